@@ -1,0 +1,138 @@
+//! The one finding type every check produces: a plain owned struct, cheap to move.
+//! miette appears only at the edges (see `report`).
+
+use std::fmt;
+
+use crate::rules::Rule;
+use crate::source::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// DS accepts the payload but data is likely lost or wrong.
+    Warning,
+    /// DS rejects the payload, or the payload is not what it claims to be.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place in the source that explains the finding (e.g. the `status` that makes
+/// a `forecastCategory` wrong).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What this place has to do with the finding.
+    pub message: String,
+}
+
+/// One finding in one payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule that produced it (code, name, docs).
+    pub rule: &'static Rule,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, naming the field.
+    pub message: String,
+    /// JSON Pointer (RFC 6901) of the offending place; `""` is the whole payload.
+    pub pointer: String,
+    /// The exact bytes at fault: a value, a key, an enclosing object's brace or key, or the
+    /// character where the JSON syntax breaks.
+    pub span: Span,
+    /// Short text shown under the span.
+    pub label: String,
+    /// Other places that explain the finding.
+    pub secondary: Vec<Label>,
+    /// What to write instead (allowed values, nearest value).
+    pub help: Option<String>,
+    /// Why DS cares: the spec section or the server error this prevents.
+    pub note: Option<String>,
+    /// Replacement text for `span` that fixes the finding, when one can be derived.
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at its default severity.
+    pub fn new(
+        rule: &'static Rule,
+        message: impl Into<String>,
+        pointer: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            pointer: pointer.into(),
+            span,
+            label: label.into(),
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+            suggestion: None,
+        }
+    }
+
+    /// The rule's stable code, e.g. `A4P101`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The rule's stable kebab-case name, e.g. `enum-value`.
+    pub fn rule_name(&self) -> &'static str {
+        self.rule.name
+    }
+
+    /// Sets the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Sets the replacement text for the primary span.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}

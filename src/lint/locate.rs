@@ -1,0 +1,62 @@
+//! From JSON Pointers to byte spans, paid for only when a payload has findings.
+
+use std::cell::OnceCell;
+
+use crate::source::{Source, Span, SpanIndex};
+
+/// Resolves pointers to spans; builds the span index on first use.
+pub(crate) struct Locator<'s> {
+    source: &'s Source<'s>,
+    index: OnceCell<SpanIndex>,
+}
+
+impl<'s> Locator<'s> {
+    pub fn new(source: &'s Source<'s>) -> Self {
+        Self {
+            source,
+            index: OnceCell::new(),
+        }
+    }
+
+    pub fn index(&self) -> &SpanIndex {
+        self.index
+            .get_or_init(|| SpanIndex::build(self.source.json(), self.source.bom_len()))
+    }
+
+    /// The whole payload's span (the root value), or the whole text if it does not index.
+    pub fn root(&self) -> Span {
+        self.index()
+            .value("")
+            .unwrap_or_else(|| Span::new(self.source.bom_len(), self.source.json().len()))
+    }
+
+    /// The span of the root's first character: where "the payload as a whole" is pointed at.
+    pub fn root_start(&self) -> Span {
+        let root = self.root();
+        Span::new(root.offset, root.len.min(1))
+    }
+
+    /// The value at `pointer`.
+    pub fn value(&self, pointer: &str) -> Span {
+        self.index()
+            .value(pointer)
+            .unwrap_or_else(|| self.root_start())
+    }
+
+    /// The key of the member at `pointer`; its value for array items and the root.
+    pub fn key(&self, pointer: &str) -> Span {
+        self.index()
+            .key(pointer)
+            .unwrap_or_else(|| self.value(pointer))
+    }
+
+    /// Where to point for "this object lacks something": the object's key when it is a
+    /// member, else its opening brace.
+    pub fn object(&self, pointer: &str) -> Span {
+        if let Some(key) = self.index().key(pointer) {
+            return key;
+        }
+        let value = self.value(pointer);
+        Span::new(value.offset, value.len.min(1))
+    }
+}

@@ -1,0 +1,162 @@
+//! The linter: bytes in, a report of diagnostics out.
+//!
+//! The pipeline stops early, one family of findings per stage: encoding, then syntax, then
+//! kind, then schema. Duplicate keys are noticed during the one parse, located only if present.
+//! A valid payload costs one parse and one `is_valid`: no span index, no error iteration.
+
+pub(crate) mod locate;
+pub mod path;
+pub(crate) mod schema_check;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::{detect, Detection, PayloadKind};
+use crate::rules::syntax;
+use crate::schema;
+use crate::source::{parse, Source};
+use locate::Locator;
+
+/// Checks payloads. Cheap to create and to share between threads: the compiled schemas are
+/// process-wide.
+#[derive(Debug, Clone, Default)]
+pub struct Linter {
+    _private: (),
+}
+
+impl Linter {
+    /// A linter with the default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`.
+    pub fn check<'a>(&self, source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
+        let (kind, diagnostics) = self.diagnose(&source, kind);
+        Report {
+            source,
+            kind,
+            diagnostics,
+        }
+    }
+
+    /// Checks text (named `<input>` in reports).
+    pub fn check_str<'a>(&self, text: &'a str, kind: impl Into<Option<PayloadKind>>) -> Report<'a> {
+        self.check(Source::new("<input>", text), kind.into())
+    }
+
+    /// Checks bytes (named `<input>` in reports); bytes that are not UTF-8 are a finding.
+    pub fn check_bytes<'a>(
+        &self,
+        bytes: &'a [u8],
+        kind: impl Into<Option<PayloadKind>>,
+    ) -> Report<'a> {
+        self.check(Source::from_bytes("<input>", bytes), kind.into())
+    }
+
+    fn diagnose(
+        &self,
+        source: &Source<'_>,
+        kind: Option<PayloadKind>,
+    ) -> (Option<PayloadKind>, Vec<Diagnostic>) {
+        if let Some(problem) = source.encoding_problem() {
+            return (
+                kind,
+                vec![syntax::invalid_encoding::diagnostic(source, problem)],
+            );
+        }
+        let parsed = match parse(source.json()) {
+            Ok(parsed) => parsed,
+            Err(err) => return (kind, vec![syntax::invalid_json::diagnostic(source, &err)]),
+        };
+        let locate = Locator::new(source);
+        let mut diagnostics = Vec::new();
+        if parsed.has_duplicates {
+            diagnostics.extend(
+                locate
+                    .index()
+                    .duplicates()
+                    .iter()
+                    .map(syntax::duplicate_key::diagnostic),
+            );
+        }
+        let kind = match kind.map_or_else(|| detect(&parsed.value), Detection::Known) {
+            Detection::Known(kind) => kind,
+            Detection::Ambiguous(candidates) => {
+                diagnostics.push(syntax::unknown_kind::diagnostic(
+                    locate.root_start(),
+                    candidates,
+                ));
+                return (None, diagnostics);
+            }
+            Detection::Unknown => {
+                diagnostics.push(syntax::unknown_kind::diagnostic(locate.root_start(), &[]));
+                return (None, diagnostics);
+            }
+        };
+        let compiled = schema::compiled(kind);
+        if !compiled.validator.is_valid(&parsed.value) {
+            let findings = schema_check::findings(&compiled.validator, &parsed.value);
+            let cx = schema_check::Context {
+                kind,
+                instance: &parsed.value,
+                schema: &compiled.document,
+                locate: &locate,
+            };
+            schema_check::diagnostics(&findings, &cx, &mut diagnostics);
+        }
+        diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
+        (Some(kind), diagnostics)
+    }
+}
+
+/// The findings for one payload, with the source they point into.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    source: Source<'a>,
+    kind: Option<PayloadKind>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    /// The checked source.
+    pub fn source(&self) -> &Source<'a> {
+        &self.source
+    }
+
+    /// The kind the payload was checked as (`None` if it could not be known).
+    pub fn kind(&self) -> Option<PayloadKind> {
+        self.kind
+    }
+
+    /// The findings, in source order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Consumes the report, keeping the findings.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// Whether there is no finding at all.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Renders every finding as a miette report (see [`crate::report::human`]).
+    pub fn render(&self, options: &crate::report::human::RenderOptions) -> String {
+        crate::report::human::render(self, options)
+    }
+}

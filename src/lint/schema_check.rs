@@ -1,0 +1,325 @@
+//! From jsonschema's errors to findings a person needs: one per place, the branch of an
+//! `anyOf`/`oneOf` that matters instead of "not valid under any of the given schemas".
+
+use std::collections::BTreeSet;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value;
+
+use super::locate::Locator;
+use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
+use crate::rules::schema as rules;
+
+/// What the schema found wrong at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FindingKind {
+    /// The value's JSON type is not one of `expected`.
+    Type { expected: BTreeSet<&'static str> },
+    /// The value is not one of `options`; `schema_path` locates the `enum` keyword.
+    Enum {
+        options: Vec<Value>,
+        schema_path: String,
+    },
+    /// The object lacks `properties[0]`, or (from an `anyOf` of `required`s) lacks all of
+    /// `properties` where one would do; `schema_path` locates a `required` keyword.
+    Required {
+        properties: Vec<String>,
+        schema_path: String,
+    },
+    /// The object has members the schema does not describe.
+    Unknown {
+        names: Vec<String>,
+        schema_path: String,
+    },
+    /// The array has fewer than `limit` items.
+    MinItems { limit: u64 },
+    /// A string breaks `pattern`, `minLength`, `maxLength` or `format`.
+    StringShape {
+        keyword: &'static str,
+        detail: String,
+    },
+    /// Anything else, with jsonschema's message (value masked).
+    Other { keyword: String, message: String },
+}
+
+impl FindingKind {
+    /// Among findings at one place, the lower rank is the one a person needs.
+    fn rank(&self) -> Option<u8> {
+        match self {
+            FindingKind::Type { .. } => Some(0),
+            FindingKind::Enum { .. } => Some(1),
+            FindingKind::StringShape { keyword, .. } => {
+                Some(if *keyword == "pattern" { 2 } else { 3 })
+            }
+            FindingKind::Other { .. } => Some(4),
+            // Object- and array-level findings are independent of each other.
+            FindingKind::Required { .. }
+            | FindingKind::Unknown { .. }
+            | FindingKind::MinItems { .. } => None,
+        }
+    }
+}
+
+/// One finding at a JSON Pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finding {
+    pub pointer: String,
+    pub kind: FindingKind,
+}
+
+/// Runs the validator's full error iteration and reduces it to the findings that matter.
+pub(crate) fn findings(validator: &jsonschema::Validator, instance: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for error in validator.iter_errors(instance) {
+        collect(&error, instance, &mut out);
+    }
+    one_per_place(out)
+}
+
+fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) {
+    let pointer = error.instance_path().as_str();
+    let kind = match error.kind() {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            return collect_branches(pointer, context, root, out);
+        }
+        ValidationErrorKind::Type { kind } => FindingKind::Type {
+            expected: match kind {
+                TypeKind::Single(ty) => BTreeSet::from([type_name(*ty)]),
+                TypeKind::Multiple(set) => set.iter().map(type_name).collect(),
+            },
+        },
+        ValidationErrorKind::Enum { options } => FindingKind::Enum {
+            options: options.as_array().cloned().unwrap_or_default(),
+            schema_path: error.schema_path().as_str().to_owned(),
+        },
+        ValidationErrorKind::Constant { expected_value } => FindingKind::Enum {
+            options: vec![Value::clone(expected_value)],
+            schema_path: error.schema_path().as_str().to_owned(),
+        },
+        ValidationErrorKind::Required { property } => FindingKind::Required {
+            properties: vec![property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_owned)],
+            schema_path: error.schema_path().as_str().to_owned(),
+        },
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => FindingKind::Unknown {
+            names: unexpected.clone(),
+            schema_path: error.schema_path().as_str().to_owned(),
+        },
+        ValidationErrorKind::MinItems { limit } => FindingKind::MinItems { limit: *limit },
+        ValidationErrorKind::Pattern { pattern } => FindingKind::StringShape {
+            keyword: "pattern",
+            detail: pattern.clone(),
+        },
+        ValidationErrorKind::MinLength { limit } => FindingKind::StringShape {
+            keyword: "minLength",
+            detail: limit.to_string(),
+        },
+        ValidationErrorKind::MaxLength { limit } => FindingKind::StringShape {
+            keyword: "maxLength",
+            detail: limit.to_string(),
+        },
+        ValidationErrorKind::Format { format } => FindingKind::StringShape {
+            keyword: "format",
+            detail: format.clone(),
+        },
+        other => FindingKind::Other {
+            keyword: other.keyword().to_owned(),
+            message: error.masked().to_string(),
+        },
+    };
+    out.push(Finding {
+        pointer: pointer.to_owned(),
+        kind,
+    });
+}
+
+/// An `anyOf`/`oneOf` failed: report the branch the value was meant for. A branch whose type
+/// does not even fit the value (the `null` branch of a nullable field, the `string` branch of
+/// an object...) is not it; of the others, the one with the fewest findings is. When no branch
+/// fits the value's type, the finding is a type error naming every type the branches allow.
+fn collect_branches(
+    pointer: &str,
+    branches: &[Vec<ValidationError<'static>>],
+    root: &Value,
+    out: &mut Vec<Finding>,
+) {
+    let instance = root.pointer(pointer);
+    let mut best: Option<Vec<Finding>> = None;
+    let mut expected = BTreeSet::new();
+    let mut alternatives: Option<(Vec<String>, String)> = Some((Vec::new(), String::new()));
+    for branch in branches {
+        let mut found = Vec::new();
+        for error in branch {
+            collect(error, root, &mut found);
+        }
+        // `anyOf: [{required: [a]}, {required: [b]}]` means "a or b": say that, once.
+        alternatives = match (alternatives, found.as_slice()) {
+            (
+                Some((mut names, _)),
+                [Finding {
+                    pointer: p,
+                    kind:
+                        FindingKind::Required {
+                            properties,
+                            schema_path,
+                        },
+                }],
+            ) if p == pointer => {
+                names.extend(properties.iter().cloned());
+                Some((names, schema_path.clone()))
+            }
+            _ => None,
+        };
+        let mut misfit = false;
+        for finding in found.iter().filter(|f| f.pointer == pointer) {
+            match &finding.kind {
+                FindingKind::Type { expected: types } => {
+                    misfit = true;
+                    expected.extend(types);
+                }
+                FindingKind::Enum { options, .. }
+                    if instance.is_some_and(|v| !options.iter().any(|o| same_type(o, v))) =>
+                {
+                    misfit = true;
+                    expected.extend(options.iter().map(value_type_name));
+                }
+                _ => {}
+            }
+        }
+        if !misfit && best.as_ref().is_none_or(|b| found.len() < b.len()) {
+            best = Some(found);
+        }
+    }
+    if let Some((properties, schema_path)) = alternatives.filter(|(names, _)| names.len() > 1) {
+        out.push(Finding {
+            pointer: pointer.to_owned(),
+            kind: FindingKind::Required {
+                properties,
+                schema_path,
+            },
+        });
+        return;
+    }
+    match best {
+        Some(found) => out.extend(found),
+        None => out.push(Finding {
+            pointer: pointer.to_owned(),
+            kind: FindingKind::Type { expected },
+        }),
+    }
+}
+
+/// Keeps, at each place, the one value-level finding a person needs (a wrong type hides the
+/// enum and pattern errors at the same place), and drops exact repeats.
+fn one_per_place(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        if kept.contains(&finding) {
+            continue;
+        }
+        if let Some(rank) = finding.kind.rank() {
+            if let Some(existing) = kept
+                .iter_mut()
+                .find(|k| k.pointer == finding.pointer && k.kind.rank().is_some())
+            {
+                if rank < existing.kind.rank().unwrap_or(u8::MAX) {
+                    *existing = finding;
+                }
+                continue;
+            }
+        }
+        kept.push(finding);
+    }
+    kept
+}
+
+fn same_type(a: &Value, b: &Value) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+pub(crate) fn type_name(ty: JsonType) -> &'static str {
+    match ty {
+        JsonType::Null => "null",
+        JsonType::Boolean => "boolean",
+        JsonType::Integer => "integer",
+        JsonType::Number => "number",
+        JsonType::String => "string",
+        JsonType::Array => "array",
+        JsonType::Object => "object",
+    }
+}
+
+pub(crate) fn value_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// What a rule needs to turn a finding into a diagnostic.
+pub(crate) struct Context<'a> {
+    pub kind: PayloadKind,
+    pub instance: &'a Value,
+    pub schema: &'static Value,
+    pub locate: &'a Locator<'a>,
+}
+
+impl Context<'_> {
+    /// The subschema holding the keyword at `schema_path` (e.g. the object schema of a
+    /// `/…/required` location).
+    pub fn subschema_of_keyword(&self, schema_path: &str) -> Option<&'static Value> {
+        let parent = &schema_path[..schema_path.rfind('/')?];
+        self.schema.pointer(parent)
+    }
+}
+
+/// Turns findings into diagnostics, each built by its rule.
+pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for finding in findings {
+        let pointer = finding.pointer.as_str();
+        match &finding.kind {
+            FindingKind::Type { expected } => {
+                out.push(rules::wrong_type::diagnostic(pointer, expected, cx))
+            }
+            FindingKind::Enum {
+                options,
+                schema_path,
+            } => out.push(rules::enum_value::diagnostic(
+                pointer,
+                options,
+                schema_path,
+                cx,
+            )),
+            FindingKind::Required {
+                properties,
+                schema_path,
+            } => out.push(rules::missing_required::diagnostic(
+                pointer,
+                properties,
+                schema_path,
+                cx,
+            )),
+            FindingKind::Unknown { names, schema_path } => out.extend(
+                rules::unknown_property::diagnostics(pointer, names, schema_path, cx),
+            ),
+            FindingKind::MinItems { limit } => {
+                out.push(rules::too_few_items::diagnostic(pointer, *limit, cx))
+            }
+            FindingKind::StringShape { keyword, detail } => out.push(
+                rules::invalid_string::diagnostic(pointer, keyword, detail, cx),
+            ),
+            FindingKind::Other { keyword, message } => out.push(
+                rules::schema_violation::diagnostic(pointer, keyword, message, cx),
+            ),
+        }
+    }
+}

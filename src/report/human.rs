@@ -1,0 +1,217 @@
+//! Human output: miette's graphical reports, a code frame per finding.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::path::display_path;
+use crate::lint::Report;
+use crate::source::Span;
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Terminal width used to wrap text.
+    pub width: usize,
+    /// ANSI colours.
+    pub color: bool,
+    /// A line longer than this (minified JSON, NDJSON) is shown as an excerpt around the
+    /// finding instead of whole.
+    pub max_line_len: usize,
+}
+
+impl Default for RenderOptions {
+    /// 80 columns, no colour: what tests snapshot and what reads in any log.
+    fn default() -> Self {
+        Self {
+            width: 80,
+            color: false,
+            max_line_len: 160,
+        }
+    }
+}
+
+/// Renders every finding of the report, one after the other.
+pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .without_syntax_highlighting()
+        .with_links(false);
+    let text: Arc<str> = Arc::from(report.source().text());
+    let mut out = String::new();
+    for diagnostic in report.diagnostics() {
+        let view = View::new(report.source().name(), &text, diagnostic, options);
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut out, &view);
+    }
+    out
+}
+
+/// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
+struct View<'d> {
+    diagnostic: &'d Diagnostic,
+    code: String,
+    help: Option<String>,
+    source: NamedSource<Arc<str>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl<'d> View<'d> {
+    fn new(
+        name: &str,
+        text: &Arc<str>,
+        diagnostic: &'d Diagnostic,
+        options: &RenderOptions,
+    ) -> Self {
+        let mut spans: Vec<(Span, String, bool)> =
+            vec![(diagnostic.span, diagnostic.label.clone(), true)];
+        spans.extend(
+            diagnostic
+                .secondary
+                .iter()
+                .map(|l| (l.span, l.message.clone(), false)),
+        );
+        let (source, spans) = match excerpt(text, diagnostic.span, options.max_line_len) {
+            None => (NamedSource::new(name, Arc::clone(text)), spans),
+            Some(excerpt) => {
+                let label = format!("{name} (line {}, excerpt)", excerpt.line);
+                let shifted = spans
+                    .into_iter()
+                    .filter(|(s, _, _)| s.offset >= excerpt.start && s.end() <= excerpt.end)
+                    .map(|(s, l, p)| {
+                        (
+                            Span::new(s.offset - excerpt.start + excerpt.prefix, s.len),
+                            l,
+                            p,
+                        )
+                    })
+                    .collect();
+                (NamedSource::new(label, Arc::from(excerpt.text)), shifted)
+            }
+        };
+        let labels = spans
+            .into_iter()
+            .map(|(span, label, primary)| {
+                if primary {
+                    LabeledSpan::new_primary_with_span(Some(label), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(label), span)
+                }
+            })
+            .collect();
+        let mut help = diagnostic.help.clone();
+        if let Some(note) = &diagnostic.note {
+            help = Some(match help {
+                Some(h) => format!("{h}\nnote: {note}"),
+                None => format!("note: {note}"),
+            });
+        }
+        let pointer = if diagnostic.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", diagnostic.pointer)
+        };
+        Self {
+            diagnostic,
+            code: format!("{}({}){pointer}", diagnostic.code(), diagnostic.rule_name()),
+            help,
+            source: source.with_language("json"),
+            labels,
+        }
+    }
+}
+
+struct Excerpt {
+    text: String,
+    /// Byte range of the original line shown.
+    start: usize,
+    end: usize,
+    /// Bytes added before the excerpt ("…").
+    prefix: usize,
+    line: usize,
+}
+
+/// When the primary span sits on a line longer than `max`, the part of the line around it.
+fn excerpt(text: &str, span: Span, max: usize) -> Option<Excerpt> {
+    let line_start = text[..span.offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[span.offset.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| span.offset + i);
+    if line_end - line_start <= max || span.len > max {
+        return None;
+    }
+    let context = (max - span.len.min(max)) / 2;
+    let mut start = span.offset.saturating_sub(context).max(line_start);
+    let mut end = (span.end() + context).min(line_end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let prefix = if start > line_start { "…" } else { "" };
+    let suffix = if end < line_end { "…" } else { "" };
+    Some(Excerpt {
+        text: format!("{prefix}{}{suffix}", &text[start..end]),
+        start,
+        end,
+        prefix: prefix.len(),
+        line: text[..line_start].matches('\n').count() + 1,
+    })
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("View").field("code", &self.code).finish()
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// The field a diagnostic is about, as people read it (`offerLines[0].amount`).
+pub fn place(diagnostic: &Diagnostic) -> String {
+    display_path(&diagnostic.pointer)
+}

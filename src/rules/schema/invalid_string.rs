@@ -1,0 +1,80 @@
+//! A4P106 `invalid-string`: A string breaks the pattern, length or format the spec gives it.
+use serde_json::Value;
+
+use super::show_value;
+use crate::diagnostic::Diagnostic;
+use crate::lint::path::display_path;
+use crate::lint::schema_check::Context;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That strings have the shape the spec gives them: `currency` is three uppercase letters
+    /// (the spec's `currency` component: ISO 4217, `^[A-Z]{3}$`, length 3), and any other
+    /// `pattern`, `minLength`, `maxLength` or asserted `format` in the schema.
+    ///
+    /// ## Why it matters
+    /// DS answers HTTP 400 to a currency such as `"eur"` or `"Euro"`.
+    ///
+    /// ## Example
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "currency": "eur"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "currency": "EUR"}}
+    /// ```
+    pub static INVALID_STRING = {
+        code: "A4P106",
+        name: "invalid-string",
+        category: Schema,
+        severity: Error,
+        summary: "A string breaks the pattern, length or format the spec gives it",
+    };
+}
+
+pub(crate) fn diagnostic(
+    pointer: &str,
+    keyword: &str,
+    detail: &str,
+    cx: &Context<'_>,
+) -> Diagnostic {
+    let instance = cx.instance.pointer(pointer).unwrap_or(&Value::Null);
+    let field = display_path(pointer);
+    let (message, label) = match keyword {
+        "pattern" => (
+            format!("`{field}` does not match the pattern `{detail}`"),
+            "does not match".to_owned(),
+        ),
+        "minLength" => (
+            format!("`{field}` is shorter than {detail} characters"),
+            "too short".to_owned(),
+        ),
+        "maxLength" => (
+            format!("`{field}` is longer than {detail} characters"),
+            "too long".to_owned(),
+        ),
+        _ => (
+            format!("`{field}` is not a valid {detail}"),
+            format!("not a {detail}"),
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(
+        &INVALID_STRING,
+        message,
+        pointer,
+        cx.locate.value(pointer),
+        format!("{label}: {}", show_value(instance)),
+    );
+    // A currency in the wrong case is the common slip; offer the fix when it passes.
+    if let (Some(text), "pattern") = (instance.as_str(), keyword) {
+        let upper = text.trim().to_uppercase();
+        let fits = regex::Regex::new(detail).is_ok_and(|re| re.is_match(&upper));
+        if fits && upper != text {
+            diagnostic = diagnostic
+                .with_help(format!("write \"{upper}\""))
+                .with_suggestion(format!("\"{upper}\""));
+        }
+    }
+    diagnostic
+}

@@ -1,0 +1,43 @@
+//! A4P107 `schema-violation`: Any other schema constraint is broken.
+use crate::diagnostic::Diagnostic;
+use crate::lint::path::display_path;
+use crate::lint::schema_check::Context;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// Every schema constraint that has no rule of its own (`const`, `maximum`, `maxItems`,
+    /// `uniqueItems`, `not`, ...). The message is the schema validator's, with the payload's
+    /// value masked.
+    ///
+    /// ## Why it matters
+    /// The schemas are generated from the spec; breaking any of their constraints means DS
+    /// would read the payload differently from what the partner meant.
+    ///
+    /// ## Example
+    /// A payload breaking a constraint not covered by A4P101-A4P106.
+    ///
+    /// ## Use instead
+    /// A payload that satisfies the schema of its kind (`api4p-lint schema <kind>`).
+    pub static SCHEMA_VIOLATION = {
+        code: "A4P107",
+        name: "schema-violation",
+        category: Schema,
+        severity: Error,
+        summary: "Any other schema constraint is broken",
+    };
+}
+
+pub(crate) fn diagnostic(
+    pointer: &str,
+    keyword: &str,
+    message: &str,
+    cx: &Context<'_>,
+) -> Diagnostic {
+    Diagnostic::new(
+        &SCHEMA_VIOLATION,
+        format!("`{}`: {message}", display_path(pointer)),
+        pointer,
+        cx.locate.value(pointer),
+        format!("breaks `{keyword}`"),
+    )
+}

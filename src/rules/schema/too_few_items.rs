@@ -1,0 +1,43 @@
+//! A4P105 `too-few-items`: An array has fewer items than the spec requires.
+use crate::diagnostic::Diagnostic;
+use crate::lint::path::display_path;
+use crate::lint::schema_check::Context;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That arrays with a minimum length have it: a create request's `offerLines` holds at
+    /// least one offer line (`post_leads-opportunities_data.offerLines`, `minItems: 1`).
+    ///
+    /// ## Why it matters
+    /// DS answers HTTP 400 to a create request without an offer line: a lead-opportunity
+    /// always carries at least one offer.
+    ///
+    /// ## Example
+    /// ```json create-request
+    /// {"partnerId": "200000000014442", "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": "Expansion", "status": "LEAD_OPEN", "closeDate": "2025-06-01T18:46:51.326Z", "currency": "EUR"}, "offerLines": [], "customerLegalEntity": {"name": "NEW CUSTOMER CORPORATION", "city": "Stockdorf", "country": "Germany"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json create-request
+    /// {"partnerId": "200000000014442", "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": "Expansion", "status": "LEAD_OPEN", "closeDate": "2025-06-01T18:46:51.326Z", "currency": "EUR"}, "offerLines": [{"amount": 13800, "offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise", "revenueType": "UPFRONT"}], "customerLegalEntity": {"name": "NEW CUSTOMER CORPORATION", "city": "Stockdorf", "country": "Germany"}}
+    /// ```
+    pub static TOO_FEW_ITEMS = {
+        code: "A4P105",
+        name: "too-few-items",
+        category: Schema,
+        severity: Error,
+        summary: "An array has fewer items than the spec requires",
+    };
+}
+
+pub(crate) fn diagnostic(pointer: &str, limit: u64, cx: &Context<'_>) -> Diagnostic {
+    let items = if limit == 1 { "item" } else { "items" };
+    Diagnostic::new(
+        &TOO_FEW_ITEMS,
+        format!("`{}` needs at least {limit} {items}", display_path(pointer)),
+        pointer,
+        cx.locate.value(pointer),
+        "too few items",
+    )
+    .with_note("DS rejects the request (HTTP 400)")
+}

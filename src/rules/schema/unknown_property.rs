@@ -1,0 +1,90 @@
+//! A4P103 `unknown-property`: A property the spec does not describe here; DS silently ignores it.
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::path::{display_path, escape_segment};
+use crate::lint::schema_check::Context;
+use crate::suggest::nearest;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That every property is one the spec describes for this payload kind and place. The
+    /// spellings differ between payloads: a request carries `customerContacts` and
+    /// `partnerContacts`, the GET response `customerContact` and `partnerContact`. The help
+    /// names the nearest known property.
+    ///
+    /// In requests the finding is a warning, in responses an info (DS may add fields before
+    /// the spec describes them).
+    ///
+    /// ## Why it matters
+    /// DS ignores properties it does not know, without an error: a misspelled
+    /// `customerContact` in a create request means the contacts are silently never created.
+    ///
+    /// ## Example
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContacts": []}
+    /// ```
+    pub static UNKNOWN_PROPERTY = {
+        code: "A4P103",
+        name: "unknown-property",
+        category: Schema,
+        severity: Warning,
+        summary: "A property the spec does not describe here; DS silently ignores it",
+    };
+}
+
+pub(crate) fn diagnostics<'c>(
+    pointer: &'c str,
+    names: &'c [String],
+    schema_path: &str,
+    cx: &'c Context<'_>,
+) -> impl Iterator<Item = Diagnostic> + 'c {
+    let known: Vec<&'static str> = cx
+        .subschema_of_keyword(schema_path)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let severity = if cx.kind.is_request() {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    names.iter().map(move |name| {
+        let member = format!("{pointer}/{}", escape_segment(name));
+        let closest = nearest(name, known.iter().copied());
+        let help = match closest {
+            Some(k) => format!("did you mean `{k}`?"),
+            None if known.is_empty() => "this object takes no properties".to_owned(),
+            None => format!("known properties here: {}", known.join(", ")),
+        };
+        let place = if pointer.is_empty() {
+            format!("a {}", cx.kind)
+        } else {
+            format!("`{}`", display_path(pointer))
+        };
+        let mut diagnostic = Diagnostic::new(
+            &UNKNOWN_PROPERTY,
+            format!("unknown property `{name}` in {place}"),
+            member.clone(),
+            cx.locate.key(&member),
+            "not described by the spec here",
+        )
+        .with_severity(severity)
+        .with_help(help)
+        .with_note(if cx.kind.is_request() {
+            "DS ignores properties it does not know: this data would be silently lost"
+        } else {
+            "DS may return fields this version of the spec (0.10.0) does not describe"
+        });
+        if let Some(k) = closest {
+            diagnostic = diagnostic.with_suggestion(format!("\"{k}\""));
+        }
+        diagnostic
+    })
+}

@@ -1,0 +1,56 @@
+//! A4P003 `invalid-encoding`: The payload is not UTF-8 text.
+use crate::diagnostic::Diagnostic;
+use crate::source::{EncodingProblem, Source, Span};
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That the payload is UTF-8 text, as RFC 8259 requires of JSON exchanged between systems.
+    /// A UTF-8 byte order mark is tolerated (and skipped); UTF-16 text and stray bytes are not.
+    ///
+    /// ## Why it matters
+    /// DS's gateway reads UTF-8. A CRM export saved as UTF-16 or in a legacy code page turns
+    /// customer names into garbage or is rejected as a whole.
+    ///
+    /// ## Example
+    /// A file saved by a spreadsheet as "Unicode text" (UTF-16 with a byte order mark).
+    ///
+    /// ## Use instead
+    /// The same file saved as UTF-8.
+    pub static INVALID_ENCODING = {
+        code: "A4P003",
+        name: "invalid-encoding",
+        category: Syntax,
+        severity: Error,
+        summary: "The payload is not UTF-8 text",
+    };
+}
+
+/// The diagnostic for bytes that are not UTF-8.
+pub(crate) fn diagnostic(source: &Source<'_>, problem: EncodingProblem) -> Diagnostic {
+    match problem {
+        EncodingProblem::Utf16 { big_endian } => Diagnostic::new(
+            &INVALID_ENCODING,
+            format!(
+                "the payload is UTF-16 ({}) text, not UTF-8",
+                if big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                }
+            ),
+            "",
+            Span::new(0, 2.min(source.text().len())),
+            "UTF-16 byte order mark",
+        )
+        .with_help("save the file as UTF-8 (without a byte order mark)"),
+        EncodingProblem::InvalidUtf8 { offset } => Diagnostic::new(
+            &INVALID_ENCODING,
+            format!("the payload is not valid UTF-8 from byte {offset} on"),
+            "",
+            // The lossy text replaced the bad bytes by U+FFFD (3 bytes) at `offset`.
+            Span::new(offset, "\u{fffd}".len().min(source.text().len() - offset)),
+            "not UTF-8",
+        )
+        .with_help("save the file as UTF-8; the text before this byte decoded fine"),
+    }
+}

@@ -1,0 +1,61 @@
+//! A4P004 `unknown-kind`: The payload kind is ambiguous or unrecognisable; pass it explicitly.
+use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
+use crate::source::Span;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That the payload kind is known: given by the caller (`--kind`, the config's file
+    /// mapping) or recognisable from the payload's shape. A create request and an update
+    /// request look alike (an update may carry every field of a create), so the tool never
+    /// guesses between them: it says so and asks for the kind.
+    ///
+    /// ## Why it matters
+    /// Each kind has its own required fields and spellings (`customerContacts` in requests,
+    /// `customerContact` in the GET response); checking against the wrong one reports the
+    /// wrong problems, or none.
+    ///
+    /// ## Example
+    /// Checked without a kind (`api4p-lint check payload.json`):
+    /// ```json auto
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Checked with `api4p-lint check --kind update-request payload.json` (or a file-glob
+    /// mapping in `api4p-lint.toml`):
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
+    /// ```
+    pub static UNKNOWN_KIND = {
+        code: "A4P004",
+        name: "unknown-kind",
+        category: Syntax,
+        severity: Error,
+        summary: "The payload kind is ambiguous or unrecognisable; pass it explicitly",
+    };
+}
+
+/// The diagnostic for a payload whose kind could be any of `candidates` (empty: none fits).
+pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind]) -> Diagnostic {
+    let names: Vec<_> = candidates.iter().map(|k| k.name()).collect();
+    let (message, help) = if candidates.is_empty() {
+        let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
+        (
+            "this payload matches the shape of no API4Partners payload kind".to_owned(),
+            format!("give the kind explicitly; one of: {}", all.join(", ")),
+        )
+    } else {
+        (
+            format!(
+                "the payload kind is ambiguous: it could be {}",
+                names.join(" or ")
+            ),
+            format!(
+                "give the kind explicitly (`--kind {}`, or a file-glob mapping in api4p-lint.toml)",
+                names.join("` or `--kind ")
+            ),
+        )
+    };
+    Diagnostic::new(&UNKNOWN_KIND, message, "", root, "kind not known").with_help(help)
+}

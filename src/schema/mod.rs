@@ -1,0 +1,67 @@
+//! The JSON Schemas: generated from the models (`generate`), committed under `schemas/`,
+//! embedded in the binary and compiled once per process (`compiled`).
+//!
+//! Validation never touches the network or the disk: jsonschema is built without its HTTP
+//! and file resolvers, and the schemas only refer inside themselves.
+
+mod generate;
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+pub use generate::{generate, schema_file_name};
+
+use crate::kind::PayloadKind;
+
+/// The committed schema of `kind`, as embedded in the binary.
+pub fn embedded(kind: PayloadKind) -> &'static str {
+    match kind {
+        PayloadKind::CreateRequest => include_str!("../../schemas/create-request.schema.json"),
+        PayloadKind::UpdateRequest => include_str!("../../schemas/update-request.schema.json"),
+        PayloadKind::SearchRequest => include_str!("../../schemas/search-request.schema.json"),
+        PayloadKind::GetResponse => include_str!("../../schemas/get-response.schema.json"),
+        PayloadKind::CreateResponse => include_str!("../../schemas/create-response.schema.json"),
+        PayloadKind::UpdateResponse => include_str!("../../schemas/update-response.schema.json"),
+        PayloadKind::SearchResponse => include_str!("../../schemas/search-response.schema.json"),
+        PayloadKind::ErrorResponse => include_str!("../../schemas/error-response.schema.json"),
+    }
+}
+
+/// A schema document with its validator.
+pub struct CompiledSchema {
+    /// The schema document (to read descriptions, known properties, enum meanings).
+    pub document: Value,
+    /// The validator, shared by every call and thread.
+    pub validator: jsonschema::Validator,
+}
+
+/// The compiled schema of `kind`: built on first use, then shared by every call and thread
+/// for the life of the process.
+pub fn compiled(kind: PayloadKind) -> &'static CompiledSchema {
+    static COMPILED: [OnceLock<CompiledSchema>; PayloadKind::ALL.len()] =
+        [const { OnceLock::new() }; PayloadKind::ALL.len()];
+    COMPILED[kind.index()].get_or_init(|| compile(kind))
+}
+
+fn compile(kind: PayloadKind) -> CompiledSchema {
+    // The embedded schemas are checked by the test suite (they parse, they compile, they
+    // match the models), so failing here is a build defect, not a user error.
+    let document: Value = serde_json::from_str(embedded(kind))
+        .unwrap_or_else(|e| panic!("embedded schema for {kind} is not JSON: {e}"));
+    let validator = validator_options()
+        .build(&document)
+        .unwrap_or_else(|e| panic!("embedded schema for {kind} does not compile: {e}"));
+    CompiledSchema {
+        document,
+        validator,
+    }
+}
+
+/// The options every schema is compiled with: draft 2020-12, the linear-time `regex` engine
+/// for `pattern`, `format` as an annotation (the date rules check dates, with better help).
+pub fn validator_options() -> jsonschema::ValidationOptions<'static> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_pattern_options(jsonschema::PatternOptions::regex())
+}

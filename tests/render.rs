@@ -1,0 +1,67 @@
+//! Rendered reports, snapshot-tested at a fixed width without colour.
+
+use api4p_lint::{Linter, PayloadKind, RenderOptions, Source};
+
+const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
+const MISTAKES: &str = include_str!("../examples/payloads/create-request-with-mistakes.json");
+
+fn render(name: &str, text: &str, kind: Option<PayloadKind>) -> String {
+    Linter::new()
+        .check(Source::new(name, text), kind)
+        .render(&RenderOptions::default())
+}
+
+#[test]
+fn seed_with_wonn() {
+    let text = SEED.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
+    let out = render("seed.json", &text, Some(PayloadKind::GetResponse));
+    // The label sits under the value on the payload's own line.
+    assert!(out.contains(r#"      "status": "WONN","#), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn create_request_with_mistakes() {
+    insta::assert_snapshot!(render(
+        "create-request-with-mistakes.json",
+        MISTAKES,
+        Some(PayloadKind::CreateRequest)
+    ));
+}
+
+#[test]
+fn duplicate_key_shows_both_occurrences() {
+    let text = "{\n  \"leadOpportunity\": {\n    \"partnerLeadOpportunityId\": \"CRM-1\",\n    \"status\": \"LOST\",\n    \"status\": \"WON\"\n  }\n}\n";
+    insta::assert_snapshot!(render("dup.json", text, Some(PayloadKind::UpdateRequest)));
+}
+
+#[test]
+fn syntax_error() {
+    let text =
+        "{\n  \"leadOpportunity\": {\n    \"partnerLeadOpportunityId\": \"CRM-1\",\n  }\n}\n";
+    insta::assert_snapshot!(render(
+        "broken.json",
+        text,
+        Some(PayloadKind::UpdateRequest)
+    ));
+}
+
+#[test]
+fn ambiguous_kind() {
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\"}}";
+    insta::assert_snapshot!(render("lead.json", text, None));
+}
+
+#[test]
+fn minified_payload_shows_an_excerpt_not_the_whole_line() {
+    let minified: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let text = serde_json::to_string(&minified).unwrap().replacen(
+        r#""revenueType":"RENTAL_BOOKING""#,
+        r#""revenueType":"rental booking""#,
+        1,
+    );
+    assert!(text.len() > 1500);
+    let out = render("export.ndjson", &text, Some(PayloadKind::GetResponse));
+    assert!(out.lines().all(|l| l.chars().count() <= 200), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -1,0 +1,122 @@
+//! Walks the rule registry: every rule is documented, and its documented examples behave
+//! (the failing one fires the rule, the passing one does not).
+
+use std::collections::HashSet;
+
+use api4p_lint::rules::{Example, RULES};
+use api4p_lint::Linter;
+
+/// Rules whose failing case cannot be written as a UTF-8 JSON code block.
+const NO_JSON_EXAMPLE: &[(&str, &str)] = &[
+    ("A4P003", "its failing input is bytes that are not UTF-8"),
+    (
+        "A4P107",
+        "a catch-all for constraints the generated schemas do not use today",
+    ),
+];
+
+#[test]
+fn codes_and_names_are_well_formed_and_unique() {
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for rule in RULES {
+        assert!(
+            rule.code.len() == 6
+                && rule.code.starts_with("A4P")
+                && rule.code[3..].bytes().all(|b| b.is_ascii_digit()),
+            "bad code {}",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+                && !rule.name.starts_with('-'),
+            "bad name {}",
+            rule.name
+        );
+        assert!(codes.insert(rule.code), "code {} used twice", rule.code);
+        assert!(names.insert(rule.name), "name {} used twice", rule.name);
+        assert!(
+            !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+            "summary of {}",
+            rule.code
+        );
+        assert_eq!(api4p_lint::rules::find(rule.code), Some(*rule));
+        assert_eq!(api4p_lint::rules::find(rule.name), Some(*rule));
+    }
+}
+
+#[test]
+fn every_rule_has_the_four_doc_sections() {
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let docs = rule.docs();
+        for heading in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## Use instead",
+        ] {
+            if !docs.contains(heading) {
+                missing.push(format!("{} lacks `{heading}`", rule.code));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn documented_examples_behave() {
+    let linter = Linter::new();
+    let mut problems = Vec::new();
+    let fired = |example: &Example, code: &str| {
+        linter
+            .check_str(&example.text, example.kind)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code() == code)
+            .count()
+    };
+    for rule in RULES {
+        let (failing, passing) = rule.examples();
+        if NO_JSON_EXAMPLE.iter().any(|(code, _)| *code == rule.code) {
+            assert!(
+                failing.is_empty(),
+                "{} now has an example: drop it from NO_JSON_EXAMPLE",
+                rule.code
+            );
+            continue;
+        }
+        if failing.is_empty() || passing.is_empty() {
+            problems.push(format!(
+                "{}: needs a failing and a passing JSON example",
+                rule.code
+            ));
+        }
+        for example in &failing {
+            let n = fired(example, rule.code);
+            if n != 1 {
+                problems.push(format!(
+                    "{}: failing example fired {n} times:\n{}",
+                    rule.code, example.text
+                ));
+            }
+        }
+        for example in &passing {
+            let report = linter.check_str(&example.text, example.kind);
+            if !report.is_clean() {
+                problems.push(format!(
+                    "{}: passing example has findings: {:?}",
+                    rule.code,
+                    report
+                        .diagnostics()
+                        .iter()
+                        .map(|d| (d.code(), &d.message))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
