@@ -206,7 +206,7 @@ fn cases() -> Vec<Case> {
             edit(SEED, r#""websiteUrl": null"#, r#""websiteUrl": null,"#),
             "A4P001",
             "",
-            "}",
+            ",",
         ),
         case(
             "BOM keeps spans exact",

@@ -28,7 +28,7 @@ impl Default for RenderOptions {
         Self {
             width: 80,
             color: false,
-            max_line_len: 160,
+            max_line_len: 100,
         }
     }
 }

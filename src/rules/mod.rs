@@ -1,7 +1,7 @@
 //! The rule registry: every code the linter can emit, with its docs.
 //!
 //! One file per rule; its doc comment is its documentation (what it checks, why it matters,
-//! a failing example and a passing one), captured by [`declare_rule!`] so that `explain`
+//! a failing example and a passing one), captured by `declare_rule!` so that `explain`
 //! prints exactly what rustdoc shows. The table in [`RULES`] is the only list of codes.
 
 use crate::diagnostic::Severity;

@@ -59,7 +59,7 @@ pub(crate) fn diagnostic(
             .and_then(|d| d.get(code))
             .and_then(Value::as_str)
         {
-            help.push_str(&format!(" ({})", meaning.trim()));
+            help.push_str(&format!(" ({})", first_sentence(meaning)));
         }
         help.push_str("?\n");
     }
@@ -88,4 +88,11 @@ pub(crate) fn diagnostic(
             diagnostic.with_note("DS rejects a code outside the spec's list with HTTP 400");
     }
     diagnostic
+}
+
+/// The first sentence of a description, without its full stop: enough to recognise a code.
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let end = text.find(". ").unwrap_or(text.len());
+    text[..end].trim_end_matches('.')
 }

@@ -33,17 +33,29 @@ crate::declare_rule! {
 /// The diagnostic for a serde_json syntax error, at the offending character.
 pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagnostic {
     let json = source.json();
-    let offset = error_offset(json, err.line(), err.column());
-    let span = char_span(json, offset).shifted(source.bom_len());
+    // serde_json points at the last byte when the text ends early; the end is the place.
+    let offset = if err.is_eof() {
+        json.len()
+    } else {
+        error_offset(json, err.line(), err.column())
+    };
     let full = err.to_string();
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |at| &full[..at]);
-    let label = if offset >= json.len() {
-        "the text ends here"
+    // serde_json reports a trailing comma at the bracket after it; the comma is the culprit.
+    let (offset, label) = if message.starts_with("trailing comma") {
+        let comma = json[..offset].trim_end_matches([' ', '\t', '\n', '\r']);
+        match comma.strip_suffix(',') {
+            Some(before) => (before.len(), "trailing comma"),
+            None => (offset, "here"),
+        }
+    } else if offset >= json.len() {
+        (offset, "the text ends here")
     } else {
-        "here"
+        (offset, "here")
     };
+    let span = char_span(json, offset).shifted(source.bom_len());
     let help = match message {
         m if m.starts_with("trailing comma") => Some("remove the comma before the closing bracket"),
         m if m.starts_with("key must be a string") => {
@@ -117,8 +129,9 @@ mod tests {
 
     #[test]
     fn points_at_the_offending_character() {
-        assert_eq!(span_of("{\"a\": 1,}").0, Span::new(8, 1));
-        assert_eq!(span_of("{\n  \"a\": tru\n}").0.offset, 13);
+        assert_eq!(span_of("{\"a\": 1,}").0, Span::new(7, 1));
+        assert_eq!(span_of("[1,\n  ]").0, Span::new(2, 1));
+        assert_eq!(span_of("{\n  \"a\": tru\n}").0.offset, 12);
         assert_eq!(span_of("").0, Span::new(0, 0));
         let (span, message) = span_of("{\"a\": [1, 2");
         assert_eq!(span, Span::new(11, 0));

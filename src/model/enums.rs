@@ -1,0 +1,234 @@
+//! Closed enums: the code lists the spec fixes (`enum` in the OpenAPI document). A value outside
+//! the list is an error.
+//!
+//! Each variant's doc comment is the spec's `x-enumDescriptions` text; it reaches the JSON
+//! Schema as `x-enumDescriptions` and Rust code through `description()`. In the schema each enum
+//! is inlined as `{"type": "string", "enum": [...], "x-enumDescriptions": {...}}`, so a nullable
+//! enum becomes `{"type": ["string", "null"], "enum": [..., null]}` and a wrong value gives
+//! exactly one `enum` error at the value's path.
+
+use std::fmt;
+
+/// A text was not one of the codes of a closed enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode {
+    /// The name of the enum (e.g. `LeadOpportunityStatus`).
+    pub enum_name: &'static str,
+    /// The text that was given.
+    pub value: String,
+    /// The codes the enum accepts, in the spec's order.
+    pub expected: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} `{}`; expected one of: {}",
+            self.enum_name,
+            self.value,
+            self.expected.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
+/// Declares a closed enum: serde and schemars derives with explicit wire codes, inlined
+/// `enum` schema with `x-enumDescriptions`, `ALL`, `CODES`, `as_str`, `description`, `Display`
+/// and `FromStr`. Each variant is written `Variant = "WIRE_CODE" => "description"`; the
+/// description becomes the variant's doc comment.
+macro_rules! closed_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $variant:ident = $code:literal => $desc:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[schemars(inline, transform = $crate::model::schema_support::plain_string_enum)]
+        $vis enum $name {
+            $(
+                #[doc = $desc]
+                #[serde(rename = $code)]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// Every value, in the order of the spec.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// Every wire code, in the order of the spec.
+            pub const CODES: &'static [&'static str] = &[$($code),+];
+
+            /// The wire code (the JSON string).
+            pub const fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)+
+                }
+            }
+
+            /// The spec's description of this value (`x-enumDescriptions`).
+            pub const fn description(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $desc,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::model::enums::UnknownCode;
+
+            /// Parses a wire code (exact, case-sensitive).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($code => Ok(Self::$variant),)+
+                    _ => Err($crate::model::enums::UnknownCode {
+                        enum_name: stringify!($name),
+                        value: s.to_owned(),
+                        expected: Self::CODES,
+                    }),
+                }
+            }
+        }
+    };
+}
+
+closed_enum! {
+    /// Status of the lead-opportunity (LEVERAGE Process): spec component
+    /// `lead-opportunity-status`.
+    pub enum LeadOpportunityStatus {
+        LeadOpen = "LEAD_OPEN" => "-6 Open",
+        Qualified = "QUALIFIED" => "-5 Qualified",
+        Accepted = "ACCEPTED" => "-4 Accepted",
+        OppyOpen = "OPPY_OPEN" => "-3 Open",
+        Validated = "VALIDATED" => "-2 Validated",
+        Established = "ESTABLISHED" => "-1 Established",
+        Won = "WON" => "Won opportunity",
+        Lost = "LOST" => "Lost opportunity",
+    }
+}
+
+closed_enum! {
+    /// Forecast Category is an assessment done by the Sales Expert to report his/her level of
+    /// confidence that the Opportunity will close on the Close Date with the revenue amounts
+    /// defined (spec component `forecastCategory`).
+    ///
+    /// Value is ignored at creation if status is `LEAD_OPEN`, `QUALIFIED` or `ACCEPTED`. If value
+    /// is not provided at creation time, it defaults based on the following matrix:
+    ///
+    /// | status | default forecastCategory | forecastCategory values |
+    /// | ------- | ------------------------ | ----------------------- |
+    /// | -3 Open | Upside | Safe/Commit/Upside/Longshot |
+    /// | -2 validated | Upside | Safe/Commit/Upside/Longshot |
+    /// | -1 Established | Upside | Safe/Commit/Upside/Longshot |
+    /// | Won | Won | Won (set by the system) |
+    /// | Lost | Lost | Lost (set by the system) |
+    pub enum ForecastCategory {
+        Upside = "UPSIDE" => "One or more major risks of closing business by the close date, however the customer stated an intention, as represented in the Win Plan, to place an order by the specified Close Date.",
+        Commit = "COMMIT" => "Commitment that this Opportunity will be won by the close date. All key steps to close by the close date have been agreed upon with the customer and there are no known major risks.",
+        Safe = "SAFE" => "The Purchase Order and agreements signed by the customer are received by 3DS, are being reviewed by Sales Operations and have been submitted to Finance.",
+        Won = "WON" => "The signed Statement of work and Purchase Order are approved (by Finance)",
+        Lost = "LOST" => "The signed Statement of work and Purchase Order are approved (by Finance) and the Opportunity is lost.",
+        Longshot = "LONGSHOT" => "LongLow probability of closing business by the close date due to one or more significant risks (RFP in process, missing technical proofs or vendor selection, no alignment on Close Date, services or legal contracts not startedshot.",
+        Empty = "EMPTY" => "Empty, not filled in.",
+    }
+}
+
+closed_enum! {
+    /// Identification of the reason a lead or an opportunity is won (spec component
+    /// `reason_won`).
+    ///
+    /// Note: at creation time, if no value is provided, it is defaulted to `STRNG_VAL_PROP`
+    /// (Stronger value proposition).
+    pub enum ReasonWon {
+        SolutionFunct = "SOLUTION_FUNCT" => "Solution functionality",
+        StrngValProp = "STRNG_VAL_PROP" => "Stronger value proposition",
+        LwrCstOfOwnrship = "LWR_CST_OF_OWNRSHIP" => "Lower costs of ownership",
+        LwrImplCost = "LWR_IMPL_COST" => "Lower implementation costs",
+        GoodCstmrRefer = "GOOD_CSTMR_REFER" => "Good customer references",
+        OffrTrmCondn = "OFFR_TRM_CONDN" => "Offer Terms & conditions",
+        LwrSftwrCosts = "LWR_SFTWR_COSTS" => "Lower software costs",
+        StrongClientRelation = "STRONG_CLIENT_RELATION" => "Strong client relationship",
+        DsSkillsExpertise = "DS_SKILLS_EXPERTISE" => "DS skills & expertise",
+        PrtnrSkillAndExprt = "PRTNR_SKILL_&_EXPRT" => "Partner skills & expertise",
+        PrtnrReltnship = "PRTNR_RELTNSHIP" => "Partner (CSI) relationship",
+        SaleOppAct = "SALE_OPP_ACT" => "SalesOperations activities",
+        ItDrvnAct = "IT_DRVN_ACT" => "IT driven activities",
+        Empty = "EMPTY" => "Empty",
+    }
+}
+
+closed_enum! {
+    /// A reason used to identify why an opportunity or a lead was lost, which gives insight for
+    /// the lessons learnt (spec component `reason_lost`).
+    ///
+    /// Note: at creation time, if no value is provided, it is defaulted to `NO_PROJECT`.
+    pub enum ReasonLost {
+        BetterCompOffer = "BETTER_COMP_OFFER" => "Better competition offer",
+        ClientDoesNotSeeValue = "CLIENT_DOES_NOT_SEE_VALUE" => "Client does not see value",
+        LackOrLossOfChampion = "LACK_OR_LOSS_OF_CHAMPION" => "Lack or loss of Champion",
+        FuncGap = "FUNC_GAP" => "Functional gap",
+        HighImplemCost = "HIGH_IMPLEM_COST" => "High Implementation cost",
+        LackOfRef = "LACK_OF_REF" => "Lack of references",
+        OfferDoesNotMatchNeeds = "OFFER_DOES_NOT_MATCH_NEEDS" => "Offer does not match needs",
+        QualityIssue = "QUALITY_ISSUE" => "Quality issue",
+        DsSkillsSupportIssue = "DS_SKILLS_SUPPORT_ISSUE" => "DS skills & support issue",
+        PartnerSkillSupport = "PARTNER_SKILL_SUPPORT" => "Partner skills & support",
+        RelLevelIssue = "REL_LEVEL_ISSUE" => "Relationship level issue",
+        SoftCostTooHigh = "SOFT_COST_TOO_HIGH" => "Software cost too high",
+        TermsCondIssue = "TERMS_COND_ISSUE" => "Terms & conditions issue",
+        CostOfSalesTooHigh = "COST_OF_SALES_TOO_HIGH" => "Cost of Sales too high",
+        LackOfSkillsToSupport = "LACK_OF_SKILLS_TO_SUPPORT" => "Lack of skills to support",
+        LackOfTechResources = "LACK_OF_TECH_RESOURCES" => "Lack of tech resources",
+        NotADsPriority = "NOT_A_DS_PRIORITY" => "Not a priority for DS",
+        NotAPartnerPriority = "NOT_A_PARTNER_PRIORITY" => "Not a priority for Partner",
+        ClientBankruptOrAcquired = "CLIENT_BANKRUPT_OR_ACQUIRED" => "Client Bankrupt/Acquired",
+        ClientHasNoMoreNeed = "CLIENT_HAS_NO_MORE_NEED" => "Client has no (more) need",
+        ClientHasNoMoreBudget = "CLIENT_HAS_NO_MORE_BUDGET" => "Client has no (more) budget",
+        DupCopy = "DUP_COPY" => "Duplicate copy",
+        ItDrivenActivities = "IT_DRIVEN_ACTIVITIES" => "IT driven activities",
+        LostToAnotherPartner = "LOST_TO_ANOTHER_PARTNER" => "Lost to another partner",
+        SalesopsActivities = "SALESOPS_ACTIVITIES" => "SalesOperations activities",
+        TerritoryReject = "TERRITORY_REJECT" => "Territory reject",
+        InadequateRef = "INADEQUATE_REF" => "Inadequate references",
+        WrongPartnerOrDsSales = "WRONG_PARTNER_OR_DS_SALES" => "Wrong Partner/DS Sales",
+        MissingInformation = "MISSING_INFORMATION" => "Missing information",
+        IncorrectChannel = "INCORRECT_CHANNEL" => "Incorrect channel",
+        UnmovableCompet = "UNMOVABLE_COMPET" => "Unmovable compet.",
+        OppyAlreadyExists = "OPPY_ALREADY_EXISTS" => "Oppy already exists",
+        NoProject = "NO_PROJECT" => "No Project",
+        ImmatureProject = "IMMATURE_PROJECT" => "Immature project",
+        DupLead = "DUP_LEAD" => "Duplicate lead",
+        DupOppy = "DUP_OPPY" => "Duplicate oppy",
+        CustBnkrupt = "CUST_BNKRUPT" => "Customer bankruptcy",
+        NvrSucceedRechnCust = "NVR_SUCCEED_RECHN_CUST" => "Never succeed in reaching customer (mail/phone/letter)",
+        NtEngRlvntEvdCust = "NT_ENG_RLVNT_EVD_CUST" => "Not enough relevant evidences to escalate with the customer (at risk at the court)",
+        RoiNtVible = "ROI_NT_VIBLE" => "ROI for enforcement not viable",
+        VldCustExplntn = "VLD_CUST_EXPLNTN" => "Valid Customer Explanation (approved by legal)",
+        Merged = "MERGED" => "Merged",
+        Empty = "EMPTY" => "Empty",
+    }
+}
+
+closed_enum! {
+    /// The type of revenue of an offer line (spec component `revenueType`).
+    pub enum RevenueType {
+        Upfront = "UPFRONT" => "Upfront",
+        RentalBooking = "RENTAL_BOOKING" => "Rental Booking",
+        SupportServices = "SUPPORT_SERVICES" => "Support Services",
+        ServicesSigning = "SERVICES_SIGNING" => "Services Signing",
+        Empty = "EMPTY" => "Empty",
+    }
+}

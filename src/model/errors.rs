@@ -1,0 +1,129 @@
+//! Error bodies: DS's `{info, error, data}` envelopes (400, 406, 500, 503) and the API
+//! gateway's `{message}` bodies (401, 403, 429).
+
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::nullable::Nullable;
+
+/// Any error body of the leads-opportunities operations (payload kind `error-response`).
+///
+/// Schema: `{"if": {"required": ["message"]}, "then": GatewayError, "else": ErrorEnvelope}`. A
+/// body with a `message` member is checked as a gateway body, any other as a DS envelope; the
+/// errors come from that one branch, at their own paths, with no `anyOf`/`oneOf` wrapper.
+// The envelope is the common case; boxing it would cost an allocation per body for no gain.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ErrorResponse {
+    /// The API gateway's body for 401 (missing API key), 403 (forbidden) and 429 (too many
+    /// requests).
+    Gateway(GatewayError),
+    /// DS's error envelope for 400, 406, 500 and 503.
+    Envelope(ErrorEnvelope),
+}
+
+impl JsonSchema for ErrorResponse {
+    fn schema_name() -> Cow<'static, str> {
+        "ErrorResponse".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "api4p_lint::model::ErrorResponse".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let gateway = generator.subschema_for::<GatewayError>();
+        let envelope = generator.subschema_for::<ErrorEnvelope>();
+        json_schema!({
+            "description": "An error body: the API gateway's `{message}` (401, 403, 429) when it has a `message` member, else DS's `{info, error, data}` envelope (400, 406, 500, 503).",
+            "if": { "required": ["message"] },
+            "then": gateway,
+            "else": envelope,
+        })
+    }
+}
+
+/// The API gateway's error body (spec components `401_basic_unauthorized`,
+/// `403_basic_forbidden`, `429_too_many_requests`), e.g. `{"message": "Missing API key in
+/// request"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewayError {
+    /// Human readable error message.
+    pub message: String,
+}
+
+/// DS's error envelope, covering the spec components `400_post_leads-opportunities`,
+/// `400_patch_leads-opportunities`, `406_leads-opportunities`, `500_get_leads-opportunities` and
+/// `503_leads-opportunities`.
+///
+/// Strict where those agree (`info` with a boolean `success` and an integer `statusCode`),
+/// lenient where they differ: `error` (400 create, 406, 500, 503) or `errors` (400 update),
+/// `data` free-form or `null`, both `timeStamp` and `timestamp` (503) spellings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorEnvelope {
+    /// Status of the request.
+    pub info: ErrorInfo,
+    /// The error (`{}` in some 400 responses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "ErrorDetail")]
+    pub error: Option<ErrorDetail>,
+    /// Errors of an update request (400 on `PATCH`); free-form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Map<String, Value>")]
+    pub errors: Option<Map<String, Value>>,
+    /// Free-form data: the echoed request body (400), `{partnerLeadOpportunityId, dsLeadOpportunityId, action}` all `null` (400, 406, 503), or `null` (500).
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub data: Nullable<Map<String, Value>>,
+    /// Always `null` (500 on `GET`).
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[schemars(schema_with = "super::schema_support::null_only")]
+    pub partner_id: Nullable<String>,
+}
+
+/// Status block (`info`) of an error envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorInfo {
+    /// Indicator whether request is successful or not (`false`).
+    pub success: bool,
+    /// HTTP Code of the response.
+    pub status_code: i64,
+    /// Timestamp of the query (spelling of the 400, 406 and 500 responses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub time_stamp: Option<String>,
+    /// Timestamp of the query (spelling of the 503 response).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    pub timestamp: Option<String>,
+    /// Identifier to be communicated to 3DS Support in case support/investigation is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub trace_id: Option<String>,
+    /// Estimated number of results (400 on `PATCH`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "i64")]
+    pub estimate_search_count: Option<i64>,
+}
+
+/// An error: code and message, e.g. `{"code": "ERR801", "message": "..."}`. Both members are
+/// optional (some 400 responses send `{}`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(inline)]
+pub struct ErrorDetail {
+    /// Identification of the error (e.g. `ERR801`, `ERROR_048`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub code: Option<String>,
+    /// Description of the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub message: Option<String>,
+}
