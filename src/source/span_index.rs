@@ -26,6 +26,17 @@ use super::span::Span;
 /// documents nested 128 levels deep, so no valid payload is cut short.
 pub const MAX_DEPTH: usize = 128;
 
+thread_local! {
+    static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many span indexes this thread has built: lets tests prove that a valid payload never
+/// pays for one.
+#[doc(hidden)]
+pub fn builds_on_this_thread() -> usize {
+    BUILDS.with(std::cell::Cell::get)
+}
+
 /// "No node" / "no offset" marker in the `u32` fields below.
 const NONE: u32 = u32::MAX;
 
@@ -150,6 +161,7 @@ impl SpanIndex {
     /// ignored. Texts longer than `u32::MAX - 1` bytes are indexed up to that
     /// length only.
     pub fn build(text: &str, base: usize) -> SpanIndex {
+        BUILDS.with(|n| n.set(n.get() + 1));
         let limit = text.len().min(NONE as usize - 1);
         let mut b = Builder {
             text,
