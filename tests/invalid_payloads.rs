@@ -544,3 +544,30 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     assert_eq!(finding.code(), "A4P003");
     assert_eq!(finding.span.offset, at);
 }
+
+#[test]
+fn create_without_offer_lines_points_at_the_enclosing_object_and_names_it() {
+    let text = edit(
+        CREATE,
+        r#""offerLines": [
+    {
+      "amount": 5490,
+      "offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise",
+      "revenueType": "RENTAL_BOOKING"
+    }
+  ],"#,
+        "",
+    );
+    let report = Linter::new().check_str(&text, PayloadKind::CreateRequest);
+    let [finding] = report.diagnostics() else {
+        panic!("{:#?}", report.diagnostics())
+    };
+    assert_eq!((finding.code(), finding.pointer.as_str()), ("A4P102", ""));
+    assert_eq!(finding.span.offset, 0, "the root object's opening brace");
+    assert!(
+        finding.message.contains("`offerLines`"),
+        "{}",
+        finding.message
+    );
+    assert!(finding.label.contains("`offerLines`"), "{}", finding.label);
+}
