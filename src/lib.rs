@@ -25,6 +25,7 @@
 
 #![warn(missing_docs)]
 
+pub mod config;
 pub mod diagnostic;
 pub mod kind;
 pub mod lint;
@@ -35,8 +36,10 @@ pub mod schema;
 pub mod source;
 pub mod suggest;
 
+pub use config::{Config, Level};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use kind::{detect, Detection, PayloadKind};
+pub use lint::Checker;
 pub use lint::{Linter, Report};
 pub use report::human::RenderOptions;
 pub use source::{Source, Span};

@@ -4,22 +4,35 @@
 //! kind, then schema. Duplicate keys are noticed during the one parse, located only if present.
 //! A valid payload costs one parse and one `is_valid`: no span index, no error iteration.
 
+mod checker;
 pub(crate) mod locate;
 pub mod path;
 pub(crate) mod schema_check;
 
+use std::sync::Arc;
+
+pub use checker::Checker;
+
+use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::{detect, Detection, PayloadKind};
-use crate::rules::syntax;
+use crate::rules::{self, syntax};
 use crate::schema;
 use crate::source::{parse, Source};
 use locate::Locator;
 
-/// Checks payloads. Cheap to create and to share between threads: the compiled schemas are
-/// process-wide.
-#[derive(Debug, Clone, Default)]
+/// Checks payloads. Cheap to clone and to share between threads: the compiled schemas are
+/// process-wide and the configuration is shared.
+#[derive(Debug, Clone)]
 pub struct Linter {
-    _private: (),
+    config: Arc<Config>,
+    today: jiff::civil::Date,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Self::with_config(Config::default())
+    }
 }
 
 impl Linter {
@@ -28,9 +41,34 @@ impl Linter {
         Self::default()
     }
 
+    /// A linter with a configuration. "Today" is the configuration's, else the system
+    /// clock's date in UTC, taken now.
+    pub fn with_config(config: impl Into<Arc<Config>>) -> Self {
+        let config = config.into();
+        let today = config.today().unwrap_or_else(|| {
+            jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date()
+        });
+        Self { config, today }
+    }
+
+    /// Fixes "today" for date rules (deterministic runs and tests).
+    pub fn with_today(mut self, today: jiff::civil::Date) -> Self {
+        self.today = today;
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`.
     pub fn check<'a>(&self, source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
-        let (kind, diagnostics) = self.diagnose(&source, kind);
+        let (kind, mut diagnostics) = self.diagnose(&source, kind);
+        self.apply_levels(&mut diagnostics, Some(source.name()));
+        diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
         Report {
             source,
             kind,
@@ -52,6 +90,8 @@ impl Linter {
         self.check(Source::from_bytes("<input>", bytes), kind.into())
     }
 
+    /// The findings, before configured levels apply. The pipeline stops at the first stage
+    /// that fails: encoding, syntax, kind.
     fn diagnose(
         &self,
         source: &Source<'_>,
@@ -92,6 +132,7 @@ impl Linter {
                 return (None, diagnostics);
             }
         };
+        let path = Some(source.name());
         let compiled = schema::compiled(kind);
         if !compiled.validator.is_valid(&parsed.value) {
             let findings = schema_check::findings(&compiled.validator, &parsed.value);
@@ -103,8 +144,36 @@ impl Linter {
             };
             schema_check::diagnostics(&findings, &cx, &mut diagnostics);
         }
-        diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
+        for (rule, check) in rules::CHECKS {
+            if self.config.level(rule, path) == Level::Off {
+                continue;
+            }
+            let mut checker = Checker::new(
+                kind,
+                &parsed.value,
+                &self.config,
+                self.today,
+                &locate,
+                &mut diagnostics,
+            );
+            check(&mut checker);
+        }
         (Some(kind), diagnostics)
+    }
+}
+
+impl Linter {
+    /// Applies the configured levels: drops findings of rules that are off, sets the
+    /// severity of rules whose level is configured.
+    fn apply_levels(&self, diagnostics: &mut Vec<Diagnostic>, path: Option<&str>) {
+        diagnostics.retain_mut(|d| match self.config.configured_level(d.rule, path) {
+            None => true,
+            Some(Level::Off) => false,
+            Some(Level::On(severity)) => {
+                d.severity = severity;
+                true
+            }
+        });
     }
 }
 
@@ -117,6 +186,19 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
+    /// A report of `diagnostics` over `source`.
+    pub fn new(
+        source: Source<'a>,
+        kind: Option<PayloadKind>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            source,
+            kind,
+            diagnostics,
+        }
+    }
+
     /// The checked source.
     pub fn source(&self) -> &Source<'a> {
         &self.source

@@ -202,3 +202,16 @@ open_vocabulary! {
         DrDot = "Dr.",
     }
 }
+
+/// Every open vocabulary by the member name it fills, with its known codes. Salutation lives
+/// in contacts; the others in the lead-opportunity.
+pub const OPEN_VOCABULARIES: &[(&str, &[&str])] = &[
+    ("approvalStatus", ApprovalStatus::KNOWN),
+    ("engagementType", EngagementType::KNOWN),
+    ("sboIndicator", SboIndicator::KNOWN),
+    ("growthType", GrowthType::KNOWN),
+    ("leadPriority", LeadPriority::KNOWN),
+    ("levelOfInterest", LevelOfInterest::KNOWN),
+    ("partnerImportMode", PartnerImportMode::KNOWN),
+    ("salutation", Salutation::KNOWN),
+];

@@ -6,8 +6,15 @@
 
 use crate::diagnostic::Severity;
 use crate::kind::PayloadKind;
+use crate::lint::Checker;
 
+pub mod config;
+pub mod format;
+pub mod lead;
+pub mod reference;
+pub mod response;
 pub mod schema;
+pub mod search;
 pub mod syntax;
 
 /// A rule: stable identity plus docs.
@@ -34,14 +41,30 @@ pub enum Category {
     Syntax,
     /// The payload breaks the API's JSON Schema (generated from our models).
     Schema,
+    /// Fields that contradict each other (status against forecast category, reasons...).
+    Consistency,
+    /// Values whose shape DS rejects or that are not what they look like (dates, codes, ids).
+    Format,
+    /// Reference data the partner supplies (portfolio, competitors).
+    Reference,
+    /// The configuration file.
+    Config,
 }
 
-/// A documented example of a rule: a payload and the kind it is checked as.
+/// A semantic rule's check: reads the payload through the [`Checker`], reports findings.
+pub(crate) type CheckFn = fn(&mut Checker<'_>);
+
+/// A documented example of a rule: a payload, the kind it is checked as and, for a failing
+/// example, where the finding must be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {
     /// The payload kind the example is checked as; `None` (info string `json auto`) lets the
     /// linter detect it.
     pub kind: Option<PayloadKind>,
+    /// The JSON Pointer the finding must carry (`pointer=...` in the info string).
+    pub pointer: Option<String>,
+    /// The source text the finding's span must cover (`span=...`, last in the info string).
+    pub span: Option<String>,
     /// The payload text.
     pub text: String,
 }
@@ -58,38 +81,52 @@ impl Rule {
     }
 
     /// The code blocks under `## Example` (they must fire the rule) and under
-    /// `## Use instead` (they must not). A block's info string is `json <kind>` (or
-    /// `json auto` to let the linter detect the kind).
+    /// `## Use instead` (they must not). A block's info string is
+    /// `json <kind> [pointer=<JSON Pointer>] [span=<text the span covers>]`, with `auto` as the
+    /// kind to let the linter detect it; `span=` comes last and may contain spaces.
     pub fn examples(&self) -> (Vec<Example>, Vec<Example>) {
         let (mut failing, mut passing) = (Vec::new(), Vec::new());
         let docs = self.docs();
         let mut section = "";
-        let mut block: Option<(Option<PayloadKind>, String)> = None;
+        let mut block: Option<Example> = None;
         for line in docs.lines() {
-            if let Some((kind, text)) = block.as_mut() {
+            if let Some(example) = block.as_mut() {
                 if line.trim_start().starts_with("```") {
-                    let example = Example {
-                        kind: *kind,
-                        text: std::mem::take(text),
-                    };
+                    let example = block.take().expect("inside a block");
                     match section {
                         "Example" => failing.push(example),
                         "Use instead" => passing.push(example),
                         _ => {}
                     }
-                    block = None;
                 } else {
-                    text.push_str(line);
-                    text.push('\n');
+                    example.text.push_str(line);
+                    example.text.push('\n');
                 }
             } else if let Some(heading) = line.strip_prefix("## ") {
                 section = heading.trim();
             } else if let Some(info) = line.trim_start().strip_prefix("```json") {
-                let kind = info.trim().parse().ok();
-                block = Some((kind, String::new()));
+                block = Some(parse_info(info));
             }
         }
         (failing, passing)
+    }
+}
+
+fn parse_info(info: &str) -> Example {
+    let (info, span) = match info.split_once(" span=") {
+        Some((head, span)) => (head, Some(span.to_owned())),
+        None => (info, None),
+    };
+    let mut words = info.split_whitespace();
+    let kind = words.next().and_then(|k| k.parse().ok());
+    let pointer = words
+        .find_map(|w| w.strip_prefix("pointer="))
+        .map(str::to_owned);
+    Example {
+        kind,
+        pointer,
+        span,
+        text: String::new(),
     }
 }
 
@@ -132,6 +169,75 @@ pub static RULES: &[&Rule] = &[
     &schema::too_few_items::TOO_FEW_ITEMS,
     &schema::invalid_string::INVALID_STRING,
     &schema::schema_violation::SCHEMA_VIOLATION,
+    &lead::forecast_category_status::FORECAST_CATEGORY_STATUS,
+    &lead::reason_status::REASON_STATUS,
+    &lead::close_date_past::CLOSE_DATE_PAST,
+    &lead::offer_line::OFFER_LINE,
+    &lead::placeholder_value::PLACEHOLDER_VALUE,
+    &format::request_date::REQUEST_DATE,
+    &format::currency_code::CURRENCY_CODE,
+    &format::email_format::EMAIL_FORMAT,
+    &format::id_format::ID_FORMAT,
+    &format::open_vocabulary::OPEN_VOCABULARY,
+    &search::search_criteria::SEARCH_CRITERIA,
+    &response::response_envelope::RESPONSE_ENVELOPE,
+    &reference::unknown_offer::UNKNOWN_OFFER,
+    &reference::unknown_competitor::UNKNOWN_COMPETITOR,
+    &config::invalid_config::INVALID_CONFIG,
+];
+
+/// The semantic rules' checks, run in this order after the schema check.
+pub(crate) static CHECKS: &[(&Rule, CheckFn)] = &[
+    (
+        &lead::forecast_category_status::FORECAST_CATEGORY_STATUS,
+        lead::forecast_category_status::check,
+    ),
+    (
+        &lead::reason_status::REASON_STATUS,
+        lead::reason_status::check,
+    ),
+    (
+        &lead::close_date_past::CLOSE_DATE_PAST,
+        lead::close_date_past::check,
+    ),
+    (&lead::offer_line::OFFER_LINE, lead::offer_line::check),
+    (
+        &lead::placeholder_value::PLACEHOLDER_VALUE,
+        lead::placeholder_value::check,
+    ),
+    (
+        &format::request_date::REQUEST_DATE,
+        format::request_date::check,
+    ),
+    (
+        &format::currency_code::CURRENCY_CODE,
+        format::currency_code::check,
+    ),
+    (
+        &format::email_format::EMAIL_FORMAT,
+        format::email_format::check,
+    ),
+    (&format::id_format::ID_FORMAT, format::id_format::check),
+    (
+        &format::open_vocabulary::OPEN_VOCABULARY,
+        format::open_vocabulary::check,
+    ),
+    (
+        &search::search_criteria::SEARCH_CRITERIA,
+        search::search_criteria::check,
+    ),
+    (
+        &response::response_envelope::RESPONSE_ENVELOPE,
+        response::response_envelope::check,
+    ),
+    (
+        &reference::unknown_offer::UNKNOWN_OFFER,
+        reference::unknown_offer::check,
+    ),
+    (
+        &reference::unknown_competitor::UNKNOWN_COMPETITOR,
+        reference::unknown_competitor::check,
+    ),
 ];
 
 /// Finds a rule by code (`A4P101`, case-insensitive) or name (`enum-value`).

@@ -20,7 +20,7 @@ crate::declare_rule! {
     /// label (`"Won"`, `"upfront"`) instead of DS's code.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/leadOpportunity/status span="WONN"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WONN"}}
     /// ```
     ///

@@ -16,7 +16,7 @@ crate::declare_rule! {
     /// DS answers HTTP 400 to a currency such as `"eur"` or `"Euro"`.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/leadOpportunity/currency span="eur"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "currency": "eur"}}
     /// ```
     ///

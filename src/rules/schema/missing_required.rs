@@ -20,7 +20,7 @@ crate::declare_rule! {
     /// missing property means the payload is not what the spec promises.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/leadOpportunity span="leadOpportunity"
     /// {"leadOpportunity": {"status": "QUALIFIED"}}
     /// ```
     ///

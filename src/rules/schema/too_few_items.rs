@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// always carries at least one offer.
     ///
     /// ## Example
-    /// ```json create-request
+    /// ```json create-request pointer=/offerLines span=[]
     /// {"partnerId": "200000000014442", "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": "Expansion", "status": "LEAD_OPEN", "closeDate": "2025-06-01T18:46:51.326Z", "currency": "EUR"}, "offerLines": [], "customerLegalEntity": {"name": "NEW CUSTOMER CORPORATION", "city": "Stockdorf", "country": "Germany"}}
     /// ```
     ///

@@ -21,7 +21,7 @@ crate::declare_rule! {
     /// `customerContact` in a create request means the contacts are silently never created.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/customerContact span="customerContact"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}
     /// ```
     ///

@@ -20,7 +20,7 @@ crate::declare_rule! {
     /// expected can also lose leading zeros or precision on the way.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/offerLines/0/amount span="13800"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "X", "amount": "13800"}]}
     /// ```
     ///

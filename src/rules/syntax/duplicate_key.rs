@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// lost, and the partner's CRM and DS's pipeline no longer agree.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer=/leadOpportunity/status span="status"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED", "status": "ACCEPTED"}}
     /// ```
     ///

@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// partner gets no hint about where. Nothing else can be checked until the text parses.
     ///
     /// ## Example
-    /// ```json update-request
+    /// ```json update-request pointer= span=,
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234",}}
     /// ```
     ///

@@ -17,7 +17,7 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// Checked without a kind (`api4p-lint check payload.json`):
-    /// ```json auto
+    /// ```json auto pointer= span={
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
     /// ```
     ///
