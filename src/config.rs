@@ -133,7 +133,7 @@ pub struct Config {
 /// The configuration could not be used; the report points into the file.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
-    report: Report<'static>,
+    report: Box<Report<'static>>,
 }
 
 impl ConfigError {
@@ -151,11 +151,11 @@ impl ConfigError {
             "",
         );
         ConfigError {
-            report: Report::new(
+            report: Box::new(Report::new(
                 Source::new(path.display().to_string(), String::new()),
                 None,
                 vec![diagnostic],
-            ),
+            )),
         }
     }
 }
@@ -216,11 +216,11 @@ impl Config {
             Ok(config)
         } else {
             Err(ConfigError {
-                report: Report::new(
+                report: Box::new(Report::new(
                     Source::new(name.to_owned(), text.to_owned()),
                     None,
                     problems,
-                ),
+                )),
             })
         }
     }
