@@ -212,6 +212,16 @@ impl Config {
                 Config::default()
             }
         };
+        // A suggestion replaces its span: keep the quotes a quoted key or value was written with.
+        for problem in &mut problems {
+            let quote = text
+                .get(problem.span.offset..problem.span.end())
+                .and_then(|t| t.chars().next())
+                .filter(|c| matches!(c, '"' | '\''));
+            if let (Some(q), Some(suggestion)) = (quote, problem.suggestion.as_mut()) {
+                *suggestion = format!("{q}{suggestion}{q}");
+            }
+        }
         if problems.is_empty() {
             Ok(config)
         } else {

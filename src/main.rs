@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use api4p_lint::{Linter, PayloadKind, RenderOptions, Severity, Source};
+use api4p_lint::{Config, Linter, PayloadKind, RenderOptions, Severity, Source};
 use clap::{Parser, Subcommand};
 
 /// Lint Dassault Systèmes API4Partners JSON payloads before they are sent and after they
@@ -26,9 +26,12 @@ enum Command {
         /// Files to check; `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The payload kind; detected from the shape when omitted.
+        /// The payload kind; else the config's `[kinds]` mapping; else detected from the shape.
         #[arg(long, value_parser = parse_kind)]
         kind: Option<PayloadKind>,
+        /// Configuration file; default: `api4p-lint.toml` in the working directory or a parent.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -40,16 +43,43 @@ fn parse_kind(s: &str) -> Result<PayloadKind, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, kind } => check(&paths, kind),
+        Command::Check {
+            paths,
+            kind,
+            config,
+        } => check(&paths, kind, config.as_deref()),
     }
 }
 
-fn check(paths: &[PathBuf], kind: Option<PayloadKind>) -> ExitCode {
-    let linter = Linter::new();
+fn load_config(
+    explicit: Option<&std::path::Path>,
+) -> Result<Config, api4p_lint::config::ConfigError> {
+    match explicit {
+        Some(path) => Config::load(path),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            Ok(Config::discover(&cwd)?.unwrap_or_default())
+        }
+    }
+}
+
+fn check(
+    paths: &[PathBuf],
+    kind: Option<PayloadKind>,
+    config: Option<&std::path::Path>,
+) -> ExitCode {
     let options = RenderOptions {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         ..RenderOptions::default()
     };
+    let config = match load_config(config) {
+        Ok(config) => config,
+        Err(err) => {
+            eprint!("{}", err.report().render(&options));
+            return ExitCode::from(2);
+        }
+    };
+    let linter = Linter::with_config(config);
     let (mut errors, mut warnings, mut infos, mut failed_io) = (0, 0, 0, false);
     let mut stdout = std::io::stdout().lock();
     for path in paths {
@@ -73,6 +103,7 @@ fn check(paths: &[PathBuf], kind: Option<PayloadKind>) -> ExitCode {
                 }
             }
         };
+        let kind = kind.or_else(|| linter.config().kind_for(&name));
         let report = linter.check(Source::from_bytes(name, &bytes), kind);
         errors += report.count(Severity::Error);
         warnings += report.count(Severity::Warning);

@@ -2,7 +2,7 @@
 
 /// The candidate closest to `input`, if close enough to be a plausible typo: equal ignoring
 /// case or punctuation (`upfront` → `UPFRONT`, `Commit` → `COMMIT`, `rental-booking` →
-/// `RENTAL_BOOKING`), or within a small edit distance (`WONN` → `WON`,
+/// `RENTAL_BOOKING`), an abbreviation (`warn` → `warning`), or within a small edit distance (`WONN` → `WON`,
 /// `customerContact` → `customerContacts`).
 pub fn nearest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
@@ -17,11 +17,17 @@ where
         }
         // Quadratic in the word lengths only; words are short, so this stays cheap even
         // against long candidate lists.
-        if other.len().abs_diff(folded.len()) > 3 {
+        if other.len().abs_diff(folded.len()) > 3 && !other.starts_with(&folded) {
             continue;
         }
-        let distance = strsim::damerau_levenshtein(&folded, &other);
-        if best.is_none_or(|(d, _)| distance < d) {
+        // An abbreviation (`warn` for `warning`) is as good as a one-letter slip.
+        let distance = if folded.len() >= 3 && other.starts_with(&folded) {
+            1
+        } else {
+            strsim::damerau_levenshtein(&folded, &other)
+        };
+        // Ties go to the smaller word, so the answer does not depend on iteration order.
+        if best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
             best = Some((distance, candidate));
         }
     }

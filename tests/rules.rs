@@ -3,8 +3,36 @@
 
 use std::collections::HashSet;
 
-use api4p_lint::rules::{Example, RULES};
-use api4p_lint::Linter;
+use api4p_lint::config::PortfolioItem;
+use api4p_lint::rules::reference::{unknown_competitor, unknown_offer};
+use api4p_lint::rules::{Category, Example, RULES};
+use api4p_lint::{Config, Linter};
+
+/// Reference rules only run with reference data: their examples are checked with the data
+/// their docs name.
+fn linter_for(category: Category) -> Linter {
+    if category != Category::Reference {
+        return Linter::new();
+    }
+    let mut config = Config::default();
+    config
+        .reference_mut()
+        .add_portfolio(
+            unknown_offer::EXAMPLE_PORTFOLIO
+                .iter()
+                .map(|id| PortfolioItem {
+                    id: (*id).to_owned(),
+                    orderable: true,
+                }),
+        );
+    config.reference_mut().competitors = Some(
+        unknown_competitor::EXAMPLE_COMPETITORS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
+    );
+    Linter::with_config(config)
+}
 
 /// Rules whose failing case cannot be written as a UTF-8 JSON code block.
 const NO_JSON_EXAMPLE: &[(&str, &str)] = &[
@@ -72,10 +100,9 @@ fn every_rule_has_the_four_doc_sections() {
 
 #[test]
 fn documented_examples_behave() {
-    let linter = Linter::new();
     let mut problems = Vec::new();
     // The failing example must fire the rule exactly once, at the documented place.
-    let fired = |example: &Example, code: &str| -> Result<(), String> {
+    let fired = |linter: &Linter, example: &Example, code: &str| -> Result<(), String> {
         let report = linter.check_str(&example.text, example.kind);
         let hits: Vec<_> = report
             .diagnostics()
@@ -103,6 +130,7 @@ fn documented_examples_behave() {
         }
     };
     for rule in RULES {
+        let linter = linter_for(rule.category);
         let (failing, passing) = rule.examples();
         if NO_JSON_EXAMPLE.iter().any(|(code, _)| *code == rule.code) {
             assert!(
@@ -119,7 +147,7 @@ fn documented_examples_behave() {
             ));
         }
         for example in &failing {
-            if let Err(why) = fired(example, rule.code) {
+            if let Err(why) = fired(&linter, example, rule.code) {
                 problems.push(format!(
                     "{}: failing example {why}:\n{}",
                     rule.code, example.text

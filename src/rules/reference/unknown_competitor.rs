@@ -1,8 +1,33 @@
 //! A4P602 `unknown-competitor`: A competitor is not in the list DS accepts.
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::suggest::nearest;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// When the partner supplies the competitor names DS accepts
+    /// (`[reference] competitors = [...]`), that every entry of a request's
+    /// `leadOpportunity.competitors` is one of them (exact spelling; the help names the
+    /// nearest). Without a list the rule does nothing.
+    ///
+    /// ## Why it matters
+    /// The spec's `lead-opportunity_attributes.competitors`: "the list of valid values will
+    /// be provided through direct communication with partners". A name outside the list is
+    /// not a competitor DS can report on.
+    ///
+    /// ## Example
+    /// With `competitors = ["Siemens", "PTC", "Autodesk"]`:
+    /// ```json update-request pointer=/leadOpportunity/competitors/0 span="Siemen"
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "competitors": ["Siemen"]}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "competitors": ["Siemens"]}}
+    /// ```
     pub static UNKNOWN_COMPETITOR = {
         code: "A4P602",
         name: "unknown-competitor",
@@ -12,5 +37,49 @@ crate::declare_rule! {
     };
 }
 
+/// The competitor list the rule's documented example is checked against.
+pub const EXAMPLE_COMPETITORS: &[&str] = &["Siemens", "PTC", "Autodesk"];
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(known) = cx.config().reference().competitors.as_ref() else {
+        return;
+    };
+    if !cx.kind().is_request() {
+        return;
+    }
+    let Some((lead, object)) = cx.lead_opportunity() else {
+        return;
+    };
+    let Some(names) = object.get("competitors").and_then(Value::as_array) else {
+        return;
+    };
+    for (i, name) in names.iter().enumerate() {
+        let Some(name) = name.as_str() else { continue };
+        if known.contains(name) {
+            continue;
+        }
+        let pointer = format!("{lead}/competitors/{i}");
+        let mut d = Diagnostic::new(
+            &UNKNOWN_COMPETITOR,
+            format!(
+                "`{}` is not a competitor DS accepts",
+                display_path(&pointer)
+            ),
+            pointer.clone(),
+            cx.value_span(&pointer),
+            "not in the competitor list",
+        );
+        d = match nearest(name, known.iter().map(String::as_str)) {
+            Some(c) => d
+                .with_help(format!("did you mean \"{c}\"?"))
+                .with_suggestion(format!("\"{c}\"")),
+            None => {
+                let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
+                all.sort_unstable();
+                d.with_help(format!("accepted competitors: {}", all.join(", ")))
+            }
+        };
+        cx.report(d);
+    }
+}

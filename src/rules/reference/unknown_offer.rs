@@ -1,8 +1,37 @@
 //! A4P601 `unknown-offer`: An offerNameId is not in the partner's portfolio.
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::suggest::nearest;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// When the partner supplies its portfolio (`[reference] portfolio = [...]` or
+    /// `portfolio-file = "portfolio.json"`, a saved response of
+    /// `GET /sales/api4partners/v0/portfolio-items/search`), that every offer line of a create
+    /// or update request names a portfolio item: `offerNameId` must be one of the portfolio's
+    /// `salesPortfolioId`s (error, with the nearest id), and an item whose
+    /// `salesPortfolioisOrderable` is `false` gets a warning. Without a portfolio the rule
+    /// does nothing.
+    ///
+    /// ## Why it matters
+    /// The spec's `offerLine.offerNameId`: "the list of valid values will be communicated
+    /// directly to 3DS Partners"; the portfolio-items search returns that list. An offer
+    /// outside it cannot be booked: the lead-opportunity is rejected or stalls in DS's
+    /// pipeline.
+    ///
+    /// ## Example
+    /// With `portfolio = ["MDMIND00022_PUBL_ISE00002687_IPE00021337"]`:
+    /// ```json update-request pointer=/offerLines/0/offerNameId span="MDMIND00022_PUBL_ISE00002687_IPE00021338"
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "MDMIND00022_PUBL_ISE00002687_IPE00021338", "amount": 10000, "revenueType": "UPFRONT"}]}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "MDMIND00022_PUBL_ISE00002687_IPE00021337", "amount": 10000, "revenueType": "UPFRONT"}]}
+    /// ```
     pub static UNKNOWN_OFFER = {
         code: "A4P601",
         name: "unknown-offer",
@@ -12,5 +41,72 @@ crate::declare_rule! {
     };
 }
 
+/// The portfolio the rule's documented example is checked against.
+pub const EXAMPLE_PORTFOLIO: &[&str] = &["MDMIND00022_PUBL_ISE00002687_IPE00021337"];
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(portfolio) = cx.config().reference().portfolio.as_ref() else {
+        return;
+    };
+    if !cx.kind().is_request() {
+        return;
+    }
+    let Some(base) = cx.member_pointer("offerLines") else {
+        return;
+    };
+    let Some(lines) = cx.at(&base).and_then(Value::as_array) else {
+        return;
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let Some(id) = line.get("offerNameId").and_then(Value::as_str) else {
+            continue;
+        };
+        let pointer = format!("{base}/{i}/offerNameId");
+        match portfolio.get(id) {
+            Some(true) => {}
+            Some(false) => {
+                let d = Diagnostic::new(
+                    &UNKNOWN_OFFER,
+                    format!("`{}` is not orderable", display_path(&pointer)),
+                    pointer.clone(),
+                    cx.value_span(&pointer),
+                    "salesPortfolioisOrderable is false",
+                )
+                .with_severity(Severity::Warning)
+                .with_note(
+                    "the portfolio marks this item as not orderable: DS may refuse to book it",
+                );
+                cx.report(d);
+            }
+            None => {
+                let orderable = portfolio
+                    .iter()
+                    .filter(|(_, o)| **o)
+                    .map(|(id, _)| id.as_str());
+                let closest = nearest(id, orderable);
+                let mut d = Diagnostic::new(
+                    &UNKNOWN_OFFER,
+                    format!(
+                        "`{}` is not in the partner's portfolio",
+                        display_path(&pointer)
+                    ),
+                    pointer.clone(),
+                    cx.value_span(&pointer),
+                    "unknown portfolio item",
+                )
+                .with_note("offerNameId must be a salesPortfolioId of the partner's portfolio");
+                d = match closest {
+                    Some(c) => d
+                        .with_help(format!("did you mean \"{c}\"?"))
+                        .with_suggestion(format!("\"{c}\"")),
+                    None => d.with_help(format!(
+                        "the portfolio has {} items; refresh it with the portfolio-items search",
+                        portfolio.len()
+                    )),
+                };
+                cx.report(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! `api4p-lint.toml`: severities, overrides, vocabularies, reference data, kinds, discovery,
+//! and errors in the file itself (with spans and did-you-mean).
+
+use api4p_lint::config::{Config, Level, FILE_NAME};
+use api4p_lint::rules;
+use api4p_lint::{Linter, PayloadKind, RenderOptions, Severity, Source};
+
+const UPDATE_WITH_UNKNOWN: &str =
+    r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}"#;
+
+fn parse(text: &str) -> Config {
+    match Config::parse("api4p-lint.toml", text, None) {
+        Ok(config) => config,
+        Err(e) => panic!("{}", e.report().render(&RenderOptions::default())),
+    }
+}
+
+fn codes(linter: &Linter, name: &str, text: &str, kind: PayloadKind) -> Vec<(String, Severity)> {
+    linter
+        .check(Source::new(name, text), Some(kind))
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code().to_owned(), d.severity))
+        .collect()
+}
+
+#[test]
+fn a_rule_turned_off_by_name_or_code_has_no_findings() {
+    let default = Linter::new();
+    assert_eq!(
+        codes(
+            &default,
+            "a.json",
+            UPDATE_WITH_UNKNOWN,
+            PayloadKind::UpdateRequest
+        ),
+        [("A4P103".to_owned(), Severity::Warning)]
+    );
+    for key in ["unknown-property", "A4P103", "a4p103"] {
+        let linter = Linter::with_config(parse(&format!("[rules]\n{key:?} = \"off\"\n")));
+        assert_eq!(
+            codes(
+                &linter,
+                "a.json",
+                UPDATE_WITH_UNKNOWN,
+                PayloadKind::UpdateRequest
+            ),
+            []
+        );
+    }
+}
+
+#[test]
+fn a_warning_raised_to_error_changes_the_severity() {
+    let linter = Linter::with_config(parse("[rules]\nunknown-property = \"error\"\n"));
+    assert_eq!(
+        codes(
+            &linter,
+            "a.json",
+            UPDATE_WITH_UNKNOWN,
+            PayloadKind::UpdateRequest
+        ),
+        [("A4P103".to_owned(), Severity::Error)]
+    );
+}
+
+#[test]
+fn overrides_apply_to_matching_files_only() {
+    let config = parse(
+        r#"
+[rules]
+unknown-property = "error"
+
+[[overrides]]
+files = ["legacy/**"]
+rules = { unknown-property = "off" }
+"#,
+    );
+    let linter = Linter::with_config(config);
+    assert_eq!(
+        codes(
+            &linter,
+            "legacy/2019/a.json",
+            UPDATE_WITH_UNKNOWN,
+            PayloadKind::UpdateRequest
+        ),
+        []
+    );
+    assert_eq!(
+        codes(
+            &linter,
+            "current/a.json",
+            UPDATE_WITH_UNKNOWN,
+            PayloadKind::UpdateRequest
+        ),
+        [("A4P103".to_owned(), Severity::Error)]
+    );
+}
+
+#[test]
+fn kinds_map_globs_to_payload_kinds() {
+    let config = parse("[kinds]\n\"exports/get/*.json\" = \"get-response\"\n\"out/*.create.json\" = \"create-request\"\n");
+    assert_eq!(
+        config.kind_for("exports/get/1.json"),
+        Some(PayloadKind::GetResponse)
+    );
+    assert_eq!(
+        config.kind_for("out/lead.create.json"),
+        Some(PayloadKind::CreateRequest)
+    );
+    assert_eq!(config.kind_for("elsewhere.json"), None);
+}
+
+#[test]
+fn today_vocabularies_limits_and_reference_lists_are_read() {
+    let config = parse(
+        r#"
+today = "2025-06-30"
+
+[vocabularies.approvalStatus]
+extra = ["APPROVED"]
+closed = true
+
+[reference]
+portfolio = ["A", "B"]
+competitors = ["Siemens"]
+
+[limits]
+max-payload-bytes = 1000
+"#,
+    );
+    assert_eq!(
+        config.today(),
+        Some(jiff::civil::Date::constant(2025, 6, 30))
+    );
+    let vocabulary = config.vocabulary("approvalStatus").unwrap();
+    assert_eq!(
+        (vocabulary.extra.as_slice(), vocabulary.closed),
+        (&["APPROVED".to_owned()][..], true)
+    );
+    assert_eq!(config.reference().portfolio.as_ref().unwrap().len(), 2);
+    assert!(config
+        .reference()
+        .competitors
+        .as_ref()
+        .unwrap()
+        .contains("Siemens"));
+    assert_eq!(config.max_payload_bytes(), 1000);
+}
+
+#[test]
+fn reference_data_turns_on_the_reference_rules() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "competitors": ["Siemen"]}, "offerLines": [{"offerNameId": "OFFER-B", "amount": 1, "revenueType": "UPFRONT"}, {"offerNameId": "OFFER-X", "amount": 1, "revenueType": "UPFRONT"}]}"#;
+    assert!(Linter::new()
+        .check_str(text, PayloadKind::UpdateRequest)
+        .is_clean());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("portfolio.json"),
+        r#"{"info": {"success": true, "statusCode": 200, "timeStamp": "2025-08-14T07:45:59.000Z", "estimatedSearchCount": 2},
+            "data": [{"salesPortfolioId": "OFFER-A", "salesPortfolioisOrderable": true},
+                     {"salesPortfolioId": "OFFER-B", "salesPortfolioisOrderable": false}]}"#,
+    )
+    .unwrap();
+    let path = dir.path().join(FILE_NAME);
+    std::fs::write(
+        &path,
+        "[reference]\nportfolio-file = \"portfolio.json\"\ncompetitors = [\"Siemens\", \"PTC\"]\n",
+    )
+    .unwrap();
+    let linter = Linter::with_config(Config::load(&path).unwrap());
+    let report = linter.check_str(text, PayloadKind::UpdateRequest);
+    let found: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (
+                d.code(),
+                d.severity,
+                d.pointer.as_str(),
+                &text[d.span.offset..d.span.end()],
+                d.suggestion.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "A4P602",
+                Severity::Error,
+                "/leadOpportunity/competitors/0",
+                r#""Siemen""#,
+                Some(r#""Siemens""#)
+            ),
+            (
+                "A4P601",
+                Severity::Warning,
+                "/offerLines/0/offerNameId",
+                r#""OFFER-B""#,
+                None
+            ),
+            (
+                "A4P601",
+                Severity::Error,
+                "/offerLines/1/offerNameId",
+                r#""OFFER-X""#,
+                Some(r#""OFFER-A""#)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_file_is_discovered_upwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a/b/c");
+    std::fs::create_dir_all(&nested).unwrap();
+    assert!(
+        Config::discover(&nested).unwrap().is_none()
+            || dir.path().ancestors().any(|a| a.join(FILE_NAME).is_file())
+    );
+    std::fs::write(
+        dir.path().join("a").join(FILE_NAME),
+        "[rules]\nunknown-property = \"off\"\n",
+    )
+    .unwrap();
+    let config = Config::discover(&nested).unwrap().expect("found in a/");
+    assert_eq!(
+        config.path(),
+        Some(dir.path().join("a").join(FILE_NAME).as_path())
+    );
+    assert_eq!(
+        config.level(rules::find("A4P103").unwrap(), None),
+        Level::Off
+    );
+}
+
+/// (config text, expected message fragment, text the span covers, suggestion)
+const INVALID: &[(&str, &str, &str, Option<&str>)] = &[
+    (
+        "[rule]\nclose-date-past = \"off\"\n",
+        "unknown key `rule`",
+        "rule",
+        Some("rules"),
+    ),
+    (
+        "todya = \"2025-01-01\"\n",
+        "unknown key `todya`",
+        "todya",
+        Some("today"),
+    ),
+    (
+        "[rules]\nunknown-propety = \"off\"\n",
+        "unknown rule `unknown-propety`",
+        "unknown-propety",
+        Some("unknown-property"),
+    ),
+    (
+        "[rules]\nA4P103 = \"warn\"\n",
+        "unknown severity `warn`",
+        "\"warn\"",
+        Some("\"warning\""),
+    ),
+    (
+        "[vocabularies.aprovalStatus]\nextra = [\"X\"]\n",
+        "unknown open vocabulary",
+        "aprovalStatus",
+        Some("approvalStatus"),
+    ),
+    (
+        "[kinds]\n\"*.json\" = \"get\"\n",
+        "unknown payload kind `get`",
+        "\"get\"",
+        Some("\"get-response\""),
+    ),
+    (
+        "today = \"30/06/2025\"\n",
+        "`today` must be a date",
+        "\"30/06/2025\"",
+        None,
+    ),
+    (
+        "[reference]\nportfolio-file = \"p.json\"\n",
+        "needs a configuration loaded from a file",
+        "\"p.json\"",
+        None,
+    ),
+    ("[rules\n", "invalid configuration", "", None),
+];
+
+#[test]
+fn errors_in_the_file_point_at_the_culprit_with_did_you_mean() {
+    let mut failures = Vec::new();
+    for (text, message, covered, suggestion) in INVALID {
+        let Err(err) = Config::parse("api4p-lint.toml", text, None) else {
+            failures.push(format!("{text:?} was accepted"));
+            continue;
+        };
+        let [d] = err.report().diagnostics() else {
+            failures.push(format!("{text:?}: {:?}", err.report().diagnostics()));
+            continue;
+        };
+        let span_text = &text[d.span.offset..d.span.end()];
+        if d.code() != "A4P901"
+            || !d.message.contains(message)
+            || (!covered.is_empty() && span_text != *covered)
+            || d.suggestion.as_deref() != *suggestion
+        {
+            failures.push(format!(
+                "{text:?}: got {} {:?} at {span_text:?} suggesting {:?}",
+                d.code(),
+                d.message,
+                d.suggestion
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_invalid_config_rule_docs_examples_behave() {
+    let docs = rules::find("A4P901").unwrap().docs();
+    let blocks: Vec<&str> = docs
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let [failing, passing] = blocks.as_slice() else {
+        panic!("{blocks:?}")
+    };
+    assert!(Config::parse("api4p-lint.toml", failing, None).is_err());
+    assert!(Config::parse("api4p-lint.toml", passing, None).is_ok());
+}
+
+#[test]
+fn config_errors_render_like_any_finding() {
+    let err = Config::parse(
+        "api4p-lint.toml",
+        "[rules]\nunknown-propety = \"off\"\n",
+        None,
+    )
+    .unwrap_err();
+    insta::assert_snapshot!(err.report().render(&RenderOptions::default()));
+}
