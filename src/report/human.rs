@@ -3,7 +3,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use std::io::{self, Write};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Emitter, FileReport, Summary};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::path::display_path;
@@ -35,6 +42,12 @@ impl Default for RenderOptions {
 
 /// Renders every finding of the report, one after the other.
 pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
+    render_placed(report, options, 1)
+}
+
+/// Renders every finding of a report whose text starts on line `first_line` of its file
+/// (an NDJSON line): line numbers in the code frames are the file's.
+pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -47,7 +60,13 @@ pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     let text: Arc<str> = Arc::from(report.source().text());
     let mut out = String::new();
     for diagnostic in report.diagnostics() {
-        let view = View::new(report.source().name(), &text, diagnostic, options);
+        let view = View::new(
+            report.source().name(),
+            &text,
+            first_line,
+            diagnostic,
+            options,
+        );
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &view);
     }
@@ -59,7 +78,7 @@ struct View<'d> {
     diagnostic: &'d Diagnostic,
     code: String,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: PlacedSource,
     labels: Vec<LabeledSpan>,
 }
 
@@ -67,6 +86,7 @@ impl<'d> View<'d> {
     fn new(
         name: &str,
         text: &Arc<str>,
+        first_line: usize,
         diagnostic: &'d Diagnostic,
         options: &RenderOptions,
     ) -> Self {
@@ -79,9 +99,16 @@ impl<'d> View<'d> {
                 .map(|l| (l.span, l.message.clone(), false)),
         );
         let (source, spans) = match excerpt(text, diagnostic.span, options.max_line_len) {
-            None => (NamedSource::new(name, Arc::clone(text)), spans),
+            None => (
+                PlacedSource {
+                    name: name.to_owned(),
+                    text: Arc::clone(text),
+                    line_offset: first_line - 1,
+                    column_offset: 0,
+                },
+                spans,
+            ),
             Some(excerpt) => {
-                let label = format!("{name} (line {}, excerpt)", excerpt.line);
                 let shifted = spans
                     .into_iter()
                     .filter(|(s, _, _)| s.offset >= excerpt.start && s.end() <= excerpt.end)
@@ -93,7 +120,13 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
-                (NamedSource::new(label, Arc::from(excerpt.text)), shifted)
+                let source = PlacedSource {
+                    name: name.to_owned(),
+                    text: Arc::from(excerpt.text),
+                    line_offset: first_line - 1 + excerpt.line - 1,
+                    column_offset: (excerpt.start - excerpt.line_start) - excerpt.prefix,
+                };
+                (source, shifted)
             }
         };
         let labels = spans
@@ -122,7 +155,7 @@ impl<'d> View<'d> {
             diagnostic,
             code: format!("{}({}){pointer}", diagnostic.code(), diagnostic.rule_name()),
             help,
-            source: source.with_language("json"),
+            source,
             labels,
         }
     }
@@ -135,7 +168,9 @@ struct Excerpt {
     end: usize,
     /// Bytes added before the excerpt ("…").
     prefix: usize,
+    /// 1-based line of the excerpt in the text, and where that line starts.
     line: usize,
+    line_start: usize,
 }
 
 /// When the primary span sits on a line longer than `max`, the part of the line around it.
@@ -166,7 +201,75 @@ fn excerpt(text: &str, span: Span, max: usize) -> Option<Excerpt> {
         end,
         prefix: prefix.len(),
         line: text[..line_start].matches('\n').count() + 1,
+        line_start,
     })
+}
+
+/// The text as miette reads it, with line numbers (and, for an excerpt, columns) of the
+/// file it came from.
+struct PlacedSource {
+    name: String,
+    text: Arc<str>,
+    line_offset: usize,
+    /// Added to columns on the text's first line (bytes cut before an excerpt).
+    column_offset: usize,
+}
+
+impl SourceCode for PlacedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column_offset
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line_offset,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// The human format: code frames per file, a summary line at the end.
+#[derive(Debug, Default)]
+pub struct HumanEmitter;
+
+impl Emitter for HumanEmitter {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(why) => writeln!(out, "error: {}: {why}", file.path),
+            Ok(_) => out.write_all(file.human.as_bytes()),
+        }
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "{} checked: {}, {}, {}",
+            plural(summary.files, "file"),
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.infos, "info"),
+        );
+        if summary.unreadable > 0 {
+            line.push_str(&format!(
+                "; {} could not be read",
+                plural(summary.unreadable, "file")
+            ));
+        }
+        writeln!(out, "{line}")
+    }
 }
 
 impl fmt::Debug for View<'_> {

@@ -1,3 +1,228 @@
-//! Renderers: one module per output format, all over the same diagnostics.
+//! Output: one renderer per format, all over the same [`FileReport`]s.
+//!
+//! A run is `begin`, one `file` per input in input order, then `end` with the summary, so
+//! that renderers can stream and never hold every result in memory.
 
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::PayloadKind;
+use crate::lint::Report;
+
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod short;
+
+/// One finding placed in its file: the diagnostic's span is a byte range of the file (for
+/// NDJSON, of the whole file, not of the line), and line/column are 1-based, columns counted
+/// in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The finding.
+    pub diagnostic: Diagnostic,
+    /// Line of the span's start.
+    pub line: usize,
+    /// Column of the span's start.
+    pub column: usize,
+    /// Line of the span's end.
+    pub end_line: usize,
+    /// Column of the span's end (exclusive).
+    pub end_column: usize,
+}
+
+/// Everything a renderer needs about one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// The path as given (or `<stdin>`).
+    pub path: String,
+    /// The kind the payloads were checked as (`None`: unknown, or NDJSON lines of several kinds).
+    pub kind: Option<PayloadKind>,
+    /// The findings, or why the file could not be checked (unreadable, too large...).
+    pub outcome: Result<Vec<Finding>, String>,
+    /// The human rendering (code frames), filled only when the human format is asked for.
+    pub human: String,
+    /// How many payloads the file held (1 for `.json`, the non-blank lines for NDJSON).
+    pub payloads: usize,
+}
+
+impl FileReport {
+    /// An empty report for `path`.
+    pub fn new(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            kind: None,
+            outcome: Ok(Vec::new()),
+            human: String::new(),
+            payloads: 0,
+        }
+    }
+
+    /// A file that could not be checked.
+    pub fn failed(path: impl Into<String>, why: impl Into<String>) -> Self {
+        Self {
+            outcome: Err(why.into()),
+            ..Self::new(path)
+        }
+    }
+
+    /// Adds the findings of one payload that starts at byte `offset`, line `line` (1-based) of
+    /// the file. `render` adds its code frames to [`FileReport::human`].
+    pub fn add(
+        &mut self,
+        report: &Report<'_>,
+        offset: usize,
+        line: usize,
+        human: Option<&human::RenderOptions>,
+    ) {
+        self.kind = match (self.payloads, self.kind, report.kind()) {
+            (0, _, kind) => kind,
+            (_, Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        };
+        self.payloads += 1;
+        if let Some(options) = human {
+            if !report.is_clean() {
+                self.human
+                    .push_str(&human::render_placed(report, options, line));
+            }
+        }
+        let Ok(findings) = &mut self.outcome else {
+            return;
+        };
+        let source = report.source();
+        for d in report.diagnostics() {
+            let (l, column) = source.line_col(d.span.offset);
+            let (el, end_column) = source.line_col(d.span.end());
+            let mut diagnostic = d.clone();
+            diagnostic.span = diagnostic.span.shifted(offset);
+            for label in &mut diagnostic.secondary {
+                label.span = label.span.shifted(offset);
+            }
+            findings.push(Finding {
+                diagnostic,
+                line: line + l - 1,
+                column,
+                end_line: line + el - 1,
+                end_column,
+            });
+        }
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.outcome.as_ref().map_or(0, |f| {
+            f.iter()
+                .filter(|f| f.diagnostic.severity == severity)
+                .count()
+        })
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files given (checked or not).
+    pub files: usize,
+    /// Files that could not be checked.
+    pub unreadable: usize,
+    /// Findings by severity.
+    pub errors: usize,
+    /// Findings by severity.
+    pub warnings: usize,
+    /// Findings by severity.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Adds a file's counts.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        self.unreadable += usize::from(file.outcome.is_err());
+        self.errors += file.count(Severity::Error);
+        self.warnings += file.count(Severity::Warning);
+        self.infos += file.count(Severity::Info);
+    }
+}
+
+/// An output format.
+pub trait Emitter {
+    /// Before the first file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// One file, in input order.
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
+    /// After the last file.
+    fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The formats, by their `--format` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// miette code frames and a summary line.
+    Human,
+    /// `path:line:col: severity[CODE]: message`.
+    Short,
+    /// The version 1 JSON contract.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 6] = [
+        Format::Human,
+        Format::Short,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+
+    /// The `--format` name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Short => "short",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// The renderer for this format.
+    pub fn emitter(self) -> Box<dyn Emitter> {
+        match self {
+            Format::Human => Box::new(human::HumanEmitter),
+            Format::Short => Box::new(short::ShortEmitter),
+            Format::Json => Box::new(json::JsonEmitter::default()),
+            Format::Sarif => Box::new(sarif::SarifEmitter::default()),
+            Format::Github => Box::new(github::GithubEmitter),
+            Format::Junit => Box::new(junit::JunitEmitter::default()),
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                format!("unknown format `{s}`; expected human, short, json, sarif, github or junit")
+            })
+    }
+}

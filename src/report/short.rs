@@ -1,0 +1,33 @@
+//! `path:line:col: severity[CODE]: message`, one line per finding: for editors and grep.
+
+use std::io::{self, Write};
+
+use super::{Emitter, FileReport};
+
+/// The short format.
+#[derive(Debug, Default)]
+pub struct ShortEmitter;
+
+impl Emitter for ShortEmitter {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(why) => writeln!(out, "{}:1:1: error[io]: {why}", file.path),
+            Ok(findings) => {
+                for f in findings {
+                    let d = &f.diagnostic;
+                    writeln!(
+                        out,
+                        "{}:{}:{}: {}[{}]: {}",
+                        file.path,
+                        f.line,
+                        f.column,
+                        d.severity,
+                        d.code(),
+                        d.message
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
