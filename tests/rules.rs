@@ -38,6 +38,10 @@ fn linter_for(category: Category) -> Linter {
 const NO_JSON_EXAMPLE: &[(&str, &str)] = &[
     ("A4P003", "its failing input is bytes that are not UTF-8"),
     (
+        "A4P005",
+        "its failing input is megabytes long (tests/limits.rs)",
+    ),
+    (
         "A4P901",
         "its examples are TOML configuration files (tests/config.rs runs them)",
     ),

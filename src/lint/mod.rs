@@ -97,6 +97,14 @@ impl Linter {
         source: &Source<'_>,
         kind: Option<PayloadKind>,
     ) -> (Option<PayloadKind>, Vec<Diagnostic>) {
+        let limit = self.config.max_payload_bytes();
+        if source.text().len() > limit {
+            let size = source.text().len() as u64;
+            return (
+                kind,
+                vec![syntax::payload_too_large::diagnostic(size, limit)],
+            );
+        }
         if let Some(problem) = source.encoding_problem() {
             return (
                 kind,

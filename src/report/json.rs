@@ -1,8 +1,9 @@
-//! The JSON output, version 1 (see the README's contract): streamed file by file.
+//! The JSON output, version 1 (the contract in the README): streamed file by file. Field
+//! order follows the contract.
 
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::{Emitter, FileReport, Finding, Summary};
 
@@ -15,36 +16,101 @@ pub struct JsonEmitter {
     files: usize,
 }
 
-/// One finding as the contract spells it.
-pub fn finding_json(f: &Finding) -> Value {
-    let d = &f.diagnostic;
-    json!({
-        "code": d.code(),
-        "rule": d.rule_name(),
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "pointer": d.pointer,
-        "line": f.line,
-        "column": f.column,
-        "span": {"offset": d.span.offset, "length": d.span.len},
-        "help": d.help,
-        "suggestion": d.suggestion,
-    })
+/// A byte span as the contract spells it.
+#[derive(Debug, Serialize)]
+pub struct JsonSpan {
+    /// Byte offset into the file.
+    pub offset: usize,
+    /// Length in bytes.
+    pub length: usize,
 }
 
-/// One file as the contract spells it.
-pub fn file_json(file: &FileReport) -> Value {
-    let mut value = json!({
-        "path": file.path,
-        "kind": file.kind.map(|k| k.name()),
-    });
-    match &file.outcome {
-        Ok(findings) => {
-            value["diagnostics"] = findings.iter().map(finding_json).collect();
+/// One finding as the contract spells it.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// `A4P` + 3 digits.
+    pub code: &'a str,
+    /// Kebab-case rule name.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'a str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// JSON Pointer of the offending place.
+    pub pointer: &'a str,
+    /// 1-based line in the file (for NDJSON, the file's line).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte span in the file.
+    pub span: JsonSpan,
+    /// What to write instead.
+    pub help: Option<&'a str>,
+    /// Replacement text for the span.
+    pub suggestion: Option<&'a str>,
+}
+
+impl<'a> From<&'a Finding> for JsonDiagnostic<'a> {
+    fn from(f: &'a Finding) -> Self {
+        let d = &f.diagnostic;
+        JsonDiagnostic {
+            code: d.code(),
+            rule: d.rule_name(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            pointer: &d.pointer,
+            line: f.line,
+            column: f.column,
+            span: JsonSpan {
+                offset: d.span.offset,
+                length: d.span.len,
+            },
+            help: d.help.as_deref(),
+            suggestion: d.suggestion.as_deref(),
         }
-        Err(why) => value["error"] = json!(why),
     }
-    value
+}
+
+/// One file as the contract spells it: `diagnostics`, or `error` when it could not be read.
+#[derive(Debug, Serialize)]
+pub struct JsonFile<'a> {
+    /// The path as given.
+    pub path: &'a str,
+    /// The payload kind, or null.
+    pub kind: Option<&'a str>,
+    /// The findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Vec<JsonDiagnostic<'a>>>,
+    /// Why the file could not be checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+}
+
+impl<'a> From<&'a FileReport> for JsonFile<'a> {
+    fn from(file: &'a FileReport) -> Self {
+        let (diagnostics, error) = match &file.outcome {
+            Ok(findings) => (
+                Some(findings.iter().map(JsonDiagnostic::from).collect()),
+                None,
+            ),
+            Err(why) => (None, Some(why.as_str())),
+        };
+        JsonFile {
+            path: &file.path,
+            kind: file.kind.map(|k| k.name()),
+            diagnostics,
+            error,
+        }
+    }
+}
+
+/// The closing summary.
+#[derive(Debug, Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -57,16 +123,18 @@ impl Emitter for JsonEmitter {
             out.write_all(b",")?;
         }
         self.files += 1;
-        serde_json::to_writer(&mut *out, &file_json(file)).map_err(io::Error::other)
+        serde_json::to_writer(&mut *out, &JsonFile::from(file)).map_err(io::Error::other)
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let summary = json!({
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-        });
-        writeln!(out, "],\"summary\":{summary}}}")
+        let summary = JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        };
+        write!(out, "],\"summary\":")?;
+        serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;
+        writeln!(out, "}}")
     }
 }

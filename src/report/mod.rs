@@ -111,6 +111,23 @@ impl FileReport {
         }
     }
 
+    /// Appends the payloads of `later` (a later part of the same file).
+    pub fn merge(&mut self, later: FileReport) {
+        self.kind = match (self.payloads, later.payloads) {
+            (_, 0) => self.kind,
+            (0, _) => later.kind,
+            _ if self.kind == later.kind => self.kind,
+            _ => None,
+        };
+        self.payloads += later.payloads;
+        self.human.push_str(&later.human);
+        match (&mut self.outcome, later.outcome) {
+            (Ok(findings), Ok(more)) => findings.extend(more),
+            (Ok(_), Err(why)) => self.outcome = Err(why),
+            (Err(_), _) => {}
+        }
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.outcome.as_ref().map_or(0, |f| {

@@ -162,6 +162,7 @@ pub static RULES: &[&Rule] = &[
     &syntax::duplicate_key::DUPLICATE_KEY,
     &syntax::invalid_encoding::INVALID_ENCODING,
     &syntax::unknown_kind::UNKNOWN_KIND,
+    &syntax::payload_too_large::PAYLOAD_TOO_LARGE,
     &schema::enum_value::ENUM_VALUE,
     &schema::missing_required::MISSING_REQUIRED,
     &schema::unknown_property::UNKNOWN_PROPERTY,

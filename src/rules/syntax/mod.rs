@@ -5,4 +5,5 @@
 pub mod duplicate_key;
 pub mod invalid_encoding;
 pub mod invalid_json;
+pub mod payload_too_large;
 pub mod unknown_kind;

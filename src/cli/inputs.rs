@@ -1,0 +1,152 @@
+//! From the command line's paths to an ordered list of inputs: files as given, folders walked
+//! the way ripgrep walks them (`.gitignore`, `.ignore`, hidden files skipped), globs expanded.
+
+use std::path::{Path, PathBuf};
+
+use globset::GlobBuilder;
+use ignore::WalkBuilder;
+
+/// How a file holds its payloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One payload per file.
+    Json,
+    /// One payload per line (`.ndjson`, `.jsonl`).
+    Ndjson,
+}
+
+impl Layout {
+    pub fn of(name: &str) -> Layout {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
+            Layout::Ndjson
+        } else {
+            Layout::Json
+        }
+    }
+}
+
+/// One thing to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input, reported under `name`.
+    Stdin { name: String },
+    /// A file, reported under `name` (the path as walked).
+    File { path: PathBuf, name: String },
+    /// A path that matched nothing.
+    Missing { name: String, why: String },
+}
+
+impl Input {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::Stdin { name } | Input::File { name, .. } | Input::Missing { name, .. } => name,
+        }
+    }
+}
+
+fn is_payload_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "ndjson" | "jsonl"))
+}
+
+fn display(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+fn walk(root: &Path) -> impl Iterator<Item = PathBuf> {
+    WalkBuilder::new(root)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .require_git(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+}
+
+/// Expands the paths, keeping their order; within a folder or glob, files are sorted.
+pub fn expand(paths: &[String], stdin_name: &str) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            inputs.push(Input::Stdin {
+                name: stdin_name.to_owned(),
+            });
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.is_file() {
+            inputs.push(Input::File {
+                path: path.to_path_buf(),
+                name: display(path),
+            });
+        } else if path.is_dir() {
+            inputs.extend(
+                walk(path)
+                    .filter(|p| is_payload_file(p))
+                    .map(|p| Input::File {
+                        name: display(&p),
+                        path: p,
+                    }),
+            );
+        } else if arg.contains(['*', '?', '[', '{']) {
+            let before = inputs.len();
+            match GlobBuilder::new(arg.strip_prefix("./").unwrap_or(arg))
+                .literal_separator(true)
+                .build()
+            {
+                Ok(glob) => {
+                    let matcher = glob.compile_matcher();
+                    let root = literal_prefix(arg);
+                    inputs.extend(
+                        walk(&root)
+                            .filter(|p| matcher.is_match(display(p)))
+                            .map(|p| Input::File {
+                                name: display(&p),
+                                path: p,
+                            }),
+                    );
+                    if inputs.len() == before {
+                        inputs.push(Input::Missing {
+                            name: arg.clone(),
+                            why: "no file matches this glob".to_owned(),
+                        });
+                    }
+                }
+                Err(e) => inputs.push(Input::Missing {
+                    name: arg.clone(),
+                    why: format!("invalid glob: {}", e.kind()),
+                }),
+            }
+        } else {
+            let why = match std::fs::metadata(path) {
+                Err(e) => e.to_string(),
+                Ok(_) => "not a file or folder".to_owned(),
+            };
+            inputs.push(Input::Missing {
+                name: arg.clone(),
+                why,
+            });
+        }
+    }
+    inputs
+}
+
+/// The folder a glob's matches live under: its path up to the first component with a
+/// wildcard.
+fn literal_prefix(glob: &str) -> PathBuf {
+    let mut root = PathBuf::new();
+    for component in glob.split('/') {
+        if component.contains(['*', '?', '[', '{']) {
+            break;
+        }
+        root.push(component);
+    }
+    if root.as_os_str().is_empty() || !root.is_dir() {
+        PathBuf::from(".")
+    } else {
+        root
+    }
+}

@@ -1,0 +1,149 @@
+//! The command line: arguments, then one module per subcommand.
+
+mod check;
+mod commands;
+mod inputs;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use api4p_lint::report::Format;
+use api4p_lint::PayloadKind;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes: the contract other programs rely on.
+pub mod exit {
+    /// No errors (warnings allowed unless denied).
+    pub const OK: u8 = 0;
+    /// Errors found, or warnings with `--deny-warnings`, or more than `--max-warnings`.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, configuration or I/O problem.
+    pub const TROUBLE: u8 = 2;
+}
+
+/// Lint Dassault Systèmes API4Partners JSON payloads (lead-opportunities and their
+/// responses) before they are sent and after they come back.
+#[derive(Debug, Parser)]
+#[command(
+    name = "api4p-lint",
+    version,
+    about,
+    after_help = "Exit codes: 0 no errors, 1 errors found (or warnings with --deny-warnings), 2 usage, configuration or I/O problem.\n\nExamples:\n  api4p-lint check payloads/\n  api4p-lint check --kind create-request lead.json\n  api4p-lint explain A4P101"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check payload files, folders, globs or standard input (`-`).
+    #[command(
+        after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/"
+    )]
+    Check(CheckArgs),
+    /// Print the embedded JSON Schema of a payload kind, or write them all to a folder.
+    #[command(
+        after_help = "Examples:\n  api4p-lint schema create-request\n  api4p-lint schema --out schemas/"
+    )]
+    Schema {
+        /// The payload kind; all kinds when omitted.
+        #[arg(value_parser = parse_kind)]
+        kind: Option<PayloadKind>,
+        /// Write `<kind>.schema.json` files into this folder instead of printing.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the rules: code, name, default severity, summary.
+    #[command(after_help = "Example:\n  api4p-lint rules")]
+    Rules,
+    /// Print a rule's documentation (what it checks, why, examples).
+    #[command(
+        after_help = "Examples:\n  api4p-lint explain A4P101\n  api4p-lint explain forecast-category-status"
+    )]
+    Explain {
+        /// A rule code (`A4P101`) or name (`enum-value`).
+        rule: String,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  api4p-lint completions bash > /etc/bash_completion.d/api4p-lint"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `check`'s options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, folders (searched recursively, honouring .gitignore), globs, or `-` for stdin.
+    #[arg(default_value = ".")]
+    paths: Vec<String>,
+    /// The payload kind; else the config's `[kinds]` mapping; else detected from the shape.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<PayloadKind>,
+    /// Output format; `human` on a terminal, `short` otherwise.
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// Write the output to this file (atomically) instead of stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Configuration file; default: `api4p-lint.toml` in the working directory or a parent.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Run only these rules (codes, code prefixes such as `A4P1`, or names; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (codes, code prefixes or names; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Exit with 1 when there are warnings.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Exit with 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// The name standard input is reported (and mapped to a kind) as; `.ndjson`/`.jsonl`
+    /// names read one payload per line.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_kind(s: &str) -> Result<PayloadKind, String> {
+    s.parse()
+        .map_err(|e: api4p_lint::kind::UnknownKind| e.to_string())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// Runs the command line.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Schema { kind, out } => commands::schema(kind, out.as_deref()),
+        Command::Rules => commands::rules(),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Completions { shell } => commands::completions::<Cli>(shell),
+    };
+    ExitCode::from(code)
+}

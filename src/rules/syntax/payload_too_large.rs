@@ -1,0 +1,40 @@
+//! A4P005 `payload-too-large`: The payload is larger than the configured maximum.
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+crate::declare_rule! {
+    /// ## What it checks
+    /// That a payload is no larger than `[limits] max-payload-bytes` (default 10 MiB; a
+    /// lead-opportunity is a few kilobytes). A larger payload is not parsed at all.
+    ///
+    /// ## Why it matters
+    /// A payload of many megabytes is an export gone wrong (a whole table in one record, a
+    /// base64 attachment) that DS's gateway would refuse; parsing it would only cost time and
+    /// memory.
+    ///
+    /// ## Example
+    /// A 50 MB `.json` file, or an NDJSON line of 50 MB.
+    ///
+    /// ## Use instead
+    /// One payload per request, a few kilobytes each; raise the limit in `api4p-lint.toml` if
+    /// your payloads really are that large.
+    pub static PAYLOAD_TOO_LARGE = {
+        code: "A4P005",
+        name: "payload-too-large",
+        category: Syntax,
+        severity: Error,
+        summary: "The payload is larger than the configured maximum",
+    };
+}
+
+/// The diagnostic for a payload of `size` bytes over `limit`.
+pub fn diagnostic(size: u64, limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        &PAYLOAD_TOO_LARGE,
+        format!("the payload is {size} bytes, over the limit of {limit} bytes"),
+        "",
+        Span::new(0, 0),
+        "not parsed",
+    )
+    .with_help("raise `[limits] max-payload-bytes` in api4p-lint.toml if this size is expected")
+}
