@@ -69,6 +69,7 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         );
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &view);
+        out.push('\n');
     }
     out
 }

@@ -1,0 +1,482 @@
+//! The command line, tested as other programs use it: exit codes, every format, stdin,
+//! NDJSON line numbers, missing files, ambiguous kinds, the JSON contract.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn mixed() -> PathBuf {
+    fixtures().join("cli/mixed")
+}
+
+fn lint() -> Command {
+    let mut cmd = Command::cargo_bin("api4p-lint").unwrap();
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "80");
+    cmd
+}
+
+/// Runs in `dir`; returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = lint();
+    cmd.current_dir(dir).args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn transcript(code: i32, stdout: &str, stderr: &str) -> String {
+    format!("exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}")
+}
+
+#[test]
+fn every_format_over_a_mixed_folder() {
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let (code, stdout, stderr) = run(&mixed(), &["check", "--format", format], None);
+        assert_eq!(code, 1, "{format}: {stderr}");
+        insta::assert_snapshot!(
+            format!("mixed_{format}"),
+            transcript(code, &stdout, &stderr)
+        );
+    }
+}
+
+#[test]
+fn json_output_is_exactly_the_version_1_contract() {
+    let (code, stdout, _) = run(&mixed(), &["check", "--format", "json"], None);
+    assert_eq!(code, 1);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let mut top = keys(&value);
+    top.sort();
+    assert_eq!(top, ["files", "summary", "version"]);
+    assert_eq!(value["version"], 1);
+    let files = value["files"].as_array().unwrap();
+    let paths: Vec<_> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "exports.ndjson",
+            "get-response.json",
+            "requests/lead.create.json",
+            "requests/status.update.json"
+        ]
+    );
+    let mut errors = 0;
+    for file in files {
+        let mut fk = keys(file);
+        fk.sort();
+        assert_eq!(fk, ["diagnostics", "kind", "path"]);
+        let text = std::fs::read_to_string(mixed().join(file["path"].as_str().unwrap())).unwrap();
+        for d in file["diagnostics"].as_array().unwrap() {
+            let mut dk = keys(d);
+            dk.sort();
+            assert_eq!(
+                dk,
+                [
+                    "code",
+                    "column",
+                    "help",
+                    "line",
+                    "message",
+                    "pointer",
+                    "rule",
+                    "severity",
+                    "span",
+                    "suggestion"
+                ]
+            );
+            assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+            errors += usize::from(d["severity"] == "error");
+            // The span is a byte range of the file, and line/column agree with it.
+            let (offset, length) = (
+                d["span"]["offset"].as_u64().unwrap() as usize,
+                d["span"]["length"].as_u64().unwrap() as usize,
+            );
+            let before = &text[..offset];
+            assert_eq!(
+                d["line"].as_u64().unwrap() as usize,
+                before.matches('\n').count() + 1
+            );
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(
+                d["column"].as_u64().unwrap() as usize,
+                text[line_start..offset].chars().count() + 1
+            );
+            assert!(text.get(offset..offset + length).is_some());
+        }
+    }
+    assert_eq!(value["summary"]["files"], 4);
+    assert_eq!(value["summary"]["errors"], errors);
+    assert_eq!(files[1]["kind"], "get-response");
+    assert_eq!(
+        files[1]["diagnostics"].as_array().unwrap().len(),
+        0,
+        "the seed lints clean"
+    );
+    assert_eq!(
+        files[2]["kind"], "create-request",
+        "kind from the config's glob mapping"
+    );
+}
+
+#[test]
+fn ndjson_findings_carry_the_line_of_the_file() {
+    let (code, stdout, _) = run(
+        &mixed(),
+        &["check", "--format", "short", "exports.ndjson"],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("exports.ndjson:4:"), "{stdout}");
+    let text = std::fs::read_to_string(mixed().join("exports.ndjson")).unwrap();
+    let (_, json, _) = run(
+        &mixed(),
+        &["check", "--format", "json", "exports.ndjson"],
+        None,
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let d = &value["files"][0]["diagnostics"][0];
+    let offset = d["span"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&text[offset..offset + 6], "\"WONN\"");
+}
+
+#[test]
+fn exit_codes() {
+    let good = fixtures().join("spec/get-response");
+    // 0: no errors.
+    assert_eq!(
+        run(
+            &good,
+            &["check", "--kind", "get-response", "seed.json"],
+            None
+        )
+        .0,
+        0
+    );
+    // 1: errors.
+    assert_eq!(
+        run(&mixed(), &["check", "requests/lead.create.json"], None).0,
+        1
+    );
+    // Warnings only: 0, unless denied or over the maximum.
+    let warn_only = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}"#;
+    let args = [
+        "check",
+        "--kind",
+        "update-request",
+        "--format",
+        "short",
+        "-",
+    ];
+    assert_eq!(run(&good, &args, Some(warn_only)).0, 0);
+    assert_eq!(
+        run(
+            &good,
+            &[&args[..5], &["--deny-warnings", "-"]].concat(),
+            Some(warn_only)
+        )
+        .0,
+        1
+    );
+    assert_eq!(
+        run(
+            &good,
+            &[&args[..5], &["--max-warnings", "0", "-"]].concat(),
+            Some(warn_only)
+        )
+        .0,
+        1
+    );
+    assert_eq!(
+        run(
+            &good,
+            &[&args[..5], &["--max-warnings", "1", "-"]].concat(),
+            Some(warn_only)
+        )
+        .0,
+        0
+    );
+    // 2: usage, configuration, I/O.
+    assert_eq!(
+        run(&good, &["check", "--kind", "nope", "seed.json"], None).0,
+        2
+    );
+    assert_eq!(
+        run(&good, &["check", "--select", "A4P999", "seed.json"], None).0,
+        2
+    );
+    assert_eq!(run(&good, &["frobnicate"], None).0, 2);
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_others_are_still_checked() {
+    let (code, stdout, stderr) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "get-response.json",
+            "missing.json",
+            "requests/lead.create.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.contains("missing.json:1:1: error[io]:"), "{stdout}");
+    assert!(
+        stdout.contains("requests/lead.create.json:6:15: error[A4P101]"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!(transcript(code, &stdout, &stderr));
+    let (code, json, _) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "missing.json",
+            "get-response.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(value["files"][0]["error"].is_string());
+    assert!(value["files"][0].get("diagnostics").is_none());
+    assert_eq!(
+        value["files"][1]["diagnostics"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let text = std::fs::read_to_string(mixed().join("requests/lead.create.json")).unwrap();
+    let (code, stdout, _) = run(
+        &fixtures(),
+        &[
+            "check",
+            "--kind",
+            "create-request",
+            "--format",
+            "short",
+            "-",
+        ],
+        Some(&text),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("<stdin>:6:15: error[A4P101]"),
+        "{stdout}"
+    );
+    let ndjson = std::fs::read_to_string(mixed().join("exports.ndjson")).unwrap();
+    let (code, stdout, _) = run(
+        &fixtures(),
+        &[
+            "check",
+            "--stdin-filename",
+            "export.ndjson",
+            "--format",
+            "short",
+            "-",
+        ],
+        Some(&ndjson),
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("export.ndjson:4:"), "{stdout}");
+}
+
+#[test]
+fn an_ambiguous_kind_says_how_to_choose() {
+    let dir = fixtures().join("spec/update-request");
+    let (code, stdout, stderr) = run(
+        &dir,
+        &["check", "--format", "human", "updateLeadStatus.json"],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("--kind create-request"), "{stdout}");
+    insta::assert_snapshot!(transcript(code, &stdout, &stderr));
+}
+
+#[test]
+fn select_and_ignore() {
+    let (_, stdout, _) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--select",
+            "A4P10",
+            "requests/lead.create.json",
+        ],
+        None,
+    );
+    assert!(stdout.lines().all(|l| l.contains("[A4P10")), "{stdout}");
+    let (_, stdout, _) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--ignore",
+            "enum-value,A4P103",
+            "requests/lead.create.json",
+        ],
+        None,
+    );
+    assert!(
+        !stdout.contains("A4P101") && !stdout.contains("A4P103") && stdout.contains("A4P104"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let (code, stdout, _) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            target.to_str().unwrap(),
+            "get-response.json",
+        ],
+        None,
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(value["summary"]["files"], 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn folders_skip_hidden_and_ignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".hidden")).unwrap();
+    std::fs::create_dir_all(root.join("build")).unwrap();
+    std::fs::write(root.join(".hidden/a.json"), "{").unwrap();
+    std::fs::write(root.join("build/b.json"), "{").unwrap();
+    std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+    std::fs::write(root.join("notes.txt"), "{").unwrap();
+    std::fs::copy(
+        fixtures().join("spec/get-response/seed.json"),
+        root.join("seed.json"),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(root, &["check", "--format", "json", "."], None);
+    assert_eq!(code, 0, "{stdout}");
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["summary"]["files"], 1);
+    assert_eq!(value["files"][0]["path"], "seed.json");
+    // A glob.
+    let (code, stdout, _) = run(root, &["check", "--format", "short", "*.json"], None);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn rules_explain_schema_and_completions() {
+    let here = fixtures();
+    let (code, stdout, _) = run(&here, &["rules"], None);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("A4P101  enum-value")),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().count(), api4p_lint::rules::RULES.len() + 1);
+
+    let (code, stdout, _) = run(&here, &["explain", "A4P101"], None);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# A4P101 `enum-value`"));
+    assert!(stdout.contains("## Why it matters"));
+    let (code, by_name, _) = run(&here, &["explain", "enum-value"], None);
+    assert_eq!((code, by_name), (0, stdout));
+    let (code, _, stderr) = run(&here, &["explain", "enum-valu"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `enum-value`"), "{stderr}");
+
+    let (code, stdout, _) = run(&here, &["schema", "create-request"], None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        api4p_lint::schema::embedded(api4p_lint::PayloadKind::CreateRequest)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = run(
+        &here,
+        &["schema", "--out", dir.path().to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 8);
+
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, stdout, _) = run(&here, &["completions", shell], None);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("api4p-lint"));
+    }
+}
+
+#[test]
+fn help_for_every_subcommand_has_examples() {
+    for sub in ["check", "schema", "rules", "explain", "completions"] {
+        let (code, stdout, _) = run(&fixtures(), &[sub, "--help"], None);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("Example"), "{sub}: {stdout}");
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let args = ["check", "--format", "human", "requests/lead.create.json"];
+    let (_, plain, _) = run(&mixed(), &args, None);
+    assert!(
+        !plain.contains('\u{1b}'),
+        "piped output has no colour by default"
+    );
+    let (_, coloured, _) = run(
+        &mixed(),
+        &[&args[..3], &["--color", "always"], &args[3..]].concat(),
+        None,
+    );
+    assert!(coloured.contains('\u{1b}'));
+}
+
+#[test]
+fn a_bad_config_is_a_usage_error_rendered_with_its_span() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("api4p-lint.toml"), "[rulez]\n").unwrap();
+    std::fs::copy(
+        fixtures().join("spec/get-response/seed.json"),
+        dir.path().join("seed.json"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "seed.json"], None);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("unknown key `rulez`") && stderr.contains("did you mean `rules`"),
+        "{stderr}"
+    );
+}
