@@ -37,6 +37,12 @@ const UPDATE: &str = r#"{
 
 const SEARCH: &str = r#"{"data": [{"modifiedDate": {"fromDate": "2025-08-04T08:00:00Z", "toDate": "2025-08-08T18:00:00Z"}}]}"#;
 
+/// A linter whose clock is fixed on the day the base payloads' close date (2025-06-01), so
+/// that date rules (close-date-past) see them as current, whatever the real date.
+fn linter() -> Linter {
+    Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1))
+}
+
 /// `base` with `from` (which must occur exactly once) replaced by `to`.
 fn edit(base: &str, from: &str, to: &str) -> String {
     assert_eq!(
@@ -446,7 +452,7 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn each_invalid_payload_yields_its_one_finding() {
-    let linter = Linter::new();
+    let linter = linter();
     let mut failures = Vec::new();
     let all = cases();
     assert!(all.len() >= 25);
@@ -478,7 +484,7 @@ fn each_invalid_payload_yields_its_one_finding() {
 #[test]
 fn seed_with_wonn_gives_exactly_the_documented_error() {
     let text = edit(SEED, r#""status": "WON""#, r#""status": "WONN""#);
-    let report = Linter::new().check_str(&text, PayloadKind::GetResponse);
+    let report = linter().check_str(&text, PayloadKind::GetResponse);
     let [finding] = report.diagnostics() else {
         panic!("expected one finding, got {:#?}", report.diagnostics());
     };
@@ -495,7 +501,7 @@ fn seed_with_wonn_gives_exactly_the_documented_error() {
 
 #[test]
 fn suggestions_fix_case_slips() {
-    let linter = Linter::new();
+    let linter = linter();
     for (from, to, suggestion) in [
         (
             r#""revenueType": "UPFRONT""#,
@@ -537,7 +543,7 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let mut bytes = SEED.as_bytes().to_vec();
     let at = SEED.find("F Name1").unwrap();
     bytes[at] = 0xFF;
-    let report = Linter::new().check_bytes(&bytes, PayloadKind::GetResponse);
+    let report = linter().check_bytes(&bytes, PayloadKind::GetResponse);
     let [finding] = report.diagnostics() else {
         panic!("{:#?}", report.diagnostics())
     };
@@ -558,7 +564,7 @@ fn create_without_offer_lines_points_at_the_enclosing_object_and_names_it() {
   ],"#,
         "",
     );
-    let report = Linter::new().check_str(&text, PayloadKind::CreateRequest);
+    let report = linter().check_str(&text, PayloadKind::CreateRequest);
     let [finding] = report.diagnostics() else {
         panic!("{:#?}", report.diagnostics())
     };

@@ -1,8 +1,56 @@
 //! A4P201 `forecast-category-status`: forecastCategory does not fit the status.
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::PayloadKind;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::model::enums::{ForecastCategory, LeadOpportunityStatus};
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That the lead-opportunity's `forecastCategory` is one the spec's matrix allows for its
+    /// `status`, in create and update requests and in the GET response:
+    ///
+    /// | status | forecastCategory |
+    /// | --- | --- |
+    /// | `OPPY_OPEN`, `VALIDATED`, `ESTABLISHED` | `SAFE`, `COMMIT`, `UPSIDE` or `LONGSHOT` |
+    /// | `WON` | `WON` |
+    /// | `LOST` | `LOST` |
+    /// | `LEAD_OPEN`, `QUALIFIED`, `ACCEPTED` | anything (ignored at creation, see below) |
+    ///
+    /// A mismatch is an error at the `forecastCategory` value, with the `status` value
+    /// labelled; the help lists the categories allowed for that status, and the suggestion
+    /// fixes the value when exactly one is allowed (`WON`, `LOST`).
+    ///
+    /// In a create request whose status is `LEAD_OPEN`, `QUALIFIED` or `ACCEPTED`, any
+    /// `forecastCategory` other than `EMPTY` is reported as a **warning**: DS drops it.
+    ///
+    /// `EMPTY` ("not filled in") is judged by the matrix like any other code: it is fine for
+    /// the three lead statuses (the GET response carries it for leads, and sending it at
+    /// creation loses nothing), and it is a mismatch for `OPPY_OPEN`, `VALIDATED`,
+    /// `ESTABLISHED`, `WON` and `LOST`, whose rows do not list it (omit the field at creation
+    /// to get DS's default instead).
+    ///
+    /// The rule says nothing unless both fields are strings holding known codes (unknown
+    /// codes are `enum-value`'s business); in an update request it checks only when the
+    /// request carries both fields.
+    ///
+    /// ## Why it matters
+    /// The spec's `forecastCategory` component: "Value is ignored at creation if status is
+    /// 'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'. If value is not provided at creation time, it
+    /// defaults based on the following matrix": `-3 Open`, `-2 Validated` and
+    /// `-1 Established` take "Safe/Commit/Upside/Longshot" (default Upside), `Won` takes "Won
+    /// (set by the system)" and `Lost` "Lost (set by the system)". A category outside its
+    /// status's row is a forecast DS's pipeline reports cannot hold.
+    ///
+    /// ## Example
+    /// ```json update-request pointer=/leadOpportunity/forecastCategory span="COMMIT"
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WON", "forecastCategory": "COMMIT"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WON", "forecastCategory": "WON"}}
+    /// ```
     pub static FORECAST_CATEGORY_STATUS = {
         code: "A4P201",
         name: "forecast-category-status",
@@ -12,5 +60,113 @@ crate::declare_rule! {
     };
 }
 
+/// The categories the spec's matrix allows for a status; `None` for the lead statuses, which
+/// have no row.
+fn allowed(status: LeadOpportunityStatus) -> Option<&'static [ForecastCategory]> {
+    use ForecastCategory as F;
+    use LeadOpportunityStatus as S;
+    match status {
+        S::LeadOpen | S::Qualified | S::Accepted => None,
+        S::OppyOpen | S::Validated | S::Established => {
+            Some(&[F::Safe, F::Commit, F::Upside, F::Longshot])
+        }
+        S::Won => Some(&[F::Won]),
+        S::Lost => Some(&[F::Lost]),
+    }
+}
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some((lo, object)) = cx.lead_opportunity() else {
+        return;
+    };
+    let Some(status) = object
+        .get("status")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse::<LeadOpportunityStatus>().ok())
+    else {
+        return;
+    };
+    let Some(category) = object
+        .get("forecastCategory")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse::<ForecastCategory>().ok())
+    else {
+        return;
+    };
+    let pointer = || format!("{lo}/forecastCategory");
+    match allowed(status) {
+        None => {
+            if cx.kind() != PayloadKind::CreateRequest || category == ForecastCategory::Empty {
+                return;
+            }
+            let pointer = pointer();
+            let status_pointer = format!("{lo}/status");
+            let diagnostic = Diagnostic::new(
+                &FORECAST_CATEGORY_STATUS,
+                format!(
+                    "`{}` {category} is ignored at creation when status is {status}",
+                    display_path(&pointer)
+                ),
+                pointer.as_str(),
+                cx.value_span(&pointer),
+                "DS drops this value",
+            )
+            .with_severity(Severity::Warning)
+            .with_secondary(
+                cx.value_span(&status_pointer),
+                format!("status is {status} here"),
+            )
+            .with_help(
+                "remove `forecastCategory`, or send it once the lead-opportunity is an \
+                 opportunity (OPPY_OPEN, VALIDATED or ESTABLISHED)",
+            )
+            .with_note(
+                "the spec's `forecastCategory`: \"Value is ignored at creation if status is \
+                 'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'\"",
+            );
+            cx.report(diagnostic);
+        }
+        Some(allowed) if !allowed.contains(&category) => {
+            let pointer = pointer();
+            let status_pointer = format!("{lo}/status");
+            let list = allowed
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = match allowed {
+                [only] => format!("with status {status} the forecast category is {only}"),
+                _ => format!(
+                    "with status {status} use one of: {list} (omit it at creation and DS \
+                     defaults it to UPSIDE)"
+                ),
+            };
+            let mut diagnostic = Diagnostic::new(
+                &FORECAST_CATEGORY_STATUS,
+                format!(
+                    "`{}` {category} does not fit status {status}",
+                    display_path(&pointer)
+                ),
+                pointer.as_str(),
+                cx.value_span(&pointer),
+                format!("not allowed with status {status}"),
+            )
+            .with_secondary(
+                cx.value_span(&status_pointer),
+                format!("status is {status} here"),
+            )
+            .with_help(help)
+            .with_note(
+                "the spec's `forecastCategory` matrix: -3 Open, -2 Validated and -1 \
+                 Established take Safe/Commit/Upside/Longshot; Won takes Won and Lost takes \
+                 Lost (set by the system)",
+            );
+            if let [only] = allowed {
+                diagnostic = diagnostic.with_suggestion(format!("\"{only}\""));
+            }
+            cx.report(diagnostic);
+        }
+        Some(_) => {}
+    }
+}

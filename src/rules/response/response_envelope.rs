@@ -1,8 +1,50 @@
 //! A4P501 `response-envelope`: A response's info, error and data contradict each other.
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
 use crate::lint::Checker;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That the parts of a response envelope (get, create, update, search and error
+    /// responses) tell the same story:
+    ///
+    /// - `info.success` agrees with `info.statusCode`: `true` exactly when the status is
+    ///   2xx. The finding is at `info.success`, with `info.statusCode` labelled. (The spec's
+    ///   own 201 example answers `statusCode: 200` with `success: true`: consistent.)
+    /// - A successful response (`success: true`) has no `error` (nor `errors`): it is `null`
+    ///   or absent. The finding is at the `error` value.
+    /// - A failed response (`success: false`) says why: an `error` object (or `errors`, the
+    ///   spelling of the 400 answer to `PATCH`). The finding is at `error` when it is there
+    ///   but not an object (e.g. `null`), else at the envelope's opening brace.
+    /// - A successful response has its `data` (not `null`), except the create response,
+    ///   whose ids are top-level members per the spec's 201 schema. The finding is at the
+    ///   `null`, or at the envelope's opening brace when `data` is missing.
+    /// - In the GET response, `data.leadOpportunity.modifiedDate` is not before `createdDate`
+    ///   (both read as RFC 3339 timestamps; a value that does not parse is left alone). The
+    ///   finding is at `modifiedDate`, with `createdDate` labelled.
+    ///
+    /// When `info.success` is not a boolean, "success" is read from a 2xx `info.statusCode`;
+    /// a body without an `info` object (the gateway's `{"message": ...}`) is not checked.
+    ///
+    /// ## Why it matters
+    /// The spec's response schemas: `info.success` is the "indicator whether request is
+    /// successful or not", `statusCode` the "HTTP Code of the response", `error` is "no
+    /// error in case of succees" (`type: 'null'`) and the 400/406/500/503 bodies carry an
+    /// `error` with a `code` such as ERR805 or ERROR_048. Client code branches on one of
+    /// these; when they disagree it mistakes a failure for a success (or the reverse), and
+    /// a fixture or mock with a contradictory envelope tests the wrong branch.
+    ///
+    /// ## Example
+    /// ```json update-response pointer=/info/success span=true
+    /// {"info": {"success": true, "statusCode": 500, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-response
+    /// {"info": {"success": true, "statusCode": 200, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}
+    /// ```
     pub static RESPONSE_ENVELOPE = {
         code: "A4P501",
         name: "response-envelope",
@@ -12,5 +54,212 @@ crate::declare_rule! {
     };
 }
 
+const SUCCESS: &str = "/info/success";
+const STATUS_CODE: &str = "/info/statusCode";
+
+/// Whether the response says it succeeded, and which member says so.
+struct Outcome {
+    ok: bool,
+    /// The status code, when it is what says so (`success` is not a boolean).
+    by_status: Option<i64>,
+}
+
+impl Outcome {
+    /// `/info/success`, or `/info/statusCode` when `success` is not a boolean.
+    fn pointer(&self) -> &'static str {
+        if self.by_status.is_some() {
+            STATUS_CODE
+        } else {
+            SUCCESS
+        }
+    }
+
+    /// The label on that member.
+    fn label(&self) -> String {
+        match self.by_status {
+            Some(status) => format!("statusCode is {status} here"),
+            None => format!("success is {} here", self.ok),
+        }
+    }
+}
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let kind = cx.kind();
+    if kind.is_request() {
+        return;
+    }
+    let Some(root) = cx.root().as_object() else {
+        return;
+    };
+    if kind == PayloadKind::GetResponse {
+        check_dates(cx);
+    }
+    let Some(info) = root.get("info").and_then(Value::as_object) else {
+        return;
+    };
+    let success = info.get("success").and_then(Value::as_bool);
+    let status = info.get("statusCode").and_then(Value::as_i64);
+    let two_xx = status.map(|s| (200..300).contains(&s));
+    let outcome = match (success, status, two_xx) {
+        (Some(success), Some(status), Some(two_xx)) if success != two_xx => {
+            // Which side is wrong is anyone's guess: say that, and nothing built on either.
+            report_success_status(cx, success, status);
+            return;
+        }
+        (Some(ok), ..) => Outcome {
+            ok,
+            by_status: None,
+        },
+        (None, Some(status), Some(ok)) => Outcome {
+            ok,
+            by_status: Some(status),
+        },
+        _ => return,
+    };
+    if outcome.ok {
+        check_success(cx, root, kind, &outcome);
+    } else {
+        check_failure(cx, root, &outcome);
+    }
+}
+
+fn report_success_status(cx: &mut Checker<'_>, success: bool, status: i64) {
+    let (message, help) = if success {
+        (
+            format!("`info.success` is true but `info.statusCode` {status} is not a 2xx status"),
+            "a failed request has `\"success\": false` and an `error`",
+        )
+    } else {
+        (
+            format!("`info.success` is false but `info.statusCode` {status} is a 2xx status"),
+            "a successful request has `\"success\": true` and no `error`",
+        )
+    };
+    let diagnostic = Diagnostic::new(
+        &RESPONSE_ENVELOPE,
+        message,
+        SUCCESS,
+        cx.value_span(SUCCESS),
+        format!("contradicts the status code {status}"),
+    )
+    .with_secondary(
+        cx.value_span(STATUS_CODE),
+        format!("statusCode is {status} here"),
+    )
+    .with_help(help)
+    .with_note(
+        "the spec's `info`: `success` is the \"indicator whether request is successful or \
+         not\" and `statusCode` the \"HTTP Code of the response\"; success means 2xx",
+    );
+    cx.report(diagnostic);
+}
+
+fn check_success(
+    cx: &mut Checker<'_>,
+    root: &Map<String, Value>,
+    kind: PayloadKind,
+    outcome: &Outcome,
+) {
+    for member in ["error", "errors"] {
+        if root.get(member).is_some_and(|v| !v.is_null()) {
+            let pointer = format!("/{member}");
+            let diagnostic = Diagnostic::new(
+                &RESPONSE_ENVELOPE,
+                format!("a successful response carries an `{member}`"),
+                pointer.as_str(),
+                cx.value_span(&pointer),
+                "an error in a successful response",
+            )
+            .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+            .with_help(format!(
+                "a successful response has `\"{member}\": null`; if the request failed, \
+                 `info.success` is false and `info.statusCode` is not 2xx"
+            ))
+            .with_note("the spec's 200 responses: `error` is \"no error in case of succees\"");
+            cx.report(diagnostic);
+        }
+    }
+    if kind == PayloadKind::CreateResponse {
+        return;
+    }
+    let (pointer, span, label) = match root.get("data") {
+        Some(Value::Null) => ("/data", cx.value_span("/data"), "no data"),
+        Some(_) => return,
+        None => ("", cx.object_span(""), "this response has no `data`"),
+    };
+    let diagnostic = Diagnostic::new(
+        &RESPONSE_ENVELOPE,
+        "a successful response has no `data`",
+        pointer,
+        span,
+        label,
+    )
+    .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+    .with_help("a successful response carries the result in `data`")
+    .with_note("the spec's 200 responses require `data`");
+    cx.report(diagnostic);
+}
+
+fn check_failure(cx: &mut Checker<'_>, root: &Map<String, Value>, outcome: &Outcome) {
+    let present = ["error", "errors"]
+        .iter()
+        .any(|m| root.get(*m).is_some_and(Value::is_object));
+    if present {
+        return;
+    }
+    let (pointer, span, label) = match root.get("error") {
+        Some(_) => ("/error", cx.value_span("/error"), "not an error object"),
+        None => (
+            "",
+            cx.object_span(""),
+            "this failed response has no `error`",
+        ),
+    };
+    let diagnostic = Diagnostic::new(
+        &RESPONSE_ENVELOPE,
+        "a failed response does not say why: no `error` object",
+        pointer,
+        span,
+        label,
+    )
+    .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+    .with_help(
+        "a failed response carries `\"error\": {\"code\": ..., \"message\": ...}` (`errors` \
+         in the 400 answer to PATCH)",
+    )
+    .with_note(
+        "the spec's 400, 406, 500 and 503 responses carry an `error` whose `code` (ERR805, \
+         ERROR_048, ...) says what went wrong",
+    );
+    cx.report(diagnostic);
+}
+
+fn check_dates(cx: &mut Checker<'_>) {
+    const CREATED: &str = "/data/leadOpportunity/createdDate";
+    const MODIFIED: &str = "/data/leadOpportunity/modifiedDate";
+    let timestamp = |pointer: &str| {
+        cx.at(pointer)
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+    };
+    let (Some(created), Some(modified)) = (timestamp(CREATED), timestamp(MODIFIED)) else {
+        return;
+    };
+    if modified >= created {
+        return;
+    }
+    let diagnostic = Diagnostic::new(
+        &RESPONSE_ENVELOPE,
+        format!("`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"),
+        MODIFIED,
+        cx.value_span(MODIFIED),
+        "before the creation",
+    )
+    .with_secondary(cx.value_span(CREATED), "created here")
+    .with_note(
+        "a lead-opportunity cannot be modified before it is created; clients that search by \
+         `modifiedDate` would miss it",
+    );
+    cx.report(diagnostic);
+}

@@ -1,0 +1,928 @@
+//! The consistency rules: forecast-category-status (A4P201), reason-status (A4P202),
+//! close-date-past (A4P203), placeholder-value (A4P205) and response-envelope (A4P501). Each
+//! behaviour asserts code, severity, pointer and the exact text the span covers; the valid
+//! cases assert that the rule says nothing.
+
+use api4p_lint::{Config, Diagnostic, Level, Linter, PayloadKind, Severity};
+
+const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
+const CREATE_OPPY: &str = include_str!("fixtures/spec/create-request/createOpportunityBasic.json");
+
+/// A create request with every required member, realistic values, and `{LO}` where extra
+/// lead-opportunity members go.
+const CREATE: &str = r#"{
+  "partnerId": "200000000014442",
+  "leadOpportunity": {
+    "partnerLeadOpportunityId": "CRM-OPPY-1A8R",
+    "name": "Transformation Project at NewCustomer",
+    "closeDate": "2025-09-30T00:00:00.000Z",
+    "currency": "EUR"{LO}
+  },
+  "offerLines": [
+    {"amount": 5490, "offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise", "revenueType": "RENTAL_BOOKING"}
+  ],
+  "customerLegalEntity": {"name": "NEW CUSTOMER CORPORATION", "city": "PARIS", "country": "FRANCE"}{ROOT}
+}"#;
+
+fn linter() -> Linter {
+    Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1))
+}
+
+/// `CREATE` with extra lead-opportunity members (`, "status": ...`) and root members.
+fn create(lo: &str, root: &str) -> String {
+    CREATE.replace("{LO}", lo).replace("{ROOT}", root)
+}
+
+/// An update request whose `leadOpportunity` has these extra members.
+fn update(lo: &str) -> String {
+    format!(r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-LEAD-1234"{lo}}}}}"#)
+}
+
+/// `base` with `from` (which must occur exactly once) replaced by `to`.
+fn edit(base: &str, from: &str, to: &str) -> String {
+    assert_eq!(base.matches(from).count(), 1, "{from:?} must occur once");
+    base.replacen(from, to, 1)
+}
+
+fn diagnostics(text: &str, kind: PayloadKind, code: &str) -> Vec<Diagnostic> {
+    linter()
+        .check_str(text, kind)
+        .into_diagnostics()
+        .into_iter()
+        .filter(|d| d.code() == code)
+        .collect()
+}
+
+/// (severity, pointer, span text) of each finding of `code`.
+fn found(text: &str, kind: PayloadKind, code: &str) -> Vec<(Severity, String, String)> {
+    diagnostics(text, kind, code)
+        .into_iter()
+        .map(|d| {
+            (
+                d.severity,
+                d.pointer.clone(),
+                text[d.span.offset..d.span.end()].to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str, kind: PayloadKind, code: &str) -> Diagnostic {
+    let mut all = diagnostics(text, kind, code);
+    assert_eq!(all.len(), 1, "{code} in {text}: {all:#?}");
+    all.remove(0)
+}
+
+fn span<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
+    &text[d.span.offset..d.span.end()]
+}
+
+fn secondary<'t>(text: &'t str, d: &Diagnostic) -> Vec<&'t str> {
+    d.secondary
+        .iter()
+        .map(|l| &text[l.span.offset..l.span.end()])
+        .collect()
+}
+
+fn assert_clean(text: &str, kind: PayloadKind) {
+    let report = linter().check_str(text, kind);
+    assert!(
+        report.is_clean(),
+        "{text}\n{:#?}",
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code(), &d.message))
+            .collect::<Vec<_>>()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P201 forecast-category-status
+
+#[test]
+fn forecast_won_status_takes_won_with_a_suggestion() {
+    let text = update(r#", "status": "WON", "forecastCategory": "COMMIT""#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P201");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.pointer, "/leadOpportunity/forecastCategory");
+    assert_eq!(span(&text, &d), r#""COMMIT""#);
+    assert_eq!(secondary(&text, &d), [r#""WON""#]);
+    assert_eq!(d.secondary[0].message, "status is WON here");
+    assert_eq!(d.suggestion.as_deref(), Some(r#""WON""#));
+    assert!(
+        d.message.contains("leadOpportunity.forecastCategory"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn forecast_lost_status_takes_lost_in_the_get_response() {
+    let text = edit(SEED, r#""status": "WON""#, r#""status": "LOST""#);
+    let d = one(&text, PayloadKind::GetResponse, "A4P201");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.pointer, "/data/leadOpportunity/forecastCategory");
+    assert_eq!(span(&text, &d), r#""WON""#);
+    assert_eq!(secondary(&text, &d), [r#""LOST""#]);
+    assert_eq!(d.suggestion.as_deref(), Some(r#""LOST""#));
+}
+
+#[test]
+fn forecast_open_opportunity_lists_the_four_categories() {
+    for (category, status) in [
+        ("WON", "OPPY_OPEN"),
+        ("LOST", "VALIDATED"),
+        ("EMPTY", "ESTABLISHED"),
+    ] {
+        let text = create(
+            &format!(r#", "status": "{status}", "forecastCategory": "{category}""#),
+            "",
+        );
+        let d = one(&text, PayloadKind::CreateRequest, "A4P201");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.pointer, "/leadOpportunity/forecastCategory");
+        assert_eq!(span(&text, &d), format!("\"{category}\""));
+        assert_eq!(secondary(&text, &d), [format!("\"{status}\"")]);
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .contains("SAFE, COMMIT, UPSIDE, LONGSHOT"),
+            "{:?}",
+            d.help
+        );
+        assert_eq!(d.suggestion, None, "four categories fit: no suggestion");
+    }
+}
+
+#[test]
+fn forecast_is_ignored_at_creation_for_leads_a_warning() {
+    for status in ["LEAD_OPEN", "QUALIFIED", "ACCEPTED"] {
+        let text = create(
+            &format!(r#", "status": "{status}", "forecastCategory": "UPSIDE""#),
+            "",
+        );
+        let d = one(&text, PayloadKind::CreateRequest, "A4P201");
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.pointer, "/leadOpportunity/forecastCategory");
+        assert_eq!(span(&text, &d), r#""UPSIDE""#);
+        assert_eq!(secondary(&text, &d), [format!("\"{status}\"")]);
+        assert!(d.message.contains("ignored at creation"), "{}", d.message);
+    }
+}
+
+#[test]
+fn forecast_fitting_or_unjudged_pairs_say_nothing() {
+    // Fitting pairs, in requests.
+    for (status, category) in [
+        ("OPPY_OPEN", "COMMIT"),
+        ("VALIDATED", "SAFE"),
+        ("ESTABLISHED", "LONGSHOT"),
+        ("WON", "WON"),
+        ("LOST", "LOST"),
+    ] {
+        let lo = format!(r#", "status": "{status}", "forecastCategory": "{category}""#);
+        assert!(found(&update(&lo), PayloadKind::UpdateRequest, "A4P201").is_empty());
+    }
+    // EMPTY with a lead status at creation: nothing is dropped.
+    let text = create(
+        r#", "status": "LEAD_OPEN", "forecastCategory": "EMPTY""#,
+        "",
+    );
+    assert!(found(&text, PayloadKind::CreateRequest, "A4P201").is_empty());
+    // Lead statuses outside creation have no row in the matrix.
+    let text = update(r#", "status": "QUALIFIED", "forecastCategory": "COMMIT""#);
+    assert!(found(&text, PayloadKind::UpdateRequest, "A4P201").is_empty());
+    let text = edit(SEED, r#""status": "WON""#, r#""status": "LEAD_OPEN""#);
+    let text = edit(
+        &text,
+        r#""forecastCategory": "WON""#,
+        r#""forecastCategory": "EMPTY""#,
+    );
+    assert!(found(&text, PayloadKind::GetResponse, "A4P201").is_empty());
+    // An update carrying only one of the two fields.
+    let text = update(r#", "forecastCategory": "COMMIT""#);
+    assert!(found(&text, PayloadKind::UpdateRequest, "A4P201").is_empty());
+    let text = update(r#", "status": "WON""#);
+    assert!(found(&text, PayloadKind::UpdateRequest, "A4P201").is_empty());
+    // Unknown codes and wrong types are the schema's business.
+    for lo in [
+        r#", "status": "WON", "forecastCategory": "Commit""#,
+        r#", "status": "won", "forecastCategory": "COMMIT""#,
+        r#", "status": "WON", "forecastCategory": 3"#,
+        r#", "status": ["WON"], "forecastCategory": "COMMIT""#,
+    ] {
+        assert!(found(&update(lo), PayloadKind::UpdateRequest, "A4P201").is_empty());
+    }
+    // A complete, fitting create request is clean.
+    assert_clean(
+        &create(
+            r#", "status": "OPPY_OPEN", "forecastCategory": "COMMIT""#,
+            "",
+        ),
+        PayloadKind::CreateRequest,
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P202 reason-status
+
+#[test]
+fn reasons_lost_with_status_won_are_flagged_at_the_item() {
+    let text = update(
+        r#", "status": "WON", "reasonWon": ["STRNG_VAL_PROP"], "reasonLost": ["NO_PROJECT"]"#,
+    );
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/0");
+    assert_eq!(span(&text, &d), r#""NO_PROJECT""#);
+    assert_eq!(secondary(&text, &d), [r#""WON""#]);
+}
+
+#[test]
+fn reasons_won_with_an_open_status_each_get_a_finding() {
+    let text = create(
+        r#", "status": "OPPY_OPEN", "reasonWon": ["SOLUTION_FUNCT", "EMPTY", "STRNG_VAL_PROP"]"#,
+        "",
+    );
+    let all = found(&text, PayloadKind::CreateRequest, "A4P202");
+    let pointers: Vec<_> = all
+        .iter()
+        .map(|(_, p, s)| (p.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            ("/leadOpportunity/reasonWon/0", r#""SOLUTION_FUNCT""#),
+            // EMPTY among codes is a finding of its own.
+            ("/leadOpportunity/reasonWon/1", r#""EMPTY""#),
+            ("/leadOpportunity/reasonWon/2", r#""STRNG_VAL_PROP""#),
+        ]
+    );
+    assert!(all.iter().all(|(s, ..)| *s == Severity::Warning));
+}
+
+#[test]
+fn reasons_empty_mixed_with_codes_is_flagged_at_empty() {
+    let text = update(r#", "status": "LOST", "reasonLost": ["FUNC_GAP", "EMPTY"]"#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
+    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/1");
+    assert_eq!(span(&text, &d), r#""EMPTY""#);
+    // Even without a status.
+    let text = update(r#", "reasonLost": ["EMPTY", "FUNC_GAP"]"#);
+    assert_eq!(
+        found(&text, PayloadKind::UpdateRequest, "A4P202"),
+        [(
+            Severity::Warning,
+            "/leadOpportunity/reasonLost/0".to_owned(),
+            r#""EMPTY""#.to_owned()
+        )]
+    );
+}
+
+#[test]
+fn reasons_repeated_code_is_flagged_at_the_repeat() {
+    let text = update(
+        r#", "status": "WON", "reasonWon": ["STRNG_VAL_PROP", "SOLUTION_FUNCT", "STRNG_VAL_PROP"]"#,
+    );
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
+    assert_eq!(d.pointer, "/leadOpportunity/reasonWon/2");
+    assert_eq!(span(&text, &d), r#""STRNG_VAL_PROP""#);
+    assert_eq!(d.secondary.len(), 1);
+    // The first occurrence is labelled: it starts earlier in the text.
+    assert!(d.secondary[0].span.offset < d.span.offset);
+    assert_eq!(secondary(&text, &d), [r#""STRNG_VAL_PROP""#]);
+    // EMPTY twice is a repeat too (and only that).
+    let text = update(r#", "status": "LOST", "reasonLost": ["EMPTY", "EMPTY"]"#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
+    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/1");
+}
+
+#[test]
+fn reasons_ds_defaults_in_the_get_response_are_not_held_against_the_status() {
+    // The seed (WON, reasonWon [STRNG_VAL_PROP], reasonLost [EMPTY]) is clean.
+    assert!(found(SEED, PayloadKind::GetResponse, "A4P202").is_empty());
+    // A lost deal whose reasonWon is DS's creation default.
+    let lost = edit(SEED, r#""status": "WON""#, r#""status": "LOST""#);
+    let lost = edit(
+        &lost,
+        r#""forecastCategory": "WON""#,
+        r#""forecastCategory": "LOST""#,
+    );
+    assert!(found(&lost, PayloadKind::GetResponse, "A4P202").is_empty());
+    // ...but not any other code.
+    let text = edit(&lost, r#""STRNG_VAL_PROP""#, r#""SOLUTION_FUNCT""#);
+    let d = one(&text, PayloadKind::GetResponse, "A4P202");
+    assert_eq!(d.pointer, "/data/leadOpportunity/reasonWon/0");
+    assert_eq!(span(&text, &d), r#""SOLUTION_FUNCT""#);
+    // In a request, the partner chose it: flagged.
+    let text = update(r#", "status": "LOST", "reasonWon": ["STRNG_VAL_PROP"]"#);
+    assert_eq!(found(&text, PayloadKind::UpdateRequest, "A4P202").len(), 1);
+}
+
+#[test]
+fn reasons_without_status_or_with_unknown_codes_say_nothing() {
+    for lo in [
+        r#", "reasonWon": ["STRNG_VAL_PROP"], "reasonLost": ["NO_PROJECT"]"#,
+        r#", "status": "Won", "reasonLost": ["NO_PROJECT"]"#,
+        r#", "status": "WON", "reasonLost": ["No project", "EMPTY"]"#,
+        r#", "status": "WON", "reasonLost": "NO_PROJECT""#,
+        r#", "status": "WON", "reasonLost": [1, null, {"a": "NO_PROJECT"}]"#,
+        r#", "status": "LOST", "reasonLost": ["FUNC_GAP", "NO_PROJECT"], "reasonWon": ["EMPTY"]"#,
+    ] {
+        assert!(
+            found(&update(lo), PayloadKind::UpdateRequest, "A4P202").is_empty(),
+            "{lo}"
+        );
+    }
+    assert_clean(
+        &update(r#", "status": "LOST", "reasonWon": ["EMPTY"], "reasonLost": ["FUNC_GAP"]"#),
+        PayloadKind::UpdateRequest,
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P203 close-date-past
+
+#[test]
+fn close_date_in_the_past_for_an_open_deal_is_an_info() {
+    let text = update(r#", "status": "OPPY_OPEN", "closeDate": "2024-12-31T00:00:00.000Z""#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P203");
+    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(d.pointer, "/leadOpportunity/closeDate");
+    assert_eq!(span(&text, &d), r#""2024-12-31T00:00:00.000Z""#);
+    assert_eq!(secondary(&text, &d), [r#""OPPY_OPEN""#]);
+    assert!(
+        d.message
+            .contains("2024-12-31 is in the past for an open lead-opportunity"),
+        "{}",
+        d.message
+    );
+    assert!(d.label.contains("2025-06-01"), "{}", d.label);
+}
+
+#[test]
+fn close_date_is_read_leniently() {
+    for (date, fires) in [
+        ("2024-12-31", true),
+        ("2025-05-31T23:59:59Z", true),
+        ("2025-05-31 10:00", true),
+        ("2025-06-01T00:00:00.000Z", false), // today is not the past
+        ("2025-06-01", false),
+        ("2026-01-15T08:00:00+02:00", false),
+        ("31/12/2024", false), // not a date this rule reads: the date-format rule's business
+        ("2024-12-311", false),
+        ("2024-13-01", false),
+        ("2024-02-30", false),
+        ("", false),
+        ("date", false),
+    ] {
+        let text = update(&format!(
+            r#", "status": "LEAD_OPEN", "closeDate": "{date}""#
+        ));
+        let all = found(&text, PayloadKind::UpdateRequest, "A4P203");
+        assert_eq!(all.len(), usize::from(fires), "{date}: {all:?}");
+    }
+}
+
+#[test]
+fn close_date_of_closed_or_unknown_status_says_nothing() {
+    for lo in [
+        r#", "status": "WON", "closeDate": "2024-12-31T00:00:00.000Z""#,
+        r#", "status": "LOST", "closeDate": "2024-12-31T00:00:00.000Z""#,
+        // No status in an update: the deal may already be closed in DS.
+        r#", "closeDate": "2024-12-31T00:00:00.000Z""#,
+        r#", "status": "open", "closeDate": "2024-12-31T00:00:00.000Z""#,
+        r#", "status": "OPPY_OPEN", "closeDate": 20241231"#,
+        r#", "status": "OPPY_OPEN", "closeDate": null"#,
+    ] {
+        assert!(
+            found(&update(lo), PayloadKind::UpdateRequest, "A4P203").is_empty(),
+            "{lo}"
+        );
+    }
+    // The seed (WON, closed on 2024-12-31) is clean.
+    assert!(found(SEED, PayloadKind::GetResponse, "A4P203").is_empty());
+}
+
+#[test]
+fn close_date_applies_to_create_requests_and_the_get_response() {
+    let text = create(r#", "status": "QUALIFIED""#, "");
+    assert!(found(&text, PayloadKind::CreateRequest, "A4P203").is_empty());
+    let text = edit(
+        &text,
+        "2025-09-30T00:00:00.000Z",
+        "2025-03-31T00:00:00.000Z",
+    );
+    assert_eq!(
+        found(&text, PayloadKind::CreateRequest, "A4P203"),
+        [(
+            Severity::Info,
+            "/leadOpportunity/closeDate".to_owned(),
+            r#""2025-03-31T00:00:00.000Z""#.to_owned()
+        )]
+    );
+    let text = edit(SEED, r#""status": "WON""#, r#""status": "ESTABLISHED""#);
+    let text = edit(
+        &text,
+        r#""forecastCategory": "WON""#,
+        r#""forecastCategory": "COMMIT""#,
+    );
+    let report = linter().check_str(&text, PayloadKind::GetResponse);
+    let [d] = report.diagnostics() else {
+        panic!("{:#?}", report.diagnostics())
+    };
+    assert_eq!(d.code(), "A4P203");
+    assert_eq!(d.pointer, "/data/leadOpportunity/closeDate");
+    assert_eq!(span(&text, d), r#""2024-12-31T00:00:00.000Z""#);
+    assert_eq!(secondary(&text, d), [r#""ESTABLISHED""#]);
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P205 placeholder-value
+
+#[test]
+fn placeholder_type_names_anywhere_in_a_request() {
+    let text = update(r#", "description": "string""#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P205");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.pointer, "/leadOpportunity/description");
+    assert_eq!(span(&text, &d), r#""string""#);
+
+    for word in ["date", "Double", "INTEGER", "boolean", "Number", "String"] {
+        let text = create(
+            r#", "status": "WON""#,
+            &format!(
+                r#", "customerContacts": [{{"email": "a@b.com", "firstName": "Anna", "lastName": "Meier", "jobTitle": "{word}"}}]"#
+            ),
+        );
+        assert_eq!(
+            found(&text, PayloadKind::CreateRequest, "A4P205"),
+            [(
+                Severity::Warning,
+                "/customerContacts/0/jobTitle".to_owned(),
+                format!("\"{word}\"")
+            )],
+            "{word}"
+        );
+    }
+    // Search requests too.
+    let text = r#"{"data": [{"partnerLeadOpportunityId": ["PARTNERID-129763", "string"]}]}"#;
+    assert_eq!(
+        found(text, PayloadKind::SearchRequest, "A4P205"),
+        [(
+            Severity::Warning,
+            "/data/0/partnerLeadOpportunityId/1".to_owned(),
+            r#""string""#.to_owned()
+        )]
+    );
+    // Keys are escaped in the pointer.
+    let text = update(r#", "a/b~c": "date""#);
+    let d = one(&text, PayloadKind::UpdateRequest, "A4P205");
+    assert_eq!(d.pointer, "/leadOpportunity/a~1b~0c");
+    assert_eq!(span(&text, &d), r#""date""#);
+}
+
+#[test]
+fn placeholder_words_inside_text_and_non_strings_are_fine() {
+    for lo in [
+        r#", "description": "string theory simulation""#,
+        r#", "description": "Date of the demo to be agreed""#,
+        r#", "nextMilestone": "strings""#,
+        r#", "description": " string ""#,
+        r#", "description": true"#,
+        r#", "description": 12"#,
+    ] {
+        assert!(
+            found(&update(lo), PayloadKind::UpdateRequest, "A4P205").is_empty(),
+            "{lo}"
+        );
+    }
+}
+
+#[test]
+fn placeholder_is_for_requests_only() {
+    // The spec's 400 bodies echo a template: responses are DS's business.
+    let text = include_str!(
+        "fixtures/spec/error-response/create-400_leadsOpportunitiesCreateResponse.json"
+    );
+    assert!(found(text, PayloadKind::ErrorResponse, "A4P205").is_empty());
+    // The seed is named TEST-0813C, but it is a response.
+    assert!(found(SEED, PayloadKind::GetResponse, "A4P205").is_empty());
+}
+
+#[test]
+fn placeholder_spec_oppy_example_warns_but_has_no_error() {
+    let report = linter().check_str(CREATE_OPPY, PayloadKind::CreateRequest);
+    assert_eq!(report.count(Severity::Error), 0);
+    let d = one(CREATE_OPPY, PayloadKind::CreateRequest, "A4P205");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.pointer, "/customerLegalEntity/name");
+    assert_eq!(span(CREATE_OPPY, &d), r#""string""#);
+}
+
+fn name_findings(field: &str, value: &str) -> Vec<(Severity, String, String)> {
+    let value_json = serde_json::to_string(value).unwrap();
+    let (text, pointer) = match field {
+        "leadOpportunity.name" => (
+            edit(
+                &create(r#", "status": "WON""#, ""),
+                r#""Transformation Project at NewCustomer""#,
+                &value_json,
+            ),
+            "/leadOpportunity/name",
+        ),
+        "customerLegalEntity.name" => (
+            edit(
+                &create(r#", "status": "WON""#, ""),
+                r#""NEW CUSTOMER CORPORATION""#,
+                &value_json,
+            ),
+            "/customerLegalEntity/name",
+        ),
+        "customerContacts.lastName" => (
+            create(
+                r#", "status": "WON""#,
+                &format!(
+                    r#", "customerContacts": [{{"email": "a@b.com", "firstName": "Anna", "lastName": {value_json}}}]"#
+                ),
+            ),
+            "/customerContacts/0/lastName",
+        ),
+        "partnerContacts.salesRepFirstName" => (
+            create(
+                r#", "status": "WON""#,
+                &format!(
+                    r#", "partnerContacts": [{{"salesRepEmail": "j@p.com", "salesRepFirstName": {value_json}, "salesRepLastName": "Doe"}}]"#
+                ),
+            ),
+            "/partnerContacts/0/salesRepFirstName",
+        ),
+        _ => unreachable!(),
+    };
+    let all = found(&text, PayloadKind::CreateRequest, "A4P205");
+    for (_, p, s) in &all {
+        assert_eq!((p.as_str(), s.as_str()), (pointer, value_json.as_str()));
+    }
+    all
+}
+
+#[test]
+fn placeholder_test_records_in_name_fields() {
+    for value in [
+        "TEST",
+        "test123",
+        "Test-0813C",
+        "TEST-0813C",
+        "Test 2",
+        "test_lead_1",
+        "Test Company",
+        "Dummy Lead 3",
+        "dummy",
+        "foo",
+        "Foo Bar",
+        "foobar",
+        "lorem ipsum",
+        "Lorem ipsum dolor sit amet",
+        "xxx",
+        "XXXX XXX",
+        "N/A",
+        " n/a ",
+        "TBD",
+    ] {
+        for field in ["leadOpportunity.name", "customerLegalEntity.name"] {
+            let all = name_findings(field, value);
+            assert_eq!(all.len(), 1, "{field} = {value:?}");
+            assert_eq!(all[0].0, Severity::Warning);
+        }
+    }
+    for value in ["Test", "dummy", "TBD", "xxx"] {
+        for field in [
+            "customerContacts.lastName",
+            "partnerContacts.salesRepFirstName",
+        ] {
+            assert_eq!(name_findings(field, value).len(), 1, "{field} = {value:?}");
+        }
+    }
+}
+
+#[test]
+fn placeholder_real_names_are_not_test_records() {
+    for value in [
+        "Testa GmbH",
+        "Contest Corp",
+        "Test & Measurement Ltd",
+        "Test Automation Solutions",
+        "ACME Test Lab",
+        "Attestation Services",
+        "Foody Inc",
+        "Dummyland",
+        "Xavier",
+        "Max",
+        "NA Holdings",
+        "Lorem",
+        "Transformation Project at NewCustomer",
+        "Projekt Big-Picture Topic + MBSE (STEP 1+2)",
+        "",
+    ] {
+        for field in ["leadOpportunity.name", "customerLegalEntity.name"] {
+            assert!(
+                name_findings(field, value).is_empty(),
+                "{field} = {value:?}"
+            );
+        }
+    }
+    // Foo is a real family name: not held against people.
+    for value in ["Foo", "Testa", "Tester"] {
+        for field in [
+            "customerContacts.lastName",
+            "partnerContacts.salesRepFirstName",
+        ] {
+            assert!(
+                name_findings(field, value).is_empty(),
+                "{field} = {value:?}"
+            );
+        }
+    }
+    // Test-like text outside the name fields is not judged.
+    let text = update(r#", "description": "TEST""#);
+    assert!(found(&text, PayloadKind::UpdateRequest, "A4P205").is_empty());
+}
+
+#[test]
+fn placeholder_walk_survives_deep_nesting() {
+    // 126 levels of arrays under an unknown member (serde_json allows 128).
+    let depth = 126;
+    let deep = format!("{}\"string\"{}", "[".repeat(depth), "]".repeat(depth));
+    let text =
+        format!(r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "x": {deep}}}"#);
+    let all = found(&text, PayloadKind::UpdateRequest, "A4P205");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].1, format!("/x{}", "/0".repeat(depth)));
+    assert_eq!(all[0].2, r#""string""#);
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P501 response-envelope
+
+const UPDATE_RESPONSE: &str = r#"{"info": {"success": true, "statusCode": 200, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}"#;
+
+const ERROR_500: &str =
+    include_str!("fixtures/spec/error-response/get-500_leadsOpportunitiesGetResponse.json");
+
+#[test]
+fn envelope_success_must_agree_with_the_status_code() {
+    let text = edit(
+        UPDATE_RESPONSE,
+        r#""statusCode": 200"#,
+        r#""statusCode": 500"#,
+    );
+    let d = one(&text, PayloadKind::UpdateResponse, "A4P501");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.pointer, "/info/success");
+    assert_eq!(span(&text, &d), "true");
+    assert_eq!(secondary(&text, &d), ["500"]);
+
+    let text = edit(ERROR_500, r#""statusCode": 500"#, r#""statusCode": 204"#);
+    let d = one(&text, PayloadKind::ErrorResponse, "A4P501");
+    assert_eq!(d.pointer, "/info/success");
+    assert_eq!(span(&text, &d), "false");
+    assert_eq!(secondary(&text, &d), ["204"]);
+
+    // 201 and 299 are 2xx; 199 and 300 are not.
+    for (code, fires) in [(201, false), (299, false), (199, true), (300, true)] {
+        let text = edit(
+            UPDATE_RESPONSE,
+            r#""statusCode": 200"#,
+            &format!(r#""statusCode": {code}"#),
+        );
+        assert_eq!(
+            found(&text, PayloadKind::UpdateResponse, "A4P501").len(),
+            usize::from(fires),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn envelope_success_carries_no_error() {
+    let text = edit(
+        UPDATE_RESPONSE,
+        r#""error": null"#,
+        r#""error": {"code": "ERR801", "message": "x"}"#,
+    );
+    let d = one(&text, PayloadKind::UpdateResponse, "A4P501");
+    assert_eq!(d.pointer, "/error");
+    assert_eq!(span(&text, &d), r#"{"code": "ERR801", "message": "x"}"#);
+    assert_eq!(secondary(&text, &d), ["true"]);
+}
+
+#[test]
+fn envelope_failure_says_why() {
+    // error: null.
+    let text = edit(
+        ERROR_500,
+        r#""error": {
+    "code": "ERROR_048",
+    "message": "Leverage Id not in scope of requestor"
+  }"#,
+        r#""error": null"#,
+    );
+    let d = one(&text, PayloadKind::ErrorResponse, "A4P501");
+    assert_eq!(d.pointer, "/error");
+    assert_eq!(span(&text, &d), "null");
+    assert_eq!(secondary(&text, &d), ["false"]);
+    // No error at all: the envelope's opening brace.
+    let text = r#"{"info": {"success": false, "statusCode": 400}, "data": null}"#;
+    let d = one(text, PayloadKind::ErrorResponse, "A4P501");
+    assert_eq!(d.pointer, "");
+    assert_eq!(span(text, &d), "{");
+    // `errors` (400 on PATCH) and an empty `error` object are enough.
+    for text in [
+        r#"{"info": {"success": false, "statusCode": 400}, "errors": {}, "data": {}}"#,
+        r#"{"info": {"success": false, "statusCode": 400}, "error": {}, "data": {}}"#,
+    ] {
+        assert!(
+            found(text, PayloadKind::ErrorResponse, "A4P501").is_empty(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn envelope_success_has_data_except_the_create_response() {
+    let text = edit(SEED, r#""data": {"#, r#""data": null, "x": {"#);
+    let d = one(&text, PayloadKind::GetResponse, "A4P501");
+    assert_eq!(d.pointer, "/data");
+    assert_eq!(span(&text, &d), "null");
+    assert_eq!(secondary(&text, &d), ["true"]);
+
+    let text = r#"{"info": {"success": true, "statusCode": 200}, "error": null}"#;
+    let d = one(text, PayloadKind::UpdateResponse, "A4P501");
+    assert_eq!(d.pointer, "");
+    assert_eq!(span(text, &d), "{");
+
+    let text = r#"{"info": {"success": true, "statusCode": 200}, "error": null, "data": null}"#;
+    let d = one(text, PayloadKind::SearchResponse, "A4P501");
+    assert_eq!(d.pointer, "/data");
+
+    // The create response's ids are top-level.
+    let text =
+        include_str!("fixtures/spec/create-response/200_leadsOpportunitiesCreateResponse.json");
+    assert!(found(text, PayloadKind::CreateResponse, "A4P501").is_empty());
+}
+
+#[test]
+fn envelope_without_a_boolean_success_reads_the_status_code() {
+    let text = r#"{"info": {"statusCode": 200}, "error": {"code": "ERR801"}, "data": {}}"#;
+    let d = one(text, PayloadKind::UpdateResponse, "A4P501");
+    assert_eq!(d.pointer, "/error");
+    assert_eq!(secondary(text, &d), ["200"]);
+    // Nothing to read: nothing to say.
+    let text = r#"{"info": {"success": "yes", "statusCode": "200"}, "error": {"code": "ERR801"}}"#;
+    assert!(found(text, PayloadKind::UpdateResponse, "A4P501").is_empty());
+}
+
+#[test]
+fn envelope_get_response_modified_not_before_created() {
+    let text = edit(SEED, "2025-08-13T15:44:44.453Z", "2025-08-13T12:35:03.774Z");
+    let d = one(&text, PayloadKind::GetResponse, "A4P501");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.pointer, "/data/leadOpportunity/modifiedDate");
+    assert_eq!(span(&text, &d), r#""2025-08-13T12:35:03.774Z""#);
+    assert_eq!(secondary(&text, &d), [r#""2025-08-13T12:35:03.775Z""#]);
+    // Equal, offsets, unparseable: nothing.
+    for modified in [
+        "2025-08-13T12:35:03.775Z",
+        "2025-08-13T14:35:03.775+02:00",
+        "2025-08-13",
+        "yesterday",
+    ] {
+        let text = edit(SEED, "2025-08-13T15:44:44.453Z", modified);
+        assert!(
+            found(&text, PayloadKind::GetResponse, "A4P501").is_empty(),
+            "{modified}"
+        );
+    }
+    // An offset that makes it earlier.
+    let text = edit(
+        SEED,
+        "2025-08-13T15:44:44.453Z",
+        "2025-08-13T13:35:03.775+02:00",
+    );
+    assert_eq!(found(&text, PayloadKind::GetResponse, "A4P501").len(), 1);
+}
+
+#[test]
+fn envelope_spec_responses_and_gateway_bodies_are_consistent() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec");
+    for kind in [
+        PayloadKind::GetResponse,
+        PayloadKind::CreateResponse,
+        PayloadKind::UpdateResponse,
+        PayloadKind::SearchResponse,
+        PayloadKind::ErrorResponse,
+    ] {
+        for entry in std::fs::read_dir(root.join(kind.name())).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                found(&text, kind, "A4P501").is_empty(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert_clean(UPDATE_RESPONSE, PayloadKind::UpdateResponse);
+}
+
+// ---------------------------------------------------------------------------------------
+// All five: the spec's examples, the seed, and configuration.
+
+#[test]
+fn seed_and_spec_requests_stay_clean_of_errors() {
+    assert_clean(SEED, PayloadKind::GetResponse);
+    for (text, kind) in [
+        (
+            include_str!("fixtures/spec/create-request/createLeadBasic.json"),
+            PayloadKind::CreateRequest,
+        ),
+        (CREATE_OPPY, PayloadKind::CreateRequest),
+        (
+            include_str!("fixtures/spec/update-request/updateLeadStatus.json"),
+            PayloadKind::UpdateRequest,
+        ),
+    ] {
+        // Even with today's real clock (their close date, 2025-06-01, is past): info only.
+        let report = Linter::new().check_str(text, kind);
+        assert_eq!(report.count(Severity::Error), 0, "{text}");
+    }
+}
+
+#[test]
+fn config_turns_the_rules_off_and_changes_their_severity() {
+    let cases: [(&str, String, PayloadKind, Severity); 5] = [
+        (
+            "A4P201",
+            update(r#", "status": "WON", "forecastCategory": "COMMIT""#),
+            PayloadKind::UpdateRequest,
+            Severity::Error,
+        ),
+        (
+            "A4P202",
+            update(r#", "status": "WON", "reasonLost": ["NO_PROJECT"]"#),
+            PayloadKind::UpdateRequest,
+            Severity::Warning,
+        ),
+        (
+            "A4P203",
+            update(r#", "status": "OPPY_OPEN", "closeDate": "2024-12-31""#),
+            PayloadKind::UpdateRequest,
+            Severity::Info,
+        ),
+        (
+            "A4P205",
+            update(r#", "description": "string""#),
+            PayloadKind::UpdateRequest,
+            Severity::Warning,
+        ),
+        (
+            "A4P501",
+            edit(
+                UPDATE_RESPONSE,
+                r#""statusCode": 200"#,
+                r#""statusCode": 500"#,
+            ),
+            PayloadKind::UpdateResponse,
+            Severity::Warning,
+        ),
+    ];
+    let today = jiff::civil::Date::constant(2025, 6, 1);
+    for (code, text, kind, default) in &cases {
+        let severities = |level: Option<Level>| -> Vec<Severity> {
+            let mut config = Config::default();
+            if let Some(level) = level {
+                assert!(config.set_level(code, level));
+            }
+            Linter::with_config(config)
+                .with_today(today)
+                .check_str(text, *kind)
+                .diagnostics()
+                .iter()
+                .filter(|d| d.code() == *code)
+                .map(|d| d.severity)
+                .collect()
+        };
+        assert_eq!(severities(None), [*default], "{code}");
+        assert!(severities(Some(Level::Off)).is_empty(), "{code}");
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(severities(Some(Level::On(severity))), [severity], "{code}");
+        }
+    }
+    // By name, too.
+    let mut config = Config::default();
+    assert!(config.set_level("forecast-category-status", Level::Off));
+    let report = Linter::with_config(config).check_str(&cases[0].1, PayloadKind::UpdateRequest);
+    assert!(report.is_clean());
+}
