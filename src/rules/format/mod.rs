@@ -1,6 +1,7 @@
 //! Rules about the shape of values DS parses: dates, codes, identifiers, vocabularies.
 
 pub mod currency_code;
+pub(crate) mod dates;
 pub mod email_format;
 pub mod id_format;
 pub mod open_vocabulary;
