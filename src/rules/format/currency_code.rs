@@ -1,8 +1,47 @@
 //! A4P302 `currency-code`: currency is not an ISO 4217 code.
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::suggest::nearest;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That the lead-opportunity's `currency` (`leadOpportunity.currency` in create and update
+    /// requests, `data.leadOpportunity.currency` in the GET response) names a currency of
+    /// ISO 4217. Only values of the schema's shape, three uppercase letters, are looked at:
+    /// `eur`, `EURO` or `""` are A4P106 `invalid-string`'s finding, a number A4P104's. The help
+    /// names the nearest code (`EUE` → `EUR`, `USS` → `USD`, `GPB` → `GBP`), preferring the
+    /// common trading currencies when two codes are equally close.
+    ///
+    /// The embedded list holds ISO 4217's active alphabetic codes of currencies (2025),
+    /// including the shared currencies with X-codes: `XAF` (CFA franc BEAC), `XOF` (CFA franc
+    /// BCEAO), `XPF` (CFP franc), `XCD` (East Caribbean dollar) and `XCG` (Caribbean guilder,
+    /// from 2025). It also keeps three codes withdrawn during 2024-2025 that partners' systems
+    /// may still send: `ANG` (replaced by `XCG`), `SLL` (by `SLE`) and `ZWL` (by `ZWG`).
+    /// ISO 4217 codes that are not money an offer can be priced in are findings with their
+    /// meaning: the funds codes (`BOV`, `CHE`, `CHW`, `CLF`, `COU`, `MXV`, `USN`, `UYI`,
+    /// `UYW`), precious metals (`XAU`, `XAG`, `XPD`, `XPT`), units of account (`XBA`-`XBD`,
+    /// `XDR`, `XSU`, `XUA`), the testing code `XTS` and `XXX` ("no currency").
+    ///
+    /// ## Why it matters
+    /// The spec's `currency` component: "Three-letter ISO 4217 currency code representing the
+    /// transaction currency. Must be exactly 3 uppercase alphabetic characters (e.g., `USD` for
+    /// US Dollar, `EUR` for Euro, `INR` for Indian Ruppee)." The schema's pattern
+    /// `^[A-Z]{3}$` lets a typo such as `EUE` through; the offer lines' amounts are
+    /// "in the designated currency", so a code that names no currency leaves every amount
+    /// without a unit.
+    ///
+    /// ## Example
+    /// ```json update-request pointer=/leadOpportunity/currency span="EUE"
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "currency": "EUE"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "currency": "EUR"}}
+    /// ```
     pub static CURRENCY_CODE = {
         code: "A4P302",
         name: "currency-code",
@@ -12,5 +51,148 @@ crate::declare_rule! {
     };
 }
 
+/// The ISO 4217 alphabetic codes of currencies accepted as a transaction currency, sorted
+/// (binary search). Active codes as of 2025, plus `ANG`, `SLL` and `ZWL`, withdrawn during
+/// 2024-2025 (see the rule's docs).
+pub const CURRENCIES: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL",
+    "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU",
+    "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR",
+    "ZMW", "ZWG", "ZWL",
+];
+
+/// ISO 4217 codes that are not a currency an offer can be priced in, with what they are.
+/// Sorted (binary search).
+const NOT_CURRENCIES: &[(&str, &str)] = &[
+    ("BOV", "the Bolivian Mvdol, a funds code"),
+    ("CHE", "the WIR euro, a funds code"),
+    ("CHW", "the WIR franc, a funds code"),
+    ("CLF", "the Chilean Unidad de Fomento, a funds code"),
+    ("COU", "the Colombian Unidad de Valor Real, a funds code"),
+    ("MXV", "the Mexican Unidad de Inversión, a funds code"),
+    ("USN", "the US dollar next day, a funds code"),
+    (
+        "UYI",
+        "the Uruguayan peso en unidades indexadas, a funds code",
+    ),
+    ("UYW", "the Uruguayan unidad previsional, a funds code"),
+    ("XAG", "silver"),
+    ("XAU", "gold"),
+    ("XBA", "a European bond-market unit"),
+    ("XBB", "a European bond-market unit"),
+    ("XBC", "a European bond-market unit"),
+    ("XBD", "a European bond-market unit"),
+    ("XDR", "the IMF's special drawing right, a unit of account"),
+    ("XPD", "palladium"),
+    ("XPT", "platinum"),
+    ("XSU", "the SUCRE, a unit of account"),
+    ("XTS", "reserved for testing"),
+    ("XUA", "the ADB unit of account"),
+    ("XXX", "\"no currency\""),
+];
+
+/// Tried first for did-you-mean, so that a tie between two equally close codes goes to the
+/// currency a partner most likely meant.
+const COMMON: &[&str] = &[
+    "EUR", "USD", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD", "KRW", "SEK", "NOK", "DKK",
+    "PLN", "CZK", "HUF", "BRL", "MXN", "SGD", "HKD", "TWD", "ZAR", "TRY", "ILS", "NZD", "AED",
+    "SAR", "THB", "MYR", "IDR", "RON",
+];
+
+/// Whether `code` is a currency of the embedded list.
+pub fn is_currency(code: &str) -> bool {
+    CURRENCIES.binary_search(&code).is_ok()
+}
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some((lead, object)) = cx.lead_opportunity() else {
+        return;
+    };
+    let Some(code) = object.get("currency").and_then(Value::as_str) else {
+        return;
+    };
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) || is_currency(code) {
+        return;
+    }
+    let pointer = format!("{lead}/currency");
+    let path = display_path(&pointer);
+    let not_money = NOT_CURRENCIES
+        .binary_search_by(|(c, _)| c.cmp(&code))
+        .ok()
+        .map(|i| NOT_CURRENCIES[i].1);
+    let closest = if not_money.is_some() {
+        None
+    } else {
+        nearest(code, COMMON.iter().chain(CURRENCIES).copied())
+    };
+    let (message, label) = match not_money {
+        Some(meaning) => (
+            format!("`{path}` is \"{code}\", ISO 4217's code for {meaning}, not a currency"),
+            "not a currency".to_owned(),
+        ),
+        None => (
+            format!("`{path}` is \"{code}\", which is not an ISO 4217 currency code"),
+            "unknown currency code".to_owned(),
+        ),
+    };
+    let help = match closest {
+        Some(c) => format!("did you mean \"{c}\"?"),
+        None => "write the ISO 4217 code of the currency the offers are priced in, such as \
+                 \"EUR\", \"USD\" or \"INR\""
+            .to_owned(),
+    };
+    let mut diagnostic = Diagnostic::new(
+        &CURRENCY_CODE,
+        message,
+        pointer.as_str(),
+        cx.value_span(&pointer),
+        label,
+    )
+    .with_help(help)
+    .with_note(
+        "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
+         transaction currency\", the unit of every offer line's amount",
+    );
+    if let Some(c) = closest {
+        diagnostic = diagnostic.with_suggestion(format!("\"{c}\""));
+    }
+    cx.report(diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_unique_and_disjoint() {
+        assert!(CURRENCIES.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(CURRENCIES
+            .iter()
+            .all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(NOT_CURRENCIES.iter().all(|(c, _)| !is_currency(c)));
+        assert!(COMMON.iter().all(|c| is_currency(c)));
+    }
+
+    #[test]
+    fn knows_the_usual_suspects() {
+        for code in [
+            "EUR", "USD", "INR", "XOF", "XAF", "XPF", "XCD", "XCG", "ZWG", "SLE",
+        ] {
+            assert!(is_currency(code), "{code}");
+        }
+        for code in ["EUE", "USS", "HRK", "XAU", "XXX", "ABC"] {
+            assert!(!is_currency(code), "{code}");
+        }
+    }
+}

@@ -1,8 +1,54 @@
 //! A4P303 `email-format`: An email address is not well-formed.
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::rules::schema::show_value;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That the email addresses of a lead-opportunity are well-formed:
+    /// `leadOpportunity.dsOwnerEmail`, each customer contact's `email` (`customerContacts[N]`
+    /// in requests, `customerContact[N]` in the GET response) and each partner contact's
+    /// `salesRepEmail`, in create and update requests and the GET response.
+    ///
+    /// Well-formed means the dot-atom form of RFC 5322 (section 3.4.1), which is what
+    /// mail systems accept in practice: `local@domain`, exactly one `@`, no spaces; the local
+    /// part made of letters, digits and ``!#$%&'*+/=?^_`{|}~-`` in dot-separated runs (no
+    /// leading, trailing or doubled dot, at most 64 characters); the domain made of at least
+    /// two dot-separated labels of letters, digits and inner hyphens, its last label (the
+    /// top-level domain) at least two characters and not all digits. Letters may be non-ASCII
+    /// (RFC 6531 internationalized addresses). Quoted local parts (`"a b"@example.com`),
+    /// IP-literal domains (`user@[192.0.2.1]`) and comments are not accepted: CRM systems do
+    /// not produce them and DS's mailers are unlikely to.
+    ///
+    /// When the address is fine once surrounding whitespace, a `mailto:` prefix or a display
+    /// name (`Anna Brandt <a.brandt@example.com>`) is removed, the finding carries that
+    /// address as its suggestion.
+    ///
+    /// An empty string is "not set" in the GET response (DS returns `""` for fields nobody
+    /// filled in) and is then left alone; in a request, a present but empty address is a
+    /// finding (omit the member instead). `null` and non-strings are the schema's business.
+    ///
+    /// ## Why it matters
+    /// The spec types these members as plain strings ("email of the 3DS Partner Sales Manager
+    /// (PSM)", "email of the customer Contact", "email of the partner contact") with no
+    /// `format`, so DS's validation does not catch a malformed address. DS uses
+    /// `dsOwnerEmail` to assign the lead-opportunity to a PSM ("defaulted to the primary 3DS
+    /// PSM if not provided at creation time"), and a contact whose address cannot receive
+    /// mail cannot be reached.
+    ///
+    /// ## Example
+    /// ```json update-request pointer=/leadOpportunity/dsOwnerEmail span="mailto:k.brandt@3ds.com"
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "dsOwnerEmail": "mailto:k.brandt@3ds.com"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "dsOwnerEmail": "k.brandt@3ds.com"}}
+    /// ```
     pub static EMAIL_FORMAT = {
         code: "A4P303",
         name: "email-format",
@@ -13,4 +59,256 @@ crate::declare_rule! {
 }
 
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let kind = cx.kind();
+    if !matches!(
+        kind,
+        PayloadKind::CreateRequest | PayloadKind::UpdateRequest | PayloadKind::GetResponse
+    ) {
+        return;
+    }
+    let mut places = Vec::new();
+    if let Some((lead, object)) = cx.lead_opportunity() {
+        if object.contains_key("dsOwnerEmail") {
+            places.push(format!("{lead}/dsOwnerEmail"));
+        }
+    }
+    for (member, field) in [
+        ("customerContacts", "email"),
+        ("partnerContacts", "salesRepEmail"),
+    ] {
+        let Some(base) = cx.member_pointer(member) else {
+            continue;
+        };
+        let Some(contacts) = cx.at(&base).and_then(Value::as_array) else {
+            continue;
+        };
+        for (index, contact) in contacts.iter().enumerate() {
+            if contact.get(field).is_some() {
+                places.push(format!("{base}/{index}/{field}"));
+            }
+        }
+    }
+    for pointer in places {
+        let Some(Value::String(address)) = cx.at(&pointer) else {
+            continue;
+        };
+        let problem = if address.trim().is_empty() {
+            if kind == PayloadKind::GetResponse {
+                continue;
+            }
+            Problem::Empty
+        } else {
+            match validate(address) {
+                Ok(()) => continue,
+                Err(reason) => match repair(address) {
+                    Some(fixed) => Problem::Fixable(fixed),
+                    None => Problem::Malformed(reason),
+                },
+            }
+        };
+        report(cx, &pointer, problem);
+    }
+}
+
+enum Problem {
+    /// Present but empty (requests only).
+    Empty,
+    /// Well-formed once wrapped text is removed.
+    Fixable(String),
+    /// Not an address; why.
+    Malformed(String),
+}
+
+fn report(cx: &mut Checker<'_>, pointer: &str, problem: Problem) {
+    let path = display_path(pointer);
+    let value = cx.at(pointer).map(show_value).unwrap_or_default();
+    let (message, label, help) = match &problem {
+        Problem::Empty => (
+            format!("`{path}` is an empty email address"),
+            "empty".to_owned(),
+            "write the address, or leave the member out when there is none".to_owned(),
+        ),
+        Problem::Fixable(fixed) => (
+            format!("`{path}` is {value}, not a bare email address"),
+            "not a bare address".to_owned(),
+            format!("write the address alone: \"{fixed}\""),
+        ),
+        Problem::Malformed(reason) => (
+            format!("`{path}` is {value}, which is not a well-formed email address"),
+            reason.clone(),
+            "write an address of the form name@domain.tld".to_owned(),
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(
+        &EMAIL_FORMAT,
+        message,
+        pointer,
+        cx.value_span(pointer),
+        label,
+    )
+    .with_help(help)
+    .with_note(
+        "the spec gives email members no format, so DS's validation lets a malformed \
+         address through: it is stored as written and mail to it never arrives",
+    );
+    if let Problem::Fixable(fixed) = problem {
+        diagnostic = diagnostic.with_suggestion(
+            serde_json::to_string(&fixed).unwrap_or_else(|_| format!("\"{fixed}\"")),
+        );
+    }
+    cx.report(diagnostic);
+}
+
+/// The address inside `text` when `text` wraps a well-formed one: surrounding whitespace, a
+/// `mailto:` prefix, a display name with angle brackets.
+fn repair(text: &str) -> Option<String> {
+    let mut candidate = text.trim();
+    if let Some(open) = candidate.rfind('<') {
+        candidate = candidate[open + 1..].strip_suffix('>')?.trim();
+    }
+    if let Some(rest) = candidate
+        .get(..7)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("mailto:"))
+        .and_then(|_| candidate.get(7..))
+    {
+        candidate = rest.trim();
+    }
+    (candidate != text && validate(candidate).is_ok()).then(|| candidate.to_owned())
+}
+
+/// Checks the dot-atom form of RFC 5322 section 3.4.1 (with RFC 6531's non-ASCII letters);
+/// the error says what is wrong, as a span label.
+fn validate(address: &str) -> Result<(), String> {
+    if let Some(c) = address.chars().find(|c| c.is_whitespace()) {
+        return Err(if c == ' ' {
+            "contains a space".to_owned()
+        } else {
+            "contains whitespace".to_owned()
+        });
+    }
+    let mut parts = address.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(if address.contains('@') {
+            "more than one @".to_owned()
+        } else {
+            "no @".to_owned()
+        });
+    };
+    if local.is_empty() {
+        return Err("nothing before the @".to_owned());
+    }
+    if domain.is_empty() {
+        return Err("nothing after the @".to_owned());
+    }
+    if local.chars().count() > 64 {
+        return Err("the part before the @ is longer than 64 characters".to_owned());
+    }
+    dots(local, "the part before the @")?;
+    if let Some(c) = local.chars().find(|&c| c != '.' && !is_atext(c)) {
+        return Err(format!("{c:?} is not allowed before the @"));
+    }
+    dots(domain, "the domain")?;
+    if domain.chars().count() > 253 {
+        return Err("the domain is longer than 253 characters".to_owned());
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let [.., tld] = labels.as_slice() else {
+        return Err("the domain is empty".to_owned());
+    };
+    if labels.len() < 2 {
+        return Err("the domain has no dot".to_owned());
+    }
+    for label in &labels {
+        if let Some(c) = label.chars().find(|&c| c != '-' && !c.is_alphanumeric()) {
+            return Err(format!("{c:?} is not allowed in the domain"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err("a domain label starts or ends with a hyphen".to_owned());
+        }
+        if label.chars().count() > 63 {
+            return Err("a domain label is longer than 63 characters".to_owned());
+        }
+    }
+    if tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{tld:?} is not a top-level domain"));
+    }
+    Ok(())
+}
+
+/// No leading, trailing or doubled dot.
+fn dots(part: &str, name: &str) -> Result<(), String> {
+    if part.starts_with('.') {
+        Err(format!("{name} starts with a dot"))
+    } else if part.ends_with('.') {
+        Err(format!("{name} ends with a dot"))
+    } else if part.contains("..") {
+        Err(format!("{name} has two dots in a row"))
+    } else {
+        Ok(())
+    }
+}
+
+/// RFC 5322 `atext`, with any non-ASCII letter or digit (RFC 6531).
+fn is_atext(c: char) -> bool {
+    c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{repair, validate};
+
+    #[test]
+    fn accepts_ordinary_addresses() {
+        for ok in [
+            "john.doe@3ds.com",
+            "dummy123_mail@mail.com",
+            "first.last+crm@sub.example.co.uk",
+            "o'brien@example.ie",
+            "jürgen.müller@beispiel.de",
+            "x@a-b.io",
+        ] {
+            assert_eq!(validate(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_addresses() {
+        for (bad, why) in [
+            ("john.doe", "no @"),
+            ("a@b@c.com", "more than one @"),
+            ("john doe@3ds.com", "contains a space"),
+            ("john@3ds", "the domain has no dot"),
+            (".john@3ds.com", "the part before the @ starts with a dot"),
+            ("john.@3ds.com", "the part before the @ ends with a dot"),
+            (
+                "jo..hn@3ds.com",
+                "the part before the @ has two dots in a row",
+            ),
+            ("john@3ds..com", "the domain has two dots in a row"),
+            ("john@3ds.com.", "the domain ends with a dot"),
+            ("@3ds.com", "nothing before the @"),
+            ("john@", "nothing after the @"),
+            (
+                "john@-3ds.com",
+                "a domain label starts or ends with a hyphen",
+            ),
+            ("john@3ds.c", "\"c\" is not a top-level domain"),
+            ("john@10.0.0.1", "\"1\" is not a top-level domain"),
+            ("john(x)@3ds.com", "'(' is not allowed before the @"),
+        ] {
+            assert_eq!(validate(bad), Err(why.to_owned()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn repairs_wrapped_addresses() {
+        assert_eq!(repair(" a@b.com "), Some("a@b.com".to_owned()));
+        assert_eq!(repair("mailto:a@b.com"), Some("a@b.com".to_owned()));
+        assert_eq!(repair("MAILTO:a@b.com"), Some("a@b.com".to_owned()));
+        assert_eq!(repair("Anna B <a@b.com>"), Some("a@b.com".to_owned()));
+        assert_eq!(repair("<mailto:a@b.com>"), Some("a@b.com".to_owned()));
+        assert_eq!(repair("a@b"), None);
+        assert_eq!(repair("a b@c.com"), None);
+    }
+}

@@ -1,8 +1,48 @@
 //! A4P304 `id-format`: An identifier does not have the format DS uses.
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::rules::schema::show_value;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That DS's identifiers have the shape DS gives them. These are **observed formats, not
+    /// documented ones**: the spec types every id as a free string, but every id in its
+    /// examples and in real DS payloads has this shape.
+    ///
+    /// - `dsLeadOpportunityId`, DS's id of a lead-opportunity: 4 and 6 uppercase letters or
+    ///   digits joined by a hyphen (`HCRQ-F1LLDE`, `9YEL-Y3W56Q`, `XJSR-DZMFFT`). Checked in
+    ///   the GET response (`data.leadOpportunity.dsLeadOpportunityId`), the create response
+    ///   (`dsLeadOpportunityId`), the update response and error responses
+    ///   (`data.dsLeadOpportunityId`) and the search response (`data[N].dsLeadOpportunityId[M]`).
+    ///   An id that is right once uppercased or trimmed gets that as its suggestion.
+    /// - `partnerId` (create and update requests) and `customerLegalEntity.id` (requests and
+    ///   the GET response), ids of legal entities in DS's system: 15 digits
+    ///   (`200000000014442`, `200000000781989`).
+    ///
+    /// `null` and absent ids are not findings, and neither is `""` in a response (DS's "not
+    /// set"); in a request an empty id is one (leave the member out instead). A number where
+    /// the spec wants a string is A4P104 `wrong-type`'s finding, not this rule's.
+    ///
+    /// ## Why it matters
+    /// DS looks these ids up: `partnerId` is the "Identification of partner LegalEntity in 3DS
+    /// system" and `customerLegalEntity.id` the "3DS site identifier". An id of another shape
+    /// (a CRM's own account number, a truncated or lowercased copy) names no entity DS knows,
+    /// and a `dsLeadOpportunityId` of another shape in a saved response means the file was
+    /// edited by hand or comes from another system.
+    ///
+    /// ## Example
+    /// ```json update-request pointer=/partnerId span="20000014442"
+    /// {"partnerId": "20000014442", "leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {"partnerId": "200000000052731", "leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"}}
+    /// ```
     pub static ID_FORMAT = {
         code: "A4P304",
         name: "id-format",
@@ -12,5 +52,189 @@ crate::declare_rule! {
     };
 }
 
+/// The two observed shapes.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// `XXXX-XXXXXX`, uppercase letters and digits.
+    LeadOpportunity,
+    /// 15 digits.
+    LegalEntity,
+}
+
+impl Shape {
+    fn matches(self, id: &str) -> bool {
+        let b = id.as_bytes();
+        match self {
+            Shape::LeadOpportunity => {
+                let alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+                b.len() == 11
+                    && b[4] == b'-'
+                    && b[..4].iter().all(alnum)
+                    && b[5..].iter().all(alnum)
+            }
+            Shape::LegalEntity => b.len() == 15 && b.iter().all(u8::is_ascii_digit),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Shape::LeadOpportunity => {
+                "4 and 6 uppercase letters or digits joined by a hyphen, like \"HCRQ-F1LLDE\""
+            }
+            Shape::LegalEntity => "15 digits, like \"200000000014442\"",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Shape::LeadOpportunity => "lead-opportunity id",
+            Shape::LegalEntity => "legal-entity id",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Shape::LeadOpportunity => "expected XXXX-XXXXXX",
+            Shape::LegalEntity => "expected 15 digits",
+        }
+    }
+
+    /// The id this text most likely meant, when trimming (and, for lead-opportunity ids,
+    /// uppercasing) gives the right shape.
+    fn repair(self, id: &str) -> Option<String> {
+        let trimmed = id.trim();
+        let candidate = match self {
+            Shape::LeadOpportunity => trimmed.to_ascii_uppercase(),
+            Shape::LegalEntity => trimmed.to_owned(),
+        };
+        (candidate != id && self.matches(&candidate)).then_some(candidate)
+    }
+}
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let mut places: Vec<(String, Shape)> = Vec::new();
+    let lead_id = |places: &mut Vec<(String, Shape)>, pointer: &str| {
+        places.push((pointer.to_owned(), Shape::LeadOpportunity));
+    };
+    match cx.kind() {
+        PayloadKind::CreateRequest | PayloadKind::UpdateRequest => {
+            places.push(("/partnerId".to_owned(), Shape::LegalEntity));
+        }
+        PayloadKind::GetResponse => {
+            lead_id(&mut places, "/data/leadOpportunity/dsLeadOpportunityId");
+        }
+        PayloadKind::CreateResponse => lead_id(&mut places, "/dsLeadOpportunityId"),
+        PayloadKind::UpdateResponse | PayloadKind::ErrorResponse => {
+            lead_id(&mut places, "/data/dsLeadOpportunityId");
+        }
+        PayloadKind::SearchResponse => {
+            let results = cx.at("/data").and_then(Value::as_array);
+            for (n, result) in results.into_iter().flatten().enumerate() {
+                match result.get("dsLeadOpportunityId") {
+                    Some(Value::Array(ids)) => {
+                        for m in 0..ids.len() {
+                            lead_id(&mut places, &format!("/data/{n}/dsLeadOpportunityId/{m}"));
+                        }
+                    }
+                    Some(_) => lead_id(&mut places, &format!("/data/{n}/dsLeadOpportunityId")),
+                    None => {}
+                }
+            }
+        }
+        PayloadKind::SearchRequest => {}
+    }
+    if let Some(entity) = cx.member_pointer("customerLegalEntity") {
+        places.push((format!("{entity}/id"), Shape::LegalEntity));
+    }
+    let in_response = !cx.kind().is_request();
+    for (pointer, shape) in places {
+        let Some(Value::String(id)) = cx.at(&pointer) else {
+            continue;
+        };
+        if shape.matches(id) || (id.is_empty() && in_response) {
+            continue;
+        }
+        report(cx, &pointer, id, shape);
+    }
+}
+
+fn report(cx: &mut Checker<'_>, pointer: &str, id: &str, shape: Shape) {
+    let path = display_path(pointer);
+    let fixed = shape.repair(id);
+    let message = if id.is_empty() {
+        format!("`{path}` is an empty id")
+    } else {
+        format!(
+            "`{path}` is {}, which does not look like a DS {}",
+            show_value(&Value::String(id.to_owned())),
+            shape.noun()
+        )
+    };
+    let help = match &fixed {
+        Some(fixed) => format!("did you mean \"{fixed}\"?"),
+        None if id.is_empty() => {
+            format!(
+                "write the id ({}), or leave the member out",
+                shape.describe()
+            )
+        }
+        None => format!("DS's ids of this kind are {}", shape.describe()),
+    };
+    let mut diagnostic = Diagnostic::new(
+        &ID_FORMAT,
+        message,
+        pointer,
+        cx.value_span(pointer),
+        shape.label(),
+    )
+    .with_help(help)
+    .with_note(
+        "an observed format, not a documented one: the spec types this id as a free string, \
+         but every id DS has issued so far has this shape",
+    );
+    if let Some(fixed) = fixed {
+        diagnostic = diagnostic.with_suggestion(format!("\"{fixed}\""));
+    }
+    cx.report(diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shape;
+
+    #[test]
+    fn shapes() {
+        for id in [
+            "HCRQ-F1LLDE",
+            "9YEL-Y3W56Q",
+            "XJSR-DZMFFT",
+            "5ZOQ-LF35OK",
+            "BYTK-COL4A0",
+        ] {
+            assert!(Shape::LeadOpportunity.matches(id), "{id}");
+        }
+        for id in [
+            "hcrq-f1llde",
+            "HCRQF1LLDE",
+            "HCRQ-F1LLD",
+            "HCRQ_F1LLDE",
+            "HCRQ-F1LLDÉ",
+        ] {
+            assert!(!Shape::LeadOpportunity.matches(id), "{id}");
+        }
+        assert!(Shape::LegalEntity.matches("200000000014442"));
+        assert!(!Shape::LegalEntity.matches("20000000001444"));
+        assert!(!Shape::LegalEntity.matches("2000000000144420"));
+        assert!(!Shape::LegalEntity.matches("20000000001444A"));
+        assert_eq!(
+            Shape::LeadOpportunity.repair(" hcrq-f1llde"),
+            Some("HCRQ-F1LLDE".to_owned())
+        );
+        assert_eq!(
+            Shape::LegalEntity.repair("200000000014442 "),
+            Some("200000000014442".to_owned())
+        );
+        assert_eq!(Shape::LegalEntity.repair("2000"), None);
+    }
+}

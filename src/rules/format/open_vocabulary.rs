@@ -1,8 +1,70 @@
 //! A4P305 `open-vocabulary`: A code field with an open vocabulary holds an unknown value.
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::PayloadKind;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::model::vocabulary::OPEN_VOCABULARIES;
+use crate::rules::schema::show_value;
+use crate::suggest::nearest;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// That members the spec types as free strings but DS fills with codes hold a code we
+    /// know: `approvalStatus`, `engagementType`, `sboIndicator`, `growthType`, `leadPriority`,
+    /// `levelOfInterest` and `partnerImportMode` in the GET response's
+    /// `data.leadOpportunity`, and each customer contact's `salutation` (`customerContacts[N]`
+    /// in create and update requests, `customerContact[N]` in the GET response). The known
+    /// codes are those of the spec's examples and of real DS payloads (`PRE_APPROVED`,
+    /// `EXTEND`, `EMPTY`; `MR`, `Mr`, `M.`, `Mr.`, `Ms.`, `Dr.`).
+    ///
+    /// `""` and `null` are not findings (DS writes "not set" both as `EMPTY` and as `""`);
+    /// non-strings are the schema's business. The help names the known values and the
+    /// nearest one; a suggestion replaces the value when the nearest is unambiguous. For
+    /// `salutation` only a spelling of the same word counts as near (`ms` → `Ms.`), because
+    /// real salutations are one letter apart (`Mrs.` is not a typo of `Mr.`).
+    ///
+    /// The lead-opportunity members are not checked in requests: the request schema does not
+    /// have them, so A4P103 `unknown-property` already says DS ignores them whatever their
+    /// value.
+    ///
+    /// `api4p-lint.toml` extends or closes a vocabulary: values under `extra` are accepted,
+    /// and `closed = true` makes an unknown value an error instead of a warning.
+    ///
+    /// ```toml
+    /// [vocabularies.salutation]
+    /// extra = ["Mrs.", "Prof."]
+    /// closed = true
+    /// ```
+    ///
+    /// ## Why it matters
+    /// The spec gives these members no list: `approvalStatus` and its siblings are
+    /// `type: [string, 'null']` in the GET response, and `customerContact.salutation` is
+    /// "Salution of the person : Mr., Ms., Dr., etc..". Code that branches on them (a
+    /// dashboard of approval statuses, a salutation mapped to a CRM picklist) breaks
+    /// silently on a value it has never seen; a warning shows the new value before it does,
+    /// and `extra` records it once it is known to be real.
+    ///
+    /// ## Example
+    /// ```json update-request pointer=/customerContacts/0/salutation span="ms"
+    /// {
+    ///   "leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"},
+    ///   "customerContacts": [
+    ///     {"salutation": "ms", "firstName": "Katrin", "lastName": "Brandt", "email": "k.brandt@kessler-antrieb.de"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json update-request
+    /// {
+    ///   "leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"},
+    ///   "customerContacts": [
+    ///     {"salutation": "Ms.", "firstName": "Katrin", "lastName": "Brandt", "email": "k.brandt@kessler-antrieb.de"}
+    ///   ]
+    /// }
+    /// ```
     pub static OPEN_VOCABULARY = {
         code: "A4P305",
         name: "open-vocabulary",
@@ -12,5 +74,124 @@ crate::declare_rule! {
     };
 }
 
+/// The member of contacts that holds a salutation.
+const SALUTATION: &str = "salutation";
+
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let kind = cx.kind();
+    let mut places: Vec<(String, &'static str, &'static [&'static str])> = Vec::new();
+    if kind == PayloadKind::GetResponse {
+        if let Some((lead, object)) = cx.lead_opportunity() {
+            for (member, known) in OPEN_VOCABULARIES {
+                if *member != SALUTATION && object.contains_key(*member) {
+                    places.push((format!("{lead}/{member}"), *member, *known));
+                }
+            }
+        }
+    }
+    if let (Some(base), Some((_, known))) = (
+        cx.member_pointer("customerContacts"),
+        OPEN_VOCABULARIES.iter().find(|(m, _)| *m == SALUTATION),
+    ) {
+        let contacts = cx.at(&base).and_then(Value::as_array);
+        for (index, contact) in contacts.into_iter().flatten().enumerate() {
+            if contact.get(SALUTATION).is_some() {
+                places.push((format!("{base}/{index}/{SALUTATION}"), SALUTATION, *known));
+            }
+        }
+    }
+    for (pointer, member, known) in places {
+        let Some(Value::String(value)) = cx.at(&pointer) else {
+            continue;
+        };
+        if value.is_empty() || known.contains(&value.as_str()) {
+            continue;
+        }
+        let vocabulary = cx.config().vocabulary(member);
+        let extra: &[String] = vocabulary.map_or(&[], |v| v.extra.as_slice());
+        if extra.iter().any(|e| e == value) {
+            continue;
+        }
+        let closed = vocabulary.is_some_and(|v| v.closed);
+        report(cx, &pointer, member, value, known, extra, closed);
+    }
+}
+
+fn report(
+    cx: &mut Checker<'_>,
+    pointer: &str,
+    member: &str,
+    value: &str,
+    known: &[&str],
+    extra: &[String],
+    closed: bool,
+) {
+    let candidates = known
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str));
+    let closest =
+        nearest(value, candidates).filter(|c| member != SALUTATION || same_word(c, value));
+    let mut help = String::new();
+    if let Some(c) = closest {
+        help.push_str(&format!("did you mean \"{c}\"?\n"));
+    }
+    help.push_str(&format!("known values: {}", known.join(", ")));
+    if !extra.is_empty() {
+        help.push_str(&format!(
+            "; accepted by api4p-lint.toml: {}",
+            extra.join(", ")
+        ));
+    }
+    if !closed {
+        help.push_str(&format!(
+            "\nif DS really uses {}, add it to `extra` under [vocabularies.{member}] in \
+             api4p-lint.toml",
+            show_value(&Value::String(value.to_owned()))
+        ));
+    }
+    let note = if member == SALUTATION {
+        "the spec's `customerContact.salutation` is free text (\"Mr., Ms., Dr., etc..\"): \
+         code that maps salutations to a picklist meets this value for the first time"
+    } else {
+        "the spec types this member as a free string, but DS fills it with codes: \
+         a value outside the known ones is new in DS or was written by hand"
+    };
+    let mut diagnostic = Diagnostic::new(
+        &OPEN_VOCABULARY,
+        format!(
+            "unknown value {} for `{}`",
+            show_value(&Value::String(value.to_owned())),
+            display_path(pointer)
+        ),
+        pointer,
+        cx.value_span(pointer),
+        if closed {
+            "not an accepted value (closed vocabulary)"
+        } else {
+            "not a known value"
+        },
+    )
+    .with_help(help)
+    .with_note(note);
+    if closed {
+        diagnostic = diagnostic.with_severity(Severity::Error);
+    }
+    if let Some(c) = closest {
+        diagnostic = diagnostic
+            .with_suggestion(serde_json::to_string(c).unwrap_or_else(|_| format!("\"{c}\"")));
+    }
+    cx.report(diagnostic);
+}
+
+/// Equal ignoring case and punctuation (`ms` and `Ms.`).
+fn same_word(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    fold(a) == fold(b)
+}

@@ -1,16 +1,183 @@
-//! A4P204 `offer-line`: An offer line's amount is negative or not finite, or its revenueType is missing.
+//! A4P204 `offer-line`: An offer line's amount is negative, or the line lacks its amount or revenueType.
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::PayloadKind;
+use crate::lint::path::display_path;
 use crate::lint::Checker;
+use crate::model::RevenueType;
+use crate::rules::schema::show_value;
 
 crate::declare_rule! {
-    /// TODO: docs (What it checks / Why it matters / Example / Use instead).
+    /// ## What it checks
+    /// Each offer line (`offerLines[N]` in requests, `data.leadOpportunity.offerLines[N]` in
+    /// the GET response):
+    ///
+    /// - `amount` is not negative (error). `0` and `-0` pass, and so does any huge number
+    ///   (`1e308`): JSON has no NaN or infinity and the parser refuses numbers that overflow,
+    ///   so "not finite" cannot happen.
+    /// - in a create or update request, the line carries a `revenueType` (warning, at the
+    ///   line's opening brace).
+    /// - in a create request, the line carries an `amount` (warning, at the line's opening
+    ///   brace). Update requests are left alone here: the spec does not say whether DS keeps
+    ///   a stored amount when an update omits it.
+    ///
+    /// An `amount` that is not a number is A4P104 `wrong-type`'s finding, and an empty
+    /// `offerLines` array in a create request (`minItems: 1` on
+    /// `post_leads-opportunities_data.offerLines`) is A4P105 `too-few-items`'s: this rule does
+    /// not repeat them.
+    ///
+    /// ## Why it matters
+    /// The spec's `offerLine` component describes `amount` as the "Amount of the offer in the
+    /// designated currency": an item sold, not a credit. A negative line is a discount or a
+    /// refund that the API has no way to express, and it silently lowers the
+    /// opportunity's value.
+    ///
+    /// `offerLine` requires only `offerNameId`: `amount` and `revenueType` are optional, so DS
+    /// accepts a line without them. It then records no revenue type for the line, or an
+    /// offer without a value, which is rarely what the partner's CRM holds.
+    ///
+    /// ## Example
+    /// ```json create-request pointer=/offerLines/0/amount span=-13800
+    /// {
+    ///   "partnerId": "200000000052731",
+    ///   "leadOpportunity": {
+    ///     "partnerLeadOpportunityId": "SF-OPP-004817",
+    ///     "name": "Digital twin rollout at Kessler Antriebstechnik",
+    ///     "status": "LEAD_OPEN",
+    ///     "closeDate": "2030-06-30T00:00:00.000Z",
+    ///     "currency": "EUR"
+    ///   },
+    ///   "offerLines": [
+    ///     {"offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": -13800, "revenueType": "UPFRONT"}
+    ///   ],
+    ///   "customerLegalEntity": {"name": "Kessler Antriebstechnik GmbH", "city": "Augsburg", "country": "Germany"}
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```json create-request
+    /// {
+    ///   "partnerId": "200000000052731",
+    ///   "leadOpportunity": {
+    ///     "partnerLeadOpportunityId": "SF-OPP-004817",
+    ///     "name": "Digital twin rollout at Kessler Antriebstechnik",
+    ///     "status": "LEAD_OPEN",
+    ///     "closeDate": "2030-06-30T00:00:00.000Z",
+    ///     "currency": "EUR"
+    ///   },
+    ///   "offerLines": [
+    ///     {"offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": 13800, "revenueType": "UPFRONT"}
+    ///   ],
+    ///   "customerLegalEntity": {"name": "Kessler Antriebstechnik GmbH", "city": "Augsburg", "country": "Germany"}
+    /// }
+    /// ```
     pub static OFFER_LINE = {
         code: "A4P204",
         name: "offer-line",
         category: Consistency,
         severity: Error,
-        summary: "An offer line's amount is negative or not finite, or its revenueType is missing",
+        summary: "An offer line's amount is negative, or the line lacks its amount or revenueType",
     };
 }
 
 /// Runs the rule.
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let kind = cx.kind();
+    let Some(base) = cx.member_pointer("offerLines") else {
+        return;
+    };
+    let Some(lines) = cx.at(&base).and_then(Value::as_array) else {
+        return;
+    };
+    let is_request = matches!(
+        kind,
+        PayloadKind::CreateRequest | PayloadKind::UpdateRequest
+    );
+    for (index, line) in lines.iter().enumerate() {
+        let Some(line) = line.as_object() else {
+            continue;
+        };
+        let pointer = format!("{base}/{index}");
+        check_amount(cx, &pointer, line);
+        if is_request && !line.contains_key("revenueType") {
+            missing_revenue_type(cx, &pointer);
+        }
+        if kind == PayloadKind::CreateRequest && !line.contains_key("amount") {
+            missing_amount(cx, &pointer);
+        }
+    }
+}
+
+fn check_amount(cx: &mut Checker<'_>, line: &str, object: &Map<String, Value>) {
+    let Some(amount) = object.get("amount") else {
+        return;
+    };
+    // `-0.0 < 0.0` is false: a negative zero is zero. serde_json never yields NaN or
+    // infinity, so there is nothing else to refuse.
+    if !amount.as_f64().is_some_and(|a| a < 0.0) {
+        return;
+    }
+    let pointer = format!("{line}/amount");
+    let diagnostic = Diagnostic::new(
+        &OFFER_LINE,
+        format!(
+            "negative amount {} in `{}`",
+            show_value(amount),
+            display_path(&pointer)
+        ),
+        pointer.as_str(),
+        cx.value_span(&pointer),
+        "negative amount",
+    )
+    .with_help(
+        "write the offer's value as a positive number in the lead-opportunity's currency \
+         (0 if the offer is free); a discount belongs in the amount of the line it reduces",
+    )
+    .with_note(
+        "the spec's `offerLine.amount` is the \"Amount of the offer in the designated \
+         currency\": the API has no negative lines, credits or refunds",
+    );
+    cx.report(diagnostic);
+}
+
+fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
+    let codes: Vec<String> = RevenueType::ALL
+        .iter()
+        .map(|r| format!("{} ({})", r.as_str(), r.description()))
+        .collect();
+    let diagnostic = Diagnostic::new(
+        &OFFER_LINE,
+        format!("offer line `{}` has no `revenueType`", display_path(line)),
+        line,
+        cx.object_span(line),
+        "no revenueType",
+    )
+    .with_severity(Severity::Warning)
+    .with_help(format!("add \"revenueType\": one of {}", codes.join(", ")))
+    .with_note(
+        "the spec's `offerLine` makes `revenueType` optional (only `offerNameId` is required): \
+         DS accepts the line and records no revenue type for it",
+    );
+    cx.report(diagnostic);
+}
+
+fn missing_amount(cx: &mut Checker<'_>, line: &str) {
+    let diagnostic = Diagnostic::new(
+        &OFFER_LINE,
+        format!("offer line `{}` has no `amount`", display_path(line)),
+        line,
+        cx.object_span(line),
+        "no amount",
+    )
+    .with_severity(Severity::Warning)
+    .with_help(
+        "add \"amount\": the offer's value in the lead-opportunity's currency \
+         (`leadOpportunity.currency`)",
+    )
+    .with_note(
+        "the spec's `offerLine` does not require `amount`, but an offer line without one \
+         gives the opportunity no value for that offer",
+    );
+    cx.report(diagnostic);
+}

@@ -26,7 +26,7 @@ crate::declare_rule! {
     ///
     /// ## Use instead
     /// ```json update-request
-    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "X", "amount": 13800}]}
+    /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "X", "amount": 13800, "revenueType": "UPFRONT"}]}
     /// ```
     pub static WRONG_TYPE = {
         code: "A4P104",

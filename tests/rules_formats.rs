@@ -1,0 +1,898 @@
+//! The offer-line and format rules: A4P204 `offer-line`, A4P302 `currency-code`,
+//! A4P303 `email-format`, A4P304 `id-format`, A4P305 `open-vocabulary`.
+
+use std::path::Path;
+
+use api4p_lint::config::Vocabulary;
+use api4p_lint::{Config, Level, Linter, PayloadKind, Severity};
+
+const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
+
+const MY_CODES: [&str; 5] = ["A4P204", "A4P302", "A4P303", "A4P304", "A4P305"];
+
+/// A finding as the tests compare it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hit {
+    severity: Severity,
+    pointer: String,
+    span: String,
+    suggestion: Option<String>,
+    message: String,
+    label: String,
+    help: Option<String>,
+}
+
+fn linter() -> Linter {
+    Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1))
+}
+
+fn hits_with(linter: &Linter, text: &str, kind: PayloadKind, code: &str) -> Vec<Hit> {
+    linter
+        .check_str(text, kind)
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code() == code)
+        .map(|d| Hit {
+            severity: d.severity,
+            pointer: d.pointer.clone(),
+            span: text[d.span.offset..d.span.end()].to_owned(),
+            suggestion: d.suggestion.clone(),
+            message: d.message.clone(),
+            label: d.label.clone(),
+            help: d.help.clone(),
+        })
+        .collect()
+}
+
+fn hits(text: &str, kind: PayloadKind, code: &str) -> Vec<Hit> {
+    hits_with(&linter(), text, kind, code)
+}
+
+/// The one finding of `code`, with its severity, pointer and span text checked.
+fn one(
+    text: &str,
+    kind: PayloadKind,
+    code: &str,
+    severity: Severity,
+    pointer: &str,
+    span: &str,
+) -> Hit {
+    let found = hits(text, kind, code);
+    let [hit] = found.as_slice() else {
+        panic!("expected one {code}, got {found:#?}\nin {text}");
+    };
+    assert_eq!(hit.severity, severity, "{hit:#?}");
+    assert_eq!(hit.pointer, pointer, "{hit:#?}");
+    assert_eq!(hit.span, span, "{hit:#?}");
+    hit.clone()
+}
+
+fn none(text: &str, kind: PayloadKind, code: &str) {
+    let found = hits(text, kind, code);
+    assert!(found.is_empty(), "unexpected {code}: {found:#?}\nin {text}");
+}
+
+/// A complete, valid create request; `{offer}` is the offer line's members,
+/// `{lead}` extra members of `leadOpportunity`, `{rest}` extra top-level members.
+fn create(offer: &str, lead: &str, rest: &str) -> String {
+    format!(
+        r#"{{
+  "partnerId": "200000000052731",
+  "leadOpportunity": {{
+    "partnerLeadOpportunityId": "SF-OPP-004817",
+    "name": "Digital twin rollout at Kessler Antriebstechnik",
+    "status": "LEAD_OPEN",
+    "closeDate": "2030-06-30T00:00:00.000Z",
+    "currency": "EUR"{lead}
+  }},
+  "offerLines": [
+    {{{offer}}}
+  ],
+  "customerLegalEntity": {{"name": "Kessler Antriebstechnik GmbH", "city": "Augsburg", "country": "Germany"}}{rest}
+}}"#
+    )
+}
+
+const OFFER: &str = r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": 13800, "revenueType": "UPFRONT""#;
+
+fn update(lead: &str, rest: &str) -> String {
+    format!(r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "SF-OPP-004817"{lead}}}{rest}}}"#)
+}
+
+fn seed_with(from: &str, to: &str) -> String {
+    assert!(SEED.contains(from), "seed lacks {from:?}");
+    SEED.replacen(from, to, 1)
+}
+
+// ---------------------------------------------------------------------------------------
+// Baselines
+
+#[test]
+fn valid_payloads_have_no_finding_of_these_rules() {
+    let create = create(OFFER, "", "");
+    let report = linter().check_str(&create, PayloadKind::CreateRequest);
+    assert!(report.is_clean(), "{:#?}", report.diagnostics());
+    let report = linter().check_str(SEED, PayloadKind::GetResponse);
+    assert!(report.is_clean(), "{:#?}", report.diagnostics());
+}
+
+#[test]
+fn spec_examples_have_no_finding_of_these_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec");
+    for kind in PayloadKind::ALL {
+        for entry in std::fs::read_dir(root.join(kind.name())).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for code in MY_CODES {
+                let found = hits(&text, kind, code);
+                assert!(found.is_empty(), "{}: {found:#?}", path.display());
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P204 offer-line
+
+#[test]
+fn negative_amount_is_an_error_at_the_amount() {
+    let text = create(
+        r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": -13800, "revenueType": "UPFRONT""#,
+        "",
+        "",
+    );
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P204",
+        Severity::Error,
+        "/offerLines/0/amount",
+        "-13800",
+    );
+    assert!(hit.message.contains("offerLines[0].amount"), "{hit:#?}");
+    assert_eq!(hit.suggestion, None);
+}
+
+#[test]
+fn negative_amount_in_update_and_get_response() {
+    let text = update(
+        "",
+        r#", "offerLines": [{"offerNameId": "X1", "amount": -0.5, "revenueType": "EMPTY"}]"#,
+    );
+    one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P204",
+        Severity::Error,
+        "/offerLines/0/amount",
+        "-0.5",
+    );
+    let text = seed_with(r#""amount": 11,"#, r#""amount": -11,"#);
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P204",
+        Severity::Error,
+        "/data/leadOpportunity/offerLines/1/amount",
+        "-11",
+    );
+}
+
+#[test]
+fn zero_negative_zero_huge_and_decimal_amounts_pass() {
+    for amount in [
+        "0",
+        "-0",
+        "-0.0",
+        "1e308",
+        "13800.5",
+        "18446744073709551615",
+    ] {
+        let text = create(
+            &format!(
+                r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": {amount}, "revenueType": "UPFRONT""#
+            ),
+            "",
+            "",
+        );
+        none(&text, PayloadKind::CreateRequest, "A4P204");
+    }
+}
+
+#[test]
+fn an_amount_that_is_not_a_number_is_left_to_the_schema() {
+    let text = create(
+        r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": "-100", "revenueType": "UPFRONT""#,
+        "",
+        "",
+    );
+    none(&text, PayloadKind::CreateRequest, "A4P204");
+    assert!(!hits(&text, PayloadKind::CreateRequest, "A4P104").is_empty());
+}
+
+#[test]
+fn missing_revenue_type_in_requests_is_a_warning_at_the_line() {
+    let text = create(
+        r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": 13800"#,
+        "",
+        "",
+    );
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P204",
+        Severity::Warning,
+        "/offerLines/0",
+        "{",
+    );
+    let help = hit.help.unwrap();
+    for code in [
+        "UPFRONT",
+        "RENTAL_BOOKING",
+        "SUPPORT_SERVICES",
+        "SERVICES_SIGNING",
+        "EMPTY",
+    ] {
+        assert!(help.contains(code), "{help}");
+    }
+    let text = update(
+        "",
+        r#", "offerLines": [{"offerNameId": "X1", "amount": 5}, {"offerNameId": "X2", "amount": 6, "revenueType": "UPFRONT"}]"#,
+    );
+    one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P204",
+        Severity::Warning,
+        "/offerLines/0",
+        "{",
+    );
+}
+
+#[test]
+fn missing_revenue_type_in_the_get_response_is_not_a_finding() {
+    let text = seed_with(
+        r#",
+          "revenueType": "UPFRONT""#,
+        "",
+    );
+    none(&text, PayloadKind::GetResponse, "A4P204");
+}
+
+#[test]
+fn missing_amount_is_a_warning_in_create_requests_only() {
+    let text = create(
+        r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "revenueType": "UPFRONT""#,
+        "",
+        "",
+    );
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P204",
+        Severity::Warning,
+        "/offerLines/0",
+        "{",
+    );
+    assert!(hit.message.contains("amount"), "{hit:#?}");
+    let text = update(
+        "",
+        r#", "offerLines": [{"offerNameId": "X1", "revenueType": "UPFRONT"}]"#,
+    );
+    none(&text, PayloadKind::UpdateRequest, "A4P204");
+}
+
+#[test]
+fn a_line_without_amount_nor_revenue_type_gets_both_warnings() {
+    let text = create(
+        r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402""#,
+        "",
+        "",
+    );
+    let found = hits(&text, PayloadKind::CreateRequest, "A4P204");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .all(|h| h.severity == Severity::Warning && h.span == "{"));
+}
+
+#[test]
+fn malformed_offer_lines_do_not_panic() {
+    for offer_lines in [
+        r#""offerLines": 5"#,
+        r#""offerLines": [1, null, "x", []]"#,
+        r#""offerLines": {}"#,
+    ] {
+        let text = format!(
+            r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "SF-OPP-004817"}}, {offer_lines}}}"#
+        );
+        none(&text, PayloadKind::UpdateRequest, "A4P204");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P302 currency-code
+
+#[test]
+fn unknown_currency_is_an_error_with_did_you_mean() {
+    for (written, meant) in [
+        ("EUE", "EUR"),
+        ("USS", "USD"),
+        ("GPB", "GBP"),
+        ("INN", "INR"),
+    ] {
+        let text = update(&format!(r#", "currency": "{written}""#), "");
+        let hit = one(
+            &text,
+            PayloadKind::UpdateRequest,
+            "A4P302",
+            Severity::Error,
+            "/leadOpportunity/currency",
+            &format!("\"{written}\""),
+        );
+        assert_eq!(hit.suggestion, Some(format!("\"{meant}\"")), "{written}");
+        assert!(hit.message.contains("leadOpportunity.currency"), "{hit:#?}");
+    }
+}
+
+#[test]
+fn unknown_currency_in_create_and_get_response() {
+    let text = create(OFFER, "", "").replace(r#""currency": "EUR""#, r#""currency": "QQQ""#);
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P302",
+        Severity::Error,
+        "/leadOpportunity/currency",
+        "\"QQQ\"",
+    );
+    assert_eq!(hit.suggestion, None);
+    let text = seed_with(r#""currency": "EUR""#, r#""currency": "EUF""#);
+    let hit = one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P302",
+        Severity::Error,
+        "/data/leadOpportunity/currency",
+        "\"EUF\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"EUR\""));
+}
+
+#[test]
+fn iso_codes_that_are_not_currencies_are_named() {
+    let text = update(r#", "currency": "XAU""#, "");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P302",
+        Severity::Error,
+        "/leadOpportunity/currency",
+        "\"XAU\"",
+    );
+    assert!(hit.message.contains("gold"), "{hit:#?}");
+    assert_eq!(hit.suggestion, None);
+    let text = update(r#", "currency": "XXX""#, "");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P302",
+        Severity::Error,
+        "/leadOpportunity/currency",
+        "\"XXX\"",
+    );
+    assert!(hit.message.contains("no currency"), "{hit:#?}");
+}
+
+#[test]
+fn real_currencies_pass_and_other_shapes_are_left_to_the_schema() {
+    for code in [
+        "EUR", "USD", "INR", "JPY", "XOF", "XAF", "XPF", "XCD", "CHF", "ZWG",
+    ] {
+        let text = update(&format!(r#", "currency": "{code}""#), "");
+        none(&text, PayloadKind::UpdateRequest, "A4P302");
+    }
+    for value in [r#""eur""#, r#""EURO""#, r#""""#, "978", "null"] {
+        let text = update(&format!(r#", "currency": {value}"#), "");
+        none(&text, PayloadKind::UpdateRequest, "A4P302");
+    }
+    let text = update(r#", "currency": "eur""#, "");
+    assert!(!hits(&text, PayloadKind::UpdateRequest, "A4P106").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P303 email-format
+
+#[test]
+fn mailto_owner_email_is_a_warning_with_the_bare_address() {
+    let text = update(r#", "dsOwnerEmail": "mailto:k.brandt@3ds.com""#, "");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P303",
+        Severity::Warning,
+        "/leadOpportunity/dsOwnerEmail",
+        "\"mailto:k.brandt@3ds.com\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"k.brandt@3ds.com\""));
+}
+
+#[test]
+fn padded_contact_email_gets_the_trimmed_address() {
+    let text = update(
+        "",
+        r#", "customerContacts": [{"firstName": "Katrin", "lastName": "Brandt", "email": " k.brandt@kessler-antrieb.de "}]"#,
+    );
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P303",
+        Severity::Warning,
+        "/customerContacts/0/email",
+        "\" k.brandt@kessler-antrieb.de \"",
+    );
+    assert_eq!(
+        hit.suggestion.as_deref(),
+        Some("\"k.brandt@kessler-antrieb.de\"")
+    );
+}
+
+#[test]
+fn malformed_sales_rep_email_has_no_suggestion() {
+    let text = create(
+        OFFER,
+        "",
+        r#",
+  "partnerContacts": [{"salesRepFirstName": "Jonas", "salesRepLastName": "Weber", "salesRepEmail": "j.weber@partner"}]"#,
+    );
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P303",
+        Severity::Warning,
+        "/partnerContacts/0/salesRepEmail",
+        "\"j.weber@partner\"",
+    );
+    assert_eq!(hit.suggestion, None);
+    assert_eq!(hit.label, "the domain has no dot");
+}
+
+#[test]
+fn malformed_addresses_of_every_kind_fire() {
+    for bad in [
+        "john.doe",
+        "john doe@3ds.com",
+        "a@b@3ds.com",
+        "john..doe@3ds.com",
+        ".john@3ds.com",
+        "john@3ds.com.",
+        "john@.3ds.com",
+    ] {
+        let text = update(&format!(r#", "dsOwnerEmail": "{bad}""#), "");
+        let hit = one(
+            &text,
+            PayloadKind::UpdateRequest,
+            "A4P303",
+            Severity::Warning,
+            "/leadOpportunity/dsOwnerEmail",
+            &format!("\"{bad}\""),
+        );
+        assert_eq!(hit.suggestion, None, "{bad}");
+    }
+}
+
+#[test]
+fn get_response_emails_are_checked_and_empty_means_unset() {
+    let text = seed_with("dummy123_mail@mail.com", "dummy123_mail@mail");
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P303",
+        Severity::Warning,
+        "/data/leadOpportunity/customerContact/0/email",
+        "\"dummy123_mail@mail\"",
+    );
+    let text = seed_with(
+        r#""partnerContact": null"#,
+        r#""partnerContact": [{"salesRepEmail": "jonas weber@partner.de", "salesRepFirstName": "Jonas", "salesRepLastName": "Weber"}]"#,
+    );
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P303",
+        Severity::Warning,
+        "/data/leadOpportunity/partnerContact/0/salesRepEmail",
+        "\"jonas weber@partner.de\"",
+    );
+    let text = seed_with("john.doe@3ds.com", "").replacen("dummy123_mail@mail.com", "", 1);
+    none(&text, PayloadKind::GetResponse, "A4P303");
+    let text = seed_with(
+        r#""dsOwnerEmail": "john.doe@3ds.com""#,
+        r#""dsOwnerEmail": null"#,
+    );
+    none(&text, PayloadKind::GetResponse, "A4P303");
+}
+
+#[test]
+fn an_empty_email_in_a_request_is_a_warning() {
+    let text = update(
+        "",
+        r#", "customerContacts": [{"firstName": "Katrin", "lastName": "Brandt", "email": ""}]"#,
+    );
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P303",
+        Severity::Warning,
+        "/customerContacts/0/email",
+        "\"\"",
+    );
+    assert_eq!(hit.label, "empty");
+}
+
+#[test]
+fn well_formed_and_non_string_emails_pass() {
+    for good in [
+        "k.brandt@3ds.com",
+        "first.last+crm@sub.example.co.uk",
+        "jürgen@beispiel.de",
+    ] {
+        let text = update(&format!(r#", "dsOwnerEmail": "{good}""#), "");
+        none(&text, PayloadKind::UpdateRequest, "A4P303");
+    }
+    let text = update(r#", "dsOwnerEmail": 42"#, "");
+    none(&text, PayloadKind::UpdateRequest, "A4P303");
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P304 id-format
+
+#[test]
+fn short_partner_id_is_a_warning() {
+    let text = update("", r#", "partnerId": "20000014442""#);
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P304",
+        Severity::Warning,
+        "/partnerId",
+        "\"20000014442\"",
+    );
+    assert_eq!(hit.label, "expected 15 digits");
+    assert_eq!(hit.suggestion, None);
+    let text = create(OFFER, "", "").replace("200000000052731", " 200000000052731");
+    let hit = one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P304",
+        Severity::Warning,
+        "/partnerId",
+        "\" 200000000052731\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"200000000052731\""));
+}
+
+#[test]
+fn customer_legal_entity_id_in_requests_and_get_response() {
+    let text = create(OFFER, "", "").replace(
+        r#""customerLegalEntity": {"name""#,
+        r#""customerLegalEntity": {"id": "CUST-0042", "name""#,
+    );
+    one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P304",
+        Severity::Warning,
+        "/customerLegalEntity/id",
+        "\"CUST-0042\"",
+    );
+    let text = create(OFFER, "", "").replace(
+        r#""customerLegalEntity": {"name""#,
+        r#""customerLegalEntity": {"id": "", "name""#,
+    );
+    one(
+        &text,
+        PayloadKind::CreateRequest,
+        "A4P304",
+        Severity::Warning,
+        "/customerLegalEntity/id",
+        "\"\"",
+    );
+    let text = seed_with("200000000781989", "20000000078198");
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P304",
+        Severity::Warning,
+        "/data/leadOpportunity/customerLegalEntity/id",
+        "\"20000000078198\"",
+    );
+    for replacement in [r#""id": """#, r#""id": null"#, r#""id": 200000000781989"#] {
+        let text = seed_with(r#""id": "200000000781989""#, replacement);
+        none(&text, PayloadKind::GetResponse, "A4P304");
+    }
+}
+
+#[test]
+fn lowercase_ds_lead_opportunity_id_gets_the_uppercased_one() {
+    let text =
+        include_str!("fixtures/spec/create-response/200_leadsOpportunitiesCreateResponse.json")
+            .replace("9YEL-Y3W56Q", "9yel-y3w56q");
+    let hit = one(
+        &text,
+        PayloadKind::CreateResponse,
+        "A4P304",
+        Severity::Warning,
+        "/dsLeadOpportunityId",
+        "\"9yel-y3w56q\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"9YEL-Y3W56Q\""));
+}
+
+#[test]
+fn ds_lead_opportunity_id_in_every_response() {
+    let text =
+        include_str!("fixtures/spec/update-response/200_leadsOpportunitiesCreateResponse.json")
+            .replace("XJSR-DZMFFT", "XJSRDZMFFT");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateResponse,
+        "A4P304",
+        Severity::Warning,
+        "/data/dsLeadOpportunityId",
+        "\"XJSRDZMFFT\"",
+    );
+    assert_eq!(hit.label, "expected XXXX-XXXXXX");
+    assert_eq!(hit.suggestion, None);
+    let text = include_str!("fixtures/spec/search-response/200_lead-opportunities_search.json")
+        .replace("BYTK-COL4A0", "OPPY-12345");
+    one(
+        &text,
+        PayloadKind::SearchResponse,
+        "A4P304",
+        Severity::Warning,
+        "/data/0/dsLeadOpportunityId/1",
+        "\"OPPY-12345\"",
+    );
+    let text = seed_with("HCRQ-F1LLDE", "HCRQ-F1LLDE-2");
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P304",
+        Severity::Warning,
+        "/data/leadOpportunity/dsLeadOpportunityId",
+        "\"HCRQ-F1LLDE-2\"",
+    );
+    let text = seed_with(r#""HCRQ-F1LLDE""#, "null");
+    none(&text, PayloadKind::GetResponse, "A4P304");
+}
+
+#[test]
+fn numeric_ids_are_left_to_the_schema() {
+    let text = update("", r#", "partnerId": 200000000014442"#);
+    none(&text, PayloadKind::UpdateRequest, "A4P304");
+    assert!(!hits(&text, PayloadKind::UpdateRequest, "A4P104").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// A4P305 open-vocabulary
+
+#[test]
+fn unknown_approval_status_is_a_warning_with_did_you_mean() {
+    let text = seed_with("PRE_APPROVED", "PRE-APPROVED");
+    let hit = one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P305",
+        Severity::Warning,
+        "/data/leadOpportunity/approvalStatus",
+        "\"PRE-APPROVED\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"PRE_APPROVED\""));
+    assert!(hit.help.unwrap().contains("PRE_APPROVED, EMPTY"));
+}
+
+#[test]
+fn every_lead_vocabulary_is_checked_in_the_get_response() {
+    for member in [
+        "engagementType",
+        "sboIndicator",
+        "growthType",
+        "leadPriority",
+        "levelOfInterest",
+        "partnerImportMode",
+    ] {
+        let start = SEED.find(&format!("\"{member}\": \"")).unwrap() + member.len() + 4;
+        let end = start + SEED[start + 1..].find('"').unwrap() + 2;
+        let text = format!("{}\"BANANA\"{}", &SEED[..start], &SEED[end..]);
+        let hit = one(
+            &text,
+            PayloadKind::GetResponse,
+            "A4P305",
+            Severity::Warning,
+            &format!("/data/leadOpportunity/{member}"),
+            "\"BANANA\"",
+        );
+        assert_eq!(hit.suggestion, None, "{member}");
+    }
+}
+
+#[test]
+fn empty_and_null_values_are_not_findings() {
+    let text = seed_with(
+        r#""approvalStatus": "PRE_APPROVED""#,
+        r#""approvalStatus": """#,
+    );
+    none(&text, PayloadKind::GetResponse, "A4P305");
+    let text = seed_with(
+        r#""approvalStatus": "PRE_APPROVED""#,
+        r#""approvalStatus": null"#,
+    );
+    none(&text, PayloadKind::GetResponse, "A4P305");
+    let text = seed_with(r#""salutation": "MR""#, r#""salutation": """#);
+    none(&text, PayloadKind::GetResponse, "A4P305");
+}
+
+#[test]
+fn salutation_suggests_only_spellings_of_the_same_word() {
+    let contact = |salutation: &str| {
+        update(
+            "",
+            &format!(
+                r#", "customerContacts": [{{"salutation": "{salutation}", "firstName": "Katrin", "lastName": "Brandt", "email": "k.brandt@kessler-antrieb.de"}}]"#
+            ),
+        )
+    };
+    let text = contact("ms");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P305",
+        Severity::Warning,
+        "/customerContacts/0/salutation",
+        "\"ms\"",
+    );
+    assert_eq!(hit.suggestion.as_deref(), Some("\"Ms.\""));
+    let text = contact("Mrs.");
+    let hit = one(
+        &text,
+        PayloadKind::UpdateRequest,
+        "A4P305",
+        Severity::Warning,
+        "/customerContacts/0/salutation",
+        "\"Mrs.\"",
+    );
+    assert_eq!(hit.suggestion, None);
+    for known in ["MR", "Mr", "M.", "Mr.", "Ms.", "Dr."] {
+        none(&contact(known), PayloadKind::UpdateRequest, "A4P305");
+    }
+    let text = seed_with(r#""salutation": "MR""#, r#""salutation": "Herr""#);
+    one(
+        &text,
+        PayloadKind::GetResponse,
+        "A4P305",
+        Severity::Warning,
+        "/data/leadOpportunity/customerContact/0/salutation",
+        "\"Herr\"",
+    );
+}
+
+#[test]
+fn lead_vocabularies_in_requests_are_left_to_unknown_property() {
+    let text = update(r#", "approvalStatus": "WHATEVER""#, "");
+    none(&text, PayloadKind::UpdateRequest, "A4P305");
+    assert!(!hits(&text, PayloadKind::UpdateRequest, "A4P103").is_empty());
+}
+
+#[test]
+fn config_extends_and_closes_vocabularies() {
+    let mut config = Config::default();
+    assert!(config.set_vocabulary(
+        "approvalStatus",
+        Vocabulary {
+            extra: vec!["APPROVED".to_owned()],
+            closed: true,
+        },
+    ));
+    let linter = Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
+    let accepted = seed_with("PRE_APPROVED", "APPROVED");
+    assert!(hits_with(&linter, &accepted, PayloadKind::GetResponse, "A4P305").is_empty());
+    let rejected = seed_with("PRE_APPROVED", "APPROVD");
+    let found = hits_with(&linter, &rejected, PayloadKind::GetResponse, "A4P305");
+    let [hit] = found.as_slice() else {
+        panic!("{found:#?}");
+    };
+    assert_eq!(hit.severity, Severity::Error);
+    assert_eq!(hit.span, "\"APPROVD\"");
+    assert_eq!(hit.suggestion.as_deref(), Some("\"APPROVED\""));
+    assert!(hit.help.as_deref().unwrap().contains("APPROVED"));
+    // Other vocabularies stay open.
+    let other = seed_with(
+        r#""engagementType": "EXTEND""#,
+        r#""engagementType": "RENEW""#,
+    );
+    let found = hits_with(&linter, &other, PayloadKind::GetResponse, "A4P305");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warning);
+}
+
+// ---------------------------------------------------------------------------------------
+// Configuration: off, raised, lowered
+
+#[test]
+fn config_turns_each_rule_off_and_changes_its_severity() {
+    let cases: [(&str, String, PayloadKind, Severity); 5] = [
+        (
+            "A4P204",
+            create(
+                r#""offerNameId": "MDMIND00031_PUBL_ISE00002711_IPE00021402", "amount": -1, "revenueType": "UPFRONT""#,
+                "",
+                "",
+            ),
+            PayloadKind::CreateRequest,
+            Severity::Error,
+        ),
+        (
+            "A4P302",
+            update(r#", "currency": "EUE""#, ""),
+            PayloadKind::UpdateRequest,
+            Severity::Error,
+        ),
+        (
+            "A4P303",
+            update(r#", "dsOwnerEmail": "k.brandt@3ds""#, ""),
+            PayloadKind::UpdateRequest,
+            Severity::Warning,
+        ),
+        (
+            "A4P304",
+            update("", r#", "partnerId": "2000""#),
+            PayloadKind::UpdateRequest,
+            Severity::Warning,
+        ),
+        (
+            "A4P305",
+            seed_with("PRE_APPROVED", "PRE-APPROVED"),
+            PayloadKind::GetResponse,
+            Severity::Warning,
+        ),
+    ];
+    for (code, text, kind, default) in cases {
+        let found = hits(&text, kind, code);
+        assert_eq!(found.len(), 1, "{code}: {found:#?}");
+        assert_eq!(found[0].severity, default, "{code}");
+
+        let mut config = Config::default();
+        assert!(config.set_level(code, Level::Off));
+        let off = Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
+        assert!(
+            hits_with(&off, &text, kind, code).is_empty(),
+            "{code} still fires when off"
+        );
+
+        let other = if default == Severity::Error {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        let mut config = Config::default();
+        assert!(config.set_level(code, Level::On(other)));
+        let changed =
+            Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
+        let found = hits_with(&changed, &text, kind, code);
+        assert_eq!(found.len(), 1, "{code}");
+        assert_eq!(found[0].severity, other, "{code}");
+    }
+}
+
+#[test]
+fn rules_are_registered_and_documented() {
+    for code in MY_CODES {
+        let rule = api4p_lint::rules::find(code).unwrap();
+        let docs = rule.docs();
+        assert!(!docs.contains("TODO"), "{code}");
+        let (failing, passing) = rule.examples();
+        assert_eq!(failing.len(), 1, "{code}");
+        assert_eq!(passing.len(), 1, "{code}");
+    }
+}
