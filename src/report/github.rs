@@ -1,14 +1,106 @@
-//! TODO (being written).
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` per finding,
+//! which the runner turns into annotations on the file and line.
+//!
+//! ```text
+//! ::error file=payloads/lead.json,line=6,col=15,endLine=6,endColumn=21,title=A4P101 enum-value::invalid value "WONN" for `leadOpportunity.status`%0Ahelp: did you mean "WON"?
+//! ```
+//!
+//! The help, when there is one, follows the message on its own line. GitHub places columns
+//! only within one line, so `col`/`endColumn` are given only for a span on one line
+//! (`endColumn` is the column after the span, as in every other format). A file that could not
+//! be read is `::error file=PATH::why`. There is no summary command: it would add an
+//! annotation to every run, and the exit code already says whether the run failed.
+
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport};
+use super::{Emitter, FileReport, Finding};
+use crate::diagnostic::Severity;
 
-/// TODO.
+/// The GitHub Actions format.
 #[derive(Debug, Default)]
 pub struct GithubEmitter;
 
+/// The workflow command for a severity.
+pub const fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escapes a command's message (its data): `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a command's property value: as data, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The workflow command for one finding in `path`, without the final newline.
+pub fn finding_command(path: &str, f: &Finding) -> String {
+    let d = &f.diagnostic;
+    let mut line = format!(
+        "::{} file={},line={}",
+        command(d.severity),
+        escape_property(path),
+        f.line
+    );
+    if f.line == f.end_line {
+        let _ = write!(line, ",col={}", f.column);
+    }
+    let _ = write!(line, ",endLine={}", f.end_line);
+    if f.line == f.end_line {
+        let _ = write!(line, ",endColumn={}", f.end_column);
+    }
+    let title = format!("{} {}", d.code(), d.rule_name());
+    let _ = write!(line, ",title={}::", escape_property(&title));
+    line.push_str(&escape_data(&d.message));
+    if let Some(help) = &d.help {
+        line.push_str("%0Ahelp: ");
+        line.push_str(&escape_data(help));
+    }
+    line
+}
+
 impl Emitter for GithubEmitter {
-    fn file(&mut self, _out: &mut dyn Write, _file: &FileReport) -> io::Result<()> {
-        Ok(())
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(why) => writeln!(
+                out,
+                "::error file={}::{}",
+                escape_property(&file.path),
+                escape_data(why)
+            ),
+            Ok(findings) => {
+                for f in findings {
+                    writeln!(out, "{}", finding_command(&file.path, f))?;
+                }
+                Ok(())
+            }
+        }
     }
 }

@@ -1,14 +1,414 @@
-//! TODO (being written).
+//! SARIF 2.1.0, as GitHub code scanning reads it: one run, every rule in `tool.driver.rules`,
+//! one result per finding, unreadable files as tool execution notifications.
+//!
+//! The log is streamed: the header and the rules in [`Emitter::begin`], each file's results
+//! as it comes, the invocation in [`Emitter::end`]. Only the notifications for unreadable
+//! files are kept until then (a path and a reason each), never payload texts or results.
+//!
+//! Regions: `startLine`/`startColumn`/`endLine`/`endColumn` are 1-based, `endColumn` the
+//! column after the last character, columns counted in Unicode code points (the run says so
+//! with `columnKind: unicodeCodePoints`, since SARIF's default unit is UTF-16 code units),
+//! and the byte order mark is not counted. SARIF's `charOffset`/`charLength` count characters
+//! from the start of the file, which a [`FileReport`] cannot give without the text, so they are
+//! left out: the region carries the span exactly as `byteOffset`/`byteLength` instead (bytes
+//! from the start of the file, BOM included), which SARIF allows beside the text properties
+//! when both describe the same portion of the artifact.
+
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport};
+use serde::Serialize;
 
-/// TODO.
+use super::{Emitter, FileReport, Finding, Summary};
+use crate::diagnostic::Severity;
+use crate::rules::{Rule, RULES};
+
+/// The `$schema` of the log (the one GitHub's documentation names).
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Where the tool is documented (`tool.driver.informationUri`).
+pub const INFORMATION_URI: &str = "https://github.com/api4p-lint/api4p-lint";
+
+/// GitHub shows at most this many characters of a rule's `fullDescription`.
+const FULL_DESCRIPTION_MAX: usize = 1024;
+
+/// The SARIF format.
 #[derive(Debug, Default)]
-pub struct SarifEmitter;
+pub struct SarifEmitter {
+    results: usize,
+    notifications: Vec<Notification<'static>>,
+}
+
+/// The SARIF `level` of a severity.
+pub const fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a SARIF `artifactLocation.uri`: a relative reference with forward slashes (a
+/// leading `./` dropped) for a relative path, a `file://` URI for an absolute one, every
+/// character a URI cannot hold percent-encoded (`<stdin>` becomes `%3Cstdin%3E`, a space
+/// `%20`). Backslashes are separators only on Windows.
+pub fn artifact_uri(path: &str) -> String {
+    let path: Cow<'_, str> = if cfg!(windows) {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    };
+    let mut rest: &str = &path;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r.trim_start_matches('/');
+    }
+    let bytes = rest.as_bytes();
+    let drive =
+        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    let (mut uri, rest) = if drive {
+        (format!("file:///{}", &rest[..2]), &rest[2..])
+    } else if rest.starts_with('/') {
+        (String::from("file://"), rest)
+    } else {
+        (String::new(), rest)
+    };
+    for &b in rest.as_bytes() {
+        // RFC 3986 pchar without ':' (a colon in a relative reference's first segment would
+        // read as a scheme), plus '/'.
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+/// The first paragraph of the rule's docs (its "What it checks"), on one line, at most
+/// 1024 characters; the summary when the docs have none.
+fn full_description(rule: &Rule) -> String {
+    let docs = rule.docs();
+    let paragraph = docs
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .find(|p| !p.trim().is_empty());
+    let mut text = paragraph.unwrap_or_else(|| rule.summary.to_owned());
+    if text.chars().count() > FULL_DESCRIPTION_MAX {
+        text = text.chars().take(FULL_DESCRIPTION_MAX - 1).collect();
+        text.push('…');
+    }
+    text
+}
+
+fn descriptor(rule: &'static Rule) -> Descriptor {
+    let docs = rule.docs();
+    let docs = if docs.trim().is_empty() {
+        rule.summary.to_owned()
+    } else {
+        docs
+    };
+    Descriptor {
+        id: rule.code,
+        name: rule.name,
+        short_description: Message::new(rule.summary),
+        full_description: Message::new(full_description(rule)),
+        help: MultiformatMessage {
+            text: docs.clone(),
+            markdown: docs,
+        },
+        default_configuration: Configuration {
+            level: level(rule.default_severity),
+        },
+    }
+}
+
+fn region(f: &Finding) -> Region {
+    Region {
+        start_line: f.line,
+        start_column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        byte_offset: f.diagnostic.span.offset,
+        byte_length: f.diagnostic.span.len,
+    }
+}
+
+fn result<'a>(f: &'a Finding, uri: &'a str) -> SarifResult<'a> {
+    let d = &f.diagnostic;
+    let text = match &d.help {
+        Some(help) => Cow::Owned(format!("{}\nhelp: {help}", d.message)),
+        None => Cow::Borrowed(d.message.as_str()),
+    };
+    let artifact = || ArtifactLocation {
+        uri: Cow::Borrowed(uri),
+    };
+    let fixes = d.suggestion.as_deref().map(|suggestion| {
+        [Fix {
+            description: Message::new(format!("Replace with {suggestion}")),
+            artifact_changes: [ArtifactChange {
+                artifact_location: artifact(),
+                replacements: [Replacement {
+                    deleted_region: region(f),
+                    inserted_content: ArtifactContent { text: suggestion },
+                }],
+            }],
+        }]
+    });
+    SarifResult {
+        rule_id: d.code(),
+        rule_index: RULES.iter().position(|r| r.code == d.code()),
+        level: level(d.severity),
+        message: Message::new(text),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(),
+                region: Some(region(f)),
+            },
+        }],
+        fixes,
+        properties: ResultProperties {
+            pointer: &d.pointer,
+        },
+    }
+}
+
+fn to_io(e: serde_json::Error) -> io::Error {
+    io::Error::other(e)
+}
 
 impl Emitter for SarifEmitter {
-    fn file(&mut self, _out: &mut dyn Write, _file: &FileReport) -> io::Result<()> {
-        Ok(())
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let tool = Tool {
+            driver: Driver {
+                name: "api4p-lint",
+                information_uri: INFORMATION_URI,
+                version: env!("CARGO_PKG_VERSION"),
+                rules: RULES.iter().map(|r| descriptor(r)).collect(),
+            },
+        };
+        write!(
+            out,
+            "{{\"$schema\":\"{SCHEMA_URI}\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":"
+        )?;
+        serde_json::to_writer(&mut *out, &tool).map_err(to_io)?;
+        write!(out, ",\"columnKind\":\"unicodeCodePoints\",\"results\":[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let uri = artifact_uri(&file.path);
+        match &file.outcome {
+            Err(why) => {
+                self.notifications.push(Notification {
+                    level: "error",
+                    message: Message::new(Cow::Owned(why.clone())),
+                    locations: [Location {
+                        physical_location: PhysicalLocation {
+                            artifact_location: ArtifactLocation {
+                                uri: Cow::Owned(uri),
+                            },
+                            region: None,
+                        },
+                    }],
+                });
+                Ok(())
+            }
+            Ok(findings) => {
+                for f in findings {
+                    if self.results > 0 {
+                        out.write_all(b",")?;
+                    }
+                    self.results += 1;
+                    serde_json::to_writer(&mut *out, &result(f, &uri)).map_err(to_io)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        let invocation = Invocation {
+            execution_successful: self.notifications.is_empty(),
+            tool_execution_notifications: std::mem::take(&mut self.notifications),
+        };
+        out.write_all(b"],\"invocations\":[")?;
+        serde_json::to_writer(&mut *out, &invocation).map_err(to_io)?;
+        writeln!(out, "]}}]}}")
+    }
+}
+
+// The SARIF objects written, in the order GitHub's documentation lists their properties.
+
+#[derive(Debug, Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    information_uri: &'static str,
+    version: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Message<'static>,
+    full_description: Message<'static>,
+    help: MultiformatMessage,
+    default_configuration: Configuration,
+}
+
+#[derive(Debug, Serialize)]
+struct MultiformatMessage {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Message<'a> {
+    text: Cow<'a, str>,
+}
+
+impl<'a> Message<'a> {
+    fn new(text: impl Into<Cow<'a, str>>) -> Self {
+        Self { text: text.into() }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[Fix<'a>; 1]>,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Debug, Serialize)]
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_offset: usize,
+    byte_length: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fix<'a> {
+    description: Message<'a>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    replacements: [Replacement<'a>; 1],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: ArtifactContent<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ArtifactContent<'a> {
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultProperties<'a> {
+    pointer: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification<'static>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(artifact_uri("payloads/lead.json"), "payloads/lead.json");
+        assert_eq!(artifact_uri("./payloads/lead.json"), "payloads/lead.json");
+        assert_eq!(artifact_uri(".//a.json"), "a.json");
+        assert_eq!(artifact_uri("my lead #1.json"), "my%20lead%20%231.json");
+        assert_eq!(artifact_uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(artifact_uri("a:b.json"), "a%3Ab.json");
+        assert_eq!(artifact_uri("/tmp/a.json"), "file:///tmp/a.json");
+        assert_eq!(artifact_uri("C:/x/a.json"), "file:///C:/x/a.json");
+        assert_eq!(artifact_uri("données/é.json"), "donn%C3%A9es/%C3%A9.json");
+        if cfg!(windows) {
+            assert_eq!(artifact_uri(r"C:\x\a.json"), "file:///C:/x/a.json");
+        } else {
+            assert_eq!(artifact_uri(r"a\b.json"), "a%5Cb.json");
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_short_full_description() {
+        for rule in RULES {
+            let d = full_description(rule);
+            assert!(!d.is_empty() && d.chars().count() <= FULL_DESCRIPTION_MAX);
+            assert!(!d.contains('\n'), "{d}");
+        }
     }
 }
