@@ -35,7 +35,7 @@ const UPDATE: &str = r#"{
   }
 }"#;
 
-const SEARCH: &str = r#"{"data": [{"modifiedDate": {"fromDate": "2025-08-04T08:00:00Z", "toDate": "2025-08-08T18:00:00Z"}}]}"#;
+const SEARCH: &str = r#"{"data": [{"modifiedDate": {"fromDate": "2025-05-04T08:00:00Z", "toDate": "2025-05-08T18:00:00Z"}}]}"#;
 
 /// A linter whose clock is fixed on the day the base payloads' close date (2025-06-01), so
 /// that date rules (close-date-past) see them as current, whatever the real date.
@@ -402,7 +402,7 @@ fn cases() -> Vec<Case> {
         case(
             "search window without toDate",
             SearchRequest,
-            edit(SEARCH, r#", "toDate": "2025-08-08T18:00:00Z""#, ""),
+            edit(SEARCH, r#", "toDate": "2025-05-08T18:00:00Z""#, ""),
             "A4P102",
             "/data/0/modifiedDate",
             r#""modifiedDate""#,

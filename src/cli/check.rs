@@ -319,13 +319,13 @@ fn check_ndjson(name: &str, mut reader: impl BufRead, job: &Job<'_>) -> FileRepo
     }
 }
 
+/// One line as read: the bytes kept, the bytes consumed (line break included), and the
+/// line's full size when it was over the limit.
+type RawLine = (Vec<u8>, usize, Option<u64>);
+
 /// Reads one line, keeping at most `limit + 1` bytes of it (the rest is skipped, so one huge
-/// line cannot exhaust memory). Returns the kept bytes, the bytes consumed, and the line's
-/// full size when it was over the limit.
-fn read_line(
-    reader: &mut impl BufRead,
-    limit: usize,
-) -> io::Result<Option<(Vec<u8>, usize, Option<u64>)>> {
+/// line cannot exhaust memory).
+fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLine>> {
     let mut kept = Vec::new();
     let mut consumed = 0usize;
     let mut newline = false;

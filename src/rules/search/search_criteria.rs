@@ -51,13 +51,13 @@ crate::declare_rule! {
     /// and endDateTime must be passed as parameters").
     ///
     /// ## Example
-    /// ```json search-request pointer=/data/0/modifiedDate/toDate span="2025-08-20T18:00:00Z"
-    /// {"data": [{"modifiedDate": {"fromDate": "2025-08-04T08:00:00Z", "toDate": "2025-08-20T18:00:00Z"}}]}
+    /// ```json search-request pointer=/data/0/modifiedDate/toDate span="2025-05-20T18:00:00Z"
+    /// {"data": [{"modifiedDate": {"fromDate": "2025-05-04T08:00:00Z", "toDate": "2025-05-20T18:00:00Z"}}]}
     /// ```
     ///
     /// ## Use instead
     /// ```json search-request
-    /// {"data": [{"modifiedDate": {"fromDate": "2025-08-04T08:00:00Z", "toDate": "2025-08-08T18:00:00Z"}}]}
+    /// {"data": [{"modifiedDate": {"fromDate": "2025-05-04T08:00:00Z", "toDate": "2025-05-08T18:00:00Z"}}]}
     /// ```
     pub static SEARCH_CRITERIA = {
         code: "A4P401",
