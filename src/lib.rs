@@ -35,6 +35,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod testing;
 
 pub use config::{Config, Level};
 pub use diagnostic::{Diagnostic, Label, Severity};
