@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod kind;
 pub mod lint;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -68,7 +68,7 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("error: {why}");
         return exit::TROUBLE;
     }
-    let linter = Linter::with_config(config);
+    let linter = Linter::with_config(config).with_redaction(args.redact);
     let job = Job {
         linter: &linter,
         kind: args.kind,

@@ -109,6 +109,10 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Mask the payloads' string values (names, emails, phone numbers...) in every output
+    /// format; codes, pointers, spans and suggested codes stay.
+    #[arg(long)]
+    redact: bool,
     /// The name standard input is reported (and mapped to a kind) as; `.ndjson`/`.jsonl`
     /// names read one payload per line.
     #[arg(long, value_name = "NAME")]

@@ -27,6 +27,7 @@ use locate::Locator;
 pub struct Linter {
     config: Arc<Config>,
     today: jiff::civil::Date,
+    redact: bool,
 }
 
 impl Default for Linter {
@@ -50,7 +51,18 @@ impl Linter {
                 .to_datetime(jiff::Timestamp::now())
                 .date()
         });
-        Self { config, today }
+        Self {
+            config,
+            today,
+            redact: false,
+        }
+    }
+
+    /// Masks the payload's string values in every report (source text and findings' texts;
+    /// see [`crate::redact`]): for CI logs of customer data.
+    pub fn with_redaction(mut self, redact: bool) -> Self {
+        self.redact = redact;
+        self
     }
 
     /// Fixes "today" for date rules (deterministic runs and tests).
@@ -65,10 +77,17 @@ impl Linter {
     }
 
     /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`.
-    pub fn check<'a>(&self, source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
+    pub fn check<'a>(&self, mut source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
         let (kind, mut diagnostics) = self.diagnose(&source, kind);
         self.apply_levels(&mut diagnostics, Some(source.name()));
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
+        if self.redact {
+            let masked = crate::redact::mask(source.text());
+            for d in &mut diagnostics {
+                crate::redact::redact_diagnostic(d, &masked.values);
+            }
+            source.replace_text(masked.text);
+        }
         Report {
             source,
             kind,

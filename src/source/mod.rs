@@ -75,6 +75,13 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// Replaces the text by one of the same length, line for line (a redacted copy).
+    pub(crate) fn replace_text(&mut self, text: String) {
+        debug_assert_eq!(text.len(), self.text.len());
+        self.text = Cow::Owned(text);
+        self.line_starts = OnceLock::new();
+    }
+
     /// The name shown in reports (a path, `<stdin>`, ...).
     pub fn name(&self) -> &str {
         &self.name
