@@ -169,7 +169,7 @@ fn sarif_has_what_github_relies_on() {
         assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
         let full = descriptor["fullDescription"]["text"].as_str().unwrap();
         assert!(!full.is_empty() && full.chars().count() <= 1024, "{full}");
-        let docs = rule.docs();
+        let docs = rule.explanation();
         if !docs.trim().is_empty() {
             assert_eq!(descriptor["help"]["markdown"], docs.as_str());
             assert_eq!(descriptor["help"]["text"], docs.as_str());

@@ -60,7 +60,7 @@ pub fn explain(code_or_name: &str) -> u8 {
             println!("# {} `{}`\n", rule.code, rule.name);
             println!("{}\n", rule.summary);
             println!("Default severity: {}\n", rule.default_severity);
-            print!("{}", rule.docs());
+            print!("{}", rule.explanation());
             exit::OK
         }
         None => {

@@ -87,7 +87,7 @@ pub fn artifact_uri(path: &str) -> String {
 /// The first paragraph of the rule's docs (its "What it checks"), on one line, at most
 /// 1024 characters; the summary when the docs have none.
 fn full_description(rule: &Rule) -> String {
-    let docs = rule.docs();
+    let docs = rule.explanation();
     let paragraph = docs
         .split("\n\n")
         .map(|p| {
@@ -107,7 +107,7 @@ fn full_description(rule: &Rule) -> String {
 }
 
 fn descriptor(rule: &'static Rule) -> Descriptor {
-    let docs = rule.docs();
+    let docs = rule.explanation();
     let docs = if docs.trim().is_empty() {
         rule.summary.to_owned()
     } else {

@@ -84,6 +84,30 @@ impl Rule {
         out
     }
 
+    /// The docs for people (`explain`, SARIF help): an example's info string
+    /// (`json update-request pointer=... span=...`) becomes a line naming the payload kind
+    /// and a plain `json` fence.
+    pub fn explanation(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs().lines() {
+            match line.trim_start().strip_prefix("```json") {
+                Some(info) if !info.trim().is_empty() => {
+                    let example = parse_info(info);
+                    match example.kind {
+                        Some(kind) => out.push_str(&format!("Checked as `{kind}`:\n")),
+                        None => out.push_str("Checked without a kind (detected from the shape):\n"),
+                    }
+                    out.push_str("```json\n");
+                }
+                _ => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
     /// The code blocks under `## Example` (they must fire the rule) and under
     /// `## Use instead` (they must not). A block's info string is
     /// `json <kind> [pointer=<JSON Pointer>] [span=<text the span covers>]`, with `auto` as the
