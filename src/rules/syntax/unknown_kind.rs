@@ -16,14 +16,14 @@ crate::declare_rule! {
     /// wrong problems, or none.
     ///
     /// ## Example
-    /// Checked without a kind (`api4p-lint check payload.json`):
+    /// `api4p-lint check payload.json`, on:
     /// ```json auto pointer= span={
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
     /// ```
     ///
     /// ## Use instead
-    /// Checked with `api4p-lint check --kind update-request payload.json` (or a file-glob
-    /// mapping in `api4p-lint.toml`):
+    /// `api4p-lint check --kind update-request payload.json` (or a file-glob mapping in
+    /// `api4p-lint.toml`), on the same payload:
     /// ```json update-request
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
     /// ```
