@@ -147,7 +147,7 @@ fn collect_branches(
     root: &Value,
     out: &mut Vec<Finding>,
 ) {
-    let instance = root.pointer(pointer);
+    let instance = super::path::lookup(root, pointer);
     let mut best: Option<Vec<Finding>> = None;
     let mut expected = BTreeSet::new();
     let mut alternatives: Option<(Vec<String>, String)> = Some((Vec::new(), String::new()));
@@ -278,7 +278,7 @@ impl Context<'_> {
     /// `/…/required` location).
     pub fn subschema_of_keyword(&self, schema_path: &str) -> Option<&'static Value> {
         let parent = &schema_path[..schema_path.rfind('/')?];
-        self.schema.pointer(parent)
+        super::path::lookup(self.schema, parent)
     }
 }
 
