@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::thread;
 
 use api4p_lint::config::{Config, Level};
@@ -93,7 +93,16 @@ pub fn run(args: CheckArgs) -> u8 {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".to_owned());
-    let inputs = expand(&args.paths, &stdin_name);
+    let mut inputs = expand(&args.paths, &stdin_name);
+    // A progress bar needs the total: only then are the inputs listed before checking.
+    let listed: Option<Vec<Input>> = io::stderr()
+        .is_terminal()
+        .then(|| inputs.by_ref().collect());
+    let total = listed.as_ref().map_or(0, Vec::len);
+    let mut inputs: Box<dyn Iterator<Item = Input>> = match listed {
+        Some(listed) => Box::new(listed.into_iter()),
+        None => Box::new(inputs),
+    };
 
     let mut sink = match &args.output {
         Some(path) => match Sink::file(path) {
@@ -105,7 +114,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => Sink::stdout(),
     };
-    let progress = progress_bar(inputs.len());
+    let progress = progress_bar(total);
     let mut writer = Writer {
         streams: format.emitter().streams(),
         emitter: format.emitter(),
@@ -117,24 +126,27 @@ pub fn run(args: CheckArgs) -> u8 {
         writer.emitter.begin(&mut sink)?;
         rayon::in_place_scope(|scope| -> io::Result<()> {
             let mut pipeline = Pipeline::new(scope, &mut writer, &mut sink);
-            let mut rest = &inputs[..];
-            while let Some(input) = rest.first() {
-                if let Some(reader) = ndjson_reader(input) {
-                    stream_ndjson(&mut pipeline, input.name(), reader, &job)?;
-                    rest = &rest[1..];
+            let mut pending: Option<Input> = None;
+            while let Some(input) = pending.take().or_else(|| inputs.next()) {
+                if let Some(reader) = ndjson_reader(&input) {
+                    stream_ndjson(&mut pipeline, input.name().into(), reader, &job)?;
                     continue;
                 }
-                let files = rest
-                    .iter()
-                    .take(FILES_PER_TASK)
-                    .take_while(|i| !is_ndjson(i))
-                    .count();
-                let (task, later) = rest.split_at(files);
+                let mut task = Vec::with_capacity(FILES_PER_TASK);
+                task.push(input);
+                while task.len() < FILES_PER_TASK {
+                    match inputs.next() {
+                        Some(input) if !is_ndjson(&input) => task.push(input),
+                        other => {
+                            pending = other;
+                            break;
+                        }
+                    }
+                }
                 let job = &job;
                 pipeline.spawn(move || {
                     Piece::Files(task.iter().map(|input| check_input(input, job)).collect())
                 })?;
-                rest = later;
             }
             pipeline.finish()
         })?;
@@ -306,16 +318,16 @@ struct Line {
 /// [`LINES_PER_TASK`] lines are checked by the workers, and the parts are written in order.
 fn stream_ndjson<'s>(
     pipeline: &mut Pipeline<'_, 's, '_>,
-    name: &'s str,
+    name: Arc<str>,
     reader: Result<Box<dyn BufRead>, String>,
     job: &'s Job<'s>,
 ) -> io::Result<()> {
     let mut reader = match reader {
         Ok(reader) => reader,
-        Err(why) => return pipeline.ready(Piece::Files(vec![FileReport::failed(name, why)])),
+        Err(why) => return pipeline.ready(Piece::Files(vec![FileReport::failed(&*name, why)])),
     };
     let limit = job.linter.config().max_payload_bytes();
-    pipeline.ready(Piece::Begin(name.to_owned()))?;
+    pipeline.ready(Piece::Begin(name.to_string()))?;
     let (mut number, mut offset) = (0usize, 0usize);
     let mut task: Vec<Line> = Vec::with_capacity(LINES_PER_TASK);
     let mut bytes = 0usize;
@@ -342,14 +354,15 @@ fn stream_ndjson<'s>(
                 if task.len() == LINES_PER_TASK || bytes >= BYTES_PER_TASK {
                     let lines = std::mem::replace(&mut task, Vec::with_capacity(LINES_PER_TASK));
                     bytes = 0;
-                    pipeline.spawn(move || Piece::Part(check_lines(name, &lines, job)))?;
+                    let name = Arc::clone(&name);
+                    pipeline.spawn(move || Piece::Part(check_lines(&name, &lines, job)))?;
                 }
             }
             Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
         }
     };
     if !task.is_empty() {
-        pipeline.spawn(move || Piece::Part(check_lines(name, &task, job)))?;
+        pipeline.spawn(move || Piece::Part(check_lines(&name, &task, job)))?;
     }
     pipeline.ready(Piece::End(failure))
 }
