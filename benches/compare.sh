@@ -145,48 +145,54 @@ if [ "$BIG_BYTES" != 0 ]; then
   STREAM_LINES=$(wc -l <"$BIG_DIR/payloads.ndjson")
 fi
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # --- the table -----------------------------------------------------------------------------
 MODEL=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 python3 - "$WORK/hyperfine.json" "$WORK/rss.tsv" "$STREAM_JSON" "${STREAM_RSS:-0}" \
   "${STREAM_BYTES:-0}" "${STREAM_LINES:-0}" "$COUNT" "$FILES_MB" "$NDJSON_MB" \
-  "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$MODEL" "$LOAD" >"$WORK/results.md" <<'PY'
+  "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$MODEL" "$LOAD" "$LOAD_AFTER" >"$WORK/results.md" <<'PY'
 import json, sys
 (hf, rss, stream, stream_rss, stream_bytes, stream_lines, count, files_mb, ndjson_mb,
- date, nproc, model, load) = sys.argv[1:]
+ date, nproc, model, load, load_after) = sys.argv[1:]
 runs = {r["command"]: r for r in json.load(open(hf))["results"]}
 peak = dict(line.rstrip("\n").split("\t") for line in open(rss) if "\t" in line)
 def mean(name): return runs[name]["mean"]
 def cell(name):
     r = runs[name]
     return f'{r["mean"]:.3f} s ± {r["stddev"] or 0:.3f}'
+def cpu(name):
+    r = runs[name]
+    return f'{r["user"] + r["system"]:.3f} s'
 def mb(kb): return f"{int(kb) / 1024:.1f} MB" if kb and kb.isdigit() else "?"
 ours = "api4p-lint check (full lint)"
 count = int(count)
-print(f"Measured {date} on {nproc} × {model} (load average before the run: {load}); "
-      f"hyperfine --warmup 1, mean of {len(runs[ours]['times'])} runs.\n")
+print(f"Measured {date} on {nproc} × {model} (load average before the run: {load}, after: "
+      f"{load_after}); hyperfine --warmup 1, mean of {len(runs[ours]['times'])} runs. "
+      f"CPU time is user + system, all threads.\n")
 print(f"**{count:,} GET responses, {files_mb} MB of pretty-printed files, one process over all files**\n")
-print("| tool | time | payloads/s | peak memory | api4p-lint is faster by | target | met |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+print("| tool | time | CPU time | payloads/s | peak memory | api4p-lint is faster by | target | met |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 targets = {"check-jsonschema": 25, "ajv-cli (ajv-formats)": 3, "jsonschema-cli (jsonschema crate)": 1}
 for name in [ours, *targets]:
     ratio = mean(name) / mean(ours)
     target = targets.get(name)
     met = "" if target is None else ("yes" if ratio >= target else "**no**")
-    print(f"| {name} | {cell(name)} | {count / mean(name):,.0f} | {mb(peak.get(name))} | "
+    print(f"| {name} | {cell(name)} | {cpu(name)} | {count / mean(name):,.0f} | {mb(peak.get(name))} | "
           f"{'' if name == ours else f'{ratio:.1f}×'} | {'' if target is None else f'≥ {target}×'} | {met} |")
 one, two = "api4p-lint check, 1 thread", "api4p-lint check, 2 threads"
 speedup = mean(one) / mean(two)
 print(f"\n**Threads** ({count:,} files)\n")
-print("| run | time | payloads/s | ratio | target | met |")
-print("| --- | ---: | ---: | ---: | ---: | --- |")
-print(f"| RAYON_NUM_THREADS=1 | {cell(one)} | {count / mean(one):,.0f} | | | |")
-print(f"| RAYON_NUM_THREADS=2 | {cell(two)} | {count / mean(two):,.0f} | {speedup:.2f}× one thread | ≥ 1.7× | {'yes' if speedup >= 1.7 else '**no**'} |")
+print("| run | time | CPU time | payloads/s | ratio | target | met |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+print(f"| RAYON_NUM_THREADS=1 | {cell(one)} | {cpu(one)} | {count / mean(one):,.0f} | | | |")
+print(f"| RAYON_NUM_THREADS=2 | {cell(two)} | {cpu(two)} | {count / mean(two):,.0f} | {speedup:.2f}× one thread | ≥ 1.7× | {'yes' if speedup >= 1.7 else '**no**'} |")
 nd, minimal = "api4p-lint check, NDJSON", "minimal jsonschema program, NDJSON"
 print(f"\n**NDJSON** ({count:,} lines, {ndjson_mb} MB)\n")
-print("| run | time | payloads/s | MB/s | peak memory |")
-print("| --- | ---: | ---: | ---: | ---: |")
+print("| run | time | CPU time | payloads/s | MB/s | peak memory |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for name in [nd, minimal]:
-    print(f"| {name} | {cell(name)} | {count / mean(name):,.0f} | {float(ndjson_mb) / mean(name):.0f} | {mb(peak.get(name))} |")
+    print(f"| {name} | {cell(name)} | {cpu(name)} | {count / mean(name):,.0f} | {float(ndjson_mb) / mean(name):.0f} | {mb(peak.get(name))} |")
 if stream:
     s = json.load(open(stream))["results"][0]
     size, lines = int(stream_bytes), int(stream_lines)
@@ -195,10 +201,10 @@ if stream:
     rel = stream_rate / batch_rate
     ok_mem = int(stream_rss) < 64 * 1024
     print(f"\n**A {size / 1e9:.1f} GB NDJSON stream** ({lines:,} lines)\n")
-    print("| run | time | payloads/s | MB/s | peak memory | target | met |")
-    print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
-    print(f"| api4p-lint check, stream | {s['mean']:.2f} s ± {s['stddev'] or 0:.2f} | {lines / s['mean']:,.0f} | "
+    print("| run | time | CPU time | payloads/s | MB/s | peak memory | target | met |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print(f"| api4p-lint check, stream | {s['mean']:.2f} s ± {s['stddev'] or 0:.2f} | {s['user'] + s['system']:.2f} s | {lines / s['mean']:,.0f} | "
           f"{stream_rate:.0f} | {mb(stream_rss)} | memory < 64 MB | {'yes' if ok_mem else '**no**'} |")
-    print(f"| throughput against the {count:,}-line batch | | | {rel:.2f}× | | ≥ 0.9× | {'yes' if rel >= 0.9 else '**no**'} |")
+    print(f"| throughput against the {count:,}-line batch | | | | {rel:.2f}× | | ≥ 0.9× | {'yes' if rel >= 0.9 else '**no**'} |")
 PY
 cat "$WORK/results.md"
