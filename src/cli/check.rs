@@ -115,9 +115,10 @@ pub fn run(args: CheckArgs) -> u8 {
         None => Sink::stdout(),
     };
     let progress = progress_bar(total);
+    let emitter = format.emitter();
     let mut writer = Writer {
-        streams: format.emitter().streams(),
-        emitter: format.emitter(),
+        streams: emitter.streams(),
+        emitter,
         summary: Summary::default(),
         current: None,
         progress: &progress,
