@@ -66,72 +66,86 @@ fn walk(root: &Path) -> impl Iterator<Item = PathBuf> {
         .map(ignore::DirEntry::into_path)
 }
 
-/// Expands the paths, keeping their order; within a folder or glob, files are sorted.
-pub fn expand(paths: &[String], stdin_name: &str) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for arg in paths {
-        if arg == "-" {
-            inputs.push(Input::Stdin {
-                name: stdin_name.to_owned(),
-            });
-            continue;
-        }
-        let path = Path::new(arg);
-        if path.is_file() {
-            inputs.push(Input::File {
-                path: path.to_path_buf(),
-                name: display(path),
-            });
-        } else if path.is_dir() {
-            inputs.extend(
-                walk(path)
-                    .filter(|p| is_payload_file(p))
-                    .map(|p| Input::File {
-                        name: display(&p),
-                        path: p,
-                    }),
-            );
-        } else if arg.contains(['*', '?', '[', '{']) {
-            let before = inputs.len();
-            match GlobBuilder::new(arg.strip_prefix("./").unwrap_or(arg))
-                .literal_separator(true)
-                .build()
-            {
-                Ok(glob) => {
-                    let matcher = glob.compile_matcher();
-                    let root = literal_prefix(arg);
-                    inputs.extend(
-                        walk(&root)
-                            .filter(|p| matcher.is_match(display(p)))
-                            .map(|p| Input::File {
-                                name: display(&p),
-                                path: p,
-                            }),
-                    );
-                    if inputs.len() == before {
-                        inputs.push(Input::Missing {
-                            name: arg.clone(),
-                            why: "no file matches this glob".to_owned(),
-                        });
-                    }
-                }
-                Err(e) => inputs.push(Input::Missing {
-                    name: arg.clone(),
-                    why: format!("invalid glob: {}", e.kind()),
-                }),
-            }
-        } else {
-            let why = match std::fs::metadata(path) {
-                Err(e) => e.to_string(),
-                Ok(_) => "not a file or folder".to_owned(),
-            };
-            inputs.push(Input::Missing {
-                name: arg.clone(),
-                why,
-            });
-        }
+/// Expands the paths, keeping their order; within a folder or glob, files are sorted. Lazy:
+/// checking starts with the first file while the rest of a folder is still being walked.
+pub fn expand<'a>(paths: &'a [String], stdin_name: &'a str) -> impl Iterator<Item = Input> + 'a {
+    paths
+        .iter()
+        .flat_map(move |arg| expand_one(arg, stdin_name))
+}
+
+fn expand_one(arg: &str, stdin_name: &str) -> Box<dyn Iterator<Item = Input>> {
+    if arg == "-" {
+        return Box::new(std::iter::once(Input::Stdin {
+            name: stdin_name.to_owned(),
+        }));
     }
-    inputs
+    let path = Path::new(arg);
+    if path.is_file() {
+        return Box::new(std::iter::once(Input::File {
+            path: path.to_path_buf(),
+            name: display(path),
+        }));
+    }
+    if path.is_dir() {
+        return Box::new(
+            walk(path)
+                .filter(|p| is_payload_file(p))
+                .map(|p| Input::File {
+                    name: display(&p),
+                    path: p,
+                }),
+        );
+    }
+    if arg.contains(['*', '?', '[', '{']) {
+        let glob = match GlobBuilder::new(arg.strip_prefix("./").unwrap_or(arg))
+            .literal_separator(true)
+            .build()
+        {
+            Ok(glob) => glob,
+            Err(e) => {
+                return Box::new(std::iter::once(Input::Missing {
+                    name: arg.to_owned(),
+                    why: format!("invalid glob: {}", e.kind()),
+                }))
+            }
+        };
+        let matcher = glob.compile_matcher();
+        let mut matches = walk(&literal_prefix(arg))
+            .filter(move |p| matcher.is_match(display(p)))
+            .map(|p| Input::File {
+                name: display(&p),
+                path: p,
+            });
+        let (mut any, mut done) = (false, false);
+        let name = arg.to_owned();
+        return Box::new(std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            match matches.next() {
+                Some(input) => {
+                    any = true;
+                    Some(input)
+                }
+                None => {
+                    done = true;
+                    (!any).then(|| Input::Missing {
+                        name: name.clone(),
+                        why: "no file matches this glob".to_owned(),
+                    })
+                }
+            }
+        }));
+    }
+    let why = match std::fs::metadata(path) {
+        Err(e) => e.to_string(),
+        Ok(_) => "not a file or folder".to_owned(),
+    };
+    Box::new(std::iter::once(Input::Missing {
+        name: arg.to_owned(),
+        why,
+    }))
 }
 
 /// The folder a glob's matches live under: its path up to the first component with a

@@ -2,6 +2,8 @@
 //! there, whatever their types), where things are, the configuration, and a sink for
 //! findings. Spans are looked up only when a rule reports something.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::locate::Locator;
@@ -51,7 +53,7 @@ impl<'a> Checker<'a> {
 
     /// The value at a JSON Pointer, if there is one.
     pub fn at(&self, pointer: &str) -> Option<&'a Value> {
-        self.root.pointer(pointer)
+        super::path::lookup(self.root, pointer)
     }
 
     /// The configuration.
@@ -78,20 +80,38 @@ impl<'a> Checker<'a> {
     /// The pointer of a member of the lead-opportunity payload that requests and the GET
     /// response place differently: `offerLines`, `customerLegalEntity`, and the contacts
     /// (`customerContacts`/`partnerContacts` in requests, `customerContact`/`partnerContact`
-    /// in the GET response). Pass the request spelling.
-    pub fn member_pointer(&self, request_name: &str) -> Option<String> {
-        match self.kind {
-            PayloadKind::CreateRequest | PayloadKind::UpdateRequest => {
-                Some(format!("/{request_name}"))
-            }
-            PayloadKind::GetResponse => {
-                let name = request_name
-                    .strip_suffix("Contacts")
-                    .map_or_else(|| request_name.to_owned(), |stem| format!("{stem}Contact"));
-                Some(format!("/data/leadOpportunity/{name}"))
-            }
-            _ => None,
+    /// in the GET response). Pass the request spelling. Borrowed (no allocation) for those
+    /// four members.
+    pub fn member_pointer(&self, request_name: &str) -> Option<Cow<'static, str>> {
+        let request = matches!(
+            self.kind,
+            PayloadKind::CreateRequest | PayloadKind::UpdateRequest
+        );
+        if !request && self.kind != PayloadKind::GetResponse {
+            return None;
         }
+        let known = match (request, request_name) {
+            (true, "offerLines") => Some("/offerLines"),
+            (true, "customerLegalEntity") => Some("/customerLegalEntity"),
+            (true, "customerContacts") => Some("/customerContacts"),
+            (true, "partnerContacts") => Some("/partnerContacts"),
+            (false, "offerLines") => Some("/data/leadOpportunity/offerLines"),
+            (false, "customerLegalEntity") => Some("/data/leadOpportunity/customerLegalEntity"),
+            (false, "customerContacts") => Some("/data/leadOpportunity/customerContact"),
+            (false, "partnerContacts") => Some("/data/leadOpportunity/partnerContact"),
+            _ => None,
+        };
+        if let Some(pointer) = known {
+            return Some(Cow::Borrowed(pointer));
+        }
+        Some(Cow::Owned(if request {
+            format!("/{request_name}")
+        } else {
+            let name = request_name
+                .strip_suffix("Contacts")
+                .map_or_else(|| request_name.to_owned(), |stem| format!("{stem}Contact"));
+            format!("/data/leadOpportunity/{name}")
+        }))
     }
 
     /// The span of the value at `pointer`.

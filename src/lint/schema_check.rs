@@ -1,7 +1,7 @@
 //! From jsonschema's errors to findings a person needs: one per place, the branch of an
 //! `anyOf`/`oneOf` that matters instead of "not valid under any of the given schemas".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
@@ -147,7 +147,7 @@ fn collect_branches(
     root: &Value,
     out: &mut Vec<Finding>,
 ) {
-    let instance = root.pointer(pointer);
+    let instance = super::path::lookup(root, pointer);
     let mut best: Option<Vec<Finding>> = None;
     let mut expected = BTreeSet::new();
     let mut alternatives: Option<(Vec<String>, String)> = Some((Vec::new(), String::new()));
@@ -216,22 +216,27 @@ fn collect_branches(
 /// Keeps, at each place, the one value-level finding a person needs (a wrong type hides the
 /// enum and pattern errors at the same place), and drops exact repeats.
 fn one_per_place(findings: Vec<Finding>) -> Vec<Finding> {
+    // The findings kept at each pointer (indices into `kept`): a payload with many findings
+    // (an array of 100,000 wrong items) is reduced in linear time, not by scanning every
+    // kept finding for each new one.
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut at: HashMap<String, Vec<usize>> = HashMap::new();
     for finding in findings {
-        if kept.contains(&finding) {
+        let here = at.get(&finding.pointer).map_or(&[][..], Vec::as_slice);
+        if here.iter().any(|&i| kept[i] == finding) {
             continue;
         }
         if let Some(rank) = finding.kind.rank() {
-            if let Some(existing) = kept
-                .iter_mut()
-                .find(|k| k.pointer == finding.pointer && k.kind.rank().is_some())
-            {
-                if rank < existing.kind.rank().unwrap_or(u8::MAX) {
-                    *existing = finding;
+            if let Some(&i) = here.iter().find(|&&i| kept[i].kind.rank().is_some()) {
+                if rank < kept[i].kind.rank().unwrap_or(u8::MAX) {
+                    kept[i] = finding;
                 }
                 continue;
             }
         }
+        at.entry(finding.pointer.clone())
+            .or_default()
+            .push(kept.len());
         kept.push(finding);
     }
     kept
@@ -278,7 +283,7 @@ impl Context<'_> {
     /// `/…/required` location).
     pub fn subschema_of_keyword(&self, schema_path: &str) -> Option<&'static Value> {
         let parent = &schema_path[..schema_path.rfind('/')?];
-        self.schema.pointer(parent)
+        super::path::lookup(self.schema, parent)
     }
 }
 

@@ -87,6 +87,17 @@ pub fn finding_command(path: &str, f: &Finding) -> String {
 }
 
 impl Emitter for GithubEmitter {
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(_) => self.file(out, file),
+            Ok(_) => Ok(()),
+        }
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(

@@ -247,6 +247,17 @@ impl SourceCode for PlacedSource {
 pub struct HumanEmitter;
 
 impl Emitter for HumanEmitter {
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(_) => self.file(out, file),
+            Ok(_) => Ok(()),
+        }
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "error: {}: {why}", file.path),

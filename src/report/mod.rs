@@ -1,7 +1,10 @@
 //! Output: one renderer per format, all over the same [`FileReport`]s.
 //!
 //! A run is `begin`, one `file` per input in input order, then `end` with the summary, so
-//! that renderers can stream and never hold every result in memory.
+//! that renderers can stream and never hold every result in memory. A long NDJSON file can be
+//! written in parts as its lines are checked, by formats that [stream](Emitter::streams)
+//! (human, short, github): `part` for each batch of lines, then `end_file`. The others (json,
+//! sarif, junit) get the whole file's findings in one `file` (findings only, never payloads).
 
 use std::io::{self, Write};
 
@@ -128,6 +131,21 @@ impl FileReport {
         }
     }
 
+    /// The report without its findings and code frames (what is left of a part once they
+    /// are written): path, kind, payload count, and whether the file could be read.
+    pub fn without_findings(&self) -> FileReport {
+        FileReport {
+            path: self.path.clone(),
+            kind: self.kind,
+            outcome: match &self.outcome {
+                Ok(_) => Ok(Vec::new()),
+                Err(why) => Err(why.clone()),
+            },
+            human: String::new(),
+            payloads: self.payloads,
+        }
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.outcome.as_ref().map_or(0, |f| {
@@ -158,9 +176,14 @@ impl Summary {
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
         self.unreadable += usize::from(file.outcome.is_err());
-        self.errors += file.count(Severity::Error);
-        self.warnings += file.count(Severity::Warning);
-        self.infos += file.count(Severity::Info);
+        self.add_findings(file);
+    }
+
+    /// Adds the findings of a part of a file (streamed NDJSON), not counting a file.
+    pub fn add_findings(&mut self, part: &FileReport) {
+        self.errors += part.count(Severity::Error);
+        self.warnings += part.count(Severity::Warning);
+        self.infos += part.count(Severity::Info);
     }
 }
 
@@ -174,6 +197,23 @@ pub trait Emitter {
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
     /// After the last file.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+    /// Whether a file can be written in parts as its payloads are checked (`part`s, then
+    /// `end_file`) with the same output as one `file` call. A format that needs the whole
+    /// file first (a kind, a count or a closing element before the findings) does not.
+    fn streams(&self) -> bool {
+        false
+    }
+    /// Findings of the next payloads of the file being written in parts, in order; `part`
+    /// is placed in the file (its path is the file's). Only called when [`Emitter::streams`].
+    fn part(&mut self, out: &mut dyn Write, part: &FileReport) -> io::Result<()> {
+        self.file(out, part)
+    }
+    /// The end of a file written in parts: `file` has its path, kind and payload count, and
+    /// its outcome without the findings already written (an `Err` if reading it failed
+    /// midway). Only called when [`Emitter::streams`].
+    fn end_file(&mut self, _out: &mut dyn Write, _file: &FileReport) -> io::Result<()> {
         Ok(())
     }
 }

@@ -9,6 +9,17 @@ use super::{Emitter, FileReport};
 pub struct ShortEmitter;
 
 impl Emitter for ShortEmitter {
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(_) => self.file(out, file),
+            Ok(_) => Ok(()),
+        }
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "{}:1:1: error[io]: {why}", file.path),

@@ -38,7 +38,22 @@ pub struct Source<'a> {
     text: Cow<'a, str>,
     encoding_problem: Option<EncodingProblem>,
     line_starts: OnceLock<Vec<usize>>,
+    chars: OnceLock<CharIndex>,
 }
+
+/// Where character counts can be read without counting from the start of a line: a payload
+/// on one long line with many findings would otherwise count the line's characters once per
+/// finding.
+#[derive(Debug, Clone)]
+enum CharIndex {
+    /// Every byte is a character.
+    Ascii,
+    /// (byte offset, characters before it) at char boundaries about every
+    /// [`CHAR_MARK_EVERY`] bytes, the first at 0.
+    Marks(Vec<(usize, usize)>),
+}
+
+const CHAR_MARK_EVERY: usize = 1024;
 
 impl<'a> Source<'a> {
     /// A source from text.
@@ -48,6 +63,7 @@ impl<'a> Source<'a> {
             text: text.into(),
             encoding_problem: None,
             line_starts: OnceLock::new(),
+            chars: OnceLock::new(),
         }
     }
 
@@ -72,6 +88,7 @@ impl<'a> Source<'a> {
             text,
             encoding_problem,
             line_starts: OnceLock::new(),
+            chars: OnceLock::new(),
         }
     }
 
@@ -114,15 +131,11 @@ impl<'a> Source<'a> {
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(
-                    self.text
-                        .bytes()
-                        .enumerate()
-                        .filter(|&(_, b)| b == b'\n')
-                        .map(|(i, _)| i + 1),
-                )
-                .collect()
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            starts
         })
     }
 
@@ -137,11 +150,42 @@ impl<'a> Source<'a> {
         let starts = self.line_starts();
         let line_idx = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line_idx].max(if line_idx == 0 { self.bom_len() } else { 0 });
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset.saturating_sub(start), |s| s.chars().count());
+        let col = if start <= offset
+            && self.text.is_char_boundary(start)
+            && self.text.is_char_boundary(offset)
+        {
+            self.chars_before(offset) - self.chars_before(start)
+        } else {
+            offset.saturating_sub(start)
+        };
         (line_idx + 1, col + 1)
+    }
+
+    /// Characters before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let index = self.chars.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            if bytes.is_ascii() {
+                return CharIndex::Ascii;
+            }
+            let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK_EVERY + 1);
+            let mut count = 0;
+            for (n, chunk) in bytes.chunks(CHAR_MARK_EVERY).enumerate() {
+                let at = n * CHAR_MARK_EVERY;
+                if self.text.is_char_boundary(at) {
+                    marks.push((at, count));
+                }
+                count += chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            }
+            CharIndex::Marks(marks)
+        });
+        match index {
+            CharIndex::Ascii => offset,
+            CharIndex::Marks(marks) => {
+                let (at, before) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+                before + self.text[at..offset].chars().count()
+            }
+        }
     }
 }
 
@@ -157,6 +201,26 @@ mod tests {
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), (2, 8));
         assert_eq!(src.line_start(2), Some(5));
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        // Long enough for several marks, with multi-byte characters across mark boundaries.
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'a' })
+            .collect();
+        let text = format!("{{\n{line}😀x\n}}");
+        let src = Source::new("t", text.as_str());
+        for (offset, _) in text.char_indices() {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(src.line_col(offset).1, expected, "offset {offset}");
+        }
+        let ascii = Source::new("t", "{\n  \"a\": 1\n}");
+        assert_eq!(ascii.line_col(9), (2, 8));
+        // Not a char boundary: bytes, as before.
+        let src = Source::new("t", "é");
+        assert_eq!(src.line_col(1), (1, 2));
     }
 
     #[test]

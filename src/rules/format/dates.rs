@@ -149,6 +149,52 @@ pub(crate) fn read(text: &str) -> Reading {
     }
 }
 
+/// Whether `text` is exactly the documented form in UTC, `YYYY-MM-DDThh:mm:ss[.f{1,9}]Z`,
+/// with a real calendar date and clock time: then [`read`] gives a [`Reading::DateTime`]
+/// without slips, and no rule has anything to say about the form. Decided without allocating
+/// (reading builds the canonical and UTC spellings for the help texts): this is the fast path
+/// for the dates of valid payloads.
+pub(crate) fn is_documented_utc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let number = |from: usize, len: usize| {
+        b[from..from + len]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let shape = b.len() >= 20
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .into_iter()
+            .all(digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':';
+    if !shape {
+        return false;
+    }
+    let fraction = match &b[19..] {
+        [b'Z'] => true,
+        [b'.', digits @ .., b'Z'] => {
+            (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    };
+    // Years up to 9998: jiff's instants end late on 9999-12-30.
+    let year = number(0, 4);
+    fraction
+        && year <= 9998
+        && Date::new(year as i16, number(5, 2) as i8, number(8, 2) as i8).is_ok()
+        && Time::new(
+            number(11, 2) as i8,
+            number(14, 2) as i8,
+            number(17, 2) as i8,
+            0,
+        )
+        .is_ok()
+}
+
 /// What a reading means for a rule: text for the diagnostic's parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
@@ -641,6 +687,53 @@ fn read_local(text: &str) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_utc_form_is_recognised_without_reading() {
+        let documented = [
+            "2025-06-01T18:46:51.326Z",
+            "2025-06-01T18:46:51Z",
+            "2024-02-29T00:00:00.0Z",
+            "0001-01-01T00:00:00.123456789Z",
+            "9998-12-31T23:59:59.999Z",
+        ];
+        for text in documented {
+            assert!(is_documented_utc(text), "{text}");
+            assert!(
+                matches!(read(text), Reading::DateTime { ref slips, .. } if slips.is_empty()),
+                "{text}"
+            );
+        }
+        let near_misses = [
+            "",
+            "2025-06-01",
+            "2025-06-01T18:46Z",
+            "2025-06-01t18:46:51Z",
+            "2025-06-01T18:46:51z",
+            "2025-06-01 18:46:51Z",
+            "2025-06-01T18:46:51,326Z",
+            "2025-06-01T18:46:51.Z",
+            "2025-06-01T18:46:51.1234567890Z",
+            "2025-06-01T18:46:51+02:00",
+            "2025-06-01T18:46:51",
+            " 2025-06-01T18:46:51Z",
+            "2025-06-01T18:46:51Z ",
+            "2025-02-29T00:00:00Z",
+            "2025-13-01T00:00:00Z",
+            "2025-06-01T24:00:00Z",
+            "2025-06-01T23:60:00Z",
+            "2025-06-01T23:59:60Z",
+            "9999-12-31T23:59:59Z",
+            "2025-06-01T18:46:51.32a6Z",
+            "2025-06-01T18:46:51.326ZZ",
+            "+025-06-01T18:46:51Z",
+            "2025-6-01T18:46:51.326Z",
+            "2025-06-01T18:46:51.326Zé",
+        ];
+        for text in near_misses {
+            assert!(!is_documented_utc(text), "{text}");
+        }
+    }
 
     /// Why the reader is hand-written: jiff's `Timestamp` parser accepts spellings the spec's
     /// form does not have. If jiff ever tightens, nothing here breaks; this only records it.

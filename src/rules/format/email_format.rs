@@ -67,10 +67,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     ) {
         return;
     }
-    let mut places = Vec::new();
+    // Pointers are written only for a finding: a valid payload allocates nothing here.
     if let Some((lead, object)) = cx.lead_opportunity() {
-        if object.contains_key("dsOwnerEmail") {
-            places.push(format!("{lead}/dsOwnerEmail"));
+        if let Some(Value::String(address)) = object.get("dsOwnerEmail") {
+            check_address(cx, address, || format!("{lead}/dsOwnerEmail"));
         }
     }
     for (member, field) in [
@@ -84,31 +84,29 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             continue;
         };
         for (index, contact) in contacts.iter().enumerate() {
-            if contact.get(field).is_some() {
-                places.push(format!("{base}/{index}/{field}"));
+            if let Some(Value::String(address)) = contact.get(field) {
+                check_address(cx, address, || format!("{base}/{index}/{field}"));
             }
         }
     }
-    for pointer in places {
-        let Some(Value::String(address)) = cx.at(&pointer) else {
-            continue;
-        };
-        let problem = if address.trim().is_empty() {
-            if kind == PayloadKind::GetResponse {
-                continue;
-            }
-            Problem::Empty
-        } else {
-            match validate(address) {
-                Ok(()) => continue,
-                Err(reason) => match repair(address) {
-                    Some(fixed) => Problem::Fixable(fixed),
-                    None => Problem::Malformed(reason),
-                },
-            }
-        };
-        report(cx, &pointer, problem);
-    }
+}
+
+fn check_address(cx: &mut Checker<'_>, address: &str, pointer: impl FnOnce() -> String) {
+    let problem = if address.trim().is_empty() {
+        if cx.kind() == PayloadKind::GetResponse {
+            return;
+        }
+        Problem::Empty
+    } else {
+        match validate(address) {
+            Ok(()) => return,
+            Err(reason) => match repair(address) {
+                Some(fixed) => Problem::Fixable(fixed),
+                None => Problem::Malformed(reason),
+            },
+        }
+    };
+    report(cx, &pointer(), problem);
 }
 
 enum Problem {
@@ -212,14 +210,13 @@ fn validate(address: &str) -> Result<(), String> {
     if domain.chars().count() > 253 {
         return Err("the domain is longer than 253 characters".to_owned());
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    let [.., tld] = labels.as_slice() else {
+    let Some(tld) = domain.rsplit('.').next() else {
         return Err("the domain is empty".to_owned());
     };
-    if labels.len() < 2 {
+    if !domain.contains('.') {
         return Err("the domain has no dot".to_owned());
     }
-    for label in &labels {
+    for label in domain.split('.') {
         if let Some(c) = label.chars().find(|&c| c != '-' && !c.is_alphanumeric()) {
             return Err(format!("{c:?} is not allowed in the domain"));
         }

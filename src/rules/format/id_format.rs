@@ -113,31 +113,33 @@ impl Shape {
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let mut places: Vec<(String, Shape)> = Vec::new();
-    let lead_id = |places: &mut Vec<(String, Shape)>, pointer: &str| {
-        places.push((pointer.to_owned(), Shape::LeadOpportunity));
+    // Pointers are written only for a finding: a valid payload allocates nothing here.
+    let lead_id = |cx: &mut Checker<'_>, pointer: &str| {
+        check_at(cx, pointer, Shape::LeadOpportunity);
     };
     match cx.kind() {
         PayloadKind::CreateRequest | PayloadKind::UpdateRequest => {
-            places.push(("/partnerId".to_owned(), Shape::LegalEntity));
+            check_at(cx, "/partnerId", Shape::LegalEntity);
         }
-        PayloadKind::GetResponse => {
-            lead_id(&mut places, "/data/leadOpportunity/dsLeadOpportunityId");
-        }
-        PayloadKind::CreateResponse => lead_id(&mut places, "/dsLeadOpportunityId"),
+        PayloadKind::GetResponse => lead_id(cx, "/data/leadOpportunity/dsLeadOpportunityId"),
+        PayloadKind::CreateResponse => lead_id(cx, "/dsLeadOpportunityId"),
         PayloadKind::UpdateResponse | PayloadKind::ErrorResponse => {
-            lead_id(&mut places, "/data/dsLeadOpportunityId");
+            lead_id(cx, "/data/dsLeadOpportunityId");
         }
         PayloadKind::SearchResponse => {
             let results = cx.at("/data").and_then(Value::as_array);
             for (n, result) in results.into_iter().flatten().enumerate() {
                 match result.get("dsLeadOpportunityId") {
                     Some(Value::Array(ids)) => {
-                        for m in 0..ids.len() {
-                            lead_id(&mut places, &format!("/data/{n}/dsLeadOpportunityId/{m}"));
+                        for (m, id) in ids.iter().enumerate() {
+                            check_value(cx, id, Shape::LeadOpportunity, || {
+                                format!("/data/{n}/dsLeadOpportunityId/{m}")
+                            });
                         }
                     }
-                    Some(_) => lead_id(&mut places, &format!("/data/{n}/dsLeadOpportunityId")),
+                    Some(id) => check_value(cx, id, Shape::LeadOpportunity, || {
+                        format!("/data/{n}/dsLeadOpportunityId")
+                    }),
                     None => {}
                 }
             }
@@ -145,18 +147,32 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         PayloadKind::SearchRequest => {}
     }
     if let Some(entity) = cx.member_pointer("customerLegalEntity") {
-        places.push((format!("{entity}/id"), Shape::LegalEntity));
-    }
-    let in_response = !cx.kind().is_request();
-    for (pointer, shape) in places {
-        let Some(Value::String(id)) = cx.at(&pointer) else {
-            continue;
-        };
-        if shape.matches(id) || (id.is_empty() && in_response) {
-            continue;
+        if let Some(id) = cx.at(&entity).and_then(|e| e.get("id")) {
+            check_value(cx, id, Shape::LegalEntity, || format!("{entity}/id"));
         }
-        report(cx, &pointer, id, shape);
     }
+}
+
+fn check_at(cx: &mut Checker<'_>, pointer: &str, shape: Shape) {
+    if let Some(value) = cx.at(pointer) {
+        check_value(cx, value, shape, || pointer.to_owned());
+    }
+}
+
+fn check_value(
+    cx: &mut Checker<'_>,
+    value: &Value,
+    shape: Shape,
+    pointer: impl FnOnce() -> String,
+) {
+    let Value::String(id) = value else {
+        return;
+    };
+    let in_response = !cx.kind().is_request();
+    if shape.matches(id) || (id.is_empty() && in_response) {
+        return;
+    }
+    report(cx, &pointer(), id, shape);
 }
 
 fn report(cx: &mut Checker<'_>, pointer: &str, id: &str, shape: Shape) {

@@ -79,13 +79,15 @@ const SALUTATION: &str = "salutation";
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let kind = cx.kind();
-    let mut places: Vec<(String, &'static str, &'static [&'static str])> = Vec::new();
-    if kind == PayloadKind::GetResponse {
+    // Pointers are written only for a finding: a valid payload allocates nothing here.
+    if cx.kind() == PayloadKind::GetResponse {
         if let Some((lead, object)) = cx.lead_opportunity() {
             for (member, known) in OPEN_VOCABULARIES {
-                if *member != SALUTATION && object.contains_key(*member) {
-                    places.push((format!("{lead}/{member}"), *member, *known));
+                if *member == SALUTATION {
+                    continue;
+                }
+                if let Some(Value::String(value)) = object.get(*member) {
+                    check_value(cx, value, member, known, || format!("{lead}/{member}"));
                 }
             }
         }
@@ -96,26 +98,32 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     ) {
         let contacts = cx.at(&base).and_then(Value::as_array);
         for (index, contact) in contacts.into_iter().flatten().enumerate() {
-            if contact.get(SALUTATION).is_some() {
-                places.push((format!("{base}/{index}/{SALUTATION}"), SALUTATION, *known));
+            if let Some(Value::String(value)) = contact.get(SALUTATION) {
+                check_value(cx, value, SALUTATION, known, || {
+                    format!("{base}/{index}/{SALUTATION}")
+                });
             }
         }
     }
-    for (pointer, member, known) in places {
-        let Some(Value::String(value)) = cx.at(&pointer) else {
-            continue;
-        };
-        if value.is_empty() || known.contains(&value.as_str()) {
-            continue;
-        }
-        let vocabulary = cx.config().vocabulary(member);
-        let extra: &[String] = vocabulary.map_or(&[], |v| v.extra.as_slice());
-        if extra.iter().any(|e| e == value) {
-            continue;
-        }
-        let closed = vocabulary.is_some_and(|v| v.closed);
-        report(cx, &pointer, member, value, known, extra, closed);
+}
+
+fn check_value(
+    cx: &mut Checker<'_>,
+    value: &str,
+    member: &str,
+    known: &[&str],
+    pointer: impl FnOnce() -> String,
+) {
+    if value.is_empty() || known.contains(&value) {
+        return;
     }
+    let vocabulary = cx.config().vocabulary(member);
+    let extra: &[String] = vocabulary.map_or(&[], |v| v.extra.as_slice());
+    if extra.iter().any(|e| e == value) {
+        return;
+    }
+    let closed = vocabulary.is_some_and(|v| v.closed);
+    report(cx, &pointer(), member, value, known, extra, closed);
 }
 
 fn report(

@@ -88,6 +88,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(text) = lead.get(*field).and_then(Value::as_str) else {
             continue;
         };
+        if dates::is_documented_utc(text) {
+            continue;
+        }
         let reading = dates::read(text);
         let diagnostic = if request {
             request_finding(cx, base, field, &reading)

@@ -98,12 +98,21 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(line) = line.as_object() else {
             continue;
         };
+        // The pointer is written only for a finding: a valid line allocates nothing.
+        let negative = line
+            .get("amount")
+            .is_some_and(|a| a.as_f64().is_some_and(|a| a < 0.0));
+        let no_revenue_type = is_request && !line.contains_key("revenueType");
+        let no_amount = kind == PayloadKind::CreateRequest && !line.contains_key("amount");
+        if !(negative || no_revenue_type || no_amount) {
+            continue;
+        }
         let pointer = format!("{base}/{index}");
         check_amount(cx, &pointer, line);
-        if is_request && !line.contains_key("revenueType") {
+        if no_revenue_type {
             missing_revenue_type(cx, &pointer);
         }
-        if kind == PayloadKind::CreateRequest && !line.contains_key("amount") {
+        if no_amount {
             missing_amount(cx, &pointer);
         }
     }

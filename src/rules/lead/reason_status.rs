@@ -1,5 +1,4 @@
 //! A4P202 `reason-status`: reasonWon/reasonLost codes do not fit the status, or mix EMPTY with codes.
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -102,19 +101,22 @@ fn check_array(
     items: &[Value],
     status: Option<LeadOpportunityStatus>,
 ) {
-    let codes: Vec<Option<&str>> = items
-        .iter()
-        .map(|v| v.as_str().filter(|s| (reasons.is_code)(s)))
-        .collect();
-    let has_reason = codes.iter().flatten().any(|c| *c != EMPTY);
+    // No allocation unless there is a finding: these arrays hold a few codes, so a repeat is
+    // found by looking back rather than with a map, and pointers are written on demand.
+    let is_code = reasons.is_code;
+    fn code_in(v: &Value, is_code: fn(&str) -> bool) -> Option<&str> {
+        v.as_str().filter(|s| is_code(s))
+    }
+    let code_of = |v| code_in(v, is_code);
+    let has_reason = items.iter().filter_map(code_of).any(|c| c != EMPTY);
     let ds_default = cx.kind() == PayloadKind::GetResponse
-        && matches!(codes.as_slice(), [Some(c)] if *c == reasons.default);
-    let array = format!("{lo}/{}", reasons.field);
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(codes.len());
-    for (index, code) in codes.iter().enumerate() {
-        let Some(code) = *code else { continue };
-        let pointer = || format!("{array}/{index}");
-        if let Some(&first) = seen.get(code) {
+        && matches!(items, [only] if code_of(only) == Some(reasons.default));
+    for (index, code) in items.iter().map(code_of).enumerate() {
+        let Some(code) = code else { continue };
+        let array = || format!("{lo}/{}", reasons.field);
+        let pointer = || format!("{lo}/{}/{index}", reasons.field);
+        let earlier = items[..index].iter().position(|v| code_of(v) == Some(code));
+        if let Some(first) = earlier {
             let pointer = pointer();
             let path = display_path(&pointer);
             let diagnostic = Diagnostic::new(
@@ -125,7 +127,7 @@ fn check_array(
                 "already listed",
             )
             .with_secondary(
-                cx.value_span(&format!("{array}/{first}")),
+                cx.value_span(&format!("{}/{first}", array())),
                 "first listed here",
             )
             .with_help(format!("list {code} once"))
@@ -133,7 +135,6 @@ fn check_array(
             cx.report(diagnostic);
             continue;
         }
-        seen.insert(code, index);
         if code == EMPTY {
             if has_reason {
                 let pointer = pointer();

@@ -43,7 +43,7 @@ pub(crate) fn diagnostic(
     schema_path: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = cx.instance.pointer(pointer).unwrap_or(&Value::Null);
+    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let codes: Vec<&Value> = options.iter().filter(|o| !o.is_null()).collect();
     let nullable = codes.len() < options.len();
     let descriptions = cx

@@ -39,7 +39,7 @@ pub(crate) fn diagnostic(
     detail: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = cx.instance.pointer(pointer).unwrap_or(&Value::Null);
+    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let field = display_path(pointer);
     let (message, label) = match keyword {
         "pattern" => (

@@ -42,7 +42,7 @@ pub(crate) fn diagnostic(
     expected: &BTreeSet<&'static str>,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = cx.instance.pointer(pointer).unwrap_or(&Value::Null);
+    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let found = value_type_name(instance);
     // "integer" is a kind of "number"; naming both would read oddly.
     let mut names: Vec<&str> = expected
