@@ -79,6 +79,16 @@ pub fn run(args: CheckArgs) -> u8 {
         .clone()
         .unwrap_or_else(|| "<stdin>".to_owned());
     let inputs = expand(&args.paths, &stdin_name);
+    if let Some(output) = &args.output {
+        if let Some(input) = checked_file(output, &inputs) {
+            eprintln!(
+                "error: --output {} is {input}, one of the files being checked; api4p-lint \
+                 never writes to the files it checks",
+                output.display()
+            );
+            return exit::TROUBLE;
+        }
+    }
 
     let mut sink = match &args.output {
         Some(path) => match Sink::file(path) {
@@ -131,6 +141,17 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The name of the input that `output` would overwrite, if any (same file, however named).
+fn checked_file(output: &std::path::Path, inputs: &[Input]) -> Option<String> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.iter().find_map(|input| match input {
+        Input::File { path, name } => {
+            (std::fs::canonicalize(path).ok()? == output).then(|| name.clone())
+        }
+        _ => None,
+    })
 }
 
 fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config::ConfigError> {

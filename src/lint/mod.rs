@@ -118,13 +118,9 @@ impl Linter {
         let locate = Locator::new(source);
         let mut diagnostics = Vec::new();
         if parsed.has_duplicates {
-            diagnostics.extend(
-                locate
-                    .index()
-                    .duplicates()
-                    .iter()
-                    .map(syntax::duplicate_key::diagnostic),
-            );
+            diagnostics.extend(syntax::duplicate_key::diagnostics(
+                locate.index().duplicates(),
+            ));
         }
         let kind = match kind.map_or_else(|| detect(&parsed.value), Detection::Known) {
             Detection::Known(kind) => kind,
@@ -132,11 +128,24 @@ impl Linter {
                 diagnostics.push(syntax::unknown_kind::diagnostic(
                     locate.root_start(),
                     candidates,
+                    None,
                 ));
                 return (None, diagnostics);
             }
             Detection::Unknown => {
-                diagnostics.push(syntax::unknown_kind::diagnostic(locate.root_start(), &[]));
+                let not_object = match &parsed.value {
+                    serde_json::Value::Object(_) => None,
+                    serde_json::Value::Array(_) => Some("an array"),
+                    serde_json::Value::String(_) => Some("a string"),
+                    serde_json::Value::Number(_) => Some("a number"),
+                    serde_json::Value::Bool(_) => Some("a boolean"),
+                    serde_json::Value::Null => Some("null"),
+                };
+                diagnostics.push(syntax::unknown_kind::diagnostic(
+                    locate.root_start(),
+                    &[],
+                    not_object,
+                ));
                 return (None, diagnostics);
             }
         };

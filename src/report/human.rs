@@ -57,7 +57,7 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         .with_width(options.width)
         .without_syntax_highlighting()
         .with_links(false);
-    let text: Arc<str> = Arc::from(report.source().text());
+    let text: Arc<str> = Arc::from(printable(report.source().text()).as_ref());
     let mut out = String::new();
     for diagnostic in report.diagnostics() {
         let view = View::new(
@@ -72,6 +72,26 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         out.push('\n');
     }
     out
+}
+
+/// The text with every control character but tab, line feed and carriage return replaced by
+/// a visible one of the same length in bytes (`?` for C0 and DEL, `¿` for C1), so that spans
+/// stay exact and a hostile payload (invalid JSON can hold raw escape sequences) cannot
+/// drive the terminal that shows its code frame.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !unsafe_char(c) => c,
+                '\u{0}'..='\u{7f}' => '?',
+                _ => '¿',
+            })
+            .collect(),
+    )
 }
 
 /// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
@@ -91,21 +111,21 @@ impl<'d> View<'d> {
         diagnostic: &'d Diagnostic,
         options: &RenderOptions,
     ) -> Self {
-        let mut spans: Vec<(Span, String, bool)> =
-            vec![(diagnostic.span, diagnostic.label.clone(), true)];
-        spans.extend(
-            diagnostic
-                .secondary
-                .iter()
-                .map(|l| (l.span, l.message.clone(), false)),
-        );
-        let (source, spans) = match excerpt(text, diagnostic.span, options.max_line_len) {
+        let max = options.max_line_len.max(1);
+        let (primary, primary_label) = clip(text, diagnostic.span, &diagnostic.label, max);
+        let mut spans: Vec<(Span, String, bool)> = vec![(primary, primary_label, true)];
+        spans.extend(diagnostic.secondary.iter().map(|l| {
+            let (span, label) = clip(text, l.span, &l.message, max);
+            (span, label, false)
+        }));
+        let (source, spans) = match excerpt(text, primary, max) {
             None => (
                 PlacedSource {
                     name: name.to_owned(),
                     text: Arc::clone(text),
                     line_offset: first_line - 1,
-                    column_offset: 0,
+                    cut: 0,
+                    prefix: 0,
                 },
                 spans,
             ),
@@ -125,7 +145,8 @@ impl<'d> View<'d> {
                     name: name.to_owned(),
                     text: Arc::from(excerpt.text),
                     line_offset: first_line - 1 + excerpt.line - 1,
-                    column_offset: (excerpt.start - excerpt.line_start) - excerpt.prefix,
+                    cut: excerpt.start - excerpt.line_start,
+                    prefix: excerpt.prefix,
                 };
                 (source, shifted)
             }
@@ -160,6 +181,44 @@ impl<'d> View<'d> {
             labels,
         }
     }
+}
+
+/// Multi-line spans up to this many lines are shown whole.
+const MAX_SPAN_LINES: usize = 12;
+
+/// A span too big to show (over [`MAX_SPAN_LINES`] lines or `MAX_SPAN_LINES * max` bytes, or
+/// on one line over `max` bytes) is cut to its start (at most `max` bytes of its first line)
+/// and its label says where it ends: the code frame of a finding about a whole 10 MB array
+/// shows its first line, not the 10 MB.
+fn clip(text: &str, span: Span, label: &str, max: usize) -> (Span, String) {
+    let start = span.offset.min(text.len());
+    let end = span.end().min(text.len());
+    let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
+    let fits = if line_end == end {
+        end - start <= max
+    } else {
+        end - start <= MAX_SPAN_LINES * max
+            && text[start..end].matches('\n').count() < MAX_SPAN_LINES
+    };
+    if fits {
+        return (span, label.to_owned());
+    }
+    let mut cut = line_end.min(start + max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let note = if line_end < end {
+        let last_line = text[..end].matches('\n').count() + 1;
+        format!("continues to line {last_line}")
+    } else {
+        format!("first {} of {} bytes shown", cut - start, end - start)
+    };
+    let label = if label.is_empty() {
+        note
+    } else {
+        format!("{label} ({note})")
+    };
+    (Span::from_range(start, cut), label)
 }
 
 struct Excerpt {
@@ -212,8 +271,11 @@ struct PlacedSource {
     name: String,
     text: Arc<str>,
     line_offset: usize,
-    /// Added to columns on the text's first line (bytes cut before an excerpt).
-    column_offset: usize,
+    /// Bytes of the line cut before an excerpt, added to columns on the text's first line.
+    cut: usize,
+    /// Bytes put before an excerpt ("…"), taken off those columns. A column is never inside
+    /// the prefix, but the cut may be shorter than the prefix: add before subtracting.
+    prefix: usize,
 }
 
 impl SourceCode for PlacedSource {
@@ -227,7 +289,7 @@ impl SourceCode for PlacedSource {
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
         let column = if inner.line() == 0 {
-            inner.column() + self.column_offset
+            (inner.column() + self.cut).saturating_sub(self.prefix)
         } else {
             inner.column()
         };

@@ -18,17 +18,27 @@ const UTF8_BOM: &str = "\u{feff}";
 /// Why bytes could not be taken as UTF-8 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingProblem {
-    /// The bytes start with a UTF-16 byte order mark.
+    /// The bytes are UTF-16: they start with a UTF-16 byte order mark, or (without one) every
+    /// other byte of the first characters is 0, as RFC 4627 tells UTF-16 JSON apart.
     Utf16 {
-        /// `true` for big-endian (`FE FF`), `false` for little-endian (`FF FE`).
+        /// `true` for big-endian (`FE FF`, or `00 xx`), `false` for little-endian.
         big_endian: bool,
+        /// The bytes start with a byte order mark.
+        bom: bool,
     },
     /// The bytes are not valid UTF-8 from this offset on.
     InvalidUtf8 {
         /// Offset of the first byte that is not valid UTF-8.
         offset: usize,
+        /// How many bytes from `offset` make the invalid sequence (the rest of the input
+        /// when it ends in the middle of a character).
+        len: usize,
     },
 }
+
+/// What stands in the text for each byte that is not UTF-8: one ASCII byte per byte, so that
+/// offsets into the text are offsets into the file.
+pub const REPLACEMENT_BYTE: char = '?';
 
 /// A named text to check. Cheap to build; the line index is computed only when a position
 /// is asked for.
@@ -51,20 +61,29 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// A source from bytes. Bytes that are not UTF-8 are kept (lossily decoded, so that a
-    /// report can still show them) and the problem is recorded for the linter to report.
+    /// A source from bytes. Bytes that are not UTF-8 are kept for a report to show, each
+    /// replaced by [`REPLACEMENT_BYTE`] (one byte for one byte: offsets into the text stay
+    /// offsets into the bytes), and the problem is recorded for the linter to report. UTF-16
+    /// text is recorded as such, with or without a byte order mark.
     pub fn from_bytes(name: impl Into<Cow<'a, str>>, bytes: &'a [u8]) -> Self {
         let (text, encoding_problem) = match std::str::from_utf8(bytes) {
-            Ok(text) => (Cow::Borrowed(text), None),
+            Ok(text) => (Cow::Borrowed(text), utf16_without_bom(bytes)),
             Err(err) => {
                 let problem = match bytes {
-                    [0xFE, 0xFF, ..] => EncodingProblem::Utf16 { big_endian: true },
-                    [0xFF, 0xFE, ..] => EncodingProblem::Utf16 { big_endian: false },
+                    [0xFE, 0xFF, ..] => EncodingProblem::Utf16 {
+                        big_endian: true,
+                        bom: true,
+                    },
+                    [0xFF, 0xFE, ..] => EncodingProblem::Utf16 {
+                        big_endian: false,
+                        bom: true,
+                    },
                     _ => EncodingProblem::InvalidUtf8 {
                         offset: err.valid_up_to(),
+                        len: err.error_len().unwrap_or(bytes.len() - err.valid_up_to()),
                     },
                 };
-                (String::from_utf8_lossy(bytes), Some(problem))
+                (Cow::Owned(same_length_text(bytes)), Some(problem))
             }
         };
         Self {
@@ -138,6 +157,42 @@ impl<'a> Source<'a> {
     }
 }
 
+/// RFC 4627, section 3: the first two characters of a JSON text are ASCII, so the pattern of
+/// zero bytes among the first four tells UTF-16 apart (`00 xx 00 xx` big-endian, `xx 00 xx 00`
+/// little-endian). Such bytes are valid UTF-8 but hold NUL characters, which JSON never
+/// allows outside strings: reporting the encoding is the clearer finding.
+fn utf16_without_bom(bytes: &[u8]) -> Option<EncodingProblem> {
+    let head = &bytes[..bytes.len().min(4)];
+    let pattern = |zero_first: bool| {
+        head.len() >= 2
+            && head.len() % 2 == 0
+            && head
+                .chunks(2)
+                .all(|pair| (pair[0] == 0) == zero_first && (pair[1] == 0) != zero_first)
+    };
+    let big_endian = if pattern(true) {
+        true
+    } else if pattern(false) {
+        false
+    } else {
+        return None;
+    };
+    Some(EncodingProblem::Utf16 {
+        big_endian,
+        bom: false,
+    })
+}
+
+/// The bytes as text, every byte of an invalid sequence replaced by [`REPLACEMENT_BYTE`].
+fn same_length_text(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n(REPLACEMENT_BYTE, chunk.invalid().len()));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,13 +212,44 @@ mod tests {
         let src = Source::from_bytes("t", b"{\"a\": \"\xff\"}");
         assert_eq!(
             src.encoding_problem(),
-            Some(EncodingProblem::InvalidUtf8 { offset: 7 })
+            Some(EncodingProblem::InvalidUtf8 { offset: 7, len: 1 })
         );
+        // One byte stands for one byte: offsets are the file's.
+        assert_eq!(src.text(), "{\"a\": \"?\"}");
         let src = Source::from_bytes("t", b"\xff\xfe{\x00}\x00");
         assert_eq!(
             src.encoding_problem(),
-            Some(EncodingProblem::Utf16 { big_endian: false })
+            Some(EncodingProblem::Utf16 {
+                big_endian: false,
+                bom: true
+            })
+        );
+        assert_eq!(src.text().len(), 6);
+        // An incomplete character at the end: the rest of the input.
+        let src = Source::from_bytes("t", b"[\"\xe2\x82");
+        assert_eq!(
+            src.encoding_problem(),
+            Some(EncodingProblem::InvalidUtf8 { offset: 2, len: 2 })
         );
         assert_eq!(Source::from_bytes("t", b"{}").encoding_problem(), None);
+        // UTF-16 without a byte order mark, both byte orders; NULs elsewhere are left to the
+        // JSON parser.
+        assert_eq!(
+            Source::from_bytes("t", b"{\x00}\x00").encoding_problem(),
+            Some(EncodingProblem::Utf16 {
+                big_endian: false,
+                bom: false
+            })
+        );
+        assert_eq!(
+            Source::from_bytes("t", b"\x00{\x00\"").encoding_problem(),
+            Some(EncodingProblem::Utf16 {
+                big_endian: true,
+                bom: false
+            })
+        );
+        for other in [&b"\x00{}"[..], b"{\"a\x00\": 1}", b"1", b"", b"\x00\x00"] {
+            assert_eq!(Source::from_bytes("t", other).encoding_problem(), None);
+        }
     }
 }

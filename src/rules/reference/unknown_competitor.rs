@@ -77,7 +77,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             None => {
                 let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
                 all.sort_unstable();
-                d.with_help(format!("accepted competitors: {}", all.join(", ")))
+                d.with_help(format!(
+                    "accepted competitors: {}",
+                    crate::suggest::list(all.iter().copied())
+                ))
             }
         };
         cx.report(d);

@@ -2,7 +2,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::path::{display_path, escape_segment};
+use crate::lint::path::{display_path, escape_segment, show_name};
 use crate::lint::schema_check::Context;
 use crate::suggest::nearest;
 
@@ -70,7 +70,7 @@ pub(crate) fn diagnostics<'c>(
         };
         let mut diagnostic = Diagnostic::new(
             &UNKNOWN_PROPERTY,
-            format!("unknown property `{name}` in {place}"),
+            format!("unknown property `{}` in {place}", show_name(name)),
             member.clone(),
             cx.locate.key(&member),
             "not described by the spec here",
