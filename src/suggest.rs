@@ -19,7 +19,8 @@ where
 {
     let mut folded = String::new();
     fold_into(input, &mut folded);
-    let limit = match folded.chars().count() {
+    let folded_chars = folded.chars().count();
+    let limit = match folded_chars {
         0..=2 => 0,
         3..=5 => 1,
         6..=11 => 2,
@@ -41,12 +42,24 @@ where
         } else {
             // Lower bounds of the distance: each edit changes the length by at most one, and
             // the letter counts by at most one (a transposition not at all).
-            let bound = other.len().abs_diff(folded.len());
+            let bound = other.chars().count().abs_diff(folded_chars);
             if bound > 3 || bound > limit {
                 continue;
             }
             let bound = bound.max(letters.distance(&Letters::of(&other)));
             if bound > limit || best.is_some_and(|(d, _)| bound > d) {
+                continue;
+            }
+            // A transposition is two substitutions: the Levenshtein distance is at most twice
+            // the Damerau-Levenshtein one, and a banded Levenshtein stops as soon as it is over.
+            // (Measured in bytes, where one character may be four.)
+            let ceiling = best.map_or(limit, |(d, _)| d.min(limit));
+            let per_char = if folded.is_ascii() && other.is_ascii() {
+                1
+            } else {
+                4
+            };
+            if !levenshtein_within(folded.as_bytes(), other.as_bytes(), 2 * ceiling * per_char) {
                 continue;
             }
             strsim::damerau_levenshtein(&folded, &other)
@@ -84,9 +97,51 @@ pub fn list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// Whether the Levenshtein distance between the byte strings `a` and `b` is at most `max`.
+/// Only the diagonal band of width `2 * max + 1` is computed, and it stops at the first row
+/// whose every cell is over `max`: O(max × length).
+fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> bool {
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let width = b.len() + 1;
+    let over = max + 1;
+    let mut prev: Vec<usize> = (0..width).map(|j| j.min(over)).collect();
+    let mut row = vec![over; width];
+    for i in 1..=a.len() {
+        let from = i.saturating_sub(max).max(1);
+        let to = (i + max).min(b.len());
+        row.iter_mut().for_each(|c| *c = over);
+        row[0] = i.min(over);
+        let mut lowest = row[0];
+        for j in from..=to {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cell = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(over);
+            row[j] = cell;
+            lowest = lowest.min(cell);
+        }
+        if lowest > max {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()] <= max
+}
+
 /// `word` without punctuation, in lower case, into `out`.
 fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -104,10 +159,11 @@ struct Letters([u32; 37]);
 impl Letters {
     fn of(word: &str) -> Self {
         let mut counts = [0u32; 37];
-        for b in word.bytes() {
-            let slot = match b {
-                b'0'..=b'9' => usize::from(b - b'0'),
-                b'a'..=b'z' => usize::from(b - b'a') + 10,
+        // Characters, not bytes: one edit changes one character's count.
+        for c in word.chars() {
+            let slot = match c {
+                '0'..='9' => c as usize - '0' as usize,
+                'a'..='z' => c as usize - 'a' as usize + 10,
                 _ => 36,
             };
             counts[slot] = counts[slot].saturating_add(1);
@@ -183,36 +239,41 @@ mod tests {
         assert_eq!(nearest("offer-a", reversed), Some("offer-a"));
     }
 
+    /// The search `nearest` replaces: every candidate's distance, no bounds.
+    fn plain<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let mut folded = String::new();
+        super::fold_into(input, &mut folded);
+        let mut other = String::new();
+        let mut best: Option<(usize, &'a str)> = None;
+        for &c in candidates {
+            if c == input {
+                return Some(c);
+            }
+            super::fold_into(c, &mut other);
+            let d = if other == folded {
+                0
+            } else if folded.len() >= 3 && other.starts_with(folded.as_str()) {
+                1
+            } else {
+                strsim::damerau_levenshtein(&folded, &other)
+            };
+            if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+                best = Some((d, c));
+            }
+        }
+        let limit = match folded.chars().count() {
+            0..=2 => 0,
+            3..=5 => 1,
+            6..=11 => 2,
+            _ => 3,
+        };
+        best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
+    }
+
     #[test]
     fn agrees_with_the_plain_search_it_replaces() {
         // The bounds only skip candidates that could not win: compare with the unpruned
         // search over words of every kind of closeness.
-        fn plain<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
-            let mut folded = String::new();
-            super::fold_into(input, &mut folded);
-            let mut other = String::new();
-            let mut best: Option<(usize, &'a str)> = None;
-            for &c in candidates {
-                super::fold_into(c, &mut other);
-                let d = if other == folded {
-                    0
-                } else if folded.len() >= 3 && other.starts_with(folded.as_str()) {
-                    1
-                } else {
-                    strsim::damerau_levenshtein(&folded, &other)
-                };
-                if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
-                    best = Some((d, c));
-                }
-            }
-            let limit = match folded.chars().count() {
-                0..=2 => 0,
-                3..=5 => 1,
-                6..=11 => 2,
-                _ => 3,
-            };
-            best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
-        }
         let words = [
             "LEAD_OPEN",
             "QUALIFIED",
@@ -270,6 +331,61 @@ mod tests {
         ];
         for input in inputs {
             assert_eq!(nearest(input, words), plain(input, &words), "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random candidate lists, and inputs made by editing one of them a little.
+        #[test]
+        fn agrees_with_the_plain_search_on_random_words(
+            words in proptest::collection::vec("[a-cA-C0-2_é😀]{0,9}", 1..30),
+            pick in proptest::sample::select((0usize..30).collect::<Vec<_>>()),
+            edit in "[a-cé_]{0,3}",
+            at in 0usize..10,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let base = words[pick % words.len()];
+            let cut = base.char_indices().map(|(i, _)| i).chain([base.len()]).nth(at).unwrap_or(base.len());
+            let input = format!("{}{edit}{}", &base[..cut], &base[cut..]);
+            proptest::prop_assert_eq!(nearest(&input, words.iter().copied()), plain(&input, &words));
+        }
+    }
+
+    #[test]
+    fn banded_levenshtein_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "cab",
+            "kitten",
+            "sitting",
+            "flaw",
+            "lawn",
+            "wonn",
+            "won",
+            "mdmind00022publise00002687ipe00021337",
+            "mdmind00022publise00002678iep00021337",
+            "éte",
+            "ete",
+            "straße",
+            "strasse",
+        ];
+        for a in words {
+            for b in words {
+                let bytes =
+                    strsim::generic_levenshtein(&a.as_bytes().to_vec(), &b.as_bytes().to_vec());
+                for max in 0..8 {
+                    assert_eq!(
+                        super::levenshtein_within(a.as_bytes(), b.as_bytes(), max),
+                        bytes <= max,
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+                assert!(bytes >= strsim::levenshtein(a, b));
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 //! `.ci/run` (`--ignored`); a 64 MB one runs here.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use api4p_lint::config::{Config, PortfolioItem};
@@ -781,47 +781,56 @@ fn portfolio(n: usize) -> Vec<String> {
 #[test]
 fn did_you_mean_against_a_10000_item_portfolio_is_deterministic() {
     let ids = portfolio(10_000);
-    let lines: Vec<String> = (0..200)
-        .map(|i| {
-            format!(
-                r#"{{"offerNameId": "{}", "amount": 1, "revenueType": "UPFRONT"}}"#,
-                ids[i * 50].replacen("IPE", "IEP", 1)
-            )
-        })
-        .collect();
-    let text = format!(
-        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "offerLines": [{}]}}"#,
-        lines.join(", ")
-    );
-    let run = |ids: Vec<String>| {
+    let typo = |i: usize| ids[i * 50].replacen("IPE", "IEP", 1);
+    // 200 offer lines with 50 different unknown ids, each written four times.
+    let request = |ids: &[String]| {
+        let lines: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(r#"{{"offerNameId": "{id}", "amount": 1, "revenueType": "UPFRONT"}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "offerLines": [{}]}}"#,
+            lines.join(", ")
+        )
+    };
+    let written: Vec<String> = (0..200).map(|i| typo(i % 50)).collect();
+    let text = request(&written);
+    let run = |portfolio: Vec<String>, text: &str| {
         let mut config = Config::default();
         config
             .reference_mut()
-            .add_portfolio(ids.into_iter().map(|id| PortfolioItem {
+            .add_portfolio(portfolio.into_iter().map(|id| PortfolioItem {
                 id,
                 orderable: true,
             }));
         Linter::with_config(config)
-            .check_str(&text, PayloadKind::UpdateRequest)
+            .check_str(text, PayloadKind::UpdateRequest)
             .into_diagnostics()
     };
-    let found = run(ids.clone());
+    let found = run(ids.clone(), &text);
     assert_eq!(found.len(), 200);
     for (i, d) in found.iter().enumerate() {
         assert_eq!(d.code(), "A4P601");
-        assert_eq!(
-            d.suggestion.as_deref(),
-            Some(format!("\"{}\"", ids[i * 50]).as_str())
-        );
+        let expected = format!("\"{}\"", ids[(i % 50) * 50]);
+        assert_eq!(d.suggestion.as_deref(), Some(expected.as_str()));
     }
-    // Another portfolio in another order, with look-alikes folding to the same word: the
-    // same answers, smallest first.
+    // Another portfolio in another order, with a look-alike folding to the same word: the
+    // same answers.
     let mut shuffled = ids.clone();
     shuffled.reverse();
     shuffled.push(ids[0].to_lowercase());
-    let again = run(shuffled);
-    assert_eq!(again[1..], found[1..]);
-    assert_eq!(again[0].suggestion, found[0].suggestion);
+    assert_eq!(run(shuffled, &text), found);
+
+    // 150 different unknown ids: the first 100 get a did-you-mean, the others a plain help.
+    let written: Vec<String> = (0..150).map(typo).collect();
+    let found = run(ids.clone(), &request(&written));
+    assert_eq!(found.len(), 150);
+    assert!(found[..100].iter().all(|d| d.suggestion.is_some()));
+    assert!(found[100..].iter().all(|d| d.suggestion.is_none()
+        && d.help.as_deref()
+            == Some("the portfolio has 10000 items; refresh it with the portfolio-items search")));
 
     // Competitors: a long list is not copied into the help.
     let mut config = Config::default();
@@ -840,13 +849,16 @@ fn did_you_mean_against_a_10000_item_portfolio_is_deterministic() {
 // ---------------------------------------------------------------------------------------
 // NDJSON streams
 
-/// Streams `lines` lines of the seed (one compact GET response per line, `bad` lines broken)
-/// into the command line's stdin without holding them, and samples the child's peak memory.
-/// Returns the JSON output and the peak resident set in kB (`None` where /proc is missing).
+/// The seed as one NDJSON line (a compact GET response, 1.5 kB).
+fn seed_line() -> String {
+    serde_json::to_string(&serde_json::from_str::<serde_json::Value>(SEED).unwrap()).unwrap() + "\n"
+}
+
+/// Streams `lines` lines of the seed (`bad` lines broken) into the command line's stdin
+/// without holding them, and samples the child's peak memory. Returns the JSON output, the
+/// peak resident set in kB (`None` where /proc is missing) and the bytes streamed.
 fn stream(lines: usize, bad: &[usize]) -> (serde_json::Value, Option<u64>, u64) {
-    let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(SEED).unwrap())
-        .unwrap()
-        + "\n";
+    let line = seed_line();
     let broken = line.replacen("\"status\":\"WON\"", "\"status\":\"WONN\"", 1);
     assert_ne!(broken, line);
     let dir = tempfile::tempdir().unwrap();
@@ -907,7 +919,9 @@ fn stream(lines: usize, bad: &[usize]) -> (serde_json::Value, Option<u64>, u64) 
     (serde_json::from_str(&out).unwrap(), peak, written)
 }
 
-fn assert_stream(lines: usize, max_rss_mb: u64) {
+/// Streams about `bytes` bytes of NDJSON with a bad line in the middle and another at the end.
+fn assert_stream(bytes: usize, max_rss_mb: u64) {
+    let lines = bytes.div_ceil(seed_line().len());
     let middle = lines / 2;
     let (json, peak, written) = stream(lines, &[middle, lines]);
     let file = &json["files"][0];
@@ -924,6 +938,12 @@ fn assert_stream(lines: usize, max_rss_mb: u64) {
     let per_line = written / lines as u64;
     let offset = file["diagnostics"][0]["span"]["offset"].as_u64().unwrap();
     assert_eq!(offset / per_line, middle as u64 - 1);
+    eprintln!(
+        "{} lines, {} MB streamed, peak RSS {:?} MB",
+        lines,
+        written >> 20,
+        peak.map(|kb| kb / 1024)
+    );
     if let Some(kb) = peak {
         assert!(
             kb < max_rss_mb * 1024,
@@ -939,11 +959,251 @@ fn assert_stream(lines: usize, max_rss_mb: u64) {
 #[test]
 fn a_64_mb_ndjson_stream_with_bad_lines_is_checked_in_bounded_memory() {
     // 64 MB of GET responses: the tool's peak memory stays far below the stream's size.
-    assert_stream(30_000, 48);
+    assert_stream(64 << 20, 48);
 }
 
 #[test]
 #[ignore = "1 GB through the command line: run in release by .ci/run (cargo test --release --test hostile -- --ignored)"]
 fn a_1_gb_ndjson_stream_with_a_bad_line_is_checked_in_bounded_memory() {
-    assert_stream(470_000, 64);
+    assert_stream(1 << 30, 48);
+}
+
+// ---------------------------------------------------------------------------------------
+// No network, no disk
+
+#[test]
+fn a_remote_ref_is_never_fetched() {
+    // jsonschema is built without `resolve-http` and `resolve-file`: a schema pointing
+    // elsewhere does not compile, at once, instead of being fetched.
+    for reference in [
+        "https://example.com/remote.json",
+        "http://127.0.0.1:9/schema.json",
+        "file:///etc/passwd",
+    ] {
+        let schema = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "properties": {"leadOpportunity": {"$ref": reference}}
+        });
+        let err = api4p_lint::schema::validator_options()
+            .build(&schema)
+            .expect_err(reference);
+        eprintln!("{reference}: {err}");
+        let message = err.to_string();
+        assert!(message.contains(reference), "{reference}: {message}");
+        assert!(
+            message.contains("feature or a custom resolver is required"),
+            "{reference}: {message}"
+        );
+    }
+    // No HTTP client is compiled in at all.
+    let lock = include_str!("../Cargo.lock");
+    for client in ["reqwest", "ureq", "hyper", "curl", "isahc", "attohttpc"] {
+        assert!(
+            !lock.contains(&format!("name = \"{client}\"")),
+            "{client} is in Cargo.lock"
+        );
+    }
+}
+
+#[test]
+fn checking_works_without_a_network() {
+    // A network namespace with no interface but loopback down: any fetch would fail. Skipped
+    // where namespaces cannot be made (unprivileged containers without user namespaces).
+    let Some(unshare) = ["-rn", "-n"].into_iter().find(|flag| {
+        Command::new("unshare")
+            .args([flag, "true"])
+            .status()
+            .is_ok_and(|s| s.success())
+    }) else {
+        eprintln!("skipped: `unshare -rn` and `unshare -n` are not available here");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let payload = CREATE.replacen("\"OPPY_OPEN\"", "\"WONN\"", 1);
+    std::fs::write(dir.path().join("lead.json"), &payload).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("api4p-lint");
+    let out = Command::new("unshare")
+        .args([unshare, bin.to_str().unwrap()])
+        .args(["check", "--format", "short", "--kind", "create-request"])
+        .args(["--ignore", "close-date-past", "lead.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout,
+        "lead.json:6:15: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Nothing lost
+
+/// Every file below `dir`, with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                files.push((path.clone(), std::fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn checked_files_are_never_written() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("payloads");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/mixed"),
+        &dir,
+    );
+    std::fs::write(dir.join("broken.json"), b"{\"a\": \xff, \"a\": [[[").unwrap();
+    let before = snapshot(&dir);
+    // Modification times have a coarse clock on some file systems: leave it time to tick.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let out = lint(&dir)
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+    }
+    let report = work.path().join("report.sarif");
+    let out = lint(&dir)
+        .args(["check", "--format", "sarif", "--output"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(report.is_file());
+    // `--output` naming a checked file is refused before anything is written.
+    for output in ["get-response.json", "./requests/../get-response.json"] {
+        let out = lint(&dir)
+            .args(["check", "--output", output, "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains("is get-response.json, one of the files being checked"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(snapshot(&dir), before, "a checked file changed");
+}
+
+/// Files in `dir` whose name marks an unfinished output.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".api4p-lint-"))
+        .collect()
+}
+
+#[test]
+fn an_output_that_cannot_be_written_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    // Its folder does not exist.
+    let out = lint(dir.path())
+        .args([
+            "check",
+            "--kind",
+            "create-request",
+            "--output",
+            "missing/out.json",
+            "lead.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("missing").exists());
+    // It is a folder: the complete temporary file cannot replace it, and is deleted.
+    std::fs::create_dir(dir.path().join("out.json")).unwrap();
+    let out = lint(dir.path())
+        .args([
+            "check",
+            "--kind",
+            "create-request",
+            "--output",
+            "out.json",
+            "lead.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: cannot write the output: "),
+        "{stderr}"
+    );
+    assert!(dir.path().join("out.json").is_dir());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_partial_file() {
+    // A run reading an NDJSON stream from stdin, stopped half-way by SIGTERM (what CI
+    // runners send on cancel) and by Ctrl-C's SIGINT: exit 130, no output file, and no
+    // temporary file either. SIGKILL cannot be caught: the target is still never partial.
+    let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(SEED).unwrap())
+        .unwrap()
+        + "\n";
+    for signal in ["TERM", "INT", "KILL"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = lint(dir.path())
+            .args(["check", "--format", "json", "--output", "out.json"])
+            .args(["--stdin-filename", "export.ndjson", "-"])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        for _ in 0..3000 {
+            stdin.write_all(line.as_bytes()).unwrap();
+        }
+        stdin.flush().unwrap();
+        // The temporary file exists once the run has started writing.
+        while leftovers(dir.path()).is_empty() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert!(!dir.path().join("out.json").exists(), "{signal}");
+        if signal == "KILL" {
+            assert_eq!(status.code(), None);
+        } else {
+            assert_eq!(status.code(), Some(130), "{signal}");
+            assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{signal}");
+        }
+    }
 }
