@@ -687,6 +687,60 @@ fn thousands_of_duplicate_keys_give_a_bounded_report() {
 }
 
 #[test]
+fn thousands_of_findings_are_capped_per_rule() {
+    // 5,000 unknown properties on one line: a thousand findings, then one counting the rest.
+    let members: Vec<String> = (0..5_000).map(|i| format!("\"extra{i}\": 1")).collect();
+    let text = format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", {}}}}}"#,
+        members.join(", ")
+    );
+    let report = linter().check_str(&text, PayloadKind::UpdateRequest);
+    assert_sane(&report);
+    let found = report.diagnostics();
+    assert_eq!(found.len(), 1001);
+    assert!(found.iter().all(|d| d.code() == "A4P103"));
+    let last = found.last().unwrap();
+    assert_eq!(
+        last.message,
+        "4000 more `unknown-property` findings in this payload, from \
+         `leadOpportunity.extra1000` on, not reported one by one"
+    );
+    assert_eq!(at(&text, last), "\"extra1000\"");
+
+    // 60,000 offer lines of the wrong type, on one line: the schema's errors are examined up
+    // to 50,000, the rest only counted.
+    let text = format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "offerLines": [{}]}}"#,
+        vec!["1"; 60_000].join(",")
+    );
+    let report = linter().check_str(&text, PayloadKind::UpdateRequest);
+    assert_sane(&report);
+    let found = report.diagnostics();
+    assert_eq!(found.len(), 1002);
+    assert_eq!(
+        (found[0].code(), found[0].message.as_str()),
+        (
+            "A4P107",
+            "10000 more schema errors in this payload, past the first 50000, not examined"
+        )
+    );
+    assert_eq!(
+        found[1001].message,
+        "49000 more `wrong-type` findings in this payload, from `offerLines[1000]` on, not \
+         reported one by one"
+    );
+    // Columns on that one long line, and the code frames, come without a quadratic cost.
+    let mut file = FileReport::new("lines.json");
+    file.add(&report, 0, 1, Some(&RenderOptions::default()));
+    let Ok(placed) = &file.outcome else { panic!() };
+    assert_eq!(
+        placed[1001].column,
+        text.find("1,1").unwrap() + 1 + 2 * 1000
+    );
+    assert!(file.human.len() < 1_000_000, "{} bytes", file.human.len());
+}
+
+#[test]
 fn hostile_keys_do_not_reach_the_terminal_and_long_ones_are_cut() {
     let key = format!("\u{1b}]0;owned\u{7}\u{1b}[2J{}", "k".repeat(10_000));
     let text = format!(

@@ -17,7 +17,7 @@ pub struct Checker<'a> {
     config: &'a Config,
     today: jiff::civil::Date,
     locate: &'a Locator<'a>,
-    out: &'a mut Vec<Diagnostic>,
+    out: &'a mut super::Sink,
 }
 
 impl<'a> Checker<'a> {
@@ -27,7 +27,7 @@ impl<'a> Checker<'a> {
         config: &'a Config,
         today: jiff::civil::Date,
         locate: &'a Locator<'a>,
-        out: &'a mut Vec<Diagnostic>,
+        out: &'a mut super::Sink,
     ) -> Self {
         Self {
             kind,

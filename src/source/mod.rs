@@ -48,7 +48,13 @@ pub struct Source<'a> {
     text: Cow<'a, str>,
     encoding_problem: Option<EncodingProblem>,
     line_starts: OnceLock<Vec<usize>>,
+    /// Characters before every [`CHAR_MARK`]-th byte (rounded down to a character boundary):
+    /// a column costs a count over at most that many bytes, however long the line.
+    char_marks: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two character-count marks.
+const CHAR_MARK: usize = 4096;
 
 impl<'a> Source<'a> {
     /// A source from text.
@@ -58,6 +64,7 @@ impl<'a> Source<'a> {
             text: text.into(),
             encoding_problem: None,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -91,6 +98,7 @@ impl<'a> Source<'a> {
             text,
             encoding_problem,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -144,16 +152,61 @@ impl<'a> Source<'a> {
     }
 
     /// 1-based line and 1-based column (in characters, the BOM not counted) of a byte offset.
+    ///
+    /// Costs a binary search and a count over at most a few kB, so that thousands of findings
+    /// on one long line (minified JSON) stay linear.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line_idx = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line_idx].max(if line_idx == 0 { self.bom_len() } else { 0 });
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset.saturating_sub(start), |s| s.chars().count());
+        let col = match (self.chars_before(start), self.chars_before(offset)) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => offset.saturating_sub(start),
+        };
         (line_idx + 1, col + 1)
+    }
+
+    /// How many characters come before byte `offset` (`None` off a character boundary).
+    fn chars_before(&self, offset: usize) -> Option<usize> {
+        if !self.text.is_char_boundary(offset) {
+            return None;
+        }
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut chars = 0;
+            let mut at = 0;
+            while at + CHAR_MARK < self.text.len() {
+                let mut next = at + CHAR_MARK;
+                while !self.text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                chars += self.text[at..next].chars().count();
+                marks.push((next, chars));
+                at = next;
+            }
+            marks
+        });
+        let (byte, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        Some(chars + self.text[byte..offset].chars().count())
+    }
+
+    /// Byte offset where the line holding `offset` starts, and where it ends (at its line
+    /// feed, or the end of the text).
+    pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts();
+        let line_idx = starts.partition_point(|&s| s <= offset) - 1;
+        let end = starts
+            .get(line_idx + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        (starts[line_idx], end)
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts().partition_point(|&s| s <= offset)
     }
 }
 
@@ -205,6 +258,21 @@ mod tests {
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), (2, 8));
         assert_eq!(src.line_start(2), Some(5));
+        assert_eq!(src.line_bounds(one), (5, 14));
+        assert_eq!(src.line_of(one), 2);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        // Longer than several marks, with multi-byte characters across the mark boundaries.
+        let text = "\u{feff}".to_owned() + &"aé😀\n".repeat(3) + &"xé😀€".repeat(5000);
+        let src = Source::new("t", text.as_str());
+        for (offset, _) in text.char_indices().step_by(7) {
+            let line_start = text[..offset].rfind('\n').map_or(3, |i| i + 1);
+            let expected = text[line_start.min(offset)..offset].chars().count() + 1;
+            assert_eq!(src.line_col(offset).1, expected, "at {offset}");
+        }
+        assert_eq!(src.line_col(text.len()).0, 4);
     }
 
     #[test]

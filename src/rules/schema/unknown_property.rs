@@ -55,7 +55,17 @@ pub(crate) fn diagnostics<'c>(
     } else {
         Severity::Info
     };
-    names.iter().map(move |name| {
+    // jsonschema sorts the names; report them in the payload's order (where the first
+    // thousand kept by the per-rule cap are the first thousand written).
+    let mut names: Vec<(usize, &String)> = names
+        .iter()
+        .map(|name| {
+            let member = format!("{pointer}/{}", escape_segment(name));
+            (cx.locate.key(&member).offset, name)
+        })
+        .collect();
+    names.sort();
+    names.into_iter().map(move |(_, name)| {
         let member = format!("{pointer}/{}", escape_segment(name));
         let closest = nearest(name, known.iter().copied());
         let help = match closest {
