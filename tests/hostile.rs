@@ -786,6 +786,20 @@ fn hostile_keys_do_not_reach_the_terminal_and_long_ones_are_cut() {
         "{}",
         file.human
     );
+
+    // Found by fuzzing: a DEL (or any control character) in a key reached the terminal
+    // through the code frame's header, which names the JSON Pointer.
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"st\u{7f}\u{9b}tus\": 1}}";
+    let report = linter().check_str(text, PayloadKind::UpdateRequest);
+    let rendered = report.render(&RenderOptions::default());
+    assert!(
+        rendered.contains("A4P103(unknown-property) at /leadOpportunity/st\\u007f\\u009btus"),
+        "{rendered}"
+    );
+    assert!(
+        !rendered.chars().any(|c| c.is_control() && c != '\n'),
+        "{rendered}"
+    );
 }
 
 #[test]

@@ -52,6 +52,18 @@ pub fn show_name(name: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A JSON Pointer as a message or a header shows it: each member name as [`show_name`] shows
+/// it (control characters escaped, long names cut), the pointer's syntax unchanged.
+pub fn show_pointer(pointer: &str) -> Cow<'_, str> {
+    if pointer.chars().all(|c| !c.is_control())
+        && pointer.split('/').all(|s| s.len() <= MAX_SHOWN_NAME)
+    {
+        return Cow::Borrowed(pointer);
+    }
+    let segments: Vec<Cow<'_, str>> = pointer.split('/').map(show_name).collect();
+    Cow::Owned(segments.join("/"))
+}
+
 /// A pointer as people read it: `/offerLines/0/revenueType` → `offerLines[0].revenueType`.
 /// Member names are shown with [`show_name`].
 pub fn display_path(pointer: &str) -> String {
@@ -89,6 +101,11 @@ mod tests {
         assert_eq!(split_last("/a/b~0c").unwrap(), ("/a", "b~c".into()));
         assert_eq!(escape_segment("a/b~"), "a~1b~0");
         assert_eq!(display_path("/a\u{1b}[2J/0"), "a\\u001b[2J[0]");
+        assert_eq!(
+            show_pointer("/offerLines/0/am\u{7f}ount"),
+            "/offerLines/0/am\\u007fount"
+        );
+        assert_eq!(show_pointer("/offerLines/0"), "/offerLines/0");
         let long = "k".repeat(1000);
         let shown = display_path(&format!("/{long}/x"));
         assert_eq!(shown, format!("{}….x", "k".repeat(MAX_SHOWN_NAME - 1)));

@@ -177,7 +177,10 @@ impl<'d> View<'d> {
         let pointer = if diagnostic.pointer.is_empty() {
             String::new()
         } else {
-            format!(" at {}", diagnostic.pointer)
+            format!(
+                " at {}",
+                crate::lint::path::show_pointer(&diagnostic.pointer)
+            )
         };
         Self {
             diagnostic,
