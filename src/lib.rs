@@ -27,6 +27,8 @@
 
 pub mod config;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kind;
 pub mod lint;
 pub mod model;

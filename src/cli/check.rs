@@ -94,11 +94,26 @@ pub fn run(args: CheckArgs) -> u8 {
         .clone()
         .unwrap_or_else(|| "<stdin>".to_owned());
     let mut inputs = expand(&args.paths, &stdin_name);
-    // A progress bar needs the total: only then are the inputs listed before checking.
-    let listed: Option<Vec<Input>> = io::stderr()
-        .is_terminal()
+    // The inputs are listed before checking only when something needs them all: a progress
+    // bar (its total), or an existing `--output` file that must not be one of them.
+    let existing_output = args.output.as_deref().filter(|p| p.exists());
+    let listed: Option<Vec<Input>> = (io::stderr().is_terminal() || existing_output.is_some())
         .then(|| inputs.by_ref().collect());
-    let total = listed.as_ref().map_or(0, Vec::len);
+    if let (Some(output), Some(listed)) = (existing_output, &listed) {
+        if let Some(input) = checked_file(output, listed) {
+            eprintln!(
+                "error: --output {} is {input}, one of the files being checked; api4p-lint \
+                 never writes to the files it checks",
+                output.display()
+            );
+            return exit::TROUBLE;
+        }
+    }
+    let total = if io::stderr().is_terminal() {
+        listed.as_ref().map_or(0, Vec::len)
+    } else {
+        0
+    };
     let mut inputs: Box<dyn Iterator<Item = Input>> = match listed {
         Some(listed) => Box::new(listed.into_iter()),
         None => Box::new(inputs),
@@ -177,6 +192,17 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The name of the input that `output` would overwrite, if any (same file, however named).
+fn checked_file(output: &std::path::Path, inputs: &[Input]) -> Option<String> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.iter().find_map(|input| match input {
+        Input::File { path, name } => {
+            (std::fs::canonicalize(path).ok()? == output).then(|| name.clone())
+        }
+        _ => None,
+    })
 }
 
 fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config::ConfigError> {

@@ -19,7 +19,7 @@ pub struct Checker<'a> {
     config: &'a Config,
     today: jiff::civil::Date,
     locate: &'a Locator<'a>,
-    out: &'a mut Vec<Diagnostic>,
+    out: &'a mut super::Sink,
 }
 
 impl<'a> Checker<'a> {
@@ -29,7 +29,7 @@ impl<'a> Checker<'a> {
         config: &'a Config,
         today: jiff::civil::Date,
         locate: &'a Locator<'a>,
-        out: &'a mut Vec<Diagnostic>,
+        out: &'a mut super::Sink,
     ) -> Self {
         Self {
             kind,

@@ -135,15 +135,11 @@ impl Linter {
             Err(err) => return (kind, vec![syntax::invalid_json::diagnostic(source, &err)]),
         };
         let locate = Locator::new(source);
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = Sink::default();
         if parsed.has_duplicates {
-            diagnostics.extend(
-                locate
-                    .index()
-                    .duplicates()
-                    .iter()
-                    .map(syntax::duplicate_key::diagnostic),
-            );
+            diagnostics.extend(syntax::duplicate_key::diagnostics(
+                locate.index().duplicates(),
+            ));
         }
         let kind = match kind.map_or_else(|| detect(&parsed.value), Detection::Known) {
             Detection::Known(kind) => kind,
@@ -151,18 +147,47 @@ impl Linter {
                 diagnostics.push(syntax::unknown_kind::diagnostic(
                     locate.root_start(),
                     candidates,
+                    None,
                 ));
-                return (None, diagnostics);
+                return (None, diagnostics.into_vec());
             }
             Detection::Unknown => {
-                diagnostics.push(syntax::unknown_kind::diagnostic(locate.root_start(), &[]));
-                return (None, diagnostics);
+                let not_object = match &parsed.value {
+                    serde_json::Value::Object(_) => None,
+                    serde_json::Value::Array(_) => Some("an array"),
+                    serde_json::Value::String(_) => Some("a string"),
+                    serde_json::Value::Number(_) => Some("a number"),
+                    serde_json::Value::Bool(_) => Some("a boolean"),
+                    serde_json::Value::Null => Some("null"),
+                };
+                diagnostics.push(syntax::unknown_kind::diagnostic(
+                    locate.root_start(),
+                    &[],
+                    not_object,
+                ));
+                return (None, diagnostics.into_vec());
             }
         };
         let path = Some(source.name());
         let compiled = schema::compiled(kind);
         if !compiled.validator.is_valid(&parsed.value) {
-            let findings = schema_check::findings(&compiled.validator, &parsed.value);
+            let (findings, more) = schema_check::findings(&compiled.validator, &parsed.value);
+            if more > 0 {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::schema::schema_violation::SCHEMA_VIOLATION,
+                        format!(
+                            "{more} more schema errors in this payload, past the first {}, \
+                             not examined",
+                            schema_check::MAX_SCHEMA_ERRORS
+                        ),
+                        "",
+                        locate.root_start(),
+                        "in this payload",
+                    )
+                    .with_help("fix how the payload is generated, then check it again"),
+                );
+            }
             let cx = schema_check::Context {
                 kind,
                 instance: &parsed.value,
@@ -185,7 +210,7 @@ impl Linter {
             );
             check(&mut checker);
         }
-        (Some(kind), diagnostics)
+        (Some(kind), diagnostics.into_vec())
     }
 }
 
@@ -201,6 +226,74 @@ impl Linter {
                 true
             }
         });
+    }
+}
+
+/// At most this many findings of one rule per payload: the others are counted, not kept, and
+/// one more finding of that rule says how many there were. A generated payload with 100,000
+/// unknown properties gives a report of a thousand findings, in bounded memory.
+pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// Where a payload's findings go while it is checked: the first [`MAX_FINDINGS_PER_RULE`]
+/// of each rule are kept, the others only counted.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    kept: Vec<Diagnostic>,
+    /// Per rule code: how many findings, and the first one not kept.
+    counts: std::collections::HashMap<&'static str, (usize, Option<Diagnostic>)>,
+}
+
+impl Sink {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
+        *count += 1;
+        if *count <= MAX_FINDINGS_PER_RULE {
+            self.kept.push(diagnostic);
+        } else if first_dropped.is_none() {
+            *first_dropped = Some(diagnostic);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+
+    /// The findings kept, and one for each rule that had more, counting them.
+    fn into_vec(self) -> Vec<Diagnostic> {
+        let mut out = self.kept;
+        let mut summaries: Vec<Diagnostic> = self
+            .counts
+            .into_values()
+            .filter_map(|(count, first)| {
+                let first = first?;
+                let more = count - MAX_FINDINGS_PER_RULE;
+                Some(
+                    Diagnostic::new(
+                        first.rule,
+                        format!(
+                            "{more} more `{}` finding{} in this payload, from `{}` on, not \
+                             reported one by one",
+                            first.rule_name(),
+                            if more == 1 { "" } else { "s" },
+                            path::display_path(&first.pointer)
+                        ),
+                        first.pointer,
+                        first.span,
+                        "the first of them",
+                    )
+                    .with_severity(first.severity)
+                    .with_help(format!(
+                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
+                         payload is generated"
+                    )),
+                )
+            })
+            .collect();
+        summaries.sort_by_key(|d| d.code());
+        out.extend(summaries);
+        out
     }
 }
 

@@ -55,7 +55,46 @@ fn array_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
+/// Member names longer than this (in characters) are shortened in messages.
+pub const MAX_SHOWN_NAME: usize = 60;
+
+/// A member name (from the payload) as a message shows it: control characters escaped as
+/// JSON escapes them (`\u001b`), so that a hostile key cannot drive the terminal, and names
+/// longer than [`MAX_SHOWN_NAME`] characters cut with "…", so that a message stays one line.
+pub fn show_name(name: &str) -> Cow<'_, str> {
+    let plain = |c: char| !c.is_control();
+    if name.chars().all(plain) && name.len() <= MAX_SHOWN_NAME {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if i == MAX_SHOWN_NAME - 1 && name.chars().nth(MAX_SHOWN_NAME).is_some() {
+            out.push('…');
+            break;
+        }
+        if plain(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A JSON Pointer as a message or a header shows it: each member name as [`show_name`] shows
+/// it (control characters escaped, long names cut), the pointer's syntax unchanged.
+pub fn show_pointer(pointer: &str) -> Cow<'_, str> {
+    if pointer.chars().all(|c| !c.is_control())
+        && pointer.split('/').all(|s| s.len() <= MAX_SHOWN_NAME)
+    {
+        return Cow::Borrowed(pointer);
+    }
+    let segments: Vec<Cow<'_, str>> = pointer.split('/').map(show_name).collect();
+    Cow::Owned(segments.join("/"))
+}
+
 /// A pointer as people read it: `/offerLines/0/revenueType` → `offerLines[0].revenueType`.
+/// Member names are shown with [`show_name`].
 pub fn display_path(pointer: &str) -> String {
     if pointer.is_empty() {
         return "the payload".to_owned();
@@ -70,7 +109,7 @@ pub fn display_path(pointer: &str) -> String {
             if !out.is_empty() {
                 out.push('.');
             }
-            out.push_str(&unescape_segment(segment));
+            out.push_str(&show_name(&unescape_segment(segment)));
         }
     }
     out
@@ -90,6 +129,19 @@ mod tests {
         assert_eq!(display_path("/a~1b"), "a/b");
         assert_eq!(split_last("/a/b~0c").unwrap(), ("/a", "b~c".into()));
         assert_eq!(escape_segment("a/b~"), "a~1b~0");
+        assert_eq!(display_path("/a\u{1b}[2J/0"), "a\\u001b[2J[0]");
+        assert_eq!(
+            show_pointer("/offerLines/0/am\u{7f}ount"),
+            "/offerLines/0/am\\u007fount"
+        );
+        assert_eq!(show_pointer("/offerLines/0"), "/offerLines/0");
+        let long = "k".repeat(1000);
+        let shown = display_path(&format!("/{long}/x"));
+        assert_eq!(shown, format!("{}….x", "k".repeat(MAX_SHOWN_NAME - 1)));
+        assert_eq!(
+            show_name(&"é".repeat(MAX_SHOWN_NAME)),
+            "é".repeat(MAX_SHOWN_NAME)
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@ use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
 use super::locate::Locator;
-use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
 use crate::rules::schema as rules;
 
@@ -70,12 +69,25 @@ pub(crate) struct Finding {
 }
 
 /// Runs the validator's full error iteration and reduces it to the findings that matter.
-pub(crate) fn findings(validator: &jsonschema::Validator, instance: &Value) -> Vec<Finding> {
+/// At most this many schema errors are examined per payload; the others are only counted
+/// (a 10 MB array of wrong items holds millions, and each costs memory until reported).
+pub(crate) const MAX_SCHEMA_ERRORS: usize = 50_000;
+
+/// The schema's findings, and how many more errors there were past [`MAX_SCHEMA_ERRORS`].
+pub(crate) fn findings(
+    validator: &jsonschema::Validator,
+    instance: &Value,
+) -> (Vec<Finding>, usize) {
     let mut out = Vec::new();
-    for error in validator.iter_errors(instance) {
-        collect(&error, instance, &mut out);
+    let mut more = 0usize;
+    for (i, error) in validator.iter_errors(instance).enumerate() {
+        if i < MAX_SCHEMA_ERRORS {
+            collect(&error, instance, &mut out);
+        } else {
+            more += 1;
+        }
     }
-    one_per_place(out)
+    (one_per_place(out), more)
 }
 
 fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) {
@@ -288,7 +300,7 @@ impl Context<'_> {
 }
 
 /// Turns findings into diagnostics, each built by its rule.
-pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut super::Sink) {
     for finding in findings {
         let pointer = finding.pointer.as_str();
         match &finding.kind {

@@ -57,12 +57,14 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         .with_width(options.width)
         .without_syntax_highlighting()
         .with_links(false);
-    let text: Arc<str> = Arc::from(report.source().text());
+    let text: Arc<str> = Arc::from(printable(report.source().text()).as_ref());
+    let lines = Lines::of(&text);
     let mut out = String::new();
     for diagnostic in report.diagnostics() {
         let view = View::new(
             report.source().name(),
             &text,
+            &lines,
             first_line,
             diagnostic,
             options,
@@ -72,6 +74,26 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         out.push('\n');
     }
     out
+}
+
+/// The text with every control character but tab, line feed and carriage return replaced by
+/// a visible one of the same length in bytes (`?` for C0 and DEL, `¿` for C1), so that spans
+/// stay exact and a hostile payload (invalid JSON can hold raw escape sequences) cannot
+/// drive the terminal that shows its code frame.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !unsafe_char(c) => c,
+                '\u{0}'..='\u{7f}' => '?',
+                _ => '¿',
+            })
+            .collect(),
+    )
 }
 
 /// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
@@ -87,25 +109,27 @@ impl<'d> View<'d> {
     fn new(
         name: &str,
         text: &Arc<str>,
+        lines: &Lines,
         first_line: usize,
         diagnostic: &'d Diagnostic,
         options: &RenderOptions,
     ) -> Self {
-        let mut spans: Vec<(Span, String, bool)> =
-            vec![(diagnostic.span, diagnostic.label.clone(), true)];
-        spans.extend(
-            diagnostic
-                .secondary
-                .iter()
-                .map(|l| (l.span, l.message.clone(), false)),
-        );
-        let (source, spans) = match excerpt(text, diagnostic.span, options.max_line_len) {
+        let max = options.max_line_len.max(1);
+        let (primary, primary_label) = clip(text, lines, diagnostic.span, &diagnostic.label, max);
+        let mut spans: Vec<(Span, String, bool)> = vec![(primary, primary_label, true)];
+        spans.extend(diagnostic.secondary.iter().map(|l| {
+            let (span, label) = clip(text, lines, l.span, &l.message, max);
+            (span, label, false)
+        }));
+        let (source, spans) = match excerpt(text, lines, primary, max) {
             None => (
                 PlacedSource {
                     name: name.to_owned(),
                     text: Arc::clone(text),
+                    lines: lines.clone(),
                     line_offset: first_line - 1,
-                    column_offset: 0,
+                    cut: 0,
+                    prefix: 0,
                 },
                 spans,
             ),
@@ -121,11 +145,14 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
+                let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
                     name: name.to_owned(),
-                    text: Arc::from(excerpt.text),
+                    lines: Lines::of(&text),
+                    text,
                     line_offset: first_line - 1 + excerpt.line - 1,
-                    column_offset: (excerpt.start - excerpt.line_start) - excerpt.prefix,
+                    cut: excerpt.start - excerpt.line_start,
+                    prefix: excerpt.prefix,
                 };
                 (source, shifted)
             }
@@ -150,7 +177,10 @@ impl<'d> View<'d> {
         let pointer = if diagnostic.pointer.is_empty() {
             String::new()
         } else {
-            format!(" at {}", diagnostic.pointer)
+            format!(
+                " at {}",
+                crate::lint::path::show_pointer(&diagnostic.pointer)
+            )
         };
         Self {
             diagnostic,
@@ -159,6 +189,86 @@ impl<'d> View<'d> {
             source,
             labels,
         }
+    }
+}
+
+/// Multi-line spans up to this many lines are shown whole.
+const MAX_SPAN_LINES: usize = 12;
+
+/// A span too big to show (over [`MAX_SPAN_LINES`] lines or `MAX_SPAN_LINES * max` bytes, or
+/// on one line over `max` bytes) is cut to its start (at most `max` bytes of its first line)
+/// and its label says where it ends: the code frame of a finding about a whole 10 MB array
+/// shows its first line, not the 10 MB.
+fn clip(text: &str, lines: &Lines, span: Span, label: &str, max: usize) -> (Span, String) {
+    let start = span.offset.min(text.len());
+    let end = span.end().min(text.len());
+    let line_end = lines.end(lines.index(start)).min(end);
+    let fits = if line_end == end {
+        end - start <= max
+    } else {
+        end - start <= MAX_SPAN_LINES * max && lines.breaks(start, end) < MAX_SPAN_LINES
+    };
+    if fits {
+        return (span, label.to_owned());
+    }
+    let mut cut = line_end.min(start + max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let note = if line_end < end {
+        format!("continues to line {}", lines.index(end) + 1)
+    } else {
+        format!("first {} of {} bytes shown", cut - start, end - start)
+    };
+    let label = if label.is_empty() {
+        note
+    } else {
+        format!("{label} ({note})")
+    };
+    (Span::from_range(start, cut), label)
+}
+
+/// Where the lines of a text start: every lookup is a binary search, so that rendering
+/// thousands of findings in one long text stays linear.
+#[derive(Clone)]
+struct Lines(Arc<Vec<usize>>);
+
+impl Lines {
+    fn of(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Lines(Arc::new(starts))
+    }
+
+    /// 0-based line holding byte `offset`.
+    fn index(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Where line `index` starts.
+    fn start(&self, index: usize) -> usize {
+        self.0[index.min(self.0.len() - 1)]
+    }
+
+    /// Where line `index` ends: at its line feed, or `None` for the last line (the text's end).
+    fn end_of(&self, index: usize) -> Option<usize> {
+        self.0.get(index + 1).map(|next| next - 1)
+    }
+
+    /// [`Lines::end_of`], the text's end for the last line.
+    fn end(&self, index: usize) -> usize {
+        self.end_of(index).unwrap_or(usize::MAX)
+    }
+
+    /// Line feeds in `start..end`.
+    fn breaks(&self, start: usize, end: usize) -> usize {
+        self.index(end) - self.index(start)
     }
 }
 
@@ -175,13 +285,11 @@ struct Excerpt {
 }
 
 /// When the primary span sits on a line longer than `max`, the part of the line around it.
-fn excerpt(text: &str, span: Span, max: usize) -> Option<Excerpt> {
-    let line_start = text[..span.offset.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = text[span.offset.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| span.offset + i);
+fn excerpt(text: &str, lines: &Lines, span: Span, max: usize) -> Option<Excerpt> {
+    let offset = span.offset.min(text.len());
+    let line = lines.index(offset);
+    let line_start = lines.start(line);
+    let line_end = lines.end(line).min(text.len());
     if line_end - line_start <= max || span.len > max {
         return None;
     }
@@ -201,7 +309,7 @@ fn excerpt(text: &str, span: Span, max: usize) -> Option<Excerpt> {
         start,
         end,
         prefix: prefix.len(),
-        line: text[..line_start].matches('\n').count() + 1,
+        line: line + 1,
         line_start,
     })
 }
@@ -211,9 +319,13 @@ fn excerpt(text: &str, span: Span, max: usize) -> Option<Excerpt> {
 struct PlacedSource {
     name: String,
     text: Arc<str>,
+    lines: Lines,
     line_offset: usize,
-    /// Added to columns on the text's first line (bytes cut before an excerpt).
-    column_offset: usize,
+    /// Bytes of the line cut before an excerpt, added to columns on the text's first line.
+    cut: usize,
+    /// Bytes put before an excerpt ("…"), taken off those columns. A column is never inside
+    /// the prefix, but the cut may be shorter than the prefix: add before subtracting.
+    prefix: usize,
 }
 
 impl SourceCode for PlacedSource {
@@ -223,19 +335,40 @@ impl SourceCode for PlacedSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let column = if inner.line() == 0 {
-            inner.column() + self.column_offset
+        // miette reads a `str` from its start to the span: hand it only the lines around
+        // the span (one more on each side than asked, so that it finds the same context).
+        let (offset, end) = (span.offset(), span.offset() + span.len());
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self
+            .lines
+            .index(offset)
+            .saturating_sub(context_lines_before + 1);
+        let last = self.lines.index(end) + context_lines_after + 1;
+        let window_start = self.lines.start(first);
+        let window_end = self.lines.end_of(last).map_or(self.text.len(), |e| e + 1);
+        let window = &self.text[window_start..window_end];
+        let inner = window.read_span(
+            &SourceSpan::new((offset - window_start).into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let line = inner.line() + first;
+        let column = if line == 0 {
+            (inner.column() + self.cut).saturating_sub(self.prefix)
         } else {
             inner.column()
         };
+        let shown = SourceSpan::new(
+            (inner.span().offset() + window_start).into(),
+            inner.span().len(),
+        );
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line() + self.line_offset,
+            shown,
+            line + self.line_offset,
             column,
             inner.line_count(),
         )))

@@ -18,17 +18,27 @@ const UTF8_BOM: &str = "\u{feff}";
 /// Why bytes could not be taken as UTF-8 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingProblem {
-    /// The bytes start with a UTF-16 byte order mark.
+    /// The bytes are UTF-16: they start with a UTF-16 byte order mark, or (without one) every
+    /// other byte of the first characters is 0, as RFC 4627 tells UTF-16 JSON apart.
     Utf16 {
-        /// `true` for big-endian (`FE FF`), `false` for little-endian (`FF FE`).
+        /// `true` for big-endian (`FE FF`, or `00 xx`), `false` for little-endian.
         big_endian: bool,
+        /// The bytes start with a byte order mark.
+        bom: bool,
     },
     /// The bytes are not valid UTF-8 from this offset on.
     InvalidUtf8 {
         /// Offset of the first byte that is not valid UTF-8.
         offset: usize,
+        /// How many bytes from `offset` make the invalid sequence (the rest of the input
+        /// when it ends in the middle of a character).
+        len: usize,
     },
 }
+
+/// What stands in the text for each byte that is not UTF-8: one ASCII byte per byte, so that
+/// offsets into the text are offsets into the file.
+pub const REPLACEMENT_BYTE: char = '?';
 
 /// A named text to check. Cheap to build; the line index is computed only when a position
 /// is asked for.
@@ -38,22 +48,13 @@ pub struct Source<'a> {
     text: Cow<'a, str>,
     encoding_problem: Option<EncodingProblem>,
     line_starts: OnceLock<Vec<usize>>,
-    chars: OnceLock<CharIndex>,
+    /// Characters before every [`CHAR_MARK`]-th byte (rounded down to a character boundary):
+    /// a column costs a count over at most that many bytes, however long the line.
+    char_marks: OnceLock<Vec<(usize, usize)>>,
 }
 
-/// Where character counts can be read without counting from the start of a line: a payload
-/// on one long line with many findings would otherwise count the line's characters once per
-/// finding.
-#[derive(Debug, Clone)]
-enum CharIndex {
-    /// Every byte is a character.
-    Ascii,
-    /// (byte offset, characters before it) at char boundaries about every
-    /// [`CHAR_MARK_EVERY`] bytes, the first at 0.
-    Marks(Vec<(usize, usize)>),
-}
-
-const CHAR_MARK_EVERY: usize = 1024;
+/// Bytes between two character-count marks.
+const CHAR_MARK: usize = 4096;
 
 impl<'a> Source<'a> {
     /// A source from text.
@@ -63,24 +64,33 @@ impl<'a> Source<'a> {
             text: text.into(),
             encoding_problem: None,
             line_starts: OnceLock::new(),
-            chars: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
-    /// A source from bytes. Bytes that are not UTF-8 are kept (lossily decoded, so that a
-    /// report can still show them) and the problem is recorded for the linter to report.
+    /// A source from bytes. Bytes that are not UTF-8 are kept for a report to show, each
+    /// replaced by [`REPLACEMENT_BYTE`] (one byte for one byte: offsets into the text stay
+    /// offsets into the bytes), and the problem is recorded for the linter to report. UTF-16
+    /// text is recorded as such, with or without a byte order mark.
     pub fn from_bytes(name: impl Into<Cow<'a, str>>, bytes: &'a [u8]) -> Self {
         let (text, encoding_problem) = match std::str::from_utf8(bytes) {
-            Ok(text) => (Cow::Borrowed(text), None),
+            Ok(text) => (Cow::Borrowed(text), utf16_without_bom(bytes)),
             Err(err) => {
                 let problem = match bytes {
-                    [0xFE, 0xFF, ..] => EncodingProblem::Utf16 { big_endian: true },
-                    [0xFF, 0xFE, ..] => EncodingProblem::Utf16 { big_endian: false },
+                    [0xFE, 0xFF, ..] => EncodingProblem::Utf16 {
+                        big_endian: true,
+                        bom: true,
+                    },
+                    [0xFF, 0xFE, ..] => EncodingProblem::Utf16 {
+                        big_endian: false,
+                        bom: true,
+                    },
                     _ => EncodingProblem::InvalidUtf8 {
                         offset: err.valid_up_to(),
+                        len: err.error_len().unwrap_or(bytes.len() - err.valid_up_to()),
                     },
                 };
-                (String::from_utf8_lossy(bytes), Some(problem))
+                (Cow::Owned(same_length_text(bytes)), Some(problem))
             }
         };
         Self {
@@ -88,15 +98,17 @@ impl<'a> Source<'a> {
             text,
             encoding_problem,
             line_starts: OnceLock::new(),
-            chars: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
-    /// Replaces the text by one of the same length, line for line (a redacted copy).
+    /// Replaces the text by one of the same length, character for character (a redacted
+    /// copy): offsets, lines and columns stay those of the original.
     pub(crate) fn replace_text(&mut self, text: String) {
         debug_assert_eq!(text.len(), self.text.len());
         self.text = Cow::Owned(text);
         self.line_starts = OnceLock::new();
+        self.char_marks = OnceLock::new();
     }
 
     /// The name shown in reports (a path, `<stdin>`, ...).
@@ -131,11 +143,15 @@ impl<'a> Source<'a> {
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-            starts.push(0);
-            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-            starts
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
         })
     }
 
@@ -145,48 +161,98 @@ impl<'a> Source<'a> {
     }
 
     /// 1-based line and 1-based column (in characters, the BOM not counted) of a byte offset.
+    ///
+    /// Costs a binary search and a count over at most a few kB, so that thousands of findings
+    /// on one long line (minified JSON) stay linear.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line_idx = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line_idx].max(if line_idx == 0 { self.bom_len() } else { 0 });
-        let col = if start <= offset
-            && self.text.is_char_boundary(start)
-            && self.text.is_char_boundary(offset)
-        {
-            self.chars_before(offset) - self.chars_before(start)
-        } else {
-            offset.saturating_sub(start)
+        let col = match (self.chars_before(start), self.chars_before(offset)) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => offset.saturating_sub(start),
         };
         (line_idx + 1, col + 1)
     }
 
-    /// Characters before byte `offset` (a char boundary).
-    fn chars_before(&self, offset: usize) -> usize {
-        let index = self.chars.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            if bytes.is_ascii() {
-                return CharIndex::Ascii;
-            }
-            let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK_EVERY + 1);
-            let mut count = 0;
-            for (n, chunk) in bytes.chunks(CHAR_MARK_EVERY).enumerate() {
-                let at = n * CHAR_MARK_EVERY;
-                if self.text.is_char_boundary(at) {
-                    marks.push((at, count));
-                }
-                count += chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-            }
-            CharIndex::Marks(marks)
-        });
-        match index {
-            CharIndex::Ascii => offset,
-            CharIndex::Marks(marks) => {
-                let (at, before) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
-                before + self.text[at..offset].chars().count()
-            }
+    /// How many characters come before byte `offset` (`None` off a character boundary).
+    fn chars_before(&self, offset: usize) -> Option<usize> {
+        if !self.text.is_char_boundary(offset) {
+            return None;
         }
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut chars = 0;
+            let mut at = 0;
+            while at + CHAR_MARK < self.text.len() {
+                let mut next = at + CHAR_MARK;
+                while !self.text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                chars += self.text[at..next].chars().count();
+                marks.push((next, chars));
+                at = next;
+            }
+            marks
+        });
+        let (byte, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        Some(chars + self.text[byte..offset].chars().count())
     }
+
+    /// Byte offset where the line holding `offset` starts, and where it ends (at its line
+    /// feed, or the end of the text).
+    pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts();
+        let line_idx = starts.partition_point(|&s| s <= offset) - 1;
+        let end = starts
+            .get(line_idx + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        (starts[line_idx], end)
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts().partition_point(|&s| s <= offset)
+    }
+}
+
+/// RFC 4627, section 3: the first two characters of a JSON text are ASCII, so the pattern of
+/// zero bytes among the first four tells UTF-16 apart (`00 xx 00 xx` big-endian, `xx 00 xx 00`
+/// little-endian). Such bytes are valid UTF-8 but hold NUL characters, which JSON never
+/// allows outside strings: reporting the encoding is the clearer finding.
+fn utf16_without_bom(bytes: &[u8]) -> Option<EncodingProblem> {
+    let head = &bytes[..bytes.len().min(4)];
+    let pattern = |zero_first: bool| {
+        head.len() >= 2
+            && head.len() % 2 == 0
+            && head
+                .chunks(2)
+                .all(|pair| (pair[0] == 0) == zero_first && (pair[1] == 0) != zero_first)
+    };
+    let big_endian = if pattern(true) {
+        true
+    } else if pattern(false) {
+        false
+    } else {
+        return None;
+    };
+    Some(EncodingProblem::Utf16 {
+        big_endian,
+        bom: false,
+    })
+}
+
+/// The bytes as text, every byte of an invalid sequence replaced by [`REPLACEMENT_BYTE`].
+fn same_length_text(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n(REPLACEMENT_BYTE, chunk.invalid().len()));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -201,26 +267,21 @@ mod tests {
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), (2, 8));
         assert_eq!(src.line_start(2), Some(5));
+        assert_eq!(src.line_bounds(one), (5, 14));
+        assert_eq!(src.line_of(one), 2);
     }
 
     #[test]
-    fn columns_on_long_lines_count_characters() {
-        // Long enough for several marks, with multi-byte characters across mark boundaries.
-        let line: String = (0..3000)
-            .map(|i| if i % 7 == 0 { 'é' } else { 'a' })
-            .collect();
-        let text = format!("{{\n{line}😀x\n}}");
+    fn columns_on_a_long_line_agree_with_counting() {
+        // Longer than several marks, with multi-byte characters across the mark boundaries.
+        let text = "\u{feff}".to_owned() + &"aé😀\n".repeat(3) + &"xé😀€".repeat(5000);
         let src = Source::new("t", text.as_str());
-        for (offset, _) in text.char_indices() {
-            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let expected = text[start..offset].chars().count() + 1;
-            assert_eq!(src.line_col(offset).1, expected, "offset {offset}");
+        for (offset, _) in text.char_indices().step_by(7) {
+            let line_start = text[..offset].rfind('\n').map_or(3, |i| i + 1);
+            let expected = text[line_start.min(offset)..offset].chars().count() + 1;
+            assert_eq!(src.line_col(offset).1, expected, "at {offset}");
         }
-        let ascii = Source::new("t", "{\n  \"a\": 1\n}");
-        assert_eq!(ascii.line_col(9), (2, 8));
-        // Not a char boundary: bytes, as before.
-        let src = Source::new("t", "é");
-        assert_eq!(src.line_col(1), (1, 2));
+        assert_eq!(src.line_col(text.len()).0, 4);
     }
 
     #[test]
@@ -228,13 +289,44 @@ mod tests {
         let src = Source::from_bytes("t", b"{\"a\": \"\xff\"}");
         assert_eq!(
             src.encoding_problem(),
-            Some(EncodingProblem::InvalidUtf8 { offset: 7 })
+            Some(EncodingProblem::InvalidUtf8 { offset: 7, len: 1 })
         );
+        // One byte stands for one byte: offsets are the file's.
+        assert_eq!(src.text(), "{\"a\": \"?\"}");
         let src = Source::from_bytes("t", b"\xff\xfe{\x00}\x00");
         assert_eq!(
             src.encoding_problem(),
-            Some(EncodingProblem::Utf16 { big_endian: false })
+            Some(EncodingProblem::Utf16 {
+                big_endian: false,
+                bom: true
+            })
+        );
+        assert_eq!(src.text().len(), 6);
+        // An incomplete character at the end: the rest of the input.
+        let src = Source::from_bytes("t", b"[\"\xe2\x82");
+        assert_eq!(
+            src.encoding_problem(),
+            Some(EncodingProblem::InvalidUtf8 { offset: 2, len: 2 })
         );
         assert_eq!(Source::from_bytes("t", b"{}").encoding_problem(), None);
+        // UTF-16 without a byte order mark, both byte orders; NULs elsewhere are left to the
+        // JSON parser.
+        assert_eq!(
+            Source::from_bytes("t", b"{\x00}\x00").encoding_problem(),
+            Some(EncodingProblem::Utf16 {
+                big_endian: false,
+                bom: false
+            })
+        );
+        assert_eq!(
+            Source::from_bytes("t", b"\x00{\x00\"").encoding_problem(),
+            Some(EncodingProblem::Utf16 {
+                big_endian: true,
+                bom: false
+            })
+        );
+        for other in [&b"\x00{}"[..], b"{\"a\x00\": 1}", b"1", b"", b"\x00\x00"] {
+            assert_eq!(Source::from_bytes("t", other).encoding_problem(), None);
+        }
     }
 }

@@ -146,5 +146,10 @@ mod tests {
         assert!(parse(&deep).is_err());
         let ok = "[".repeat(100) + &"]".repeat(100);
         assert!(parse(&ok).is_ok());
+        // Exactly: 127 levels pass, 128 do not.
+        let deepest = "[".repeat(127) + &"]".repeat(127);
+        assert!(parse(&deepest).is_ok());
+        let one_more = "[".repeat(128) + &"]".repeat(128);
+        assert!(parse(&one_more).is_err());
     }
 }

@@ -149,7 +149,7 @@ fn report(
     if !extra.is_empty() {
         help.push_str(&format!(
             "; accepted by api4p-lint.toml: {}",
-            extra.join(", ")
+            crate::suggest::list(extra.iter().map(String::as_str))
         ));
     }
     if !closed {

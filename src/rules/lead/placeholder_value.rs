@@ -4,6 +4,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::lint::path::{display_path, escape_segment};
 use crate::lint::Checker;
+use crate::rules::schema::show_value;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -165,8 +166,9 @@ fn check_string(cx: &mut Checker<'_>, text: &str, path: &[Segment<'_>]) {
         let diagnostic = Diagnostic::new(
             &PLACEHOLDER_VALUE,
             format!(
-                "`{}` \"{text}\" looks like a test record",
-                display_path(&pointer)
+                "`{}` {} looks like a test record",
+                display_path(&pointer),
+                show_value(text)
             ),
             pointer.as_str(),
             cx.value_span(&pointer),

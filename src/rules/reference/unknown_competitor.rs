@@ -40,6 +40,9 @@ crate::declare_rule! {
 /// The competitor list the rule's documented example is checked against.
 pub const EXAMPLE_COMPETITORS: &[&str] = &["Siemens", "PTC", "Autodesk"];
 
+/// At most this many distinct unknown names per payload get a did-you-mean.
+pub const MAX_SUGGESTED: usize = 100;
+
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(known) = cx.config().reference().competitors.as_ref() else {
@@ -54,6 +57,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(names) = object.get("competitors").and_then(Value::as_array) else {
         return;
     };
+    // Once per distinct name, for at most `MAX_SUGGESTED` names per payload (the list may be
+    // long, and so may a generated payload's).
+    let mut suggested: std::collections::HashMap<&str, Option<&str>> =
+        std::collections::HashMap::new();
+    let mut listed: Option<String> = None;
     for (i, name) in names.iter().enumerate() {
         let Some(name) = name.as_str() else { continue };
         if known.contains(name) {
@@ -70,14 +78,26 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             cx.value_span(&pointer),
             "not in the competitor list",
         );
-        d = match nearest(name, known.iter().map(String::as_str)) {
+        let closest = match suggested.get(name) {
+            Some(known) => *known,
+            None if suggested.len() < MAX_SUGGESTED => {
+                let closest = nearest(name, known.iter().map(String::as_str));
+                suggested.insert(name, closest);
+                closest
+            }
+            None => None,
+        };
+        d = match closest {
             Some(c) => d
                 .with_help(format!("did you mean \"{c}\"?"))
                 .with_suggestion(format!("\"{c}\"")),
             None => {
-                let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
-                all.sort_unstable();
-                d.with_help(format!("accepted competitors: {}", all.join(", ")))
+                let listed = listed.get_or_insert_with(|| {
+                    let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
+                    all.sort_unstable();
+                    crate::suggest::list(all.iter().copied())
+                });
+                d.with_help(format!("accepted competitors: {listed}"))
             }
         };
         cx.report(d);

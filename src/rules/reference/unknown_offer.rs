@@ -44,6 +44,9 @@ crate::declare_rule! {
 /// The portfolio the rule's documented example is checked against.
 pub const EXAMPLE_PORTFOLIO: &[&str] = &["MDMIND00022_PUBL_ISE00002687_IPE00021337"];
 
+/// At most this many distinct unknown ids per payload get a did-you-mean.
+pub const MAX_SUGGESTED: usize = 100;
+
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(portfolio) = cx.config().reference().portfolio.as_ref() else {
@@ -58,6 +61,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(lines) = cx.at(&base).and_then(Value::as_array) else {
         return;
     };
+    // Did-you-mean costs a pass over the portfolio: once per distinct id, and for at most
+    // `MAX_SUGGESTED` ids per payload (a generated payload with thousands of unknown ids
+    // still gets one finding each, quickly).
+    let mut suggested: std::collections::HashMap<&str, Option<&str>> =
+        std::collections::HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(id) = line.get("offerNameId").and_then(Value::as_str) else {
             continue;
@@ -80,11 +88,19 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 cx.report(d);
             }
             None => {
-                let orderable = portfolio
-                    .iter()
-                    .filter(|(_, o)| **o)
-                    .map(|(id, _)| id.as_str());
-                let closest = nearest(id, orderable);
+                let closest = match suggested.get(id) {
+                    Some(known) => *known,
+                    None if suggested.len() < MAX_SUGGESTED => {
+                        let orderable = portfolio
+                            .iter()
+                            .filter(|(_, o)| **o)
+                            .map(|(id, _)| id.as_str());
+                        let closest = nearest(id, orderable);
+                        suggested.insert(id, closest);
+                        closest
+                    }
+                    None => None,
+                };
                 let mut d = Diagnostic::new(
                     &UNKNOWN_OFFER,
                     format!(

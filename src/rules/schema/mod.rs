@@ -12,14 +12,53 @@ pub mod too_few_items;
 pub mod unknown_property;
 pub mod wrong_type;
 
-/// A value as a message shows it: compact JSON, cut after 40 characters.
-pub(crate) fn show_value(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= 40 {
-        return text;
+/// A value as a message shows it: compact JSON, cut after 40 characters, control characters
+/// escaped. Only the start of the value is serialized, so showing a 50 MB string or a 10 MB
+/// array costs as little as showing a word.
+pub(crate) fn show_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    const SHOWN: usize = 40;
+    /// Keeps the first `CAP` bytes written, then refuses more (ending the serialization).
+    struct Capped {
+        bytes: Vec<u8>,
+        cut: bool,
     }
-    let cut: String = text.chars().take(37).collect();
-    format!("{cut}…")
+    const CAP: usize = 8 * SHOWN;
+    impl std::io::Write for Capped {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let room = CAP - self.bytes.len();
+            if room == 0 {
+                self.cut = true;
+                return Err(std::io::Error::other("enough"));
+            }
+            let n = buf.len().min(room);
+            self.bytes.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut capped = Capped {
+        bytes: Vec::new(),
+        cut: false,
+    };
+    let _ = serde_json::to_writer(&mut capped, value);
+    let text = String::from_utf8_lossy(&capped.bytes);
+    let cut = capped.cut || text.chars().count() > SHOWN;
+    let kept = text.chars().take(if cut { SHOWN - 3 } else { SHOWN });
+    // JSON escapes C0 controls; DEL and C1 controls pass through it.
+    let mut out = String::new();
+    for c in kept {
+        if c.is_control() {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    if cut {
+        out.push('…');
+    }
+    out
 }
 
 /// `a, b, c` (values as written in JSON, strings without quotes).

@@ -2,7 +2,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::path::{display_path, escape_segment};
+use crate::lint::path::{display_path, escape_segment, show_name};
 use crate::lint::schema_check::Context;
 use crate::suggest::nearest;
 
@@ -55,7 +55,17 @@ pub(crate) fn diagnostics<'c>(
     } else {
         Severity::Info
     };
-    names.iter().map(move |name| {
+    // jsonschema sorts the names; report them in the payload's order (where the first
+    // thousand kept by the per-rule cap are the first thousand written).
+    let mut names: Vec<(usize, &String)> = names
+        .iter()
+        .map(|name| {
+            let member = format!("{pointer}/{}", escape_segment(name));
+            (cx.locate.key(&member).offset, name)
+        })
+        .collect();
+    names.sort();
+    names.into_iter().map(move |(_, name)| {
         let member = format!("{pointer}/{}", escape_segment(name));
         let closest = nearest(name, known.iter().copied());
         let help = match closest {
@@ -70,7 +80,7 @@ pub(crate) fn diagnostics<'c>(
         };
         let mut diagnostic = Diagnostic::new(
             &UNKNOWN_PROPERTY,
-            format!("unknown property `{name}` in {place}"),
+            format!("unknown property `{}` in {place}", show_name(name)),
             member.clone(),
             cx.locate.key(&member),
             "not described by the spec here",

@@ -30,6 +30,40 @@ crate::declare_rule! {
     };
 }
 
+/// At most this many duplicate-key findings per payload; the others are counted in one more
+/// finding, so that a generated payload repeating a key thousands of times gives a readable
+/// report (a few hundred lines) instead of megabytes of identical code frames.
+pub const MAX_REPORTED: usize = 100;
+
+/// The findings for a payload's duplicate keys (in source order): one per later occurrence,
+/// the first [`MAX_REPORTED`] only, then one finding at the next that counts the rest.
+pub(crate) fn diagnostics(dups: &[DuplicateKey]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = dups.iter().take(MAX_REPORTED).map(diagnostic).collect();
+    if let Some(next) = dups.get(MAX_REPORTED) {
+        let more = dups.len() - MAX_REPORTED;
+        let pointer = format!("{}/{}", next.object_pointer, escape_segment(&next.key));
+        out.push(
+            Diagnostic::new(
+                &DUPLICATE_KEY,
+                format!(
+                    "{more} more duplicate key{} from `{}` on, not reported one by one",
+                    if more == 1 { "" } else { "s" },
+                    display_path(&pointer)
+                ),
+                pointer,
+                next.key_span,
+                "the first of them",
+            )
+            .with_help(format!(
+                "the payload repeats keys {} times; the first {MAX_REPORTED} are reported \
+                 above: fix how it is generated",
+                dups.len()
+            )),
+        );
+    }
+    out
+}
+
 /// The diagnostic for one later occurrence of a key.
 pub(crate) fn diagnostic(dup: &DuplicateKey) -> Diagnostic {
     let pointer = format!("{}/{}", dup.object_pointer, escape_segment(&dup.key));

@@ -25,10 +25,12 @@ crate::declare_rule! {
     };
 }
 
-/// The diagnostic for bytes that are not UTF-8.
+/// The diagnostic for bytes that are not UTF-8. The source's text has one byte for each byte
+/// of the file, so the span is exact in both.
 pub(crate) fn diagnostic(source: &Source<'_>, problem: EncodingProblem) -> Diagnostic {
+    let len = source.text().len();
     match problem {
-        EncodingProblem::Utf16 { big_endian } => Diagnostic::new(
+        EncodingProblem::Utf16 { big_endian, bom } => Diagnostic::new(
             &INVALID_ENCODING,
             format!(
                 "the payload is UTF-16 ({}) text, not UTF-8",
@@ -39,16 +41,19 @@ pub(crate) fn diagnostic(source: &Source<'_>, problem: EncodingProblem) -> Diagn
                 }
             ),
             "",
-            Span::new(0, 2.min(source.text().len())),
-            "UTF-16 byte order mark",
+            Span::new(0, 2.min(len)),
+            if bom {
+                "UTF-16 byte order mark"
+            } else {
+                "a character of two bytes, one of them 0"
+            },
         )
         .with_help("save the file as UTF-8 (without a byte order mark)"),
-        EncodingProblem::InvalidUtf8 { offset } => Diagnostic::new(
+        EncodingProblem::InvalidUtf8 { offset, len: bad } => Diagnostic::new(
             &INVALID_ENCODING,
             format!("the payload is not valid UTF-8 from byte {offset} on"),
             "",
-            // The lossy text replaced the bad bytes by U+FFFD (3 bytes) at `offset`.
-            Span::new(offset, "\u{fffd}".len().min(source.text().len() - offset)),
+            Span::new(offset.min(len), bad.min(len.saturating_sub(offset))),
             "not UTF-8",
         )
         .with_help("save the file as UTF-8; the text before this byte decoded fine"),

@@ -5,8 +5,9 @@ use crate::source::{Source, Span};
 crate::declare_rule! {
     /// ## What it checks
     /// That the payload is JSON as RFC 8259 defines it, judged by the same parser (serde_json)
-    /// and the same nesting limit (128 levels) as the rest of the tool: no comments, no trailing
-    /// commas, no single quotes, no `NaN`, numbers within the range of an `f64`.
+    /// and the same nesting limit (fewer than 128 levels of arrays and objects) as the rest of
+    /// the tool: no comments, no trailing commas, no single quotes, no `NaN`, numbers within
+    /// the range of an `f64`.
     ///
     /// ## Why it matters
     /// DS's gateway rejects a body that does not parse before any field is looked at, and the
@@ -43,6 +44,22 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
     let message = full
         .rfind(" at line ")
         .map_or(full.as_str(), |at| &full[..at]);
+    // Nothing at all (an empty file, or only whitespace): say so rather than "cut short".
+    if json.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+        let what = if json.is_empty() {
+            "the payload is empty"
+        } else {
+            "the payload holds only whitespace"
+        };
+        return Diagnostic::new(
+            &INVALID_JSON,
+            format!("invalid JSON: {what}"),
+            "",
+            Span::new(json.len(), 0).shifted(source.bom_len()),
+            "no JSON value before the end",
+        )
+        .with_help("a payload is one JSON object: write it here, or leave the file out");
+    }
     // serde_json reports a trailing comma at the bracket after it; the comma is the culprit.
     let (offset, label) = if message.starts_with("trailing comma") {
         let comma = json[..offset].trim_end_matches([' ', '\t', '\n', '\r']);
@@ -55,7 +72,17 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
     } else {
         (offset, "here")
     };
-    let span = char_span(json, offset).shifted(source.bom_len());
+    let mut span = char_span(json, offset);
+    // serde_json points at the last character of a number it cannot hold: show all of it.
+    if message.starts_with("number out of range") {
+        let number = |b: &u8| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-');
+        let start = json.as_bytes()[..span.offset]
+            .iter()
+            .rposition(|b| !number(b))
+            .map_or(0, |i| i + 1);
+        span = Span::from_range(start, span.end());
+    }
+    let span = span.shifted(source.bom_len());
     let help = match message {
         m if m.starts_with("trailing comma") => Some("remove the comma before the closing bracket"),
         m if m.starts_with("key must be a string") => {
@@ -64,9 +91,10 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         m if m.starts_with("EOF while parsing") => {
             Some("the text is cut short: close every `{` and `[` that is still open")
         }
-        m if m.starts_with("recursion limit exceeded") => {
-            Some("API4Partners payloads nest a few levels deep; 128 levels is the limit")
-        }
+        m if m.starts_with("recursion limit exceeded") => Some(
+            "API4Partners payloads nest a few levels deep; JSON nested 128 levels deep or \
+                 more is refused (the same limit as serde_json's)",
+        ),
         m if m.starts_with("number out of range") => {
             Some("write the amount as a finite number (an f64)")
         }
@@ -140,5 +168,10 @@ mod tests {
             "{message}"
         );
         assert_eq!(span_of("{\"é\": x}").0, Span::new(7, 1));
+        let (span, message) = span_of("{\"a\": [1, -1.5e400]}");
+        assert_eq!(
+            (span, message.as_str()),
+            (Span::new(10, 8), "invalid JSON: number out of range")
+        );
     }
 }

@@ -37,9 +37,28 @@ crate::declare_rule! {
 }
 
 /// The diagnostic for a payload whose kind could be any of `candidates` (empty: none fits).
-pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind]) -> Diagnostic {
+/// `root` is the root value's JSON type when it is not an object (`"an array"`, `"a
+/// number"`...): no payload kind has that shape.
+pub(crate) fn diagnostic(
+    root: Span,
+    candidates: &[PayloadKind],
+    not_object: Option<&str>,
+) -> Diagnostic {
     let names: Vec<_> = candidates.iter().map(|k| k.name()).collect();
-    let (message, help) = if candidates.is_empty() {
+    let (message, help) = if let Some(what) = not_object {
+        let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
+        (
+            format!(
+                "the payload is {what}, not an object: every API4Partners payload is a JSON \
+                 object"
+            ),
+            format!(
+                "a .json file holds one payload object (an .ndjson file one per line); with \
+                 `--kind` the payload is checked as that kind anyway: one of {}",
+                all.join(", ")
+            ),
+        )
+    } else if candidates.is_empty() {
         let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
         (
             "this payload matches the shape of no API4Partners payload kind".to_owned(),
