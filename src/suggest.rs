@@ -235,6 +235,9 @@ mod tests {
             assert_eq!(nearest(input, words), nearest(input, reversed), "{input}");
         }
         assert_eq!(nearest("offera", words), Some("OFFER_A"));
+        // Bounds count characters, not bytes (found by the random test below).
+        assert_eq!(nearest("é000a", ["000a"]), Some("000a"));
+        assert_eq!(nearest("aAaéé", ["aAaé"]), Some("aAaé"));
         // Written exactly: that one, whatever else folds the same.
         assert_eq!(nearest("offer-a", reversed), Some("offer-a"));
     }

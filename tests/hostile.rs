@@ -803,6 +803,28 @@ fn hostile_keys_do_not_reach_the_terminal_and_long_ones_are_cut() {
 }
 
 #[test]
+fn hostile_file_names_do_not_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead\u{1b}[2J\u{7}.json"), "{").unwrap();
+    for format in ["human", "short", "github"] {
+        let out = lint(dir.path())
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains("lead\\u001b[2J\\u0007.json"),
+            "{format}: {stdout}"
+        );
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{format}: {stdout:?}"
+        );
+    }
+}
+
+#[test]
 fn a_finding_about_a_huge_value_shows_its_start() {
     // A 200,000-element array where an object is expected, on one line and on many.
     let items: Vec<String> = (0..200_000).map(|i| i.to_string()).collect();

@@ -51,9 +51,24 @@ fn is_payload_file(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "ndjson" | "jsonl"))
 }
 
+/// A path as reports show it: `/` separators, no leading `./`, and control characters
+/// escaped (`\u001b`): a file name in a repository nobody reviewed must not drive the terminal
+/// that shows the report.
 fn display(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+    let text = text.strip_prefix("./").map(str::to_owned).unwrap_or(text);
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn walk(root: &Path) -> impl Iterator<Item = PathBuf> {
