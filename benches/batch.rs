@@ -87,7 +87,7 @@ fn batches(c: &mut Criterion) {
 fn main() {
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
+        .measurement_time(Duration::from_secs(6))
         .configure_from_args();
     batches(&mut c);
     c.final_summary();

@@ -179,7 +179,7 @@ for name in [ours, *targets]:
     target = targets.get(name)
     met = "" if target is None else ("yes" if ratio >= target else "**no**")
     print(f"| {name} | {cell(name)} | {cpu(name)} | {count / mean(name):,.0f} | {mb(peak.get(name))} | "
-          f"{'' if name == ours else f'{ratio:.1f}×'} | {'' if target is None else f'≥ {target}×'} | {met} |")
+          f"{'' if name == ours else f'{ratio:.2f}×'} | {'' if target is None else f'≥ {target}×'} | {met} |")
 one, two = "api4p-lint check, 1 thread", "api4p-lint check, 2 threads"
 speedup = mean(one) / mean(two)
 print(f"\n**Threads** ({count:,} files)\n")

@@ -17,8 +17,12 @@ pub enum Layout {
 
 impl Layout {
     pub fn of(name: &str) -> Layout {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
+        let ends_with = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.as_bytes()[name.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        if ends_with(".ndjson") || ends_with(".jsonl") {
             Layout::Ndjson
         } else {
             Layout::Json
@@ -46,17 +50,24 @@ impl Input {
 }
 
 fn is_payload_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "ndjson" | "jsonl"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "ndjson", "jsonl"]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
 }
 
 /// A path as reports show it: `/` separators, no leading `./`, and control characters
 /// escaped (`\u001b`): a file name in a repository nobody reviewed must not drive the terminal
 /// that shows the report.
 fn display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let text = text.strip_prefix("./").map(str::to_owned).unwrap_or(text);
+    let text = path.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    let text = if text.contains('\\') {
+        text.replace('\\', "/")
+    } else {
+        text.to_owned()
+    };
     if !text.chars().any(char::is_control) {
         return text;
     }
