@@ -91,13 +91,6 @@ impl Emitter for GithubEmitter {
         true
     }
 
-    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        match &file.outcome {
-            Err(_) => self.file(out, file),
-            Ok(_) => Ok(()),
-        }
-    }
-
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(

@@ -384,13 +384,6 @@ impl Emitter for HumanEmitter {
         true
     }
 
-    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        match &file.outcome {
-            Err(_) => self.file(out, file),
-            Ok(_) => Ok(()),
-        }
-    }
-
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "error: {}: {why}", file.path),

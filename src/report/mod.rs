@@ -212,9 +212,13 @@ pub trait Emitter {
     }
     /// The end of a file written in parts: `file` has its path, kind and payload count, and
     /// its outcome without the findings already written (an `Err` if reading it failed
-    /// midway). Only called when [`Emitter::streams`].
-    fn end_file(&mut self, _out: &mut dyn Write, _file: &FileReport) -> io::Result<()> {
-        Ok(())
+    /// midway). Only called when [`Emitter::streams`]. The findings are already out, so
+    /// only a failure is left to write, the way `file` writes one.
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(_) => self.file(out, file),
+            Ok(_) => Ok(()),
+        }
     }
 }
 

@@ -13,13 +13,6 @@ impl Emitter for ShortEmitter {
         true
     }
 
-    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        match &file.outcome {
-            Err(_) => self.file(out, file),
-            Ok(_) => Ok(()),
-        }
-    }
-
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "{}:1:1: error[io]: {why}", file.path),
