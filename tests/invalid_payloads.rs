@@ -5,28 +5,8 @@ use api4p_lint::{Linter, PayloadKind, Severity};
 
 const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
 
-const CREATE: &str = r#"{
-  "partnerId": "200000000014442",
-  "leadOpportunity": {
-    "partnerLeadOpportunityId": "PARTNER-CRM-OPPY-1A8R",
-    "name": "Transformation Project at NewCustomer",
-    "status": "OPPY_OPEN",
-    "closeDate": "2025-06-01T18:46:51.326Z",
-    "currency": "EUR"
-  },
-  "offerLines": [
-    {
-      "amount": 5490,
-      "offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise",
-      "revenueType": "RENTAL_BOOKING"
-    }
-  ],
-  "customerLegalEntity": {
-    "name": "NEW CUSTOMER CORPORATION",
-    "city": "PARIS",
-    "country": "FRANCE"
-  }
-}"#;
+/// A minimal create request: the required members only (no trailing newline: spans count).
+const CREATE: &str = include_str!("fixtures/payloads/create-minimal.json");
 
 const UPDATE: &str = r#"{
   "leadOpportunity": {
