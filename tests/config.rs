@@ -343,3 +343,20 @@ fn config_errors_render_like_any_finding() {
     .unwrap_err();
     insta::assert_snapshot!(err.report().render(&RenderOptions::default()));
 }
+
+#[test]
+fn a_control_character_in_a_config_value_is_escaped_in_the_error() {
+    // TOML 1.1's `\e` is ESC: quoted as it is, it would drive the terminal showing the error.
+    let text = "[kinds]\n\"exports/*.json\" = \"cr\\eate\"\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    let diagnostics = err.report().diagnostics();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code(), "A4P901");
+    assert_eq!(
+        diagnostics[0].message,
+        "unknown payload kind `cr\\u001bate`"
+    );
+    let shown = err.report().render(&RenderOptions::default());
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    assert!(shown.contains("cr\\u001bate"), "{shown}");
+}
