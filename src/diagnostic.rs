@@ -82,10 +82,10 @@ impl Diagnostic {
         Self {
             rule,
             severity: rule.default_severity,
-            message: message.into(),
+            message: shown(message),
             pointer: pointer.into(),
             span,
-            label: label.into(),
+            label: shown(label),
             secondary: Vec::new(),
             help: None,
             note: None,
@@ -111,13 +111,13 @@ impl Diagnostic {
 
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(shown(help));
         self
     }
 
     /// Sets the note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.note = Some(shown(note));
         self
     }
 
@@ -131,8 +131,29 @@ impl Diagnostic {
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {
             span,
-            message: message.into(),
+            message: shown(message),
         });
         self
     }
+}
+
+/// Text for people, as a finding holds it: messages, labels, help and notes quote values
+/// from the payload and the configuration, which may hold control characters (a TOML `\e`,
+/// a JSON `\u001b`). They are escaped as JSON escapes them, so that no input can drive the
+/// terminal or the CI log that shows the finding; line breaks and tabs stay.
+fn shown(text: impl Into<String>) -> String {
+    let text = text.into();
+    let hostile = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hostile) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

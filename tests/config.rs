@@ -360,3 +360,27 @@ fn a_control_character_in_a_config_value_is_escaped_in_the_error() {
     assert!(!shown.contains('\u{1b}'), "{shown}");
     assert!(shown.contains("cr\\u001bate"), "{shown}");
 }
+
+#[test]
+fn a_control_character_in_a_vocabulary_value_is_escaped_in_the_help() {
+    let linter = Linter::with_config(parse(
+        "today = \"2025-01-15\"\n[vocabularies.approvalStatus]\nextra = [\"APP\\eROVED\"]\nclosed = true\n",
+    ));
+    let seed = include_str!("fixtures/spec/get-response/seed.json");
+    let text = seed.replacen(
+        "\"approvalStatus\": \"PRE_APPROVED\"",
+        "\"approvalStatus\": \"APPROVEDX\"",
+        1,
+    );
+    assert_ne!(text, seed);
+    let report = linter.check(Source::new("a.json", text), Some(PayloadKind::GetResponse));
+    let [finding] = report.diagnostics() else {
+        panic!("{:?}", report.diagnostics());
+    };
+    assert_eq!(finding.code(), "A4P305");
+    let help = finding.help.as_deref().unwrap();
+    assert!(help.contains("did you mean \"APP\\u001bROVED\"?"), "{help}");
+    assert!(!help.contains('\u{1b}'), "{help}");
+    let shown = report.render(&RenderOptions::default());
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+}

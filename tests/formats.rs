@@ -371,14 +371,18 @@ fn github_output() {
     insta::assert_snapshot!(render(Format::Github, &files()));
 }
 
+/// A finding whose message and help are set as given, control characters included (the
+/// fields are public: each format escapes what it is handed, whatever `Diagnostic::new`
+/// already escaped).
 fn finding(message: &str, help: Option<&str>, at: (usize, usize, usize, usize)) -> Finding {
     let mut diagnostic = Diagnostic::new(
         rule("A4P101"),
-        message,
+        "",
         "/leadOpportunity/status",
         Span::new(0, 1),
         "here",
     );
+    diagnostic.message = message.to_owned();
     diagnostic.help = help.map(str::to_owned);
     Finding {
         diagnostic,

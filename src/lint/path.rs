@@ -81,23 +81,6 @@ pub fn show_name(name: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Text from an input as a message shows it, whole: control characters escaped as
-/// [`show_name`] escapes them, so that a hostile value cannot drive the terminal.
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// A JSON Pointer as a message or a header shows it: each member name as [`show_name`] shows
 /// it (control characters escaped, long names cut), the pointer's syntax unchanged.
 pub fn show_pointer(pointer: &str) -> Cow<'_, str> {

@@ -1,6 +1,5 @@
 //! A4P901 `invalid-config`: The configuration file has an unknown key, value or rule.
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::escape_controls;
 use crate::source::Span;
 use crate::suggest::nearest;
 
@@ -43,10 +42,6 @@ pub(crate) fn diagnostic<'k>(
     written: Option<&str>,
     known: impl IntoIterator<Item = &'k str> + Clone,
 ) -> Diagnostic {
-    // The message quotes the file's keys and values (a TOML string may hold `\e`): no
-    // configuration may drive the terminal that shows the error.
-    let message: String = message.into();
-    let message = escape_controls(&message).into_owned();
     let mut diagnostic = Diagnostic::new(&INVALID_CONFIG, message, "", span, label);
     let all: Vec<&str> = known.clone().into_iter().collect();
     if let Some(closest) = written.and_then(|w| nearest(w, all.iter().copied())) {
