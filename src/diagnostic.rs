@@ -144,7 +144,10 @@ impl Diagnostic {
 fn shown(text: impl Into<String>) -> String {
     let text = text.into();
     let hostile = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(hostile) {
+    // Control characters are C0 and DEL (single bytes) and C1 (`0xC2 0x80..=0x9F`): text
+    // without those bytes, nearly every message, is kept as it is without decoding it.
+    let suspect = |b: &u8| matches!(*b, 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2);
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(hostile) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -144,13 +144,7 @@ impl<'a> Source<'a> {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(
-                    self.text
-                        .bytes()
-                        .enumerate()
-                        .filter(|&(_, b)| b == b'\n')
-                        .map(|(i, _)| i + 1),
-                )
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
                 .collect()
         })
     }
@@ -169,9 +163,13 @@ impl<'a> Source<'a> {
         let starts = self.line_starts();
         let line_idx = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line_idx].max(if line_idx == 0 { self.bom_len() } else { 0 });
-        let col = match (self.chars_before(start), self.chars_before(offset)) {
-            (Some(a), Some(b)) => b.saturating_sub(a),
-            _ => offset.saturating_sub(start),
+        let col = match self.text.get(start..offset) {
+            // A short line (every pretty-printed payload's) is counted directly.
+            Some(line) if line.len() <= CHAR_MARK => line.chars().count(),
+            _ => match (self.chars_before(start), self.chars_before(offset)) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => offset.saturating_sub(start),
+            },
         };
         (line_idx + 1, col + 1)
     }

@@ -4,7 +4,6 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::lint::path::display_path;
 use crate::lint::Checker;
-use crate::suggest::nearest;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -108,6 +107,33 @@ const COMMON: &[&str] = &[
     "SAR", "THB", "MYR", "IDR", "RON",
 ];
 
+/// The currency one typo away from `code` (three uppercase letters, not a currency): one
+/// letter changed or two adjacent letters swapped, the only single edits that keep three
+/// letters. The common currencies come first, in [`COMMON`]'s order, then the rest
+/// alphabetically, so that `GBD` is `GBP`, not `BBD`. A direct comparison: this runs on every
+/// mistyped currency, and the general did-you-mean (`suggest::nearest`) breaks ties
+/// alphabetically.
+fn closest_currency(code: &str) -> Option<&'static str> {
+    let a = code.as_bytes();
+    let one_typo = |candidate: &str| {
+        let b = candidate.as_bytes();
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
+        match (differ.next(), differ.next(), differ.next()) {
+            (Some(_), None, _) => true,
+            (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+            _ => false,
+        }
+    };
+    COMMON
+        .iter()
+        .chain(CURRENCIES)
+        .copied()
+        .find(|candidate| one_typo(candidate))
+}
+
 /// Whether `code` is a currency of the embedded list.
 pub fn is_currency(code: &str) -> bool {
     CURRENCIES.binary_search(&code).is_ok()
@@ -133,7 +159,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let closest = if not_money.is_some() {
         None
     } else {
-        nearest(code, COMMON.iter().chain(CURRENCIES).copied())
+        closest_currency(code)
     };
     let (message, label) = match not_money {
         Some(meaning) => (
@@ -182,6 +208,22 @@ mod tests {
             .all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())));
         assert!(NOT_CURRENCIES.iter().all(|(c, _)| !is_currency(c)));
         assert!(COMMON.iter().all(|c| is_currency(c)));
+    }
+
+    #[test]
+    fn a_typo_names_the_common_currency_first() {
+        for (typo, meant) in [
+            ("GBD", Some("GBP")), // also one letter from BBD (Barbados)
+            ("EUE", Some("EUR")),
+            ("USS", Some("USD")),
+            ("GPB", Some("GBP")), // swapped letters
+            ("UDS", Some("USD")),
+            ("CAF", Some("CHF")), // CAD and XAF too: CHF comes first in COMMON
+            ("BBE", Some("BBD")), // no common currency is one typo away
+            ("QQQ", None),
+        ] {
+            assert_eq!(closest_currency(typo), meant, "{typo}");
+        }
     }
 
     #[test]
