@@ -8,7 +8,7 @@
 # npm, jsonschema-cli from crates.io, hyperfine and GNU time from Debian) under $WORK, and
 # takes a few minutes. Re-runnable: installs and corpora are kept and reused.
 #
-# Settings (environment): WORK (default target/compare), COUNT (10000), RUNS (3),
+# Settings (environment): WORK (default target/compare), COUNT (10000), RUNS (10),
 # BIG_BYTES (1000000000; 0 skips the stream), BIG_DIR (/tmp/api4p-lint-stream: not in the
 # repository), SKIP_INSTALL=1 (use what is on PATH or already under $WORK).
 #
@@ -23,7 +23,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${WORK:-$ROOT/target/compare}
 COUNT=${COUNT:-10000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-10}
 BIG_BYTES=${BIG_BYTES:-1000000000}
 BIG_DIR=${BIG_DIR:-/tmp/api4p-lint-stream}
 SCHEMA=$ROOT/schemas/get-response.schema.json
