@@ -75,7 +75,70 @@ pub struct ReferenceData {
     pub portfolio: Option<HashMap<String, bool>>,
     /// The competitor names DS accepts.
     pub competitors: Option<HashSet<String>>,
+    /// The format of the partner's own `partnerLeadOpportunityId`s.
+    pub lead_id_pattern: Option<IdPattern>,
 }
+
+/// The most a configured pattern may compile to (bytes of the compiled program, and of its
+/// lazy DFA's cache): a hostile or careless pattern is a configuration error, not a slow or
+/// huge run.
+pub const MAX_PATTERN_BYTES: usize = 1 << 20;
+
+/// A regular expression from the configuration that a whole identifier must match: compiled
+/// once, within [`MAX_PATTERN_BYTES`] and a nesting limit, with the `regex` crate's
+/// linear-time matching (no backtracking, so no input can make it slow).
+#[derive(Debug, Clone)]
+pub struct IdPattern {
+    written: String,
+    regex: regex::Regex,
+}
+
+impl IdPattern {
+    /// Compiles `pattern`, anchored at both ends; the error says why it cannot be used.
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let regex = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+            .size_limit(MAX_PATTERN_BYTES)
+            .dfa_size_limit(MAX_PATTERN_BYTES)
+            .nest_limit(64)
+            .build()
+            .map_err(|e| match e {
+                // The syntax error's last line says what is wrong; the lines before repeat
+                // the pattern with a caret, which the finding's span already shows.
+                regex::Error::Syntax(text) => text
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid syntax")
+                    .trim_start_matches("error: ")
+                    .to_owned(),
+                regex::Error::CompiledTooBig(limit) => {
+                    format!("it compiles to more than the {limit}-byte limit")
+                }
+                other => other.to_string(),
+            })?;
+        Ok(IdPattern {
+            written: pattern.to_owned(),
+            regex,
+        })
+    }
+
+    /// The pattern as written in the configuration.
+    pub fn as_str(&self) -> &str {
+        &self.written
+    }
+
+    /// Whether the whole of `id` matches.
+    pub fn matches(&self, id: &str) -> bool {
+        self.regex.is_match(id)
+    }
+}
+
+impl PartialEq for IdPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.written == other.written
+    }
+}
+
+impl Eq for IdPattern {}
 
 impl ReferenceData {
     /// Portfolio items from a saved portfolio-items search response
@@ -375,6 +438,7 @@ struct RawReference {
     portfolio: Option<Vec<String>>,
     portfolio_file: Option<Spanned<String>>,
     competitors: Option<Vec<String>>,
+    lead_id_pattern: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -475,6 +539,18 @@ impl RawConfig {
         }
         if let Some(names) = self.reference.competitors {
             config.reference.competitors = Some(names.into_iter().collect());
+        }
+        if let Some(pattern) = &self.reference.lead_id_pattern {
+            match IdPattern::new(pattern.get_ref()) {
+                Ok(pattern) => config.reference.lead_id_pattern = Some(pattern),
+                Err(why) => problems.push(invalid_config::diagnostic(
+                    format!("`lead-id-pattern` cannot be used: {why}"),
+                    span(pattern.span()),
+                    "not a usable regular expression",
+                    None,
+                    [],
+                )),
+            }
         }
         for (glob, kind) in &self.kinds {
             let Some(matcher) = glob_matcher(glob, problems) else {

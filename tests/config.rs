@@ -384,3 +384,81 @@ fn a_control_character_in_a_vocabulary_value_is_escaped_in_the_help() {
     let shown = report.render(&RenderOptions::default());
     assert!(!shown.contains('\u{1b}'), "{shown}");
 }
+
+#[test]
+fn a_lead_id_pattern_checks_the_whole_id() {
+    let linter = Linter::with_config(parse("[reference]\nlead-id-pattern = 'SF-OPP-\\d{6}'\n"));
+    let update =
+        |id: &str| format!(r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "{id}"}}}}"#);
+    assert_eq!(
+        codes(
+            &linter,
+            "a.json",
+            &update("SF-OPP-004817"),
+            PayloadKind::UpdateRequest
+        ),
+        []
+    );
+    // Anchored at both ends: a match inside the id is not enough.
+    for id in ["SF-OPP-4817", "x SF-OPP-004817", "SF-OPP-0048170"] {
+        let text = update(id);
+        let report = linter.check(
+            Source::new("a.json", text.as_str()),
+            Some(PayloadKind::UpdateRequest),
+        );
+        let [finding] = report.diagnostics() else {
+            panic!("{id}: {:?}", report.diagnostics());
+        };
+        assert_eq!(finding.code(), "A4P603");
+        assert_eq!(finding.pointer, "/leadOpportunity/partnerLeadOpportunityId");
+        assert_eq!(
+            &text[finding.span.offset..finding.span.end()],
+            format!("\"{id}\"")
+        );
+        assert_eq!(
+            finding.help.as_deref(),
+            Some(
+                "api4p-lint.toml's `lead-id-pattern` is `SF-OPP-\\d{6}`: write the id the CRM \
+                 gave this lead-opportunity"
+            )
+        );
+    }
+    // Without a pattern, the rule is silent.
+    assert_eq!(
+        codes(
+            &Linter::new(),
+            "a.json",
+            &update("anything"),
+            PayloadKind::UpdateRequest
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_bad_lead_id_pattern_is_a_config_error_not_a_panic() {
+    for (pattern, why) in [
+        ("SF-OPP-(\\d{6}", "`lead-id-pattern` cannot be used: unclosed group"),
+        (
+            "\\w{1000}{1000}",
+            "`lead-id-pattern` cannot be used: it compiles to more than the 1048576-byte limit",
+        ),
+        (
+            &format!("{}a{}", "(".repeat(100), ")".repeat(100)),
+            "`lead-id-pattern` cannot be used: exceed the maximum number of nested parentheses/brackets (64)",
+        ),
+    ] {
+        let text = format!("[reference]\nlead-id-pattern = '{pattern}'\n");
+        let err = Config::parse("api4p-lint.toml", &text, None).unwrap_err();
+        let [d] = err.report().diagnostics() else {
+            panic!("{pattern}: {:?}", err.report().diagnostics());
+        };
+        assert_eq!(d.code(), "A4P901");
+        assert_eq!(d.message, why, "{pattern}");
+        assert_eq!(
+            &text[d.span.offset..d.span.end()],
+            format!("'{pattern}'"),
+            "{pattern}"
+        );
+    }
+}

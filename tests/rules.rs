@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
+use api4p_lint::config::IdPattern;
 use api4p_lint::config::PortfolioItem;
-use api4p_lint::rules::reference::{unknown_competitor, unknown_offer};
+use api4p_lint::rules::reference::{lead_id_format, unknown_competitor, unknown_offer};
 use api4p_lint::rules::{Category, Example, RULES};
 use api4p_lint::{Config, Linter};
 
@@ -33,6 +34,8 @@ fn linter_for(category: Category) -> Linter {
             .map(|c| (*c).to_owned())
             .collect(),
     );
+    config.reference_mut().lead_id_pattern =
+        Some(IdPattern::new(lead_id_format::EXAMPLE_PATTERN).unwrap());
     Linter::with_config(config).with_today(today)
 }
 

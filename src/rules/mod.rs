@@ -212,6 +212,7 @@ pub static RULES: &[&Rule] = &[
     &response::response_envelope::RESPONSE_ENVELOPE,
     &reference::unknown_offer::UNKNOWN_OFFER,
     &reference::unknown_competitor::UNKNOWN_COMPETITOR,
+    &reference::lead_id_format::LEAD_ID_FORMAT,
     &config::invalid_config::INVALID_CONFIG,
 ];
 
@@ -266,6 +267,10 @@ pub(crate) static CHECKS: &[(&Rule, CheckFn)] = &[
     (
         &reference::unknown_competitor::UNKNOWN_COMPETITOR,
         reference::unknown_competitor::check,
+    ),
+    (
+        &reference::lead_id_format::LEAD_ID_FORMAT,
+        reference::lead_id_format::check,
     ),
 ];
 
