@@ -26,6 +26,12 @@ pub fn check(bytes: &[u8]) {
     render_all(&file);
 }
 
+/// An update request whose every value a configuration can judge is slightly off.
+const CONFIGURED_PAYLOAD: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-4817",
+ "status": "OPPY_OPEN", "closeDate": "2020-01-01T00:00:00Z", "competitors": ["Siemen", "PTC"]},
+ "offerLines": [{"offerNameId": "OFFER-C", "amount": 10, "revenueType": "UPFRONT"}],
+ "customerContacts": [{"salutation": "MRR", "lastName": "Doe"}]}"#;
+
 /// Bytes as `api4p-lint.toml` (UTF-8 only, as files are read): no panic, errors point inside
 /// the text on character boundaries and render, a parsed configuration answers questions.
 /// No base folder is given, so a `portfolio-file` is an error and no file is ever read.
@@ -42,7 +48,18 @@ pub fn config(bytes: &[u8]) {
                 }
             }
             let _ = config.max_payload_bytes();
-            let _ = Linter::with_config(config).check_str("{}", None);
+            // A payload that reaches every use of the configuration's data (levels,
+            // vocabularies, portfolio, competitors, the id pattern), its report rendered in
+            // every format: configured text must not drive a terminal either.
+            let linter = Linter::with_config(config);
+            let options = RenderOptions::default();
+            let mut file = FileReport::new("lead.json");
+            for (line, payload) in [CONFIGURED_PAYLOAD, "{}"].into_iter().enumerate() {
+                let report = linter.check_str(payload, Some(PayloadKind::UpdateRequest));
+                assert_spans(&report);
+                file.add(&report, 0, line + 1, Some(&options));
+            }
+            render_all(&file);
         }
         Err(err) => {
             let report = err.report();
