@@ -805,6 +805,34 @@ fn hostile_file_names_do_not_reach_the_terminal() {
 }
 
 #[test]
+fn control_characters_in_the_configuration_do_not_reach_the_terminal() {
+    // Found by fuzzing the configuration: a value echoed in a message ("unknown severity")
+    // carried a raw form feed to the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        // TOML escapes: a form feed and an escape character.
+        "[rules]\nplaceholder-value = \"o\\f\\u001b[2J\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    let out = lint(dir.path())
+        .args(["check", "lead.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown severity `o\\u000c\\u001b[2J` for `placeholder-value`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+}
+
+#[test]
 fn a_finding_about_a_huge_value_shows_its_start() {
     // A 200,000-element array where an object is expected, on one line and on many.
     let items: Vec<String> = (0..200_000).map(|i| i.to_string()).collect();
