@@ -88,19 +88,22 @@ pub const MAX_PATTERN_BYTES: usize = 1 << 20;
 /// once, within [`MAX_PATTERN_BYTES`] and a nesting limit, with the `regex` crate's
 /// linear-time matching (no backtracking, so no input can make it slow).
 #[derive(Debug, Clone)]
-pub struct IdPattern {
-    written: String,
-    regex: regex::Regex,
-}
+pub struct IdPattern(regex::Regex);
+
+/// What anchors a configured pattern at both ends (the regex keeps the pattern as written
+/// between them).
+const ANCHORS: (&str, &str) = ("^(?:", ")$");
 
 impl IdPattern {
     /// Compiles `pattern`, anchored at both ends; the error says why it cannot be used.
     pub fn new(pattern: &str) -> Result<Self, String> {
-        let regex = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+        let (open, close) = ANCHORS;
+        regex::RegexBuilder::new(&format!("{open}{pattern}{close}"))
             .size_limit(MAX_PATTERN_BYTES)
             .dfa_size_limit(MAX_PATTERN_BYTES)
             .nest_limit(64)
             .build()
+            .map(IdPattern)
             .map_err(|e| match e {
                 // The syntax error's last line says what is wrong; the lines before repeat
                 // the pattern with a caret, which the finding's span already shows.
@@ -114,27 +117,24 @@ impl IdPattern {
                     format!("it compiles to more than the {limit}-byte limit")
                 }
                 other => other.to_string(),
-            })?;
-        Ok(IdPattern {
-            written: pattern.to_owned(),
-            regex,
-        })
+            })
     }
 
     /// The pattern as written in the configuration.
     pub fn as_str(&self) -> &str {
-        &self.written
+        let anchored = self.0.as_str();
+        &anchored[ANCHORS.0.len()..anchored.len() - ANCHORS.1.len()]
     }
 
     /// Whether the whole of `id` matches.
     pub fn matches(&self, id: &str) -> bool {
-        self.regex.is_match(id)
+        self.0.is_match(id)
     }
 }
 
 impl PartialEq for IdPattern {
     fn eq(&self, other: &Self) -> bool {
-        self.written == other.written
+        self.0.as_str() == other.0.as_str()
     }
 }
 

@@ -1,8 +1,10 @@
 //! The one finding type every check produces: a plain owned struct, cheap to move.
 //! miette appears only at the edges (see `report`).
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::lint::path::escape_controls;
 use crate::rules::Rule;
 use crate::source::Span;
 
@@ -143,20 +145,8 @@ impl Diagnostic {
 /// terminal or the CI log that shows the finding; line breaks and tabs stay.
 fn shown(text: impl Into<String>) -> String {
     let text = text.into();
-    let hostile = |c: char| c.is_control() && c != '\n' && c != '\t';
-    // Control characters are C0 and DEL (single bytes) and C1 (`0xC2 0x80..=0x9F`): text
-    // without those bytes, nearly every message, is kept as it is without decoding it.
-    let suspect = |b: &u8| matches!(*b, 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2);
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(hostile) {
-        return text;
+    match escape_controls(&text, |c| c == '\n' || c == '\t') {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped,
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hostile(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -19,6 +19,14 @@ const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
 /// A minimal create request: the required members only (no trailing newline: spans count).
 const CREATE: &str = include_str!("fixtures/payloads/create-minimal.json");
 
+/// Output for a terminal holds no control character but line feeds.
+fn assert_no_terminal_control(output: &str, what: &str) {
+    assert!(
+        !output.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: {output:?}"
+    );
+}
+
 fn linter() -> Linter {
     Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1))
 }
@@ -436,7 +444,7 @@ fn utf16_text_is_named_with_or_without_a_byte_order_mark() {
                 assert_sane(&report);
                 // The code frame shows no raw NUL or other control character.
                 let rendered = report.render(&RenderOptions::default());
-                assert!(!rendered.chars().any(|c| c.is_control() && c != '\n'));
+                assert_no_terminal_control(&rendered, "code frame");
             }
             let (code, diagnostics) = check_file("utf16.json", &bytes, &[]);
             assert_eq!(code, 1);
@@ -776,10 +784,7 @@ fn hostile_keys_do_not_reach_the_terminal_and_long_ones_are_cut() {
         rendered.contains("A4P103(unknown-property) at /leadOpportunity/st\\u007f\\u009btus"),
         "{rendered}"
     );
-    assert!(
-        !rendered.chars().any(|c| c.is_control() && c != '\n'),
-        "{rendered}"
-    );
+    assert_no_terminal_control(&rendered, "report");
 }
 
 #[test]
@@ -797,10 +802,7 @@ fn hostile_file_names_do_not_reach_the_terminal() {
             stdout.contains("lead\\u001b[2J\\u0007.json"),
             "{format}: {stdout}"
         );
-        assert!(
-            !stdout.chars().any(|c| c.is_control() && c != '\n'),
-            "{format}: {stdout:?}"
-        );
+        assert_no_terminal_control(&stdout, format);
     }
 }
 
@@ -826,10 +828,7 @@ fn control_characters_in_the_configuration_do_not_reach_the_terminal() {
         stderr.contains("unknown severity `o\\u000c\\u001b[2J` for `placeholder-value`"),
         "{stderr}"
     );
-    assert!(
-        !stderr.chars().any(|c| c.is_control() && c != '\n'),
-        "{stderr:?}"
-    );
+    assert_no_terminal_control(&stderr, "stderr");
 }
 
 #[test]

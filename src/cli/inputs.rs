@@ -1,8 +1,10 @@
 //! From the command line's paths to an ordered list of inputs: files as given, folders walked
 //! the way ripgrep walks them (`.gitignore`, `.ignore`, hidden files skipped), globs expanded.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use api4p_lint::lint::path::escape_controls;
 use globset::GlobBuilder;
 use ignore::WalkBuilder;
 
@@ -63,23 +65,13 @@ fn is_payload_file(path: &Path) -> bool {
 fn display(path: &Path) -> String {
     let text = path.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
+    // Separators first: the escapes hold a backslash.
     let text = if text.contains('\\') {
-        text.replace('\\', "/")
+        Cow::Owned(text.replace('\\', "/"))
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     };
-    if !text.chars().any(char::is_control) {
-        return text;
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    escape_controls(&text, |_| false).into_owned()
 }
 
 fn walk(root: &Path) -> impl Iterator<Item = PathBuf> {

@@ -58,27 +58,41 @@ fn array_index(token: &str) -> Option<usize> {
 /// Member names longer than this (in characters) are shortened in messages.
 pub const MAX_SHOWN_NAME: usize = 60;
 
-/// A member name (from the payload) as a message shows it: control characters escaped as
-/// JSON escapes them (`\u001b`), so that a hostile key cannot drive the terminal, and names
-/// longer than [`MAX_SHOWN_NAME`] characters cut with "…", so that a message stays one line.
-pub fn show_name(name: &str) -> Cow<'_, str> {
-    let plain = |c: char| !c.is_control();
-    if name.chars().all(plain) && name.len() <= MAX_SHOWN_NAME {
-        return Cow::Borrowed(name);
+/// `text` with its control characters written as JSON escapes them (`\u001b`), except those
+/// `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
+/// not drive the terminal or the CI log that shows it. Borrowed when nothing is escaped.
+pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    // Control characters are C0 and DEL (single bytes) and C1 (`0xC2 0x80..=0x9F`): text
+    // without those bytes, nearly all text, is returned without being decoded.
+    let suspect = |b: &u8| matches!(*b, 0..=0x1f | 0x7f | 0xc2);
+    let escaped = |c: char| c.is_control() && !keep(c);
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
     }
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if i == MAX_SHOWN_NAME - 1 && name.chars().nth(MAX_SHOWN_NAME).is_some() {
-            out.push('…');
-            break;
-        }
-        if plain(c) {
-            out.push(c);
-        } else {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// A member name (from the payload) as a message shows it: control characters escaped
+/// ([`escape_controls`]), so that a hostile key cannot drive the terminal, and names longer
+/// than [`MAX_SHOWN_NAME`] characters cut with "…", so that a message stays one line.
+pub fn show_name(name: &str) -> Cow<'_, str> {
+    if name.chars().nth(MAX_SHOWN_NAME).is_none() {
+        return escape_controls(name, |_| false);
+    }
+    let cut: String = name
+        .chars()
+        .take(MAX_SHOWN_NAME - 1)
+        .chain(std::iter::once('…'))
+        .collect();
+    Cow::Owned(escape_controls(&cut, |_| false).into_owned())
 }
 
 /// A JSON Pointer as a message or a header shows it: each member name as [`show_name`] shows

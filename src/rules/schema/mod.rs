@@ -2,6 +2,7 @@
 //! code, so severity, `explain`, `--select/--ignore` and config overrides work the same for
 //! schema findings and semantic ones.
 
+use crate::lint::path::escape_controls;
 use serde_json::Value;
 
 pub mod enum_value;
@@ -45,16 +46,12 @@ pub(crate) fn show_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let _ = serde_json::to_writer(&mut capped, value);
     let text = String::from_utf8_lossy(&capped.bytes);
     let cut = capped.cut || text.chars().count() > SHOWN;
-    let kept = text.chars().take(if cut { SHOWN - 3 } else { SHOWN });
+    let kept: String = text
+        .chars()
+        .take(if cut { SHOWN - 3 } else { SHOWN })
+        .collect();
     // JSON escapes C0 controls; DEL and C1 controls pass through it.
-    let mut out = String::new();
-    for c in kept {
-        if c.is_control() {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
+    let mut out = escape_controls(&kept, |_| false).into_owned();
     if cut {
         out.push('…');
     }
