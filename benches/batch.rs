@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::io;
 use std::time::Duration;
 
-use api4p_lint::report::{FileReport, Format, Summary};
+use api4p_lint::render::{FileReport, Format, Summary};
 use api4p_lint::{Linter, PayloadKind};
 use criterion::{Criterion, Throughput};
 use rayon::prelude::*;

@@ -22,7 +22,7 @@ use std::cell::Cell;
 use std::hint::black_box;
 use std::time::Duration;
 
-use api4p_lint::report::FileReport;
+use api4p_lint::render::FileReport;
 use api4p_lint::{schema, Linter, PayloadKind};
 use criterion::{Criterion, Throughput};
 use serde_json::Value;

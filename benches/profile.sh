@@ -48,7 +48,7 @@ STAGES = [
     ("semantic rules", r"api4p_lint::rules::|Checker"),
     ("read the files (open, read, close)", r"OpenOptions|libc_open|libc_read|libc_close|__close|read_to_end|File>::open|sys_openat|ksys_read|__x64_sys_close"),
     ("walk the inputs", r"inputs::expand|ignore::walk|inputs::walk"),
-    ("output: place and render findings", r"FileReport::add|Emitter|emitter|Writer>::write|report::short|report::human"),
+    ("output: place and render findings", r"FileReport::add|Emitter|emitter|Writer>::write|render::short|render::human"),
     ("hand tasks to threads, wait", r"futex|rayon_core::(sleep|latch)|mpsc|Parker"),
     ("levels, sorting, the report", r"apply_levels|sort|Linter::check|Report"),
 ]

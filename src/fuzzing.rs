@@ -2,7 +2,7 @@
 //! every input the fuzzers ever crashed on (`tests/fuzz_regressions.rs`). Each function panics
 //! when an invariant breaks; that is how a fuzzer notices.
 
-use crate::report::{FileReport, Format, Summary};
+use crate::render::{FileReport, Format, Summary};
 use crate::rules::RULES;
 use crate::{Config, Linter, PayloadKind, RenderOptions, Report};
 

@@ -26,26 +26,31 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod config_file;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kind;
 pub mod lint;
 pub mod model;
+pub mod pointer;
 pub mod redact;
-pub mod report;
+pub mod render;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod testing;
+pub mod text;
 
 pub use config::{Config, Level};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Label, Report};
 pub use kind::{detect, Detection, PayloadKind};
-pub use lint::Checker;
-pub use lint::{Linter, Report};
-pub use report::human::RenderOptions;
+pub use lint::Linter;
+pub use render::human::RenderOptions;
+pub use rule::Severity;
+pub use rules::Checker;
 pub use source::{Source, Span};
 
 /// The README's examples, compiled and run as doctests.

@@ -27,11 +27,12 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::config::{Config, Level};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
 use crate::model;
-use crate::report::human::RenderOptions;
+use crate::render::human::RenderOptions;
+use crate::rule::Severity;
 use crate::source::Source;
 
 /// A payload that failed validation: the report as the command line renders it (80 columns,
@@ -108,10 +109,9 @@ impl Expect {
     #[track_caller]
     pub fn ignore<'a>(mut self, rules: impl IntoIterator<Item = &'a str>) -> Self {
         for rule in rules {
-            assert!(
-                self.config.set_level(rule, Level::Off),
-                "api4p-lint: no rule `{rule}` to ignore"
-            );
+            let found = crate::rules::find(rule)
+                .unwrap_or_else(|| panic!("api4p-lint: no rule `{rule}` to ignore"));
+            self.config.set_level(found, Level::Off);
         }
         self
     }

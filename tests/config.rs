@@ -1,7 +1,8 @@
 //! `api4p-lint.toml`: severities, overrides, vocabularies, reference data, kinds, discovery,
 //! and errors in the file itself (with spans and did-you-mean).
 
-use api4p_lint::config::{Config, Level, FILE_NAME};
+use api4p_lint::config::{Config, Level};
+use api4p_lint::config_file::FILE_NAME;
 use api4p_lint::rules;
 use api4p_lint::{Linter, PayloadKind, RenderOptions, Severity, Source};
 

@@ -2,8 +2,9 @@
 //! file with an error, a warning, an info and a suggestion, and a file that could not be read.
 
 use api4p_lint::config::{Config, Level};
-use api4p_lint::report::{github, junit, sarif, FileReport, Finding, Format, Summary};
-use api4p_lint::rules::{Category, RULES};
+use api4p_lint::render::{github, junit, sarif, FileReport, Format, PlacedDiagnostic, Summary};
+use api4p_lint::rule::Category;
+use api4p_lint::rules::RULES;
 use api4p_lint::{Diagnostic, Linter, PayloadKind, Severity, Source, Span};
 use serde_json::Value;
 
@@ -22,10 +23,13 @@ fn linter() -> Linter {
     let mut config = Config::default();
     for rule in RULES {
         if !matches!(rule.category, Category::Syntax | Category::Schema) {
-            assert!(config.set_level(rule.code, Level::Off));
+            config.set_level(api4p_lint::rules::find(rule.code).unwrap(), Level::Off);
         }
     }
-    assert!(config.set_level("invalid-string", Level::On(Severity::Info)));
+    config.set_level(
+        api4p_lint::rules::find("invalid-string").unwrap(),
+        Level::On(Severity::Info),
+    );
     Linter::with_config(config).with_today(jiff::civil::date(2025, 1, 15))
 }
 
@@ -78,7 +82,7 @@ fn render(format: Format, files: &[FileReport]) -> String {
     String::from_utf8(out).unwrap()
 }
 
-fn rule(code: &str) -> &'static api4p_lint::rules::Rule {
+fn rule(code: &str) -> &'static api4p_lint::rule::Rule {
     RULES.iter().find(|r| r.code == code).unwrap()
 }
 
@@ -374,7 +378,11 @@ fn github_output() {
 /// A finding whose message and help are set as given, control characters included (the
 /// fields are public: each format escapes what it is handed, whatever `Diagnostic::new`
 /// already escaped).
-fn finding(message: &str, help: Option<&str>, at: (usize, usize, usize, usize)) -> Finding {
+fn finding(
+    message: &str,
+    help: Option<&str>,
+    at: (usize, usize, usize, usize),
+) -> PlacedDiagnostic {
     let mut diagnostic = Diagnostic::new(
         rule("A4P101"),
         "",
@@ -384,7 +392,7 @@ fn finding(message: &str, help: Option<&str>, at: (usize, usize, usize, usize)) 
     );
     diagnostic.message = message.to_owned();
     diagnostic.help = help.map(str::to_owned);
-    Finding {
+    PlacedDiagnostic {
         diagnostic,
         line: at.0,
         column: at.1,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use api4p_lint::config::{Config, PortfolioItem};
-use api4p_lint::report::{FileReport, Format, Summary};
+use api4p_lint::render::{FileReport, Format, Summary};
 use api4p_lint::source::span_index::{SpanIndex, MAX_DEPTH};
 use api4p_lint::{Diagnostic, Linter, PayloadKind, RenderOptions, Report};
 

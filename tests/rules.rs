@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use api4p_lint::config::IdPattern;
 use api4p_lint::config::PortfolioItem;
+use api4p_lint::rule::{Category, Example};
 use api4p_lint::rules::reference::{lead_id_format, unknown_competitor, unknown_offer};
-use api4p_lint::rules::{Category, Example, RULES};
+use api4p_lint::rules::RULES;
 use api4p_lint::{Config, Linter};
 
 /// Reference rules only run with reference data: their examples are checked with the data

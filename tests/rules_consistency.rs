@@ -903,7 +903,7 @@ fn config_turns_the_rules_off_and_changes_their_severity() {
         let severities = |level: Option<Level>| -> Vec<Severity> {
             let mut config = Config::default();
             if let Some(level) = level {
-                assert!(config.set_level(code, level));
+                config.set_level(api4p_lint::rules::find(code).unwrap(), level);
             }
             Linter::with_config(config)
                 .with_today(today)
@@ -922,7 +922,10 @@ fn config_turns_the_rules_off_and_changes_their_severity() {
     }
     // By name, too.
     let mut config = Config::default();
-    assert!(config.set_level("forecast-category-status", Level::Off));
+    config.set_level(
+        api4p_lint::rules::find("forecast-category-status").unwrap(),
+        Level::Off,
+    );
     let report = Linter::with_config(config).check_str(&cases[0].1, PayloadKind::UpdateRequest);
     assert!(report.is_clean());
 }

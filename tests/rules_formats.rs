@@ -863,7 +863,7 @@ fn config_turns_each_rule_off_and_changes_its_severity() {
         assert_eq!(found[0].severity, default, "{code}");
 
         let mut config = Config::default();
-        assert!(config.set_level(code, Level::Off));
+        config.set_level(api4p_lint::rules::find(code).unwrap(), Level::Off);
         let off = Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
         assert!(
             hits_with(&off, &text, kind, code).is_empty(),
@@ -876,7 +876,7 @@ fn config_turns_each_rule_off_and_changes_its_severity() {
             Severity::Error
         };
         let mut config = Config::default();
-        assert!(config.set_level(code, Level::On(other)));
+        config.set_level(api4p_lint::rules::find(code).unwrap(), Level::On(other));
         let changed =
             Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
         let found = hits_with(&changed, &text, kind, code);

@@ -15,10 +15,11 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 
 use api4p_lint::config::{Config, Level};
-use api4p_lint::report::human::RenderOptions;
-use api4p_lint::report::{Emitter, FileReport, Format, Summary};
+use api4p_lint::render::human::RenderOptions;
+use api4p_lint::render::{Emitter, FileReport, Format, Summary};
+use api4p_lint::rule::Rule;
 use api4p_lint::rules::syntax::payload_too_large;
-use api4p_lint::rules::{Rule, RULES};
+use api4p_lint::rules::RULES;
 use api4p_lint::{Linter, PayloadKind, Report, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -205,7 +206,7 @@ fn checked_file(output: &std::path::Path, inputs: &[Input]) -> Option<String> {
     })
 }
 
-fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config::ConfigError> {
+fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config_file::ConfigError> {
     match &args.config {
         Some(path) => Config::load(path),
         None => {
@@ -241,7 +242,7 @@ fn apply_selection(
     for rule in RULES {
         let selected = select.is_empty() || select.iter().any(|s| matches(rule, s));
         if !selected || ignore.iter().any(|s| matches(rule, s)) {
-            config.set_level(rule.code, Level::Off);
+            config.set_level(rule, Level::Off);
         }
     }
     Ok(())

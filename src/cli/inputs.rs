@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use api4p_lint::lint::path::escape_controls;
+use api4p_lint::text::escape_controls;
 use globset::GlobBuilder;
 use ignore::WalkBuilder;
 

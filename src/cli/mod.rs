@@ -8,7 +8,7 @@ mod output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use api4p_lint::report::Format;
+use api4p_lint::render::Format;
 use api4p_lint::PayloadKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

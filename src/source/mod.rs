@@ -2,6 +2,7 @@
 //!
 //! Every offset the crate hands out is a byte offset into the *original* text, BOM included.
 
+mod locate;
 mod parse;
 mod span;
 pub mod span_index;
@@ -9,6 +10,7 @@ pub mod span_index;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+pub(crate) use locate::Locator;
 pub(crate) use parse::parse;
 pub use span::Span;
 pub use span_index::SpanIndex;

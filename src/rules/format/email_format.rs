@@ -3,9 +3,9 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
-use crate::rules::schema::show_value;
+use crate::pointer::display_path;
+use crate::rules::Checker;
+use crate::rules::helpers::show_value;
 
 crate::declare_rule! {
     /// ## What it checks

@@ -1,12 +1,13 @@
 //! A4P305 `open-vocabulary`: A code field with an open vocabulary holds an unknown value.
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::model::vocabulary::OPEN_VOCABULARIES;
-use crate::rules::schema::show_value;
+use crate::rules::helpers::show_value;
 use crate::suggest::nearest;
 
 crate::declare_rule! {

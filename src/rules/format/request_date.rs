@@ -1,11 +1,12 @@
 //! A4P301 `request-date`: A date is not in the ISO 8601 date-time form DS accepts.
 use serde_json::Value;
 
-use super::dates::{self, Reading, FORM};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::helpers::dates::{self, Reading, FORM};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks

@@ -1,8 +1,9 @@
 //! A4P201 `forecast-category-status`: forecastCategory does not fit the status.
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::model::enums::{ForecastCategory, LeadOpportunityStatus};
 
 crate::declare_rule! {

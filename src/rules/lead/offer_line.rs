@@ -1,12 +1,13 @@
 //! A4P204 `offer-line`: An offer line's amount is negative, or the line lacks its amount or revenueType.
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::model::RevenueType;
-use crate::rules::schema::show_value;
+use crate::rules::helpers::show_value;
 
 crate::declare_rule! {
     /// ## What it checks

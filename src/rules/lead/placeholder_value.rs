@@ -2,9 +2,9 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::{display_path, escape_segment};
-use crate::lint::Checker;
-use crate::rules::schema::show_value;
+use crate::pointer::{display_path, escape_segment};
+use crate::rules::Checker;
+use crate::rules::helpers::show_value;
 
 crate::declare_rule! {
     /// ## What it checks

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::model::enums::{LeadOpportunityStatus, ReasonLost, ReasonWon};
 
 crate::declare_rule! {

@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks

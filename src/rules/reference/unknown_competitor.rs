@@ -2,8 +2,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::suggest::nearest;
 
 crate::declare_rule! {

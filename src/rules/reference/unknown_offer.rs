@@ -1,9 +1,10 @@
 //! A4P601 `unknown-offer`: An offerNameId is not in the partner's portfolio.
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::path::display_path;
-use crate::lint::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
+use crate::pointer::display_path;
+use crate::rules::Checker;
 use crate::suggest::nearest;
 
 crate::declare_rule! {

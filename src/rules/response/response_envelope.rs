@@ -3,7 +3,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::lint::Checker;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks

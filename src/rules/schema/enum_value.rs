@@ -1,10 +1,10 @@
 //! A4P101 `enum-value`: A code field holds a value outside the spec's list.
 use serde_json::Value;
 
-use super::{show_list, show_value};
+use crate::rules::helpers::{show_list, show_value};
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::Context;
+use crate::pointer::display_path;
+use crate::rules::schema_errors::Context;
 use crate::suggest::nearest;
 
 crate::declare_rule! {
@@ -43,7 +43,7 @@ pub(crate) fn diagnostic(
     schema_path: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
+    let instance = crate::pointer::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let codes: Vec<&Value> = options.iter().filter(|o| !o.is_null()).collect();
     let nullable = codes.len() < options.len();
     let descriptions = cx

@@ -1,10 +1,10 @@
 //! A4P106 `invalid-string`: A string breaks the pattern, length or format the spec gives it.
 use serde_json::Value;
 
-use super::show_value;
+use crate::rules::helpers::show_value;
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::Context;
+use crate::pointer::display_path;
+use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -39,7 +39,7 @@ pub(crate) fn diagnostic(
     detail: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
+    let instance = crate::pointer::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let field = display_path(pointer);
     let (message, label) = match keyword {
         "pattern" => (

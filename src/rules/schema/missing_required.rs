@@ -2,8 +2,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::Context;
+use crate::pointer::display_path;
+use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {
     /// ## What it checks

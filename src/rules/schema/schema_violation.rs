@@ -1,7 +1,7 @@
 //! A4P107 `schema-violation`: Any other schema constraint is broken.
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::Context;
+use crate::pointer::display_path;
+use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {
     /// ## What it checks

@@ -1,7 +1,7 @@
 //! A4P105 `too-few-items`: An array has fewer items than the spec requires.
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::Context;
+use crate::pointer::display_path;
+use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {
     /// ## What it checks

@@ -1,9 +1,10 @@
 //! A4P103 `unknown-property`: A property the spec does not describe here; DS silently ignores it.
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::path::{display_path, escape_segment, show_name};
-use crate::lint::schema_check::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
+use crate::pointer::{display_path, escape_segment, show_name};
+use crate::rules::schema_errors::Context;
 use crate::suggest::nearest;
 
 crate::declare_rule! {

@@ -3,10 +3,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::show_value;
+use crate::rules::helpers::show_value;
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::display_path;
-use crate::lint::schema_check::{value_type_name, Context};
+use crate::pointer::display_path;
+use crate::rules::schema_errors::{value_type_name, Context};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -42,7 +42,7 @@ pub(crate) fn diagnostic(
     expected: &BTreeSet<&'static str>,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let instance = crate::lint::path::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
+    let instance = crate::pointer::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
     let found = value_type_name(instance);
     // "integer" is a kind of "number"; naming both would read oddly.
     let mut names: Vec<&str> = expected

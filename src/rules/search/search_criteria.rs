@@ -3,11 +3,12 @@ use jiff::tz::Offset;
 use jiff::SignedDuration;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::lint::path::display_path;
-use crate::lint::Checker;
-use crate::rules::format::dates::{self, Reading, Stamp};
+use crate::pointer::display_path;
+use crate::rules::Checker;
+use crate::rules::helpers::dates::{self, Reading, Stamp};
 
 crate::declare_rule! {
     /// ## What it checks

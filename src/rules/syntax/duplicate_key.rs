@@ -1,6 +1,6 @@
 //! A4P002 `duplicate-key`: An object has the same key twice; one of the values is silently lost.
 use crate::diagnostic::Diagnostic;
-use crate::lint::path::{display_path, escape_segment};
+use crate::pointer::{display_path, escape_segment};
 use crate::source::span_index::DuplicateKey;
 
 crate::declare_rule! {

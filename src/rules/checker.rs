@@ -6,10 +6,10 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::locate::Locator;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
+use crate::source::Locator;
 use crate::source::Span;
 
 /// The context of one semantic rule run on one payload.
@@ -19,7 +19,7 @@ pub struct Checker<'a> {
     config: &'a Config,
     today: jiff::civil::Date,
     locate: &'a Locator<'a>,
-    out: &'a mut super::Sink,
+    out: &'a mut crate::diagnostic::Collector,
 }
 
 impl<'a> Checker<'a> {
@@ -29,7 +29,7 @@ impl<'a> Checker<'a> {
         config: &'a Config,
         today: jiff::civil::Date,
         locate: &'a Locator<'a>,
-        out: &'a mut super::Sink,
+        out: &'a mut crate::diagnostic::Collector,
     ) -> Self {
         Self {
             kind,
@@ -53,7 +53,7 @@ impl<'a> Checker<'a> {
 
     /// The value at a JSON Pointer, if there is one.
     pub fn at(&self, pointer: &str) -> Option<&'a Value> {
-        super::path::lookup(self.root, pointer)
+        crate::pointer::lookup(self.root, pointer)
     }
 
     /// The configuration.

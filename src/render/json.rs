@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, FileReport, Finding, Summary};
+use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
 
 /// The JSON contract's version.
 pub const VERSION: u32 = 1;
@@ -50,8 +50,8 @@ pub struct JsonDiagnostic<'a> {
     pub suggestion: Option<&'a str>,
 }
 
-impl<'a> From<&'a Finding> for JsonDiagnostic<'a> {
-    fn from(f: &'a Finding) -> Self {
+impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
+    fn from(f: &'a PlacedDiagnostic) -> Self {
         let d = &f.diagnostic;
         JsonDiagnostic {
             code: d.code(),

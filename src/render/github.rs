@@ -14,8 +14,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, Finding};
-use crate::diagnostic::Severity;
+use super::{Emitter, FileReport, PlacedDiagnostic};
+use crate::rule::Severity;
 
 /// The GitHub Actions format.
 #[derive(Debug, Default)]
@@ -56,7 +56,7 @@ fn escape(s: &str, property: bool) -> String {
 }
 
 /// The workflow command for one finding in `path`, without the final newline.
-pub fn finding_command(path: &str, f: &Finding) -> String {
+pub fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
     let d = &f.diagnostic;
     let mut line = format!(
         "::{} file={},line={}",

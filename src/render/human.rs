@@ -12,9 +12,10 @@ use miette::{
 
 use super::{Emitter, FileReport, Summary};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::path::display_path;
-use crate::lint::Report;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Report;
+use crate::pointer::display_path;
+use crate::rule::Severity;
 use crate::source::Span;
 
 /// How to render.
@@ -43,6 +44,15 @@ impl Default for RenderOptions {
 /// Renders every finding of the report, one after the other.
 pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     render_placed(report, options, 1)
+}
+
+// The report of one payload is defined below this layer; how it reads is decided here.
+impl Report<'_> {
+    /// Renders every finding as a miette report: a code frame per finding, as the command
+    /// line's human format shows them.
+    pub fn render(&self, options: &RenderOptions) -> String {
+        render(self, options)
+    }
 }
 
 /// Renders every finding of a report whose text starts on line `first_line` of its file
@@ -177,10 +187,7 @@ impl<'d> View<'d> {
         let pointer = if diagnostic.pointer.is_empty() {
             String::new()
         } else {
-            format!(
-                " at {}",
-                crate::lint::path::show_pointer(&diagnostic.pointer)
-            )
+            format!(" at {}", crate::pointer::show_pointer(&diagnostic.pointer))
         };
         Self {
             diagnostic,

@@ -1,8 +1,11 @@
-//! JSON Pointer helpers.
+//! JSON Pointers (RFC 6901): building, splitting and following them, and showing them to
+//! people (`/offerLines/0/revenueType` as `offerLines[0].revenueType`).
 
 use std::borrow::Cow;
 
 use serde_json::Value;
+
+use crate::text::escape_controls;
 
 /// Escapes one pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_segment(segment: &str) -> Cow<'_, str> {
@@ -57,28 +60,6 @@ fn array_index(token: &str) -> Option<usize> {
 
 /// Member names longer than this (in characters) are shortened in messages.
 pub const MAX_SHOWN_NAME: usize = 60;
-
-/// `text` with its control characters written as JSON escapes them (`\u001b`), except those
-/// `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
-/// not drive the terminal or the CI log that shows it. Borrowed when nothing is escaped.
-pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    // Control characters are C0 and DEL (single bytes) and C1 (`0xC2 0x80..=0x9F`): text
-    // without those bytes, nearly all text, is returned without being decoded.
-    let suspect = |b: &u8| matches!(*b, 0..=0x1f | 0x7f | 0xc2);
-    let escaped = |c: char| c.is_control() && !keep(c);
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(escaped) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if escaped(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// A member name (from the payload) as a message shows it: control characters escaped
 /// ([`escape_controls`]), so that a hostile key cannot drive the terminal, and names longer

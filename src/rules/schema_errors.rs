@@ -7,13 +7,13 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
-use super::locate::Locator;
 use crate::kind::PayloadKind;
 use crate::rules::schema as rules;
+use crate::source::Locator;
 
 /// What the schema found wrong at one place.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum FindingKind {
+pub(crate) enum SchemaErrorKind {
     /// The value's JSON type is not one of `expected`.
     Type { expected: BTreeSet<&'static str> },
     /// The value is not one of `options`; `schema_path` locates the `enum` keyword.
@@ -43,29 +43,29 @@ pub(crate) enum FindingKind {
     Other { keyword: String, message: String },
 }
 
-impl FindingKind {
+impl SchemaErrorKind {
     /// Among findings at one place, the lower rank is the one a person needs.
     fn rank(&self) -> Option<u8> {
         match self {
-            FindingKind::Type { .. } => Some(0),
-            FindingKind::Enum { .. } => Some(1),
-            FindingKind::StringShape { keyword, .. } => {
+            SchemaErrorKind::Type { .. } => Some(0),
+            SchemaErrorKind::Enum { .. } => Some(1),
+            SchemaErrorKind::StringShape { keyword, .. } => {
                 Some(if *keyword == "pattern" { 2 } else { 3 })
             }
-            FindingKind::Other { .. } => Some(4),
+            SchemaErrorKind::Other { .. } => Some(4),
             // Object- and array-level findings are independent of each other.
-            FindingKind::Required { .. }
-            | FindingKind::Unknown { .. }
-            | FindingKind::MinItems { .. } => None,
+            SchemaErrorKind::Required { .. }
+            | SchemaErrorKind::Unknown { .. }
+            | SchemaErrorKind::MinItems { .. } => None,
         }
     }
 }
 
 /// One finding at a JSON Pointer.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Finding {
+pub(crate) struct SchemaError {
     pub pointer: String,
-    pub kind: FindingKind,
+    pub kind: SchemaErrorKind,
 }
 
 /// Runs the validator's full error iteration and reduces it to the findings that matter.
@@ -77,7 +77,7 @@ pub(crate) const MAX_SCHEMA_ERRORS: usize = 50_000;
 pub(crate) fn findings(
     validator: &jsonschema::Validator,
     instance: &Value,
-) -> (Vec<Finding>, usize) {
+) -> (Vec<SchemaError>, usize) {
     let mut out = Vec::new();
     let mut more = 0usize;
     for (i, error) in validator.iter_errors(instance).enumerate() {
@@ -90,60 +90,60 @@ pub(crate) fn findings(
     (one_per_place(out), more)
 }
 
-fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) {
+fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<SchemaError>) {
     let pointer = error.instance_path().as_str();
     let kind = match error.kind() {
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             return collect_branches(pointer, context, root, out);
         }
-        ValidationErrorKind::Type { kind } => FindingKind::Type {
+        ValidationErrorKind::Type { kind } => SchemaErrorKind::Type {
             expected: match kind {
                 TypeKind::Single(ty) => BTreeSet::from([type_name(*ty)]),
                 TypeKind::Multiple(set) => set.iter().map(type_name).collect(),
             },
         },
-        ValidationErrorKind::Enum { options } => FindingKind::Enum {
+        ValidationErrorKind::Enum { options } => SchemaErrorKind::Enum {
             options: options.as_array().cloned().unwrap_or_default(),
             schema_path: error.schema_path().as_str().to_owned(),
         },
-        ValidationErrorKind::Constant { expected_value } => FindingKind::Enum {
+        ValidationErrorKind::Constant { expected_value } => SchemaErrorKind::Enum {
             options: vec![Value::clone(expected_value)],
             schema_path: error.schema_path().as_str().to_owned(),
         },
-        ValidationErrorKind::Required { property } => FindingKind::Required {
+        ValidationErrorKind::Required { property } => SchemaErrorKind::Required {
             properties: vec![property
                 .as_str()
                 .map_or_else(|| property.to_string(), str::to_owned)],
             schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => FindingKind::Unknown {
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => SchemaErrorKind::Unknown {
             names: unexpected.clone(),
             schema_path: error.schema_path().as_str().to_owned(),
         },
-        ValidationErrorKind::MinItems { limit } => FindingKind::MinItems { limit: *limit },
-        ValidationErrorKind::Pattern { pattern } => FindingKind::StringShape {
+        ValidationErrorKind::MinItems { limit } => SchemaErrorKind::MinItems { limit: *limit },
+        ValidationErrorKind::Pattern { pattern } => SchemaErrorKind::StringShape {
             keyword: "pattern",
             detail: pattern.clone(),
         },
-        ValidationErrorKind::MinLength { limit } => FindingKind::StringShape {
+        ValidationErrorKind::MinLength { limit } => SchemaErrorKind::StringShape {
             keyword: "minLength",
             detail: limit.to_string(),
         },
-        ValidationErrorKind::MaxLength { limit } => FindingKind::StringShape {
+        ValidationErrorKind::MaxLength { limit } => SchemaErrorKind::StringShape {
             keyword: "maxLength",
             detail: limit.to_string(),
         },
-        ValidationErrorKind::Format { format } => FindingKind::StringShape {
+        ValidationErrorKind::Format { format } => SchemaErrorKind::StringShape {
             keyword: "format",
             detail: format.clone(),
         },
-        other => FindingKind::Other {
+        other => SchemaErrorKind::Other {
             keyword: other.keyword().to_owned(),
             message: error.masked().to_string(),
         },
     };
-    out.push(Finding {
+    out.push(SchemaError {
         pointer: pointer.to_owned(),
         kind,
     });
@@ -157,10 +157,10 @@ fn collect_branches(
     pointer: &str,
     branches: &[Vec<ValidationError<'static>>],
     root: &Value,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<SchemaError>,
 ) {
-    let instance = super::path::lookup(root, pointer);
-    let mut best: Option<Vec<Finding>> = None;
+    let instance = crate::pointer::lookup(root, pointer);
+    let mut best: Option<Vec<SchemaError>> = None;
     let mut expected = BTreeSet::new();
     let mut alternatives: Option<(Vec<String>, String)> = Some((Vec::new(), String::new()));
     for branch in branches {
@@ -172,10 +172,10 @@ fn collect_branches(
         alternatives = match (alternatives, found.as_slice()) {
             (
                 Some((mut names, _)),
-                [Finding {
+                [SchemaError {
                     pointer: p,
                     kind:
-                        FindingKind::Required {
+                        SchemaErrorKind::Required {
                             properties,
                             schema_path,
                         },
@@ -189,11 +189,11 @@ fn collect_branches(
         let mut misfit = false;
         for finding in found.iter().filter(|f| f.pointer == pointer) {
             match &finding.kind {
-                FindingKind::Type { expected: types } => {
+                SchemaErrorKind::Type { expected: types } => {
                     misfit = true;
                     expected.extend(types);
                 }
-                FindingKind::Enum { options, .. }
+                SchemaErrorKind::Enum { options, .. }
                     if instance.is_some_and(|v| !options.iter().any(|o| same_type(o, v))) =>
                 {
                     misfit = true;
@@ -207,9 +207,9 @@ fn collect_branches(
         }
     }
     if let Some((properties, schema_path)) = alternatives.filter(|(names, _)| names.len() > 1) {
-        out.push(Finding {
+        out.push(SchemaError {
             pointer: pointer.to_owned(),
-            kind: FindingKind::Required {
+            kind: SchemaErrorKind::Required {
                 properties,
                 schema_path,
             },
@@ -218,20 +218,20 @@ fn collect_branches(
     }
     match best {
         Some(found) => out.extend(found),
-        None => out.push(Finding {
+        None => out.push(SchemaError {
             pointer: pointer.to_owned(),
-            kind: FindingKind::Type { expected },
+            kind: SchemaErrorKind::Type { expected },
         }),
     }
 }
 
 /// Keeps, at each place, the one value-level finding a person needs (a wrong type hides the
 /// enum and pattern errors at the same place), and drops exact repeats.
-fn one_per_place(findings: Vec<Finding>) -> Vec<Finding> {
+fn one_per_place(findings: Vec<SchemaError>) -> Vec<SchemaError> {
     // The findings kept at each pointer (indices into `kept`): a payload with many findings
     // (an array of 100,000 wrong items) is reduced in linear time, not by scanning every
     // kept finding for each new one.
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut kept: Vec<SchemaError> = Vec::with_capacity(findings.len());
     let mut at: HashMap<String, Vec<usize>> = HashMap::new();
     for finding in findings {
         let here = at.get(&finding.pointer).map_or(&[][..], Vec::as_slice);
@@ -295,19 +295,23 @@ impl Context<'_> {
     /// `/…/required` location).
     pub fn subschema_of_keyword(&self, schema_path: &str) -> Option<&'static Value> {
         let parent = &schema_path[..schema_path.rfind('/')?];
-        super::path::lookup(self.schema, parent)
+        crate::pointer::lookup(self.schema, parent)
     }
 }
 
 /// Turns findings into diagnostics, each built by its rule.
-pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut super::Sink) {
+pub(crate) fn diagnostics(
+    findings: &[SchemaError],
+    cx: &Context<'_>,
+    out: &mut crate::diagnostic::Collector,
+) {
     for finding in findings {
         let pointer = finding.pointer.as_str();
         match &finding.kind {
-            FindingKind::Type { expected } => {
+            SchemaErrorKind::Type { expected } => {
                 out.push(rules::wrong_type::diagnostic(pointer, expected, cx))
             }
-            FindingKind::Enum {
+            SchemaErrorKind::Enum {
                 options,
                 schema_path,
             } => out.push(rules::enum_value::diagnostic(
@@ -316,7 +320,7 @@ pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut supe
                 schema_path,
                 cx,
             )),
-            FindingKind::Required {
+            SchemaErrorKind::Required {
                 properties,
                 schema_path,
             } => out.push(rules::missing_required::diagnostic(
@@ -325,16 +329,16 @@ pub(crate) fn diagnostics(findings: &[Finding], cx: &Context<'_>, out: &mut supe
                 schema_path,
                 cx,
             )),
-            FindingKind::Unknown { names, schema_path } => out.extend(
+            SchemaErrorKind::Unknown { names, schema_path } => out.extend(
                 rules::unknown_property::diagnostics(pointer, names, schema_path, cx),
             ),
-            FindingKind::MinItems { limit } => {
+            SchemaErrorKind::MinItems { limit } => {
                 out.push(rules::too_few_items::diagnostic(pointer, *limit, cx))
             }
-            FindingKind::StringShape { keyword, detail } => out.push(
+            SchemaErrorKind::StringShape { keyword, detail } => out.push(
                 rules::invalid_string::diagnostic(pointer, keyword, detail, cx),
             ),
-            FindingKind::Other { keyword, message } => out.push(
+            SchemaErrorKind::Other { keyword, message } => out.push(
                 rules::schema_violation::diagnostic(pointer, keyword, message, cx),
             ),
         }

@@ -2,7 +2,7 @@
 
 use std::cell::OnceCell;
 
-use crate::source::{Source, Span, SpanIndex};
+use super::{Source, Span, SpanIndex};
 
 /// Resolves pointers to spans; builds the span index on first use.
 pub(crate) struct Locator<'s> {

@@ -19,9 +19,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, FileReport, Finding, Summary};
-use crate::diagnostic::Severity;
-use crate::rules::{Rule, RULES};
+use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
+use crate::rule::Rule;
+use crate::rule::Severity;
+use crate::rules::RULES;
 
 /// The `$schema` of the log (the one GitHub's documentation names).
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -128,7 +129,7 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
     }
 }
 
-fn region(f: &Finding) -> Region {
+fn region(f: &PlacedDiagnostic) -> Region {
     Region {
         start_line: f.line,
         start_column: f.column,
@@ -139,7 +140,7 @@ fn region(f: &Finding) -> Region {
     }
 }
 
-fn result<'a>(f: &'a Finding, uri: &'a str) -> SarifResult<'a> {
+fn result<'a>(f: &'a PlacedDiagnostic, uri: &'a str) -> SarifResult<'a> {
     let d = &f.diagnostic;
     let text = match &d.help {
         Some(help) => Cow::Owned(format!("{}\nhelp: {help}", d.message)),

@@ -1,40 +1,19 @@
-//! The one finding type every check produces: a plain owned struct, cheap to move.
-//! miette appears only at the edges (see `report`).
+//! The one finding type every check produces ([`Diagnostic`], a plain owned struct, cheap to
+//! move), the [`Report`] of one payload, and where findings are collected while a payload is
+//! checked. Turning findings into text is `render`'s job; miette appears only there.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use crate::lint::path::escape_controls;
-use crate::rules::Rule;
+use crate::rule::{Rule, Severity};
 use crate::source::Span;
+use crate::text::escape_controls;
 
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth knowing; never fails a run.
-    Info,
-    /// DS accepts the payload but data is likely lost or wrong.
-    Warning,
-    /// DS rejects the payload, or the payload is not what it claims to be.
-    Error,
-}
+mod collector;
+mod report;
 
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+pub(crate) use collector::Collector;
+pub use collector::MAX_FINDINGS_PER_RULE;
+pub use report::Report;
 
 /// A secondary place in the source that explains the finding (e.g. the `status` that makes
 /// a `forecastCategory` wrong).

@@ -4,22 +4,16 @@
 //! kind, then schema. Duplicate keys are noticed during the one parse, located only if present.
 //! A valid payload costs one parse and one `is_valid`: no span index, no error iteration.
 
-mod checker;
-pub(crate) mod locate;
-pub mod path;
-pub(crate) mod schema_check;
-
 use std::sync::Arc;
 
-pub use checker::Checker;
-
 use crate::config::{Config, Level};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Collector, Diagnostic, Report};
 use crate::kind::{detect, Detection, PayloadKind};
-use crate::rules::{self, syntax};
+use crate::rules::schema_errors as schema_check;
+use crate::rules::{self, syntax, Checker};
 use crate::schema;
+use crate::source::Locator;
 use crate::source::{parse, Source};
-use locate::Locator;
 
 /// Checks payloads. Cheap to clone and to share between threads: the compiled schemas are
 /// process-wide and the configuration is shared.
@@ -88,11 +82,7 @@ impl Linter {
             }
             source.replace_text(masked.text);
         }
-        Report {
-            source,
-            kind,
-            diagnostics,
-        }
+        Report::new(source, kind, diagnostics)
     }
 
     /// Checks text (named `<input>` in reports).
@@ -135,7 +125,7 @@ impl Linter {
             Err(err) => return (kind, vec![syntax::invalid_json::diagnostic(source, &err)]),
         };
         let locate = Locator::new(source);
-        let mut diagnostics = Sink::default();
+        let mut diagnostics = Collector::default();
         if parsed.has_duplicates {
             diagnostics.extend(syntax::duplicate_key::diagnostics(
                 locate.index().duplicates(),
@@ -226,139 +216,5 @@ impl Linter {
                 true
             }
         });
-    }
-}
-
-/// At most this many findings of one rule per payload: the others are counted, not kept, and
-/// one more finding of that rule says how many there were. A generated payload with 100,000
-/// unknown properties gives a report of a thousand findings, in bounded memory.
-pub const MAX_FINDINGS_PER_RULE: usize = 1000;
-
-/// Where a payload's findings go while it is checked: the first [`MAX_FINDINGS_PER_RULE`]
-/// of each rule are kept, the others only counted.
-#[derive(Debug, Default)]
-pub(crate) struct Sink {
-    kept: Vec<Diagnostic>,
-    /// Per rule code: how many findings, and the first one not kept.
-    counts: std::collections::HashMap<&'static str, (usize, Option<Diagnostic>)>,
-}
-
-impl Sink {
-    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
-        let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
-        *count += 1;
-        if *count <= MAX_FINDINGS_PER_RULE {
-            self.kept.push(diagnostic);
-        } else if first_dropped.is_none() {
-            *first_dropped = Some(diagnostic);
-        }
-    }
-
-    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        for d in diagnostics {
-            self.push(d);
-        }
-    }
-
-    /// The findings kept, and one for each rule that had more, counting them.
-    fn into_vec(self) -> Vec<Diagnostic> {
-        let mut out = self.kept;
-        let mut summaries: Vec<Diagnostic> = self
-            .counts
-            .into_values()
-            .filter_map(|(count, first)| {
-                let first = first?;
-                let more = count - MAX_FINDINGS_PER_RULE;
-                Some(
-                    Diagnostic::new(
-                        first.rule,
-                        format!(
-                            "{more} more `{}` finding{} in this payload, from `{}` on, not \
-                             reported one by one",
-                            first.rule_name(),
-                            if more == 1 { "" } else { "s" },
-                            path::display_path(&first.pointer)
-                        ),
-                        first.pointer,
-                        first.span,
-                        "the first of them",
-                    )
-                    .with_severity(first.severity)
-                    .with_help(format!(
-                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
-                         payload is generated"
-                    )),
-                )
-            })
-            .collect();
-        summaries.sort_by_key(|d| d.code());
-        out.extend(summaries);
-        out
-    }
-}
-
-/// The findings for one payload, with the source they point into.
-#[derive(Debug, Clone)]
-pub struct Report<'a> {
-    source: Source<'a>,
-    kind: Option<PayloadKind>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl<'a> Report<'a> {
-    /// A report of `diagnostics` over `source`.
-    pub fn new(
-        source: Source<'a>,
-        kind: Option<PayloadKind>,
-        diagnostics: Vec<Diagnostic>,
-    ) -> Self {
-        Self {
-            source,
-            kind,
-            diagnostics,
-        }
-    }
-
-    /// The checked source.
-    pub fn source(&self) -> &Source<'a> {
-        &self.source
-    }
-
-    /// The kind the payload was checked as (`None` if it could not be known).
-    pub fn kind(&self) -> Option<PayloadKind> {
-        self.kind
-    }
-
-    /// The findings, in source order.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
-    }
-
-    /// Consumes the report, keeping the findings.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
-    }
-
-    /// How many findings have `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-
-    /// Whether any finding is an error.
-    pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
-    }
-
-    /// Whether there is no finding at all.
-    pub fn is_clean(&self) -> bool {
-        self.diagnostics.is_empty()
-    }
-
-    /// Renders every finding as a miette report (see [`crate::report::human`]).
-    pub fn render(&self, options: &crate::report::human::RenderOptions) -> String {
-        crate::report::human::render(self, options)
     }
 }

@@ -8,9 +8,10 @@
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Report;
 use crate::kind::PayloadKind;
-use crate::lint::Report;
+use crate::rule::Severity;
 
 pub mod github;
 pub mod human;
@@ -23,7 +24,7 @@ pub mod short;
 /// NDJSON, of the whole file, not of the line), and line/column are 1-based, columns counted
 /// in characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub struct PlacedDiagnostic {
     /// The finding.
     pub diagnostic: Diagnostic,
     /// Line of the span's start.
@@ -44,7 +45,7 @@ pub struct FileReport {
     /// The kind the payloads were checked as (`None`: unknown, or NDJSON lines of several kinds).
     pub kind: Option<PayloadKind>,
     /// The findings, or why the file could not be checked (unreadable, too large...).
-    pub outcome: Result<Vec<Finding>, String>,
+    pub outcome: Result<Vec<PlacedDiagnostic>, String>,
     /// The human rendering (code frames), filled only when the human format is asked for.
     pub human: String,
     /// How many payloads the file held (1 for `.json`, the non-blank lines for NDJSON).
@@ -104,7 +105,7 @@ impl FileReport {
             for label in &mut diagnostic.secondary {
                 label.span = label.span.shifted(offset);
             }
-            findings.push(Finding {
+            findings.push(PlacedDiagnostic {
                 diagnostic,
                 line: line + l - 1,
                 column,

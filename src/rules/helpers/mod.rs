@@ -1,17 +1,11 @@
-//! Schema violations are rules too: each JSON Schema keyword family maps to one registered
-//! code, so severity, `explain`, `--select/--ignore` and config overrides work the same for
-//! schema findings and semantic ones.
+//! What several rules share: reading the date-times DS accepts, and showing values and lists
+//! of values in messages.
 
-use crate::lint::path::escape_controls;
 use serde_json::Value;
 
-pub mod enum_value;
-pub mod invalid_string;
-pub mod missing_required;
-pub mod schema_violation;
-pub mod too_few_items;
-pub mod unknown_property;
-pub mod wrong_type;
+use crate::text::escape_controls;
+
+pub(crate) mod dates;
 
 /// A value as a message shows it: compact JSON, cut after 40 characters, control characters
 /// escaped. Only the start of the value is serialized, so showing a 50 MB string or a 10 MB

@@ -1,197 +1,26 @@
-//! `api4p-lint.toml`: severities per rule, open vocabulary extensions, reference data,
-//! file-glob → kind mapping, per-glob overrides, a fixed "today", limits.
-//!
+//! `api4p-lint.toml`: the file layer of the configuration. Reads the TOML, resolves rule
+//! names through the registry and reports every problem as an A4P901 finding at its span.
 //! Reading the configuration (and the files it names) happens once, before any payload is
 //! checked: validation itself never touches the disk.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::config::{Config, IdPattern, Level, Override, PortfolioItem, ReferenceData, Vocabulary};
+use crate::diagnostic::{Diagnostic, Report};
 use crate::kind::PayloadKind;
-use crate::lint::Report;
 use crate::model::vocabulary::OPEN_VOCABULARIES;
 use crate::rules::config::invalid_config;
-use crate::rules::{self, Rule, RULES};
+use crate::rules::{self, RULES};
 use crate::source::{Source, Span};
 
 /// The configuration file's name, looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "api4p-lint.toml";
-
-/// The default maximum payload size: 10 MiB (a lead-opportunity is a few kB).
-pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;
-
-/// What a rule's findings become.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// The rule does not run.
-    Off,
-    /// The rule's findings get this severity.
-    On(Severity),
-}
-
-impl Level {
-    const NAMES: [&'static str; 4] = ["off", "info", "warning", "error"];
-
-    fn parse(text: &str) -> Option<Level> {
-        Some(match text {
-            "off" => Level::Off,
-            "info" => Level::On(Severity::Info),
-            "warning" => Level::On(Severity::Warning),
-            "error" => Level::On(Severity::Error),
-            _ => return None,
-        })
-    }
-}
-
-/// An open vocabulary's configuration.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Vocabulary {
-    /// Values accepted besides the known ones.
-    pub extra: Vec<String>,
-    /// Unknown values are errors instead of warnings.
-    pub closed: bool,
-}
-
-/// One portfolio item the partner may sell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortfolioItem {
-    /// `salesPortfolioId`, the value of an offer line's `offerNameId`.
-    pub id: String,
-    /// `salesPortfolioisOrderable`.
-    pub orderable: bool,
-}
-
-/// Reference data DS distributes to partners; checked only when supplied.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReferenceData {
-    /// The partner's portfolio, by `salesPortfolioId`.
-    pub portfolio: Option<HashMap<String, bool>>,
-    /// The competitor names DS accepts.
-    pub competitors: Option<HashSet<String>>,
-    /// The format of the partner's own `partnerLeadOpportunityId`s.
-    pub lead_id_pattern: Option<IdPattern>,
-}
-
-/// The most a configured pattern may compile to (bytes of the compiled program, and of its
-/// lazy DFA's cache): a hostile or careless pattern is a configuration error, not a slow or
-/// huge run.
-pub const MAX_PATTERN_BYTES: usize = 1 << 20;
-
-/// A regular expression from the configuration that a whole identifier must match: compiled
-/// once, within [`MAX_PATTERN_BYTES`] and a nesting limit, with the `regex` crate's
-/// linear-time matching (no backtracking, so no input can make it slow).
-#[derive(Debug, Clone)]
-pub struct IdPattern(regex::Regex);
-
-/// What anchors a configured pattern at both ends (the regex keeps the pattern as written
-/// between them).
-const ANCHORS: (&str, &str) = ("^(?:", ")$");
-
-impl IdPattern {
-    /// Compiles `pattern`, anchored at both ends; the error says why it cannot be used.
-    pub fn new(pattern: &str) -> Result<Self, String> {
-        let (open, close) = ANCHORS;
-        regex::RegexBuilder::new(&format!("{open}{pattern}{close}"))
-            .size_limit(MAX_PATTERN_BYTES)
-            .dfa_size_limit(MAX_PATTERN_BYTES)
-            .nest_limit(64)
-            .build()
-            .map(IdPattern)
-            .map_err(|e| match e {
-                // The syntax error's last line says what is wrong; the lines before repeat
-                // the pattern with a caret, which the finding's span already shows.
-                regex::Error::Syntax(text) => text
-                    .lines()
-                    .last()
-                    .unwrap_or("invalid syntax")
-                    .trim_start_matches("error: ")
-                    .to_owned(),
-                regex::Error::CompiledTooBig(limit) => {
-                    format!("it compiles to more than the {limit}-byte limit")
-                }
-                other => other.to_string(),
-            })
-    }
-
-    /// The pattern as written in the configuration.
-    pub fn as_str(&self) -> &str {
-        let anchored = self.0.as_str();
-        &anchored[ANCHORS.0.len()..anchored.len() - ANCHORS.1.len()]
-    }
-
-    /// Whether the whole of `id` matches.
-    pub fn matches(&self, id: &str) -> bool {
-        self.0.is_match(id)
-    }
-}
-
-impl PartialEq for IdPattern {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.as_str() == other.0.as_str()
-    }
-}
-
-impl Eq for IdPattern {}
-
-impl ReferenceData {
-    /// Portfolio items from a saved portfolio-items search response
-    /// (`GET /sales/api4partners/v0/portfolio-items/search`): its `data[].salesPortfolioId`
-    /// and `data[].salesPortfolioisOrderable`.
-    pub fn portfolio_from_search_response(json: &str) -> Result<Vec<PortfolioItem>, String> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        let data = value
-            .get("data")
-            .and_then(serde_json::Value::as_array)
-            .ok_or("not a portfolio-items search response: no `data` array")?;
-        Ok(data
-            .iter()
-            .filter_map(|item| {
-                Some(PortfolioItem {
-                    id: item.get("salesPortfolioId")?.as_str()?.to_owned(),
-                    orderable: item
-                        .get("salesPortfolioisOrderable")
-                        .and_then(serde_json::Value::as_bool)
-                        .unwrap_or(true),
-                })
-            })
-            .collect())
-    }
-
-    /// Adds portfolio items (creating the portfolio if there was none).
-    pub fn add_portfolio(&mut self, items: impl IntoIterator<Item = PortfolioItem>) {
-        let portfolio = self.portfolio.get_or_insert_with(HashMap::new);
-        for item in items {
-            portfolio.insert(item.id, item.orderable);
-        }
-    }
-}
-
-/// Rules relaxed or raised for files matching globs.
-#[derive(Debug, Clone)]
-struct Override {
-    files: Vec<GlobMatcher>,
-    levels: HashMap<&'static str, Level>,
-}
-
-/// The linter's configuration. `Config::default()` is what runs without a file.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    levels: HashMap<&'static str, Level>,
-    vocabularies: HashMap<&'static str, Vocabulary>,
-    reference: ReferenceData,
-    kinds: Vec<(GlobMatcher, PayloadKind)>,
-    overrides: Vec<Override>,
-    today: Option<jiff::civil::Date>,
-    max_payload_bytes: Option<usize>,
-    path: Option<PathBuf>,
-}
 
 /// The configuration could not be used; the report points into the file.
 #[derive(Debug, Clone)]
@@ -297,113 +126,7 @@ impl Config {
             })
         }
     }
-
-    /// The file this configuration was loaded from.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
-    /// Sets a rule's level (by code or name). Returns `false` for an unknown rule.
-    pub fn set_level(&mut self, rule: &str, level: Level) -> bool {
-        match rules::find(rule) {
-            Some(rule) => {
-                self.levels.insert(rule.code, level);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The level of `rule` for the file `path`: configured, else the rule's default.
-    pub fn level(&self, rule: &Rule, path: Option<&str>) -> Level {
-        self.configured_level(rule, path)
-            .unwrap_or(Level::On(rule.default_severity))
-    }
-
-    /// The level configured for `rule` for the file `path`, if any (the last override whose
-    /// globs match the path wins over the `[rules]` table).
-    pub fn configured_level(&self, rule: &Rule, path: Option<&str>) -> Option<Level> {
-        if let Some(path) = path {
-            for ov in self.overrides.iter().rev() {
-                if let Some(level) = ov.levels.get(rule.code) {
-                    if ov.files.iter().any(|g| g.is_match(path)) {
-                        return Some(*level);
-                    }
-                }
-            }
-        }
-        self.levels.get(rule.code).copied()
-    }
-
-    /// The configuration of an open vocabulary (`approvalStatus`, `salutation`, ...).
-    pub fn vocabulary(&self, member: &str) -> Option<&Vocabulary> {
-        self.vocabularies.get(member)
-    }
-
-    /// Sets the configuration of an open vocabulary. Returns `false` for an unknown one.
-    pub fn set_vocabulary(&mut self, member: &str, vocabulary: Vocabulary) -> bool {
-        match OPEN_VOCABULARIES.iter().find(|(name, _)| *name == member) {
-            Some((name, _)) => {
-                self.vocabularies.insert(name, vocabulary);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Reference data (portfolio, competitors).
-    pub fn reference(&self) -> &ReferenceData {
-        &self.reference
-    }
-
-    /// Mutable reference data, to supply it from code.
-    pub fn reference_mut(&mut self) -> &mut ReferenceData {
-        &mut self.reference
-    }
-
-    /// The fixed "today" for date rules, if configured.
-    pub fn today(&self) -> Option<jiff::civil::Date> {
-        self.today
-    }
-
-    /// Fixes "today" for date rules (deterministic runs and tests).
-    pub fn set_today(&mut self, today: jiff::civil::Date) {
-        self.today = Some(today);
-    }
-
-    /// The kind that the file-glob mapping gives `path`, if any (the first matching glob).
-    pub fn kind_for(&self, path: &str) -> Option<PayloadKind> {
-        self.kinds
-            .iter()
-            .find(|(glob, _)| glob.is_match(path))
-            .map(|(_, kind)| *kind)
-    }
-
-    /// The maximum payload size in bytes.
-    pub fn max_payload_bytes(&self) -> usize {
-        self.max_payload_bytes.unwrap_or(DEFAULT_MAX_PAYLOAD_BYTES)
-    }
-
-    /// Sets the maximum payload size in bytes.
-    pub fn set_max_payload_bytes(&mut self, bytes: usize) {
-        self.max_payload_bytes = Some(bytes);
-    }
-
-    /// Shares the configuration.
-    pub fn into_shared(self) -> Arc<Config> {
-        Arc::new(self)
-    }
 }
-
-const TOP_KEYS: &[&str] = &[
-    "today",
-    "rules",
-    "vocabularies",
-    "reference",
-    "kinds",
-    "overrides",
-    "limits",
-];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -638,15 +361,11 @@ fn levels(
 fn toml_error(text: &str, err: &toml::de::Error) -> Diagnostic {
     let at = err.span().map_or(Span::new(0, 0), span);
     let message = err.message().trim();
-    // serde's wording: "unknown field `rulez`, expected one of `today`, `rules`, ..."
+    // serde's wording, with the keys its derive knows (no list to keep in sync here):
+    // "unknown field `rulez`, expected one of `today`, `rules`, ..."
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let written = &rest[..rest.find('`').unwrap_or(rest.len())];
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let known: Vec<&str> = if expected.is_empty() {
-            TOP_KEYS.to_vec()
-        } else {
-            expected
-        };
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         let key_span = text
             .get(at.offset..at.end())
             .and_then(|s| {

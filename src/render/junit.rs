@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, Finding, Summary};
-use crate::diagnostic::Severity;
+use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
+use crate::rule::Severity;
 
 /// The JUnit format.
 #[derive(Debug, Default)]
@@ -44,7 +44,7 @@ pub fn escape_xml(s: &str, attribute: bool) -> String {
     out
 }
 
-fn finding_line(out: &mut String, f: &Finding) {
+fn finding_line(out: &mut String, f: &PlacedDiagnostic) {
     let d = &f.diagnostic;
     let _ = writeln!(
         out,
@@ -83,7 +83,7 @@ impl JunitEmitter {
             }
             Ok(findings) => findings,
         };
-        let (errors, others): (Vec<&Finding>, Vec<&Finding>) = findings
+        let (errors, others): (Vec<&PlacedDiagnostic>, Vec<&PlacedDiagnostic>) = findings
             .iter()
             .partition(|f| f.diagnostic.severity == Severity::Error);
         if errors.is_empty() && others.is_empty() {

@@ -1,0 +1,167 @@
+//! The configuration as the linter uses it: severities per rule, open vocabulary extensions,
+//! reference data, the file-glob → kind mapping, per-glob overrides, a fixed "today",
+//! limits. `Config::default()` is what runs without a file; the file layer
+//! ([`crate::config_file`]) builds one from `api4p-lint.toml`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::GlobMatcher;
+
+use crate::kind::PayloadKind;
+use crate::model::vocabulary::OPEN_VOCABULARIES;
+use crate::rule::{Rule, Severity};
+
+mod reference;
+
+pub use reference::{IdPattern, PortfolioItem, ReferenceData, MAX_PATTERN_BYTES};
+
+/// The default maximum payload size: 10 MiB (a lead-opportunity is a few kB).
+pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+/// What a rule's findings become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// The rule's findings get this severity.
+    On(Severity),
+}
+
+impl Level {
+    /// The names a level is written with.
+    pub(crate) const NAMES: [&'static str; 4] = ["off", "info", "warning", "error"];
+
+    /// A level from its name.
+    pub(crate) fn parse(text: &str) -> Option<Level> {
+        Some(match text {
+            "off" => Level::Off,
+            "info" => Level::On(Severity::Info),
+            "warning" => Level::On(Severity::Warning),
+            "error" => Level::On(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// An open vocabulary's configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    /// Values accepted besides the known ones.
+    pub extra: Vec<String>,
+    /// Unknown values are errors instead of warnings.
+    pub closed: bool,
+}
+
+/// Rules relaxed or raised for files matching globs.
+#[derive(Debug, Clone)]
+pub(crate) struct Override {
+    pub(crate) files: Vec<GlobMatcher>,
+    pub(crate) levels: HashMap<&'static str, Level>,
+}
+
+/// The linter's configuration. `Config::default()` is what runs without a file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub(crate) levels: HashMap<&'static str, Level>,
+    pub(crate) vocabularies: HashMap<&'static str, Vocabulary>,
+    pub(crate) reference: ReferenceData,
+    pub(crate) kinds: Vec<(GlobMatcher, PayloadKind)>,
+    pub(crate) overrides: Vec<Override>,
+    pub(crate) today: Option<jiff::civil::Date>,
+    pub(crate) max_payload_bytes: Option<usize>,
+    pub(crate) path: Option<PathBuf>,
+}
+
+impl Config {
+    /// The file this configuration was loaded from.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Sets a rule's level (find a rule by code or name with [`crate::rules::find`]).
+    pub fn set_level(&mut self, rule: &Rule, level: Level) {
+        self.levels.insert(rule.code, level);
+    }
+
+    /// The level of `rule` for the file `path`: configured, else the rule's default.
+    pub fn level(&self, rule: &Rule, path: Option<&str>) -> Level {
+        self.configured_level(rule, path)
+            .unwrap_or(Level::On(rule.default_severity))
+    }
+
+    /// The level configured for `rule` for the file `path`, if any (the last override whose
+    /// globs match the path wins over the `[rules]` table).
+    pub fn configured_level(&self, rule: &Rule, path: Option<&str>) -> Option<Level> {
+        if let Some(path) = path {
+            for ov in self.overrides.iter().rev() {
+                if let Some(level) = ov.levels.get(rule.code) {
+                    if ov.files.iter().any(|g| g.is_match(path)) {
+                        return Some(*level);
+                    }
+                }
+            }
+        }
+        self.levels.get(rule.code).copied()
+    }
+
+    /// The configuration of an open vocabulary (`approvalStatus`, `salutation`, ...).
+    pub fn vocabulary(&self, member: &str) -> Option<&Vocabulary> {
+        self.vocabularies.get(member)
+    }
+
+    /// Sets the configuration of an open vocabulary. Returns `false` for an unknown one.
+    pub fn set_vocabulary(&mut self, member: &str, vocabulary: Vocabulary) -> bool {
+        match OPEN_VOCABULARIES.iter().find(|(name, _)| *name == member) {
+            Some((name, _)) => {
+                self.vocabularies.insert(name, vocabulary);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reference data (portfolio, competitors).
+    pub fn reference(&self) -> &ReferenceData {
+        &self.reference
+    }
+
+    /// Mutable reference data, to supply it from code.
+    pub fn reference_mut(&mut self) -> &mut ReferenceData {
+        &mut self.reference
+    }
+
+    /// The fixed "today" for date rules, if configured.
+    pub fn today(&self) -> Option<jiff::civil::Date> {
+        self.today
+    }
+
+    /// Fixes "today" for date rules (deterministic runs and tests).
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.today = Some(today);
+    }
+
+    /// The kind that the file-glob mapping gives `path`, if any (the first matching glob).
+    pub fn kind_for(&self, path: &str) -> Option<PayloadKind> {
+        self.kinds
+            .iter()
+            .find(|(glob, _)| glob.is_match(path))
+            .map(|(_, kind)| *kind)
+    }
+
+    /// The maximum payload size in bytes.
+    pub fn max_payload_bytes(&self) -> usize {
+        self.max_payload_bytes.unwrap_or(DEFAULT_MAX_PAYLOAD_BYTES)
+    }
+
+    /// Sets the maximum payload size in bytes.
+    pub fn set_max_payload_bytes(&mut self, bytes: usize) {
+        self.max_payload_bytes = Some(bytes);
+    }
+
+    /// Shares the configuration.
+    pub fn into_shared(self) -> Arc<Config> {
+        Arc::new(self)
+    }
+}

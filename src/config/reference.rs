@@ -1,0 +1,118 @@
+//! Reference data the partner supplies (its portfolio, the competitors DS accepts, the format
+//! of its own lead ids): read from the configuration, used by the A4P6xx rules.
+
+use std::collections::{HashMap, HashSet};
+
+/// One portfolio item the partner may sell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortfolioItem {
+    /// `salesPortfolioId`, the value of an offer line's `offerNameId`.
+    pub id: String,
+    /// `salesPortfolioisOrderable`.
+    pub orderable: bool,
+}
+
+/// Reference data DS distributes to partners; checked only when supplied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReferenceData {
+    /// The partner's portfolio, by `salesPortfolioId`.
+    pub portfolio: Option<HashMap<String, bool>>,
+    /// The competitor names DS accepts.
+    pub competitors: Option<HashSet<String>>,
+    /// The format of the partner's own `partnerLeadOpportunityId`s.
+    pub lead_id_pattern: Option<IdPattern>,
+}
+
+/// The most a configured pattern may compile to (bytes of the compiled program, and of its
+/// lazy DFA's cache): a hostile or careless pattern is a configuration error, not a slow or
+/// huge run.
+pub const MAX_PATTERN_BYTES: usize = 1 << 20;
+
+/// A regular expression from the configuration that a whole identifier must match: compiled
+/// once, within [`MAX_PATTERN_BYTES`] and a nesting limit, with the `regex` crate's
+/// linear-time matching (no backtracking, so no input can make it slow).
+#[derive(Debug, Clone)]
+pub struct IdPattern(regex::Regex);
+
+/// What anchors a configured pattern at both ends (the regex keeps the pattern as written
+/// between them).
+const ANCHORS: (&str, &str) = ("^(?:", ")$");
+
+impl IdPattern {
+    /// Compiles `pattern`, anchored at both ends; the error says why it cannot be used.
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let (open, close) = ANCHORS;
+        regex::RegexBuilder::new(&format!("{open}{pattern}{close}"))
+            .size_limit(MAX_PATTERN_BYTES)
+            .dfa_size_limit(MAX_PATTERN_BYTES)
+            .nest_limit(64)
+            .build()
+            .map(IdPattern)
+            .map_err(|e| match e {
+                // The syntax error's last line says what is wrong; the lines before repeat
+                // the pattern with a caret, which the finding's span already shows.
+                regex::Error::Syntax(text) => text
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid syntax")
+                    .trim_start_matches("error: ")
+                    .to_owned(),
+                regex::Error::CompiledTooBig(limit) => {
+                    format!("it compiles to more than the {limit}-byte limit")
+                }
+                other => other.to_string(),
+            })
+    }
+
+    /// The pattern as written in the configuration.
+    pub fn as_str(&self) -> &str {
+        let anchored = self.0.as_str();
+        &anchored[ANCHORS.0.len()..anchored.len() - ANCHORS.1.len()]
+    }
+
+    /// Whether the whole of `id` matches.
+    pub fn matches(&self, id: &str) -> bool {
+        self.0.is_match(id)
+    }
+}
+
+impl PartialEq for IdPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl Eq for IdPattern {}
+
+impl ReferenceData {
+    /// Portfolio items from a saved portfolio-items search response
+    /// (`GET /sales/api4partners/v0/portfolio-items/search`): its `data[].salesPortfolioId`
+    /// and `data[].salesPortfolioisOrderable`.
+    pub fn portfolio_from_search_response(json: &str) -> Result<Vec<PortfolioItem>, String> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let data = value
+            .get("data")
+            .and_then(serde_json::Value::as_array)
+            .ok_or("not a portfolio-items search response: no `data` array")?;
+        Ok(data
+            .iter()
+            .filter_map(|item| {
+                Some(PortfolioItem {
+                    id: item.get("salesPortfolioId")?.as_str()?.to_owned(),
+                    orderable: item
+                        .get("salesPortfolioisOrderable")
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(true),
+                })
+            })
+            .collect())
+    }
+
+    /// Adds portfolio items (creating the portfolio if there was none).
+    pub fn add_portfolio(&mut self, items: impl IntoIterator<Item = PortfolioItem>) {
+        let portfolio = self.portfolio.get_or_insert_with(HashMap::new);
+        for item in items {
+            portfolio.insert(item.id, item.orderable);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Where a payload's findings go while it is checked, in bounded memory.
+
+use super::Diagnostic;
+
+/// At most this many findings of one rule per payload: the others are counted, not kept, and
+/// one more finding of that rule says how many there were. A generated payload with 100,000
+/// unknown properties gives a report of a thousand findings, in bounded memory.
+pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// Where a payload's findings go while it is checked: the first [`MAX_FINDINGS_PER_RULE`]
+/// of each rule are kept, the others only counted.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    kept: Vec<Diagnostic>,
+    /// Per rule code: how many findings, and the first one not kept.
+    counts: std::collections::HashMap<&'static str, (usize, Option<Diagnostic>)>,
+}
+
+impl Collector {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
+        *count += 1;
+        if *count <= MAX_FINDINGS_PER_RULE {
+            self.kept.push(diagnostic);
+        } else if first_dropped.is_none() {
+            *first_dropped = Some(diagnostic);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+
+    /// The findings kept, and one for each rule that had more, counting them.
+    pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
+        let mut out = self.kept;
+        let mut summaries: Vec<Diagnostic> = self
+            .counts
+            .into_values()
+            .filter_map(|(count, first)| {
+                let first = first?;
+                let more = count - MAX_FINDINGS_PER_RULE;
+                Some(
+                    Diagnostic::new(
+                        first.rule,
+                        format!(
+                            "{more} more `{}` finding{} in this payload, from `{}` on, not \
+                             reported one by one",
+                            first.rule_name(),
+                            if more == 1 { "" } else { "s" },
+                            crate::pointer::display_path(&first.pointer)
+                        ),
+                        first.pointer,
+                        first.span,
+                        "the first of them",
+                    )
+                    .with_severity(first.severity)
+                    .with_help(format!(
+                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
+                         payload is generated"
+                    )),
+                )
+            })
+            .collect();
+        summaries.sort_by_key(|d| d.code());
+        out.extend(summaries);
+        out
+    }
+}

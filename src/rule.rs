@@ -1,0 +1,199 @@
+//! What a rule is: its stable identity (code, name), its default severity and its docs,
+//! which are the doc comment of its `static`, captured by [`declare_rule!`](crate::declare_rule)
+//! so that `explain` prints exactly what rustdoc shows.
+
+// Example code blocks carry `pointer=`/`span=` words in their info strings (read by
+// `Rule::examples`); rustdoc does not know them and need not.
+#![allow(rustdoc::invalid_codeblock_attributes)]
+
+use std::fmt;
+
+use crate::kind::PayloadKind;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// DS accepts the payload but data is likely lost or wrong.
+    Warning,
+    /// DS rejects the payload, or the payload is not what it claims to be.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A rule: stable identity plus docs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// `A4P` + 3 digits; never changes meaning.
+    pub code: &'static str,
+    /// Kebab-case name; stable.
+    pub name: &'static str,
+    /// What the rule looks at.
+    pub category: Category,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// The doc comment, as written (each line keeps rustdoc's leading space).
+    pub raw_docs: &'static str,
+}
+
+/// What a rule looks at; it sets the default severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// The text is not a JSON payload at all (syntax, encoding, duplicate keys, kind).
+    Syntax,
+    /// The payload breaks the API's JSON Schema (generated from our models).
+    Schema,
+    /// Fields that contradict each other (status against forecast category, reasons...).
+    Consistency,
+    /// Values whose shape DS rejects or that are not what they look like (dates, codes, ids).
+    Format,
+    /// Reference data the partner supplies (portfolio, competitors).
+    Reference,
+    /// The configuration file.
+    Config,
+}
+
+/// A documented example of a rule: a payload, the kind it is checked as and, for a failing
+/// example, where the finding must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The payload kind the example is checked as; `None` (info string `json auto`) lets the
+    /// linter detect it.
+    pub kind: Option<PayloadKind>,
+    /// The JSON Pointer the finding must carry (`pointer=...` in the info string).
+    pub pointer: Option<String>,
+    /// The source text the finding's span must cover (`span=...`, last in the info string).
+    pub span: Option<String>,
+    /// The payload text.
+    pub text: String,
+}
+
+impl Rule {
+    /// The docs as Markdown, one leading space per line removed.
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.raw_docs.len());
+        for line in self.raw_docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The docs for people (`explain`, SARIF help): an example's info string
+    /// (`json update-request pointer=... span=...`) becomes a line naming the payload kind
+    /// and a plain `json` fence.
+    pub fn explanation(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs().lines() {
+            match line.trim_start().strip_prefix("```json") {
+                Some(info) if !info.trim().is_empty() => {
+                    let example = parse_info(info);
+                    match example.kind {
+                        Some(kind) => out.push_str(&format!("Checked as `{kind}`:\n")),
+                        None => out.push_str("Checked without a kind (detected from the shape):\n"),
+                    }
+                    out.push_str("```json\n");
+                }
+                _ => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// The code blocks under `## Example` (they must fire the rule) and under
+    /// `## Use instead` (they must not). A block's info string is
+    /// `json <kind> [pointer=<JSON Pointer>] [span=<text the span covers>]`, with `auto` as the
+    /// kind to let the linter detect it; `span=` comes last and may contain spaces.
+    pub fn examples(&self) -> (Vec<Example>, Vec<Example>) {
+        let (mut failing, mut passing) = (Vec::new(), Vec::new());
+        let docs = self.docs();
+        let mut section = "";
+        let mut block: Option<Example> = None;
+        for line in docs.lines() {
+            if let Some(example) = block.as_mut() {
+                if line.trim_start().starts_with("```") {
+                    let example = block.take().expect("inside a block");
+                    match section {
+                        "Example" => failing.push(example),
+                        "Use instead" => passing.push(example),
+                        _ => {}
+                    }
+                } else {
+                    example.text.push_str(line);
+                    example.text.push('\n');
+                }
+            } else if let Some(heading) = line.strip_prefix("## ") {
+                section = heading.trim();
+            } else if let Some(info) = line.trim_start().strip_prefix("```json") {
+                block = Some(parse_info(info));
+            }
+        }
+        (failing, passing)
+    }
+}
+
+fn parse_info(info: &str) -> Example {
+    let (info, span) = match info.split_once(" span=") {
+        Some((head, span)) => (head, Some(span.to_owned())),
+        None => (info, None),
+    };
+    let mut words = info.split_whitespace();
+    let kind = words.next().and_then(|k| k.parse().ok());
+    let pointer = words
+        .find_map(|w| w.strip_prefix("pointer="))
+        .map(str::to_owned);
+    Example {
+        kind,
+        pointer,
+        span,
+        text: String::new(),
+    }
+}
+
+/// Declares a rule as a `static` [`Rule`] whose docs are the doc comment above it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])+
+        pub static $ident: $crate::rule::Rule = $crate::rule::Rule {
+            code: $code,
+            name: $name,
+            category: $crate::rule::Category::$category,
+            default_severity: $crate::rule::Severity::$severity,
+            summary: $summary,
+            raw_docs: concat!($($doc, "\n"),+),
+        };
+    };
+}

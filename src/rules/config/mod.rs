@@ -1,3 +1,0 @@
-//! Rules about `api4p-lint.toml` itself.
-
-pub mod invalid_config;

@@ -1,3 +1,0 @@
-//! Rules about response envelopes.
-
-pub mod response_envelope;

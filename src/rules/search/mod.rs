@@ -1,3 +1,0 @@
-//! Rules about search requests.
-
-pub mod search_criteria;
