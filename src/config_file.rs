@@ -35,13 +35,9 @@ impl ConfigError {
     }
 
     fn io(path: &Path, err: &std::io::Error) -> Self {
-        let diagnostic = Diagnostic::new(
-            &invalid_config::INVALID_CONFIG,
-            format!("cannot read {}: {err}", path.display()),
-            "",
-            Span::new(0, 0),
-            "",
-        );
+        let diagnostic = Diagnostic::new(&invalid_config::INVALID_CONFIG, "", Span::new(0, 0))
+            .with_message(format!("cannot read {}: {err}", path.display()))
+            .with_label("");
         ConfigError {
             report: Box::new(Report::new(
                 Source::new(path.display().to_string(), String::new()),

@@ -166,15 +166,15 @@ impl Linter {
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::schema::schema_violation::SCHEMA_VIOLATION,
-                        format!(
-                            "{more} more schema errors in this payload, past the first {}, \
-                             not examined",
-                            schema_check::MAX_SCHEMA_ERRORS
-                        ),
                         "",
                         locate.root_start(),
-                        "in this payload",
                     )
+                    .with_message(format!(
+                        "{more} more schema errors in this payload, past the first {}, \
+                             not examined",
+                        schema_check::MAX_SCHEMA_ERRORS
+                    ))
+                    .with_label("in this payload")
                     .with_help("fix how the payload is generated, then check it again"),
                 );
             }
@@ -191,6 +191,7 @@ impl Linter {
                 continue;
             }
             let mut checker = Checker::new(
+                rule,
                 kind,
                 &parsed.value,
                 &self.config,

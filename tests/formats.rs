@@ -383,13 +383,9 @@ fn finding(
     help: Option<&str>,
     at: (usize, usize, usize, usize),
 ) -> PlacedDiagnostic {
-    let mut diagnostic = Diagnostic::new(
-        rule("A4P101"),
-        "",
-        "/leadOpportunity/status",
-        Span::new(0, 1),
-        "here",
-    );
+    let mut diagnostic =
+        Diagnostic::new(rule("A4P101"), "/leadOpportunity/status", Span::new(0, 1))
+            .with_label("here");
     diagnostic.message = message.to_owned();
     diagnostic.help = help.map(str::to_owned);
     PlacedDiagnostic {

@@ -18,6 +18,11 @@ pub(crate) struct Collector {
 
 impl Collector {
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        debug_assert!(
+            !diagnostic.message.is_empty(),
+            "{} reported a finding without a message",
+            diagnostic.code()
+        );
         let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
         *count += 1;
         if *count <= MAX_FINDINGS_PER_RULE {
@@ -43,24 +48,20 @@ impl Collector {
                 let first = first?;
                 let more = count - MAX_FINDINGS_PER_RULE;
                 Some(
-                    Diagnostic::new(
-                        first.rule,
-                        format!(
+                    Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
+                        .with_message(format!(
                             "{more} more `{}` finding{} in this payload, from `{}` on, not \
                              reported one by one",
                             first.rule_name(),
                             if more == 1 { "" } else { "s" },
                             crate::pointer::display_path(&first.pointer)
-                        ),
-                        first.pointer,
-                        first.span,
-                        "the first of them",
-                    )
-                    .with_severity(first.severity)
-                    .with_help(format!(
-                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
+                        ))
+                        .with_label("the first of them")
+                        .with_severity(first.severity)
+                        .with_help(format!(
+                            "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
                          payload is generated"
-                    )),
+                        )),
                 )
             })
             .collect();

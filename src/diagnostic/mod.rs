@@ -52,21 +52,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity.
-    pub fn new(
-        rule: &'static Rule,
-        message: impl Into<String>,
-        pointer: impl Into<String>,
-        span: Span,
-        label: impl Into<String>,
-    ) -> Self {
+    /// A finding of `rule` at its default severity, about the place `pointer` names (`""`
+    /// for the whole payload) whose bytes are `span`. The wording follows in named steps:
+    /// [`with_message`](Self::with_message) (required), [`with_label`](Self::with_label),
+    /// [`with_help`](Self::with_help), ...
+    pub fn new(rule: &'static Rule, pointer: impl Into<String>, span: Span) -> Self {
         Self {
             rule,
             severity: rule.default_severity,
-            message: shown(message),
+            message: String::new(),
             pointer: pointer.into(),
             span,
-            label: shown(label),
+            label: String::new(),
             secondary: Vec::new(),
             help: None,
             note: None,
@@ -87,6 +84,18 @@ impl Diagnostic {
     /// Sets the severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// Sets what is wrong, naming the field.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = shown(message);
+        self
+    }
+
+    /// Sets the short text shown under the span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = shown(label);
         self
     }
 

@@ -1,37 +1,52 @@
 //! What a semantic rule sees: the payload as parsed (a lenient view: whatever fields are
-//! there, whatever their types), where things are, the configuration, and a sink for
-//! findings. Spans are looked up only when a rule reports something.
+//! there, whatever their types), where things are, the configuration, and a way to report
+//! what it found. Spans are looked up only when a rule reports something.
+//!
+//! A rule reports in named steps, starting from the place it found something at:
+//!
+//! ```ignore
+//! cx.at_value(&pointer)
+//!     .message(format!("`{path}` {category} does not fit status {status}"))
+//!     .label(format!("not allowed with status {status}"))
+//!     .secondary(&status_pointer, format!("status is {status} here"))
+//!     .help(help)
+//!     .report();
+//! ```
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Collector, Diagnostic};
 use crate::kind::PayloadKind;
-use crate::source::Locator;
-use crate::source::Span;
+use crate::pointer::display_path;
+use crate::rule::{Rule, Severity};
+use crate::source::{Locator, Span};
 
 /// The context of one semantic rule run on one payload.
 pub struct Checker<'a> {
+    rule: &'static Rule,
     kind: PayloadKind,
     root: &'a Value,
     config: &'a Config,
     today: jiff::civil::Date,
     locate: &'a Locator<'a>,
-    out: &'a mut crate::diagnostic::Collector,
+    out: &'a mut Collector,
 }
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(
+        rule: &'static Rule,
         kind: PayloadKind,
         root: &'a Value,
         config: &'a Config,
         today: jiff::civil::Date,
         locate: &'a Locator<'a>,
-        out: &'a mut crate::diagnostic::Collector,
+        out: &'a mut Collector,
     ) -> Self {
         Self {
+            rule,
             kind,
             root,
             config,
@@ -129,8 +144,102 @@ impl<'a> Checker<'a> {
         self.locate.object(pointer)
     }
 
-    /// Records a finding.
+    /// Records a finding built by hand.
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
+    }
+
+    /// Starts a finding of the running rule about the value at `pointer`.
+    pub fn at_value(&mut self, pointer: impl Into<String>) -> NewFinding<'_, 'a> {
+        let pointer = pointer.into();
+        let span = self.locate.value(&pointer);
+        self.start(pointer, span)
+    }
+
+    /// Starts a finding of the running rule about the key of the member at `pointer` (a
+    /// member that should not be there, or is misspelled).
+    pub fn at_key(&mut self, pointer: impl Into<String>) -> NewFinding<'_, 'a> {
+        let pointer = pointer.into();
+        let span = self.locate.key(&pointer);
+        self.start(pointer, span)
+    }
+
+    /// Starts a finding of the running rule about the object at `pointer` as a whole
+    /// ("this object lacks something"): its key when it is a member, else its opening brace.
+    pub fn at_object(&mut self, pointer: impl Into<String>) -> NewFinding<'_, 'a> {
+        let pointer = pointer.into();
+        let span = self.locate.object(&pointer);
+        self.start(pointer, span)
+    }
+
+    fn start(&mut self, pointer: String, span: Span) -> NewFinding<'_, 'a> {
+        NewFinding {
+            diagnostic: Diagnostic::new(self.rule, pointer, span),
+            checker: self,
+        }
+    }
+}
+
+/// A finding being written: the place is known, the wording comes in named steps, and
+/// [`NewFinding::report`] records it.
+#[must_use = "a finding is recorded only by `report()`"]
+pub struct NewFinding<'c, 'a> {
+    checker: &'c mut Checker<'a>,
+    diagnostic: Diagnostic,
+}
+
+impl NewFinding<'_, '_> {
+    /// The place as people read it (`offerLines[0].amount`), for the message.
+    pub fn path(&self) -> String {
+        display_path(&self.diagnostic.pointer)
+    }
+
+    /// What is wrong, naming the field.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_message(message);
+        self
+    }
+
+    /// The short text under the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_label(label);
+        self
+    }
+
+    /// A secondary label at the value at `pointer`: the other place that explains the
+    /// finding (the `status` that makes a `forecastCategory` wrong).
+    pub fn secondary(mut self, pointer: &str, message: impl Into<String>) -> Self {
+        let span = self.checker.locate.value(pointer);
+        self.diagnostic = self.diagnostic.with_secondary(span, message);
+        self
+    }
+
+    /// What to write instead.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_help(help);
+        self
+    }
+
+    /// Why DS cares: the spec section or the server error this prevents.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_note(note);
+        self
+    }
+
+    /// The replacement text for the span, when one can be derived.
+    pub fn suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_suggestion(suggestion);
+        self
+    }
+
+    /// A severity other than the rule's default (a softer case of the same rule).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.diagnostic = self.diagnostic.with_severity(severity);
+        self
+    }
+
+    /// Records the finding.
+    pub fn report(self) {
+        self.checker.out.push(self.diagnostic);
     }
 }

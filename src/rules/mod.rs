@@ -11,7 +11,7 @@ mod checker;
 pub(crate) mod helpers;
 pub(crate) mod schema_errors;
 
-pub use checker::Checker;
+pub use checker::{Checker, NewFinding};
 
 /// Declares each group's rule modules, [`RULES`] (every rule, in this order) and `CHECKS`
 /// (the semantic rules' checks, run in this order after the schema check).

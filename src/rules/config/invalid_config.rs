@@ -42,7 +42,9 @@ pub(crate) fn diagnostic<'k>(
     written: Option<&str>,
     known: impl IntoIterator<Item = &'k str> + Clone,
 ) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(&INVALID_CONFIG, message, "", span, label);
+    let mut diagnostic = Diagnostic::new(&INVALID_CONFIG, "", span)
+        .with_message(message)
+        .with_label(label);
     let all: Vec<&str> = known.clone().into_iter().collect();
     if let Some(closest) = written.and_then(|w| nearest(w, all.iter().copied())) {
         diagnostic = diagnostic

@@ -177,18 +177,14 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                  \"EUR\", \"USD\" or \"INR\""
             .to_owned(),
     };
-    let mut diagnostic = Diagnostic::new(
-        &CURRENCY_CODE,
-        message,
-        pointer.as_str(),
-        cx.value_span(&pointer),
-        label,
-    )
-    .with_help(help)
-    .with_note(
-        "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
-         transaction currency\", the unit of every offer line's amount",
-    );
+    let mut diagnostic = Diagnostic::new(&CURRENCY_CODE, pointer.as_str(), cx.value_span(&pointer))
+        .with_message(message)
+        .with_label(label)
+        .with_help(help)
+        .with_note(
+            "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
+             transaction currency\", the unit of every offer line's amount",
+        );
     if let Some(c) = closest {
         diagnostic = diagnostic.with_suggestion(format!("\"{c}\""));
     }

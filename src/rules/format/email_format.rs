@@ -138,18 +138,14 @@ fn report(cx: &mut Checker<'_>, pointer: &str, problem: Problem) {
             "write an address of the form name@domain.tld".to_owned(),
         ),
     };
-    let mut diagnostic = Diagnostic::new(
-        &EMAIL_FORMAT,
-        message,
-        pointer,
-        cx.value_span(pointer),
-        label,
-    )
-    .with_help(help)
-    .with_note(
-        "the spec gives email members no format, so DS's validation lets a malformed \
-         address through: it is stored as written and mail to it never arrives",
-    );
+    let mut diagnostic = Diagnostic::new(&EMAIL_FORMAT, pointer, cx.value_span(pointer))
+        .with_message(message)
+        .with_label(label)
+        .with_help(help)
+        .with_note(
+            "the spec gives email members no format, so DS's validation lets a malformed \
+             address through: it is stored as written and mail to it never arrives",
+        );
     if let Problem::Fixable(fixed) = problem {
         diagnostic = diagnostic.with_suggestion(
             serde_json::to_string(&fixed).unwrap_or_else(|_| format!("\"{fixed}\"")),

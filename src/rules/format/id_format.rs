@@ -197,18 +197,14 @@ fn report(cx: &mut Checker<'_>, pointer: &str, id: &str, shape: Shape) {
         }
         None => format!("DS's ids of this kind are {}", shape.describe()),
     };
-    let mut diagnostic = Diagnostic::new(
-        &ID_FORMAT,
-        message,
-        pointer,
-        cx.value_span(pointer),
-        shape.label(),
-    )
-    .with_help(help)
-    .with_note(
-        "an observed format, not a documented one: the spec types this id as a free string, \
-         but every id DS has issued so far has this shape",
-    );
+    let mut diagnostic = Diagnostic::new(&ID_FORMAT, pointer, cx.value_span(pointer))
+        .with_message(message)
+        .with_label(shape.label())
+        .with_help(help)
+        .with_note(
+            "an observed format, not a documented one: the spec types this id as a free string, \
+             but every id DS has issued so far has this shape",
+        );
     if let Some(fixed) = fixed {
         diagnostic = diagnostic.with_suggestion(format!("\"{fixed}\""));
     }

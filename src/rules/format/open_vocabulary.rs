@@ -167,23 +167,19 @@ fn report(
         "the spec types this member as a free string, but DS fills it with codes: \
          a value outside the known ones is new in DS or was written by hand"
     };
-    let mut diagnostic = Diagnostic::new(
-        &OPEN_VOCABULARY,
-        format!(
+    let mut diagnostic = Diagnostic::new(&OPEN_VOCABULARY, pointer, cx.value_span(pointer))
+        .with_message(format!(
             "unknown value {} for `{}`",
             show_value(&Value::String(value.to_owned())),
             display_path(pointer)
-        ),
-        pointer,
-        cx.value_span(pointer),
-        if closed {
+        ))
+        .with_label(if closed {
             "not an accepted value (closed vocabulary)"
         } else {
             "not a known value"
-        },
-    )
-    .with_help(help)
-    .with_note(note);
+        })
+        .with_help(help)
+        .with_note(note);
     if closed {
         diagnostic = diagnostic.with_severity(Severity::Error);
     }

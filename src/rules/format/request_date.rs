@@ -126,18 +126,14 @@ fn request_finding(
         };
     }
     let pointer = format!("{base}/{field}");
-    let mut diagnostic = Diagnostic::new(
-        &REQUEST_DATE,
-        format!("`{}` {}", display_path(&pointer), problem.what),
-        pointer.as_str(),
-        cx.value_span(&pointer),
-        problem.label,
-    )
-    .with_help(problem.help)
-    .with_note(
-        "DS answers a date it cannot read with HTTP 406 ERR805 (\"Incorrect Close Date/next \
-         milestone date Format. Provide date in ISO8601 format.\")",
-    );
+    let mut diagnostic = Diagnostic::new(&REQUEST_DATE, pointer.as_str(), cx.value_span(&pointer))
+        .with_message(format!("`{}` {}", display_path(&pointer), problem.what))
+        .with_label(problem.label)
+        .with_help(problem.help)
+        .with_note(
+            "DS answers a date it cannot read with HTTP 406 ERR805 (\"Incorrect Close Date/next \
+             milestone date Format. Provide date in ISO8601 format.\")",
+        );
     if let Some(suggestion) = problem.suggestion {
         diagnostic = diagnostic.with_suggestion(suggestion);
     }
@@ -172,18 +168,14 @@ fn response_finding(
         format!("{}\n", problem.help)
     };
     Some(
-        Diagnostic::new(
-            &REQUEST_DATE,
-            format!("`{}` is not a date form DS returns", display_path(&pointer)),
-            pointer.as_str(),
-            cx.value_span(&pointer),
-            problem.label,
-        )
-        .with_severity(Severity::Warning)
-        .with_help(format!(
-            "{detail}DS returns a date (`2025-06-30`), an ISO 8601 date-time with an offset \
-             (`2025-08-13T12:35:03.775Z`) or `\"\"`"
-        ))
-        .with_note("a client that parses DS's dates may fail on this one or misread it"),
+        Diagnostic::new(&REQUEST_DATE, pointer.as_str(), cx.value_span(&pointer))
+            .with_message(format!("`{}` is not a date form DS returns", display_path(&pointer)))
+            .with_label(problem.label)
+            .with_severity(Severity::Warning)
+            .with_help(format!(
+                "{detail}DS returns a date (`2025-06-30`), an ISO 8601 date-time with an offset \
+                 (`2025-08-13T12:35:03.775Z`) or `\"\"`"
+            ))
+            .with_note("a client that parses DS's dates may fail on this one or misread it"),
     )
 }

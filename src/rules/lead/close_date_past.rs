@@ -91,27 +91,23 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
     let pointer = format!("{lo}/closeDate");
     let status_pointer = format!("{lo}/status");
-    let diagnostic = Diagnostic::new(
-        &CLOSE_DATE_PAST,
-        format!(
+    let diagnostic = Diagnostic::new(&CLOSE_DATE_PAST, pointer.as_str(), cx.value_span(&pointer))
+        .with_message(format!(
             "`{}` {date} is in the past for an open lead-opportunity",
             display_path(&pointer)
-        ),
-        pointer.as_str(),
-        cx.value_span(&pointer),
-        format!("before today ({today})"),
-    )
-    .with_secondary(
-        cx.value_span(&status_pointer),
-        format!("status is {status} here"),
-    )
-    .with_help(
-        "move `closeDate` to when the sale is now expected to close, or set status to WON or \
-         LOST if the deal is closed",
-    )
-    .with_note(
-        "the spec's `closeDate` is the \"Expected date for the closing of the sale\"; a past \
-         date on an open deal is a stale forecast",
-    );
+        ))
+        .with_label(format!("before today ({today})"))
+        .with_secondary(
+            cx.value_span(&status_pointer),
+            format!("status is {status} here"),
+        )
+        .with_help(
+            "move `closeDate` to when the sale is now expected to close, or set status to WON or \
+             LOST if the deal is closed",
+        )
+        .with_note(
+            "the spec's `closeDate` is the \"Expected date for the closing of the sale\"; a past \
+             date on an open deal is a stale forecast",
+        );
     cx.report(diagnostic);
 }

@@ -1,10 +1,10 @@
 //! A4P201 `forecast-category-status`: forecastCategory does not fit the status.
-use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
+use serde_json::Value;
+
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::model::enums::{ForecastCategory, LeadOpportunityStatus};
+use crate::rule::Severity;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -81,93 +81,95 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some((lo, object)) = cx.lead_opportunity() else {
         return;
     };
-    let Some(status) = object
-        .get("status")
-        .and_then(|v| v.as_str())
-        .and_then(|s| s.parse::<LeadOpportunityStatus>().ok())
+    let code = |member| object.get(member).and_then(Value::as_str);
+    let Some(status) = code("status").and_then(|s| s.parse::<LeadOpportunityStatus>().ok()) else {
+        return;
+    };
+    let Some(category) =
+        code("forecastCategory").and_then(|s| s.parse::<ForecastCategory>().ok())
     else {
         return;
     };
-    let Some(category) = object
-        .get("forecastCategory")
-        .and_then(|v| v.as_str())
-        .and_then(|s| s.parse::<ForecastCategory>().ok())
-    else {
-        return;
+    // Pointers are built only for a finding: a valid payload allocates nothing here.
+    let at = || Place {
+        category: format!("{lo}/forecastCategory"),
+        status: format!("{lo}/status"),
     };
-    let pointer = || format!("{lo}/forecastCategory");
     match allowed(status) {
-        None => {
-            if cx.kind() != PayloadKind::CreateRequest || category == ForecastCategory::Empty {
-                return;
-            }
-            let pointer = pointer();
-            let status_pointer = format!("{lo}/status");
-            let diagnostic = Diagnostic::new(
-                &FORECAST_CATEGORY_STATUS,
-                format!(
-                    "`{}` {category} is ignored at creation when status is {status}",
-                    display_path(&pointer)
-                ),
-                pointer.as_str(),
-                cx.value_span(&pointer),
-                "DS drops this value",
-            )
-            .with_severity(Severity::Warning)
-            .with_secondary(
-                cx.value_span(&status_pointer),
-                format!("status is {status} here"),
-            )
-            .with_help(
-                "remove `forecastCategory`, or send it once the lead-opportunity is an \
-                 opportunity (OPPY_OPEN, VALIDATED or ESTABLISHED)",
-            )
-            .with_note(
-                "the spec's `forecastCategory`: \"Value is ignored at creation if status is \
-                 'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'\"",
-            );
-            cx.report(diagnostic);
+        None if cx.kind() == PayloadKind::CreateRequest && category != ForecastCategory::Empty => {
+            ignored_at_creation(cx, &at(), category, status);
         }
         Some(allowed) if !allowed.contains(&category) => {
-            let pointer = pointer();
-            let status_pointer = format!("{lo}/status");
-            let list = allowed
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let help = match allowed {
-                [only] => format!("with status {status} the forecast category is {only}"),
-                _ => format!(
-                    "with status {status} use one of: {list} (omit it at creation and DS \
-                     defaults it to UPSIDE)"
-                ),
-            };
-            let mut diagnostic = Diagnostic::new(
-                &FORECAST_CATEGORY_STATUS,
-                format!(
-                    "`{}` {category} does not fit status {status}",
-                    display_path(&pointer)
-                ),
-                pointer.as_str(),
-                cx.value_span(&pointer),
-                format!("not allowed with status {status}"),
-            )
-            .with_secondary(
-                cx.value_span(&status_pointer),
-                format!("status is {status} here"),
-            )
-            .with_help(help)
-            .with_note(
-                "the spec's `forecastCategory` matrix: -3 Open, -2 Validated and -1 \
-                 Established take Safe/Commit/Upside/Longshot; Won takes Won and Lost takes \
-                 Lost (set by the system)",
-            );
-            if let [only] = allowed {
-                diagnostic = diagnostic.with_suggestion(format!("\"{only}\""));
-            }
-            cx.report(diagnostic);
+            mismatch(cx, &at(), category, status, allowed);
         }
-        Some(_) => {}
+        _ => {}
     }
+}
+
+/// The two places a finding names.
+struct Place {
+    category: String,
+    status: String,
+}
+
+/// A create request sets a category for a lead status: DS drops it (a warning).
+fn ignored_at_creation(
+    cx: &mut Checker<'_>,
+    at: &Place,
+    category: ForecastCategory,
+    status: LeadOpportunityStatus,
+) {
+    let finding = cx.at_value(at.category.as_str());
+    let path = finding.path();
+    finding
+        .severity(Severity::Warning)
+        .message(format!(
+            "`{path}` {category} is ignored at creation when status is {status}"
+        ))
+        .label("DS drops this value")
+        .secondary(&at.status, format!("status is {status} here"))
+        .help(
+            "remove `forecastCategory`, or send it once the lead-opportunity is an \
+             opportunity (OPPY_OPEN, VALIDATED or ESTABLISHED)",
+        )
+        .note(
+            "the spec's `forecastCategory`: \"Value is ignored at creation if status is \
+             'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'\"",
+        )
+        .report();
+}
+
+/// The category is outside its status's row of the matrix; the only allowed one is the fix.
+fn mismatch(
+    cx: &mut Checker<'_>,
+    at: &Place,
+    category: ForecastCategory,
+    status: LeadOpportunityStatus,
+    allowed: &[ForecastCategory],
+) {
+    let finding = cx.at_value(at.category.as_str());
+    let path = finding.path();
+    let finding = finding
+        .message(format!("`{path}` {category} does not fit status {status}"))
+        .label(format!("not allowed with status {status}"))
+        .secondary(&at.status, format!("status is {status} here"))
+        .note(
+            "the spec's `forecastCategory` matrix: -3 Open, -2 Validated and -1 \
+             Established take Safe/Commit/Upside/Longshot; Won takes Won and Lost takes \
+             Lost (set by the system)",
+        );
+    match allowed {
+        [only] => finding
+            .help(format!("with status {status} the forecast category is {only}"))
+            .suggestion(format!("\"{only}\"")),
+        _ => {
+            let list: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
+            finding.help(format!(
+                "with status {status} use one of: {} (omit it at creation and DS defaults it \
+                 to UPSIDE)",
+                list.join(", ")
+            ))
+        }
+    }
+    .report();
 }

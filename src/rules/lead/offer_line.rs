@@ -129,25 +129,21 @@ fn check_amount(cx: &mut Checker<'_>, line: &str, object: &Map<String, Value>) {
         return;
     }
     let pointer = format!("{line}/amount");
-    let diagnostic = Diagnostic::new(
-        &OFFER_LINE,
-        format!(
+    let diagnostic = Diagnostic::new(&OFFER_LINE, pointer.as_str(), cx.value_span(&pointer))
+        .with_message(format!(
             "negative amount {} in `{}`",
             show_value(amount),
             display_path(&pointer)
-        ),
-        pointer.as_str(),
-        cx.value_span(&pointer),
-        "negative amount",
-    )
-    .with_help(
-        "write the offer's value as a positive number in the lead-opportunity's currency \
-         (0 if the offer is free); a discount belongs in the amount of the line it reduces",
-    )
-    .with_note(
-        "the spec's `offerLine.amount` is the \"Amount of the offer in the designated \
-         currency\": the API has no negative lines, credits or refunds",
-    );
+        ))
+        .with_label("negative amount")
+        .with_help(
+            "write the offer's value as a positive number in the lead-opportunity's currency \
+             (0 if the offer is free); a discount belongs in the amount of the line it reduces",
+        )
+        .with_note(
+            "the spec's `offerLine.amount` is the \"Amount of the offer in the designated \
+             currency\": the API has no negative lines, credits or refunds",
+        );
     cx.report(diagnostic);
 }
 
@@ -156,38 +152,30 @@ fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
         .iter()
         .map(|r| format!("{} ({})", r.as_str(), r.description()))
         .collect();
-    let diagnostic = Diagnostic::new(
-        &OFFER_LINE,
-        format!("offer line `{}` has no `revenueType`", display_path(line)),
-        line,
-        cx.object_span(line),
-        "no revenueType",
-    )
-    .with_severity(Severity::Warning)
-    .with_help(format!("add \"revenueType\": one of {}", codes.join(", ")))
-    .with_note(
-        "the spec's `offerLine` makes `revenueType` optional (only `offerNameId` is required): \
-         DS accepts the line and records no revenue type for it",
-    );
+    let diagnostic = Diagnostic::new(&OFFER_LINE, line, cx.object_span(line))
+        .with_message(format!("offer line `{}` has no `revenueType`", display_path(line)))
+        .with_label("no revenueType")
+        .with_severity(Severity::Warning)
+        .with_help(format!("add \"revenueType\": one of {}", codes.join(", ")))
+        .with_note(
+            "the spec's `offerLine` makes `revenueType` optional (only `offerNameId` is required): \
+             DS accepts the line and records no revenue type for it",
+        );
     cx.report(diagnostic);
 }
 
 fn missing_amount(cx: &mut Checker<'_>, line: &str) {
-    let diagnostic = Diagnostic::new(
-        &OFFER_LINE,
-        format!("offer line `{}` has no `amount`", display_path(line)),
-        line,
-        cx.object_span(line),
-        "no amount",
-    )
-    .with_severity(Severity::Warning)
-    .with_help(
-        "add \"amount\": the offer's value in the lead-opportunity's currency \
-         (`leadOpportunity.currency`)",
-    )
-    .with_note(
-        "the spec's `offerLine` does not require `amount`, but an offer line without one \
-         gives the opportunity no value for that offer",
-    );
+    let diagnostic = Diagnostic::new(&OFFER_LINE, line, cx.object_span(line))
+        .with_message(format!("offer line `{}` has no `amount`", display_path(line)))
+        .with_label("no amount")
+        .with_severity(Severity::Warning)
+        .with_help(
+            "add \"amount\": the offer's value in the lead-opportunity's currency \
+             (`leadOpportunity.currency`)",
+        )
+        .with_note(
+            "the spec's `offerLine` does not require `amount`, but an offer line without one \
+             gives the opportunity no value for that offer",
+        );
     cx.report(diagnostic);
 }

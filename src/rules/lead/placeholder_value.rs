@@ -138,23 +138,19 @@ fn walk<'v>(cx: &mut Checker<'_>, value: &'v Value, path: &mut Vec<Segment<'v>>)
 fn check_string(cx: &mut Checker<'_>, text: &str, path: &[Segment<'_>]) {
     if let Some(word) = TEMPLATE_WORDS.iter().find(|w| text.eq_ignore_ascii_case(w)) {
         let pointer = pointer(path);
-        let diagnostic = Diagnostic::new(
-            &PLACEHOLDER_VALUE,
-            format!(
+        let diagnostic = Diagnostic::new(&PLACEHOLDER_VALUE, pointer.as_str(), cx.value_span(&pointer))
+            .with_message(format!(
                 "`{}` is \"{text}\", a type name from a documentation template",
                 display_path(&pointer)
-            ),
-            pointer.as_str(),
-            cx.value_span(&pointer),
-            "template placeholder",
-        )
-        .with_help(format!(
-            "replace \"{text}\" with the real value, or leave the field out"
-        ))
-        .with_note(format!(
-            "the spec's examples write the type (`\"{word}\"`) where the value goes; DS \
-             stores the text as sent"
-        ));
+            ))
+            .with_label("template placeholder")
+            .with_help(format!(
+                "replace \"{text}\" with the real value, or leave the field out"
+            ))
+            .with_note(format!(
+                "the spec's examples write the type (`\"{word}\"`) where the value goes; DS \
+                 stores the text as sent"
+            ));
         cx.report(diagnostic);
         return;
     }
@@ -163,22 +159,18 @@ fn check_string(cx: &mut Checker<'_>, text: &str, path: &[Segment<'_>]) {
     };
     if looks_like_test_record(text, field) {
         let pointer = pointer(path);
-        let diagnostic = Diagnostic::new(
-            &PLACEHOLDER_VALUE,
-            format!(
+        let diagnostic = Diagnostic::new(&PLACEHOLDER_VALUE, pointer.as_str(), cx.value_span(&pointer))
+            .with_message(format!(
                 "`{}` {} looks like a test record",
                 display_path(&pointer),
                 show_value(text)
-            ),
-            pointer.as_str(),
-            cx.value_span(&pointer),
-            "test or placeholder name",
-        )
-        .with_help("send the real name")
-        .with_note(
-            "DS does not tell test records apart: this one becomes a real lead-opportunity in \
-             the partner's pipeline and DS's reports",
-        );
+            ))
+            .with_label("test or placeholder name")
+            .with_help("send the real name")
+            .with_note(
+                "DS does not tell test records apart: this one becomes a real lead-opportunity in \
+                 the partner's pipeline and DS's reports",
+            );
         cx.report(diagnostic);
     }
 }

@@ -119,19 +119,15 @@ fn check_array(
         if let Some(first) = earlier {
             let pointer = pointer();
             let path = display_path(&pointer);
-            let diagnostic = Diagnostic::new(
-                &REASON_STATUS,
-                format!("`{path}` repeats {code}"),
-                pointer.as_str(),
-                cx.value_span(&pointer),
-                "already listed",
-            )
-            .with_secondary(
-                cx.value_span(&format!("{}/{first}", array())),
-                "first listed here",
-            )
-            .with_help(format!("list {code} once"))
-            .with_note(format!("`{}` is a list of distinct reasons", reasons.field));
+            let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
+                .with_message(format!("`{path}` repeats {code}"))
+                .with_label("already listed")
+                .with_secondary(
+                    cx.value_span(&format!("{}/{first}", array())),
+                    "first listed here",
+                )
+                .with_help(format!("list {code} once"))
+                .with_note(format!("`{}` is a list of distinct reasons", reasons.field));
             cx.report(diagnostic);
             continue;
         }
@@ -139,18 +135,14 @@ fn check_array(
             if has_reason {
                 let pointer = pointer();
                 let path = display_path(&pointer);
-                let diagnostic = Diagnostic::new(
-                    &REASON_STATUS,
-                    format!("`{path}` is EMPTY next to reason codes"),
-                    pointer.as_str(),
-                    cx.value_span(&pointer),
-                    "EMPTY among reason codes",
-                )
-                .with_help(format!(
-                    "remove EMPTY from `{}`: it means \"no reason\"",
-                    reasons.field
-                ))
-                .with_note("EMPTY stands for an empty list; next to codes it contradicts them");
+                let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
+                    .with_message(format!("`{path}` is EMPTY next to reason codes"))
+                    .with_label("EMPTY among reason codes")
+                    .with_help(format!(
+                        "remove EMPTY from `{}`: it means \"no reason\"",
+                        reasons.field
+                    ))
+                    .with_note("EMPTY stands for an empty list; next to codes it contradicts them");
                 cx.report(diagnostic);
             }
             continue;
@@ -160,34 +152,30 @@ fn check_array(
                 let pointer = pointer();
                 let path = display_path(&pointer);
                 let status_pointer = format!("{lo}/status");
-                let diagnostic = Diagnostic::new(
-                    &REASON_STATUS,
-                    format!(
+                let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
+                    .with_message(format!(
                         "`{path}` gives a reason ({code}) for status {}, but status is {status}",
                         reasons.status
-                    ),
-                    pointer.as_str(),
-                    cx.value_span(&pointer),
-                    format!("only meaningful with status {}", reasons.status),
-                )
-                .with_secondary(
-                    cx.value_span(&status_pointer),
-                    format!("status is {status} here"),
-                )
-                .with_help(format!(
-                    "remove the code (send `\"{}\": [\"EMPTY\"]` or leave it out), or set \
-                     status to {}",
-                    reasons.field, reasons.status
-                ))
-                .with_note(format!(
-                    "the spec's `{}`: the reason(s) a lead-opportunity is {}",
-                    reasons.field,
-                    if reasons.status == LeadOpportunityStatus::Won {
-                        "won"
-                    } else {
-                        "lost"
-                    }
-                ));
+                    ))
+                    .with_label(format!("only meaningful with status {}", reasons.status))
+                    .with_secondary(
+                        cx.value_span(&status_pointer),
+                        format!("status is {status} here"),
+                    )
+                    .with_help(format!(
+                        "remove the code (send `\"{}\": [\"EMPTY\"]` or leave it out), or set \
+                         status to {}",
+                        reasons.field, reasons.status
+                    ))
+                    .with_note(format!(
+                        "the spec's `{}`: the reason(s) a lead-opportunity is {}",
+                        reasons.field,
+                        if reasons.status == LeadOpportunityStatus::Won {
+                            "won"
+                        } else {
+                            "lost"
+                        }
+                    ));
                 cx.report(diagnostic);
             }
             _ => {}

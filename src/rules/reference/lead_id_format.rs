@@ -66,24 +66,20 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     }
     let pointer = format!("{lead}/partnerLeadOpportunityId");
-    let diagnostic = Diagnostic::new(
-        &LEAD_ID_FORMAT,
-        format!(
+    let diagnostic = Diagnostic::new(&LEAD_ID_FORMAT, pointer.as_str(), cx.value_span(&pointer))
+        .with_message(format!(
             "`{}` does not follow this partner's format for its CRM ids",
             display_path(&pointer)
-        ),
-        pointer.as_str(),
-        cx.value_span(&pointer),
-        "not in the configured format",
-    )
-    .with_help(format!(
-        "api4p-lint.toml's `lead-id-pattern` is `{}`: write the id the CRM gave this \
-         lead-opportunity",
-        pattern.as_str()
-    ))
-    .with_note(
-        "DS keys every later update and read on this id (\"Unique Identifier of the \
-         lead-opportunity in the CRM system of the 3DS partner\")",
-    );
+        ))
+        .with_label("not in the configured format")
+        .with_help(format!(
+            "api4p-lint.toml's `lead-id-pattern` is `{}`: write the id the CRM gave this \
+             lead-opportunity",
+            pattern.as_str()
+        ))
+        .with_note(
+            "DS keys every later update and read on this id (\"Unique Identifier of the \
+             lead-opportunity in the CRM system of the 3DS partner\")",
+        );
     cx.report(diagnostic);
 }

@@ -68,16 +68,12 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             continue;
         }
         let pointer = format!("{lead}/competitors/{i}");
-        let mut d = Diagnostic::new(
-            &UNKNOWN_COMPETITOR,
-            format!(
+        let mut d = Diagnostic::new(&UNKNOWN_COMPETITOR, pointer.clone(), cx.value_span(&pointer))
+            .with_message(format!(
                 "`{}` is not a competitor DS accepts",
                 display_path(&pointer)
-            ),
-            pointer.clone(),
-            cx.value_span(&pointer),
-            "not in the competitor list",
-        );
+            ))
+            .with_label("not in the competitor list");
         let closest = match suggested.get(name) {
             Some(known) => *known,
             None if suggested.len() < MAX_SUGGESTED => {

@@ -75,17 +75,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         match portfolio.get(id) {
             Some(true) => {}
             Some(false) => {
-                let d = Diagnostic::new(
-                    &UNKNOWN_OFFER,
-                    format!("`{}` is not orderable", display_path(&pointer)),
-                    pointer.clone(),
-                    cx.value_span(&pointer),
-                    "salesPortfolioisOrderable is false",
-                )
-                .with_severity(Severity::Warning)
-                .with_note(
-                    "the portfolio marks this item as not orderable: DS may refuse to book it",
-                );
+                let d = Diagnostic::new(&UNKNOWN_OFFER, pointer.clone(), cx.value_span(&pointer))
+                    .with_message(format!("`{}` is not orderable", display_path(&pointer)))
+                    .with_label("salesPortfolioisOrderable is false")
+                    .with_severity(Severity::Warning)
+                    .with_note(
+                        "the portfolio marks this item as not orderable: DS may refuse to book it",
+                    );
                 cx.report(d);
             }
             None => {
@@ -102,17 +98,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     }
                     None => None,
                 };
-                let mut d = Diagnostic::new(
-                    &UNKNOWN_OFFER,
-                    format!(
+                let mut d = Diagnostic::new(&UNKNOWN_OFFER, pointer.clone(), cx.value_span(&pointer))
+                    .with_message(format!(
                         "`{}` is not in the partner's portfolio",
                         display_path(&pointer)
-                    ),
-                    pointer.clone(),
-                    cx.value_span(&pointer),
-                    "unknown portfolio item",
-                )
-                .with_note("offerNameId must be a salesPortfolioId of the partner's portfolio");
+                    ))
+                    .with_label("unknown portfolio item")
+                    .with_note("offerNameId must be a salesPortfolioId of the partner's portfolio");
                 d = match closest {
                     Some(c) => d
                         .with_help(format!("did you mean \"{c}\"?"))

@@ -136,22 +136,18 @@ fn report_success_status(cx: &mut Checker<'_>, success: bool, status: i64) {
             "a successful request has `\"success\": true` and no `error`",
         )
     };
-    let diagnostic = Diagnostic::new(
-        &RESPONSE_ENVELOPE,
-        message,
-        SUCCESS,
-        cx.value_span(SUCCESS),
-        format!("contradicts the status code {status}"),
-    )
-    .with_secondary(
-        cx.value_span(STATUS_CODE),
-        format!("statusCode is {status} here"),
-    )
-    .with_help(help)
-    .with_note(
-        "the spec's `info`: `success` is the \"indicator whether request is successful or \
-         not\" and `statusCode` the \"HTTP Code of the response\"; success means 2xx",
-    );
+    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, SUCCESS, cx.value_span(SUCCESS))
+        .with_message(message)
+        .with_label(format!("contradicts the status code {status}"))
+        .with_secondary(
+            cx.value_span(STATUS_CODE),
+            format!("statusCode is {status} here"),
+        )
+        .with_help(help)
+        .with_note(
+            "the spec's `info`: `success` is the \"indicator whether request is successful or \
+             not\" and `statusCode` the \"HTTP Code of the response\"; success means 2xx",
+        );
     cx.report(diagnostic);
 }
 
@@ -164,19 +160,15 @@ fn check_success(
     for member in ["error", "errors"] {
         if root.get(member).is_some_and(|v| !v.is_null()) {
             let pointer = format!("/{member}");
-            let diagnostic = Diagnostic::new(
-                &RESPONSE_ENVELOPE,
-                format!("a successful response carries an `{member}`"),
-                pointer.as_str(),
-                cx.value_span(&pointer),
-                "an error in a successful response",
-            )
-            .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-            .with_help(format!(
-                "a successful response has `\"{member}\": null`; if the request failed, \
-                 `info.success` is false and `info.statusCode` is not 2xx"
-            ))
-            .with_note("the spec's 200 responses: `error` is \"no error in case of succees\"");
+            let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer.as_str(), cx.value_span(&pointer))
+                .with_message(format!("a successful response carries an `{member}`"))
+                .with_label("an error in a successful response")
+                .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+                .with_help(format!(
+                    "a successful response has `\"{member}\": null`; if the request failed, \
+                     `info.success` is false and `info.statusCode` is not 2xx"
+                ))
+                .with_note("the spec's 200 responses: `error` is \"no error in case of succees\"");
             cx.report(diagnostic);
         }
     }
@@ -188,16 +180,12 @@ fn check_success(
         Some(_) => return,
         None => ("", cx.object_span(""), "this response has no `data`"),
     };
-    let diagnostic = Diagnostic::new(
-        &RESPONSE_ENVELOPE,
-        "a successful response has no `data`",
-        pointer,
-        span,
-        label,
-    )
-    .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-    .with_help("a successful response carries the result in `data`")
-    .with_note("the spec's 200 responses require `data`");
+    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer, span)
+        .with_message("a successful response has no `data`")
+        .with_label(label)
+        .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+        .with_help("a successful response carries the result in `data`")
+        .with_note("the spec's 200 responses require `data`");
     cx.report(diagnostic);
 }
 
@@ -216,22 +204,18 @@ fn check_failure(cx: &mut Checker<'_>, root: &Map<String, Value>, outcome: &Outc
             "this failed response has no `error`",
         ),
     };
-    let diagnostic = Diagnostic::new(
-        &RESPONSE_ENVELOPE,
-        "a failed response does not say why: no `error` object",
-        pointer,
-        span,
-        label,
-    )
-    .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-    .with_help(
-        "a failed response carries `\"error\": {\"code\": ..., \"message\": ...}` (`errors` \
-         in the 400 answer to PATCH)",
-    )
-    .with_note(
-        "the spec's 400, 406, 500 and 503 responses carry an `error` whose `code` (ERR805, \
-         ERROR_048, ...) says what went wrong",
-    );
+    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer, span)
+        .with_message("a failed response does not say why: no `error` object")
+        .with_label(label)
+        .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
+        .with_help(
+            "a failed response carries `\"error\": {\"code\": ..., \"message\": ...}` (`errors` \
+             in the 400 answer to PATCH)",
+        )
+        .with_note(
+            "the spec's 400, 406, 500 and 503 responses carry an `error` whose `code` (ERR805, \
+             ERROR_048, ...) says what went wrong",
+        );
     cx.report(diagnostic);
 }
 
@@ -249,17 +233,13 @@ fn check_dates(cx: &mut Checker<'_>) {
     if modified >= created {
         return;
     }
-    let diagnostic = Diagnostic::new(
-        &RESPONSE_ENVELOPE,
-        format!("`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"),
-        MODIFIED,
-        cx.value_span(MODIFIED),
-        "before the creation",
-    )
-    .with_secondary(cx.value_span(CREATED), "created here")
-    .with_note(
-        "a lead-opportunity cannot be modified before it is created; clients that search by \
-         `modifiedDate` would miss it",
-    );
+    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, MODIFIED, cx.value_span(MODIFIED))
+        .with_message(format!("`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"))
+        .with_label("before the creation")
+        .with_secondary(cx.value_span(CREATED), "created here")
+        .with_note(
+            "a lead-opportunity cannot be modified before it is created; clients that search by \
+             `modifiedDate` would miss it",
+        );
     cx.report(diagnostic);
 }

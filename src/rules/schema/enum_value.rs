@@ -68,18 +68,14 @@ pub(crate) fn diagnostic(
         show_list(codes.iter().copied()),
         if nullable { ", or null" } else { "" }
     ));
-    let mut diagnostic = Diagnostic::new(
-        &ENUM_VALUE,
-        format!(
+    let mut diagnostic = Diagnostic::new(&ENUM_VALUE, pointer, cx.locate.value(pointer))
+        .with_message(format!(
             "invalid value {} for `{}`",
             show_value(instance),
             display_path(pointer)
-        ),
-        pointer,
-        cx.locate.value(pointer),
-        format!("not one of the {} allowed values", codes.len()),
-    )
-    .with_help(help);
+        ))
+        .with_label(format!("not one of the {} allowed values", codes.len()))
+        .with_help(help);
     if let Some(code) = closest {
         diagnostic = diagnostic.with_suggestion(format!("\"{code}\""));
     }

@@ -59,13 +59,9 @@ pub(crate) fn diagnostic(
             format!("not a {detail}"),
         ),
     };
-    let mut diagnostic = Diagnostic::new(
-        &INVALID_STRING,
-        message,
-        pointer,
-        cx.locate.value(pointer),
-        format!("{label}: {}", show_value(instance)),
-    );
+    let mut diagnostic = Diagnostic::new(&INVALID_STRING, pointer, cx.locate.value(pointer))
+        .with_message(message)
+        .with_label(format!("{label}: {}", show_value(instance)));
     // A currency in the wrong case is the common slip; offer the fix when it passes.
     if let (Some(text), "pattern") = (instance.as_str(), keyword) {
         let upper = text.trim().to_uppercase();

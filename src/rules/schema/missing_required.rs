@@ -77,14 +77,10 @@ pub(crate) fn diagnostic(
             )
         }
     };
-    let mut diagnostic = Diagnostic::new(
-        &MISSING_REQUIRED,
-        message,
-        pointer,
-        cx.locate.object(pointer),
-        label,
-    )
-    .with_help(help);
+    let mut diagnostic = Diagnostic::new(&MISSING_REQUIRED, pointer, cx.locate.object(pointer))
+        .with_message(message)
+        .with_label(label)
+        .with_help(help);
     if cx.kind.is_request() {
         diagnostic = diagnostic.with_note("DS rejects a request without it (HTTP 400)");
     }

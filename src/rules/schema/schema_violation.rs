@@ -33,11 +33,7 @@ pub(crate) fn diagnostic(
     message: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    Diagnostic::new(
-        &SCHEMA_VIOLATION,
-        format!("`{}`: {message}", display_path(pointer)),
-        pointer,
-        cx.locate.value(pointer),
-        format!("breaks `{keyword}`"),
-    )
+    Diagnostic::new(&SCHEMA_VIOLATION, pointer, cx.locate.value(pointer))
+        .with_message(format!("`{}`: {message}", display_path(pointer)))
+        .with_label(format!("breaks `{keyword}`"))
 }

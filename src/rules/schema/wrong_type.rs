@@ -63,17 +63,13 @@ pub(crate) fn diagnostic(
             article(last)
         ),
     };
-    let mut diagnostic = Diagnostic::new(
-        &WRONG_TYPE,
-        format!(
+    let mut diagnostic = Diagnostic::new(&WRONG_TYPE, pointer, cx.locate.value(pointer))
+        .with_message(format!(
             "`{}` must be {wanted}, not {}",
             display_path(pointer),
             article(found)
-        ),
-        pointer,
-        cx.locate.value(pointer),
-        format!("{found} {}", show_value(instance)),
-    );
+        ))
+        .with_label(format!("{found} {}", show_value(instance)));
     // The two slips people make: quoting a number, and leaving a string id unquoted.
     match instance {
         Value::String(s) if expected.contains("number") || expected.contains("integer") => {

@@ -83,22 +83,18 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     if criteria.is_empty() {
-        let diagnostic = Diagnostic::new(
-            &SEARCH_CRITERIA,
-            "the search request has no criterion: `data` is empty",
-            "/data",
-            cx.value_span("/data"),
-            "no criterion",
-        )
-        .with_help(
-            "add a criterion: {\"modifiedDate\": {\"fromDate\": \"2025-08-04T08:00:00Z\", \
-             \"toDate\": \"2025-08-08T18:00:00Z\"}} or {\"partnerLeadOpportunityId\": \
-             [\"PARTNER-ID-1234\"]}",
-        )
-        .with_note(
-            "the spec: \"The request must include at least one of the following sub-objects: \
-             modifiedDate, partnerLeadOpportunityId\"",
-        );
+        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, "/data", cx.value_span("/data"))
+            .with_message("the search request has no criterion: `data` is empty")
+            .with_label("no criterion")
+            .with_help(
+                "add a criterion: {\"modifiedDate\": {\"fromDate\": \"2025-08-04T08:00:00Z\", \
+                 \"toDate\": \"2025-08-08T18:00:00Z\"}} or {\"partnerLeadOpportunityId\": \
+                 [\"PARTNER-ID-1234\"]}",
+            )
+            .with_note(
+                "the spec: \"The request must include at least one of the following sub-objects: \
+                 modifiedDate, partnerLeadOpportunityId\"",
+            );
         cx.report(diagnostic);
         return;
     }
@@ -117,23 +113,19 @@ fn check_range(cx: &mut Checker<'_>, pointer: &str, range: &Map<String, Value>) 
     let to_pointer = format!("{pointer}/toDate");
     if let Some(from) = &from {
         if Offset::UTC.to_datetime(from.instant).date() > cx.today() {
-            let diagnostic = Diagnostic::new(
-                &SEARCH_CRITERIA,
-                format!("`{}` is in the future", display_path(&from_pointer)),
-                from_pointer.as_str(),
-                cx.value_span(&from_pointer),
-                "after today",
-            )
-            .with_severity(Severity::Warning)
-            .with_help(format!(
-                "nothing can have been modified after `{}`: this search can only come back \
-                 empty; use a past instant",
-                from.utc
-            ))
-            .with_note(
-                "the spec's `date_time_from` (orders search) forbids a future lower bound; the \
-                 leads-opportunities search does not say so, but the result is empty all the same",
-            );
+            let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, from_pointer.as_str(), cx.value_span(&from_pointer))
+                .with_message(format!("`{}` is in the future", display_path(&from_pointer)))
+                .with_label("after today")
+                .with_severity(Severity::Warning)
+                .with_help(format!(
+                    "nothing can have been modified after `{}`: this search can only come back \
+                     empty; use a past instant",
+                    from.utc
+                ))
+                .with_note(
+                    "the spec's `date_time_from` (orders search) forbids a future lower bound; the \
+                     leads-opportunities search does not say so, but the result is empty all the same",
+                );
             cx.report(diagnostic);
         }
     }
@@ -142,49 +134,41 @@ fn check_range(cx: &mut Checker<'_>, pointer: &str, range: &Map<String, Value>) 
     };
     let window = to.instant.duration_since(from.instant);
     if window <= SignedDuration::ZERO {
-        let diagnostic = Diagnostic::new(
-            &SEARCH_CRITERIA,
-            format!(
+        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, to_pointer.as_str(), cx.value_span(&to_pointer))
+            .with_message(format!(
                 "`{}` is not after `{}`",
                 display_path(&to_pointer),
                 display_path(&from_pointer)
-            ),
-            to_pointer.as_str(),
-            cx.value_span(&to_pointer),
-            if window == SignedDuration::ZERO {
+            ))
+            .with_label(if window == SignedDuration::ZERO {
                 "same instant as fromDate"
             } else {
                 "before fromDate"
-            },
-        )
-        .with_secondary(cx.value_span(&from_pointer), "the lower bound")
-        .with_help("`fromDate` is the lower bound and `toDate` the upper one: swap them if they are the wrong way round")
-        .with_note("the spec: \"`fromDate` has to be anterior to `toDate`\"");
+            })
+            .with_secondary(cx.value_span(&from_pointer), "the lower bound")
+            .with_help("`fromDate` is the lower bound and `toDate` the upper one: swap them if they are the wrong way round")
+            .with_note("the spec: \"`fromDate` has to be anterior to `toDate`\"");
         cx.report(diagnostic);
     } else if window > MAX_WINDOW {
         let latest = from
             .instant
             .checked_add(MAX_WINDOW)
             .map_or_else(|_| "7 days after fromDate".to_owned(), dates::show_utc);
-        let diagnostic = Diagnostic::new(
-            &SEARCH_CRITERIA,
-            format!(
+        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, to_pointer.as_str(), cx.value_span(&to_pointer))
+            .with_message(format!(
                 "the `{}` window is longer than 7 days",
                 display_path(pointer)
-            ),
-            to_pointer.as_str(),
-            cx.value_span(&to_pointer),
-            format!("{} after fromDate", show_duration(window)),
-        )
-        .with_secondary(cx.value_span(&from_pointer), "window starts here")
-        .with_help(format!(
-            "the latest `toDate` for this `fromDate` is `{latest}`; split a longer period into \
-             several searches"
-        ))
-        .with_note(
-            "the spec: \"The maximum time window allowed for the search is 1 week / 7 days \
-             (between fromDate and toDate, calculated time to time)\"",
-        );
+            ))
+            .with_label(format!("{} after fromDate", show_duration(window)))
+            .with_secondary(cx.value_span(&from_pointer), "window starts here")
+            .with_help(format!(
+                "the latest `toDate` for this `fromDate` is `{latest}`; split a longer period into \
+                 several searches"
+            ))
+            .with_note(
+                "the spec: \"The maximum time window allowed for the search is 1 week / 7 days \
+                 (between fromDate and toDate, calculated time to time)\"",
+            );
         cx.report(diagnostic);
     }
 }
@@ -202,13 +186,9 @@ fn bound(
     let pointer = format!("{range_pointer}/{name}");
     let field = display_path(&pointer);
     let finding = |what: String, label: String| {
-        Diagnostic::new(
-            &SEARCH_CRITERIA,
-            format!("`{field}` {what}"),
-            pointer.as_str(),
-            cx.value_span(&pointer),
-            label,
-        )
+        Diagnostic::new(&SEARCH_CRITERIA, pointer.as_str(), cx.value_span(&pointer))
+            .with_message(format!("`{field}` {what}"))
+            .with_label(label)
     };
     let diagnostic = match &reading {
         Reading::DateTime { stamp, slips } if slips.is_empty() && stamp.zone.is_utc() => {

@@ -43,22 +43,18 @@ pub(crate) fn diagnostics(dups: &[DuplicateKey]) -> Vec<Diagnostic> {
         let more = dups.len() - MAX_REPORTED;
         let pointer = format!("{}/{}", next.object_pointer, escape_segment(&next.key));
         out.push(
-            Diagnostic::new(
-                &DUPLICATE_KEY,
-                format!(
+            Diagnostic::new(&DUPLICATE_KEY, pointer.as_str(), next.key_span)
+                .with_message(format!(
                     "{more} more duplicate key{} from `{}` on, not reported one by one",
                     if more == 1 { "" } else { "s" },
                     display_path(&pointer)
-                ),
-                pointer,
-                next.key_span,
-                "the first of them",
-            )
-            .with_help(format!(
-                "the payload repeats keys {} times; the first {MAX_REPORTED} are reported \
-                 above: fix how it is generated",
-                dups.len()
-            )),
+                ))
+                .with_label("the first of them")
+                .with_help(format!(
+                    "the payload repeats keys {} times; the first {MAX_REPORTED} are reported \
+                     above: fix how it is generated",
+                    dups.len()
+                )),
         );
     }
     out
@@ -67,13 +63,9 @@ pub(crate) fn diagnostics(dups: &[DuplicateKey]) -> Vec<Diagnostic> {
 /// The diagnostic for one later occurrence of a key.
 pub(crate) fn diagnostic(dup: &DuplicateKey) -> Diagnostic {
     let pointer = format!("{}/{}", dup.object_pointer, escape_segment(&dup.key));
-    Diagnostic::new(
-        &DUPLICATE_KEY,
-        format!("duplicate key `{}`", display_path(&pointer)),
-        pointer,
-        dup.key_span,
-        "this value replaces the first one",
-    )
-    .with_secondary(dup.first_key, "first written here; this value is lost")
-    .with_help("keep one of the two members")
+    Diagnostic::new(&DUPLICATE_KEY, pointer.as_str(), dup.key_span)
+        .with_message(format!("duplicate key `{}`", display_path(&pointer)))
+        .with_label("this value replaces the first one")
+        .with_secondary(dup.first_key, "first written here; this value is lost")
+        .with_help("keep one of the two members")
 }

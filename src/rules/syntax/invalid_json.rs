@@ -51,14 +51,10 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         } else {
             "the payload holds only whitespace"
         };
-        return Diagnostic::new(
-            &INVALID_JSON,
-            format!("invalid JSON: {what}"),
-            "",
-            Span::new(json.len(), 0).shifted(source.bom_len()),
-            "no JSON value before the end",
-        )
-        .with_help("a payload is one JSON object: write it here, or leave the file out");
+        return Diagnostic::new(&INVALID_JSON, "", Span::new(json.len(), 0).shifted(source.bom_len()))
+            .with_message(format!("invalid JSON: {what}"))
+            .with_label("no JSON value before the end")
+            .with_help("a payload is one JSON object: write it here, or leave the file out");
     }
     // serde_json reports a trailing comma at the bracket after it; the comma is the culprit.
     let (offset, label) = if message.starts_with("trailing comma") {
@@ -103,13 +99,9 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         }
         _ => None,
     };
-    let mut diagnostic = Diagnostic::new(
-        &INVALID_JSON,
-        format!("invalid JSON: {message}"),
-        "",
-        span,
-        label,
-    );
+    let mut diagnostic = Diagnostic::new(&INVALID_JSON, "", span)
+        .with_message(format!("invalid JSON: {message}"))
+        .with_label(label);
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }

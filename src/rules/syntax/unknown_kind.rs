@@ -76,5 +76,7 @@ pub(crate) fn diagnostic(
             ),
         )
     };
-    Diagnostic::new(&UNKNOWN_KIND, message, "", root, "kind not known").with_help(help)
+    Diagnostic::new(&UNKNOWN_KIND, "", root)
+        .with_message(message)
+        .with_label("kind not known").with_help(help)
 }
