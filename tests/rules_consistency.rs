@@ -1,6 +1,6 @@
-//! The consistency rules: reason-status (A4P202), close-date-past (A4P203),
-//! placeholder-value (A4P205) and response-envelope (A4P501); forecast-category-status
-//! (A4P201) has its cases under `tests/specs/`. Each
+//! The consistency rules: close-date-past (A4P203), placeholder-value (A4P205) and
+//! response-envelope (A4P501); forecast-category-status (A4P201) and reason-status (A4P202)
+//! have their cases under `tests/specs/`. Each
 //! behaviour asserts code, severity, pointer and the exact text the span covers; the valid
 //! cases assert that the rule says nothing.
 
@@ -95,123 +95,6 @@ fn assert_clean(text: &str, kind: PayloadKind) {
             .iter()
             .map(|d| (d.code(), &d.message))
             .collect::<Vec<_>>()
-    );
-}
-
-// ---------------------------------------------------------------------------------------
-// A4P202 reason-status
-
-#[test]
-fn reasons_lost_with_status_won_are_flagged_at_the_item() {
-    let text = update(
-        r#", "status": "WON", "reasonWon": ["STRNG_VAL_PROP"], "reasonLost": ["NO_PROJECT"]"#,
-    );
-    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
-    assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/0");
-    assert_eq!(span(&text, &d), r#""NO_PROJECT""#);
-    assert_eq!(secondary(&text, &d), [r#""WON""#]);
-}
-
-#[test]
-fn reasons_won_with_an_open_status_each_get_a_finding() {
-    let text = create(
-        r#", "status": "OPPY_OPEN", "reasonWon": ["SOLUTION_FUNCT", "EMPTY", "STRNG_VAL_PROP"]"#,
-        "",
-    );
-    let all = found(&text, PayloadKind::CreateRequest, "A4P202");
-    let pointers: Vec<_> = all
-        .iter()
-        .map(|(_, p, s)| (p.as_str(), s.as_str()))
-        .collect();
-    assert_eq!(
-        pointers,
-        [
-            ("/leadOpportunity/reasonWon/0", r#""SOLUTION_FUNCT""#),
-            // EMPTY among codes is a finding of its own.
-            ("/leadOpportunity/reasonWon/1", r#""EMPTY""#),
-            ("/leadOpportunity/reasonWon/2", r#""STRNG_VAL_PROP""#),
-        ]
-    );
-    assert!(all.iter().all(|(s, ..)| *s == Severity::Warning));
-}
-
-#[test]
-fn reasons_empty_mixed_with_codes_is_flagged_at_empty() {
-    let text = update(r#", "status": "LOST", "reasonLost": ["FUNC_GAP", "EMPTY"]"#);
-    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
-    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/1");
-    assert_eq!(span(&text, &d), r#""EMPTY""#);
-    // Even without a status.
-    let text = update(r#", "reasonLost": ["EMPTY", "FUNC_GAP"]"#);
-    assert_eq!(
-        found(&text, PayloadKind::UpdateRequest, "A4P202"),
-        [(
-            Severity::Warning,
-            "/leadOpportunity/reasonLost/0".to_owned(),
-            r#""EMPTY""#.to_owned()
-        )]
-    );
-}
-
-#[test]
-fn reasons_repeated_code_is_flagged_at_the_repeat() {
-    let text = update(
-        r#", "status": "WON", "reasonWon": ["STRNG_VAL_PROP", "SOLUTION_FUNCT", "STRNG_VAL_PROP"]"#,
-    );
-    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
-    assert_eq!(d.pointer, "/leadOpportunity/reasonWon/2");
-    assert_eq!(span(&text, &d), r#""STRNG_VAL_PROP""#);
-    assert_eq!(d.secondary.len(), 1);
-    // The first occurrence is labelled: it starts earlier in the text.
-    assert!(d.secondary[0].span.offset < d.span.offset);
-    assert_eq!(secondary(&text, &d), [r#""STRNG_VAL_PROP""#]);
-    // EMPTY twice is a repeat too (and only that).
-    let text = update(r#", "status": "LOST", "reasonLost": ["EMPTY", "EMPTY"]"#);
-    let d = one(&text, PayloadKind::UpdateRequest, "A4P202");
-    assert_eq!(d.pointer, "/leadOpportunity/reasonLost/1");
-}
-
-#[test]
-fn reasons_ds_defaults_in_the_get_response_are_not_held_against_the_status() {
-    // The seed (WON, reasonWon [STRNG_VAL_PROP], reasonLost [EMPTY]) is clean.
-    assert!(found(SEED, PayloadKind::GetResponse, "A4P202").is_empty());
-    // A lost deal whose reasonWon is DS's creation default.
-    let lost = edit(SEED, r#""status": "WON""#, r#""status": "LOST""#);
-    let lost = edit(
-        &lost,
-        r#""forecastCategory": "WON""#,
-        r#""forecastCategory": "LOST""#,
-    );
-    assert!(found(&lost, PayloadKind::GetResponse, "A4P202").is_empty());
-    // ...but not any other code.
-    let text = edit(&lost, r#""STRNG_VAL_PROP""#, r#""SOLUTION_FUNCT""#);
-    let d = one(&text, PayloadKind::GetResponse, "A4P202");
-    assert_eq!(d.pointer, "/data/leadOpportunity/reasonWon/0");
-    assert_eq!(span(&text, &d), r#""SOLUTION_FUNCT""#);
-    // In a request, the partner chose it: flagged.
-    let text = update(r#", "status": "LOST", "reasonWon": ["STRNG_VAL_PROP"]"#);
-    assert_eq!(found(&text, PayloadKind::UpdateRequest, "A4P202").len(), 1);
-}
-
-#[test]
-fn reasons_without_status_or_with_unknown_codes_say_nothing() {
-    for lo in [
-        r#", "reasonWon": ["STRNG_VAL_PROP"], "reasonLost": ["NO_PROJECT"]"#,
-        r#", "status": "Won", "reasonLost": ["NO_PROJECT"]"#,
-        r#", "status": "WON", "reasonLost": ["No project", "EMPTY"]"#,
-        r#", "status": "WON", "reasonLost": "NO_PROJECT""#,
-        r#", "status": "WON", "reasonLost": [1, null, {"a": "NO_PROJECT"}]"#,
-        r#", "status": "LOST", "reasonLost": ["FUNC_GAP", "NO_PROJECT"], "reasonWon": ["EMPTY"]"#,
-    ] {
-        assert!(
-            found(&update(lo), PayloadKind::UpdateRequest, "A4P202").is_empty(),
-            "{lo}"
-        );
-    }
-    assert_clean(
-        &update(r#", "status": "LOST", "reasonWon": ["EMPTY"], "reasonLost": ["FUNC_GAP"]"#),
-        PayloadKind::UpdateRequest,
     );
 }
 
