@@ -1,5 +1,5 @@
-//! The consistency rules: close-date-past (A4P203), placeholder-value (A4P205) and
-//! response-envelope (A4P501); forecast-category-status (A4P201) and reason-status (A4P202)
+//! The consistency rules: placeholder-value (A4P205) and response-envelope (A4P501);
+//! forecast-category-status (A4P201), reason-status (A4P202) and close-date-past (A4P203)
 //! have their cases under `tests/specs/`. Each
 //! behaviour asserts code, severity, pointer and the exact text the span covers; the valid
 //! cases assert that the rule says nothing.
@@ -96,103 +96,6 @@ fn assert_clean(text: &str, kind: PayloadKind) {
             .map(|d| (d.code(), &d.message))
             .collect::<Vec<_>>()
     );
-}
-
-// ---------------------------------------------------------------------------------------
-// A4P203 close-date-past
-
-#[test]
-fn close_date_in_the_past_for_an_open_deal_is_an_info() {
-    let text = update(r#", "status": "OPPY_OPEN", "closeDate": "2024-12-31T00:00:00.000Z""#);
-    let d = one(&text, PayloadKind::UpdateRequest, "A4P203");
-    assert_eq!(d.severity, Severity::Info);
-    assert_eq!(d.pointer, "/leadOpportunity/closeDate");
-    assert_eq!(span(&text, &d), r#""2024-12-31T00:00:00.000Z""#);
-    assert_eq!(secondary(&text, &d), [r#""OPPY_OPEN""#]);
-    assert!(
-        d.message
-            .contains("2024-12-31 is in the past for an open lead-opportunity"),
-        "{}",
-        d.message
-    );
-    assert!(d.label.contains("2025-06-01"), "{}", d.label);
-}
-
-#[test]
-fn close_date_is_read_leniently() {
-    for (date, fires) in [
-        ("2024-12-31", true),
-        ("2025-05-31T23:59:59Z", true),
-        ("2025-05-31 10:00", true),
-        ("2025-06-01T00:00:00.000Z", false), // today is not the past
-        ("2025-06-01", false),
-        ("2026-01-15T08:00:00+02:00", false),
-        ("31/12/2024", false), // not a date this rule reads: the date-format rule's business
-        ("2024-12-311", false),
-        ("2024-13-01", false),
-        ("2024-02-30", false),
-        ("", false),
-        ("date", false),
-    ] {
-        let text = update(&format!(
-            r#", "status": "LEAD_OPEN", "closeDate": "{date}""#
-        ));
-        let all = found(&text, PayloadKind::UpdateRequest, "A4P203");
-        assert_eq!(all.len(), usize::from(fires), "{date}: {all:?}");
-    }
-}
-
-#[test]
-fn close_date_of_closed_or_unknown_status_says_nothing() {
-    for lo in [
-        r#", "status": "WON", "closeDate": "2024-12-31T00:00:00.000Z""#,
-        r#", "status": "LOST", "closeDate": "2024-12-31T00:00:00.000Z""#,
-        // No status in an update: the deal may already be closed in DS.
-        r#", "closeDate": "2024-12-31T00:00:00.000Z""#,
-        r#", "status": "open", "closeDate": "2024-12-31T00:00:00.000Z""#,
-        r#", "status": "OPPY_OPEN", "closeDate": 20241231"#,
-        r#", "status": "OPPY_OPEN", "closeDate": null"#,
-    ] {
-        assert!(
-            found(&update(lo), PayloadKind::UpdateRequest, "A4P203").is_empty(),
-            "{lo}"
-        );
-    }
-    // The seed (WON, closed on 2024-12-31) is clean.
-    assert!(found(SEED, PayloadKind::GetResponse, "A4P203").is_empty());
-}
-
-#[test]
-fn close_date_applies_to_create_requests_and_the_get_response() {
-    let text = create(r#", "status": "QUALIFIED""#, "");
-    assert!(found(&text, PayloadKind::CreateRequest, "A4P203").is_empty());
-    let text = edit(
-        &text,
-        "2025-09-30T00:00:00.000Z",
-        "2025-03-31T00:00:00.000Z",
-    );
-    assert_eq!(
-        found(&text, PayloadKind::CreateRequest, "A4P203"),
-        [(
-            Severity::Info,
-            "/leadOpportunity/closeDate".to_owned(),
-            r#""2025-03-31T00:00:00.000Z""#.to_owned()
-        )]
-    );
-    let text = edit(SEED, r#""status": "WON""#, r#""status": "ESTABLISHED""#);
-    let text = edit(
-        &text,
-        r#""forecastCategory": "WON""#,
-        r#""forecastCategory": "COMMIT""#,
-    );
-    let report = linter().check_str(&text, PayloadKind::GetResponse);
-    let [d] = report.diagnostics() else {
-        panic!("{:#?}", report.diagnostics())
-    };
-    assert_eq!(d.code(), "A4P203");
-    assert_eq!(d.pointer, "/data/leadOpportunity/closeDate");
-    assert_eq!(span(&text, d), r#""2024-12-31T00:00:00.000Z""#);
-    assert_eq!(secondary(&text, d), [r#""ESTABLISHED""#]);
 }
 
 // ---------------------------------------------------------------------------------------
