@@ -43,6 +43,7 @@ pub mod source;
 pub mod suggest;
 pub mod testing;
 pub mod text;
+pub mod validate;
 
 pub use config::{Config, Level};
 pub use diagnostic::{Diagnostic, Label, Report};

@@ -9,9 +9,8 @@ use std::sync::Arc;
 use crate::config::{Config, Level};
 use crate::diagnostic::{Collector, Diagnostic, Report};
 use crate::kind::{detect, Detection, PayloadKind};
-use crate::rules::schema_errors as schema_check;
+use crate::rules::schema_errors;
 use crate::rules::{self, syntax, Checker};
-use crate::schema;
 use crate::source::Locator;
 use crate::source::{parse, Source};
 
@@ -137,55 +136,21 @@ impl Linter {
                 diagnostics.push(syntax::unknown_kind::diagnostic(
                     locate.root_start(),
                     candidates,
-                    None,
+                    &parsed.value,
                 ));
                 return (None, diagnostics.into_vec());
             }
             Detection::Unknown => {
-                let not_object = match &parsed.value {
-                    serde_json::Value::Object(_) => None,
-                    serde_json::Value::Array(_) => Some("an array"),
-                    serde_json::Value::String(_) => Some("a string"),
-                    serde_json::Value::Number(_) => Some("a number"),
-                    serde_json::Value::Bool(_) => Some("a boolean"),
-                    serde_json::Value::Null => Some("null"),
-                };
                 diagnostics.push(syntax::unknown_kind::diagnostic(
                     locate.root_start(),
                     &[],
-                    not_object,
+                    &parsed.value,
                 ));
                 return (None, diagnostics.into_vec());
             }
         };
+        schema_errors::check(kind, &parsed.value, &locate, &mut diagnostics);
         let path = Some(source.name());
-        let compiled = schema::compiled(kind);
-        if !compiled.validator.is_valid(&parsed.value) {
-            let (findings, more) = schema_check::findings(&compiled.validator, &parsed.value);
-            if more > 0 {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::schema::schema_violation::SCHEMA_VIOLATION,
-                        "",
-                        locate.root_start(),
-                    )
-                    .with_message(format!(
-                        "{more} more schema errors in this payload, past the first {}, \
-                             not examined",
-                        schema_check::MAX_SCHEMA_ERRORS
-                    ))
-                    .with_label("in this payload")
-                    .with_help("fix how the payload is generated, then check it again"),
-                );
-            }
-            let cx = schema_check::Context {
-                kind,
-                instance: &parsed.value,
-                schema: &compiled.document,
-                locate: &locate,
-            };
-            schema_check::diagnostics(&findings, &cx, &mut diagnostics);
-        }
         for (rule, check) in rules::CHECKS {
             if self.config.level(rule, path) == Level::Off {
                 continue;

@@ -16,65 +16,21 @@
 //! failure shows the spans in that text. Without a kind, the kind is detected from the shape;
 //! an ambiguous shape (create vs update request) fails with finding A4P004.
 //!
-//! The function forms return `Result` for `?`: [`validate`], [`Expect::validate`], and the
-//! typed entry points [`from_str`] / [`from_value`] that validate, then deserialize into a
-//! model, with the rendered report as the error.
+//! The function form returns `Result` for `?`: [`Expect::validate`], with the rendered report
+//! as the error ([`LintFailure`]); the production entry points it builds on are in
+//! [`crate::validate`].
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
-use crate::model;
-use crate::render::human::RenderOptions;
 use crate::rule::Severity;
 use crate::source::Source;
-
-/// A payload that failed validation: the report as the command line renders it (80 columns,
-/// no colour), and the findings.
-#[derive(Clone, PartialEq, Eq)]
-pub struct LintFailure {
-    rendered: String,
-    diagnostics: Vec<Diagnostic>,
-    kind: Option<PayloadKind>,
-}
-
-impl LintFailure {
-    /// Every finding of the payload (including those that did not cause the failure).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
-    }
-
-    /// The kind the payload was checked as.
-    pub fn kind(&self) -> Option<PayloadKind> {
-        self.kind
-    }
-
-    /// The rendered report.
-    pub fn rendered(&self) -> &str {
-        &self.rendered
-    }
-}
-
-impl fmt::Display for LintFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.rendered)
-    }
-}
-
-// `Debug` is what `unwrap()` and a test returning `Err` print: show the code frames.
-impl fmt::Debug for LintFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\n{}", self.rendered)
-    }
-}
-
-impl std::error::Error for LintFailure {}
+use crate::validate::{to_text, LintFailure};
 
 /// What a validation tolerates: mirrors the configuration (`[rules]` levels) for tests.
 #[derive(Debug, Clone, Default)]
@@ -149,87 +105,13 @@ impl Expect {
     fn run(&self, text: &str, kind: Option<PayloadKind>) -> (LintFailure, bool) {
         let report = self.linter().check(Source::new("payload", text), kind);
         let failed = report.diagnostics().iter().any(|d| self.fails(d));
-        let failure = LintFailure {
-            rendered: report.render(&RenderOptions::default()),
-            kind: report.kind(),
-            diagnostics: report.into_diagnostics(),
-        };
-        (failure, failed)
+        (LintFailure::new(report), failed)
     }
 
     /// The findings of `text`, for [`assert_findings!`](crate::assert_findings).
     pub fn findings(&self, text: &str, kind: Option<PayloadKind>) -> LintFailure {
         self.run(text, kind).0
     }
-}
-
-/// Checks text with the default expectations (errors fail).
-pub fn validate(text: &str, kind: impl Into<Option<PayloadKind>>) -> Result<(), LintFailure> {
-    Expect::new().validate(text, kind.into())
-}
-
-/// Checks any `Serialize` value (pretty-printed first).
-pub fn validate_value<T: Serialize + ?Sized>(
-    value: &T,
-    kind: impl Into<Option<PayloadKind>>,
-) -> Result<(), LintFailure> {
-    Expect::new().validate(&to_text(value), kind.into())
-}
-
-/// A model type's payload kind: the typed entry points check against it.
-pub trait Payload: DeserializeOwned {
-    /// The kind this type is the body of.
-    const KIND: PayloadKind;
-}
-
-macro_rules! payloads {
-    ($($ty:ty => $kind:ident),+ $(,)?) => {
-        $(impl Payload for $ty {
-            const KIND: PayloadKind = PayloadKind::$kind;
-        })+
-    };
-}
-
-payloads! {
-    model::CreateLeadOpportunityRequest => CreateRequest,
-    model::UpdateLeadOpportunityRequest => UpdateRequest,
-    model::SearchLeadOpportunitiesRequest => SearchRequest,
-    model::GetLeadOpportunityResponse => GetResponse,
-    model::CreateLeadOpportunityResponse => CreateResponse,
-    model::UpdateLeadOpportunityResponse => UpdateResponse,
-    model::SearchLeadOpportunitiesResponse => SearchResponse,
-    model::ErrorResponse => ErrorResponse,
-}
-
-/// Validates `text` as `T`'s kind, then deserializes it: the typed way to read a response.
-///
-/// ```
-/// use api4p_lint::model::GetLeadOpportunityResponse;
-///
-/// # fn main() -> Result<(), api4p_lint::testing::LintFailure> {
-/// let text = include_str!("../tests/fixtures/spec/get-response/seed.json");
-/// let response: GetLeadOpportunityResponse = api4p_lint::testing::from_str(text)?;
-/// # let _ = response;
-/// # Ok(())
-/// # }
-/// ```
-pub fn from_str<T: Payload>(text: &str) -> Result<T, LintFailure> {
-    validate(text, T::KIND)?;
-    serde_json::from_str(text).map_err(|e| LintFailure {
-        rendered: format!("the payload is valid but does not deserialize: {e}\n"),
-        diagnostics: Vec::new(),
-        kind: Some(T::KIND),
-    })
-}
-
-/// Validates a value (pretty-printed) as `T`'s kind, then converts it.
-pub fn from_value<T: Payload>(value: serde_json::Value) -> Result<T, LintFailure> {
-    from_str(&to_text(&value))
-}
-
-/// Pretty-printed JSON of a value: what a failure's code frames point into.
-pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("<not serializable: {e}>"))
 }
 
 /// An expected finding: a rule (code or name), optionally at a pointer.

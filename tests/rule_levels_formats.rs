@@ -67,7 +67,10 @@ fn findings(
 ) -> Vec<Diagnostic> {
     let mut config = Config::default();
     if let Some(level) = level {
-        assert!(config.set_level(code, level), "{code} is a rule");
+        config.set_level(
+            api4p_lint::rules::find(code).unwrap_or_else(|| panic!("{code} is a rule")),
+            level,
+        );
     }
     let bytes = fs::read(case).unwrap();
     let name = case.display().to_string();

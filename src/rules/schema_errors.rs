@@ -1,5 +1,7 @@
-//! From jsonschema's errors to findings a person needs: one per place, the branch of an
-//! `anyOf`/`oneOf` that matters instead of "not valid under any of the given schemas".
+//! The schema stage: the payload against its kind's compiled schema, and, only when it is
+//! invalid, jsonschema's errors reduced to what a person needs (one error per place, the
+//! branch of an `anyOf`/`oneOf` that matters instead of "not valid under any of the given
+//! schemas"), each turned into a finding by its schema rule.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -7,9 +9,39 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
+use crate::diagnostic::Collector;
 use crate::kind::PayloadKind;
 use crate::rules::schema as rules;
+use crate::schema;
 use crate::source::Locator;
+
+/// Checks `instance` against the schema of `kind`. A valid payload costs one `is_valid`: no
+/// error iteration, no span.
+pub(crate) fn check(
+    kind: PayloadKind,
+    instance: &Value,
+    locate: &Locator<'_>,
+    out: &mut Collector,
+) {
+    let compiled = schema::compiled(kind);
+    if compiled.validator.is_valid(instance) {
+        return;
+    }
+    let (errors, more) = errors(&compiled.validator, instance);
+    if more > 0 {
+        out.push(rules::schema_violation::not_examined(
+            more,
+            locate.root_start(),
+        ));
+    }
+    let cx = Context {
+        kind,
+        instance,
+        schema: &compiled.document,
+        locate,
+    };
+    diagnostics(&errors, &cx, out);
+}
 
 /// What the schema found wrong at one place.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +105,9 @@ pub(crate) struct SchemaError {
 /// (a 10 MB array of wrong items holds millions, and each costs memory until reported).
 pub(crate) const MAX_SCHEMA_ERRORS: usize = 50_000;
 
-/// The schema's findings, and how many more errors there were past [`MAX_SCHEMA_ERRORS`].
-pub(crate) fn findings(
-    validator: &jsonschema::Validator,
-    instance: &Value,
-) -> (Vec<SchemaError>, usize) {
+/// The schema's errors, one per place, and how many more there were past
+/// [`MAX_SCHEMA_ERRORS`].
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> (Vec<SchemaError>, usize) {
     let mut out = Vec::new();
     let mut more = 0usize;
     for (i, error) in validator.iter_errors(instance).enumerate() {
@@ -299,12 +329,8 @@ impl Context<'_> {
     }
 }
 
-/// Turns findings into diagnostics, each built by its rule.
-pub(crate) fn diagnostics(
-    findings: &[SchemaError],
-    cx: &Context<'_>,
-    out: &mut crate::diagnostic::Collector,
-) {
+/// Turns schema errors into findings, each built by its rule.
+fn diagnostics(findings: &[SchemaError], cx: &Context<'_>, out: &mut crate::diagnostic::Collector) {
     for finding in findings {
         let pointer = finding.pointer.as_str();
         match &finding.kind {

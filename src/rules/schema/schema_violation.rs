@@ -1,7 +1,8 @@
 //! A4P107 `schema-violation`: Any other schema constraint is broken.
 use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
-use crate::rules::schema_errors::Context;
+use crate::rules::schema_errors::{Context, MAX_SCHEMA_ERRORS};
+use crate::source::Span;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -36,4 +37,16 @@ pub(crate) fn diagnostic(
     Diagnostic::new(&SCHEMA_VIOLATION, pointer, cx.locate.value(pointer))
         .with_message(format!("`{}`: {message}", display_path(pointer)))
         .with_label(format!("breaks `{keyword}`"))
+}
+
+/// The payload had more schema errors than are examined ([`MAX_SCHEMA_ERRORS`]): say how many
+/// were left, at the payload as a whole.
+pub(crate) fn not_examined(more: usize, root: Span) -> Diagnostic {
+    Diagnostic::new(&SCHEMA_VIOLATION, "", root)
+        .with_message(format!(
+            "{more} more schema errors in this payload, past the first {MAX_SCHEMA_ERRORS}, not \
+             examined"
+        ))
+        .with_label("in this payload")
+        .with_help("fix how the payload is generated, then check it again")
 }

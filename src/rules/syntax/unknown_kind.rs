@@ -1,4 +1,6 @@
 //! A4P004 `unknown-kind`: The payload kind is ambiguous or unrecognisable; pass it explicitly.
+use serde_json::Value;
+
 use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
 use crate::source::Span;
@@ -39,11 +41,15 @@ crate::declare_rule! {
 /// The diagnostic for a payload whose kind could be any of `candidates` (empty: none fits).
 /// `root` is the root value's JSON type when it is not an object (`"an array"`, `"a
 /// number"`...): no payload kind has that shape.
-pub(crate) fn diagnostic(
-    root: Span,
-    candidates: &[PayloadKind],
-    not_object: Option<&str>,
-) -> Diagnostic {
+pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value) -> Diagnostic {
+    let not_object = match payload {
+        Value::Object(_) => None,
+        Value::Array(_) => Some("an array"),
+        Value::String(_) => Some("a string"),
+        Value::Number(_) => Some("a number"),
+        Value::Bool(_) => Some("a boolean"),
+        Value::Null => Some("null"),
+    };
     let names: Vec<_> = candidates.iter().map(|k| k.name()).collect();
     let (message, help) = if let Some(what) = not_object {
         let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
@@ -78,5 +84,6 @@ pub(crate) fn diagnostic(
     };
     Diagnostic::new(&UNKNOWN_KIND, "", root)
         .with_message(message)
-        .with_label("kind not known").with_help(help)
+        .with_label("kind not known")
+        .with_help(help)
 }

@@ -1,7 +1,8 @@
 //! The partner's tests: one line per payload, failing with api4p-lint's code frame.
 
 use api4p_lint::model::{CreateLeadOpportunityRequest, GetLeadOpportunityResponse};
-use api4p_lint::testing::{self, Expect};
+use api4p_lint::testing::Expect;
+use api4p_lint::validate::{self, LintFailure};
 use api4p_lint::{assert_findings, assert_valid, assert_valid_strict, PayloadKind};
 use partner_crm::sample;
 
@@ -79,8 +80,8 @@ fn the_seed_with_wonn_fails_with_code_pointer_frame_and_help() {
 }
 
 #[test]
-fn the_typed_entry_point_validates_then_deserializes() -> Result<(), testing::LintFailure> {
-    let response: GetLeadOpportunityResponse = testing::from_str(SEED)?;
+fn the_typed_entry_point_validates_then_deserializes() -> Result<(), LintFailure> {
+    let response: GetLeadOpportunityResponse = validate::from_str(SEED)?;
     let json = serde_json::to_value(&response).unwrap();
     assert_eq!(
         json["data"]["leadOpportunity"]["dsLeadOpportunityId"],
@@ -88,19 +89,19 @@ fn the_typed_entry_point_validates_then_deserializes() -> Result<(), testing::Li
     );
 
     let body = sample().create_request("200000000014442");
-    let request: CreateLeadOpportunityRequest = testing::from_value(body)?;
+    let request: CreateLeadOpportunityRequest = validate::from_value(body)?;
     assert_eq!(request.offer_lines.len(), 1);
 
     let broken = SEED.replacen(r#""currency": "EUR""#, r#""currency": "eur""#, 1);
-    let failure = testing::from_str::<GetLeadOpportunityResponse>(&broken).unwrap_err();
+    let failure = validate::from_str::<GetLeadOpportunityResponse>(&broken).unwrap_err();
     assert!(failure.to_string().contains("A4P106"), "{failure}");
     Ok(())
 }
 
 #[test]
-fn result_forms_work_with_the_question_mark() -> Result<(), testing::LintFailure> {
-    testing::validate(SEED, PayloadKind::GetResponse)?;
-    testing::validate_value(
+fn result_forms_work_with_the_question_mark() -> Result<(), LintFailure> {
+    validate::validate(SEED, PayloadKind::GetResponse)?;
+    validate::validate_value(
         &sample().create_request("200000000014442"),
         PayloadKind::CreateRequest,
     )?;

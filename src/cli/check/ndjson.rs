@@ -1,0 +1,160 @@
+//! NDJSON inputs: read line by line on the main thread (a line over the size limit is
+//! skipped, not kept), checked in tasks of lines, and written in parts as they come back.
+
+use std::io::{self, BufRead, BufReader};
+use std::sync::Arc;
+
+use api4p_lint::render::FileReport;
+use api4p_lint::rules::syntax::payload_too_large;
+use api4p_lint::{Report, Source};
+
+use super::super::inputs::{Input, Layout};
+use super::files::{kind_for, Job};
+use super::pipeline::{Piece, Pipeline};
+
+/// NDJSON lines checked by one task, at most...
+const LINES_PER_TASK: usize = 128;
+/// ...and at most this many bytes of them (plus one line): with the window below, what
+/// bounds the memory an NDJSON stream takes.
+const BYTES_PER_TASK: usize = 1 << 20;
+/// Whether the input is read as NDJSON (streamed by the main thread, not by a task).
+pub(super) fn is_ndjson(input: &Input) -> bool {
+    !matches!(input, Input::Missing { .. }) && Layout::of(input.name()) == Layout::Ndjson
+}
+
+/// The lines of an NDJSON input, or why it cannot be read; `None` for other inputs.
+pub(super) fn ndjson_reader(input: &Input) -> Option<Result<Box<dyn BufRead>, String>> {
+    if !is_ndjson(input) {
+        return None;
+    }
+    Some(match input {
+        Input::File { path, .. } => match std::fs::File::open(path) {
+            Ok(file) => Ok(Box::new(BufReader::with_capacity(1 << 16, file))),
+            Err(e) => Err(e.to_string()),
+        },
+        _ => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
+    })
+}
+
+/// One NDJSON line: where it starts and its bytes (without the line break).
+struct Line {
+    number: usize,
+    offset: usize,
+    bytes: Vec<u8>,
+    /// The line was longer than the limit: only its first bytes were kept.
+    size: Option<u64>,
+}
+
+/// Streams an NDJSON input through the pipeline: the main thread reads the lines, tasks of
+/// [`LINES_PER_TASK`] lines are checked by the workers, and the parts are written in order.
+pub(super) fn stream_ndjson<'s>(
+    pipeline: &mut Pipeline<'_, 's, '_>,
+    name: Arc<str>,
+    reader: Result<Box<dyn BufRead>, String>,
+    job: &'s Job<'s>,
+) -> io::Result<()> {
+    let mut reader = match reader {
+        Ok(reader) => reader,
+        Err(why) => return pipeline.ready(Piece::Files(vec![FileReport::failed(&*name, why)])),
+    };
+    let limit = job.linter.config().max_payload_bytes();
+    pipeline.ready(Piece::Begin(name.to_string()))?;
+    let (mut number, mut offset) = (0usize, 0usize);
+    let mut task: Vec<Line> = Vec::with_capacity(LINES_PER_TASK);
+    let mut bytes = 0usize;
+    let failure = loop {
+        match read_line(&mut reader, limit) {
+            Ok(None) => break None,
+            Ok(Some((mut text, consumed, size))) => {
+                number += 1;
+                let start = offset;
+                offset += consumed;
+                while text.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                    text.pop();
+                }
+                if size.is_none() && text.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                bytes += text.len();
+                task.push(Line {
+                    number,
+                    offset: start,
+                    bytes: text,
+                    size,
+                });
+                if task.len() == LINES_PER_TASK || bytes >= BYTES_PER_TASK {
+                    let lines = std::mem::replace(&mut task, Vec::with_capacity(LINES_PER_TASK));
+                    bytes = 0;
+                    let name = Arc::clone(&name);
+                    pipeline.spawn(move || Piece::Part(check_lines(&name, &lines, job)))?;
+                }
+            }
+            Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
+        }
+    };
+    if !task.is_empty() {
+        pipeline.spawn(move || Piece::Part(check_lines(&name, &task, job)))?;
+    }
+    pipeline.ready(Piece::End(failure))
+}
+
+/// Checks a batch of NDJSON lines: the part of the file they make.
+fn check_lines(name: &str, lines: &[Line], job: &Job<'_>) -> FileReport {
+    let limit = job.linter.config().max_payload_bytes();
+    let mut part = FileReport::new(name);
+    for line in lines {
+        let report = match line.size {
+            Some(size) => Report::new(
+                Source::new(name, ""),
+                kind_for(name, job),
+                vec![payload_too_large::diagnostic(size, limit)],
+            ),
+            None => job
+                .linter
+                .check(Source::from_bytes(name, &line.bytes), kind_for(name, job)),
+        };
+        part.add(&report, line.offset, line.number, job.human.as_ref());
+    }
+    part
+}
+
+/// One line as read: the bytes kept, the bytes consumed (line break included), and the
+/// line's full size when it was over the limit.
+type RawLine = (Vec<u8>, usize, Option<u64>);
+
+/// Reads one line, keeping at most `limit + 1` bytes of it (the rest is skipped, so one huge
+/// line cannot exhaust memory).
+fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLine>> {
+    let mut kept = Vec::new();
+    let mut consumed = 0usize;
+    let mut newline = false;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        let (chunk, end) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buffer[..=i], true),
+            None => (buffer, false),
+        };
+        let room = (limit + 1).saturating_sub(kept.len());
+        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let n = chunk.len();
+        consumed += n;
+        reader.consume(n);
+        if end {
+            newline = true;
+            break;
+        }
+    }
+    if consumed == 0 {
+        return Ok(None);
+    }
+    let content = consumed - usize::from(newline);
+    let size = (kept.len() > limit).then_some(content as u64);
+    Ok(Some((kept, consumed, size)))
+}

@@ -1,0 +1,172 @@
+//! The ordered pipeline: tasks run on rayon's workers and their results are written in the
+//! order the tasks were given. At most [`TASKS_PER_THREAD`] tasks per worker are in flight,
+//! checked or waiting to be written, so memory does not grow with the number of files or
+//! lines; there is no barrier between chunks, so the workers never wait for the slowest file
+//! of a chunk or for the output. A long NDJSON file is written in parts as its lines are
+//! checked when the format allows it (human, short, github); the others get its findings at
+//! its end.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::thread;
+
+use api4p_lint::render::{Emitter, FileReport, Summary};
+use indicatif::ProgressBar;
+
+/// Tasks in flight per worker thread (checked or waiting to be written).
+const TASKS_PER_THREAD: usize = 4;
+/// What a task gives back, or what the main thread puts in the output order by itself.
+pub(super) enum Piece {
+    /// Whole files, in input order.
+    Files(Vec<FileReport>),
+    /// An NDJSON file begins.
+    Begin(String),
+    /// The next lines of the NDJSON file being written.
+    Part(FileReport),
+    /// The NDJSON file ends; why reading it failed midway, if it did.
+    End(Option<String>),
+}
+
+/// Writes pieces in order: whole files with `file`, NDJSON parts with `part` (or gathered
+/// for formats that do not stream).
+pub(super) struct Writer<'p> {
+    pub(super) emitter: Box<dyn Emitter>,
+    pub(super) streams: bool,
+    pub(super) summary: Summary,
+    /// The NDJSON file being written: its totals (and, for formats that do not stream,
+    /// its findings).
+    pub(super) current: Option<FileReport>,
+    pub(super) progress: &'p ProgressBar,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, out: &mut dyn Write, piece: Piece) -> io::Result<()> {
+        match piece {
+            Piece::Files(files) => {
+                for file in &files {
+                    self.summary.add(file);
+                    self.emitter.file(out, file)?;
+                }
+                self.progress.inc(files.len() as u64);
+            }
+            Piece::Begin(name) => self.current = Some(FileReport::new(name)),
+            Piece::Part(part) => {
+                let file = self
+                    .current
+                    .get_or_insert_with(|| FileReport::new(&part.path));
+                if self.streams {
+                    self.summary.add_findings(&part);
+                    self.emitter.part(out, &part)?;
+                    file.merge(part.without_findings());
+                } else {
+                    file.merge(part);
+                }
+            }
+            Piece::End(failure) => {
+                let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
+                if let Some(why) = failure {
+                    let path = file.path.clone();
+                    file.merge(FileReport::failed(path, why));
+                }
+                self.summary.add(&file);
+                if self.streams {
+                    self.emitter.end_file(out, &file)?;
+                } else {
+                    self.emitter.file(out, &file)?;
+                }
+                self.progress.inc(1);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Tasks in flight on rayon's pool, their results written in the order they were given.
+pub(super) struct Pipeline<'a, 's, 'p> {
+    scope: &'a rayon::Scope<'s>,
+    writer: &'a mut Writer<'p>,
+    out: &'a mut dyn Write,
+    sender: mpsc::Sender<(usize, thread::Result<Piece>)>,
+    receiver: mpsc::Receiver<(usize, thread::Result<Piece>)>,
+    /// Pieces handed out so far (the next one's number).
+    given: usize,
+    /// Pieces written so far (the next one to write).
+    written: usize,
+    /// Pieces done but not yet writable (an earlier one is still being checked).
+    waiting: BTreeMap<usize, Piece>,
+    window: usize,
+}
+
+impl<'a, 's, 'p> Pipeline<'a, 's, 'p> {
+    pub(super) fn new(
+        scope: &'a rayon::Scope<'s>,
+        writer: &'a mut Writer<'p>,
+        out: &'a mut dyn Write,
+    ) -> Self {
+        let (sender, receiver) = mpsc::channel();
+        Self {
+            scope,
+            writer,
+            out,
+            sender,
+            receiver,
+            given: 0,
+            written: 0,
+            waiting: BTreeMap::new(),
+            window: TASKS_PER_THREAD * rayon::current_num_threads().max(1),
+        }
+    }
+
+    /// Hands a task to the workers, once there is room in the window.
+    pub(super) fn spawn(&mut self, task: impl FnOnce() -> Piece + Send + 's) -> io::Result<()> {
+        while self.given - self.written >= self.window {
+            self.wait_one()?;
+        }
+        let number = self.given;
+        self.given += 1;
+        let sender = self.sender.clone();
+        self.scope.spawn(move |_| {
+            // A panic (a bug) is handed to the main thread, which would otherwise wait for
+            // this result forever. The receiver is gone only when writing failed; the result
+            // is not needed then.
+            let result = panic::catch_unwind(AssertUnwindSafe(task));
+            let _ = sender.send((number, result));
+        });
+        Ok(())
+    }
+
+    /// A piece that needs no checking, in its place in the order.
+    pub(super) fn ready(&mut self, piece: Piece) -> io::Result<()> {
+        self.waiting.insert(self.given, piece);
+        self.given += 1;
+        self.write_ready()
+    }
+
+    fn wait_one(&mut self) -> io::Result<()> {
+        let (number, result) = self
+            .receiver
+            .recv()
+            .map_err(|_| io::Error::other("a checking task stopped without a result"))?;
+        let piece = result.unwrap_or_else(|payload| panic::resume_unwind(payload));
+        self.waiting.insert(number, piece);
+        self.write_ready()
+    }
+
+    fn write_ready(&mut self) -> io::Result<()> {
+        while let Some(piece) = self.waiting.remove(&self.written) {
+            self.written += 1;
+            self.writer.write(self.out, piece)?;
+        }
+        Ok(())
+    }
+
+    /// Waits for every task and writes the rest.
+    pub(super) fn finish(&mut self) -> io::Result<()> {
+        while self.written < self.given {
+            self.wait_one()?;
+        }
+        Ok(())
+    }
+}
