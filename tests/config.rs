@@ -462,3 +462,76 @@ fn a_bad_lead_id_pattern_is_a_config_error_not_a_panic() {
         );
     }
 }
+
+/// Levels set by code or by name reach the date and search findings: off drops them, and a
+/// level sets their severity whatever the rule chose (a response's warning, a future bound's
+/// warning, an error).
+#[test]
+fn levels_apply_to_date_and_search_findings() {
+    let date = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "closeDate": "2025-12-31"}}"#;
+    let search = |from: &str, to: &str| {
+        format!(r#"{{"data": [{{"modifiedDate": {{"fromDate": "{from}", "toDate": "{to}"}}}}]}}"#)
+    };
+    let window = search("2025-05-04T08:00:00Z", "2025-05-20T08:00:00Z");
+    let future = search("2025-06-02T00:00:00Z", "2025-06-05T00:00:00Z");
+    let seed = include_str!("fixtures/spec/get-response/seed.json");
+    let response = seed.replacen(
+        r#""closeDate": "2024-12-31T00:00:00.000Z""#,
+        r#""closeDate": "2025-02-30""#,
+        1,
+    );
+    assert_ne!(response, seed);
+    let today = jiff::civil::Date::constant(2025, 6, 1);
+    let with = |rule: &str, level: Level| {
+        let mut config = Config::default();
+        assert!(config.set_level(rule, level));
+        Linter::with_config(config).with_today(today)
+    };
+    let found = |linter: &Linter, text: &str, kind| codes(linter, "a.json", text, kind);
+    let one = |code: &str, severity| vec![(code.to_owned(), severity)];
+
+    // What the rules say by default.
+    let default = Linter::new().with_today(today);
+    assert_eq!(
+        found(&default, date, PayloadKind::UpdateRequest),
+        one("A4P301", Severity::Error)
+    );
+    assert_eq!(
+        found(&default, &response, PayloadKind::GetResponse),
+        one("A4P301", Severity::Warning)
+    );
+    assert_eq!(
+        found(&default, &window, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Error)
+    );
+    assert_eq!(
+        found(&default, &future, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Warning)
+    );
+
+    let off = with("A4P301", Level::Off);
+    assert_eq!(found(&off, date, PayloadKind::UpdateRequest), []);
+    let off = with("search-criteria", Level::Off);
+    assert_eq!(found(&off, &window, PayloadKind::SearchRequest), []);
+
+    let lowered = with("request-date", Level::On(Severity::Info));
+    assert_eq!(
+        found(&lowered, date, PayloadKind::UpdateRequest),
+        one("A4P301", Severity::Info)
+    );
+    let lowered = with("A4P401", Level::On(Severity::Warning));
+    assert_eq!(
+        found(&lowered, &window, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Warning)
+    );
+    let raised = with("A4P301", Level::On(Severity::Error));
+    assert_eq!(
+        found(&raised, &response, PayloadKind::GetResponse),
+        one("A4P301", Severity::Error)
+    );
+    let raised = with("A4P401", Level::On(Severity::Error));
+    assert_eq!(
+        found(&raised, &future, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Error)
+    );
+}
