@@ -1,5 +1,7 @@
 //! `api4p-lint.toml`: severities, overrides, vocabularies, reference data, kinds, discovery,
-//! and errors in the file itself (with spans and did-you-mean).
+//! levels applied to rules' findings, and how errors in the file itself render. Each error
+//! in the file (A4P901) and each reference rule (A4P601-A4P603) has its cases under
+//! tests/specs/.
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::config_file::FILE_NAME;
@@ -150,69 +152,6 @@ max-payload-bytes = 1000
 }
 
 #[test]
-fn reference_data_turns_on_the_reference_rules() {
-    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "competitors": ["Siemen"]}, "offerLines": [{"offerNameId": "OFFER-B", "amount": 1, "revenueType": "UPFRONT"}, {"offerNameId": "OFFER-X", "amount": 1, "revenueType": "UPFRONT"}]}"#;
-    assert!(Linter::new()
-        .check_str(text, PayloadKind::UpdateRequest)
-        .is_clean());
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("portfolio.json"),
-        r#"{"info": {"success": true, "statusCode": 200, "timeStamp": "2025-08-14T07:45:59.000Z", "estimatedSearchCount": 2},
-            "data": [{"salesPortfolioId": "OFFER-A", "salesPortfolioisOrderable": true},
-                     {"salesPortfolioId": "OFFER-B", "salesPortfolioisOrderable": false}]}"#,
-    )
-    .unwrap();
-    let path = dir.path().join(FILE_NAME);
-    std::fs::write(
-        &path,
-        "[reference]\nportfolio-file = \"portfolio.json\"\ncompetitors = [\"Siemens\", \"PTC\"]\n",
-    )
-    .unwrap();
-    let linter = Linter::with_config(Config::load(&path).unwrap());
-    let report = linter.check_str(text, PayloadKind::UpdateRequest);
-    let found: Vec<_> = report
-        .diagnostics()
-        .iter()
-        .map(|d| {
-            (
-                d.code(),
-                d.severity,
-                d.pointer.as_str(),
-                &text[d.span.offset..d.span.end()],
-                d.suggestion.as_deref(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        found,
-        [
-            (
-                "A4P602",
-                Severity::Error,
-                "/leadOpportunity/competitors/0",
-                r#""Siemen""#,
-                Some(r#""Siemens""#)
-            ),
-            (
-                "A4P601",
-                Severity::Warning,
-                "/offerLines/0/offerNameId",
-                r#""OFFER-B""#,
-                None
-            ),
-            (
-                "A4P601",
-                Severity::Error,
-                "/offerLines/1/offerNameId",
-                r#""OFFER-X""#,
-                Some(r#""OFFER-A""#)
-            ),
-        ]
-    );
-}
-
-#[test]
 fn the_file_is_discovered_upwards() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("a/b/c");
@@ -237,90 +176,28 @@ fn the_file_is_discovered_upwards() {
     );
 }
 
-/// (config text, expected message fragment, text the span covers, suggestion)
-const INVALID: &[(&str, &str, &str, Option<&str>)] = &[
-    (
-        "[rule]\nclose-date-past = \"off\"\n",
-        "unknown key `rule`",
-        "rule",
-        Some("rules"),
-    ),
-    (
-        "todya = \"2025-01-01\"\n",
-        "unknown key `todya`",
-        "todya",
-        Some("today"),
-    ),
-    (
-        "[rules]\nunknown-propety = \"off\"\n",
-        "unknown rule `unknown-propety`",
-        "unknown-propety",
-        Some("unknown-property"),
-    ),
-    (
-        "[rules]\nA4P103 = \"warn\"\n",
-        "unknown severity `warn`",
-        "\"warn\"",
-        Some("\"warning\""),
-    ),
-    (
-        "[vocabularies.aprovalStatus]\nextra = [\"X\"]\n",
-        "unknown open vocabulary",
-        "aprovalStatus",
-        Some("approvalStatus"),
-    ),
-    (
-        "[kinds]\n\"*.json\" = \"get\"\n",
-        "unknown payload kind `get`",
-        "\"get\"",
-        Some("\"get-response\""),
-    ),
-    (
-        "today = \"30/06/2025\"\n",
-        "`today` must be a date",
-        "\"30/06/2025\"",
-        None,
-    ),
-    (
-        "[reference]\nportfolio-file = \"p.json\"\n",
-        "needs a configuration loaded from a file",
-        "\"p.json\"",
-        None,
-    ),
-    ("[rules\n", "invalid configuration", "", None),
-];
-
+/// The one configuration error a case under tests/specs/A4P901-invalid-config cannot show:
+/// those are parsed relative to their folder, and this needs no folder at all.
 #[test]
-fn errors_in_the_file_point_at_the_culprit_with_did_you_mean() {
-    let mut failures = Vec::new();
-    for (text, message, covered, suggestion) in INVALID {
-        let Err(err) = Config::parse("api4p-lint.toml", text, None) else {
-            failures.push(format!("{text:?} was accepted"));
-            continue;
-        };
-        let [d] = err.report().diagnostics() else {
-            failures.push(format!("{text:?}: {:?}", err.report().diagnostics()));
-            continue;
-        };
-        let span_text = &text[d.span.offset..d.span.end()];
-        if d.code() != "A4P901"
-            || !d.message.contains(message)
-            || (!covered.is_empty() && span_text != *covered)
-            || d.suggestion.as_deref() != *suggestion
-        {
-            failures.push(format!(
-                "{text:?}: got {} {:?} at {span_text:?} suggesting {:?}",
-                d.code(),
-                d.message,
-                d.suggestion
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+fn a_portfolio_file_needs_a_configuration_loaded_from_a_file() {
+    let text = "[reference]\nportfolio-file = \"p.json\"\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(
+        d.message,
+        "`portfolio-file` needs a configuration loaded from a file"
+    );
+    assert_eq!(&text[d.span.offset..d.span.end()], "\"p.json\"");
+    assert_eq!(d.label, "relative to what?");
 }
 
+/// A4P901's documented examples are the case files whose snapshots pin their findings (code,
+/// span, message, help, suggestion): tests/specs/A4P901-invalid-config/.
 #[test]
-fn the_invalid_config_rule_docs_examples_behave() {
+fn the_invalid_config_rule_docs_examples_are_its_cases() {
     let docs = rules::find("A4P901").unwrap().docs();
     let blocks: Vec<&str> = docs
         .split("```toml\n")
@@ -330,8 +207,14 @@ fn the_invalid_config_rule_docs_examples_behave() {
     let [failing, passing] = blocks.as_slice() else {
         panic!("{blocks:?}")
     };
-    assert!(Config::parse("api4p-lint.toml", failing, None).is_err());
-    assert!(Config::parse("api4p-lint.toml", passing, None).is_ok());
+    let case = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/specs/A4P901-invalid-config")
+            .join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    assert_eq!(*failing, case("invalid-rule-instead-of-rules.toml"));
+    assert_eq!(*passing, case("valid-rules-table.toml"));
 }
 
 #[test]
@@ -386,80 +269,75 @@ fn a_control_character_in_a_vocabulary_value_is_escaped_in_the_help() {
     assert!(!shown.contains('\u{1b}'), "{shown}");
 }
 
+/// Levels set by code or by name reach the date and search findings: off drops them, and a
+/// level sets their severity whatever the rule chose (a response's warning, a future bound's
+/// warning, an error).
 #[test]
-fn a_lead_id_pattern_checks_the_whole_id() {
-    let linter = Linter::with_config(parse("[reference]\nlead-id-pattern = 'SF-OPP-\\d{6}'\n"));
-    let update =
-        |id: &str| format!(r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "{id}"}}}}"#);
-    assert_eq!(
-        codes(
-            &linter,
-            "a.json",
-            &update("SF-OPP-004817"),
-            PayloadKind::UpdateRequest
-        ),
-        []
+fn levels_apply_to_date_and_search_findings() {
+    let date = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "closeDate": "2025-12-31"}}"#;
+    let search = |from: &str, to: &str| {
+        format!(r#"{{"data": [{{"modifiedDate": {{"fromDate": "{from}", "toDate": "{to}"}}}}]}}"#)
+    };
+    let window = search("2025-05-04T08:00:00Z", "2025-05-20T08:00:00Z");
+    let future = search("2025-06-02T00:00:00Z", "2025-06-05T00:00:00Z");
+    let seed = include_str!("fixtures/spec/get-response/seed.json");
+    let response = seed.replacen(
+        r#""closeDate": "2024-12-31T00:00:00.000Z""#,
+        r#""closeDate": "2025-02-30""#,
+        1,
     );
-    // Anchored at both ends: a match inside the id is not enough.
-    for id in ["SF-OPP-4817", "x SF-OPP-004817", "SF-OPP-0048170"] {
-        let text = update(id);
-        let report = linter.check(
-            Source::new("a.json", text.as_str()),
-            Some(PayloadKind::UpdateRequest),
-        );
-        let [finding] = report.diagnostics() else {
-            panic!("{id}: {:?}", report.diagnostics());
-        };
-        assert_eq!(finding.code(), "A4P603");
-        assert_eq!(finding.pointer, "/leadOpportunity/partnerLeadOpportunityId");
-        assert_eq!(
-            &text[finding.span.offset..finding.span.end()],
-            format!("\"{id}\"")
-        );
-        assert_eq!(
-            finding.help.as_deref(),
-            Some(
-                "api4p-lint.toml's `lead-id-pattern` is `SF-OPP-\\d{6}`: write the id the CRM \
-                 gave this lead-opportunity"
-            )
-        );
-    }
-    // Without a pattern, the rule is silent.
-    assert_eq!(
-        codes(
-            &Linter::new(),
-            "a.json",
-            &update("anything"),
-            PayloadKind::UpdateRequest
-        ),
-        []
-    );
-}
+    assert_ne!(response, seed);
+    let today = jiff::civil::Date::constant(2025, 6, 1);
+    let with = |rule: &str, level: Level| {
+        let mut config = Config::default();
+        assert!(config.set_level(rule, level));
+        Linter::with_config(config).with_today(today)
+    };
+    let found = |linter: &Linter, text: &str, kind| codes(linter, "a.json", text, kind);
+    let one = |code: &str, severity| vec![(code.to_owned(), severity)];
 
-#[test]
-fn a_bad_lead_id_pattern_is_a_config_error_not_a_panic() {
-    for (pattern, why) in [
-        ("SF-OPP-(\\d{6}", "`lead-id-pattern` cannot be used: unclosed group"),
-        (
-            "\\w{1000}{1000}",
-            "`lead-id-pattern` cannot be used: it compiles to more than the 1048576-byte limit",
-        ),
-        (
-            &format!("{}a{}", "(".repeat(100), ")".repeat(100)),
-            "`lead-id-pattern` cannot be used: exceed the maximum number of nested parentheses/brackets (64)",
-        ),
-    ] {
-        let text = format!("[reference]\nlead-id-pattern = '{pattern}'\n");
-        let err = Config::parse("api4p-lint.toml", &text, None).unwrap_err();
-        let [d] = err.report().diagnostics() else {
-            panic!("{pattern}: {:?}", err.report().diagnostics());
-        };
-        assert_eq!(d.code(), "A4P901");
-        assert_eq!(d.message, why, "{pattern}");
-        assert_eq!(
-            &text[d.span.offset..d.span.end()],
-            format!("'{pattern}'"),
-            "{pattern}"
-        );
-    }
+    // What the rules say by default.
+    let default = Linter::new().with_today(today);
+    assert_eq!(
+        found(&default, date, PayloadKind::UpdateRequest),
+        one("A4P301", Severity::Error)
+    );
+    assert_eq!(
+        found(&default, &response, PayloadKind::GetResponse),
+        one("A4P301", Severity::Warning)
+    );
+    assert_eq!(
+        found(&default, &window, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Error)
+    );
+    assert_eq!(
+        found(&default, &future, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Warning)
+    );
+
+    let off = with("A4P301", Level::Off);
+    assert_eq!(found(&off, date, PayloadKind::UpdateRequest), []);
+    let off = with("search-criteria", Level::Off);
+    assert_eq!(found(&off, &window, PayloadKind::SearchRequest), []);
+
+    let lowered = with("request-date", Level::On(Severity::Info));
+    assert_eq!(
+        found(&lowered, date, PayloadKind::UpdateRequest),
+        one("A4P301", Severity::Info)
+    );
+    let lowered = with("A4P401", Level::On(Severity::Warning));
+    assert_eq!(
+        found(&lowered, &window, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Warning)
+    );
+    let raised = with("A4P301", Level::On(Severity::Error));
+    assert_eq!(
+        found(&raised, &response, PayloadKind::GetResponse),
+        one("A4P301", Severity::Error)
+    );
+    let raised = with("A4P401", Level::On(Severity::Error));
+    assert_eq!(
+        found(&raised, &future, PayloadKind::SearchRequest),
+        one("A4P401", Severity::Error)
+    );
 }
