@@ -20,8 +20,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use api4p_lint::config::Level;
 use api4p_lint::rules::{self, RULES};
-use api4p_lint::{Config, Diagnostic, Linter, PayloadKind, Source};
+use api4p_lint::{Config, Diagnostic, Linter, PayloadKind, Severity, Source};
 
 /// "Today" for cases whose folder does not fix it: the benchmark corpus's date.
 const TODAY: jiff::civil::Date = jiff::civil::Date::constant(2025, 1, 15);
@@ -126,6 +127,16 @@ fn kind_of(case: &Path) -> Option<PayloadKind> {
 
 /// The findings of one case, and the text their spans point into.
 fn findings(case: &Path, rule_folder: &Path, name: &str) -> (String, Vec<Diagnostic>) {
+    findings_with(case, rule_folder, name, |_| {})
+}
+
+/// The findings of one case, its folder's configuration changed by `configure` first.
+fn findings_with(
+    case: &Path,
+    rule_folder: &Path,
+    name: &str,
+    configure: impl FnOnce(&mut Config),
+) -> (String, Vec<Diagnostic>) {
     let bytes = fs::read(case).unwrap();
     if case.extension().is_some_and(|e| e == "toml") {
         let text = String::from_utf8(bytes).expect("configuration cases are UTF-8");
@@ -137,7 +148,8 @@ fn findings(case: &Path, rule_folder: &Path, name: &str) -> (String, Vec<Diagnos
             ),
         };
     }
-    let config = config_for(case, rule_folder);
+    let mut config = config_for(case, rule_folder);
+    configure(&mut config);
     let today = config.today().unwrap_or(TODAY);
     let linter = Linter::with_config(config).with_today(today);
     let report = linter.check(Source::from_bytes(name, &bytes), kind_of(case));
@@ -266,9 +278,62 @@ fn every_case_of_every_rule() {
     assert!(checked > 0, "no case under tests/specs");
 }
 
+/// A rule's configured level applies to every finding of every invalid case of its folder:
+/// `off` silences the rule, and `info`, `warning` or `error` becomes the severity of each of
+/// its findings, whatever severity the rule gives that finding itself (A4P204 is an error
+/// rule whose missing-member findings are warnings). Configuration cases (A4P9xx) are about
+/// the file that sets the levels, and cases over 64 KiB (A4P107's 50,001 errors) would only
+/// repeat what the smaller ones show.
+#[test]
+fn every_rule_obeys_its_configured_level() {
+    let mut checked = 0;
+    for folder in rule_folders() {
+        let rule = rules::find(&folder.code).unwrap();
+        for case in cases(&folder.path) {
+            let file = case.file_name().unwrap().to_str().unwrap();
+            if !file.starts_with("invalid-")
+                || file.ends_with(".toml")
+                || fs::metadata(&case).unwrap().len() > 64 << 10
+            {
+                continue;
+            }
+            let name = file.to_owned();
+            for level in [
+                Level::Off,
+                Level::On(Severity::Info),
+                Level::On(Severity::Warning),
+                Level::On(Severity::Error),
+            ] {
+                let (_, found) =
+                    findings_with(&case, &folder.path, &name, |c| c.set_level(rule, level));
+                let severities: Vec<Severity> = found
+                    .iter()
+                    .filter(|d| d.code() == rule.code)
+                    .map(|d| d.severity)
+                    .collect();
+                match level {
+                    Level::Off => assert!(
+                        severities.is_empty(),
+                        "{}: {} is off, yet reported",
+                        case.display(),
+                        rule.code
+                    ),
+                    Level::On(severity) => assert!(
+                        !severities.is_empty() && severities.iter().all(|s| *s == severity),
+                        "{}: {} set to {severity}, found {severities:?}",
+                        case.display(),
+                        rule.code
+                    ),
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "only {checked} invalid cases checked");
+}
+
 /// Every rule has its folder, with at least one case that fires it and one that does not.
 #[test]
-#[ignore = "until every rule's cases have moved to tests/specs (issue 11)"]
 fn every_rule_has_a_folder_of_cases() {
     let folders = rule_folders();
     let mut missing = Vec::new();
