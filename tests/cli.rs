@@ -1,37 +1,14 @@
 //! The command line, tested as other programs use it: exit codes, every format, stdin,
 //! NDJSON line numbers, missing files, ambiguous kinds, the JSON contract.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::PathBuf;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use common::{fixtures, run};
 
 fn mixed() -> PathBuf {
     fixtures().join("cli/mixed")
-}
-
-fn lint() -> Command {
-    let mut cmd = Command::cargo_bin("api4p-lint").unwrap();
-    cmd.env_remove("NO_COLOR").env("COLUMNS", "80");
-    cmd
-}
-
-/// Runs in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = lint();
-    cmd.current_dir(dir).args(args);
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn transcript(code: i32, stdout: &str, stderr: &str) -> String {
@@ -190,12 +167,12 @@ fn exit_codes() {
         "short",
         "-",
     ];
-    assert_eq!(run(&good, &args, Some(warn_only)).0, 0);
+    assert_eq!(run(&good, &args, Some(warn_only.as_bytes())).0, 0);
     assert_eq!(
         run(
             &good,
             &[&args[..5], &["--deny-warnings", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         1
@@ -204,7 +181,7 @@ fn exit_codes() {
         run(
             &good,
             &[&args[..5], &["--max-warnings", "0", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         1
@@ -213,7 +190,7 @@ fn exit_codes() {
         run(
             &good,
             &[&args[..5], &["--max-warnings", "1", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         0
@@ -285,7 +262,7 @@ fn stdin_is_read_with_dash() {
             "short",
             "-",
         ],
-        Some(&text),
+        Some(text.as_bytes()),
     );
     assert_eq!(code, 1);
     assert!(
@@ -303,7 +280,7 @@ fn stdin_is_read_with_dash() {
             "short",
             "-",
         ],
-        Some(&ndjson),
+        Some(ndjson.as_bytes()),
     );
     assert_eq!(code, 1);
     assert!(stdout.starts_with("export.ndjson:4:"), "{stdout}");
