@@ -301,34 +301,64 @@ fn an_ambiguous_kind_says_how_to_choose() {
 
 #[test]
 fn select_and_ignore() {
-    let (_, stdout, _) = run(
+    // The file's findings, unfiltered: A4P101 (three times), A4P106, A4P104, A4P102 and the
+    // warning A4P103, in this order.
+    let all = [
+        "A4P101", "A4P101", "A4P106", "A4P104", "A4P101", "A4P102", "A4P103",
+    ];
+    for (selection, expected, exit) in [
+        (&[][..], &all[..], 1),
+        // A code prefix: every A4P10x finding, no other.
+        (&["--select", "A4P10"], &all, 1),
+        // Prefixes are not case-sensitive.
+        (&["--select", "a4p10"], &all, 1),
+        (&["--select", "A4P101"], &["A4P101"; 3], 1),
+        (&["--select", "wrong-type,A4P102"], &["A4P104", "A4P102"], 1),
+        (
+            &["--ignore", "enum-value,A4P103"],
+            &["A4P106", "A4P104", "A4P102"],
+            1,
+        ),
+        // The warning alone: exit 0.
+        (&["--select", "A4P103"], &["A4P103"], 0),
+        // Nothing selected fires: no output at all, exit 0.
+        (&["--select", "A4P2"], &[], 0),
+        (&["--ignore", "A4P1"], &[], 0),
+        (&["--select", "A4P10", "--ignore", "A4P10"], &[], 0),
+    ] {
+        let args = [
+            &["check", "--format", "short"][..],
+            selection,
+            &["requests/lead.create.json"],
+        ]
+        .concat();
+        let (code, stdout, stderr) = run(&mixed(), &args, None);
+        let found: Vec<&str> = stdout
+            .lines()
+            .map(|line| {
+                let start = line.find('[').unwrap_or_else(|| panic!("{line}")) + 1;
+                &line[start..start + 6]
+            })
+            .collect();
+        assert_eq!(found, expected, "{selection:?}:\n{stdout}{stderr}");
+        assert_eq!(code, exit, "{selection:?}:\n{stdout}{stderr}");
+        assert_eq!(stderr, "", "{selection:?}");
+    }
+    // A selector that matches no rule is a usage error, with a did-you-mean.
+    let (code, stdout, stderr) = run(
         &mixed(),
         &[
             "check",
-            "--format",
-            "short",
-            "--select",
-            "A4P10",
-            "requests/lead.create.json",
-        ],
-        None,
-    );
-    assert!(stdout.lines().all(|l| l.contains("[A4P10")), "{stdout}");
-    let (_, stdout, _) = run(
-        &mixed(),
-        &[
-            "check",
-            "--format",
-            "short",
             "--ignore",
-            "enum-value,A4P103",
+            "enum-valu",
             "requests/lead.create.json",
         ],
         None,
     );
-    assert!(
-        !stdout.contains("A4P101") && !stdout.contains("A4P103") && stdout.contains("A4P104"),
-        "{stdout}"
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: no rule matches `enum-valu`; did you mean `enum-value`?\n"
     );
 }
 

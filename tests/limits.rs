@@ -47,11 +47,19 @@ fn a_50_mb_string_is_over_the_default_limit_and_handled_under_a_raised_one() {
     let raised = Linter::with_config(config).with_today(jiff::civil::Date::constant(2025, 6, 1));
     let report = raised.check_str(&text, PayloadKind::CreateRequest);
     assert_sane(&report);
-    assert!(!codes(&report).contains(&"A4P005"), "{:?}", codes(&report));
-    for d in report.diagnostics() {
-        assert_eq!(d.pointer, "/leadOpportunity/name", "{d:#?}");
-        assert_eq!(d.span.len, (50 << 20) + 2);
-    }
+    // The one finding: the name looks like a placeholder. Its message quotes the value's
+    // first 37 characters (the quote and 36 x) and "…".
+    let d = only(&report);
+    assert_eq!(d.code(), "A4P205");
+    assert_eq!(d.pointer, "/leadOpportunity/name", "{d:#?}");
+    assert_eq!(d.span.len, (50 << 20) + 2);
+    assert_eq!(
+        d.message,
+        format!(
+            "`leadOpportunity.name` \"{}… looks like a test record",
+            "x".repeat(36)
+        )
+    );
     let rendered = report.render(&RenderOptions::default());
     assert!(rendered.len() < 10_000, "{} bytes rendered", rendered.len());
 
@@ -282,17 +290,101 @@ fn a_finding_about_a_huge_value_shows_its_start() {
         let report = linter().check_str(&text, PayloadKind::GetResponse);
         let d = only(&report);
         assert_eq!((d.code(), d.span.len), ("A4P104", text.len()));
+        // The label quotes the value's first 37 characters and "…" (40 in all).
+        assert_eq!(d.label, "array [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,1…");
         let rendered = report.render(&RenderOptions::default());
         assert!(
             rendered.len() < 2_000,
             "{} bytes: {rendered}",
             rendered.len()
         );
+        // On one line, the code frame shows the line's first 100 bytes and says how long the
+        // span is; on 200,000 lines, the value's first line and where it ends.
+        let (shown, not_shown) = if separator == "," {
+            (
+                format!("(first 100 of {} bytes shown)", text.len()),
+                "(continues to line",
+            )
+        } else {
+            ("(continues to line 200000)".to_owned(), "(first 100 of")
+        };
         assert!(
-            rendered.contains("(first 100 of") || rendered.contains("(continues to line 200000)"),
+            rendered.contains(&format!("╰── {} {shown}", d.label)),
             "{rendered}"
         );
+        assert!(!rendered.contains(not_shown), "{rendered}");
+        let excerpt = if separator == "," {
+            // 100 bytes of the line, then "…".
+            format!(" 1 │ {}…\n", &text[..100])
+        } else {
+            " 1 │ [0,\n".to_owned()
+        };
+        assert!(rendered.contains(&excerpt), "{rendered}");
+        assert!(!rendered.contains(" 3 │ "), "{rendered}");
     }
+}
+
+#[test]
+fn messages_quote_at_most_40_characters_of_a_value_and_60_of_a_key() {
+    // A value is quoted as compact JSON: 40 characters whole, quotes included; past that,
+    // its first 37 characters and "…". A key: 60 characters whole; past that, its first 59
+    // and "…", in the message and in the code frame's header alike.
+    let request = |status: &str, key: &str| {
+        format!(
+            r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", "status": "{status}", "{key}": 1}}}}"#
+        )
+    };
+    let (w38, w39) = ("W".repeat(38), "W".repeat(39));
+    let (k60, k61) = ("k".repeat(60), "k".repeat(61));
+
+    let text = request(&w38, &k60);
+    let report = linter().check_str(&text, PayloadKind::UpdateRequest);
+    assert_eq!(codes(&report), ["A4P101", "A4P103"]);
+    let found = report.diagnostics();
+    assert_eq!(
+        found[0].message,
+        format!("invalid value \"{w38}\" for `leadOpportunity.status`")
+    );
+    assert_eq!(
+        found[1].message,
+        format!("unknown property `{k60}` in `leadOpportunity`")
+    );
+    let rendered = report.render(&RenderOptions::default());
+    assert!(
+        rendered.contains(&format!(
+            "A4P103(unknown-property) at /leadOpportunity/{k60}\n"
+        )),
+        "{rendered}"
+    );
+
+    let text = request(&w39, &k61);
+    let report = linter().check_str(&text, PayloadKind::UpdateRequest);
+    assert_eq!(codes(&report), ["A4P101", "A4P103"]);
+    let found = report.diagnostics();
+    assert_eq!(
+        found[0].message,
+        format!(
+            "invalid value \"{}… for `leadOpportunity.status`",
+            "W".repeat(36)
+        )
+    );
+    assert_eq!(
+        found[1].message,
+        format!(
+            "unknown property `{}…` in `leadOpportunity`",
+            "k".repeat(59)
+        )
+    );
+    // The finding's pointer stays whole: only what people read is cut.
+    assert_eq!(found[1].pointer, format!("/leadOpportunity/{k61}"));
+    let rendered = report.render(&RenderOptions::default());
+    assert!(
+        rendered.contains(&format!(
+            "A4P103(unknown-property) at /leadOpportunity/{}…\n",
+            "k".repeat(59)
+        )),
+        "{rendered}"
+    );
 }
 
 #[test]
