@@ -165,6 +165,48 @@ fn invalid_utf8_is_reported_at_the_exact_bytes() {
     assert_eq!((only(&report).span.offset, only(&report).span.len), (7, 3));
 }
 
+#[test]
+fn bad_bytes_are_shown_as_question_marks_in_code_frames() {
+    // The README: "Code frames show each bad byte as `?`, so offsets stay the file's".
+    let at_name = CREATE.find("NEW CUSTOMER").unwrap();
+    // A Latin-1 "é", a UTF-8 sequence cut short (one finding over both bytes), and three bad
+    // bytes in a row (the finding is at the first; each is shown).
+    for (bad, shown, underline) in [
+        (&b"\xe9"[..], "?", "┬"),
+        (b"\xe2\x82", "??", "─┬"),
+        (b"\xff\xfe\xfd", "???", "┬"),
+    ] {
+        let mut bytes = CREATE.as_bytes()[..at_name].to_vec();
+        bytes.extend_from_slice(bad);
+        bytes.extend_from_slice(&CREATE.as_bytes()[at_name..]);
+        let line = format!(" 18 │     \"name\": \"{shown}NEW CUSTOMER CORPORATION\",\n");
+        // The underline starts under the first `?`.
+        let underline = format!("\n    ·              {underline}\n");
+
+        let report = linter().check_bytes(&bytes, PayloadKind::CreateRequest);
+        assert_eq!(codes(&report), ["A4P003"]);
+        assert_eq!(&report.source().text()[at_name..at_name + bad.len()], shown);
+        let rendered = report.render(&RenderOptions::default());
+        assert!(rendered.contains(&line), "{rendered}");
+        assert!(rendered.contains(&underline), "{rendered}");
+        assert!(!rendered.contains('\u{fffd}'), "{rendered}");
+
+        // The command line's human report, from the file's bytes.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("latin1.json"), &bytes).unwrap();
+        let out = common::lint(dir.path())
+            .args(["check", "--format", "human", "--kind", "create-request"])
+            .arg("latin1.json")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8(out.stdout).expect("the report is UTF-8");
+        assert!(stdout.contains(&line), "{stdout}");
+        assert!(stdout.contains("╭─[latin1.json:18:14]"), "{stdout}");
+        assert!(!stdout.contains('\u{fffd}'), "{stdout}");
+    }
+}
+
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
     let mut units: Vec<u16> = Vec::new();
     if bom {
