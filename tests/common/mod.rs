@@ -70,23 +70,33 @@ pub fn assert_no_terminal_control(output: &str, what: &str) {
     );
 }
 
+/// The first span of a report's findings (primary or secondary) that lies outside the
+/// source or not on character boundaries, described; `None` when every span is sound.
+pub fn misplaced_span(report: &Report<'_>) -> Option<String> {
+    let text = report.source().text();
+    report.diagnostics().iter().find_map(|d| {
+        std::iter::once(d.span)
+            .chain(d.secondary.iter().map(|l| l.span))
+            .find_map(|span| {
+                if span.end() > text.len() {
+                    Some(format!("{} {span:?} past {}", d.code(), text.len()))
+                } else if !text.is_char_boundary(span.offset) || !text.is_char_boundary(span.end())
+                {
+                    Some(format!("{} {span:?} not on character boundaries", d.code()))
+                } else {
+                    None
+                }
+            })
+    })
+}
+
 /// Every span of every finding lies inside the source, on character boundaries; every
 /// message and help stays short whatever the payload holds.
 pub fn assert_sane(report: &Report<'_>) {
-    let text = report.source().text();
+    if let Some(why) = misplaced_span(report) {
+        panic!("{why}");
+    }
     for d in report.diagnostics() {
-        for span in std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span)) {
-            assert!(
-                span.end() <= text.len(),
-                "{} {span:?} past the end",
-                d.code()
-            );
-            assert!(
-                text.is_char_boundary(span.offset) && text.is_char_boundary(span.end()),
-                "{} {span:?} not on character boundaries",
-                d.code()
-            );
-        }
         assert!(
             d.message.len() < 500,
             "{} message: {} bytes",
