@@ -1,37 +1,15 @@
 //! The command line, tested as other programs use it: exit codes, every format, stdin,
 //! NDJSON line numbers, missing files, ambiguous kinds, the JSON contract.
 
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use common::{fixtures, run};
 
 fn mixed() -> PathBuf {
     fixtures().join("cli/mixed")
-}
-
-fn lint() -> Command {
-    let mut cmd = Command::cargo_bin("api4p-lint").unwrap();
-    cmd.env_remove("NO_COLOR").env("COLUMNS", "80");
-    cmd
-}
-
-/// Runs in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut cmd = lint();
-    cmd.current_dir(dir).args(args);
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn transcript(code: i32, stdout: &str, stderr: &str) -> String {
@@ -190,12 +168,12 @@ fn exit_codes() {
         "short",
         "-",
     ];
-    assert_eq!(run(&good, &args, Some(warn_only)).0, 0);
+    assert_eq!(run(&good, &args, Some(warn_only.as_bytes())).0, 0);
     assert_eq!(
         run(
             &good,
             &[&args[..5], &["--deny-warnings", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         1
@@ -204,7 +182,7 @@ fn exit_codes() {
         run(
             &good,
             &[&args[..5], &["--max-warnings", "0", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         1
@@ -213,7 +191,7 @@ fn exit_codes() {
         run(
             &good,
             &[&args[..5], &["--max-warnings", "1", "-"]].concat(),
-            Some(warn_only)
+            Some(warn_only.as_bytes())
         )
         .0,
         0
@@ -285,7 +263,7 @@ fn stdin_is_read_with_dash() {
             "short",
             "-",
         ],
-        Some(&text),
+        Some(text.as_bytes()),
     );
     assert_eq!(code, 1);
     assert!(
@@ -303,7 +281,7 @@ fn stdin_is_read_with_dash() {
             "short",
             "-",
         ],
-        Some(&ndjson),
+        Some(ndjson.as_bytes()),
     );
     assert_eq!(code, 1);
     assert!(stdout.starts_with("export.ndjson:4:"), "{stdout}");
@@ -324,34 +302,64 @@ fn an_ambiguous_kind_says_how_to_choose() {
 
 #[test]
 fn select_and_ignore() {
-    let (_, stdout, _) = run(
+    // The file's findings, unfiltered: A4P101 (three times), A4P106, A4P104, A4P102 and the
+    // warning A4P103, in this order.
+    let all = [
+        "A4P101", "A4P101", "A4P106", "A4P104", "A4P101", "A4P102", "A4P103",
+    ];
+    for (selection, expected, exit) in [
+        (&[][..], &all[..], 1),
+        // A code prefix: every A4P10x finding, no other.
+        (&["--select", "A4P10"], &all, 1),
+        // Prefixes are not case-sensitive.
+        (&["--select", "a4p10"], &all, 1),
+        (&["--select", "A4P101"], &["A4P101"; 3], 1),
+        (&["--select", "wrong-type,A4P102"], &["A4P104", "A4P102"], 1),
+        (
+            &["--ignore", "enum-value,A4P103"],
+            &["A4P106", "A4P104", "A4P102"],
+            1,
+        ),
+        // The warning alone: exit 0.
+        (&["--select", "A4P103"], &["A4P103"], 0),
+        // Nothing selected fires: no output at all, exit 0.
+        (&["--select", "A4P2"], &[], 0),
+        (&["--ignore", "A4P1"], &[], 0),
+        (&["--select", "A4P10", "--ignore", "A4P10"], &[], 0),
+    ] {
+        let args = [
+            &["check", "--format", "short"][..],
+            selection,
+            &["requests/lead.create.json"],
+        ]
+        .concat();
+        let (code, stdout, stderr) = run(&mixed(), &args, None);
+        let found: Vec<&str> = stdout
+            .lines()
+            .map(|line| {
+                let start = line.find('[').unwrap_or_else(|| panic!("{line}")) + 1;
+                &line[start..start + 6]
+            })
+            .collect();
+        assert_eq!(found, expected, "{selection:?}:\n{stdout}{stderr}");
+        assert_eq!(code, exit, "{selection:?}:\n{stdout}{stderr}");
+        assert_eq!(stderr, "", "{selection:?}");
+    }
+    // A selector that matches no rule is a usage error, with a did-you-mean.
+    let (code, stdout, stderr) = run(
         &mixed(),
         &[
             "check",
-            "--format",
-            "short",
-            "--select",
-            "A4P10",
-            "requests/lead.create.json",
-        ],
-        None,
-    );
-    assert!(stdout.lines().all(|l| l.contains("[A4P10")), "{stdout}");
-    let (_, stdout, _) = run(
-        &mixed(),
-        &[
-            "check",
-            "--format",
-            "short",
             "--ignore",
-            "enum-value,A4P103",
+            "enum-valu",
             "requests/lead.create.json",
         ],
         None,
     );
-    assert!(
-        !stdout.contains("A4P101") && !stdout.contains("A4P103") && stdout.contains("A4P104"),
-        "{stdout}"
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: no rule matches `enum-valu`; did you mean `enum-value`?\n"
     );
 }
 
@@ -490,5 +498,291 @@ fn a_bad_config_is_a_usage_error_rendered_with_its_span() {
     assert!(
         stderr.contains("unknown key `rulez`") && stderr.contains("did you mean `rules`"),
         "{stderr}"
+    );
+}
+
+/// Set to 1 on a machine without util-linux's `script` (no pseudo-terminal to run the tool
+/// on): the colour test then says it did not run instead of failing. CI has `script`.
+const SKIP_PTY: &str = "API4P_LINT_TEST_SKIP_PTY";
+
+/// Runs `check` with `args` in `dir` on a pseudo-terminal (util-linux's `script`), with
+/// `NO_COLOR` set to `no_color` or unset; returns what the terminal showed, or `None` where
+/// `script` is missing and [`SKIP_PTY`] says so.
+fn on_a_terminal(dir: &Path, args: &str, no_color: Option<&str>) -> Option<String> {
+    let command = format!("{} check {args}", common::bin().display());
+    let mut script = std::process::Command::new("script");
+    script
+        .current_dir(dir)
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env("COLUMNS", "80")
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null());
+    if let Some(value) = no_color {
+        script.env("NO_COLOR", value);
+    }
+    let out = match script.output() {
+        Ok(out) => out,
+        Err(e) if std::env::var_os(SKIP_PTY).is_some_and(|v| v == "1") => {
+            eprintln!("not run: no `script` here ({e}; {SKIP_PTY}=1)");
+            return None;
+        }
+        Err(e) => panic!(
+            "`script` (util-linux) runs the tool on a terminal and cannot be run here: {e}; \
+             set {SKIP_PTY}=1 to skip this test knowingly"
+        ),
+    };
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    Some(String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n"))
+}
+
+/// `text` without its SGR colour sequences (`ESC [ ... m`).
+fn without_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('m').expect("an SGR sequence ends with m");
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn no_color_is_honoured_on_a_terminal() {
+    // The README: `--color auto|always|never` (`NO_COLOR` respected). On a terminal the
+    // default is the human format in colour; a non-empty NO_COLOR turns the colour off (and
+    // nothing else), an empty one does not (no-color.org); `--color always` wins over it.
+    let file = "requests/lead.create.json";
+    let Some(coloured) = on_a_terminal(&mixed(), file, None) else {
+        return;
+    };
+    assert!(
+        coloured.starts_with("\u{1b}[31mA4P101(enum-value) at /leadOpportunity/status\u{1b}[0m\n"),
+        "{coloured:?}"
+    );
+    let plain = on_a_terminal(&mixed(), file, Some("1")).unwrap();
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(
+        plain.starts_with("A4P101(enum-value) at /leadOpportunity/status\n"),
+        "{plain:?}"
+    );
+    assert_eq!(plain, without_colour(&coloured));
+    assert_eq!(on_a_terminal(&mixed(), file, Some("")).unwrap(), coloured);
+    let always = on_a_terminal(&mixed(), &format!("--color always {file}"), Some("1")).unwrap();
+    assert_eq!(always, coloured);
+    let never = on_a_terminal(&mixed(), &format!("--color never {file}"), None).unwrap();
+    assert_eq!(never, plain);
+}
+
+#[test]
+fn the_json_kind_is_null_when_unknown() {
+    // The README's JSON contract: "`kind` is null when unknown (or when NDJSON lines have
+    // different kinds)"; a file that could not be read has a null kind too.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let seed =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(common::SEED).unwrap())
+            .unwrap();
+    let error = r#"{"message": "Too Many Requests"}"#;
+    std::fs::write(root.join("ambiguous.json"), common::CREATE).unwrap();
+    std::fs::write(root.join("shapeless.json"), r#"{"a": 1}"#).unwrap();
+    std::fs::write(root.join("seed.json"), common::SEED).unwrap();
+    std::fs::write(root.join("kinds.ndjson"), format!("{seed}\n{error}\n")).unwrap();
+    std::fs::write(root.join("same.ndjson"), format!("{seed}\n{seed}\n")).unwrap();
+    let (code, stdout, _) = run(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "ambiguous.json",
+            "shapeless.json",
+            "seed.json",
+            "kinds.ndjson",
+            "same.ndjson",
+            "missing.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<(&str, &serde_json::Value)> = value["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f.as_object().unwrap();
+            // Present, even when null.
+            (
+                f["path"].as_str().unwrap(),
+                file.get("kind").expect("a kind member"),
+            )
+        })
+        .collect();
+    let null = &serde_json::Value::Null;
+    let get = &serde_json::json!("get-response");
+    assert_eq!(
+        kinds,
+        [
+            ("ambiguous.json", null),
+            ("shapeless.json", null),
+            ("seed.json", get),
+            ("kinds.ndjson", null),
+            ("same.ndjson", get),
+            ("missing.json", null),
+        ]
+    );
+    // The two files of unknown kind say why, and the stream of two kinds is clean.
+    for i in [0, 1] {
+        assert_eq!(value["files"][i]["diagnostics"][0]["code"], "A4P004");
+    }
+    assert_eq!(value["files"][3]["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked() {
+    // The README: "**2** usage, configuration or I/O problem (a missing or unreadable file is
+    // reported in the chosen format, and the other files are still checked)". Tests run as
+    // root on CI, where `chmod 000` does not stop reading: `/proc/self/mem` cannot be read at
+    // its start by anyone (the tool reads its own memory's first page, which is unmapped:
+    // EIO). A path under a file and a symbolic link to itself cannot be opened either.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let lead = common::CREATE.replacen("\"OPPY_OPEN\"", "\"WONN\"", 1);
+    std::fs::write(root.join("lead.json"), &lead).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", root.join("mem.json")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", root.join("mem.ndjson")).unwrap();
+    std::os::unix::fs::symlink("loop.json", root.join("loop.json")).unwrap();
+    let mut unreadable = vec![
+        ("mem.json", "Input/output error (os error 5)"),
+        (
+            "mem.ndjson",
+            "cannot read line 1: Input/output error (os error 5)",
+        ),
+        (
+            "loop.json",
+            "Too many levels of symbolic links (os error 40)",
+        ),
+        ("lead.json/x.json", "Not a directory (os error 20)"),
+    ];
+    // Where permissions do stop reading (not root), a file without them.
+    std::fs::write(root.join("secret.json"), &lead).unwrap();
+    std::fs::set_permissions(
+        root.join("secret.json"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o000),
+    )
+    .unwrap();
+    if std::fs::read(root.join("secret.json")).is_err() {
+        unreadable.push(("secret.json", "Permission denied (os error 13)"));
+    }
+    let names: Vec<&str> = unreadable.iter().map(|(name, _)| *name).collect();
+    let args = |format: &'static str| {
+        let mut args = vec!["check", "--kind", "create-request", "--format", format];
+        args.extend(&names);
+        args.push("lead.json");
+        args
+    };
+
+    let (code, stdout, stderr) = run(root, &args("short"), None);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let mut expected: Vec<String> = unreadable
+        .iter()
+        .map(|(name, why)| format!("{name}:1:1: error[io]: {why}"))
+        .collect();
+    expected.push(
+        "lead.json:6:15: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`"
+            .to_owned(),
+    );
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected, "{stderr}");
+
+    let (code, stdout, _) = run(root, &args("json"), None);
+    assert_eq!(code, 2);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    for (i, (name, why)) in unreadable.iter().enumerate() {
+        assert_eq!(
+            value["files"][i],
+            serde_json::json!({"path": name, "kind": null, "error": why})
+        );
+    }
+    let checked = &value["files"][unreadable.len()];
+    assert_eq!(checked["path"], "lead.json");
+    assert_eq!(checked["diagnostics"][0]["code"], "A4P101");
+
+    // Every other format names each unreadable file and why, and still reports the finding.
+    for format in ["human", "sarif", "github", "junit"] {
+        let (code, stdout, stderr) = run(root, &args(format), None);
+        assert_eq!(code, 2, "{format}: {stderr}");
+        for (name, why) in &unreadable {
+            assert!(stdout.contains(name), "{format}: {name}\n{stdout}");
+            assert!(stdout.contains(why), "{format}: {why}\n{stdout}");
+        }
+        assert!(stdout.contains("A4P101"), "{format}: {stdout}");
+    }
+}
+
+#[test]
+fn the_configuration_is_read_once_before_any_payload() {
+    // The README: "The configuration, and the portfolio file it names, are read once before
+    // any payload." A run reading an NDJSON stream: once it has consumed the first part of
+    // the stream, its configuration is replaced by an invalid one and its portfolio file is
+    // deleted; the rest of the stream is checked with the configuration it started with.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("portfolio.json"),
+        r#"{"data": [{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": true}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("api4p-lint.toml"),
+        "[rules]\nenum-value = \"off\"\n\n[reference]\nportfolio-file = \"portfolio.json\"\n",
+    )
+    .unwrap();
+    // With this configuration, "WONN" is not reported and P-1 is a known offer.
+    let line = |offer: &str| {
+        format!(
+            r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}, "offerLines": [{{"offerNameId": "{offer}", "amount": 1, "revenueType": "UPFRONT"}}]}}"#
+        ) + "\n"
+    };
+    let known = line("P-1");
+    // Past the pipe's buffer and the tool's read buffer: once written, the tool has read
+    // part of it, so it has loaded its configuration.
+    let first = known.repeat((4 << 20) / known.len());
+    let first_lines = first.lines().count();
+    let mut child = common::lint(root)
+        .args(["check", "--format", "short", "--kind", "update-request"])
+        .args(["--stdin-filename", "export.ndjson", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(first.as_bytes()).unwrap();
+    std::fs::write(root.join("api4p-lint.toml"), "[rulez]\n").unwrap();
+    std::fs::remove_file(root.join("portfolio.json")).unwrap();
+    // A fresh run would now stop at the configuration.
+    let (code, stdout, stderr) = run(root, &["check", "-"], Some(b"{}"));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(stderr.contains("unknown key `rulez`"), "{stderr}");
+    // The running one goes on: an unknown offer (P-2) is still found with the portfolio it
+    // read, and "WONN" still not reported.
+    stdin
+        .write_all((known.repeat(10) + &line("P-2")).as_bytes())
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr, "");
+    let last = first_lines + 11;
+    assert_eq!(
+        stdout,
+        format!(
+            "export.ndjson:{last}:109: error[A4P601]: `offerLines[0].offerNameId` is not in the \
+             partner's portfolio\n"
+        )
     );
 }

@@ -2,21 +2,20 @@
 //! files (many tasks of lines) come out in input order, every format agrees on them, and the
 //! counts match what the corpus put in.
 
+mod common;
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
 
 use std::path::Path;
 
 use api4p_lint::PayloadKind;
-use assert_cmd::Command;
+
+use common::lint;
 
 const KIND: PayloadKind = PayloadKind::GetResponse;
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("api4p-lint")
-        .unwrap()
-        .current_dir(dir)
-        .env("COLUMNS", "80")
+    let out = lint(dir)
         .args(["check", "--kind", "get-response", "--color", "never"])
         .args(args)
         .output()
@@ -165,9 +164,7 @@ fn the_same_run_on_one_thread_writes_the_same_bytes() {
         let outputs: Vec<Vec<u8>> = ["1", "2", "3"]
             .iter()
             .map(|threads| {
-                Command::cargo_bin("api4p-lint")
-                    .unwrap()
-                    .current_dir(dir.path())
+                lint(dir.path())
                     .env("RAYON_NUM_THREADS", threads)
                     .args(["check", "--kind", "get-response", "--color", "never"])
                     .args(["--format", format, "a.ndjson"])

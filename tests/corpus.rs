@@ -4,7 +4,10 @@
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
 
+use std::collections::BTreeSet;
+
 use api4p_lint::{Linter, PayloadKind};
+use serde_json::Value;
 
 fn linter() -> Linter {
     Linter::new().with_today(corpus::TODAY.parse().unwrap())
@@ -41,8 +44,69 @@ fn valid_payloads_are_detected_as_their_kind_where_the_shape_tells() {
     }
 }
 
+/// The findings each mistake of the corpus generator must give, as (code, pointer), found
+/// by comparing the invalid payload with the valid one it was made from: a changed value is
+/// one mistake, named by its member; an added member is an unknown property; the
+/// `partnerLeadOpportunityId` line written twice is a duplicate key.
+fn expected_findings(valid: &Value, text: &str) -> Vec<(&'static str, String)> {
+    fn walk(
+        pointer: String,
+        valid: &Value,
+        invalid: &Value,
+        out: &mut Vec<(&'static str, String)>,
+    ) {
+        match (valid, invalid) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (key, value) in b {
+                    let at = format!("{pointer}/{key}");
+                    match a.get(key) {
+                        Some(before) => walk(at, before, value, out),
+                        None => out.push(("A4P103", at)),
+                    }
+                }
+            }
+            (Value::Array(a), Value::Array(b)) => {
+                assert_eq!(a.len(), b.len(), "{pointer}");
+                for (i, (before, after)) in a.iter().zip(b).enumerate() {
+                    walk(format!("{pointer}/{i}"), before, after, out);
+                }
+            }
+            (before, after) if before != after => {
+                let member = pointer.rsplit('/').next().unwrap();
+                let code = match (member, after) {
+                    ("status" | "revenueType", Value::String(_)) => "A4P101",
+                    ("currency", Value::String(_)) => "A4P302",
+                    ("email", Value::String(_)) => "A4P303",
+                    ("amount", Value::String(_)) => "A4P104",
+                    ("dsLeadOpportunityId", Value::String(_)) => "A4P304",
+                    _ => panic!("a mistake this test does not know: {pointer}: {after}"),
+                };
+                out.push((code, pointer));
+            }
+            _ => {}
+        }
+    }
+    let invalid: Value = serde_json::from_str(text).unwrap();
+    let mut out = Vec::new();
+    walk(String::new(), valid, &invalid, &mut out);
+    let key = "\"partnerLeadOpportunityId\": ";
+    match text.matches(key).count() {
+        1 => {}
+        2 => {
+            let lead = ["/data/leadOpportunity", "/leadOpportunity"]
+                .into_iter()
+                .find(|p| valid.pointer(p).is_some())
+                .unwrap();
+            out.push(("A4P002", format!("{lead}/partnerLeadOpportunityId")));
+        }
+        n => panic!("{n} partnerLeadOpportunityId members"),
+    }
+    out.sort();
+    out
+}
+
 #[test]
-fn invalid_payloads_have_exactly_their_one_to_five_findings() {
+fn invalid_payloads_have_exactly_the_findings_of_their_one_to_five_mistakes() {
     let linter = linter();
     for kind in [
         PayloadKind::GetResponse,
@@ -52,19 +116,48 @@ fn invalid_payloads_have_exactly_their_one_to_five_findings() {
         let invalid = corpus::invalid(kind, corpus::SEED, 300);
         assert_eq!(invalid.len(), 300, "{kind}");
         let mut seen = [0usize; 6];
+        let mut codes_seen = BTreeSet::new();
         for (n, payload) in invalid.iter().enumerate() {
             let report = linter.check_str(&payload.text, kind);
-            let found = report.diagnostics().len();
+            let mut found: Vec<(&str, String)> = report
+                .diagnostics()
+                .iter()
+                .map(|d| (d.code(), d.pointer.clone()))
+                .collect();
+            found.sort();
+            let valid = corpus::valid_value(kind, corpus::SEED, n);
+            let expected = expected_findings(&valid, &payload.text);
             assert!((1..=5).contains(&payload.findings));
             assert_eq!(
-                found,
+                expected.len(),
                 payload.findings,
+                "{kind} invalid payload {n}"
+            );
+            assert_eq!(
+                found,
+                expected,
                 "{kind} invalid payload {n}:\n{}\n{}",
                 report.render(&Default::default()),
                 payload.text
             );
-            seen[found] += 1;
+            seen[found.len()] += 1;
+            codes_seen.extend(found.iter().map(|(code, _)| *code));
         }
+        // Every mistake the generator can make in this kind was made at least once.
+        let expected_codes: &[&str] = match kind {
+            PayloadKind::GetResponse => &[
+                "A4P002", "A4P101", "A4P103", "A4P104", "A4P302", "A4P303", "A4P304",
+            ],
+            PayloadKind::CreateRequest => {
+                &["A4P002", "A4P101", "A4P103", "A4P104", "A4P302", "A4P303"]
+            }
+            _ => &["A4P002", "A4P101", "A4P103", "A4P104", "A4P302"],
+        };
+        assert_eq!(
+            codes_seen.into_iter().collect::<Vec<_>>(),
+            expected_codes,
+            "{kind}"
+        );
         if kind == PayloadKind::GetResponse {
             assert!(
                 seen[1..].iter().all(|&n| n > 0),

@@ -1,10 +1,12 @@
 //! The promises of the fast path: a valid payload does no span work, and validators are
 //! compiled once per process and shared by every thread.
 
+mod common;
+
 use api4p_lint::source::span_index::builds_on_this_thread;
 use api4p_lint::{schema, Linter, PayloadKind};
 
-const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
+use common::SEED;
 
 #[test]
 fn a_valid_payload_never_builds_the_span_index() {

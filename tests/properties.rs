@@ -5,6 +5,8 @@
 //! The fuzz targets (`fuzz/`) explore the same ground for hours; these run in the normal
 //! suite on every change, a few hundred cases each.
 
+mod common;
+
 use api4p_lint::{Linter, PayloadKind, RenderOptions, Report};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -146,25 +148,10 @@ fn linter() -> Linter {
 }
 
 fn assert_spans(report: &Report<'_>) -> Result<(), TestCaseError> {
-    let text = report.source().text();
-    for d in report.diagnostics() {
-        for span in std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span)) {
-            prop_assert!(
-                span.end() <= text.len(),
-                "{} {:?} past {}",
-                d.code(),
-                span,
-                text.len()
-            );
-            prop_assert!(
-                text.is_char_boundary(span.offset) && text.is_char_boundary(span.end()),
-                "{} {:?} not on character boundaries",
-                d.code(),
-                span
-            );
-        }
+    match common::misplaced_span(report) {
+        Some(why) => Err(TestCaseError::fail(why)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 proptest! {

@@ -2,19 +2,25 @@
 //! pointers, spans and suggested codes stay), and spans are exactly those of an unredacted
 //! run.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::PathBuf;
 
 use api4p_lint::{Linter, PayloadKind, RenderOptions};
-use assert_cmd::Command;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/redact");
+use common::{fixtures, lint};
+
 const FILE: &str = "lead.create.json";
+
+fn dir() -> PathBuf {
+    fixtures().join("redact")
+}
 
 /// The payload's string values that are personal or free text (codes such as `OPPY_OPEN`
 /// legitimately stay).
 fn secrets() -> BTreeSet<String> {
-    let text = std::fs::read_to_string(Path::new(DIR).join(FILE)).unwrap();
+    let text = std::fs::read_to_string(dir().join(FILE)).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut out = BTreeSet::new();
     let mut stack = vec![&value];
@@ -37,8 +43,8 @@ fn secrets() -> BTreeSet<String> {
 }
 
 fn run(format: &str, redact: bool) -> (i32, String) {
-    let mut cmd = Command::cargo_bin("api4p-lint").unwrap();
-    cmd.current_dir(DIR).args([
+    let mut cmd = lint(&dir());
+    cmd.args([
         "check",
         "--kind",
         "create-request",
@@ -116,7 +122,7 @@ fn spans_pointers_and_codes_are_those_of_the_unredacted_run() {
 
 #[test]
 fn the_library_option_masks_the_code_frames() {
-    let text = std::fs::read_to_string(Path::new(DIR).join(FILE)).unwrap();
+    let text = std::fs::read_to_string(dir().join(FILE)).unwrap();
     let report = Linter::new()
         .with_redaction(true)
         .check_str(&text, PayloadKind::CreateRequest);

@@ -1,9 +1,10 @@
 //! Rendered reports, snapshot-tested at a fixed width without colour.
 
+mod common;
+
 use api4p_lint::{Linter, PayloadKind, RenderOptions, Source};
 
-const SEED: &str = include_str!("fixtures/spec/get-response/seed.json");
-const MISTAKES: &str = include_str!("../examples/payloads/create-request-with-mistakes.json");
+use common::{MISTAKES, SEED};
 
 fn render(name: &str, text: &str, kind: Option<PayloadKind>) -> String {
     Linter::new()

@@ -3,6 +3,8 @@
 //!
 //! After changing a model, regenerate them with `UPDATE_SCHEMAS=1 cargo test --test schemas`.
 
+mod common;
+
 use std::path::PathBuf;
 
 use api4p_lint::kind::PayloadKind;
@@ -10,7 +12,7 @@ use api4p_lint::schema::{generate, schema_file_name};
 use serde_json::Value;
 
 fn schema_path(kind: PayloadKind) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::manifest_dir()
         .join("schemas")
         .join(schema_file_name(kind))
 }

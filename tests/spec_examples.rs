@@ -2,21 +2,17 @@
 //! `tests/fixtures/spec/<kind>/`) lints without errors as its kind, and is detected as that
 //! kind where its shape says so; the seed GET response lints with no finding at all.
 
-use std::path::Path;
+mod common;
 
 use api4p_lint::{detect, Detection, Linter, PayloadKind, RenderOptions, Severity, Source};
 
+use common::{fixtures as fixture_dir, sorted_entries};
+
 fn fixtures() -> Vec<(PayloadKind, String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec");
+    let root = fixture_dir().join("spec");
     let mut out = Vec::new();
     for kind in PayloadKind::ALL {
-        let dir = root.join(kind.name());
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in sorted_entries(&root.join(kind.name())) {
             let text = std::fs::read_to_string(&path).unwrap();
             out.push((kind, path.display().to_string(), text));
         }
