@@ -7,7 +7,7 @@
 mod common;
 
 use api4p_lint::config::{Config, PortfolioItem};
-use api4p_lint::report::FileReport;
+use api4p_lint::render::FileReport;
 use api4p_lint::{Diagnostic, Linter, PayloadKind, RenderOptions};
 
 use common::{assert_sane, at, check_file, codes, lint, linter, only, span_of, CREATE};

@@ -134,3 +134,145 @@ fn generation_is_deterministic() {
         assert_eq!(rendered(kind), rendered(kind), "{kind}");
     }
 }
+
+/// The lead-opportunity object of a kind's schema (`$ref`s followed).
+fn lead_opportunity(kind: PayloadKind) -> serde_json::Map<String, Value> {
+    let schema = generate(kind);
+    let path: &[&str] = match kind {
+        PayloadKind::GetResponse => &["data", "leadOpportunity"],
+        _ => &["leadOpportunity"],
+    };
+    let defs = &schema["$defs"];
+    let resolve = |node: &Value| {
+        let mut node = node.clone();
+        while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            let name = reference.rsplit('/').next().unwrap().to_owned();
+            node = defs[name.as_str()].clone();
+        }
+        node
+    };
+    let mut node = resolve(&schema);
+    for member in path {
+        node = resolve(&node["properties"][member]);
+    }
+    node["properties"].as_object().unwrap().clone()
+}
+
+/// A property's type as the three schemas must agree on it: what the GET response alone
+/// adds (`null`, which DS sends for unset fields; no `format`, which the spec's GET component
+/// leaves out) set aside, and descriptions compared on their own.
+fn shape(property: &Value) -> Value {
+    match property {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "description" | "format"))
+                .map(|(k, v)| {
+                    let v = match (k.as_str(), v) {
+                        ("type", Value::Array(types)) => {
+                            let kept: Vec<&Value> = types.iter().filter(|t| *t != "null").collect();
+                            match kept.as_slice() {
+                                [one] => (*one).clone(),
+                                _ => Value::Array(kept.into_iter().cloned().collect()),
+                            }
+                        }
+                        _ => shape(v),
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Where the spec itself words a shared property differently: (property, the kinds whose
+/// description differs from the create request's, why).
+const SPEC_WORDS_IT_DIFFERENTLY: &[(&str, &[PayloadKind], &str)] = &[
+    (
+        "closeDate",
+        &[PayloadKind::GetResponse],
+        "the GET component leaves out \"(like YYYY-MM-DDThh:mm:ss.sssZ)\"",
+    ),
+    (
+        "nextMilestoneDate",
+        &[PayloadKind::GetResponse],
+        "the GET component leaves out \"(like YYYY-MM-DDThh:mm:ss.sssZ)\"",
+    ),
+    (
+        "competitors",
+        &[PayloadKind::GetResponse],
+        "the GET component has no note on how valid values are distributed",
+    ),
+    (
+        "dsOwnerEmail",
+        &[PayloadKind::UpdateRequest, PayloadKind::GetResponse],
+        "only the create component notes the default at creation",
+    ),
+    (
+        "forecastCategory",
+        &[PayloadKind::UpdateRequest, PayloadKind::GetResponse],
+        "only the create component notes what happens at creation",
+    ),
+    (
+        "reasonWon",
+        &[PayloadKind::UpdateRequest, PayloadKind::GetResponse],
+        "only the create component notes the default; the GET one says \"reason(s)\"",
+    ),
+    (
+        "reasonLost",
+        &[PayloadKind::UpdateRequest, PayloadKind::GetResponse],
+        "only the create component notes the default; the GET one is worded anew",
+    ),
+];
+
+/// The lead-opportunity's properties are written three times on purpose (create, update and
+/// GET models): those the three share must have the same names, types and descriptions,
+/// except where the spec itself words a description differently (listed above, and each
+/// listed difference must still be there).
+#[test]
+fn shared_lead_opportunity_properties_agree_across_create_update_and_get() {
+    let create = lead_opportunity(PayloadKind::CreateRequest);
+    let update = lead_opportunity(PayloadKind::UpdateRequest);
+    let get = lead_opportunity(PayloadKind::GetResponse);
+    let names: Vec<&String> = create.keys().collect();
+    assert_eq!(
+        names,
+        update.keys().collect::<Vec<_>>(),
+        "create and update requests carry the same lead-opportunity properties"
+    );
+    assert!(names.len() >= 16, "{names:?}");
+    let mut problems = Vec::new();
+    for name in names {
+        let Some(in_get) = get.get(name) else {
+            problems.push(format!("{name}: not in the GET response"));
+            continue;
+        };
+        let description = |p: &Value| p.get("description").cloned();
+        for (kind, property) in [
+            (PayloadKind::UpdateRequest, &update[name]),
+            (PayloadKind::GetResponse, in_get),
+        ] {
+            if shape(property) != shape(&create[name]) {
+                problems.push(format!(
+                    "{name}: its type in {kind} differs from the create request's"
+                ));
+            }
+            let listed = SPEC_WORDS_IT_DIFFERENTLY
+                .iter()
+                .any(|(p, kinds, _)| p == name && kinds.contains(&kind));
+            let differs = description(property) != description(&create[name]);
+            if differs != listed {
+                problems.push(format!(
+                    "{name}: its description in {kind} {} the create request's{}",
+                    if differs { "differs from" } else { "is again" },
+                    if listed {
+                        " (listed in SPEC_WORDS_IT_DIFFERENTLY: remove it)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use api4p_lint::report::{FileReport, Format, Summary};
+use api4p_lint::render::{FileReport, Format, Summary};
 use api4p_lint::{PayloadKind, RenderOptions};
 
 use common::{assert_no_terminal_control, assert_sane, codes, lint, linter, only, CREATE};
