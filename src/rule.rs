@@ -2,10 +2,6 @@
 //! which are the doc comment of its `static`, captured by [`declare_rule!`](crate::declare_rule)
 //! so that `explain` prints exactly what rustdoc shows.
 
-// Example code blocks carry `pointer=`/`span=` words in their info strings (read by
-// `Rule::examples`); rustdoc does not know them and need not.
-#![allow(rustdoc::invalid_codeblock_attributes)]
-
 use std::fmt;
 
 use crate::kind::PayloadKind;
