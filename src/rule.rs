@@ -51,7 +51,8 @@ pub struct Rule {
     pub raw_docs: &'static str,
 }
 
-/// What a rule looks at; it sets the default severity.
+/// What a rule looks at. It does not set the severity: each rule has its own
+/// ([`Rule::default_severity`]), and rules of one category differ (A4P202 warns, A4P201 errs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     /// The text is not a JSON payload at all (syntax, encoding, duplicate keys, kind).
