@@ -129,26 +129,6 @@ impl<'a> Checker<'a> {
         }))
     }
 
-    /// The span of the value at `pointer`.
-    pub fn value_span(&self, pointer: &str) -> Span {
-        self.locate.value(pointer)
-    }
-
-    /// The span of the key of the member at `pointer`.
-    pub fn key_span(&self, pointer: &str) -> Span {
-        self.locate.key(pointer)
-    }
-
-    /// Where to point for "this object lacks something".
-    pub fn object_span(&self, pointer: &str) -> Span {
-        self.locate.object(pointer)
-    }
-
-    /// Records a finding built by hand.
-    pub fn report(&mut self, diagnostic: Diagnostic) {
-        self.out.push(diagnostic);
-    }
-
     /// Starts a finding of the running rule about the value at `pointer`.
     pub fn at_value(&mut self, pointer: impl Into<String>) -> NewFinding<'_, 'a> {
         let pointer = pointer.into();

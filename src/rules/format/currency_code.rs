@@ -1,8 +1,6 @@
 //! A4P302 `currency-code`: currency is not an ISO 4217 code.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
 use crate::rules::Checker;
 
 crate::declare_rule! {
@@ -151,44 +149,51 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     }
     let pointer = format!("{lead}/currency");
-    let path = display_path(&pointer);
-    let not_money = NOT_CURRENCIES
-        .binary_search_by(|(c, _)| c.cmp(&code))
-        .ok()
-        .map(|i| NOT_CURRENCIES[i].1);
-    let closest = if not_money.is_some() {
-        None
-    } else {
-        closest_currency(code)
-    };
-    let (message, label) = match not_money {
-        Some(meaning) => (
-            format!("`{path}` is \"{code}\", ISO 4217's code for {meaning}, not a currency"),
-            "not a currency".to_owned(),
-        ),
-        None => (
-            format!("`{path}` is \"{code}\", which is not an ISO 4217 currency code"),
-            "unknown currency code".to_owned(),
-        ),
-    };
-    let help = match closest {
-        Some(c) => format!("did you mean \"{c}\"?"),
-        None => "write the ISO 4217 code of the currency the offers are priced in, such as \
-                 \"EUR\", \"USD\" or \"INR\""
-            .to_owned(),
-    };
-    let mut diagnostic = Diagnostic::new(&CURRENCY_CODE, pointer.as_str(), cx.value_span(&pointer))
-        .with_message(message)
-        .with_label(label)
-        .with_help(help)
-        .with_note(
-            "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
-             transaction currency\", the unit of every offer line's amount",
-        );
-    if let Some(c) = closest {
-        diagnostic = diagnostic.with_suggestion(format!("\"{c}\""));
+    match NOT_CURRENCIES.binary_search_by(|(c, _)| c.cmp(&code)) {
+        Ok(i) => not_money(cx, pointer, code, NOT_CURRENCIES[i].1),
+        Err(_) => unknown_code(cx, pointer, code),
     }
-    cx.report(diagnostic);
+}
+
+const NOTE: &str = "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing \
+                    the transaction currency\", the unit of every offer line's amount";
+
+const WRITE_A_CURRENCY: &str = "write the ISO 4217 code of the currency the offers are priced \
+                                in, such as \"EUR\", \"USD\" or \"INR\"";
+
+/// An ISO 4217 code that is not money an offer can be priced in (a funds code, a metal, a
+/// unit of account): the message names what it is; a real code is no typo, so no
+/// did-you-mean.
+fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` is \"{code}\", ISO 4217's code for {meaning}, not a currency"
+        ))
+        .label("not a currency")
+        .help(WRITE_A_CURRENCY)
+        .note(NOTE)
+        .report();
+}
+
+/// Three letters that are no ISO 4217 code; the currency one typo away is the fix.
+fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    let finding = finding
+        .message(format!(
+            "`{path}` is \"{code}\", which is not an ISO 4217 currency code"
+        ))
+        .label("unknown currency code")
+        .note(NOTE);
+    match closest_currency(code) {
+        Some(c) => finding
+            .help(format!("did you mean \"{c}\"?"))
+            .suggestion(format!("\"{c}\"")),
+        None => finding.help(WRITE_A_CURRENCY),
+    }
+    .report();
 }
 
 #[cfg(test)]

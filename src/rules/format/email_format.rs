@@ -1,11 +1,9 @@
 //! A4P303 `email-format`: An email address is not well-formed.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::rules::helpers::show_value;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -92,66 +90,20 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 }
 
 fn check_address(cx: &mut Checker<'_>, address: &str, pointer: impl FnOnce() -> String) {
-    let problem = if address.trim().is_empty() {
-        if cx.kind() == PayloadKind::GetResponse {
-            return;
+    if address.trim().is_empty() {
+        // DS returns `""` for addresses nobody filled in; only a request's is a mistake.
+        if cx.kind() != PayloadKind::GetResponse {
+            empty(cx, pointer());
         }
-        Problem::Empty
-    } else {
-        match validate(address) {
-            Ok(()) => return,
-            Err(reason) => match repair(address) {
-                Some(fixed) => Problem::Fixable(fixed),
-                None => Problem::Malformed(reason),
-            },
-        }
-    };
-    report(cx, &pointer(), problem);
-}
-
-enum Problem {
-    /// Present but empty (requests only).
-    Empty,
-    /// Well-formed once wrapped text is removed.
-    Fixable(String),
-    /// Not an address; why.
-    Malformed(String),
-}
-
-fn report(cx: &mut Checker<'_>, pointer: &str, problem: Problem) {
-    let path = display_path(pointer);
-    let value = cx.at(pointer).map(show_value).unwrap_or_default();
-    let (message, label, help) = match &problem {
-        Problem::Empty => (
-            format!("`{path}` is an empty email address"),
-            "empty".to_owned(),
-            "write the address, or leave the member out when there is none".to_owned(),
-        ),
-        Problem::Fixable(fixed) => (
-            format!("`{path}` is {value}, not a bare email address"),
-            "not a bare address".to_owned(),
-            format!("write the address alone: \"{fixed}\""),
-        ),
-        Problem::Malformed(reason) => (
-            format!("`{path}` is {value}, which is not a well-formed email address"),
-            reason.clone(),
-            "write an address of the form name@domain.tld".to_owned(),
-        ),
-    };
-    let mut diagnostic = Diagnostic::new(&EMAIL_FORMAT, pointer, cx.value_span(pointer))
-        .with_message(message)
-        .with_label(label)
-        .with_help(help)
-        .with_note(
-            "the spec gives email members no format, so DS's validation lets a malformed \
-             address through: it is stored as written and mail to it never arrives",
-        );
-    if let Problem::Fixable(fixed) = problem {
-        diagnostic = diagnostic.with_suggestion(
-            serde_json::to_string(&fixed).unwrap_or_else(|_| format!("\"{fixed}\"")),
-        );
+        return;
     }
-    cx.report(diagnostic);
+    let Err(reason) = validate(address) else {
+        return;
+    };
+    match repair(address) {
+        Some(fixed) => wrapped(cx, pointer(), address, &fixed),
+        None => malformed(cx, pointer(), address, reason),
+    }
 }
 
 /// The address inside `text` when `text` wraps a well-formed one: surrounding whitespace, a
@@ -245,6 +197,53 @@ fn dots(part: &str, name: &str) -> Result<(), String> {
 /// RFC 5322 `atext`, with any non-ASCII letter or digit (RFC 6531).
 fn is_atext(c: char) -> bool {
     c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
+}
+
+const NOTE: &str = "the spec gives email members no format, so DS's validation lets a malformed \
+                    address through: it is stored as written and mail to it never arrives";
+
+/// A request's address present but empty.
+fn empty(cx: &mut Checker<'_>, pointer: String) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is an empty email address"))
+        .label("empty")
+        .help("write the address, or leave the member out when there is none")
+        .note(NOTE)
+        .report();
+}
+
+/// A well-formed address wrapped in other text (spaces, `mailto:`, a display name): the
+/// address alone is the fix.
+fn wrapped(cx: &mut Checker<'_>, pointer: String, address: &str, fixed: &str) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` is {}, not a bare email address",
+            show_value(address)
+        ))
+        .label("not a bare address")
+        .help(format!("write the address alone: \"{fixed}\""))
+        .note(NOTE)
+        .suggestion(serde_json::to_string(fixed).unwrap_or_else(|_| format!("\"{fixed}\"")))
+        .report();
+}
+
+/// Not an address; `reason` says why, under the value.
+fn malformed(cx: &mut Checker<'_>, pointer: String, address: &str, reason: String) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` is {}, which is not a well-formed email address",
+            show_value(address)
+        ))
+        .label(reason)
+        .help("write an address of the form name@domain.tld")
+        .note(NOTE)
+        .report();
 }
 
 #[cfg(test)]

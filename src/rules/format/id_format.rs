@@ -1,11 +1,9 @@
 //! A4P304 `id-format`: An identifier does not have the format DS uses.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::rules::helpers::show_value;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -172,43 +170,51 @@ fn check_value(
     if shape.matches(id) || (id.is_empty() && in_response) {
         return;
     }
-    report(cx, &pointer(), id, shape);
+    if id.is_empty() {
+        empty_id(cx, pointer(), shape);
+    } else {
+        unlike_ds_id(cx, pointer(), id, shape);
+    }
 }
 
-fn report(cx: &mut Checker<'_>, pointer: &str, id: &str, shape: Shape) {
-    let path = display_path(pointer);
-    let fixed = shape.repair(id);
-    let message = if id.is_empty() {
-        format!("`{path}` is an empty id")
-    } else {
-        format!(
+const NOTE: &str = "an observed format, not a documented one: the spec types this id as a free \
+                    string, but every id DS has issued so far has this shape";
+
+/// A request's id present but empty.
+fn empty_id(cx: &mut Checker<'_>, pointer: String, shape: Shape) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is an empty id"))
+        .label(shape.label())
+        .help(format!(
+            "write the id ({}), or leave the member out",
+            shape.describe()
+        ))
+        .note(NOTE)
+        .report();
+}
+
+/// An id of another shape than DS gives; trimmed (and uppercased) to that shape, it is the
+/// fix.
+fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    let finding = finding
+        .message(format!(
             "`{path}` is {}, which does not look like a DS {}",
-            show_value(&Value::String(id.to_owned())),
+            show_value(id),
             shape.noun()
-        )
-    };
-    let help = match &fixed {
-        Some(fixed) => format!("did you mean \"{fixed}\"?"),
-        None if id.is_empty() => {
-            format!(
-                "write the id ({}), or leave the member out",
-                shape.describe()
-            )
-        }
-        None => format!("DS's ids of this kind are {}", shape.describe()),
-    };
-    let mut diagnostic = Diagnostic::new(&ID_FORMAT, pointer, cx.value_span(pointer))
-        .with_message(message)
-        .with_label(shape.label())
-        .with_help(help)
-        .with_note(
-            "an observed format, not a documented one: the spec types this id as a free string, \
-             but every id DS has issued so far has this shape",
-        );
-    if let Some(fixed) = fixed {
-        diagnostic = diagnostic.with_suggestion(format!("\"{fixed}\""));
+        ))
+        .label(shape.label())
+        .note(NOTE);
+    match shape.repair(id) {
+        Some(fixed) => finding
+            .help(format!("did you mean \"{fixed}\"?"))
+            .suggestion(format!("\"{fixed}\"")),
+        None => finding.help(format!("DS's ids of this kind are {}", shape.describe())),
     }
-    cx.report(diagnostic);
+    .report();
 }
 
 #[cfg(test)]

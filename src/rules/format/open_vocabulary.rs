@@ -1,13 +1,11 @@
 //! A4P305 `open-vocabulary`: A code field with an open vocabulary holds an unknown value.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::model::vocabulary::OPEN_VOCABULARIES;
+use crate::rule::Severity;
 use crate::rules::helpers::show_value;
+use crate::rules::Checker;
 use crate::suggest::nearest;
 
 crate::declare_rule! {
@@ -124,18 +122,31 @@ fn check_value(
         return;
     }
     let closed = vocabulary.is_some_and(|v| v.closed);
-    report(cx, &pointer(), member, value, known, extra, closed);
+    let accepted = Accepted {
+        member,
+        known,
+        extra,
+        closed,
+    };
+    unknown_value(cx, pointer(), value, &accepted);
 }
 
-fn report(
-    cx: &mut Checker<'_>,
-    pointer: &str,
-    member: &str,
-    value: &str,
-    known: &[&str],
-    extra: &[String],
+/// What a member accepts in this run: the codes known to DS, plus the configuration's.
+struct Accepted<'a> {
+    member: &'a str,
+    known: &'a [&'a str],
+    extra: &'a [String],
     closed: bool,
-) {
+}
+
+/// A value outside the vocabulary: a warning, an error once the configuration closes it.
+fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &Accepted<'_>) {
+    let Accepted {
+        member,
+        known,
+        extra,
+        closed,
+    } = *accepted;
     let candidates = known
         .iter()
         .copied()
@@ -157,7 +168,7 @@ fn report(
         help.push_str(&format!(
             "\nif DS really uses {}, add it to `extra` under [vocabularies.{member}] in \
              api4p-lint.toml",
-            show_value(&Value::String(value.to_owned()))
+            show_value(value)
         ));
     }
     let note = if member == SALUTATION {
@@ -167,27 +178,29 @@ fn report(
         "the spec types this member as a free string, but DS fills it with codes: \
          a value outside the known ones is new in DS or was written by hand"
     };
-    let mut diagnostic = Diagnostic::new(&OPEN_VOCABULARY, pointer, cx.value_span(pointer))
-        .with_message(format!(
-            "unknown value {} for `{}`",
-            show_value(&Value::String(value.to_owned())),
-            display_path(pointer)
-        ))
-        .with_label(if closed {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    let finding = finding
+        .message(format!("unknown value {} for `{path}`", show_value(value)))
+        .label(if closed {
             "not an accepted value (closed vocabulary)"
         } else {
             "not a known value"
         })
-        .with_help(help)
-        .with_note(note);
-    if closed {
-        diagnostic = diagnostic.with_severity(Severity::Error);
+        .help(help)
+        .note(note);
+    let finding = if closed {
+        finding.severity(Severity::Error)
+    } else {
+        finding
+    };
+    match closest {
+        Some(c) => {
+            finding.suggestion(serde_json::to_string(c).unwrap_or_else(|_| format!("\"{c}\"")))
+        }
+        None => finding,
     }
-    if let Some(c) = closest {
-        diagnostic = diagnostic
-            .with_suggestion(serde_json::to_string(c).unwrap_or_else(|_| format!("\"{c}\"")));
-    }
-    cx.report(diagnostic);
+    .report();
 }
 
 /// Equal ignoring case and punctuation (`ms` and `Ms.`).

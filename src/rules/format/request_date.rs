@@ -1,11 +1,9 @@
 //! A4P301 `request-date`: A date is not in the ISO 8601 date-time form DS accepts.
 use serde_json::Value;
 
-use crate::rules::helpers::dates::{self, Reading, FORM};
-use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
+use crate::rule::Severity;
+use crate::rules::helpers::dates::{self, Reading, FORM};
 use crate::rules::Checker;
 
 crate::declare_rule! {
@@ -75,6 +73,9 @@ const RESPONSE_FIELDS: &[&str] = &[
     "modifiedDate",
 ];
 
+/// What a date alone becomes in a suggestion: midnight UTC, as the spec writes date-times.
+const MIDNIGHT: &str = "T00:00:00.000Z";
+
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let (request, fields) = match cx.kind() {
@@ -89,28 +90,40 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(text) = lead.get(*field).and_then(Value::as_str) else {
             continue;
         };
+        // The documented form needs no reading: reading builds the spellings help texts use.
         if dates::is_documented_utc(text) {
             continue;
         }
         let reading = dates::read(text);
-        let diagnostic = if request {
-            request_finding(cx, base, field, &reading)
+        if fits(&reading, request) {
+            continue;
+        }
+        let pointer = format!("{base}/{field}");
+        if request {
+            not_accepted(cx, pointer, field, &reading);
         } else {
-            response_finding(cx, base, field, &reading)
-        };
-        if let Some(diagnostic) = diagnostic {
-            cx.report(diagnostic);
+            not_returned(cx, pointer, &reading);
         }
     }
 }
 
-fn request_finding(
-    cx: &Checker<'_>,
-    base: &str,
-    field: &str,
-    reading: &Reading,
-) -> Option<Diagnostic> {
-    let mut problem = dates::problem(reading, "T00:00:00.000Z")?;
+/// Whether a date is written as DS accepts it in a request, or as DS itself returns it in
+/// the GET response (where `""` and a date alone are DS's own forms).
+fn fits(reading: &Reading, request: bool) -> bool {
+    match reading {
+        Reading::DateTime { slips, .. } => slips.is_empty(),
+        Reading::Empty => !request,
+        Reading::Date { slips, .. } => !request && slips.is_empty(),
+        _ => false,
+    }
+}
+
+/// A request's date DS cannot read (an error: DS answers 406).
+fn not_accepted(cx: &mut Checker<'_>, pointer: String, field: &str, reading: &Reading) {
+    // Only the documented form has no problem, and `check` lets it through.
+    let Some(mut problem) = dates::problem(reading, MIDNIGHT) else {
+        return;
+    };
     if *reading == Reading::Empty {
         problem.what = "is empty: DS wants a date".to_owned();
         problem.help = match (field, cx.kind()) {
@@ -125,57 +138,51 @@ fn request_finding(
             _ => format!("write the expected close date as an ISO 8601 date-time ({FORM})"),
         };
     }
-    let pointer = format!("{base}/{field}");
-    let mut diagnostic = Diagnostic::new(&REQUEST_DATE, pointer.as_str(), cx.value_span(&pointer))
-        .with_message(format!("`{}` {}", display_path(&pointer), problem.what))
-        .with_label(problem.label)
-        .with_help(problem.help)
-        .with_note(
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    let finding = finding
+        .message(format!("`{path}` {}", problem.what))
+        .label(problem.label)
+        .help(problem.help)
+        .note(
             "DS answers a date it cannot read with HTTP 406 ERR805 (\"Incorrect Close Date/next \
              milestone date Format. Provide date in ISO8601 format.\")",
         );
-    if let Some(suggestion) = problem.suggestion {
-        diagnostic = diagnostic.with_suggestion(suggestion);
+    match problem.suggestion {
+        Some(suggestion) => finding.suggestion(suggestion),
+        None => finding,
     }
-    Some(diagnostic)
+    .report();
 }
 
-fn response_finding(
-    cx: &Checker<'_>,
-    base: &str,
-    field: &str,
-    reading: &Reading,
-) -> Option<Diagnostic> {
-    match reading {
-        Reading::Empty => return None,
-        Reading::Date { slips, .. } if slips.is_empty() => return None,
-        _ => {}
-    }
-    let problem = match reading {
+/// A GET response's date in a form DS does not return (a warning: the client may misread it).
+fn not_returned(cx: &mut Checker<'_>, pointer: String, reading: &Reading) {
+    let (label, help) = match reading {
         // A date with spaces around it.
-        Reading::Date { slips, .. } => dates::Problem {
-            what: String::new(),
-            label: slips.join(", "),
-            help: String::new(),
-            suggestion: None,
-        },
-        _ => dates::problem(reading, "T00:00:00.000Z")?,
+        Reading::Date { slips, .. } => (slips.join(", "), String::new()),
+        _ => {
+            // Only the documented form has no problem, and `check` lets it through.
+            let Some(problem) = dates::problem(reading, MIDNIGHT) else {
+                return;
+            };
+            (problem.label, problem.help)
+        }
     };
-    let pointer = format!("{base}/{field}");
-    let detail = if problem.help.is_empty() {
+    let detail = if help.is_empty() {
         String::new()
     } else {
-        format!("{}\n", problem.help)
+        format!("{help}\n")
     };
-    Some(
-        Diagnostic::new(&REQUEST_DATE, pointer.as_str(), cx.value_span(&pointer))
-            .with_message(format!("`{}` is not a date form DS returns", display_path(&pointer)))
-            .with_label(problem.label)
-            .with_severity(Severity::Warning)
-            .with_help(format!(
-                "{detail}DS returns a date (`2025-06-30`), an ISO 8601 date-time with an offset \
-                 (`2025-08-13T12:35:03.775Z`) or `\"\"`"
-            ))
-            .with_note("a client that parses DS's dates may fail on this one or misread it"),
-    )
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is not a date form DS returns"))
+        .label(label)
+        .severity(Severity::Warning)
+        .help(format!(
+            "{detail}DS returns a date (`2025-06-30`), an ISO 8601 date-time with an offset \
+             (`2025-08-13T12:35:03.775Z`) or `\"\"`"
+        ))
+        .note("a client that parses DS's dates may fail on this one or misread it")
+        .report();
 }

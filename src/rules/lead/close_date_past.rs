@@ -1,10 +1,8 @@
 //! A4P203 `close-date-past`: An open lead-opportunity's close date is in the past.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::model::enums::LeadOpportunityStatus;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -85,29 +83,35 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     else {
         return;
     };
-    let today = cx.today();
-    if date >= today {
+    if date >= cx.today() {
         return;
     }
-    let pointer = format!("{lo}/closeDate");
-    let status_pointer = format!("{lo}/status");
-    let diagnostic = Diagnostic::new(&CLOSE_DATE_PAST, pointer.as_str(), cx.value_span(&pointer))
-        .with_message(format!(
-            "`{}` {date} is in the past for an open lead-opportunity",
-            display_path(&pointer)
+    in_the_past(cx, lo, date, status);
+}
+
+/// An open deal still expected to close before today.
+fn in_the_past(
+    cx: &mut Checker<'_>,
+    lo: &str,
+    date: jiff::civil::Date,
+    status: LeadOpportunityStatus,
+) {
+    let today = cx.today();
+    let finding = cx.at_value(format!("{lo}/closeDate"));
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` {date} is in the past for an open lead-opportunity"
         ))
-        .with_label(format!("before today ({today})"))
-        .with_secondary(
-            cx.value_span(&status_pointer),
-            format!("status is {status} here"),
-        )
-        .with_help(
+        .label(format!("before today ({today})"))
+        .secondary(&format!("{lo}/status"), format!("status is {status} here"))
+        .help(
             "move `closeDate` to when the sale is now expected to close, or set status to WON or \
              LOST if the deal is closed",
         )
-        .with_note(
+        .note(
             "the spec's `closeDate` is the \"Expected date for the closing of the sale\"; a past \
              date on an open deal is a stale forecast",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }

@@ -1,13 +1,11 @@
 //! A4P204 `offer-line`: An offer line's amount is negative, or the line lacks its amount or revenueType.
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::model::RevenueType;
+use crate::rule::Severity;
 use crate::rules::helpers::show_value;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -99,17 +97,21 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(line) = line.as_object() else {
             continue;
         };
-        // The pointer is written only for a finding: a valid line allocates nothing.
+        // `-0.0 < 0.0` is false: a negative zero is zero. serde_json never yields NaN or
+        // infinity, so there is nothing else to refuse.
         let negative = line
             .get("amount")
-            .is_some_and(|a| a.as_f64().is_some_and(|a| a < 0.0));
+            .filter(|a| a.as_f64().is_some_and(|a| a < 0.0));
         let no_revenue_type = is_request && !line.contains_key("revenueType");
         let no_amount = kind == PayloadKind::CreateRequest && !line.contains_key("amount");
-        if !(negative || no_revenue_type || no_amount) {
+        if negative.is_none() && !no_revenue_type && !no_amount {
             continue;
         }
+        // The pointer is written only for a finding: a valid line allocates nothing.
         let pointer = format!("{base}/{index}");
-        check_amount(cx, &pointer, line);
+        if let Some(amount) = negative {
+            negative_amount(cx, &pointer, amount);
+        }
         if no_revenue_type {
             missing_revenue_type(cx, &pointer);
         }
@@ -119,63 +121,62 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
 }
 
-fn check_amount(cx: &mut Checker<'_>, line: &str, object: &Map<String, Value>) {
-    let Some(amount) = object.get("amount") else {
-        return;
-    };
-    // `-0.0 < 0.0` is false: a negative zero is zero. serde_json never yields NaN or
-    // infinity, so there is nothing else to refuse.
-    if !amount.as_f64().is_some_and(|a| a < 0.0) {
-        return;
-    }
-    let pointer = format!("{line}/amount");
-    let diagnostic = Diagnostic::new(&OFFER_LINE, pointer.as_str(), cx.value_span(&pointer))
-        .with_message(format!(
-            "negative amount {} in `{}`",
-            show_value(amount),
-            display_path(&pointer)
+/// A negative amount, at the amount.
+fn negative_amount(cx: &mut Checker<'_>, line: &str, amount: &Value) {
+    let finding = cx.at_value(format!("{line}/amount"));
+    let path = finding.path();
+    finding
+        .message(format!(
+            "negative amount {} in `{path}`",
+            show_value(amount)
         ))
-        .with_label("negative amount")
-        .with_help(
+        .label("negative amount")
+        .help(
             "write the offer's value as a positive number in the lead-opportunity's currency \
              (0 if the offer is free); a discount belongs in the amount of the line it reduces",
         )
-        .with_note(
+        .note(
             "the spec's `offerLine.amount` is the \"Amount of the offer in the designated \
              currency\": the API has no negative lines, credits or refunds",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }
 
+/// A request's line without `revenueType`, at the line (a warning: DS accepts it).
 fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
     let codes: Vec<String> = RevenueType::ALL
         .iter()
         .map(|r| format!("{} ({})", r.as_str(), r.description()))
         .collect();
-    let diagnostic = Diagnostic::new(&OFFER_LINE, line, cx.object_span(line))
-        .with_message(format!("offer line `{}` has no `revenueType`", display_path(line)))
-        .with_label("no revenueType")
-        .with_severity(Severity::Warning)
-        .with_help(format!("add \"revenueType\": one of {}", codes.join(", ")))
-        .with_note(
+    let finding = cx.at_object(line);
+    let path = finding.path();
+    finding
+        .message(format!("offer line `{path}` has no `revenueType`"))
+        .label("no revenueType")
+        .severity(Severity::Warning)
+        .help(format!("add \"revenueType\": one of {}", codes.join(", ")))
+        .note(
             "the spec's `offerLine` makes `revenueType` optional (only `offerNameId` is required): \
              DS accepts the line and records no revenue type for it",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }
 
+/// A create request's line without `amount`, at the line (a warning: DS accepts it).
 fn missing_amount(cx: &mut Checker<'_>, line: &str) {
-    let diagnostic = Diagnostic::new(&OFFER_LINE, line, cx.object_span(line))
-        .with_message(format!("offer line `{}` has no `amount`", display_path(line)))
-        .with_label("no amount")
-        .with_severity(Severity::Warning)
-        .with_help(
+    let finding = cx.at_object(line);
+    let path = finding.path();
+    finding
+        .message(format!("offer line `{path}` has no `amount`"))
+        .label("no amount")
+        .severity(Severity::Warning)
+        .help(
             "add \"amount\": the offer's value in the lead-opportunity's currency \
              (`leadOpportunity.currency`)",
         )
-        .with_note(
+        .note(
             "the spec's `offerLine` does not require `amount`, but an offer line without one \
              gives the opportunity no value for that offer",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }

@@ -1,10 +1,9 @@
 //! A4P205 `placeholder-value`: A request carries a value copied from a documentation template.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::pointer::{display_path, escape_segment};
-use crate::rules::Checker;
+use crate::pointer::escape_segment;
 use crate::rules::helpers::show_value;
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -137,41 +136,14 @@ fn walk<'v>(cx: &mut Checker<'_>, value: &'v Value, path: &mut Vec<Segment<'v>>)
 
 fn check_string(cx: &mut Checker<'_>, text: &str, path: &[Segment<'_>]) {
     if let Some(word) = TEMPLATE_WORDS.iter().find(|w| text.eq_ignore_ascii_case(w)) {
-        let pointer = pointer(path);
-        let diagnostic = Diagnostic::new(&PLACEHOLDER_VALUE, pointer.as_str(), cx.value_span(&pointer))
-            .with_message(format!(
-                "`{}` is \"{text}\", a type name from a documentation template",
-                display_path(&pointer)
-            ))
-            .with_label("template placeholder")
-            .with_help(format!(
-                "replace \"{text}\" with the real value, or leave the field out"
-            ))
-            .with_note(format!(
-                "the spec's examples write the type (`\"{word}\"`) where the value goes; DS \
-                 stores the text as sent"
-            ));
-        cx.report(diagnostic);
+        template_word(cx, path, text, word);
         return;
     }
     let Some(field) = name_field(path) else {
         return;
     };
     if looks_like_test_record(text, field) {
-        let pointer = pointer(path);
-        let diagnostic = Diagnostic::new(&PLACEHOLDER_VALUE, pointer.as_str(), cx.value_span(&pointer))
-            .with_message(format!(
-                "`{}` {} looks like a test record",
-                display_path(&pointer),
-                show_value(text)
-            ))
-            .with_label("test or placeholder name")
-            .with_help("send the real name")
-            .with_note(
-                "DS does not tell test records apart: this one becomes a real lead-opportunity in \
-                 the partner's pipeline and DS's reports",
-            );
-        cx.report(diagnostic);
+        test_record(cx, path, text);
     }
 }
 
@@ -232,4 +204,41 @@ fn pointer(path: &[Segment<'_>]) -> String {
         }
     }
     out
+}
+
+/// A type name where the value goes, as the spec's templates write it.
+fn template_word(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str, word: &str) {
+    let finding = cx.at_value(pointer(segments));
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` is \"{text}\", a type name from a documentation template"
+        ))
+        .label("template placeholder")
+        .help(format!(
+            "replace \"{text}\" with the real value, or leave the field out"
+        ))
+        .note(format!(
+            "the spec's examples write the type (`\"{word}\"`) where the value goes; DS \
+             stores the text as sent"
+        ))
+        .report();
+}
+
+/// A name that reads like a test or placeholder record.
+fn test_record(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str) {
+    let finding = cx.at_value(pointer(segments));
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` {} looks like a test record",
+            show_value(text)
+        ))
+        .label("test or placeholder name")
+        .help("send the real name")
+        .note(
+            "DS does not tell test records apart: this one becomes a real lead-opportunity in \
+             the partner's pipeline and DS's reports",
+        )
+        .report();
 }

@@ -2,11 +2,9 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
-use crate::pointer::display_path;
-use crate::rules::Checker;
 use crate::model::enums::{LeadOpportunityStatus, ReasonLost, ReasonWon};
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -113,72 +111,97 @@ fn check_array(
         && matches!(items, [only] if code_of(only) == Some(reasons.default));
     for (index, code) in items.iter().map(code_of).enumerate() {
         let Some(code) = code else { continue };
-        let array = || format!("{lo}/{}", reasons.field);
-        let pointer = || format!("{lo}/{}/{index}", reasons.field);
-        let earlier = items[..index].iter().position(|v| code_of(v) == Some(code));
-        if let Some(first) = earlier {
-            let pointer = pointer();
-            let path = display_path(&pointer);
-            let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
-                .with_message(format!("`{path}` repeats {code}"))
-                .with_label("already listed")
-                .with_secondary(
-                    cx.value_span(&format!("{}/{first}", array())),
-                    "first listed here",
-                )
-                .with_help(format!("list {code} once"))
-                .with_note(format!("`{}` is a list of distinct reasons", reasons.field));
-            cx.report(diagnostic);
-            continue;
-        }
-        if code == EMPTY {
+        let item = Item { lo, reasons, index };
+        if let Some(first) = items[..index].iter().position(|v| code_of(v) == Some(code)) {
+            repeated(cx, &item, code, first);
+        } else if code == EMPTY {
             if has_reason {
-                let pointer = pointer();
-                let path = display_path(&pointer);
-                let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
-                    .with_message(format!("`{path}` is EMPTY next to reason codes"))
-                    .with_label("EMPTY among reason codes")
-                    .with_help(format!(
-                        "remove EMPTY from `{}`: it means \"no reason\"",
-                        reasons.field
-                    ))
-                    .with_note("EMPTY stands for an empty list; next to codes it contradicts them");
-                cx.report(diagnostic);
+                empty_among_codes(cx, &item);
             }
-            continue;
-        }
-        match status {
-            Some(status) if status != reasons.status && !ds_default => {
-                let pointer = pointer();
-                let path = display_path(&pointer);
-                let status_pointer = format!("{lo}/status");
-                let diagnostic = Diagnostic::new(&REASON_STATUS, pointer.as_str(), cx.value_span(&pointer))
-                    .with_message(format!(
-                        "`{path}` gives a reason ({code}) for status {}, but status is {status}",
-                        reasons.status
-                    ))
-                    .with_label(format!("only meaningful with status {}", reasons.status))
-                    .with_secondary(
-                        cx.value_span(&status_pointer),
-                        format!("status is {status} here"),
-                    )
-                    .with_help(format!(
-                        "remove the code (send `\"{}\": [\"EMPTY\"]` or leave it out), or set \
-                         status to {}",
-                        reasons.field, reasons.status
-                    ))
-                    .with_note(format!(
-                        "the spec's `{}`: the reason(s) a lead-opportunity is {}",
-                        reasons.field,
-                        if reasons.status == LeadOpportunityStatus::Won {
-                            "won"
-                        } else {
-                            "lost"
-                        }
-                    ));
-                cx.report(diagnostic);
-            }
-            _ => {}
+        } else if let Some(status) = status.filter(|s| *s != reasons.status && !ds_default) {
+            status_mismatch(cx, &item, code, status);
         }
     }
+}
+
+/// An item of one of the two arrays, where a finding is. Its pointer is written only for a
+/// finding.
+struct Item<'a> {
+    lo: &'a str,
+    reasons: &'a Reasons,
+    index: usize,
+}
+
+impl Item<'_> {
+    fn pointer(&self) -> String {
+        self.sibling(self.index)
+    }
+
+    /// Another item of the same array.
+    fn sibling(&self, index: usize) -> String {
+        format!("{}/{}/{index}", self.lo, self.reasons.field)
+    }
+}
+
+/// A code listed a second time; the first one is labelled.
+fn repeated(cx: &mut Checker<'_>, item: &Item<'_>, code: &str, first: usize) {
+    let finding = cx.at_value(item.pointer());
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` repeats {code}"))
+        .label("already listed")
+        .secondary(&item.sibling(first), "first listed here")
+        .help(format!("list {code} once"))
+        .note(format!(
+            "`{}` is a list of distinct reasons",
+            item.reasons.field
+        ))
+        .report();
+}
+
+/// `EMPTY` ("no reason") in an array that gives reasons.
+fn empty_among_codes(cx: &mut Checker<'_>, item: &Item<'_>) {
+    let finding = cx.at_value(item.pointer());
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is EMPTY next to reason codes"))
+        .label("EMPTY among reason codes")
+        .help(format!(
+            "remove EMPTY from `{}`: it means \"no reason\"",
+            item.reasons.field
+        ))
+        .note("EMPTY stands for an empty list; next to codes it contradicts them")
+        .report();
+}
+
+/// A reason won while the status is not `WON`, or a reason lost while it is not `LOST`.
+fn status_mismatch(cx: &mut Checker<'_>, item: &Item<'_>, code: &str, status: LeadOpportunityStatus) {
+    let reasons = item.reasons;
+    let finding = cx.at_value(item.pointer());
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` gives a reason ({code}) for status {}, but status is {status}",
+            reasons.status
+        ))
+        .label(format!("only meaningful with status {}", reasons.status))
+        .secondary(
+            &format!("{}/status", item.lo),
+            format!("status is {status} here"),
+        )
+        .help(format!(
+            "remove the code (send `\"{}\": [\"EMPTY\"]` or leave it out), or set \
+             status to {}",
+            reasons.field, reasons.status
+        ))
+        .note(format!(
+            "the spec's `{}`: the reason(s) a lead-opportunity is {}",
+            reasons.field,
+            if reasons.status == LeadOpportunityStatus::Won {
+                "won"
+            } else {
+                "lost"
+            }
+        ))
+        .report();
 }

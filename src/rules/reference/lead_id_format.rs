@@ -2,8 +2,7 @@
 //! format.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
+use crate::config::IdPattern;
 use crate::rules::Checker;
 
 crate::declare_rule! {
@@ -65,21 +64,26 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     if pattern.matches(id) {
         return;
     }
-    let pointer = format!("{lead}/partnerLeadOpportunityId");
-    let diagnostic = Diagnostic::new(&LEAD_ID_FORMAT, pointer.as_str(), cx.value_span(&pointer))
-        .with_message(format!(
-            "`{}` does not follow this partner's format for its CRM ids",
-            display_path(&pointer)
+    not_in_format(cx, lead, pattern);
+}
+
+/// An id the partner's own pattern does not match.
+fn not_in_format(cx: &mut Checker<'_>, lead: &str, pattern: &IdPattern) {
+    let finding = cx.at_value(format!("{lead}/partnerLeadOpportunityId"));
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` does not follow this partner's format for its CRM ids"
         ))
-        .with_label("not in the configured format")
-        .with_help(format!(
+        .label("not in the configured format")
+        .help(format!(
             "api4p-lint.toml's `lead-id-pattern` is `{}`: write the id the CRM gave this \
              lead-opportunity",
             pattern.as_str()
         ))
-        .with_note(
+        .note(
             "DS keys every later update and read on this id (\"Unique Identifier of the \
              lead-opportunity in the CRM system of the 3DS partner\")",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }

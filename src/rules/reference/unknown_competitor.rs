@@ -1,8 +1,8 @@
 //! A4P602 `unknown-competitor`: A competitor is not in the list DS accepts.
+use std::collections::HashSet;
+
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
 use crate::rules::Checker;
 use crate::suggest::nearest;
 
@@ -67,13 +67,6 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         if known.contains(name) {
             continue;
         }
-        let pointer = format!("{lead}/competitors/{i}");
-        let mut d = Diagnostic::new(&UNKNOWN_COMPETITOR, pointer.clone(), cx.value_span(&pointer))
-            .with_message(format!(
-                "`{}` is not a competitor DS accepts",
-                display_path(&pointer)
-            ))
-            .with_label("not in the competitor list");
         let closest = match suggested.get(name) {
             Some(known) => *known,
             None if suggested.len() < MAX_SUGGESTED => {
@@ -83,19 +76,37 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             }
             None => None,
         };
-        d = match closest {
-            Some(c) => d
-                .with_help(format!("did you mean \"{c}\"?"))
-                .with_suggestion(format!("\"{c}\"")),
-            None => {
-                let listed = listed.get_or_insert_with(|| {
-                    let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
-                    all.sort_unstable();
-                    crate::suggest::list(all.iter().copied())
-                });
-                d.with_help(format!("accepted competitors: {listed}"))
-            }
-        };
-        cx.report(d);
+        not_accepted(cx, lead, i, closest, known, &mut listed);
     }
+}
+
+/// A name outside the list; the nearest name, when there is one, is the fix, else the help
+/// lists the accepted names (written once per payload, in `listed`).
+fn not_accepted(
+    cx: &mut Checker<'_>,
+    lead: &str,
+    index: usize,
+    closest: Option<&str>,
+    known: &HashSet<String>,
+    listed: &mut Option<String>,
+) {
+    let finding = cx.at_value(format!("{lead}/competitors/{index}"));
+    let path = finding.path();
+    let finding = finding
+        .message(format!("`{path}` is not a competitor DS accepts"))
+        .label("not in the competitor list");
+    match closest {
+        Some(c) => finding
+            .help(format!("did you mean \"{c}\"?"))
+            .suggestion(format!("\"{c}\"")),
+        None => {
+            let listed = listed.get_or_insert_with(|| {
+                let mut all: Vec<&str> = known.iter().map(String::as_str).collect();
+                all.sort_unstable();
+                crate::suggest::list(all.iter().copied())
+            });
+            finding.help(format!("accepted competitors: {listed}"))
+        }
+    }
+    .report();
 }

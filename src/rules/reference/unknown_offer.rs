@@ -1,9 +1,7 @@
 //! A4P601 `unknown-offer`: An offerNameId is not in the partner's portfolio.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::rule::Severity;
-use crate::pointer::display_path;
 use crate::rules::Checker;
 use crate::suggest::nearest;
 
@@ -71,19 +69,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(id) = line.get("offerNameId").and_then(Value::as_str) else {
             continue;
         };
-        let pointer = format!("{base}/{i}/offerNameId");
         match portfolio.get(id) {
             Some(true) => {}
-            Some(false) => {
-                let d = Diagnostic::new(&UNKNOWN_OFFER, pointer.clone(), cx.value_span(&pointer))
-                    .with_message(format!("`{}` is not orderable", display_path(&pointer)))
-                    .with_label("salesPortfolioisOrderable is false")
-                    .with_severity(Severity::Warning)
-                    .with_note(
-                        "the portfolio marks this item as not orderable: DS may refuse to book it",
-                    );
-                cx.report(d);
-            }
+            Some(false) => not_orderable(cx, &base, i),
             None => {
                 let closest = match suggested.get(id) {
                     Some(known) => *known,
@@ -98,24 +86,47 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     }
                     None => None,
                 };
-                let mut d = Diagnostic::new(&UNKNOWN_OFFER, pointer.clone(), cx.value_span(&pointer))
-                    .with_message(format!(
-                        "`{}` is not in the partner's portfolio",
-                        display_path(&pointer)
-                    ))
-                    .with_label("unknown portfolio item")
-                    .with_note("offerNameId must be a salesPortfolioId of the partner's portfolio");
-                d = match closest {
-                    Some(c) => d
-                        .with_help(format!("did you mean \"{c}\"?"))
-                        .with_suggestion(format!("\"{c}\"")),
-                    None => d.with_help(format!(
-                        "the portfolio has {} items; refresh it with the portfolio-items search",
-                        portfolio.len()
-                    )),
-                };
-                cx.report(d);
+                not_in_portfolio(cx, &base, i, closest, portfolio.len());
             }
         }
     }
+}
+
+/// An item the portfolio has but marks as not orderable (a warning, where an unknown id is
+/// an error).
+fn not_orderable(cx: &mut Checker<'_>, lines: &str, index: usize) {
+    let finding = cx.at_value(format!("{lines}/{index}/offerNameId"));
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is not orderable"))
+        .label("salesPortfolioisOrderable is false")
+        .severity(Severity::Warning)
+        .note("the portfolio marks this item as not orderable: DS may refuse to book it")
+        .report();
+}
+
+/// An id the portfolio does not have; the nearest orderable item, when there is one, is the
+/// fix.
+fn not_in_portfolio(
+    cx: &mut Checker<'_>,
+    lines: &str,
+    index: usize,
+    closest: Option<&str>,
+    portfolio_size: usize,
+) {
+    let finding = cx.at_value(format!("{lines}/{index}/offerNameId"));
+    let path = finding.path();
+    let finding = finding
+        .message(format!("`{path}` is not in the partner's portfolio"))
+        .label("unknown portfolio item")
+        .note("offerNameId must be a salesPortfolioId of the partner's portfolio");
+    match closest {
+        Some(c) => finding
+            .help(format!("did you mean \"{c}\"?"))
+            .suggestion(format!("\"{c}\"")),
+        None => finding.help(format!(
+            "the portfolio has {portfolio_size} items; refresh it with the portfolio-items search"
+        )),
+    }
+    .report();
 }

@@ -1,7 +1,6 @@
 //! A4P501 `response-envelope`: A response's info, error and data contradict each other.
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostic;
 use crate::kind::PayloadKind;
 use crate::rules::Checker;
 
@@ -56,6 +55,8 @@ crate::declare_rule! {
 
 const SUCCESS: &str = "/info/success";
 const STATUS_CODE: &str = "/info/statusCode";
+const CREATED: &str = "/data/leadOpportunity/createdDate";
+const MODIFIED: &str = "/data/leadOpportunity/modifiedDate";
 
 /// Whether the response says it succeeded, and which member says so.
 struct Outcome {
@@ -83,6 +84,15 @@ impl Outcome {
     }
 }
 
+/// How a member the response needs is missing.
+#[derive(Clone, Copy)]
+enum Lack {
+    /// Not there: the finding is at the whole response.
+    Absent,
+    /// There, but `null` or not an object: the finding is at its value.
+    Unusable,
+}
+
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let kind = cx.kind();
@@ -104,7 +114,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let outcome = match (success, status, two_xx) {
         (Some(success), Some(status), Some(two_xx)) if success != two_xx => {
             // Which side is wrong is anyone's guess: say that, and nothing built on either.
-            report_success_status(cx, success, status);
+            success_contradicts_status(cx, success, status);
             return;
         }
         (Some(ok), ..) => Outcome {
@@ -124,33 +134,6 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
 }
 
-fn report_success_status(cx: &mut Checker<'_>, success: bool, status: i64) {
-    let (message, help) = if success {
-        (
-            format!("`info.success` is true but `info.statusCode` {status} is not a 2xx status"),
-            "a failed request has `\"success\": false` and an `error`",
-        )
-    } else {
-        (
-            format!("`info.success` is false but `info.statusCode` {status} is a 2xx status"),
-            "a successful request has `\"success\": true` and no `error`",
-        )
-    };
-    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, SUCCESS, cx.value_span(SUCCESS))
-        .with_message(message)
-        .with_label(format!("contradicts the status code {status}"))
-        .with_secondary(
-            cx.value_span(STATUS_CODE),
-            format!("statusCode is {status} here"),
-        )
-        .with_help(help)
-        .with_note(
-            "the spec's `info`: `success` is the \"indicator whether request is successful or \
-             not\" and `statusCode` the \"HTTP Code of the response\"; success means 2xx",
-        );
-    cx.report(diagnostic);
-}
-
 fn check_success(
     cx: &mut Checker<'_>,
     root: &Map<String, Value>,
@@ -159,34 +142,17 @@ fn check_success(
 ) {
     for member in ["error", "errors"] {
         if root.get(member).is_some_and(|v| !v.is_null()) {
-            let pointer = format!("/{member}");
-            let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer.as_str(), cx.value_span(&pointer))
-                .with_message(format!("a successful response carries an `{member}`"))
-                .with_label("an error in a successful response")
-                .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-                .with_help(format!(
-                    "a successful response has `\"{member}\": null`; if the request failed, \
-                     `info.success` is false and `info.statusCode` is not 2xx"
-                ))
-                .with_note("the spec's 200 responses: `error` is \"no error in case of succees\"");
-            cx.report(diagnostic);
+            error_on_success(cx, member, outcome);
         }
     }
     if kind == PayloadKind::CreateResponse {
         return;
     }
-    let (pointer, span, label) = match root.get("data") {
-        Some(Value::Null) => ("/data", cx.value_span("/data"), "no data"),
-        Some(_) => return,
-        None => ("", cx.object_span(""), "this response has no `data`"),
-    };
-    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer, span)
-        .with_message("a successful response has no `data`")
-        .with_label(label)
-        .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-        .with_help("a successful response carries the result in `data`")
-        .with_note("the spec's 200 responses require `data`");
-    cx.report(diagnostic);
+    match root.get("data") {
+        Some(Value::Null) => no_data(cx, Lack::Unusable, outcome),
+        Some(_) => {}
+        None => no_data(cx, Lack::Absent, outcome),
+    }
 }
 
 fn check_failure(cx: &mut Checker<'_>, root: &Map<String, Value>, outcome: &Outcome) {
@@ -196,32 +162,14 @@ fn check_failure(cx: &mut Checker<'_>, root: &Map<String, Value>, outcome: &Outc
     if present {
         return;
     }
-    let (pointer, span, label) = match root.get("error") {
-        Some(_) => ("/error", cx.value_span("/error"), "not an error object"),
-        None => (
-            "",
-            cx.object_span(""),
-            "this failed response has no `error`",
-        ),
+    let lack = match root.get("error") {
+        Some(_) => Lack::Unusable,
+        None => Lack::Absent,
     };
-    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, pointer, span)
-        .with_message("a failed response does not say why: no `error` object")
-        .with_label(label)
-        .with_secondary(cx.value_span(outcome.pointer()), outcome.label())
-        .with_help(
-            "a failed response carries `\"error\": {\"code\": ..., \"message\": ...}` (`errors` \
-             in the 400 answer to PATCH)",
-        )
-        .with_note(
-            "the spec's 400, 406, 500 and 503 responses carry an `error` whose `code` (ERR805, \
-             ERROR_048, ...) says what went wrong",
-        );
-    cx.report(diagnostic);
+    no_error(cx, lack, outcome);
 }
 
 fn check_dates(cx: &mut Checker<'_>) {
-    const CREATED: &str = "/data/leadOpportunity/createdDate";
-    const MODIFIED: &str = "/data/leadOpportunity/modifiedDate";
     let timestamp = |pointer: &str| {
         cx.at(pointer)
             .and_then(Value::as_str)
@@ -233,13 +181,99 @@ fn check_dates(cx: &mut Checker<'_>) {
     if modified >= created {
         return;
     }
-    let diagnostic = Diagnostic::new(&RESPONSE_ENVELOPE, MODIFIED, cx.value_span(MODIFIED))
-        .with_message(format!("`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"))
-        .with_label("before the creation")
-        .with_secondary(cx.value_span(CREATED), "created here")
-        .with_note(
+    modified_before_created(cx, created, modified);
+}
+
+/// `info.success` against `info.statusCode`; which one is wrong is anyone's guess.
+fn success_contradicts_status(cx: &mut Checker<'_>, success: bool, status: i64) {
+    let (message, help) = if success {
+        (
+            format!("`info.success` is true but `info.statusCode` {status} is not a 2xx status"),
+            "a failed request has `\"success\": false` and an `error`",
+        )
+    } else {
+        (
+            format!("`info.success` is false but `info.statusCode` {status} is a 2xx status"),
+            "a successful request has `\"success\": true` and no `error`",
+        )
+    };
+    cx.at_value(SUCCESS)
+        .message(message)
+        .label(format!("contradicts the status code {status}"))
+        .secondary(STATUS_CODE, format!("statusCode is {status} here"))
+        .help(help)
+        .note(
+            "the spec's `info`: `success` is the \"indicator whether request is successful or \
+             not\" and `statusCode` the \"HTTP Code of the response\"; success means 2xx",
+        )
+        .report();
+}
+
+/// A successful response carrying `error` or `errors`.
+fn error_on_success(cx: &mut Checker<'_>, member: &str, outcome: &Outcome) {
+    cx.at_value(format!("/{member}"))
+        .message(format!("a successful response carries an `{member}`"))
+        .label("an error in a successful response")
+        .secondary(outcome.pointer(), outcome.label())
+        .help(format!(
+            "a successful response has `\"{member}\": null`; if the request failed, \
+             `info.success` is false and `info.statusCode` is not 2xx"
+        ))
+        .note("the spec's 200 responses: `error` is \"no error in case of succees\"")
+        .report();
+}
+
+/// A successful response without its result.
+fn no_data(cx: &mut Checker<'_>, lack: Lack, outcome: &Outcome) {
+    let finding = match lack {
+        Lack::Unusable => cx.at_value("/data").label("no data"),
+        Lack::Absent => cx.at_object("").label("this response has no `data`"),
+    };
+    finding
+        .message("a successful response has no `data`")
+        .secondary(outcome.pointer(), outcome.label())
+        .help("a successful response carries the result in `data`")
+        .note("the spec's 200 responses require `data`")
+        .report();
+}
+
+/// A failed response that does not say why.
+fn no_error(cx: &mut Checker<'_>, lack: Lack, outcome: &Outcome) {
+    let finding = match lack {
+        Lack::Unusable => cx.at_value("/error").label("not an error object"),
+        Lack::Absent => cx
+            .at_object("")
+            .label("this failed response has no `error`"),
+    };
+    finding
+        .message("a failed response does not say why: no `error` object")
+        .secondary(outcome.pointer(), outcome.label())
+        .help(
+            "a failed response carries `\"error\": {\"code\": ..., \"message\": ...}` (`errors` \
+             in the 400 answer to PATCH)",
+        )
+        .note(
+            "the spec's 400, 406, 500 and 503 responses carry an `error` whose `code` (ERR805, \
+             ERROR_048, ...) says what went wrong",
+        )
+        .report();
+}
+
+/// The GET response's lead-opportunity modified before it was created.
+fn modified_before_created(
+    cx: &mut Checker<'_>,
+    created: jiff::Timestamp,
+    modified: jiff::Timestamp,
+) {
+    cx.at_value(MODIFIED)
+        .message(format!(
+            "`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"
+        ))
+        .label("before the creation")
+        .secondary(CREATED, "created here")
+        .note(
             "a lead-opportunity cannot be modified before it is created; clients that search by \
              `modifiedDate` would miss it",
-        );
-    cx.report(diagnostic);
+        )
+        .report();
 }

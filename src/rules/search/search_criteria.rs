@@ -3,12 +3,11 @@ use jiff::tz::Offset;
 use jiff::SignedDuration;
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
 use crate::kind::PayloadKind;
 use crate::pointer::display_path;
-use crate::rules::Checker;
+use crate::rule::Severity;
 use crate::rules::helpers::dates::{self, Reading, Stamp};
+use crate::rules::Checker;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -83,50 +82,38 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     if criteria.is_empty() {
-        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, "/data", cx.value_span("/data"))
-            .with_message("the search request has no criterion: `data` is empty")
-            .with_label("no criterion")
-            .with_help(
-                "add a criterion: {\"modifiedDate\": {\"fromDate\": \"2025-08-04T08:00:00Z\", \
-                 \"toDate\": \"2025-08-08T18:00:00Z\"}} or {\"partnerLeadOpportunityId\": \
-                 [\"PARTNER-ID-1234\"]}",
-            )
-            .with_note(
-                "the spec: \"The request must include at least one of the following sub-objects: \
-                 modifiedDate, partnerLeadOpportunityId\"",
-            );
-        cx.report(diagnostic);
+        no_criterion(cx);
         return;
     }
     for (index, criterion) in criteria.iter().enumerate() {
         let Some(range) = criterion.get("modifiedDate").and_then(Value::as_object) else {
             continue;
         };
-        check_range(cx, &format!("/data/{index}/modifiedDate"), range);
+        check_range(cx, Criterion(index), range);
     }
 }
 
-fn check_range(cx: &mut Checker<'_>, pointer: &str, range: &Map<String, Value>) {
-    let from = bound(cx, pointer, range, "fromDate");
-    let to = bound(cx, pointer, range, "toDate");
-    let from_pointer = format!("{pointer}/fromDate");
-    let to_pointer = format!("{pointer}/toDate");
+/// The `modifiedDate` criterion at this index of `data`. Its pointers are written only for
+/// a finding.
+#[derive(Clone, Copy)]
+struct Criterion(usize);
+
+impl Criterion {
+    fn range(self) -> String {
+        format!("/data/{}/modifiedDate", self.0)
+    }
+
+    fn bound(self, name: &str) -> String {
+        format!("/data/{}/modifiedDate/{name}", self.0)
+    }
+}
+
+fn check_range(cx: &mut Checker<'_>, at: Criterion, range: &Map<String, Value>) {
+    let from = check_bound(cx, at, range, "fromDate");
+    let to = check_bound(cx, at, range, "toDate");
     if let Some(from) = &from {
         if Offset::UTC.to_datetime(from.instant).date() > cx.today() {
-            let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, from_pointer.as_str(), cx.value_span(&from_pointer))
-                .with_message(format!("`{}` is in the future", display_path(&from_pointer)))
-                .with_label("after today")
-                .with_severity(Severity::Warning)
-                .with_help(format!(
-                    "nothing can have been modified after `{}`: this search can only come back \
-                     empty; use a past instant",
-                    from.utc
-                ))
-                .with_note(
-                    "the spec's `date_time_from` (orders search) forbids a future lower bound; the \
-                     leads-opportunities search does not say so, but the result is empty all the same",
-                );
-            cx.report(diagnostic);
+            from_in_future(cx, at, from);
         }
     }
     let (Some(from), Some(to)) = (from, to) else {
@@ -134,115 +121,194 @@ fn check_range(cx: &mut Checker<'_>, pointer: &str, range: &Map<String, Value>) 
     };
     let window = to.instant.duration_since(from.instant);
     if window <= SignedDuration::ZERO {
-        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, to_pointer.as_str(), cx.value_span(&to_pointer))
-            .with_message(format!(
-                "`{}` is not after `{}`",
-                display_path(&to_pointer),
-                display_path(&from_pointer)
-            ))
-            .with_label(if window == SignedDuration::ZERO {
-                "same instant as fromDate"
-            } else {
-                "before fromDate"
-            })
-            .with_secondary(cx.value_span(&from_pointer), "the lower bound")
-            .with_help("`fromDate` is the lower bound and `toDate` the upper one: swap them if they are the wrong way round")
-            .with_note("the spec: \"`fromDate` has to be anterior to `toDate`\"");
-        cx.report(diagnostic);
+        not_after_from(cx, at, window);
     } else if window > MAX_WINDOW {
-        let latest = from
-            .instant
-            .checked_add(MAX_WINDOW)
-            .map_or_else(|_| "7 days after fromDate".to_owned(), dates::show_utc);
-        let diagnostic = Diagnostic::new(&SEARCH_CRITERIA, to_pointer.as_str(), cx.value_span(&to_pointer))
-            .with_message(format!(
-                "the `{}` window is longer than 7 days",
-                display_path(pointer)
-            ))
-            .with_label(format!("{} after fromDate", show_duration(window)))
-            .with_secondary(cx.value_span(&from_pointer), "window starts here")
-            .with_help(format!(
-                "the latest `toDate` for this `fromDate` is `{latest}`; split a longer period into \
-                 several searches"
-            ))
-            .with_note(
-                "the spec: \"The maximum time window allowed for the search is 1 week / 7 days \
-                 (between fromDate and toDate, calculated time to time)\"",
-            );
-        cx.report(diagnostic);
+        window_too_long(cx, at, &from, window);
     }
 }
 
 /// Checks one bound; returns its instant when it has one (even if it is reported for not
 /// being UTC: the range checks still make sense).
-fn bound(
+fn check_bound(
     cx: &mut Checker<'_>,
-    range_pointer: &str,
+    at: Criterion,
     range: &Map<String, Value>,
     name: &str,
 ) -> Option<Stamp> {
     let text = range.get(name)?.as_str()?;
     let reading = dates::read(text);
-    let pointer = format!("{range_pointer}/{name}");
-    let field = display_path(&pointer);
-    let finding = |what: String, label: String| {
-        Diagnostic::new(&SEARCH_CRITERIA, pointer.as_str(), cx.value_span(&pointer))
-            .with_message(format!("`{field}` {what}"))
-            .with_label(label)
-    };
-    let diagnostic = match &reading {
-        Reading::DateTime { stamp, slips } if slips.is_empty() && stamp.zone.is_utc() => {
-            return Some(stamp.clone());
+    match &reading {
+        Reading::DateTime { stamp, slips } if slips.is_empty() && stamp.zone.is_utc() => {}
+        Reading::DateTime { stamp, .. } if !stamp.zone.is_utc() => {
+            not_utc(cx, at.bound(name), stamp);
         }
-        Reading::DateTime { stamp, .. } if !stamp.zone.is_utc() => finding(
-            "is not in UTC".to_owned(),
-            format!("offset {}, not UTC", stamp.zone.show()),
-        )
-        .with_help(format!("the same instant in UTC is `{}`", stamp.utc))
-        .with_suggestion(format!("\"{}\"", stamp.utc))
-        .with_note(UTC_NOTE),
-        Reading::NoOffset { written } => finding(
-            "has no offset: DS reads search bounds in UTC".to_owned(),
-            "no offset".to_owned(),
-        )
-        .with_help(format!(
-            "append `Z` if this time is UTC (`{written}Z`); otherwise convert it to UTC first"
-        ))
-        .with_note(UTC_NOTE),
+        Reading::NoOffset { written } => no_offset(cx, at.bound(name), written),
         Reading::Date { date, .. } | Reading::LocalDate { date, .. } if name == "toDate" => {
-            finding(
-                "is a date without a time: DS wants a UTC date-time".to_owned(),
-                "date only".to_owned(),
-            )
-            .with_help(format!(
-                "write the instant: `{d}T00:00:00Z` for the start of that day or `{d}T23:59:59Z` \
-             for its end",
-                d = dates::show_date(*date)
-            ))
-            .with_note(UTC_NOTE)
+            day_as_upper_bound(cx, at.bound(name), *date);
         }
-        _ => {
-            let mut problem = dates::problem(&reading, "T00:00:00Z")?;
-            if reading == Reading::Empty {
-                problem.what = "is empty: DS wants a UTC date-time".to_owned();
-                problem.help = "write a UTC date-time such as `2025-08-04T08:00:00Z`; DS \
-                                computes no implicit bound"
-                    .to_owned();
-            }
-            let mut diagnostic = finding(problem.what, problem.label)
-                .with_help(problem.help)
-                .with_note(UTC_NOTE);
-            if let Some(suggestion) = problem.suggestion {
-                diagnostic = diagnostic.with_suggestion(suggestion);
-            }
-            diagnostic
-        }
-    };
-    cx.report(diagnostic);
+        _ => not_a_utc_date_time(cx, at.bound(name), &reading),
+    }
     match reading {
         Reading::DateTime { stamp, .. } => Some(stamp),
         _ => None,
     }
+}
+
+/// `data` is an empty list.
+fn no_criterion(cx: &mut Checker<'_>) {
+    cx.at_value("/data")
+        .message("the search request has no criterion: `data` is empty")
+        .label("no criterion")
+        .help(
+            "add a criterion: {\"modifiedDate\": {\"fromDate\": \"2025-08-04T08:00:00Z\", \
+             \"toDate\": \"2025-08-08T18:00:00Z\"}} or {\"partnerLeadOpportunityId\": \
+             [\"PARTNER-ID-1234\"]}",
+        )
+        .note(
+            "the spec: \"The request must include at least one of the following sub-objects: \
+             modifiedDate, partnerLeadOpportunityId\"",
+        )
+        .report();
+}
+
+/// A bound with an offset other than UTC's; the same instant in UTC is the fix.
+fn not_utc(cx: &mut Checker<'_>, pointer: String, stamp: &Stamp) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is not in UTC"))
+        .label(format!("offset {}, not UTC", stamp.zone.show()))
+        .help(format!("the same instant in UTC is `{}`", stamp.utc))
+        .suggestion(format!("\"{}\"", stamp.utc))
+        .note(UTC_NOTE)
+        .report();
+}
+
+/// A bound without offset: the instant it means is unknown, so no fix.
+fn no_offset(cx: &mut Checker<'_>, pointer: String, written: &str) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` has no offset: DS reads search bounds in UTC"
+        ))
+        .label("no offset")
+        .help(format!(
+            "append `Z` if this time is UTC (`{written}Z`); otherwise convert it to UTC first"
+        ))
+        .note(UTC_NOTE)
+        .report();
+}
+
+/// A day alone as the upper bound: the help names its start and its end and leaves the
+/// choice, so there is no fix.
+fn day_as_upper_bound(cx: &mut Checker<'_>, pointer: String, date: jiff::civil::Date) {
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    finding
+        .message(format!(
+            "`{path}` is a date without a time: DS wants a UTC date-time"
+        ))
+        .label("date only")
+        .help(format!(
+            "write the instant: `{d}T00:00:00Z` for the start of that day or `{d}T23:59:59Z` \
+             for its end",
+            d = dates::show_date(date)
+        ))
+        .note(UTC_NOTE)
+        .report();
+}
+
+/// Any other bound that is not a UTC date-time in the documented form, as A4P301 words it.
+fn not_a_utc_date_time(cx: &mut Checker<'_>, pointer: String, reading: &Reading) {
+    // Only the documented form has no problem, and `check_bound` lets it through.
+    let Some(mut problem) = dates::problem(reading, "T00:00:00Z") else {
+        return;
+    };
+    if *reading == Reading::Empty {
+        problem.what = "is empty: DS wants a UTC date-time".to_owned();
+        problem.help = "write a UTC date-time such as `2025-08-04T08:00:00Z`; DS computes no \
+                        implicit bound"
+            .to_owned();
+    }
+    let finding = cx.at_value(pointer);
+    let path = finding.path();
+    let finding = finding
+        .message(format!("`{path}` {}", problem.what))
+        .label(problem.label)
+        .help(problem.help)
+        .note(UTC_NOTE);
+    match problem.suggestion {
+        Some(suggestion) => finding.suggestion(suggestion),
+        None => finding,
+    }
+    .report();
+}
+
+/// A lower bound after today (a warning: the search can only come back empty).
+fn from_in_future(cx: &mut Checker<'_>, at: Criterion, from: &Stamp) {
+    let finding = cx.at_value(at.bound("fromDate"));
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is in the future"))
+        .label("after today")
+        .severity(Severity::Warning)
+        .help(format!(
+            "nothing can have been modified after `{}`: this search can only come back \
+             empty; use a past instant",
+            from.utc
+        ))
+        .note(
+            "the spec's `date_time_from` (orders search) forbids a future lower bound; the \
+             leads-opportunities search does not say so, but the result is empty all the same",
+        )
+        .report();
+}
+
+/// `toDate` at or before `fromDate`, which is labelled.
+fn not_after_from(cx: &mut Checker<'_>, at: Criterion, window: SignedDuration) {
+    let from = at.bound("fromDate");
+    let finding = cx.at_value(at.bound("toDate"));
+    let path = finding.path();
+    finding
+        .message(format!("`{path}` is not after `{}`", display_path(&from)))
+        .label(if window == SignedDuration::ZERO {
+            "same instant as fromDate"
+        } else {
+            "before fromDate"
+        })
+        .secondary(&from, "the lower bound")
+        .help(
+            "`fromDate` is the lower bound and `toDate` the upper one: swap them if they are \
+             the wrong way round",
+        )
+        .note("the spec: \"`fromDate` has to be anterior to `toDate`\"")
+        .report();
+}
+
+/// A window over 7 days, at `toDate`; the help names the latest `toDate` allowed.
+fn window_too_long(cx: &mut Checker<'_>, at: Criterion, from: &Stamp, window: SignedDuration) {
+    let latest = from
+        .instant
+        .checked_add(MAX_WINDOW)
+        .map_or_else(|_| "7 days after fromDate".to_owned(), dates::show_utc);
+    let finding = cx.at_value(at.bound("toDate"));
+    finding
+        .message(format!(
+            "the `{}` window is longer than 7 days",
+            display_path(&at.range())
+        ))
+        .label(format!("{} after fromDate", show_duration(window)))
+        .secondary(&at.bound("fromDate"), "window starts here")
+        .help(format!(
+            "the latest `toDate` for this `fromDate` is `{latest}`; split a longer period into \
+             several searches"
+        ))
+        .note(
+            "the spec: \"The maximum time window allowed for the search is 1 week / 7 days \
+             (between fromDate and toDate, calculated time to time)\"",
+        )
+        .report();
 }
 
 /// `16 days 10 hours`, `7 days 1 second`.
