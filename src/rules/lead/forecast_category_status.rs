@@ -85,8 +85,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(status) = code("status").and_then(|s| s.parse::<LeadOpportunityStatus>().ok()) else {
         return;
     };
-    let Some(category) =
-        code("forecastCategory").and_then(|s| s.parse::<ForecastCategory>().ok())
+    let Some(category) = code("forecastCategory").and_then(|s| s.parse::<ForecastCategory>().ok())
     else {
         return;
     };
@@ -160,7 +159,9 @@ fn mismatch(
         );
     match allowed {
         [only] => finding
-            .help(format!("with status {status} the forecast category is {only}"))
+            .help(format!(
+                "with status {status} the forecast category is {only}"
+            ))
             .suggestion(format!("\"{only}\"")),
         _ => {
             let list: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();

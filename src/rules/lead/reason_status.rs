@@ -175,7 +175,12 @@ fn empty_among_codes(cx: &mut Checker<'_>, item: &Item<'_>) {
 }
 
 /// A reason won while the status is not `WON`, or a reason lost while it is not `LOST`.
-fn status_mismatch(cx: &mut Checker<'_>, item: &Item<'_>, code: &str, status: LeadOpportunityStatus) {
+fn status_mismatch(
+    cx: &mut Checker<'_>,
+    item: &Item<'_>,
+    code: &str,
+    status: LeadOpportunityStatus,
+) {
     let reasons = item.reasons;
     let finding = cx.at_value(item.pointer());
     let path = finding.path();

@@ -1,9 +1,9 @@
 //! A4P101 `enum-value`: A code field holds a value outside the spec's list.
 use serde_json::Value;
 
-use crate::rules::helpers::{show_list, show_value};
 use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
+use crate::rules::helpers::{show_list, show_value};
 use crate::rules::schema_errors::Context;
 use crate::suggest::nearest;
 

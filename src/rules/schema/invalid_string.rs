@@ -1,9 +1,9 @@
 //! A4P106 `invalid-string`: A string breaks the pattern, length or format the spec gives it.
 use serde_json::Value;
 
-use crate::rules::helpers::show_value;
 use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
+use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {

@@ -33,7 +33,10 @@ crate::declare_rule! {
 pub(crate) fn diagnostic(pointer: &str, limit: u64, cx: &Context<'_>) -> Diagnostic {
     let items = if limit == 1 { "item" } else { "items" };
     Diagnostic::new(&TOO_FEW_ITEMS, pointer, cx.locate.value(pointer))
-        .with_message(format!("`{}` needs at least {limit} {items}", display_path(pointer)))
+        .with_message(format!(
+            "`{}` needs at least {limit} {items}",
+            display_path(pointer)
+        ))
         .with_label("too few items")
         .with_note("DS rejects the request (HTTP 400)")
 }

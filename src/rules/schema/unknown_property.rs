@@ -2,8 +2,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
 use crate::pointer::{display_path, escape_segment, show_name};
+use crate::rule::Severity;
 use crate::rules::schema_errors::Context;
 use crate::suggest::nearest;
 
@@ -79,16 +79,17 @@ pub(crate) fn diagnostics<'c>(
         } else {
             format!("`{}`", display_path(pointer))
         };
-        let mut diagnostic = Diagnostic::new(&UNKNOWN_PROPERTY, member.clone(), cx.locate.key(&member))
-            .with_message(format!("unknown property `{}` in {place}", show_name(name)))
-            .with_label("not described by the spec here")
-            .with_severity(severity)
-            .with_help(help)
-            .with_note(if cx.kind.is_request() {
-                "DS ignores properties it does not know: this data would be silently lost"
-            } else {
-                "DS may return fields this version of the spec (0.10.0) does not describe"
-            });
+        let mut diagnostic =
+            Diagnostic::new(&UNKNOWN_PROPERTY, member.clone(), cx.locate.key(&member))
+                .with_message(format!("unknown property `{}` in {place}", show_name(name)))
+                .with_label("not described by the spec here")
+                .with_severity(severity)
+                .with_help(help)
+                .with_note(if cx.kind.is_request() {
+                    "DS ignores properties it does not know: this data would be silently lost"
+                } else {
+                    "DS may return fields this version of the spec (0.10.0) does not describe"
+                });
         if let Some(k) = closest {
             diagnostic = diagnostic.with_suggestion(format!("\"{k}\""));
         }

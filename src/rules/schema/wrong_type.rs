@@ -3,9 +3,9 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::rules::helpers::show_value;
 use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
+use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::{value_type_name, Context};
 
 crate::declare_rule! {

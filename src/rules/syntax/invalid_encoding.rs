@@ -30,24 +30,32 @@ crate::declare_rule! {
 pub(crate) fn diagnostic(source: &Source<'_>, problem: EncodingProblem) -> Diagnostic {
     let len = source.text().len();
     match problem {
-        EncodingProblem::Utf16 { big_endian, bom } => Diagnostic::new(&INVALID_ENCODING, "", Span::new(0, 2.min(len)))
-            .with_message(format!(
-                "the payload is UTF-16 ({}) text, not UTF-8",
-                if big_endian {
-                    "big-endian"
+        EncodingProblem::Utf16 { big_endian, bom } => {
+            Diagnostic::new(&INVALID_ENCODING, "", Span::new(0, 2.min(len)))
+                .with_message(format!(
+                    "the payload is UTF-16 ({}) text, not UTF-8",
+                    if big_endian {
+                        "big-endian"
+                    } else {
+                        "little-endian"
+                    }
+                ))
+                .with_label(if bom {
+                    "UTF-16 byte order mark"
                 } else {
-                    "little-endian"
-                }
-            ))
-            .with_label(if bom {
-                "UTF-16 byte order mark"
-            } else {
-                "a character of two bytes, one of them 0"
-            })
-            .with_help("save the file as UTF-8 (without a byte order mark)"),
-        EncodingProblem::InvalidUtf8 { offset, len: bad } => Diagnostic::new(&INVALID_ENCODING, "", Span::new(offset.min(len), bad.min(len.saturating_sub(offset))))
-            .with_message(format!("the payload is not valid UTF-8 from byte {offset} on"))
-            .with_label("not UTF-8")
-            .with_help("save the file as UTF-8; the text before this byte decoded fine"),
+                    "a character of two bytes, one of them 0"
+                })
+                .with_help("save the file as UTF-8 (without a byte order mark)")
+        }
+        EncodingProblem::InvalidUtf8 { offset, len: bad } => Diagnostic::new(
+            &INVALID_ENCODING,
+            "",
+            Span::new(offset.min(len), bad.min(len.saturating_sub(offset))),
+        )
+        .with_message(format!(
+            "the payload is not valid UTF-8 from byte {offset} on"
+        ))
+        .with_label("not UTF-8")
+        .with_help("save the file as UTF-8; the text before this byte decoded fine"),
     }
 }

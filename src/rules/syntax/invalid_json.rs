@@ -51,10 +51,14 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         } else {
             "the payload holds only whitespace"
         };
-        return Diagnostic::new(&INVALID_JSON, "", Span::new(json.len(), 0).shifted(source.bom_len()))
-            .with_message(format!("invalid JSON: {what}"))
-            .with_label("no JSON value before the end")
-            .with_help("a payload is one JSON object: write it here, or leave the file out");
+        return Diagnostic::new(
+            &INVALID_JSON,
+            "",
+            Span::new(json.len(), 0).shifted(source.bom_len()),
+        )
+        .with_message(format!("invalid JSON: {what}"))
+        .with_label("no JSON value before the end")
+        .with_help("a payload is one JSON object: write it here, or leave the file out");
     }
     // serde_json reports a trailing comma at the bracket after it; the comma is the culprit.
     let (offset, label) = if message.starts_with("trailing comma") {

@@ -30,7 +30,9 @@ crate::declare_rule! {
 /// The diagnostic for a payload of `size` bytes over `limit`.
 pub fn diagnostic(size: u64, limit: usize) -> Diagnostic {
     Diagnostic::new(&PAYLOAD_TOO_LARGE, "", Span::new(0, 0))
-        .with_message(format!("the payload is {size} bytes, over the limit of {limit} bytes"))
+        .with_message(format!(
+            "the payload is {size} bytes, over the limit of {limit} bytes"
+        ))
         .with_label("not parsed")
         .with_help("raise `[limits] max-payload-bytes` in api4p-lint.toml if this size is expected")
 }
