@@ -190,3 +190,42 @@ fn documented_examples_behave() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every rule declared in a file under `src/rules/` is in the registry's one list: a rule
+/// whose line is forgotten would compile and never run.
+#[test]
+fn every_declared_rule_is_registered() {
+    fn declared(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                declared(&path, out);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("crate::declare_rule! {") {
+                rest = &rest[at..];
+                let code = rest
+                    .split("code: \"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .unwrap_or_else(|| panic!("{}: a rule without a code", path.display()));
+                out.push((code.to_owned(), path.display().to_string()));
+                rest = &rest[1..];
+            }
+        }
+    }
+    let mut found = Vec::new();
+    declared(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+        &mut found,
+    );
+    assert_eq!(found.len(), RULES.len(), "{found:#?}");
+    for (code, file) in &found {
+        assert!(
+            RULES.iter().any(|r| r.code == code),
+            "{file} declares {code}, which the registry (src/rules/mod.rs) does not list"
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about `api4p-lint.toml` itself.
+
+pub mod invalid_config;

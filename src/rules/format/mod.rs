@@ -1,0 +1,7 @@
+//! Rules about the shape of values DS parses: dates, codes, identifiers, vocabularies.
+
+pub mod currency_code;
+pub mod email_format;
+pub mod id_format;
+pub mod open_vocabulary;
+pub mod request_date;

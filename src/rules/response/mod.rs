@@ -1,0 +1,3 @@
+//! Rules about response envelopes.
+
+pub mod response_envelope;

@@ -1,0 +1,3 @@
+//! Rules about search requests.
+
+pub mod search_criteria;
