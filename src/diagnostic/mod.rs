@@ -117,6 +117,12 @@ impl Diagnostic {
         self
     }
 
+    /// Sets a JSON string as the replacement for the primary span, encoded (quotes,
+    /// escapes) as JSON so that the fixed payload still parses.
+    pub fn with_string_suggestion(self, text: impl std::fmt::Display) -> Self {
+        self.with_suggestion(serde_json::Value::from(text.to_string()).to_string())
+    }
+
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {

@@ -6,7 +6,7 @@
 //!
 //! ```ignore
 //! cx.at_value(&pointer)
-//!     .message(format!("`{path}` {category} does not fit status {status}"))
+//!     .field_message(format!("{category} does not fit status {status}"))
 //!     .label(format!("not allowed with status {status}"))
 //!     .secondary(&status_pointer, format!("status is {status} here"))
 //!     .help(help)
@@ -169,9 +169,17 @@ pub struct NewFinding<'c, 'a> {
 }
 
 impl NewFinding<'_, '_> {
-    /// The place as people read it (`offerLines[0].amount`), for the message.
-    pub fn path(&self) -> String {
-        display_path(&self.diagnostic.pointer)
+    /// What is wrong with the field, said after its name: `field_message("is empty")`
+    /// reads "`offerLines[0].amount` is empty".
+    pub fn field_message(self, what: impl std::fmt::Display) -> Self {
+        self.message_with(|path| format!("`{path}` {what}"))
+    }
+
+    /// What is wrong, written around the place as people read it (`offerLines[0].amount`)
+    /// where the field does not come first: "negative amount -5 in `offerLines[0].amount`".
+    pub fn message_with(self, message: impl FnOnce(&str) -> String) -> Self {
+        let text = message(&display_path(&self.diagnostic.pointer));
+        self.message(text)
     }
 
     /// What is wrong, naming the field.
@@ -206,9 +214,10 @@ impl NewFinding<'_, '_> {
         self
     }
 
-    /// The replacement text for the span, when one can be derived.
-    pub fn suggestion(mut self, suggestion: impl Into<String>) -> Self {
-        self.diagnostic = self.diagnostic.with_suggestion(suggestion);
+    /// The string to write in place of the span, when one can be derived: encoded (quotes,
+    /// escapes) as JSON, so the fixed payload still parses.
+    pub fn suggest_string(mut self, text: impl std::fmt::Display) -> Self {
+        self.diagnostic = self.diagnostic.with_string_suggestion(text);
         self
     }
 

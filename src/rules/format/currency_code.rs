@@ -165,11 +165,9 @@ const WRITE_A_CURRENCY: &str = "write the ISO 4217 code of the currency the offe
 /// unit of account): the message names what it is; a real code is no typo, so no
 /// did-you-mean.
 fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` is \"{code}\", ISO 4217's code for {meaning}, not a currency"
+    cx.at_value(pointer)
+        .field_message(format!(
+            "is \"{code}\", ISO 4217's code for {meaning}, not a currency"
         ))
         .label("not a currency")
         .help(WRITE_A_CURRENCY)
@@ -179,18 +177,17 @@ fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
 
 /// Three letters that are no ISO 4217 code; the currency one typo away is the fix.
 fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    let finding = finding
-        .message(format!(
-            "`{path}` is \"{code}\", which is not an ISO 4217 currency code"
+    let finding = cx
+        .at_value(pointer)
+        .field_message(format!(
+            "is \"{code}\", which is not an ISO 4217 currency code"
         ))
         .label("unknown currency code")
         .note(NOTE);
     match closest_currency(code) {
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggestion(format!("\"{c}\"")),
+            .suggest_string(c),
         None => finding.help(WRITE_A_CURRENCY),
     }
     .report();

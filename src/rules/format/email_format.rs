@@ -204,10 +204,8 @@ const NOTE: &str = "the spec gives email members no format, so DS's validation l
 
 /// A request's address present but empty.
 fn empty(cx: &mut Checker<'_>, pointer: String) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is an empty email address"))
+    cx.at_value(pointer)
+        .field_message("is an empty email address")
         .label("empty")
         .help("write the address, or leave the member out when there is none")
         .note(NOTE)
@@ -217,27 +215,23 @@ fn empty(cx: &mut Checker<'_>, pointer: String) {
 /// A well-formed address wrapped in other text (spaces, `mailto:`, a display name): the
 /// address alone is the fix.
 fn wrapped(cx: &mut Checker<'_>, pointer: String, address: &str, fixed: &str) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` is {}, not a bare email address",
+    cx.at_value(pointer)
+        .field_message(format!(
+            "is {}, not a bare email address",
             show_value(address)
         ))
         .label("not a bare address")
         .help(format!("write the address alone: \"{fixed}\""))
         .note(NOTE)
-        .suggestion(serde_json::to_string(fixed).unwrap_or_else(|_| format!("\"{fixed}\"")))
+        .suggest_string(fixed)
         .report();
 }
 
 /// Not an address; `reason` says why, under the value.
 fn malformed(cx: &mut Checker<'_>, pointer: String, address: &str, reason: String) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` is {}, which is not a well-formed email address",
+    cx.at_value(pointer)
+        .field_message(format!(
+            "is {}, which is not a well-formed email address",
             show_value(address)
         ))
         .label(reason)

@@ -182,10 +182,8 @@ const NOTE: &str = "an observed format, not a documented one: the spec types thi
 
 /// A request's id present but empty.
 fn empty_id(cx: &mut Checker<'_>, pointer: String, shape: Shape) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is an empty id"))
+    cx.at_value(pointer)
+        .field_message("is an empty id")
         .label(shape.label())
         .help(format!(
             "write the id ({}), or leave the member out",
@@ -198,11 +196,10 @@ fn empty_id(cx: &mut Checker<'_>, pointer: String, shape: Shape) {
 /// An id of another shape than DS gives; trimmed (and uppercased) to that shape, it is the
 /// fix.
 fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    let finding = finding
-        .message(format!(
-            "`{path}` is {}, which does not look like a DS {}",
+    let finding = cx
+        .at_value(pointer)
+        .field_message(format!(
+            "is {}, which does not look like a DS {}",
             show_value(id),
             shape.noun()
         ))
@@ -211,7 +208,7 @@ fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
     match shape.repair(id) {
         Some(fixed) => finding
             .help(format!("did you mean \"{fixed}\"?"))
-            .suggestion(format!("\"{fixed}\"")),
+            .suggest_string(fixed),
         None => finding.help(format!("DS's ids of this kind are {}", shape.describe())),
     }
     .report();

@@ -178,10 +178,9 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
         "the spec types this member as a free string, but DS fills it with codes: \
          a value outside the known ones is new in DS or was written by hand"
     };
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    let finding = finding
-        .message(format!("unknown value {} for `{path}`", show_value(value)))
+    let finding = cx
+        .at_value(pointer)
+        .message_with(|path| format!("unknown value {} for `{path}`", show_value(value)))
         .label(if closed {
             "not an accepted value (closed vocabulary)"
         } else {
@@ -195,9 +194,7 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
         finding
     };
     match closest {
-        Some(c) => {
-            finding.suggestion(serde_json::to_string(c).unwrap_or_else(|_| format!("\"{c}\"")))
-        }
+        Some(c) => finding.suggest_string(c),
         None => finding,
     }
     .report();

@@ -138,21 +138,13 @@ fn not_accepted(cx: &mut Checker<'_>, pointer: String, field: &str, reading: &Re
             _ => format!("write the expected close date as an ISO 8601 date-time ({FORM})"),
         };
     }
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    let finding = finding
-        .message(format!("`{path}` {}", problem.what))
-        .label(problem.label)
-        .help(problem.help)
+    problem
+        .describe(cx.at_value(pointer))
         .note(
             "DS answers a date it cannot read with HTTP 406 ERR805 (\"Incorrect Close Date/next \
              milestone date Format. Provide date in ISO8601 format.\")",
-        );
-    match problem.suggestion {
-        Some(suggestion) => finding.suggestion(suggestion),
-        None => finding,
-    }
-    .report();
+        )
+        .report();
 }
 
 /// A GET response's date in a form DS does not return (a warning: the client may misread it).
@@ -173,10 +165,8 @@ fn not_returned(cx: &mut Checker<'_>, pointer: String, reading: &Reading) {
     } else {
         format!("{help}\n")
     };
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is not a date form DS returns"))
+    cx.at_value(pointer)
+        .field_message("is not a date form DS returns")
         .label(label)
         .severity(Severity::Warning)
         .help(format!(

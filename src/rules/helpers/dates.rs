@@ -14,6 +14,7 @@
 //! right for a library and wrong for a linter. jiff decides what the parts mean: calendar
 //! validity (`civil::Date::new`), clock validity (`civil::Time::new`), offsets and instants.
 
+use crate::rules::checker::NewFinding;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
 use jiff::Timestamp;
@@ -204,8 +205,23 @@ pub(crate) struct Problem {
     pub label: String,
     /// What to write instead.
     pub help: String,
-    /// Replacement JSON text (quoted) for the value, when certain.
+    /// The date to write instead (unquoted), when certain.
     pub suggestion: Option<String>,
+}
+
+impl Problem {
+    /// Writes the problem into a finding about the date: message, label, help and the
+    /// replacement when there is one.
+    pub(crate) fn describe<'c, 'a>(self, finding: NewFinding<'c, 'a>) -> NewFinding<'c, 'a> {
+        let finding = finding
+            .field_message(self.what)
+            .label(self.label)
+            .help(self.help);
+        match self.suggestion {
+            Some(date) => finding.suggest_string(date),
+            None => finding,
+        }
+    }
 }
 
 /// The documented form, for help texts.
@@ -216,14 +232,13 @@ pub(crate) const FORM: &str = "YYYY-MM-DDThh:mm:ss.sssZ";
 /// (e.g. `T00:00:00.000Z`), and so does an unambiguous local date. Rules adjust the parts
 /// their context changes (empty values, missing offsets, UTC-only bounds).
 pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
-    let quoted = |s: &str| format!("\"{s}\"");
     Some(match reading {
         Reading::DateTime { slips, .. } if slips.is_empty() => return None,
         Reading::DateTime { stamp, slips } => Problem {
             what: "is not written in the ISO 8601 form DS documents".to_owned(),
             label: slips.join(", "),
             help: format!("write `{}` ({FORM})", stamp.canonical),
-            suggestion: Some(quoted(&stamp.canonical)),
+            suggestion: Some(stamp.canonical.clone()),
         },
         Reading::Date { date, .. } => {
             let fixed = format!("{}{midnight}", show_date(*date));
@@ -231,7 +246,7 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 what: "is a date without a time: DS wants an ISO 8601 date-time".to_owned(),
                 label: "date only".to_owned(),
                 help: format!("midnight UTC of that day is `{fixed}`"),
-                suggestion: Some(quoted(&fixed)),
+                suggestion: Some(fixed),
             }
         }
         Reading::NoOffset { written } => Problem {
@@ -255,7 +270,7 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 what: "is a local date format, not ISO 8601".to_owned(),
                 label: format!("{order}, not ISO 8601"),
                 help: format!("as an ISO 8601 date-time at midnight UTC: `{fixed}`"),
-                suggestion: Some(quoted(&fixed)),
+                suggestion: Some(fixed),
             }
         }
         Reading::Ambiguous {

@@ -97,11 +97,9 @@ fn in_the_past(
     status: LeadOpportunityStatus,
 ) {
     let today = cx.today();
-    let finding = cx.at_value(format!("{lo}/closeDate"));
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` {date} is in the past for an open lead-opportunity"
+    cx.at_value(format!("{lo}/closeDate"))
+        .field_message(format!(
+            "{date} is in the past for an open lead-opportunity"
         ))
         .label(format!("before today ({today})"))
         .secondary(&format!("{lo}/status"), format!("status is {status} here"))

@@ -118,12 +118,10 @@ fn ignored_at_creation(
     category: ForecastCategory,
     status: LeadOpportunityStatus,
 ) {
-    let finding = cx.at_value(at.category.as_str());
-    let path = finding.path();
-    finding
+    cx.at_value(at.category.as_str())
         .severity(Severity::Warning)
-        .message(format!(
-            "`{path}` {category} is ignored at creation when status is {status}"
+        .field_message(format!(
+            "{category} is ignored at creation when status is {status}"
         ))
         .label("DS drops this value")
         .secondary(&at.status, format!("status is {status} here"))
@@ -146,10 +144,9 @@ fn mismatch(
     status: LeadOpportunityStatus,
     allowed: &[ForecastCategory],
 ) {
-    let finding = cx.at_value(at.category.as_str());
-    let path = finding.path();
-    let finding = finding
-        .message(format!("`{path}` {category} does not fit status {status}"))
+    let finding = cx
+        .at_value(at.category.as_str())
+        .field_message(format!("{category} does not fit status {status}"))
         .label(format!("not allowed with status {status}"))
         .secondary(&at.status, format!("status is {status} here"))
         .note(
@@ -162,7 +159,7 @@ fn mismatch(
             .help(format!(
                 "with status {status} the forecast category is {only}"
             ))
-            .suggestion(format!("\"{only}\"")),
+            .suggest_string(only),
         _ => {
             let list: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
             finding.help(format!(

@@ -123,13 +123,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 
 /// A negative amount, at the amount.
 fn negative_amount(cx: &mut Checker<'_>, line: &str, amount: &Value) {
-    let finding = cx.at_value(format!("{line}/amount"));
-    let path = finding.path();
-    finding
-        .message(format!(
-            "negative amount {} in `{path}`",
-            show_value(amount)
-        ))
+    cx.at_value(format!("{line}/amount"))
+        .message_with(|path| format!("negative amount {} in `{path}`", show_value(amount)))
         .label("negative amount")
         .help(
             "write the offer's value as a positive number in the lead-opportunity's currency \
@@ -148,10 +143,8 @@ fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
         .iter()
         .map(|r| format!("{} ({})", r.as_str(), r.description()))
         .collect();
-    let finding = cx.at_object(line);
-    let path = finding.path();
-    finding
-        .message(format!("offer line `{path}` has no `revenueType`"))
+    cx.at_object(line)
+        .message_with(|path| format!("offer line `{path}` has no `revenueType`"))
         .label("no revenueType")
         .severity(Severity::Warning)
         .help(format!("add \"revenueType\": one of {}", codes.join(", ")))
@@ -164,10 +157,8 @@ fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
 
 /// A create request's line without `amount`, at the line (a warning: DS accepts it).
 fn missing_amount(cx: &mut Checker<'_>, line: &str) {
-    let finding = cx.at_object(line);
-    let path = finding.path();
-    finding
-        .message(format!("offer line `{path}` has no `amount`"))
+    cx.at_object(line)
+        .message_with(|path| format!("offer line `{path}` has no `amount`"))
         .label("no amount")
         .severity(Severity::Warning)
         .help(

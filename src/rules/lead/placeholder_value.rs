@@ -208,11 +208,9 @@ fn pointer(path: &[Segment<'_>]) -> String {
 
 /// A type name where the value goes, as the spec's templates write it.
 fn template_word(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str, word: &str) {
-    let finding = cx.at_value(pointer(segments));
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` is \"{text}\", a type name from a documentation template"
+    cx.at_value(pointer(segments))
+        .field_message(format!(
+            "is \"{text}\", a type name from a documentation template"
         ))
         .label("template placeholder")
         .help(format!(
@@ -227,13 +225,8 @@ fn template_word(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str, wor
 
 /// A name that reads like a test or placeholder record.
 fn test_record(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str) {
-    let finding = cx.at_value(pointer(segments));
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` {} looks like a test record",
-            show_value(text)
-        ))
+    cx.at_value(pointer(segments))
+        .field_message(format!("{} looks like a test record", show_value(text)))
         .label("test or placeholder name")
         .help("send the real name")
         .note(

@@ -145,10 +145,8 @@ impl Item<'_> {
 
 /// A code listed a second time; the first one is labelled.
 fn repeated(cx: &mut Checker<'_>, item: &Item<'_>, code: &str, first: usize) {
-    let finding = cx.at_value(item.pointer());
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` repeats {code}"))
+    cx.at_value(item.pointer())
+        .field_message(format!("repeats {code}"))
         .label("already listed")
         .secondary(&item.sibling(first), "first listed here")
         .help(format!("list {code} once"))
@@ -161,10 +159,8 @@ fn repeated(cx: &mut Checker<'_>, item: &Item<'_>, code: &str, first: usize) {
 
 /// `EMPTY` ("no reason") in an array that gives reasons.
 fn empty_among_codes(cx: &mut Checker<'_>, item: &Item<'_>) {
-    let finding = cx.at_value(item.pointer());
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is EMPTY next to reason codes"))
+    cx.at_value(item.pointer())
+        .field_message("is EMPTY next to reason codes")
         .label("EMPTY among reason codes")
         .help(format!(
             "remove EMPTY from `{}`: it means \"no reason\"",
@@ -182,11 +178,9 @@ fn status_mismatch(
     status: LeadOpportunityStatus,
 ) {
     let reasons = item.reasons;
-    let finding = cx.at_value(item.pointer());
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` gives a reason ({code}) for status {}, but status is {status}",
+    cx.at_value(item.pointer())
+        .field_message(format!(
+            "gives a reason ({code}) for status {}, but status is {status}",
             reasons.status
         ))
         .label(format!("only meaningful with status {}", reasons.status))

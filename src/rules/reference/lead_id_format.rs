@@ -69,12 +69,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 
 /// An id the partner's own pattern does not match.
 fn not_in_format(cx: &mut Checker<'_>, lead: &str, pattern: &IdPattern) {
-    let finding = cx.at_value(format!("{lead}/partnerLeadOpportunityId"));
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` does not follow this partner's format for its CRM ids"
-        ))
+    cx.at_value(format!("{lead}/partnerLeadOpportunityId"))
+        .field_message("does not follow this partner's format for its CRM ids")
         .label("not in the configured format")
         .help(format!(
             "api4p-lint.toml's `lead-id-pattern` is `{}`: write the id the CRM gave this \

@@ -90,15 +90,14 @@ fn not_accepted(
     known: &HashSet<String>,
     listed: &mut Option<String>,
 ) {
-    let finding = cx.at_value(format!("{lead}/competitors/{index}"));
-    let path = finding.path();
-    let finding = finding
-        .message(format!("`{path}` is not a competitor DS accepts"))
+    let finding = cx
+        .at_value(format!("{lead}/competitors/{index}"))
+        .field_message("is not a competitor DS accepts")
         .label("not in the competitor list");
     match closest {
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggestion(format!("\"{c}\"")),
+            .suggest_string(c),
         None => {
             let listed = listed.get_or_insert_with(|| {
                 let mut all: Vec<&str> = known.iter().map(String::as_str).collect();

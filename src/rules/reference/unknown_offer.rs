@@ -95,10 +95,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 /// An item the portfolio has but marks as not orderable (a warning, where an unknown id is
 /// an error).
 fn not_orderable(cx: &mut Checker<'_>, lines: &str, index: usize) {
-    let finding = cx.at_value(format!("{lines}/{index}/offerNameId"));
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is not orderable"))
+    cx.at_value(format!("{lines}/{index}/offerNameId"))
+        .field_message("is not orderable")
         .label("salesPortfolioisOrderable is false")
         .severity(Severity::Warning)
         .note("the portfolio marks this item as not orderable: DS may refuse to book it")
@@ -114,16 +112,15 @@ fn not_in_portfolio(
     closest: Option<&str>,
     portfolio_size: usize,
 ) {
-    let finding = cx.at_value(format!("{lines}/{index}/offerNameId"));
-    let path = finding.path();
-    let finding = finding
-        .message(format!("`{path}` is not in the partner's portfolio"))
+    let finding = cx
+        .at_value(format!("{lines}/{index}/offerNameId"))
+        .field_message("is not in the partner's portfolio")
         .label("unknown portfolio item")
         .note("offerNameId must be a salesPortfolioId of the partner's portfolio");
     match closest {
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggestion(format!("\"{c}\"")),
+            .suggest_string(c),
         None => finding.help(format!(
             "the portfolio has {portfolio_size} items; refresh it with the portfolio-items search"
         )),

@@ -77,7 +77,7 @@ pub(crate) fn diagnostic(
         .with_label(format!("not one of the {} allowed values", codes.len()))
         .with_help(help);
     if let Some(code) = closest {
-        diagnostic = diagnostic.with_suggestion(format!("\"{code}\""));
+        diagnostic = diagnostic.with_string_suggestion(code);
     }
     if cx.kind.is_request() {
         diagnostic =

@@ -69,7 +69,7 @@ pub(crate) fn diagnostic(
         if fits && upper != text {
             diagnostic = diagnostic
                 .with_help(format!("write \"{upper}\""))
-                .with_suggestion(format!("\"{upper}\""));
+                .with_string_suggestion(upper);
         }
     }
     diagnostic

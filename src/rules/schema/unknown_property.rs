@@ -91,7 +91,7 @@ pub(crate) fn diagnostics<'c>(
                     "DS may return fields this version of the spec (0.10.0) does not describe"
                 });
         if let Some(k) = closest {
-            diagnostic = diagnostic.with_suggestion(format!("\"{k}\""));
+            diagnostic = diagnostic.with_string_suggestion(k);
         }
         diagnostic
     })

@@ -84,7 +84,7 @@ pub(crate) fn diagnostic(
         Value::Number(n) if expected.contains("string") => {
             diagnostic = diagnostic
                 .with_help("write the value as a string, in quotes")
-                .with_suggestion(format!("\"{n}\""));
+                .with_string_suggestion(n);
         }
         _ => {}
     }

@@ -173,25 +173,19 @@ fn no_criterion(cx: &mut Checker<'_>) {
 
 /// A bound with an offset other than UTC's; the same instant in UTC is the fix.
 fn not_utc(cx: &mut Checker<'_>, pointer: String, stamp: &Stamp) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is not in UTC"))
+    cx.at_value(pointer)
+        .field_message("is not in UTC")
         .label(format!("offset {}, not UTC", stamp.zone.show()))
         .help(format!("the same instant in UTC is `{}`", stamp.utc))
-        .suggestion(format!("\"{}\"", stamp.utc))
+        .suggest_string(&stamp.utc)
         .note(UTC_NOTE)
         .report();
 }
 
 /// A bound without offset: the instant it means is unknown, so no fix.
 fn no_offset(cx: &mut Checker<'_>, pointer: String, written: &str) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` has no offset: DS reads search bounds in UTC"
-        ))
+    cx.at_value(pointer)
+        .field_message("has no offset: DS reads search bounds in UTC")
         .label("no offset")
         .help(format!(
             "append `Z` if this time is UTC (`{written}Z`); otherwise convert it to UTC first"
@@ -203,12 +197,8 @@ fn no_offset(cx: &mut Checker<'_>, pointer: String, written: &str) {
 /// A day alone as the upper bound: the help names its start and its end and leaves the
 /// choice, so there is no fix.
 fn day_as_upper_bound(cx: &mut Checker<'_>, pointer: String, date: jiff::civil::Date) {
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    finding
-        .message(format!(
-            "`{path}` is a date without a time: DS wants a UTC date-time"
-        ))
+    cx.at_value(pointer)
+        .field_message("is a date without a time: DS wants a UTC date-time")
         .label("date only")
         .help(format!(
             "write the instant: `{d}T00:00:00Z` for the start of that day or `{d}T23:59:59Z` \
@@ -231,26 +221,16 @@ fn not_a_utc_date_time(cx: &mut Checker<'_>, pointer: String, reading: &Reading)
                         implicit bound"
             .to_owned();
     }
-    let finding = cx.at_value(pointer);
-    let path = finding.path();
-    let finding = finding
-        .message(format!("`{path}` {}", problem.what))
-        .label(problem.label)
-        .help(problem.help)
-        .note(UTC_NOTE);
-    match problem.suggestion {
-        Some(suggestion) => finding.suggestion(suggestion),
-        None => finding,
-    }
-    .report();
+    problem
+        .describe(cx.at_value(pointer))
+        .note(UTC_NOTE)
+        .report();
 }
 
 /// A lower bound after today (a warning: the search can only come back empty).
 fn from_in_future(cx: &mut Checker<'_>, at: Criterion, from: &Stamp) {
-    let finding = cx.at_value(at.bound("fromDate"));
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is in the future"))
+    cx.at_value(at.bound("fromDate"))
+        .field_message("is in the future")
         .label("after today")
         .severity(Severity::Warning)
         .help(format!(
@@ -268,10 +248,8 @@ fn from_in_future(cx: &mut Checker<'_>, at: Criterion, from: &Stamp) {
 /// `toDate` at or before `fromDate`, which is labelled.
 fn not_after_from(cx: &mut Checker<'_>, at: Criterion, window: SignedDuration) {
     let from = at.bound("fromDate");
-    let finding = cx.at_value(at.bound("toDate"));
-    let path = finding.path();
-    finding
-        .message(format!("`{path}` is not after `{}`", display_path(&from)))
+    cx.at_value(at.bound("toDate"))
+        .field_message(format!("is not after `{}`", display_path(&from)))
         .label(if window == SignedDuration::ZERO {
             "same instant as fromDate"
         } else {
