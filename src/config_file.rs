@@ -11,10 +11,14 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{Config, IdPattern, Level, Override, PortfolioItem, ReferenceData, Vocabulary};
+use crate::config::{
+    Config, IdPattern, Level, Override, PortfolioItem, ReferenceData, Vocabulary,
+    MAX_PAYLOAD_BYTES_RANGE,
+};
 use crate::diagnostic::{Diagnostic, Report};
 use crate::kind::PayloadKind;
 use crate::model::vocabulary::OPEN_VOCABULARIES;
+use crate::rule::{Severity, Silencing};
 use crate::rules::config::invalid_config;
 use crate::rules::{self, RULES};
 use crate::source::{Source, Span};
@@ -171,7 +175,55 @@ struct RawOverride {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawLimits {
-    max_payload_bytes: Option<usize>,
+    max_payload_bytes: Option<Spanned<Amount>>,
+}
+
+/// A number of bytes as written: read from any TOML value, so that a negative, huge,
+/// fractional or quoted limit gets our own wording instead of serde's type names.
+#[derive(Debug)]
+enum Amount {
+    Whole(i128),
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number of bytes")
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Amount, E> {
+                Ok(Amount::Whole(n.into()))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Amount, E> {
+                Ok(Amount::Whole(n.into()))
+            }
+            fn visit_i128<E>(self, n: i128) -> Result<Amount, E> {
+                Ok(Amount::Whole(n))
+            }
+            fn visit_u128<E>(self, n: u128) -> Result<Amount, E> {
+                Ok(Amount::Whole(i128::try_from(n).unwrap_or(i128::MAX)))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Amount, E> {
+                Ok(Amount::Other(n.to_string()))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Amount, E> {
+                Ok(Amount::Other(b.to_string()))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Amount, E> {
+                Ok(Amount::Other(format!("{text:?}")))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Amount, A::Error> {
+                Ok(Amount::Other("an array".to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Amount, A::Error> {
+                Ok(Amount::Other("a table".to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 fn span(range: Range<usize>) -> Span {
@@ -182,7 +234,11 @@ impl RawConfig {
     fn resolve(self, base: Option<&Path>, problems: &mut Vec<Diagnostic>) -> Config {
         let mut config = Config {
             levels: levels(&self.rules, problems),
-            max_payload_bytes: self.limits.max_payload_bytes,
+            max_payload_bytes: self
+                .limits
+                .max_payload_bytes
+                .as_ref()
+                .and_then(|limit| max_payload_bytes(limit, problems)),
             ..Config::default()
         };
         if let Some(today) = &self.today {
@@ -301,6 +357,35 @@ impl RawConfig {
     }
 }
 
+/// `max-payload-bytes`, when it is a whole number of bytes in [`MAX_PAYLOAD_BYTES_RANGE`].
+fn max_payload_bytes(limit: &Spanned<Amount>, problems: &mut Vec<Diagnostic>) -> Option<usize> {
+    let (bytes, value, label) = match limit.get_ref() {
+        Amount::Whole(n) => (
+            usize::try_from(*n)
+                .ok()
+                .filter(|n| MAX_PAYLOAD_BYTES_RANGE.contains(n)),
+            n.to_string(),
+            "out of range",
+        ),
+        Amount::Other(value) => (None, value.clone(), "not a whole number"),
+    };
+    if bytes.is_none() {
+        problems.push(invalid_config::diagnostic(
+            format!(
+                "`max-payload-bytes` must be a whole number of bytes from {} to {} (1 GiB), \
+                 not {value}",
+                MAX_PAYLOAD_BYTES_RANGE.start(),
+                MAX_PAYLOAD_BYTES_RANGE.end()
+            ),
+            span(limit.span()),
+            label,
+            None,
+            [],
+        ));
+    }
+    bytes
+}
+
 fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<GlobMatcher> {
     match Glob::new(glob.get_ref()) {
         Ok(g) => Some(g.compile_matcher()),
@@ -334,6 +419,20 @@ fn levels(
             continue;
         };
         match Level::parse(level.get_ref()) {
+            Some(parsed)
+                if found.silencing == Silencing::Never && parsed != Level::On(Severity::Error) =>
+            {
+                problems.push(invalid_config::diagnostic(
+                    format!(
+                        "`{}` is always an error: a payload that cannot be read is never passed",
+                        rule.get_ref()
+                    ),
+                    span(level.span()),
+                    "cannot be lowered",
+                    None,
+                    [],
+                ));
+            }
             Some(parsed) => {
                 out.insert(found.code, parsed);
             }

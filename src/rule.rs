@@ -47,8 +47,24 @@ pub struct Rule {
     pub default_severity: Severity,
     /// One line.
     pub summary: &'static str,
+    /// How far its findings can be turned off.
+    pub silencing: Silencing,
     /// The doc comment, as written (each line keeps rustdoc's leading space).
     pub raw_docs: &'static str,
+}
+
+/// How far a rule's findings can be turned off. A gate must never pass a payload it could
+/// not check: the findings that say so are kept whatever `--select` and `--ignore` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Silencing {
+    /// Any level, in the configuration and on the command line.
+    Anywhere,
+    /// The payload was not checked (its kind is unknown): `--select` and `--ignore` keep it;
+    /// only the configuration can set its level, for the files it names.
+    ConfigurationOnly,
+    /// The payload could not be read at all (not JSON, not UTF-8, too large): always an
+    /// error, whatever the configuration and the command line say.
+    Never,
 }
 
 /// What a rule looks at. It does not set the severity: each rule has its own
@@ -180,7 +196,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             category: $category:ident,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, silencing: $silencing:ident)? $(,)?
         };
     ) => {
         $(#[doc = $doc])+
@@ -190,7 +207,14 @@ macro_rules! declare_rule {
             category: $crate::rule::Category::$category,
             default_severity: $crate::rule::Severity::$severity,
             summary: $summary,
+            silencing: $crate::declare_rule!(@silencing $($silencing)?),
             raw_docs: concat!($($doc, "\n"),+),
         };
+    };
+    (@silencing) => {
+        $crate::rule::Silencing::Anywhere
+    };
+    (@silencing $silencing:ident) => {
+        $crate::rule::Silencing::$silencing
     };
 }

@@ -11,7 +11,7 @@ use globset::GlobMatcher;
 
 use crate::kind::PayloadKind;
 use crate::model::vocabulary::OPEN_VOCABULARIES;
-use crate::rule::{Rule, Severity};
+use crate::rule::{Rule, Severity, Silencing};
 
 mod reference;
 
@@ -19,6 +19,10 @@ pub use reference::{IdPattern, PortfolioItem, ReferenceData, MAX_PATTERN_BYTES};
 
 /// The default maximum payload size: 10 MiB (a lead-opportunity is a few kB).
 pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+/// The sizes `max-payload-bytes` may take: at least a byte, at most 1 GiB (a payload DS's
+/// gateway would never take, and a bound on what one payload may cost in memory).
+pub const MAX_PAYLOAD_BYTES_RANGE: std::ops::RangeInclusive<usize> = 1..=1 << 30;
 
 /// What a rule's findings become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +96,12 @@ impl Config {
     }
 
     /// The level configured for `rule` for the file `path`, if any (the last override whose
-    /// globs match the path wins over the `[rules]` table).
+    /// globs match the path wins over the `[rules]` table). A rule that can never be
+    /// silenced ([`Silencing::Never`]) has none: it stays an error.
     pub fn configured_level(&self, rule: &Rule, path: Option<&str>) -> Option<Level> {
+        if rule.silencing == Silencing::Never {
+            return None;
+        }
         if let Some(path) = path {
             for ov in self.overrides.iter().rev() {
                 if let Some(level) = ov.levels.get(rule.code) {
@@ -155,9 +163,12 @@ impl Config {
         self.max_payload_bytes.unwrap_or(DEFAULT_MAX_PAYLOAD_BYTES)
     }
 
-    /// Sets the maximum payload size in bytes.
+    /// Sets the maximum payload size in bytes, brought into [`MAX_PAYLOAD_BYTES_RANGE`].
     pub fn set_max_payload_bytes(&mut self, bytes: usize) {
-        self.max_payload_bytes = Some(bytes);
+        self.max_payload_bytes = Some(bytes.clamp(
+            *MAX_PAYLOAD_BYTES_RANGE.start(),
+            *MAX_PAYLOAD_BYTES_RANGE.end(),
+        ));
     }
 
     /// Shares the configuration.

@@ -1,6 +1,6 @@
 //! `.json` inputs: each read (up to the size limit) and checked by a task.
 
-use std::io::{self, Read};
+use std::io::Read;
 
 use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::FileReport;
@@ -28,17 +28,8 @@ pub(super) fn check_input(input: &Input, job: &Job<'_>) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     match input {
         Input::Missing { why, .. } => FileReport::failed(name, why.clone()),
-        Input::Stdin { .. } => {
-            let mut bytes = Vec::new();
-            match io::stdin()
-                .lock()
-                .take(limit as u64 + 1)
-                .read_to_end(&mut bytes)
-            {
-                Ok(_) => check_json(name, &bytes, job),
-                Err(e) => FileReport::failed(name, format!("cannot read standard input: {e}")),
-            }
-        }
+        // Standard input is read on the main thread (it may hold NDJSON): `ndjson::open`.
+        Input::Stdin { .. } => FileReport::failed(name, "standard input was not read".to_owned()),
         Input::File { path, .. } => {
             let file = match std::fs::File::open(path) {
                 Ok(file) => file,
@@ -63,7 +54,7 @@ pub(super) fn kind_for(name: &str, job: &Job<'_>) -> Option<PayloadKind> {
     job.kind.or_else(|| job.linter.config().kind_for(name))
 }
 
-fn check_json(name: &str, bytes: &[u8], job: &Job<'_>) -> FileReport {
+pub(super) fn check_json(name: &str, bytes: &[u8], job: &Job<'_>) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     if bytes.len() > limit {
         return too_large(name, bytes.len() as u64, limit, job);

@@ -9,8 +9,8 @@ use std::io::{self, IsTerminal};
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::human::RenderOptions;
-use api4p_lint::render::{Format, Summary};
-use api4p_lint::rule::Rule;
+use api4p_lint::render::{FileReport, Format, Summary};
+use api4p_lint::rule::{Rule, Silencing};
 use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,8 +23,8 @@ mod files;
 mod ndjson;
 mod pipeline;
 
-use files::{check_input, Job, FILES_PER_TASK};
-use ndjson::{is_ndjson, ndjson_reader, stream_ndjson};
+use files::{check_input, check_json, Job, FILES_PER_TASK};
+use ndjson::{opened_on_main_thread, stream_ndjson, Opened};
 use pipeline::{Piece, Pipeline, Writer};
 
 /// Inputs from which a progress bar is worth showing.
@@ -126,15 +126,28 @@ pub fn run(args: CheckArgs) -> u8 {
             let mut pipeline = Pipeline::new(scope, &mut writer, &mut sink);
             let mut pending: Option<Input> = None;
             while let Some(input) = pending.take().or_else(|| inputs.next()) {
-                if let Some(reader) = ndjson_reader(&input) {
-                    stream_ndjson(&mut pipeline, input.name().into(), reader, &job)?;
-                    continue;
+                match ndjson::open(&input, linter.config().max_payload_bytes()) {
+                    Some(Opened::Lines(reader)) => {
+                        stream_ndjson(&mut pipeline, input.name().into(), reader, &job)?;
+                        continue;
+                    }
+                    Some(Opened::Payload(read)) => {
+                        let (job, name) = (&job, input.name().to_owned());
+                        pipeline.spawn(move || {
+                            Piece::Files(vec![match read {
+                                Ok(bytes) => check_json(&name, &bytes, job),
+                                Err(why) => FileReport::failed(name, why),
+                            }])
+                        })?;
+                        continue;
+                    }
+                    None => {}
                 }
                 let mut task = Vec::with_capacity(FILES_PER_TASK);
                 task.push(input);
                 while task.len() < FILES_PER_TASK {
                     match inputs.next() {
-                        Some(input) if !is_ndjson(&input) => task.push(input),
+                        Some(input) if !opened_on_main_thread(&input) => task.push(input),
                         other => {
                             pending = other;
                             break;
@@ -198,7 +211,9 @@ fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config_file::Conf
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A
-/// selector is a code, a code prefix (`A4P1`) or a name.
+/// selector is a code, a code prefix (`A4P1`) or a name. Neither touches the rules whose
+/// findings mean a payload was not checked (see [`Silencing`]): a gate never passes a
+/// payload it could not read.
 fn apply_selection(
     config: &mut Config,
     select: &[String],
@@ -212,6 +227,13 @@ fn apply_selection(
                 .starts_with(&selector.to_ascii_uppercase())
     };
     for selector in select.iter().chain(ignore) {
+        if selector.trim().is_empty() {
+            return Err(
+                "an empty rule selector in --select or --ignore would match every rule; \
+                 name a code, a code prefix such as `A4P1`, or a rule name"
+                    .to_owned(),
+            );
+        }
         if !RULES.iter().any(|r| matches(r, selector)) {
             let known = RULES.iter().flat_map(|r| [r.code, r.name]);
             return Err(match api4p_lint::suggest::nearest(selector, known) {
@@ -220,7 +242,27 @@ fn apply_selection(
             });
         }
     }
+    if let Some(rule) = RULES.iter().find(|r| {
+        r.silencing != Silencing::Anywhere
+            && ignore
+                .iter()
+                .any(|s| r.name == s || r.code.eq_ignore_ascii_case(s))
+    }) {
+        return Err(format!(
+            "{} {} cannot be ignored: a payload that was not checked never passes{}",
+            rule.code,
+            rule.name,
+            if rule.silencing == Silencing::ConfigurationOnly {
+                " (set its level for the files it concerns in api4p-lint.toml)"
+            } else {
+                ""
+            }
+        ));
+    }
     for rule in RULES {
+        if rule.silencing != Silencing::Anywhere {
+            continue;
+        }
         let selected = select.is_empty() || select.iter().any(|s| matches(rule, s));
         if !selected || ignore.iter().any(|s| matches(rule, s)) {
             config.set_level(rule, Level::Off);

@@ -1,7 +1,7 @@
 //! NDJSON inputs: read line by line on the main thread (a line over the size limit is
 //! skipped, not kept), checked in tasks of lines, and written in parts as they come back.
 
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use api4p_lint::render::FileReport;
@@ -17,23 +17,98 @@ const LINES_PER_TASK: usize = 128;
 /// ...and at most this many bytes of them (plus one line): with the window below, what
 /// bounds the memory an NDJSON stream takes.
 const BYTES_PER_TASK: usize = 1 << 20;
-/// Whether the input is read as NDJSON (streamed by the main thread, not by a task).
-pub(super) fn is_ndjson(input: &Input) -> bool {
+/// Whether the main thread opens the input ([`open`]) instead of a task: NDJSON inputs
+/// (streamed) and standard input (which may hold NDJSON).
+pub(super) fn opened_on_main_thread(input: &Input) -> bool {
+    matches!(input, Input::Stdin { .. }) || is_ndjson(input)
+}
+
+/// Whether the input is named as NDJSON.
+fn is_ndjson(input: &Input) -> bool {
     !matches!(input, Input::Missing { .. }) && Layout::of(input.name()) == Layout::Ndjson
 }
 
-/// The lines of an NDJSON input, or why it cannot be read; `None` for other inputs.
-pub(super) fn ndjson_reader(input: &Input) -> Option<Result<Box<dyn BufRead>, String>> {
-    if !is_ndjson(input) {
-        return None;
+/// An input read on the main thread: the lines of an NDJSON input, or standard input that
+/// holds a single payload.
+pub(super) enum Opened {
+    /// One payload per line, or why the input cannot be read.
+    Lines(Result<Box<dyn BufRead>, String>),
+    /// Standard input's single payload (at most the size limit and a byte), or why it cannot
+    /// be read.
+    Payload(Result<Vec<u8>, String>),
+}
+
+/// Opens NDJSON inputs and standard input; `None` for other inputs (checked in tasks).
+pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
+    match input {
+        Input::Missing { .. } => None,
+        Input::File { path, .. } if is_ndjson(input) => {
+            Some(Opened::Lines(match std::fs::File::open(path) {
+                Ok(file) => Ok(Box::new(BufReader::with_capacity(1 << 16, file))),
+                Err(e) => Err(e.to_string()),
+            }))
+        }
+        Input::File { .. } => None,
+        Input::Stdin { .. } => {
+            let stdin = BufReader::with_capacity(1 << 16, io::stdin());
+            Some(if is_ndjson(input) {
+                Opened::Lines(Ok(Box::new(stdin)))
+            } else {
+                sniff(stdin, limit)
+            })
+        }
     }
-    Some(match input {
-        Input::File { path, .. } => match std::fs::File::open(path) {
-            Ok(file) => Ok(Box::new(BufReader::with_capacity(1 << 16, file))),
-            Err(e) => Err(e.to_string()),
-        },
-        _ => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
-    })
+}
+
+/// Standard input not named `.ndjson`: one payload, unless its first line is a whole JSON
+/// value and more text follows (an NDJSON export piped in, the usual way to pass one).
+fn sniff(mut stdin: BufReader<io::Stdin>, limit: usize) -> Opened {
+    let failed = |e: io::Error| Opened::Payload(Err(format!("cannot read standard input: {e}")));
+    // Everything read so far, given back in front of the rest of the stream.
+    let mut head = Vec::new();
+    let first_is_value = loop {
+        match read_line(&mut stdin, limit) {
+            Err(e) => return failed(e),
+            Ok(None) => break false,
+            Ok(Some((line, _, size))) => {
+                let whole = size.is_none()
+                    && serde_json::from_slice::<serde::de::IgnoredAny>(&line).is_ok();
+                let blank = size.is_none() && line.iter().all(u8::is_ascii_whitespace);
+                head.extend_from_slice(&line);
+                if !blank || head.len() > limit {
+                    break whole;
+                }
+            }
+        }
+    };
+    let mut more = false;
+    while first_is_value && head.len() <= limit {
+        let buffer = match stdin.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return failed(e),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        if let Some(i) = buffer.iter().position(|b| !b.is_ascii_whitespace()) {
+            more = true;
+            head.extend_from_slice(&buffer[..i]);
+            stdin.consume(i);
+            break;
+        }
+        let n = buffer.len();
+        head.extend_from_slice(buffer);
+        stdin.consume(n);
+    }
+    if more {
+        return Opened::Lines(Ok(Box::new(io::Cursor::new(head).chain(stdin))));
+    }
+    let room = (limit + 1).saturating_sub(head.len()) as u64;
+    match stdin.take(room).read_to_end(&mut head) {
+        Ok(_) => Opened::Payload(Ok(head)),
+        Err(e) => failed(e),
+    }
 }
 
 /// One NDJSON line: where it starts and its bytes (without the line break).
@@ -128,6 +203,8 @@ fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLi
     let mut kept = Vec::new();
     let mut consumed = 0usize;
     let mut newline = false;
+    // The line's last byte before its `\n`, kept or not: a `\r` there is part of the break.
+    let mut last = None;
     loop {
         let buffer = match reader.fill_buf() {
             Ok(b) => b,
@@ -141,6 +218,8 @@ fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLi
             Some(i) => (&buffer[..=i], true),
             None => (buffer, false),
         };
+        let body = &chunk[..chunk.len() - usize::from(end)];
+        last = body.last().copied().or(last);
         let room = (limit + 1).saturating_sub(kept.len());
         kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
         let n = chunk.len();
@@ -154,7 +233,8 @@ fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLi
     if consumed == 0 {
         return Ok(None);
     }
-    let content = consumed - usize::from(newline);
-    let size = (kept.len() > limit).then_some(content as u64);
+    // The line break (`\n` or `\r\n`) is not part of the payload.
+    let content = consumed - usize::from(newline) - usize::from(last == Some(b'\r'));
+    let size = (content > limit).then_some(content as u64);
     Ok(Some((kept, consumed, size)))
 }

@@ -11,6 +11,11 @@ crate::declare_rule! {
     /// DS's gateway reads UTF-8. A CRM export saved as UTF-16 or in a legacy code page turns
     /// customer names into garbage or is rejected as a whole.
     ///
+    /// ## Turning it off
+    /// It cannot be: `--select` and `--ignore` keep it, and the configuration cannot lower it.
+    /// A payload that is not text was not checked, and a gate never passes what it did not
+    /// check.
+    ///
     /// ## Example
     /// A file saved by a spreadsheet as "Unicode text" (UTF-16 with a byte order mark).
     ///
@@ -22,6 +27,7 @@ crate::declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "The payload is not UTF-8 text",
+        silencing: Never,
     };
 }
 

@@ -1,5 +1,7 @@
 //! A4P001 `invalid-json`: The payload is not valid JSON.
 use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+
 use crate::source::{Source, Span};
 
 crate::declare_rule! {
@@ -12,6 +14,11 @@ crate::declare_rule! {
     /// ## Why it matters
     /// DS's gateway rejects a body that does not parse before any field is looked at, and the
     /// partner gets no hint about where. Nothing else can be checked until the text parses.
+    ///
+    /// ## Turning it off
+    /// It cannot be: `--select` and `--ignore` keep it, and the configuration cannot lower it.
+    /// A payload that does not parse was not checked, and a gate never passes what it did not
+    /// check.
     ///
     /// ## Example
     /// ```json update-request pointer= span=,
@@ -28,6 +35,7 @@ crate::declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "The payload is not valid JSON",
+        silencing: Never,
     };
 }
 
@@ -82,34 +90,129 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
             .map_or(0, |i| i + 1);
         span = Span::from_range(start, span.end());
     }
+    // A bare word (`this`, `True`, `NaN`) is shown whole: serde_json stops inside it.
+    let word = bare_word(json, span.offset);
+    if !word.is_empty() && (message == "expected ident" || message == "expected value") {
+        span = Span::from_range(word.start, word.end);
+    }
     let span = span.shifted(source.bom_len());
-    let help = match message {
-        m if m.starts_with("trailing comma") => Some("remove the comma before the closing bracket"),
-        m if m.starts_with("key must be a string") => {
-            Some("JSON keys are written in double quotes: \"key\": value")
-        }
-        m if m.starts_with("EOF while parsing") => {
-            Some("the text is cut short: close every `{` and `[` that is still open")
-        }
-        m if m.starts_with("recursion limit exceeded") => Some(
-            "API4Partners payloads nest a few levels deep; JSON nested 128 levels deep or \
-                 more is refused (the same limit as serde_json's)",
-        ),
-        m if m.starts_with("number out of range") => {
-            Some("write the amount as a finite number (an f64)")
-        }
-        "trailing characters" => {
-            Some("a .json file holds one payload; use .ndjson for one per line")
-        }
-        _ => None,
-    };
+    let (what, help) = plain_words(message, &json[word]);
     let mut diagnostic = Diagnostic::new(&INVALID_JSON, "", span)
-        .with_message(format!("invalid JSON: {message}"))
+        .with_message(format!("invalid JSON: {what}"))
         .with_label(label);
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// serde_json's message in the words of someone who writes JSON by hand, and what to do.
+fn plain_words(message: &str, word: &str) -> (String, Option<&'static str>) {
+    const BARE_WORD: &str = "strings are written in double quotes (\"text\"); the only words JSON \
+                             writes without quotes are true, false and null, in lower case";
+    let (what, help): (&str, Option<&'static str>) = match message {
+        "expected ident" | "expected value" if !word.is_empty() => {
+            return (format!("`{word}` is not a JSON value"), Some(BARE_WORD));
+        }
+        "expected ident" => ("expected true, false or null", Some(BARE_WORD)),
+        "expected value" => (
+            "expected a value: an object, an array, a \"string\", a number, true, false or null",
+            None,
+        ),
+        "expected `:`" => ("expected `:` between a key and its value", None),
+        "expected `,` or `]`" => (
+            "expected `,` before the next item, or `]` to close the array",
+            None,
+        ),
+        "expected `,` or `}`" => (
+            "expected `,` before the next member, or `}` to close the object",
+            None,
+        ),
+        "key must be a string" => (
+            "a key that is not in double quotes",
+            Some("JSON keys are written in double quotes: \"key\": value"),
+        ),
+        "trailing comma" => (
+            "a comma before the closing bracket",
+            Some("remove the comma before the closing bracket"),
+        ),
+        "trailing characters" => (
+            "more text after the end of the JSON value",
+            Some(
+                "a .json file holds one payload; for one payload per line, name the file \
+                 .ndjson (on standard input: --stdin-filename payloads.ndjson)",
+            ),
+        ),
+        "invalid escape" => (
+            "a backslash that starts no escape",
+            Some("inside a string, write \\\\ for a backslash; the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"),
+        ),
+        "invalid number" => (
+            "not a number JSON can hold",
+            Some("write numbers like 12, -3.5 or 1e6: no leading zeros, no `+`, no trailing dot"),
+        ),
+        "number out of range" => (
+            "a number too large to hold",
+            Some("write the amount as a finite number (an f64)"),
+        ),
+        "recursion limit exceeded" => (
+            "nested 128 levels deep or more",
+            Some(
+                "API4Partners payloads nest a few levels deep; JSON nested 128 levels deep or \
+                 more is refused (the same limit as serde_json's)",
+            ),
+        ),
+        m if m.starts_with("control character") => (
+            "a control character inside a string",
+            Some("write it escaped: \\n for a line break, \\t for a tab, \\u0000 for others"),
+        ),
+        m if m.starts_with("EOF while parsing") => {
+            let inside = match m.trim_start_matches("EOF while parsing ") {
+                "a list" => "the text ends inside an array",
+                "an object" => "the text ends inside an object",
+                "a string" => "the text ends inside a string",
+                _ => "the text ends where a value was expected",
+            };
+            (
+                inside,
+                Some("the text is cut short: close every `{` and `[` that is still open"),
+            )
+        }
+        other => (other, None),
+    };
+    (what.to_owned(), help)
+}
+
+/// The ASCII letters, digits and underscores around `offset` (empty when there are none).
+fn bare_word(json: &str, offset: usize) -> Range<usize> {
+    let bytes = json.as_bytes();
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    // serde_json stops on the byte after a word it cannot finish (`tru` then a line break).
+    let offset = if !bytes.get(offset).is_some_and(is_word)
+        && offset > 0
+        && bytes.get(offset - 1).is_some_and(is_word)
+    {
+        offset - 1
+    } else {
+        offset
+    };
+    if !bytes.get(offset).is_some_and(is_word) {
+        return offset..offset;
+    }
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|b| !is_word(b))
+        .map_or(0, |i| i + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|b| !is_word(b))
+        .map_or(bytes.len(), |i| offset + i);
+    // A word starts with a letter: `12` of a bad number is not one.
+    if bytes[start].is_ascii_alphabetic() {
+        start..end
+    } else {
+        offset..offset
+    }
 }
 
 /// Byte offset of serde_json's 1-based (line, byte column): column 0 means the newline that
@@ -155,19 +258,37 @@ mod tests {
     fn points_at_the_offending_character() {
         assert_eq!(span_of("{\"a\": 1,}").0, Span::new(7, 1));
         assert_eq!(span_of("[1,\n  ]").0, Span::new(2, 1));
-        assert_eq!(span_of("{\n  \"a\": tru\n}").0.offset, 12);
+        assert_eq!(
+            span_of("{\n  \"a\": tru\n}"),
+            (
+                Span::new(9, 3),
+                "invalid JSON: `tru` is not a JSON value".to_owned()
+            )
+        );
+        assert_eq!(
+            span_of("this is not json"),
+            (
+                Span::new(0, 4),
+                "invalid JSON: `this` is not a JSON value".to_owned()
+            )
+        );
+        assert_eq!(
+            span_of("{\"a\": 12x}"),
+            (
+                Span::new(8, 1),
+                "invalid JSON: expected `,` before the next member, or `}` to close the object"
+                    .to_owned()
+            )
+        );
         assert_eq!(span_of("").0, Span::new(0, 0));
         let (span, message) = span_of("{\"a\": [1, 2");
         assert_eq!(span, Span::new(11, 0));
-        assert!(
-            message.starts_with("invalid JSON: EOF while parsing"),
-            "{message}"
-        );
+        assert_eq!(message, "invalid JSON: the text ends inside an array");
         assert_eq!(span_of("{\"é\": x}").0, Span::new(7, 1));
         let (span, message) = span_of("{\"a\": [1, -1.5e400]}");
         assert_eq!(
             (span, message.as_str()),
-            (Span::new(10, 8), "invalid JSON: number out of range")
+            (Span::new(10, 8), "invalid JSON: a number too large to hold")
         );
     }
 }

@@ -12,6 +12,11 @@ crate::declare_rule! {
     /// base64 attachment) that DS's gateway would refuse; parsing it would only cost time and
     /// memory.
     ///
+    /// ## Turning it off
+    /// It cannot be: `--select` and `--ignore` keep it, and the configuration cannot lower it
+    /// (raise `[limits] max-payload-bytes` instead, up to 1 GiB). A payload over the limit was
+    /// not read, and a gate never passes what it did not check.
+    ///
     /// ## Example
     /// A 50 MB `.json` file, or an NDJSON line of 50 MB.
     ///
@@ -24,6 +29,7 @@ crate::declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "The payload is larger than the configured maximum",
+        silencing: Never,
     };
 }
 

@@ -17,6 +17,11 @@ crate::declare_rule! {
     /// `customerContact` in the GET response); checking against the wrong one reports the
     /// wrong problems, or none.
     ///
+    /// ## Turning it off
+    /// `--select` and `--ignore` keep it: a payload of unknown kind was not checked. For files
+    /// that are not payloads, map them to a kind in `[kinds]`, exclude them, or set the rule's
+    /// level for them in an `[[overrides]]` table of `api4p-lint.toml`.
+    ///
     /// ## Example
     /// `api4p-lint check payload.json`, on:
     /// ```json auto pointer= span={
@@ -35,6 +40,7 @@ crate::declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "The payload kind is ambiguous or unrecognisable; pass it explicitly",
+        silencing: ConfigurationOnly,
     };
 }
 
