@@ -16,7 +16,7 @@ use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::{expand, Input};
-use super::output::Sink;
+use super::output::{is_standard_input, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
 mod files;
@@ -91,6 +91,16 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     }
+    if let Some(output) = existing_output {
+        if args.paths.iter().any(|p| p == "-") && is_standard_input(output) {
+            eprintln!(
+                "error: --output {} is standard input, the payload being checked; api4p-lint \
+                 never writes to what it checks",
+                output.display()
+            );
+            return exit::TROUBLE;
+        }
+    }
     let total = if io::stderr().is_terminal() {
         listed.as_ref().map_or(0, Vec::len)
     } else {
@@ -152,14 +162,9 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     let summary = writer.summary;
     progress.finish_and_clear();
-    let finished = written.and_then(|()| match &args.output {
-        Some(path) => sink.finish(path),
-        None => sink.finish(std::path::Path::new("")),
-    });
-    if let Err(e) = finished {
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            return exit::OK;
-        }
+    // A closed stdout is no error here: the rest of the report was dropped and the run
+    // went on (see `output::Stdout`), so the status below is that of the whole run.
+    if let Err(e) = written.and_then(|()| sink.finish()) {
         eprintln!("error: cannot write the output: {e}");
         return exit::TROUBLE;
     }
