@@ -26,6 +26,13 @@ use crate::source::{Source, Span};
 /// The configuration file's name, looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "api4p-lint.toml";
 
+/// The largest configuration file read: 1 MiB (a real one is a few hundred bytes).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The largest reference data file a configuration may name (`portfolio-file`): 32 MiB, some
+/// 100,000 portfolio items in a saved search response.
+pub const MAX_REFERENCE_BYTES: u64 = 32 << 20;
+
 /// The configuration could not be used; the report points into the file.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
@@ -38,7 +45,7 @@ impl ConfigError {
         &self.report
     }
 
-    fn io(path: &Path, err: &std::io::Error) -> Self {
+    fn io(path: &Path, err: &str) -> Self {
         let diagnostic = Diagnostic::new(&invalid_config::INVALID_CONFIG, "", Span::new(0, 0))
             .with_message(format!("cannot read {}: {err}", path.display()))
             .with_label("");
@@ -77,16 +84,20 @@ impl Config {
     pub fn discover(dir: &Path) -> Result<Option<Config>, ConfigError> {
         for dir in dir.ancestors() {
             let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
+            // Anything but a folder by that name is meant as the configuration: a FIFO or a
+            // device is refused by `load`, not silently passed over.
+            if candidate.metadata().is_ok_and(|m| !m.is_dir()) {
                 return Config::load(&candidate).map(Some);
             }
         }
         Ok(None)
     }
 
-    /// Loads a configuration file; relative paths in it are relative to its folder.
+    /// Loads a configuration file; relative paths in it are relative to its folder. It must
+    /// be a regular file (through symbolic links) of at most [`MAX_CONFIG_BYTES`].
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+        let text =
+            read_regular_file(path, MAX_CONFIG_BYTES).map_err(|why| ConfigError::io(path, &why))?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut config = Config::parse(&path.display().to_string(), &text, Some(&base))?;
         config.path = Some(path.to_path_buf());
@@ -296,8 +307,7 @@ impl RawConfig {
                 )),
                 Some(base) => {
                     let path = base.join(file.get_ref());
-                    match std::fs::read_to_string(&path)
-                        .map_err(|e| e.to_string())
+                    match read_regular_file(&path, MAX_REFERENCE_BYTES)
                         .and_then(|text| ReferenceData::portfolio_from_search_response(&text))
                     {
                         Ok(items) => config.reference.add_portfolio(items),
@@ -384,6 +394,79 @@ fn max_payload_bytes(limit: &Spanned<Amount>, problems: &mut Vec<Diagnostic>) ->
         ));
     }
     bytes
+}
+
+/// The text of a file the configuration is, or names: only a regular file (through symbolic
+/// links) of at most `limit` bytes. Anything else is refused before it is read, so that
+/// `/dev/zero` cannot exhaust memory and a FIFO cannot block the run; the error says why.
+fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    check_regular(&meta, limit)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should a FIFO be swapped in after the check above, opening it must not wait for a
+        // writer (reading a regular file ignores the flag).
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    // What was opened is what is read: check it again.
+    check_regular(&file.metadata().map_err(|e| e.to_string())?, limit)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "it grew past the {limit}-byte limit while being read"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+}
+
+/// Why `meta` is not a regular file within `limit` bytes, if it is not.
+fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
+    if !meta.is_file() {
+        return Err(format!(
+            "it is {}, not a regular file",
+            file_kind(&meta.file_type())
+        ));
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "it is {} bytes, over the {limit}-byte limit",
+            meta.len()
+        ));
+    }
+    Ok(())
+}
+
+/// A kind of file that is not a regular one, for a message.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
 }
 
 fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<GlobMatcher> {

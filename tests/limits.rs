@@ -1,6 +1,7 @@
 //! Limits: a payload over `max-payload-bytes`, thousands of duplicate keys or findings, huge
-//! values and long lines, did-you-mean against a 10,000-item portfolio. The report stays
-//! bounded (capped findings, cut quotes, code frame excerpts) and says what it left out.
+//! values and long lines, did-you-mean against a 10,000-item portfolio, configuration and
+//! reference files that are not regular files or are too large. The report stays bounded
+//! (capped findings, cut quotes, code frame excerpts) and says what it left out.
 //! Nothing here is timed (speed is measured in `benches/`); the heavy cases are sized to
 //! finish in seconds in a debug build.
 
@@ -465,4 +466,186 @@ fn did_you_mean_against_a_10000_item_portfolio_is_deterministic() {
         .as_deref()
         .unwrap()
         .ends_with("and 9980 more"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Configuration and reference files
+
+/// Runs `check` in `dir` with `args`: the exit code, stdout and stderr. The timeout only
+/// guards the suite against a run that would wait forever (the bug these tests catch); it
+/// measures nothing.
+fn check_guarded(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = assert_cmd::Command::from_std(lint(dir))
+        .arg("check")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("the run ends");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The messages of a configuration error.
+fn config_messages<T>(result: Result<T, api4p_lint::config_file::ConfigError>) -> Vec<String> {
+    match result {
+        Ok(_) => panic!("the configuration loaded"),
+        Err(e) => e
+            .report()
+            .diagnostics()
+            .iter()
+            .map(|d| format!("{} {}", d.code(), d.message))
+            .collect(),
+    }
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+#[test]
+fn configuration_files_that_are_not_regular_files_are_refused_unread() {
+    // /dev/zero would be read without end, a FIFO would wait forever for a writer: each is
+    // an A4P901 finding (exit 2) before anything is read. So is a folder, and a symbolic link
+    // to any of them.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("lead.json"), CREATE).unwrap();
+    mkfifo(&root.join("fifo"));
+    std::fs::create_dir(root.join("folder")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero-link")).unwrap();
+    let what = [
+        ("/dev/zero", "a character device"),
+        ("fifo", "a FIFO"),
+        ("folder", "a folder"),
+        ("zero-link", "a character device"),
+    ];
+
+    // As `--config`.
+    for (path, kind) in what {
+        let (code, stdout, stderr) = check_guarded(root, &["--config", path, "lead.json"]);
+        assert_eq!((code, stdout.as_str()), (Some(2), ""), "{path}: {stderr}");
+        assert!(stderr.contains("A4P901"), "{path}: {stderr}");
+        assert!(
+            stderr.contains(&format!("cannot read {path}: it is")),
+            "{path}: {stderr}"
+        );
+        assert_eq!(
+            config_messages(Config::load(&root.join(path))),
+            [format!(
+                "A4P901 cannot read {}: it is {kind}, not a regular file",
+                root.join(path).display()
+            )]
+        );
+    }
+
+    // As the `portfolio-file` it names.
+    for (path, kind) in what {
+        let sub = tempfile::tempdir_in(root).unwrap();
+        let config = sub.path().join("api4p-lint.toml");
+        let named = root.join(path);
+        std::fs::write(
+            &config,
+            format!(
+                "[reference]\nportfolio-file = {:?}\n",
+                named.to_str().unwrap()
+            ),
+        )
+        .unwrap();
+        let (code, stdout, stderr) = check_guarded(sub.path(), &["../lead.json"]);
+        assert_eq!((code, stdout.as_str()), (Some(2), ""), "{path}: {stderr}");
+        assert!(stderr.contains("A4P901"), "{path}: {stderr}");
+        assert_eq!(
+            config_messages(Config::load(&config)),
+            [format!(
+                "A4P901 cannot use {} as a portfolio: it is {kind}, not a regular file",
+                named.display()
+            )]
+        );
+    }
+
+    // A FIFO named `api4p-lint.toml` is meant as the configuration: refused, not passed
+    // over for a parent's.
+    let sub = tempfile::tempdir_in(root).unwrap();
+    mkfifo(&sub.path().join("api4p-lint.toml"));
+    let (code, stdout, stderr) = check_guarded(sub.path(), &["../lead.json"]);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""), "{stderr}");
+    assert!(stderr.contains("cannot read "), "{stderr}");
+    assert_eq!(
+        config_messages(Config::discover(sub.path())),
+        [format!(
+            "A4P901 cannot read {}: it is a FIFO, not a regular file",
+            sub.path().join("api4p-lint.toml").display()
+        )]
+    );
+}
+
+#[test]
+fn configuration_files_over_their_limit_are_refused_unread() {
+    use api4p_lint::config_file::{MAX_CONFIG_BYTES, MAX_REFERENCE_BYTES};
+    assert_eq!((MAX_CONFIG_BYTES, MAX_REFERENCE_BYTES), (1 << 20, 32 << 20));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("lead.json"), CREATE).unwrap();
+
+    // The configuration: 1 MiB is read, one byte more is refused.
+    let config = root.join("api4p-lint.toml");
+    let padded = |size: u64| {
+        let head = "[rules]\nenum-value = \"off\"\n#";
+        format!("{head}{}\n", "x".repeat(size as usize - head.len() - 1))
+    };
+    std::fs::write(&config, padded(MAX_CONFIG_BYTES)).unwrap();
+    assert!(Config::load(&config).is_ok());
+    std::fs::write(&config, padded(MAX_CONFIG_BYTES + 1)).unwrap();
+    assert_eq!(
+        config_messages(Config::load(&config)),
+        [format!(
+            "A4P901 cannot read {}: it is 1048577 bytes, over the 1048576-byte limit",
+            config.display()
+        )]
+    );
+    let (code, stdout, stderr) = check_guarded(root, &["lead.json"]);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""), "{stderr}");
+    assert!(stderr.contains("A4P901"), "{stderr}");
+
+    // The portfolio file (sparse: no disk is used): 32 MiB is read (and is no search
+    // response: NUL bytes), one byte more is refused before reading.
+    std::fs::write(
+        &config,
+        "[reference]\nportfolio-file = \"portfolio.json\"\n",
+    )
+    .unwrap();
+    let portfolio = root.join("portfolio.json");
+    let sparse = |size: u64| {
+        std::fs::File::create(&portfolio)
+            .unwrap()
+            .set_len(size)
+            .unwrap()
+    };
+    sparse(MAX_REFERENCE_BYTES);
+    assert_eq!(
+        config_messages(Config::load(&config)),
+        [format!(
+            "A4P901 cannot use {} as a portfolio: expected value at line 1 column 1",
+            portfolio.display()
+        )]
+    );
+    sparse(MAX_REFERENCE_BYTES + 1);
+    assert_eq!(
+        config_messages(Config::load(&config)),
+        [format!(
+            "A4P901 cannot use {} as a portfolio: it is 33554433 bytes, over the \
+             33554432-byte limit",
+            portfolio.display()
+        )]
+    );
+    let (code, stdout, stderr) = check_guarded(root, &["lead.json"]);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""), "{stderr}");
+    assert!(stderr.contains("A4P901"), "{stderr}");
 }

@@ -80,7 +80,7 @@ fn an_output_that_cannot_be_written_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("missing").exists());
-    // It is a folder: the complete temporary file cannot replace it, and is deleted.
+    // It is a folder: refused before anything is checked or written.
     std::fs::create_dir(dir.path().join("out.json")).unwrap();
     let out = lint(dir.path())
         .args([
@@ -95,9 +95,10 @@ fn an_output_that_cannot_be_written_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.starts_with("error: cannot write the output: "),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "error: cannot write out.json: it is a folder; --output replaces a regular file or \
+         writes to a character device or a FIFO\n"
     );
     assert!(dir.path().join("out.json").is_dir());
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
@@ -142,4 +143,548 @@ fn an_interrupted_run_leaves_no_partial_file() {
             assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{signal}");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// A reader that stops early
+
+/// Whether the tests run as root (CI does): only root makes device nodes.
+fn root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// A pipe whose reader is already gone: every write to it fails with a broken pipe, from the
+/// first one, whatever the size of the output (no race with the run).
+fn closed_pipe() -> Stdio {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe(2) writes.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (reader, writer) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(reader);
+    Stdio::from(writer)
+}
+
+/// Runs the command line in `dir` with its stdout on `stdout`; returns the exit code and
+/// stderr.
+fn run_into(dir: &Path, args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let out = lint(dir)
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A payload of no known kind: a warning under [`WARN_UNKNOWN_KIND`] (A4P004), quick to check.
+const WARNING_LINE: &str = "{\"a\": 1}\n";
+/// A line that is not JSON: an error (A4P001).
+const ERROR_LINE: &str = "{\"a\": \n";
+const WARN_UNKNOWN_KIND: &str = "[rules]\nunknown-kind = \"warning\"\n";
+
+#[test]
+fn a_reader_that_stops_early_does_not_change_the_exit_status() {
+    // `api4p-lint check --format short export.ndjson | head -1`: 20,000 warnings, then one
+    // error on the last line, long after the reader is gone. The run goes on to the end
+    // without writing and exits as if its output had been read: 1 for the error.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("api4p-lint.toml"), WARN_UNKNOWN_KIND).unwrap();
+    let export = WARNING_LINE.repeat(20_000) + ERROR_LINE;
+    std::fs::write(dir.path().join("export.ndjson"), &export).unwrap();
+    let mut child = lint(dir.path())
+        .args(["check", "--format", "short", "export.ndjson"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    // The reader is dropped here: 1.9 MB of findings cannot all be in the pipe's buffer.
+    assert_eq!(
+        first,
+        "export.ndjson:1:1: warning[A4P004]: this payload matches the shape of no \
+         API4Partners payload kind\n"
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+
+    // With the reader gone before the first byte, in every format: the status of the whole
+    // run (1 errors, 0 warnings only, 2 an unreadable input, 1 warnings denied), nothing on
+    // stderr. 500 findings fill the output buffer: the first write fails long before the
+    // last line is checked.
+    let warnings = WARNING_LINE.repeat(500);
+    std::fs::write(
+        dir.path().join("errors.ndjson"),
+        warnings.clone() + ERROR_LINE,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("warnings.ndjson"), &warnings).unwrap();
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let with = |extra: &[&str]| {
+            let mut args = vec!["check", "--format", format];
+            args.extend(extra);
+            run_into(dir.path(), &args, closed_pipe())
+        };
+        let quiet = String::new();
+        assert_eq!(
+            with(&["errors.ndjson"]),
+            (Some(1), quiet.clone()),
+            "{format}"
+        );
+        assert_eq!(
+            with(&["warnings.ndjson"]),
+            (Some(0), quiet.clone()),
+            "{format}"
+        );
+        assert_eq!(
+            with(&["warnings.ndjson", "missing.json"]),
+            (Some(2), quiet.clone()),
+            "{format}"
+        );
+        assert_eq!(
+            with(&["--deny-warnings", "warnings.ndjson"]),
+            (Some(1), quiet.clone()),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn information_commands_end_quietly_when_their_reader_is_gone() {
+    // `api4p-lint explain A4P301 | head -1` and the like: exit 0, no panic, nothing on
+    // stderr.
+    let dir = tempfile::tempdir().unwrap();
+    let commands: [&[&str]; 6] = [
+        &["rules"],
+        &["explain", "A4P301"],
+        &["schema"],
+        &["schema", "create-request"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+    ];
+    for args in commands {
+        assert_eq!(
+            run_into(dir.path(), args, closed_pipe()),
+            (Some(0), String::new()),
+            "{args:?}"
+        );
+        // Read to its end, the same command prints something: the pipe above was written to.
+        let out = lint(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    // `schema --out`: the files are its output; the listing of their names may go unread.
+    let out = dir.path().join("schemas");
+    assert_eq!(
+        run_into(
+            dir.path(),
+            &["schema", "--out", out.to_str().unwrap()],
+            closed_pipe()
+        ),
+        (Some(0), String::new())
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        api4p_lint::PayloadKind::ALL.len()
+    );
+}
+
+#[test]
+fn a_full_stdout_is_an_io_problem() {
+    // Unlike a reader that stops, a device that cannot take the output is exit 2, said on
+    // stderr, for `check` and the information commands alike.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    let full = || Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    let enospc = "error: cannot write the output: No space left on device (os error 28)\n";
+    let check = [
+        "check",
+        "--kind",
+        "create-request",
+        "--format",
+        "json",
+        "lead.json",
+    ];
+    let commands: [&[&str]; 5] = [
+        &check,
+        &["rules"],
+        &["explain", "A4P301"],
+        &["schema"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        assert_eq!(
+            run_into(dir.path(), args, full()),
+            (Some(2), enospc.to_owned()),
+            "{args:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// What --output may name
+
+/// A payload with one error (A4P101), and its short report.
+const BAD: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+const BAD_REPORT: &str = "bad.json:1:69: error[A4P101]: invalid value \"WONN\" for \
+                          `leadOpportunity.status`\n";
+
+/// A folder holding `bad.json`.
+fn with_bad() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.json"), BAD).unwrap();
+    dir
+}
+
+/// `check --kind update-request --format short --output <output> <inputs>` in `dir`; the exit
+/// code, stdout and stderr.
+fn check_into(dir: &Path, output: &str, inputs: &[&str]) -> (Option<i32>, String, String) {
+    let out = lint(dir)
+        .args(["check", "--kind", "update-request", "--format", "short"])
+        .args(["--output", output])
+        .args(inputs)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn file_type(path: &Path) -> std::fs::FileType {
+    std::fs::symlink_metadata(path).unwrap().file_type()
+}
+
+#[test]
+fn a_device_given_as_output_is_written_through_never_replaced() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    if !root() {
+        eprintln!("skipped: making device nodes needs root (CI runs as root)");
+        return;
+    }
+    let dir = with_bad();
+    let mknod = |name: &str, kind: &str, major: &str, minor: &str| {
+        let made = Command::new("mknod")
+            .current_dir(dir.path())
+            .args([name, kind, major, minor])
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    // Copies of /dev/null and /dev/full, as a CI container's /dev holds them.
+    mknod("null", "c", "1", "3");
+    mknod("full", "c", "1", "7");
+    let device = |name: &str| {
+        let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+        (meta.file_type().is_char_device(), meta.rdev())
+    };
+    let (null, full) = (device("null"), device("full"));
+
+    assert_eq!(
+        check_into(dir.path(), "null", &["bad.json"]),
+        (Some(1), String::new(), String::new())
+    );
+    assert_eq!(device("null"), null);
+    // The device cannot take the report: exit 2, said plainly, and /dev/full stays itself.
+    assert_eq!(
+        check_into(dir.path(), "full", &["bad.json"]),
+        (
+            Some(2),
+            String::new(),
+            "error: cannot write the output: No space left on device (os error 28)\n".to_owned()
+        )
+    );
+    assert_eq!(device("full"), full);
+    assert!(null.0 && full.0 && null.1 != full.1);
+
+    // A block device (a disk) is refused before anything is written or checked.
+    mknod("disk", "b", "7", "0");
+    assert_eq!(
+        check_into(dir.path(), "disk", &["bad.json"]),
+        (
+            Some(2),
+            String::new(),
+            "error: cannot write disk: it is a block device; --output replaces a regular file \
+             or writes to a character device or a FIFO\n"
+                .to_owned()
+        )
+    );
+    assert!(file_type(&dir.path().join("disk")).is_block_device());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_symbolic_link_given_as_output_is_followed() {
+    let dir = with_bad();
+    let root = dir.path();
+    let link = |target: &str, name: &str| {
+        std::os::unix::fs::symlink(target, root.join(name)).unwrap();
+    };
+
+    // To a device: written through, the link stays.
+    link("/dev/null", "null");
+    assert_eq!(
+        check_into(root, "null", &["bad.json"]),
+        (Some(1), String::new(), String::new())
+    );
+    assert!(file_type(&root.join("null")).is_symlink());
+    assert_eq!(
+        std::fs::read_link(root.join("null")).unwrap(),
+        Path::new("/dev/null")
+    );
+
+    // To the run's own stdout: the report comes out there.
+    link("/proc/self/fd/1", "stdout");
+    assert_eq!(
+        check_into(root, "stdout", &["bad.json"]),
+        (Some(1), BAD_REPORT.to_owned(), String::new())
+    );
+    assert!(file_type(&root.join("stdout")).is_symlink());
+
+    // To a regular file, through two links, one relative to its own folder: the file is
+    // replaced (a new inode, renamed into place), the links stay links.
+    use std::os::unix::fs::MetadataExt;
+    std::fs::create_dir(root.join("reports")).unwrap();
+    std::fs::write(root.join("reports/report.txt"), "old report\n").unwrap();
+    link("reports/report.txt", "reports-link");
+    std::fs::create_dir(root.join("sub")).unwrap();
+    link("../reports-link", "sub/report");
+    let before = std::fs::metadata(root.join("reports/report.txt"))
+        .unwrap()
+        .ino();
+    assert_eq!(
+        check_into(root, "sub/report", &["bad.json"]),
+        (Some(1), String::new(), String::new())
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("reports/report.txt")).unwrap(),
+        BAD_REPORT
+    );
+    assert_ne!(
+        std::fs::metadata(root.join("reports/report.txt"))
+            .unwrap()
+            .ino(),
+        before
+    );
+    assert!(file_type(&root.join("sub/report")).is_symlink());
+    assert!(file_type(&root.join("reports-link")).is_symlink());
+
+    // To nothing yet: the file is created where the link points, as a shell's `>` would.
+    link("reports/new.txt", "new");
+    assert_eq!(
+        check_into(root, "new", &["bad.json"]),
+        (Some(1), String::new(), String::new())
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("reports/new.txt")).unwrap(),
+        BAD_REPORT
+    );
+    assert!(file_type(&root.join("new")).is_symlink());
+    for folder in [root, &root.join("reports"), &root.join("sub")] {
+        assert_eq!(leftovers(folder), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_fifo_given_as_output_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = with_bad();
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // The reader is there before the run starts (opened without waiting for a writer), so
+    // the run's open does not wait either; the report, far smaller than the pipe's buffer,
+    // is read once the run has ended, and nothing here can wait forever.
+    let mut reader = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&fifo)
+            .unwrap()
+    };
+    let out = lint(dir.path())
+        .args(["check", "--kind", "update-request", "--format", "short"])
+        .args(["--output", "fifo", "bad.json"])
+        .output()
+        .unwrap();
+    let mut report = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut report).unwrap();
+    assert_eq!(report, BAD_REPORT);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    assert!(file_type(&fifo).is_fifo());
+}
+
+#[test]
+fn a_folder_or_a_socket_given_as_output_is_refused_before_checking() {
+    let dir = with_bad();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket")).unwrap();
+    for (name, what) in [("folder", "a folder"), ("socket", "a socket")] {
+        assert_eq!(
+            check_into(dir.path(), name, &["bad.json"]),
+            (
+                Some(2),
+                String::new(),
+                format!(
+                    "error: cannot write {name}: it is {what}; --output replaces a regular file \
+                     or writes to a character device or a FIFO\n"
+                )
+            )
+        );
+    }
+    assert!(dir.path().join("folder").is_dir());
+    use std::os::unix::fs::FileTypeExt;
+    assert!(file_type(&dir.path().join("socket")).is_socket());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------
+// Output files' modes
+
+/// `check ... --output out` in `dir` under `umask`.
+fn check_under_umask(dir: &Path, umask: &str) -> Option<i32> {
+    let status = Command::new("sh")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\"")])
+        .arg(common::bin())
+        .args(["check", "--kind", "update-request", "--format", "short"])
+        .args(["--output", "out", "bad.json"])
+        .status()
+        .unwrap();
+    status.code()
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn a_new_output_file_gets_the_mode_the_umask_gives() {
+    for (umask, expected) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let dir = with_bad();
+        assert_eq!(check_under_umask(dir.path(), umask), Some(1));
+        assert_eq!(mode(&dir.path().join("out")), expected, "umask {umask}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("out")).unwrap(),
+            BAD_REPORT
+        );
+    }
+    // `schema --out` writes its files the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("sh")
+        .current_dir(dir.path())
+        .args(["-c", "umask 022 && exec \"$0\" schema --out schemas"])
+        .arg(common::bin())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    for path in common::sorted_entries(&dir.path().join("schemas")) {
+        assert_eq!(mode(&path), 0o644, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_replaced_output_file_keeps_its_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // Whatever the umask: the mode is the file's, not the umask's.
+    for (umask, existing) in [
+        ("077", 0o644),
+        ("022", 0o600),
+        ("022", 0o640),
+        ("000", 0o444),
+    ] {
+        let dir = with_bad();
+        let out = dir.path().join("out");
+        std::fs::write(&out, "old report\n").unwrap();
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(existing)).unwrap();
+        assert_eq!(check_under_umask(dir.path(), umask), Some(1));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), BAD_REPORT);
+        assert_eq!(mode(&out), existing, "umask {umask}, {existing:o}");
+    }
+    if !root() {
+        eprintln!("skipped: keeping another user's ownership needs root (CI runs as root)");
+        return;
+    }
+    let dir = with_bad();
+    let out = dir.path().join("out");
+    std::fs::write(&out, "old report\n").unwrap();
+    std::os::unix::fs::chown(&out, Some(1234), Some(5678)).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(check_under_umask(dir.path(), "022"), Some(1));
+    let meta = std::fs::metadata(&out).unwrap();
+    assert_eq!((meta.uid(), meta.gid(), mode(&out)), (1234, 5678, 0o640));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), BAD_REPORT);
+}
+
+// ---------------------------------------------------------------------------------------
+// Standard input is checked, never written
+
+#[test]
+fn the_output_may_not_be_the_file_standard_input_reads() {
+    // `api4p-lint check --output F - < F`, however F is named for --output: refused before
+    // anything is written, exit 2, F untouched.
+    let dir = with_bad();
+    let root = dir.path();
+    std::fs::hard_link(root.join("bad.json"), root.join("hard-link.json")).unwrap();
+    std::os::unix::fs::symlink("bad.json", root.join("soft-link.json")).unwrap();
+    let before = files_below(root);
+    for output in ["bad.json", "./bad.json", "hard-link.json", "soft-link.json"] {
+        let out = lint(root)
+            .args(["check", "--kind", "update-request", "--format", "short"])
+            .args(["--output", output, "-"])
+            .stdin(std::fs::File::open(root.join("bad.json")).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{output}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: --output {output} is standard input, the payload being checked; \
+                 api4p-lint never writes to what it checks\n"
+            )
+        );
+        assert_eq!(out.stdout, b"");
+    }
+    assert_eq!(files_below(root), before, "a file changed");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+
+    // Another file on stdin, or no `-` among the inputs: the output is written.
+    std::fs::write(root.join("other.json"), BAD).unwrap();
+    let out = lint(root)
+        .args(["check", "--kind", "update-request", "--format", "short"])
+        .args(["--output", "other.json", "-"])
+        .stdin(std::fs::File::open(root.join("bad.json")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(root.join("other.json")).unwrap(),
+        BAD_REPORT.replace("bad.json", "<stdin>")
+    );
+    std::fs::write(root.join("again.json"), BAD).unwrap();
+    let out = lint(root)
+        .args(["check", "--kind", "update-request", "--format", "short"])
+        .args(["--output", "bad.json", "again.json"])
+        .stdin(std::fs::File::open(root.join("bad.json")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(root.join("bad.json")).unwrap(),
+        BAD_REPORT.replace("bad.json", "again.json")
+    );
 }

@@ -1,13 +1,28 @@
-//! `schema`, `rules`, `explain`, `completions`.
+//! `schema`, `rules`, `explain`, `completions`: information printed to stdout. A reader that
+//! stops early (`| head`) ends them quietly with 0; any other write error is exit 2.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use api4p_lint::rules::{self, RULES};
 use api4p_lint::{schema, PayloadKind};
 
 use super::exit;
-use super::output::write_atomically;
+use super::output::{write_atomically, Stdout};
+
+/// Prints what `text` writes: exit 0, or 2 with the reason when stdout cannot be written (a
+/// closed pipe is not such a reason, see [`Stdout`]).
+fn print(text: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
+    let mut out = io::BufWriter::new(Stdout::new());
+    match text(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            // Not `eprintln!`, which panics when stderr cannot be written either.
+            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            exit::TROUBLE
+        }
+    }
+}
 
 pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
     let kinds: Vec<PayloadKind> = kind.map_or_else(|| PayloadKind::ALL.to_vec(), |k| vec![k]);
@@ -17,16 +32,28 @@ pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
                 eprintln!("error: cannot create {}: {e}", dir.display());
                 return exit::TROUBLE;
             }
-            for kind in kinds {
-                let path = dir.join(schema::schema_file_name(kind));
-                if let Err(e) = write_atomically(&path, schema::embedded(kind).as_bytes()) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return exit::TROUBLE;
+            let mut failed = false;
+            let code = print(|out| {
+                for kind in kinds {
+                    let path = dir.join(schema::schema_file_name(kind));
+                    if let Err(e) = write_atomically(&path, schema::embedded(kind).as_bytes()) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        failed = true;
+                        return Ok(());
+                    }
+                    writeln!(out, "{}", path.display())?;
                 }
-                println!("{}", path.display());
+                Ok(())
+            });
+            if failed {
+                exit::TROUBLE
+            } else {
+                code
             }
         }
-        None if kinds.len() == 1 => print!("{}", schema::embedded(kinds[0])),
+        None if kinds.len() == 1 => {
+            print(|out| out.write_all(schema::embedded(kinds[0]).as_bytes()))
+        }
         None => {
             let all: serde_json::Map<String, serde_json::Value> = kinds
                 .iter()
@@ -35,34 +62,39 @@ pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
                     (k.name().to_owned(), value)
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            print(|out| {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&all).unwrap_or_default()
+                )
+            })
         }
     }
-    exit::OK
 }
 
 pub fn rules() -> u8 {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{:<7} {:<25} {:<8} summary", "code", "name", "default");
-    for rule in RULES {
-        let _ = writeln!(
-            out,
-            "{:<7} {:<25} {:<8} {}",
-            rule.code, rule.name, rule.default_severity, rule.summary
-        );
-    }
-    exit::OK
+    print(|out| {
+        writeln!(out, "{:<7} {:<25} {:<8} summary", "code", "name", "default")?;
+        for rule in RULES {
+            writeln!(
+                out,
+                "{:<7} {:<25} {:<8} {}",
+                rule.code, rule.name, rule.default_severity, rule.summary
+            )?;
+        }
+        Ok(())
+    })
 }
 
 pub fn explain(code_or_name: &str) -> u8 {
     match rules::find(code_or_name) {
-        Some(rule) => {
-            println!("# {} `{}`\n", rule.code, rule.name);
-            println!("{}\n", rule.summary);
-            println!("Default severity: {}\n", rule.default_severity);
-            print!("{}", rule.explanation());
-            exit::OK
-        }
+        Some(rule) => print(|out| {
+            writeln!(out, "# {} `{}`\n", rule.code, rule.name)?;
+            writeln!(out, "{}\n", rule.summary)?;
+            writeln!(out, "Default severity: {}\n", rule.default_severity)?;
+            write!(out, "{}", rule.explanation())
+        }),
         None => {
             let known = RULES.iter().flat_map(|r| [r.code, r.name]);
             match api4p_lint::suggest::nearest(code_or_name, known) {
@@ -76,6 +108,8 @@ pub fn explain(code_or_name: &str) -> u8 {
 
 pub fn completions<C: clap::CommandFactory>(shell: clap_complete::Shell) -> u8 {
     let mut command = C::command();
-    clap_complete::generate(shell, &mut command, "api4p-lint", &mut std::io::stdout());
-    exit::OK
+    // clap_complete panics when its writer fails: it writes to memory, printed after.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "api4p-lint", &mut script);
+    print(|out| out.write_all(&script))
 }

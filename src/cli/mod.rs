@@ -88,7 +88,8 @@ pub struct CheckArgs {
     /// Output format; `human` on a terminal, `short` otherwise.
     #[arg(long, value_parser = parse_format)]
     format: Option<Format>,
-    /// Write the output to this file (atomically) instead of stdout.
+    /// Write the output to this file instead of stdout: a regular file is replaced atomically
+    /// (keeping its mode), a device or FIFO is written through.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Configuration file; default: `api4p-lint.toml` in the working directory or a parent.

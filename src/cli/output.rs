@@ -1,12 +1,22 @@
-//! Where the output goes: stdout, or a file written atomically (a temporary file in the same
-//! folder, renamed over the target only when complete), so an interrupted run never leaves a
-//! partial file.
+//! Where the output goes: stdout, or `--output`.
+//!
+//! `--output` naming a regular file (or nothing yet) is written atomically: a temporary file in
+//! the same folder, renamed over the target only when complete, so an interrupted run never
+//! leaves a partial file. A symbolic link is followed: its target is replaced, the link stays.
+//! A replaced file keeps its mode (and, where the run may set them, its owner and group); a
+//! new one gets the mode the umask gives, as a shell's `>` would. A character device
+//! (`/dev/null`, `/dev/stdout`) or a FIFO is written through, never replaced; any other kind
+//! of file (a folder, a socket, a block device) is refused before anything is checked.
 //!
 //! The temporary file is named `.api4p-lint-XXXXXX.tmp`. It disappears when the run fails
 //! (its handle deletes it) and when the run is interrupted by Ctrl-C or SIGTERM (a handler
 //! deletes it, then exits with 130). Only a SIGKILL or a power cut can leave one behind, and
 //! never the target half-written.
+//!
+//! Standard output outlives its reader ([`Stdout`]): `api4p-lint check | head -1` still exits
+//! with the status of the whole run.
 
+use std::fs::{self, File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
@@ -15,6 +25,10 @@ use tempfile::NamedTempFile;
 
 /// Exit code of a run interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report).
 const INTERRUPTED: i32 = 130;
+
+/// Symbolic links followed from `--output` to a file that does not exist yet (Linux's own
+/// limit, past which `stat` says ELOOP).
+const MAX_LINKS: usize = 40;
 
 /// Temporary files being written, deleted by the interrupt handler.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -64,40 +78,145 @@ impl Drop for Tracked {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut sink = Sink::file(path)?;
     sink.write_all(bytes)?;
-    sink.finish(path)
+    sink.finish()
+}
+
+/// Standard output that outlives its reader. Once a write fails with a broken pipe (the
+/// reader, `head` say, has read what it wanted), everything else is dropped without error:
+/// the run goes on to the exit status it would have had if its output had been read, and
+/// never panics. Other write errors (`> /dev/full`) are returned.
+pub struct Stdout {
+    out: io::Stdout,
+    closed: bool,
+}
+
+impl Stdout {
+    pub fn new() -> Self {
+        Stdout {
+            out: io::stdout(),
+            closed: false,
+        }
+    }
+
+    fn swallow_broken_pipe<T>(&mut self, result: io::Result<T>, or: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(or)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.out.write(buf);
+        self.swallow_broken_pipe(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.out.flush();
+        self.swallow_broken_pipe(result, ())
+    }
 }
 
 /// The output stream.
 pub enum Sink {
-    Stdout(io::BufWriter<io::Stdout>),
-    /// The temporary file (deleted if dropped unfinished) and its tracking.
-    File(io::BufWriter<NamedTempFile>, Tracked),
+    Stdout(io::BufWriter<Stdout>),
+    /// The temporary file (deleted if dropped unfinished), the file it replaces, and its
+    /// tracking.
+    File(io::BufWriter<NamedTempFile>, PathBuf, Tracked),
+    /// A character device or a FIFO, written through.
+    Stream(io::BufWriter<File>),
 }
 
 impl Sink {
     pub fn stdout() -> Self {
-        Sink::Stdout(io::BufWriter::new(io::stdout()))
+        Sink::Stdout(io::BufWriter::new(Stdout::new()))
     }
 
+    /// The output for `--output target`; an error says why it cannot be written, before
+    /// anything is.
     pub fn file(target: &Path) -> io::Result<Self> {
+        match fs::metadata(target) {
+            Ok(meta) if meta.is_file() => {
+                // Through any symbolic links: the link stays, the file it names is replaced.
+                let real = fs::canonicalize(target)?;
+                Sink::replace(&real, Some(&meta))
+            }
+            Ok(meta) if is_stream(&meta) => Sink::stream(target),
+            Ok(meta) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}; --output replaces a regular file or writes to a character \
+                     device or a FIFO",
+                    describe(&meta)
+                ),
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Sink::replace(&dangling_target(target)?, None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A temporary file beside `target`, to be renamed over it; it takes the mode (and the
+    /// owner) of the file it replaces, if any.
+    fn replace(target: &Path, existing: Option<&Metadata>) -> io::Result<Self> {
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
         watch_interrupts();
-        let file = tempfile::Builder::new()
-            .prefix(".api4p-lint-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".api4p-lint-").suffix(".tmp");
+        #[cfg(unix)]
+        if existing.is_none() {
+            // A new file: what the umask leaves of rw-rw-rw- (the kernel applies it).
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let file = builder.tempfile_in(dir)?;
+        if let Some(meta) = existing {
+            keep_owner_and_mode(file.as_file(), meta)?;
+        }
         let tracked = Tracked::new(file.path());
-        Ok(Sink::File(io::BufWriter::new(file), tracked))
+        Ok(Sink::File(
+            io::BufWriter::new(file),
+            target.to_path_buf(),
+            tracked,
+        ))
+    }
+
+    /// Writes through a character device or a FIFO (opening a FIFO waits for its reader, as
+    /// a shell's `>` does). Never creates, never truncates.
+    fn stream(target: &Path) -> io::Result<Self> {
+        let file = fs::OpenOptions::new().write(true).open(target)?;
+        // The path was a device or FIFO when looked at; what was opened must be one too, or
+        // a regular file swapped in meanwhile would be written over in place.
+        let meta = file.metadata()?;
+        if !is_stream(&meta) {
+            return Err(io::Error::other(format!(
+                "it became {} while being opened",
+                describe(&meta)
+            )));
+        }
+        Ok(Sink::Stream(io::BufWriter::new(file)))
     }
 
     /// Flushes; for a file, moves it into place.
-    pub fn finish(self, target: &Path) -> io::Result<()> {
+    pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush(),
-            Sink::File(out, _tracked) => {
+            Sink::Stream(mut out) => out.flush(),
+            Sink::File(out, target, _tracked) => {
                 let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
                 file.as_file().sync_all()?;
                 // On failure the temporary file is dropped, which deletes it.
@@ -111,14 +230,125 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(buf),
-            Sink::File(out, _) => out.write(buf),
+            Sink::File(out, ..) => out.write(buf),
+            Sink::Stream(out) => out.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
-            Sink::File(out, _) => out.flush(),
+            Sink::File(out, ..) => out.flush(),
+            Sink::Stream(out) => out.flush(),
         }
+    }
+}
+
+/// Whether `--output` writes through this kind of file instead of replacing it.
+fn is_stream(meta: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        kind.is_char_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// A kind of file `--output` refuses, for its message.
+fn describe(meta: &Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+    }
+    if kind.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Where `path` leads when nothing is there: through a chain of symbolic links that ends
+/// nowhere, the file the last one names (created there, as a shell's `>` would); else
+/// `path` itself. The links' targets are joined to their folders, never normalised, so the
+/// kernel resolves each `..` as it would have.
+fn dangling_target(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Gives the new file the mode of the one it replaces and, when the run may (as root), its
+/// owner and group.
+fn keep_owner_and_mode(file: &File, existing: &Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (existing.uid(), existing.gid()) {
+            // Only root may give a file away; anyone else keeps their own file, as `sed -i`
+            // does. Before the mode: changing the owner clears set-user-ID bits.
+            let _ = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
+        }
+    }
+    file.set_permissions(existing.permissions())
+}
+
+/// Whether `path` is the regular file standard input reads (same device and inode, however
+/// named): `--output` must not replace the payload being checked.
+pub fn is_standard_input(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let stdin = io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .and_then(|file| file.metadata());
+        match (stdin, fs::metadata(path)) {
+            (Ok(stdin), Ok(output)) => {
+                stdin.is_file()
+                    && output.is_file()
+                    && (stdin.dev(), stdin.ino()) == (output.dev(), output.ino())
+            }
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }

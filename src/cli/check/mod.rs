@@ -16,7 +16,7 @@ use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::{expand, Input};
-use super::output::Sink;
+use super::output::{is_standard_input, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
 mod files;
@@ -86,6 +86,16 @@ pub fn run(args: CheckArgs) -> u8 {
             eprintln!(
                 "error: --output {} is {input}, one of the files being checked; api4p-lint \
                  never writes to the files it checks",
+                output.display()
+            );
+            return exit::TROUBLE;
+        }
+    }
+    if let Some(output) = existing_output {
+        if args.paths.iter().any(|p| p == "-") && is_standard_input(output) {
+            eprintln!(
+                "error: --output {} is standard input, the payload being checked; api4p-lint \
+                 never writes to what it checks",
                 output.display()
             );
             return exit::TROUBLE;
@@ -165,14 +175,9 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     let summary = writer.summary;
     progress.finish_and_clear();
-    let finished = written.and_then(|()| match &args.output {
-        Some(path) => sink.finish(path),
-        None => sink.finish(std::path::Path::new("")),
-    });
-    if let Err(e) = finished {
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            return exit::OK;
-        }
+    // A closed stdout is no error here: the rest of the report was dropped and the run
+    // went on (see `output::Stdout`), so the status below is that of the whole run.
+    if let Err(e) = written.and_then(|()| sink.finish()) {
         eprintln!("error: cannot write the output: {e}");
         return exit::TROUBLE;
     }
