@@ -7,6 +7,7 @@
 //! sarif, junit) get the whole file's findings in one `file` (findings only, never payloads).
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
@@ -40,8 +41,12 @@ pub struct PlacedDiagnostic {
 /// Everything a renderer needs about one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// The path as given (or `<stdin>`).
+    /// The path as people read it (or `<stdin>`): control characters and bytes that are not
+    /// UTF-8 escaped, so that two files never show the same name.
     pub path: String,
+    /// The file's path as the file system has it, when the report is about a file: SARIF
+    /// names the file by these bytes (percent-encoded) rather than by `path`'s escapes.
+    pub disk_path: Option<PathBuf>,
     /// The kind the payloads were checked as (`None`: unknown, or NDJSON lines of several kinds).
     pub kind: Option<PayloadKind>,
     /// The findings, or why the file could not be checked (unreadable, too large...).
@@ -57,11 +62,18 @@ impl FileReport {
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
+            disk_path: None,
             kind: None,
             outcome: Ok(Vec::new()),
             human: String::new(),
             payloads: 0,
         }
+    }
+
+    /// The report, about the file at `disk_path`.
+    pub fn with_disk_path(mut self, disk_path: Option<PathBuf>) -> Self {
+        self.disk_path = disk_path;
+        self
     }
 
     /// A file that could not be checked.
@@ -124,6 +136,9 @@ impl FileReport {
             _ => None,
         };
         self.payloads += later.payloads;
+        if self.disk_path.is_none() {
+            self.disk_path = later.disk_path;
+        }
         self.human.push_str(&later.human);
         match (&mut self.outcome, later.outcome) {
             (Ok(findings), Ok(more)) => findings.extend(more),
@@ -137,6 +152,7 @@ impl FileReport {
     pub fn without_findings(&self) -> FileReport {
         FileReport {
             path: self.path.clone(),
+            disk_path: self.disk_path.clone(),
             kind: self.kind,
             outcome: match &self.outcome {
                 Ok(_) => Ok(Vec::new()),

@@ -127,7 +127,8 @@ pub fn run(args: CheckArgs) -> u8 {
             let mut pending: Option<Input> = None;
             while let Some(input) = pending.take().or_else(|| inputs.next()) {
                 if let Some(reader) = ndjson_reader(&input) {
-                    stream_ndjson(&mut pipeline, input.name().into(), reader, &job)?;
+                    let disk_path = input.disk_path().map(std::path::Path::to_path_buf);
+                    stream_ndjson(&mut pipeline, input.name().into(), disk_path, reader, &job)?;
                     continue;
                 }
                 let mut task = Vec::with_capacity(FILES_PER_TASK);
