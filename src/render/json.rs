@@ -1,5 +1,7 @@
 //! The JSON output, version 1 (the contract in the README): streamed file by file. Field
-//! order follows the contract.
+//! order follows the contract; fields added to version 1 later (a finding's `note`, the
+//! summary's `unreadable`) come after the first ones, so that a reader of the original
+//! fields sees them where they always were.
 
 use std::io::{self, Write};
 
@@ -48,6 +50,8 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     /// Replacement text for the span.
     pub suggestion: Option<&'a str>,
+    /// Why it matters (the spec section, the server error it prevents).
+    pub note: Option<&'a str>,
 }
 
 impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
@@ -67,6 +71,7 @@ impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
             },
             help: d.help.as_deref(),
             suggestion: d.suggestion.as_deref(),
+            note: d.note.as_deref(),
         }
     }
 }
@@ -111,6 +116,8 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Files that could not be checked: they hold no findings, so `errors` does not count them.
+    unreadable: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -132,6 +139,7 @@ impl Emitter for JsonEmitter {
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            unreadable: summary.unreadable,
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;
