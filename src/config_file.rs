@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
@@ -71,13 +71,16 @@ impl Config {
     /// Finds `api4p-lint.toml` in `dir` or its parents and loads it; `Ok(None)` if there is
     /// none.
     pub fn discover(dir: &Path) -> Result<Option<Config>, ConfigError> {
-        for dir in dir.ancestors() {
-            let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate).map(Some);
-            }
-        }
-        Ok(None)
+        Config::find(dir)
+            .map(|path| Config::load(&path))
+            .transpose()
+    }
+
+    /// The `api4p-lint.toml` that [`Config::discover`] would load: in `dir` or its parents.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
     }
 
     /// Loads a configuration file; relative paths in it are relative to its folder.

@@ -380,7 +380,8 @@ fn select_and_ignore() {
         assert_eq!(code, exit, "{selection:?}:\n{stdout}{stderr}");
         assert_eq!(stderr, "", "{selection:?}");
     }
-    // A selector that matches no rule is a usage error, with a did-you-mean.
+    // A selector that matches no rule is a usage error, with a did-you-mean, reported in the
+    // chosen format (short, piped) on the chosen output.
     let (code, stdout, stderr) = run(
         &mixed(),
         &[
@@ -391,9 +392,9 @@ fn select_and_ignore() {
         ],
         None,
     );
-    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!((code, stderr.as_str()), (2, ""));
     assert_eq!(
-        stderr,
+        stdout,
         "error: no rule matches `enum-valu`; did you mean `enum-value`?\n"
     );
 }
@@ -528,11 +529,21 @@ fn a_bad_config_is_a_usage_error_rendered_with_its_span() {
     )
     .unwrap();
     let (code, stdout, stderr) = run(dir.path(), &["check", "seed.json"], None);
-    assert_eq!(code, 2);
-    assert_eq!(stdout, "");
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert_eq!(
+        stdout,
+        "api4p-lint.toml:1:2: error[A4P901]: unknown key `rulez`\n\
+         error: invalid configuration api4p-lint.toml: unknown key `rulez`\n"
+    );
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "--format", "human", "seed.json"],
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
     assert!(
-        stderr.contains("unknown key `rulez`") && stderr.contains("did you mean `rules`"),
-        "{stderr}"
+        stdout.contains("╭─[api4p-lint.toml:1:2]") && stdout.contains("did you mean `rules`"),
+        "{stdout}"
     );
 }
 
@@ -810,8 +821,8 @@ fn the_configuration_is_read_once_before_any_payload() {
     std::fs::remove_file(root.join("portfolio.json")).unwrap();
     // A fresh run would now stop at the configuration.
     let (code, stdout, stderr) = run(root, &["check", "-"], Some(b"{}"));
-    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
-    assert!(stderr.contains("unknown key `rulez`"), "{stderr}");
+    assert_eq!((code, stderr.as_str()), (2, ""), "{stdout}");
+    assert!(stdout.contains("unknown key `rulez`"), "{stdout}");
     // The running one goes on: an unknown offer (P-2) is still found with the portfolio it
     // read, and "WONN" still not reported.
     stdin

@@ -1,7 +1,7 @@
 //! The JSON output, version 1 (the contract in the README): streamed file by file. Field
 //! order follows the contract; fields added to version 1 later (a finding's `note`, the
-//! summary's `unreadable`) come after the first ones, so that a reader of the original
-//! fields sees them where they always were.
+//! summary's `unreadable`, the run's `error`) come after the first ones, so that a reader of
+//! the original fields sees them where they always were.
 
 use std::io::{self, Write};
 
@@ -16,6 +16,8 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Default)]
 pub struct JsonEmitter {
     files: usize,
+    /// Why the run stopped before checking anything, written after the summary.
+    failed: Option<String>,
 }
 
 /// A byte span as the contract spells it.
@@ -133,6 +135,11 @@ impl Emitter for JsonEmitter {
         serde_json::to_writer(&mut *out, &JsonFile::from(file)).map_err(io::Error::other)
     }
 
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.failed = Some(why.to_owned());
+        Ok(())
+    }
+
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let summary = JsonSummary {
             files: summary.files,
@@ -143,6 +150,10 @@ impl Emitter for JsonEmitter {
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;
+        if let Some(why) = self.failed.take() {
+            out.write_all(b",\"error\":")?;
+            serde_json::to_writer(&mut *out, &why).map_err(io::Error::other)?;
+        }
         writeln!(out, "}}")
     }
 }

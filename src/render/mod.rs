@@ -5,6 +5,10 @@
 //! written in parts as its lines are checked, by formats that [stream](Emitter::streams)
 //! (human, short, github): `part` for each batch of lines, then `end_file`. The others (json,
 //! sarif, junit) get the whole file's findings in one `file` (findings only, never payloads).
+//!
+//! A run that stops before checking any input (a configuration or usage problem) is still
+//! written in its format: `begin`, the `file` of the configuration file when the problem is
+//! in it, [`Emitter::run_failed`], then `end`.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -212,6 +216,11 @@ pub trait Emitter {
     }
     /// One file, in input order.
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
+    /// The run stopped before checking any input, for `why` (a configuration that cannot be
+    /// used, a selector that matches no rule): called after `begin` and after the `file` of
+    /// the configuration file when the problem is in it, before `end`. The format says the
+    /// run failed the way its readers look for it.
+    fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()>;
     /// After the last file.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
@@ -282,7 +291,7 @@ impl Format {
     /// The renderer for this format.
     pub fn emitter(self) -> Box<dyn Emitter> {
         match self {
-            Format::Human => Box::new(human::HumanEmitter),
+            Format::Human => Box::new(human::HumanEmitter::default()),
             Format::Short => Box::new(short::ShortEmitter),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Sarif => Box::new(sarif::SarifEmitter::default()),

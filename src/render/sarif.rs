@@ -1,5 +1,8 @@
 //! SARIF 2.1.0, as GitHub code scanning reads it: one run, every rule in `tool.driver.rules`,
-//! one result per finding, unreadable files as tool execution notifications.
+//! one result per finding, unreadable files as tool execution notifications. A run that
+//! stopped before checking anything (a configuration or usage problem) is an invocation that
+//! did not succeed, with the reason as a notification and the configuration file's findings,
+//! if it is the problem, as results.
 //!
 //! The log is streamed: the header and the rules in [`Emitter::begin`], each file's results
 //! as it comes, the invocation in [`Emitter::end`]. Only the notifications for unreadable
@@ -232,7 +235,7 @@ impl Emitter for SarifEmitter {
                 self.notifications.push(Notification {
                     level: "error",
                     message: Message::new(Cow::Owned(why.clone())),
-                    locations: [Location {
+                    locations: vec![Location {
                         physical_location: PhysicalLocation {
                             artifact_location: ArtifactLocation {
                                 uri: Cow::Owned(uri),
@@ -254,6 +257,15 @@ impl Emitter for SarifEmitter {
                 Ok(())
             }
         }
+    }
+
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message::new(Cow::Owned(why.to_owned())),
+            locations: Vec::new(),
+        });
+        Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
@@ -403,7 +415,8 @@ struct Invocation {
 struct Notification<'a> {
     level: &'static str,
     message: Message<'a>,
-    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location<'a>>,
 }
 
 #[cfg(test)]
