@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
@@ -82,15 +82,18 @@ impl Config {
     /// Finds `api4p-lint.toml` in `dir` or its parents and loads it; `Ok(None)` if there is
     /// none.
     pub fn discover(dir: &Path) -> Result<Option<Config>, ConfigError> {
-        for dir in dir.ancestors() {
-            let candidate = dir.join(FILE_NAME);
+        Config::find(dir)
+            .map(|path| Config::load(&path))
+            .transpose()
+    }
+
+    /// The `api4p-lint.toml` that [`Config::discover`] would load: in `dir` or its parents.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|dir| dir.join(FILE_NAME))
             // Anything but a folder by that name is meant as the configuration: a FIFO or a
             // device is refused by `load`, not silently passed over.
-            if candidate.metadata().is_ok_and(|m| !m.is_dir()) {
-                return Config::load(&candidate).map(Some);
-            }
-        }
-        Ok(None)
+            .find(|candidate| candidate.metadata().is_ok_and(|m| !m.is_dir()))
     }
 
     /// Loads a configuration file; relative paths in it are relative to its folder. It must

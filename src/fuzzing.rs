@@ -66,8 +66,8 @@ pub fn config(bytes: &[u8]) {
             assert_spans(report);
             let mut file = FileReport::new("api4p-lint.toml");
             file.add(report, 0, 1, Some(&RenderOptions::default()));
-            render_all(&file);
-            let _ = err.to_string();
+            // As the command line reports a run its configuration stopped.
+            render_all_then(&file, Some(&err.to_string()));
         }
     }
 }
@@ -93,6 +93,11 @@ fn assert_spans(report: &Report<'_>) {
 }
 
 fn render_all(file: &FileReport) {
+    render_all_then(file, None);
+}
+
+/// Renders `file` in every format, then, with `failed`, the reason the run stopped.
+fn render_all_then(file: &FileReport, failed: Option<&str>) {
     let mut summary = Summary::default();
     summary.add(file);
     for format in Format::ALL {
@@ -100,6 +105,9 @@ fn render_all(file: &FileReport) {
         let mut emitter = format.emitter();
         emitter.begin(&mut out).expect("writing to a Vec");
         emitter.file(&mut out, file).expect("writing to a Vec");
+        if let Some(why) = failed {
+            emitter.run_failed(&mut out, why).expect("writing to a Vec");
+        }
         emitter.end(&mut out, &summary).expect("writing to a Vec");
         // Whatever the payload holds, no output drives a terminal: no control character but
         // tab and line breaks (colours are off). JSON and SARIF carry the payload's member

@@ -78,6 +78,7 @@ fn json_output_is_exactly_the_version_1_contract() {
                     "help",
                     "line",
                     "message",
+                    "note",
                     "pointer",
                     "rule",
                     "severity",
@@ -105,8 +106,12 @@ fn json_output_is_exactly_the_version_1_contract() {
             assert!(text.get(offset..offset + length).is_some());
         }
     }
-    assert_eq!(value["summary"]["files"], 4);
-    assert_eq!(value["summary"]["errors"], errors);
+    // The summary's fields, in the contract's order (`unreadable` was added to version 1).
+    let summary = format!(
+        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0}}}}"#,
+        value["summary"]["warnings"], value["summary"]["infos"]
+    );
+    assert!(stdout.ends_with(&format!("{summary}\n")), "{stdout}");
     assert_eq!(files[1]["kind"], "get-response");
     assert_eq!(
         files[1]["diagnostics"].as_array().unwrap().len(),
@@ -117,6 +122,36 @@ fn json_output_is_exactly_the_version_1_contract() {
         files[2]["kind"], "create-request",
         "kind from the config's glob mapping"
     );
+}
+
+#[test]
+fn the_readme_json_example_is_what_its_command_prints() {
+    // The README's "JSON output, version 1": the command it shows, run from the repository's
+    // root, "prints exactly this, and exits with 2", byte for byte.
+    let readme = std::fs::read_to_string(common::manifest_dir().join("README.md")).unwrap();
+    let section = readme
+        .split_once("### JSON output, version 1\n")
+        .expect("the README's JSON section")
+        .1;
+    let section = &section[..section.find("\n## ").unwrap()];
+    let block = |fence: &str| {
+        let start = section.find(fence).unwrap_or_else(|| panic!("{fence}")) + fence.len();
+        let end = start + section[start..].find("\n```").unwrap() + 1;
+        &section[start..end]
+    };
+    let command: Vec<&str> = block("```sh\n").trim_end().split(' ').collect();
+    assert_eq!(command[..2], ["api4p-lint", "check"]);
+    let (code, stdout, stderr) = run(common::manifest_dir(), &command[1..], None);
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert_eq!(stdout, block("```json\n"));
+    // The example shows what the contract has: a finding with every field, a note among
+    // them, and a file that could not be read, counted apart from the errors.
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        value["files"][0]["diagnostics"][0]["note"],
+        "DS rejects a code outside the spec's list with HTTP 400"
+    );
+    assert_eq!(value["summary"]["unreadable"], 1);
 }
 
 #[test]
@@ -345,7 +380,8 @@ fn select_and_ignore() {
         assert_eq!(code, exit, "{selection:?}:\n{stdout}{stderr}");
         assert_eq!(stderr, "", "{selection:?}");
     }
-    // A selector that matches no rule is a usage error, with a did-you-mean.
+    // A selector that matches no rule is a usage error, with a did-you-mean, reported in the
+    // chosen format (short, piped) on the chosen output.
     let (code, stdout, stderr) = run(
         &mixed(),
         &[
@@ -356,9 +392,9 @@ fn select_and_ignore() {
         ],
         None,
     );
-    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!((code, stderr.as_str()), (2, ""));
     assert_eq!(
-        stderr,
+        stdout,
         "error: no rule matches `enum-valu`; did you mean `enum-value`?\n"
     );
 }
@@ -493,11 +529,21 @@ fn a_bad_config_is_a_usage_error_rendered_with_its_span() {
     )
     .unwrap();
     let (code, stdout, stderr) = run(dir.path(), &["check", "seed.json"], None);
-    assert_eq!(code, 2);
-    assert_eq!(stdout, "");
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert_eq!(
+        stdout,
+        "api4p-lint.toml:1:2: error[A4P901]: unknown key `rulez`\n\
+         error: invalid configuration api4p-lint.toml: unknown key `rulez`\n"
+    );
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "--format", "human", "seed.json"],
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
     assert!(
-        stderr.contains("unknown key `rulez`") && stderr.contains("did you mean `rules`"),
-        "{stderr}"
+        stdout.contains("╭─[api4p-lint.toml:1:2]") && stdout.contains("did you mean `rules`"),
+        "{stdout}"
     );
 }
 
@@ -708,6 +754,17 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
     let checked = &value["files"][unreadable.len()];
     assert_eq!(checked["path"], "lead.json");
     assert_eq!(checked["diagnostics"][0]["code"], "A4P101");
+    // The unreadable files hold no finding, so `errors` does not count them: `unreadable` does.
+    assert_eq!(
+        value["summary"],
+        serde_json::json!({
+            "files": unreadable.len() + 1,
+            "errors": 1,
+            "warnings": 0,
+            "infos": 0,
+            "unreadable": unreadable.len(),
+        })
+    );
 
     // Every other format names each unreadable file and why, and still reports the finding.
     for format in ["human", "sarif", "github", "junit"] {
@@ -764,8 +821,8 @@ fn the_configuration_is_read_once_before_any_payload() {
     std::fs::remove_file(root.join("portfolio.json")).unwrap();
     // A fresh run would now stop at the configuration.
     let (code, stdout, stderr) = run(root, &["check", "-"], Some(b"{}"));
-    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
-    assert!(stderr.contains("unknown key `rulez`"), "{stderr}");
+    assert_eq!((code, stderr.as_str()), (2, ""), "{stdout}");
+    assert!(stdout.contains("unknown key `rulez`"), "{stdout}");
     // The running one goes on: an unknown offer (P-2) is still found with the portfolio it
     // read, and "WONN" still not reported.
     stdin

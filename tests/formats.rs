@@ -580,3 +580,99 @@ fn junit_escapes_names_messages_and_forbidden_characters() {
 fn junit_output() {
     insta::assert_snapshot!(render(Format::Junit, &files()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// A run stopped before checking anything (tests/run_failures.rs runs the command line)
+
+/// The configuration file's findings and the reason, as the command line writes a run its
+/// configuration stopped; `with_file: false` for a usage problem (nothing to point at).
+fn stopped(format: Format, with_file: bool) -> String {
+    stopped_for(format, with_file, "it <stopped> & \"why\"")
+}
+
+fn stopped_for(format: Format, with_file: bool, why: &str) -> String {
+    let err = Config::parse("api4p-lint.toml", "[rules]\nenum-valu = \"off\"\n", None)
+        .expect_err("an unknown rule");
+    let mut file = FileReport::new("api4p-lint.toml");
+    file.add(err.report(), 0, 1, None);
+    let mut emitter = format.emitter();
+    let mut out = Vec::new();
+    let mut summary = Summary::default();
+    emitter.begin(&mut out).unwrap();
+    if with_file {
+        summary.add(&file);
+        emitter.file(&mut out, &file).unwrap();
+    }
+    emitter.run_failed(&mut out, why).unwrap();
+    emitter.end(&mut out, &summary).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_stopped_run_is_valid_sarif_that_did_not_succeed() {
+    for with_file in [true, false] {
+        let log: Value = serde_json::from_str(&stopped(Format::Sarif, with_file)).unwrap();
+        assert_valid_sarif(&log);
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        assert_eq!(
+            invocation["toolExecutionNotifications"],
+            serde_json::json!([{"level": "error", "message": {"text": "it <stopped> & \"why\""}}])
+        );
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), usize::from(with_file));
+    }
+}
+
+#[test]
+fn a_stopped_run_is_well_formed_junit_with_an_error() {
+    for (with_file, elements, tests, failures) in [
+        (
+            true,
+            &[
+                "testsuites",
+                "testsuite",
+                "testcase",
+                "failure",
+                "testcase",
+                "error",
+            ][..],
+            "2",
+            "1",
+        ),
+        (
+            false,
+            &["testsuites", "testsuite", "testcase", "error"][..],
+            "1",
+            "0",
+        ),
+    ] {
+        let out = stopped(Format::Junit, with_file);
+        assert_eq!(check_xml(&out), elements, "{out}");
+        for element in ["testsuites", "testsuite"] {
+            assert_eq!(attribute(&out, element, "tests"), tests);
+            assert_eq!(attribute(&out, element, "failures"), failures);
+            assert_eq!(attribute(&out, element, "errors"), "1");
+        }
+        assert_eq!(
+            attribute(&out, "error", "message"),
+            "it &lt;stopped&gt; &amp; &quot;why&quot;"
+        );
+        assert_eq!(attribute(&out, "error", "type"), "usage");
+    }
+}
+
+#[test]
+fn a_stopped_run_in_json_and_github_escapes_the_reason() {
+    let json: Value = serde_json::from_str(&stopped(Format::Json, false)).unwrap();
+    assert_eq!(json["error"], "it <stopped> & \"why\"");
+    let github = stopped(Format::Github, true);
+    assert_eq!(
+        github.lines().last(),
+        Some("::error title=api4p-lint::it <stopped> & \"why\"")
+    );
+    assert_eq!(
+        stopped_for(Format::Github, false, "100% wrong\r\nreally"),
+        "::error title=api4p-lint::100%25 wrong%0D%0Areally\n"
+    );
+}

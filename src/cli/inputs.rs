@@ -49,6 +49,14 @@ impl Input {
             Input::Stdin { name } | Input::File { name, .. } | Input::Missing { name, .. } => name,
         }
     }
+
+    /// The file's path as the file system has it (`name` is how people read it).
+    pub fn disk_path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { .. } | Input::Missing { .. } => None,
+        }
+    }
 }
 
 fn is_payload_file(path: &Path) -> bool {
@@ -59,19 +67,46 @@ fn is_payload_file(path: &Path) -> bool {
     })
 }
 
-/// A path as reports show it: `/` separators, no leading `./`, and control characters
-/// escaped (`\u001b`): a file name in a repository nobody reviewed must not drive the terminal
-/// that shows the report.
-fn display(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = text.strip_prefix("./").unwrap_or(&text);
-    // Separators first: the escapes hold a backslash.
-    let text = if text.contains('\\') {
-        Cow::Owned(text.replace('\\', "/"))
-    } else {
-        Cow::Borrowed(text)
-    };
-    escape_controls(&text, |_| false).into_owned()
+/// A path as reports show it: no leading `./`, and escaped wherever the name could drive the
+/// terminal that shows the report (a file name in a repository nobody reviewed) or make two
+/// files look alike: control characters as `\u001b`, bytes that are not UTF-8 as `\xFE`, and
+/// so a backslash itself as `\\` (on Unix it is part of a name, not a separator). Two paths
+/// never show the same. On Windows, backslashes are separators and shown as `/`.
+pub(super) fn display(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            // Backslashes first: the escapes below hold one.
+            let valid = if valid.contains('\\') {
+                Cow::Owned(valid.replace('\\', "\\\\"))
+            } else {
+                Cow::Borrowed(valid)
+            };
+            out.push_str(&escape_controls(&valid, |_| false));
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        let text = path.to_string_lossy();
+        let text = text.strip_prefix("./").unwrap_or(&text);
+        // Separators first: the escapes hold a backslash.
+        let text = if text.contains('\\') {
+            Cow::Owned(text.replace('\\', "/"))
+        } else {
+            Cow::Borrowed(text)
+        };
+        escape_controls(&text, |_| false).into_owned()
+    }
 }
 
 fn walk(root: &Path) -> impl Iterator<Item = PathBuf> {

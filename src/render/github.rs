@@ -8,7 +8,8 @@
 //! The help, when there is one, follows the message on its own line. GitHub places columns
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
-//! be read is `::error file=PATH::why`. There is no summary command: it would add an
+//! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
+//! `::error title=api4p-lint::why`, an annotation on the run. There is no summary command: it would add an
 //! annotation to every run, and the exit code already says whether the run failed.
 
 use std::fmt::Write as _;
@@ -101,5 +102,9 @@ impl Emitter for GithubEmitter {
                 Ok(())
             }
         }
+    }
+
+    fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
+        writeln!(out, "::error title=api4p-lint::{}", escape_data(why))
     }
 }

@@ -382,9 +382,12 @@ impl SourceCode for PlacedSource {
     }
 }
 
-/// The human format: code frames per file, a summary line at the end.
+/// The human format: code frames per file, a summary line at the end (or, when the run
+/// stopped before checking anything, the reason instead).
 #[derive(Debug, Default)]
-pub struct HumanEmitter;
+pub struct HumanEmitter {
+    failed: bool,
+}
 
 impl Emitter for HumanEmitter {
     fn streams(&self) -> bool {
@@ -398,7 +401,16 @@ impl Emitter for HumanEmitter {
         }
     }
 
+    fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.failed = true;
+        writeln!(out, "error: {why}")
+    }
+
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        // "1 file checked" would count the configuration file as a payload.
+        if self.failed {
+            return Ok(());
+        }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut line = format!(
             "{} checked: {}, {}, {}",

@@ -1,5 +1,7 @@
 //! The JSON output, version 1 (the contract in the README): streamed file by file. Field
-//! order follows the contract.
+//! order follows the contract; fields added to version 1 later (a finding's `note`, the
+//! summary's `unreadable`, the run's `error`) come after the first ones, so that a reader of
+//! the original fields sees them where they always were.
 
 use std::io::{self, Write};
 
@@ -14,6 +16,8 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Default)]
 pub struct JsonEmitter {
     files: usize,
+    /// Why the run stopped before checking anything, written after the summary.
+    failed: Option<String>,
 }
 
 /// A byte span as the contract spells it.
@@ -48,6 +52,8 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     /// Replacement text for the span.
     pub suggestion: Option<&'a str>,
+    /// Why it matters (the spec section, the server error it prevents).
+    pub note: Option<&'a str>,
 }
 
 impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
@@ -67,6 +73,7 @@ impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
             },
             help: d.help.as_deref(),
             suggestion: d.suggestion.as_deref(),
+            note: d.note.as_deref(),
         }
     }
 }
@@ -111,6 +118,8 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Files that could not be checked: they hold no findings, so `errors` does not count them.
+    unreadable: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -126,15 +135,25 @@ impl Emitter for JsonEmitter {
         serde_json::to_writer(&mut *out, &JsonFile::from(file)).map_err(io::Error::other)
     }
 
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.failed = Some(why.to_owned());
+        Ok(())
+    }
+
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let summary = JsonSummary {
             files: summary.files,
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            unreadable: summary.unreadable,
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;
+        if let Some(why) = self.failed.take() {
+            out.write_all(b",\"error\":")?;
+            serde_json::to_writer(&mut *out, &why).map_err(io::Error::other)?;
+        }
         writeln!(out, "}}")
     }
 }

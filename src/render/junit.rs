@@ -3,7 +3,9 @@
 //! A file with an error-severity finding fails (`<failure>` listing its errors as
 //! `line:col severity[CODE] message`, each followed by its help), a file that could not be
 //! read is an `<error>`, any other file passes; warnings and infos are listed in the test
-//! case's `<system-out>`. The counts go in the header, so each file's test case is rendered
+//! case's `<system-out>`. A run that stopped before checking anything (a configuration or
+//! usage problem) adds a test case `api4p-lint check` with an `<error type="usage">`, so that
+//! a CI reading the report never sees an empty, passing suite. The counts go in the header, so each file's test case is rendered
 //! when it comes and kept (text of its findings only, never the payload) until the end.
 
 use std::fmt::Write as _;
@@ -129,6 +131,16 @@ impl Emitter for JunitEmitter {
     fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         let case = self.case(file);
         self.cases.push(case);
+        Ok(())
+    }
+
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.errors += 1;
+        self.cases.push(format!(
+            "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      <error message=\"{}\" type=\"usage\">{}</error>\n    </testcase>\n",
+            escape_xml(why, true),
+            escape_xml(why, false)
+        ));
         Ok(())
     }
 

@@ -5,8 +5,13 @@
 //! written in parts as its lines are checked, by formats that [stream](Emitter::streams)
 //! (human, short, github): `part` for each batch of lines, then `end_file`. The others (json,
 //! sarif, junit) get the whole file's findings in one `file` (findings only, never payloads).
+//!
+//! A run that stops before checking any input (a configuration or usage problem) is still
+//! written in its format: `begin`, the `file` of the configuration file when the problem is
+//! in it, [`Emitter::run_failed`], then `end`.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
@@ -40,8 +45,12 @@ pub struct PlacedDiagnostic {
 /// Everything a renderer needs about one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// The path as given (or `<stdin>`).
+    /// The path as people read it (or `<stdin>`): control characters and bytes that are not
+    /// UTF-8 escaped, so that two files never show the same name.
     pub path: String,
+    /// The file's path as the file system has it, when the report is about a file: SARIF
+    /// names the file by these bytes (percent-encoded) rather than by `path`'s escapes.
+    pub disk_path: Option<PathBuf>,
     /// The kind the payloads were checked as (`None`: unknown, or NDJSON lines of several kinds).
     pub kind: Option<PayloadKind>,
     /// The findings, or why the file could not be checked (unreadable, too large...).
@@ -57,11 +66,18 @@ impl FileReport {
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
+            disk_path: None,
             kind: None,
             outcome: Ok(Vec::new()),
             human: String::new(),
             payloads: 0,
         }
+    }
+
+    /// The report, about the file at `disk_path`.
+    pub fn with_disk_path(mut self, disk_path: Option<PathBuf>) -> Self {
+        self.disk_path = disk_path;
+        self
     }
 
     /// A file that could not be checked.
@@ -124,6 +140,9 @@ impl FileReport {
             _ => None,
         };
         self.payloads += later.payloads;
+        if self.disk_path.is_none() {
+            self.disk_path = later.disk_path;
+        }
         self.human.push_str(&later.human);
         match (&mut self.outcome, later.outcome) {
             (Ok(findings), Ok(more)) => findings.extend(more),
@@ -137,6 +156,7 @@ impl FileReport {
     pub fn without_findings(&self) -> FileReport {
         FileReport {
             path: self.path.clone(),
+            disk_path: self.disk_path.clone(),
             kind: self.kind,
             outcome: match &self.outcome {
                 Ok(_) => Ok(Vec::new()),
@@ -196,6 +216,11 @@ pub trait Emitter {
     }
     /// One file, in input order.
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
+    /// The run stopped before checking any input, for `why` (a configuration that cannot be
+    /// used, a selector that matches no rule): called after `begin` and after the `file` of
+    /// the configuration file when the problem is in it, before `end`. The format says the
+    /// run failed the way its readers look for it.
+    fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()>;
     /// After the last file.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
@@ -266,7 +291,7 @@ impl Format {
     /// The renderer for this format.
     pub fn emitter(self) -> Box<dyn Emitter> {
         match self {
-            Format::Human => Box::new(human::HumanEmitter),
+            Format::Human => Box::new(human::HumanEmitter::default()),
             Format::Short => Box::new(short::ShortEmitter),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Sarif => Box::new(sarif::SarifEmitter::default()),

@@ -1,5 +1,8 @@
 //! SARIF 2.1.0, as GitHub code scanning reads it: one run, every rule in `tool.driver.rules`,
-//! one result per finding, unreadable files as tool execution notifications.
+//! one result per finding, unreadable files as tool execution notifications. A run that
+//! stopped before checking anything (a configuration or usage problem) is an invocation that
+//! did not succeed, with the reason as a notification and the configuration file's findings,
+//! if it is the problem, as results.
 //!
 //! The log is streamed: the header and the rules in [`Emitter::begin`], each file's results
 //! as it comes, the invocation in [`Emitter::end`]. Only the notifications for unreadable
@@ -16,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -51,29 +55,49 @@ pub const fn level(severity: Severity) -> &'static str {
 
 /// A path as a SARIF `artifactLocation.uri`: a relative reference with forward slashes (a
 /// leading `./` dropped) for a relative path, a `file://` URI for an absolute one, every
-/// character a URI cannot hold percent-encoded (`<stdin>` becomes `%3Cstdin%3E`, a space
-/// `%20`). Backslashes are separators only on Windows.
+/// byte a URI cannot hold percent-encoded (`<stdin>` becomes `%3Cstdin%3E`, a space `%20`, a
+/// line feed `%0A`). Backslashes are separators only on Windows.
 pub fn artifact_uri(path: &str) -> String {
-    let path: Cow<'_, str> = if cfg!(windows) {
-        Cow::Owned(path.replace('\\', "/"))
+    if cfg!(windows) {
+        bytes_uri(path.replace('\\', "/").as_bytes())
     } else {
-        Cow::Borrowed(path)
-    };
-    let mut rest: &str = &path;
-    while let Some(r) = rest.strip_prefix("./") {
-        rest = r.trim_start_matches('/');
+        bytes_uri(path.as_bytes())
     }
-    let bytes = rest.as_bytes();
+}
+
+/// A file's path as a SARIF `artifactLocation.uri`, made of the bytes the file system has
+/// (RFC 3986 percent-encodes bytes, not characters): a name that is not UTF-8 keeps its
+/// bytes (`c%FE.json`), where [`FileReport::path`] shows them escaped for people.
+pub fn path_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        bytes_uri(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        artifact_uri(&path.to_string_lossy())
+    }
+}
+
+fn bytes_uri(path: &[u8]) -> String {
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix(b"./") {
+        rest = r;
+        while let Some(r) = rest.strip_prefix(b"/") {
+            rest = r;
+        }
+    }
     let drive =
-        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+        rest.len() >= 3 && rest[0].is_ascii_alphabetic() && rest[1] == b':' && rest[2] == b'/';
     let (mut uri, rest) = if drive {
-        (format!("file:///{}", &rest[..2]), &rest[2..])
-    } else if rest.starts_with('/') {
+        (format!("file:///{}:", char::from(rest[0])), &rest[2..])
+    } else if rest.starts_with(b"/") {
         (String::from("file://"), rest)
     } else {
         (String::new(), rest)
     };
-    for &b in rest.as_bytes() {
+    for &b in rest {
         // RFC 3986 pchar without ':' (a colon in a relative reference's first segment would
         // read as a scheme), plus '/'.
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
@@ -202,13 +226,16 @@ impl Emitter for SarifEmitter {
     }
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        let uri = artifact_uri(&file.path);
+        let uri = match &file.disk_path {
+            Some(path) => path_uri(path),
+            None => artifact_uri(&file.path),
+        };
         match &file.outcome {
             Err(why) => {
                 self.notifications.push(Notification {
                     level: "error",
                     message: Message::new(Cow::Owned(why.clone())),
-                    locations: [Location {
+                    locations: vec![Location {
                         physical_location: PhysicalLocation {
                             artifact_location: ArtifactLocation {
                                 uri: Cow::Owned(uri),
@@ -230,6 +257,15 @@ impl Emitter for SarifEmitter {
                 Ok(())
             }
         }
+    }
+
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message::new(Cow::Owned(why.to_owned())),
+            locations: Vec::new(),
+        });
+        Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
@@ -379,7 +415,8 @@ struct Invocation {
 struct Notification<'a> {
     level: &'static str,
     message: Message<'a>,
-    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location<'a>>,
 }
 
 #[cfg(test)]
@@ -397,11 +434,24 @@ mod tests {
         assert_eq!(artifact_uri("/tmp/a.json"), "file:///tmp/a.json");
         assert_eq!(artifact_uri("C:/x/a.json"), "file:///C:/x/a.json");
         assert_eq!(artifact_uri("données/é.json"), "donn%C3%A9es/%C3%A9.json");
+        assert_eq!(artifact_uri("a\nb.json"), "a%0Ab.json");
         if cfg!(windows) {
             assert_eq!(artifact_uri(r"C:\x\a.json"), "file:///C:/x/a.json");
         } else {
             assert_eq!(artifact_uri(r"a\b.json"), "a%5Cb.json");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_paths_keep_their_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let uri = |bytes: &[u8]| path_uri(Path::new(std::ffi::OsStr::from_bytes(bytes)));
+        assert_eq!(uri(b"./c\xfe.json"), "c%FE.json");
+        assert_eq!(uri(b"./c\xff.json"), "c%FF.json");
+        assert_eq!(uri(b"dir/a\nb.json"), "dir/a%0Ab.json");
+        assert_eq!(uri(b"c\\xFE.json"), "c%5CxFE.json");
+        assert_eq!(uri(b"/tmp/d\xc3\xa9.json"), "file:///tmp/d%C3%A9.json");
     }
 
     #[test]

@@ -34,4 +34,10 @@ impl Emitter for ShortEmitter {
             }
         }
     }
+
+    /// Not a `path:line:col:` line: there is no place to point at (the configuration's
+    /// findings, when it is the problem, came before as such lines).
+    fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
+        writeln!(out, "error: {why}")
+    }
 }

@@ -1,6 +1,7 @@
 //! `.json` inputs: each read (up to the size limit) and checked by a task.
 
 use std::io::Read;
+use std::path::Path;
 
 use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::FileReport;
@@ -24,6 +25,10 @@ pub(super) struct Job<'a> {
 
 /// A `.json` input (or a missing one), read and checked by a task.
 pub(super) fn check_input(input: &Input, job: &Job<'_>) -> FileReport {
+    read_and_check(input, job).with_disk_path(input.disk_path().map(Path::to_path_buf))
+}
+
+fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
     let name = input.name();
     let limit = job.linter.config().max_payload_bytes();
     match input {

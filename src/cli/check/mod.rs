@@ -19,6 +19,7 @@ use super::inputs::{expand, Input};
 use super::output::{is_standard_input, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
+mod failure;
 mod files;
 mod ndjson;
 mod pipeline;
@@ -48,22 +49,20 @@ pub fn run(args: CheckArgs) -> u8 {
         width: if stdout_tty { terminal_width() } else { 80 },
         ..RenderOptions::default()
     };
-    let mut config = match load_config(&args) {
-        Ok(config) => config,
+    let config_path = args.config.clone().or_else(|| {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        Config::find(&cwd)
+    });
+    let mut config = match config_path.as_deref().map(Config::load).transpose() {
+        Ok(config) => config.unwrap_or_default(),
         Err(err) => {
-            eprint!(
-                "{}",
-                err.report().render(&RenderOptions {
-                    color: io::stderr().is_terminal(),
-                    ..RenderOptions::default()
-                })
-            );
-            return exit::TROUBLE;
+            let human = (format == Format::Human).then_some(&render);
+            let stop = failure::Stop::config(&err, config_path.as_deref(), human);
+            return failure::report(&args, format, &stop);
         }
     };
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
-        eprintln!("error: {why}");
-        return exit::TROUBLE;
+        return failure::report(&args, format, &failure::Stop::usage(why));
     }
     let linter = Linter::with_config(config).with_redaction(args.redact);
     let job = Job {
@@ -138,7 +137,8 @@ pub fn run(args: CheckArgs) -> u8 {
             while let Some(input) = pending.take().or_else(|| inputs.next()) {
                 match ndjson::open(&input, linter.config().max_payload_bytes()) {
                     Some(Opened::Lines(reader)) => {
-                        stream_ndjson(&mut pipeline, input.name().into(), reader, &job)?;
+                        let disk_path = input.disk_path().map(std::path::Path::to_path_buf);
+                        stream_ndjson(&mut pipeline, input.name().into(), disk_path, reader, &job)?;
                         continue;
                     }
                     Some(Opened::Payload(read)) => {
@@ -203,16 +203,6 @@ fn checked_file(output: &std::path::Path, inputs: &[Input]) -> Option<String> {
         }
         _ => None,
     })
-}
-
-fn load_config(args: &CheckArgs) -> Result<Config, api4p_lint::config_file::ConfigError> {
-    match &args.config {
-        Some(path) => Config::load(path),
-        None => {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            Ok(Config::discover(&cwd)?.unwrap_or_default())
-        }
-    }
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A

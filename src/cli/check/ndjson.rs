@@ -2,6 +2,7 @@
 //! skipped, not kept), checked in tasks of lines, and written in parts as they come back.
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use api4p_lint::render::FileReport;
@@ -125,15 +126,21 @@ struct Line {
 pub(super) fn stream_ndjson<'s>(
     pipeline: &mut Pipeline<'_, 's, '_>,
     name: Arc<str>,
+    disk_path: Option<PathBuf>,
     reader: Result<Box<dyn BufRead>, String>,
     job: &'s Job<'s>,
 ) -> io::Result<()> {
     let mut reader = match reader {
         Ok(reader) => reader,
-        Err(why) => return pipeline.ready(Piece::Files(vec![FileReport::failed(&*name, why)])),
+        Err(why) => {
+            let file = FileReport::failed(&*name, why).with_disk_path(disk_path);
+            return pipeline.ready(Piece::Files(vec![file]));
+        }
     };
     let limit = job.linter.config().max_payload_bytes();
-    pipeline.ready(Piece::Begin(name.to_string()))?;
+    pipeline.ready(Piece::Begin(
+        FileReport::new(&*name).with_disk_path(disk_path),
+    ))?;
     let (mut number, mut offset) = (0usize, 0usize);
     let mut task: Vec<Line> = Vec::with_capacity(LINES_PER_TASK);
     let mut bytes = 0usize;

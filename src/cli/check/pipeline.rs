@@ -21,8 +21,8 @@ const TASKS_PER_THREAD: usize = 4;
 pub(super) enum Piece {
     /// Whole files, in input order.
     Files(Vec<FileReport>),
-    /// An NDJSON file begins.
-    Begin(String),
+    /// An NDJSON file begins: its name, no findings yet.
+    Begin(FileReport),
     /// The next lines of the NDJSON file being written.
     Part(FileReport),
     /// The NDJSON file ends; why reading it failed midway, if it did.
@@ -51,7 +51,7 @@ impl Writer<'_> {
                 }
                 self.progress.inc(files.len() as u64);
             }
-            Piece::Begin(name) => self.current = Some(FileReport::new(name)),
+            Piece::Begin(file) => self.current = Some(file),
             Piece::Part(part) => {
                 let file = self
                     .current

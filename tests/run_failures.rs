@@ -1,0 +1,234 @@
+//! Runs that stop before checking anything: a configuration that cannot be used, or a usage
+//! problem found once the arguments are parsed (a selector that matches no rule). The report is
+//! still written in the chosen format to the chosen output, because what reads it does not
+//! read stderr (the README's `upload-sarif` step runs `if: always()`; a program reads the
+//! JSON on stdout), and the exit code is 2.
+
+mod common;
+
+use std::path::Path;
+
+use common::{run, CREATE};
+use serde_json::{json, Value};
+
+const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
+
+/// Two problems, each an A4P901 finding at its place in the file.
+const BAD_CONFIG: &str = "[rules]\nenum-valu = \"off\"\nplaceholder-value = \"of\"\n";
+
+const WHY: &str = "invalid configuration api4p-lint.toml: unknown rule `enum-valu`; unknown \
+                   severity `of` for `placeholder-value`";
+
+/// A folder with a bad `api4p-lint.toml` and a payload with a mistake (never reported: nothing
+/// is checked).
+fn bad_config() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("api4p-lint.toml"), BAD_CONFIG).unwrap();
+    std::fs::write(
+        dir.path().join("lead.json"),
+        CREATE.replacen("\"OPPY_OPEN\"", "\"WONN\"", 1),
+    )
+    .unwrap();
+    dir
+}
+
+/// SARIF without the rules' docs (tests/formats.rs covers them): what the run reports.
+fn sarif_run(log: &str) -> String {
+    let log: Value = serde_json::from_str(log).unwrap();
+    let run = &log["runs"][0];
+    serde_json::to_string_pretty(&json!({
+        "results": run["results"],
+        "invocations": run["invocations"],
+    }))
+    .unwrap()
+        + "\n"
+}
+
+/// Runs `check` in `dir` in every format; each must exit 2 with nothing on stderr.
+fn every_format(dir: &Path, args: &[&str]) -> Vec<(&'static str, String)> {
+    FORMATS
+        .iter()
+        .map(|&format| {
+            let all = [&["check", "--format", format][..], args].concat();
+            let (code, stdout, stderr) = run(dir, &all, None);
+            assert_eq!((code, stderr.as_str()), (2, ""), "{format}: {stdout}");
+            let stdout = if format == "sarif" {
+                sarif_run(&stdout)
+            } else {
+                stdout
+            };
+            (format, stdout)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bad_configuration_is_reported_in_every_format() {
+    let dir = bad_config();
+    for (format, stdout) in every_format(dir.path(), &["."]) {
+        assert!(!stdout.contains("lead.json"), "{format}: {stdout}");
+        insta::assert_snapshot!(format!("bad_config_{format}"), stdout);
+    }
+}
+
+#[test]
+fn a_bad_configuration_in_json_is_the_config_file_and_a_top_level_error() {
+    let dir = bad_config();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "--format", "json", "."], None);
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    let value: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["error"], WHY);
+    assert_eq!(value["files"].as_array().unwrap().len(), 1);
+    let file = &value["files"][0];
+    assert_eq!(
+        (&file["path"], &file["kind"]),
+        (&json!("api4p-lint.toml"), &Value::Null)
+    );
+    let places: Vec<(&str, u64, u64, &str)> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (offset, length) = common::span_of(d);
+            (
+                d["code"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                &BAD_CONFIG[offset..offset + length],
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [("A4P901", 2, 1, "enum-valu"), ("A4P901", 3, 21, "\"of\"")]
+    );
+    assert_eq!(
+        value["summary"],
+        json!({"files": 1, "errors": 2, "warnings": 0, "infos": 0, "unreadable": 0})
+    );
+}
+
+#[test]
+fn with_output_the_report_is_written_and_stderr_says_why() {
+    // The README's GitHub Actions step: `--format sarif --output api4p-lint.sarif`, then
+    // `upload-sarif` with `if: always()`, which fails on a missing file. The README: "reported
+    // like a finding: in the chosen format, to `--output` when given (then also in one line
+    // on stderr) [...] SARIF records a run whose invocation failed".
+    let dir = bad_config();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "--format", "sarif", "--output", "out.sarif", "."],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert_eq!(stderr, format!("error: {WHY}\n"));
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["invocations"],
+        json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": WHY}}],
+        }])
+    );
+    let results: Vec<(&str, &str, u64)> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap(),
+                location["artifactLocation"]["uri"].as_str().unwrap(),
+                location["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ("A4P901", "api4p-lint.toml", 2),
+            ("A4P901", "api4p-lint.toml", 3)
+        ]
+    );
+    // Nothing else is written next to it (no temporary file left).
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["api4p-lint.toml", "lead.json", "out.sarif"]);
+}
+
+#[test]
+fn a_configuration_that_cannot_be_read_is_a_finding_at_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--config",
+            "conf/none.toml",
+            ".",
+        ],
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert_eq!(
+        stdout,
+        "conf/none.toml:1:1: error[A4P901]: cannot read conf/none.toml: No such file or \
+         directory (os error 2)\nerror: invalid configuration conf/none.toml: cannot read \
+         conf/none.toml: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn an_unknown_selector_is_reported_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    for (format, stdout) in every_format(dir.path(), &["--select", "enum-valu", "."]) {
+        assert!(
+            stdout.contains("no rule matches `enum-valu`; did you mean `enum-value`?"),
+            "{format}: {stdout}"
+        );
+        insta::assert_snapshot!(format!("unknown_selector_{format}"), stdout);
+    }
+}
+
+#[test]
+fn the_report_of_a_stopped_run_never_replaces_a_checked_file_or_the_configuration() {
+    let dir = bad_config();
+    for target in ["lead.json", "api4p-lint.toml"] {
+        let before = std::fs::read(dir.path().join(target)).unwrap();
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &["check", "--format", "json", "--output", target, "."],
+            None,
+        );
+        assert_eq!((code, stdout.as_str()), (2, ""));
+        let what = if target == "lead.json" {
+            "lead.json, one of the files being checked"
+        } else {
+            "api4p-lint.toml, the configuration file"
+        };
+        assert_eq!(
+            stderr,
+            format!(
+                "error: {WHY}\nerror: --output {target} is {what}; api4p-lint never writes to \
+                 the files it checks\n"
+            )
+        );
+        assert_eq!(std::fs::read(dir.path().join(target)).unwrap(), before);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["api4p-lint.toml", "lead.json"]);
+}
