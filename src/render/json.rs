@@ -111,6 +111,18 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Added within version 1 (a new member, nothing changed): every reason always present.
+    skipped: JsonSkipped,
+}
+
+/// What was left out on purpose, by reason (see [`super::Skipped`]).
+#[derive(Debug, Serialize)]
+struct JsonSkipped {
+    hidden: usize,
+    excluded: usize,
+    ignored: usize,
+    symlinks: usize,
+    output: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -132,6 +144,13 @@ impl Emitter for JsonEmitter {
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            skipped: JsonSkipped {
+                hidden: summary.skipped.hidden,
+                excluded: summary.skipped.excluded,
+                ignored: summary.skipped.ignored,
+                symlinks: summary.skipped.symlinks,
+                output: summary.skipped.output,
+            },
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;
