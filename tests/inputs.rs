@@ -437,6 +437,9 @@ fn a_glob_that_matches_only_skipped_files_says_so() {
     let root = dir.path();
     write(&root.join("d/.gitignore"), "*.json\n");
     write(&root.join("d/a.json"), "{");
+    // Deeper than `d/*.json` can match: neither walked nor counted.
+    write(&root.join("d/sub/b.json"), "{");
+    write(&root.join("d/.hidden/c.json"), "{");
     let (code, report, _) = json_run(root, &["d/*.json"]);
     assert_eq!(code, 2);
     assert_eq!(

@@ -296,6 +296,33 @@ mod tests {
     }
 
     #[test]
+    fn a_name_glob_excludes_a_named_path_by_its_folders_only_below_the_anchor() {
+        let places = Places::new(PathBuf::from("/home/u/build/repo"), None);
+        let excludes =
+            Excludes::new(&Config::default(), &places, &["build".to_owned()], &[]).unwrap();
+        let named = |p: &str| excludes.excludes_named(&places.locate(Path::new(p)));
+        assert!(!named("payloads/a.json"));
+        assert!(named("build"));
+        assert!(named("build/a.json"));
+        assert!(named("out/build/x/a.json"));
+        // The user's own ~/build is above the folder the glob is relative to.
+        assert!(!named("/home/u/build/other/a.json"));
+        assert!(!named("../other/a.json"));
+        // A path glob is anchored: `..` resolved against the working directory.
+        let excludes = Excludes::new(
+            &Config::default(),
+            &places,
+            &["../shared/*.json".to_owned()],
+            &[],
+        )
+        .unwrap();
+        let named = |p: &str| excludes.excludes_named(&places.locate(Path::new(p)));
+        assert!(named("/home/u/build/shared/a.json"));
+        assert!(named("../shared/a.json"));
+        assert!(!named("shared/a.json"));
+    }
+
+    #[test]
     fn hidden_counts_only_below_the_anchor() {
         let places = Places::new(PathBuf::from("/home/u/.projects/repo"), None);
         let hidden = |p: &str| places.is_hidden(&places.locate(Path::new(p)));

@@ -4,16 +4,18 @@
 //!
 //! The `ignore` crate does not say what it skipped, and asking it about every file would mean
 //! walking ignored trees (a `node_modules`) to no use. So the walk counts, per folder, the
-//! entries it yielded; when it has left a folder, one `read_dir` lists the folder's entries,
-//! and those the walk did not yield are classified: hidden, excluded, else ignored. A folder
-//! not descended counts as one entry. Only entries that would have been checked count:
-//! folders, and files named like payloads (or matching the glob).
+//! entries it yielded, and its filter counts what the exclude globs pruned; when the walk has
+//! left a folder, one `read_dir` lists the folder's entries: those it did not yield are hidden
+//! (a name starting with a dot), excluded (counted by the filter), else ignored by an ignore
+//! file. A folder not descended counts as one entry. Only entries that would have been
+//! checked count: folders, and files named like payloads (or matching the glob).
 
 use std::collections::VecDeque;
 use std::ffi::OsStr;
 use std::fs::Metadata;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use api4p_lint::render::Skipped;
@@ -40,6 +42,7 @@ impl FileId {
 }
 
 /// What a walk is for.
+#[derive(Debug)]
 pub enum Want {
     /// Files named like payloads (`.json`, `.ndjson`, `.jsonl`).
     Payloads,
@@ -49,6 +52,26 @@ pub enum Want {
         matcher: GlobMatcher,
         max_depth: Option<usize>,
     },
+}
+
+impl Want {
+    /// Whether an entry of this kind, `depth` below the walk's root, counts when it is
+    /// skipped: a folder (that the walk would descend), or a file the walk is for. `path`
+    /// is asked for only when the glob needs it.
+    fn counts(
+        &self,
+        name: &OsStr,
+        kind: Kind,
+        depth: usize,
+        path: impl FnOnce() -> PathBuf,
+    ) -> bool {
+        match (self, kind) {
+            (Want::Payloads, Kind::Folder) => true,
+            (Want::Payloads, _) => is_payload_name(name),
+            (Want::Glob { max_depth, .. }, Kind::Folder) => max_depth.is_none_or(|m| depth < m),
+            (Want::Glob { matcher, .. }, _) => matcher.is_match(display(&path())),
+        }
+    }
 }
 
 /// What the walk settings share with the `ignore` walker's filter (which must be `'static`).
@@ -95,11 +118,15 @@ pub struct Walk {
     /// The folder as typed, and where it is (see [`Places::locate`]).
     root: PathBuf,
     located_root: PathBuf,
-    want: Want,
+    want: Arc<Want>,
     shared: Arc<Shared>,
     open: Vec<Open>,
     ready: VecDeque<Found>,
-    /// What this walk skipped so far.
+    /// Counted entries pruned by the exclude globs (counted by the walk's filter).
+    excluded: Arc<AtomicUsize>,
+    /// Counted entries neither yielded nor hidden: excluded or ignored.
+    not_yielded: usize,
+    /// What this walk skipped (complete once it has ended).
     pub skipped: Skipped,
     done: bool,
 }
@@ -118,15 +145,37 @@ impl Walk {
         {
             builder.max_depth(Some(depth));
         }
-        let filter = Arc::clone(&shared);
+        let want = Arc::new(want);
+        let excluded = Arc::new(AtomicUsize::new(0));
+        let (filter, filter_want, filter_excluded) = (
+            Arc::clone(&shared),
+            Arc::clone(&want),
+            Arc::clone(&excluded),
+        );
         let (walk_root, walk_located) = (root.to_path_buf(), located_root.clone());
+        // Called after the ignore files and the hidden check, for what they let through.
         builder.filter_entry(move |entry| {
-            if !filter.excludes.needs_path() {
-                return !filter.excludes.matches_name(entry.file_name());
+            let excludes = &filter.excludes;
+            let out = if excludes.needs_path() {
+                excludes.matches(&relocate(&walk_root, &walk_located, entry.path()))
+            } else {
+                excludes.matches_name(entry.file_name())
+            };
+            if out {
+                let kind = match entry.file_type() {
+                    Some(t) if t.is_dir() => Kind::Folder,
+                    Some(t) if t.is_file() => Kind::File,
+                    Some(t) if t.is_symlink() => {
+                        kind_of(std::fs::metadata(entry.path()).as_ref().ok())
+                    }
+                    _ => Kind::Other,
+                };
+                let path = || entry.path().to_path_buf();
+                if filter_want.counts(entry.file_name(), kind, entry.depth(), path) {
+                    filter_excluded.fetch_add(1, Ordering::Relaxed);
+                }
             }
-            !filter
-                .excludes
-                .matches(&relocate(&walk_root, &walk_located, entry.path()))
+            !out
         });
         Walk {
             walk: builder.build(),
@@ -136,6 +185,8 @@ impl Walk {
             shared,
             open: Vec::new(),
             ready: VecDeque::new(),
+            excluded,
+            not_yielded: 0,
             skipped: Skipped::default(),
             done: false,
         }
@@ -146,15 +197,8 @@ impl Walk {
         relocate(&self.root, &self.located_root, path)
     }
 
-    /// Whether an entry of this kind at `path`, `depth` below the root, counts: a folder (that
-    /// the walk would descend), or a file the walk is for.
     fn counts(&self, path: &Path, name: &OsStr, kind: Kind, depth: usize) -> bool {
-        match (&self.want, kind) {
-            (Want::Payloads, Kind::Folder) => true,
-            (Want::Payloads, _) => is_payload_name(name),
-            (Want::Glob { max_depth, .. }, Kind::Folder) => max_depth.is_none_or(|m| depth < m),
-            (Want::Glob { matcher, .. }, _) => matcher.is_match(display(path)),
-        }
+        self.want.counts(name, kind, depth, || path.to_path_buf())
     }
 
     fn is_output(&self, metadata: impl FnOnce() -> Option<Metadata>, ino: Option<u64>) -> bool {
@@ -183,32 +227,38 @@ impl Walk {
             // The walk reported why it could not read it.
             return;
         };
-        let (mut hidden, mut excluded, mut plain) = (0, 0, 0);
+        let (mut hidden, mut plain) = (0, 0);
         for entry in entries.flatten() {
             let name = entry.file_name();
-            let path = open.path.join(&name);
+            let path = || open.path.join(&name);
             let kind = match entry.file_type() {
                 Ok(t) if t.is_dir() => Kind::Folder,
                 Ok(t) if t.is_file() => Kind::File,
-                Ok(t) if t.is_symlink() => kind_of(std::fs::metadata(&path).as_ref().ok()),
+                Ok(t) if t.is_symlink() => kind_of(std::fs::metadata(path()).as_ref().ok()),
                 Ok(_) => Kind::Other,
                 Err(_) => continue,
             };
-            if !self.counts(&path, &name, kind, open.depth + 1) {
+            if !self.want.counts(&name, kind, open.depth + 1, path) {
                 continue;
             }
             if is_hidden_name(&name) {
                 hidden += 1;
-            } else if self.shared.excludes.matches(&self.locate(&path)) {
-                excluded += 1;
             } else {
                 plain += 1;
             }
         }
         // Saturating: a folder that changed since the walk read it must not underflow.
         self.skipped.hidden += usize::saturating_sub(hidden, open.yielded_hidden);
+        self.not_yielded += usize::saturating_sub(plain, open.yielded_plain);
+    }
+
+    /// The walk has ended: what was neither yielded nor hidden was excluded, else ignored.
+    fn finish(&mut self) {
+        self.close_from(0);
+        let excluded = self.excluded.load(Ordering::Relaxed);
         self.skipped.excluded += excluded;
-        self.skipped.ignored += usize::saturating_sub(plain, open.yielded_plain);
+        self.skipped.ignored += self.not_yielded.saturating_sub(excluded);
+        self.done = true;
     }
 
     /// Notes an entry the walk yielded in its folder's counts.
@@ -225,16 +275,9 @@ impl Walk {
     fn entry(&mut self, entry: ignore::DirEntry) {
         let depth = entry.depth();
         self.close_from(depth);
-        if let Some(err) = entry.error() {
-            // An ignore file that cannot be read: its rules were not applied.
-            let mut problems = Vec::new();
-            describe(err, entry.path(), true, &mut problems);
-            self.ready.extend(
-                problems
-                    .into_iter()
-                    .map(|(path, why)| Found::Unreadable(path, why)),
-            );
-        }
+        // `entry.error()` would hold an ignore file's bad patterns (they skip nothing); an
+        // ignore file that cannot be read is dropped by the crate: its rules do not apply, so
+        // more is checked, never less.
         let Some(file_type) = entry.file_type() else {
             return;
         };
@@ -242,7 +285,18 @@ impl Walk {
         let name = entry.file_name();
         if file_type.is_dir() {
             if depth > 0 {
-                self.note_yielded(name, true);
+                let counts = self.counts(path, name, Kind::Folder, depth);
+                self.note_yielded(name, counts);
+            }
+            if let Want::Glob {
+                max_depth: Some(max),
+                ..
+            } = *self.want
+            {
+                if depth >= max {
+                    // Not descended: nothing in it could match.
+                    return;
+                }
             }
             self.open.push(Open {
                 path: path.to_path_buf(),
@@ -289,7 +343,7 @@ impl Walk {
             )),
             // A link to nothing may have been a folder of payloads: always reported when
             // walking a folder.
-            Kind::Broken if counts || matches!(self.want, Want::Payloads) => {
+            Kind::Broken if counts || matches!(*self.want, Want::Payloads) => {
                 let why = match metadata {
                     Err(e) => broken_link(&e),
                     Ok(_) => "broken symbolic link".to_owned(),
@@ -317,17 +371,14 @@ impl Iterator for Walk {
                 Some(Ok(entry)) => self.entry(entry),
                 Some(Err(err)) => {
                     let mut problems = Vec::new();
-                    describe(&err, &self.root, false, &mut problems);
+                    describe(&err, &self.root, &mut problems);
                     self.ready.extend(
                         problems
                             .into_iter()
                             .map(|(path, why)| Found::Unreadable(path, why)),
                     );
                 }
-                None => {
-                    self.close_from(0);
-                    self.done = true;
-                }
+                None => self.finish(),
             }
         }
     }
@@ -360,18 +411,17 @@ pub fn broken_link(err: &std::io::Error) -> String {
     }
 }
 
-/// The paths and reasons of a walk error (`io_only`: only the I/O problems, for the errors of
-/// ignore files, whose other problems are bad patterns, which skip nothing).
-fn describe(err: &ignore::Error, at: &Path, io_only: bool, out: &mut Vec<(PathBuf, String)>) {
+/// The paths and reasons of a walk error.
+fn describe(err: &ignore::Error, at: &Path, out: &mut Vec<(PathBuf, String)>) {
     match err {
         ignore::Error::Partial(errs) => {
             for err in errs {
-                describe(err, at, io_only, out);
+                describe(err, at, out);
             }
         }
-        ignore::Error::WithPath { path, err } => describe(err, path, io_only, out),
+        ignore::Error::WithPath { path, err } => describe(err, path, out),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            describe(err, at, io_only, out);
+            describe(err, at, out);
         }
         ignore::Error::Io(e) => {
             // walkdir's errors name the path again ("IO error for operation on d/x: ..."):
@@ -382,10 +432,7 @@ fn describe(err: &ignore::Error, at: &Path, io_only: bool, out: &mut Vec<(PathBu
                 .map_or_else(|| e.to_string(), ToString::to_string);
             out.push((at.to_path_buf(), why));
         }
-        ignore::Error::Loop { child, .. } if !io_only => {
-            out.push((child.clone(), err.to_string()));
-        }
-        other if !io_only => out.push((at.to_path_buf(), other.to_string())),
-        _ => {}
+        ignore::Error::Loop { child, .. } => out.push((child.clone(), err.to_string())),
+        other => out.push((at.to_path_buf(), other.to_string())),
     }
 }
