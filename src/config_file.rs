@@ -158,6 +158,9 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     limits: RawLimits,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default, rename = "extend-exclude")]
+    extend_exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -355,6 +358,10 @@ impl RawConfig {
                 )),
             }
         }
+        if let Some(globs) = &self.exclude {
+            config.exclude = Some(exclude_globs(globs, problems));
+        }
+        config.extend_exclude = exclude_globs(&self.extend_exclude, problems);
         for ov in &self.overrides {
             let files = ov
                 .files
@@ -486,6 +493,16 @@ fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Optio
             None
         }
     }
+}
+
+/// `exclude`/`extend-exclude` globs: checked here (an invalid one is a finding at its span),
+/// kept as written; the command line anchors them at the configuration's folder.
+fn exclude_globs(globs: &[Spanned<String>], problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    globs
+        .iter()
+        .filter(|g| glob_matcher(g, problems).is_some())
+        .map(|g| g.get_ref().clone())
+        .collect()
 }
 
 fn levels(

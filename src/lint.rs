@@ -69,10 +69,36 @@ impl Linter {
         &self.config
     }
 
-    /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`.
-    pub fn check<'a>(&self, mut source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
-        let (kind, mut diagnostics) = self.diagnose(&source, kind);
-        self.apply_levels(&mut diagnostics, Some(source.name()));
+    /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`. The
+    /// configuration's `[[overrides]]` globs are matched against the source's name.
+    pub fn check<'a>(&self, source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
+        self.check_placed(source, kind, None)
+    }
+
+    /// Checks a source as [`Linter::check`] does, with the configuration's `[[overrides]]`
+    /// globs matched against `path` instead of the source's name: the file's path relative
+    /// to the configuration's folder, which the name (the path as typed, relative to the
+    /// working directory) may not be. `None`: no override applies (standard input without a
+    /// file name).
+    pub fn check_at<'a>(
+        &self,
+        source: Source<'a>,
+        kind: Option<PayloadKind>,
+        path: Option<&str>,
+    ) -> Report<'a> {
+        self.check_placed(source, kind, Some(path))
+    }
+
+    /// `path`: `None` for the source's name, else the path the overrides match.
+    fn check_placed<'a>(
+        &self,
+        mut source: Source<'a>,
+        kind: Option<PayloadKind>,
+        path: Option<Option<&str>>,
+    ) -> Report<'a> {
+        let path = path.unwrap_or(Some(source.name()));
+        let (kind, mut diagnostics) = self.diagnose(&source, kind, path);
+        self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
         if self.redact {
             let masked = crate::redact::mask(source.text());
@@ -104,6 +130,7 @@ impl Linter {
         &self,
         source: &Source<'_>,
         kind: Option<PayloadKind>,
+        path: Option<&str>,
     ) -> (Option<PayloadKind>, Vec<Diagnostic>) {
         let limit = self.config.max_payload_bytes();
         if source.text().len() > limit {
@@ -150,7 +177,6 @@ impl Linter {
             }
         };
         schema_errors::check(kind, &parsed.value, &locate, &mut diagnostics);
-        let path = Some(source.name());
         for (rule, check) in rules::CHECKS {
             if self.config.level(rule, path) == Level::Off {
                 continue;

@@ -37,10 +37,12 @@ fn checked_files_are_never_written() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(report.is_file());
-    // `--output` naming a checked file is refused before anything is written.
+    // `--output` naming a file named on the command line, however spelt, is refused before
+    // anything is written. (Met in a folder walk, the output is skipped instead: see
+    // `the_output_file_is_skipped_in_a_walk_and_counted`.)
     for output in ["get-response.json", "./requests/../get-response.json"] {
         let out = lint(&dir)
-            .args(["check", "--output", output, "."])
+            .args(["check", "--output", output, "requests", "get-response.json"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
@@ -51,6 +53,102 @@ fn checked_files_are_never_written() {
         );
     }
     assert_eq!(files_below(&dir), before, "a checked file changed");
+}
+
+/// Runs `check --format json --output d/report.json` and `args` in `dir`: exit code, stderr,
+/// and the report written.
+fn report_in_the_folder(dir: &Path, args: &[&str]) -> (i32, String, serde_json::Value) {
+    let out = lint(dir)
+        .args(["check", "--format", "json", "--output", "d/report.json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report = std::fs::read_to_string(dir.join("d/report.json")).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+        serde_json::from_str(&report).unwrap(),
+    )
+}
+
+#[test]
+fn the_output_file_is_skipped_in_a_walk_and_counted() {
+    // `check --output d/report.json d` worked once, then failed: the report had become one
+    // of the files checked.
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    std::fs::write(dir.join("d/lead.json"), common::SEED).unwrap();
+    let (code, stderr, report) = report_in_the_folder(dir, &["d"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+    assert_eq!(report["summary"]["skipped"]["output"], 0);
+    for args in [&["d"][..], &["./d/"], &["d/*.json"], &["d/../d"]] {
+        let (code, stderr, report) = report_in_the_folder(dir, args);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+        let paths: Vec<&str> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths.len(), 1, "{args:?}: {paths:?}");
+        assert!(paths[0].ends_with("lead.json"), "{args:?}: {paths:?}");
+        assert_eq!(report["summary"]["skipped"]["output"], 1, "{args:?}");
+    }
+    // The same file under another name (a hard link): the same device and inode, skipped.
+    std::fs::hard_link(dir.join("d/report.json"), dir.join("d/alias.json")).unwrap();
+    let (code, _, report) = report_in_the_folder(dir, &["d"]);
+    assert_eq!(code, 0);
+    assert_eq!(report["summary"]["skipped"]["output"], 2);
+    std::fs::remove_file(dir.join("d/alias.json")).unwrap();
+
+    // Named on the command line, it is still refused, and left as it was.
+    let before = std::fs::read(dir.join("d/report.json")).unwrap();
+    for named in ["d/report.json", "./d/../d/report.json"] {
+        let out = lint(dir)
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--output",
+                "d/report.json",
+                "d/lead.json",
+                named,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.stdout, b"");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: --output d/report.json is {named}, one of the files being checked; \
+                 api4p-lint never writes to the files it checks\n"
+            )
+        );
+        assert_eq!(std::fs::read(dir.join("d/report.json")).unwrap(), before);
+    }
+    // The human summary says it (the JSON report gone, the human one the only output).
+    std::fs::remove_file(dir.join("d/report.json")).unwrap();
+    for _ in 0..2 {
+        let out = lint(dir)
+            .args([
+                "check",
+                "--format",
+                "human",
+                "--output",
+                "d/human.json",
+                "d",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("d/human.json")).unwrap(),
+        "1 file checked: 0 errors, 0 warnings, 0 infos; skipped: 1 output file\n"
+    );
 }
 
 /// Files in `dir` whose name marks an unfinished output.

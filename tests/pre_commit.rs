@@ -1,6 +1,7 @@
 //! The pre-commit hook, end to end: the real `pre-commit` tool (PyPI) runs the hook from this
-//! repository with `pre-commit try-repo` on a temporary git repository holding one good and
-//! one bad payload.
+//! repository with `pre-commit try-repo` on temporary git repositories: one good and one bad
+//! payload; then tool files (`package.json`, `tsconfig.json`, `.vscode/settings.json`...)
+//! beside a folder of payloads, one of them broken.
 //!
 //! It installs the hook the way users do (pre-commit builds the crate with `cargo install`), so
 //! it takes minutes: it is `#[ignore]`d in `cargo test` and run by `.ci/run` with
@@ -33,20 +34,21 @@ fn head() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-fn try_repo(work: &Path, rev: &str, file: &str) -> (bool, String) {
+/// Runs the hook with `pre-commit try-repo` in `work` on `files` (`--all-files` when empty),
+/// with pre-commit's cache in `home` (the hook is built once for every run).
+fn try_repo(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
     let repo = env!("CARGO_MANIFEST_DIR");
+    let mut args = vec!["try-repo", repo, "api4p-lint", "--ref", rev];
+    if files.is_empty() {
+        args.push("--all-files");
+    } else {
+        args.push("--files");
+        args.extend(files);
+    }
     let out = Command::new("pre-commit")
         .current_dir(work)
-        .args([
-            "try-repo",
-            repo,
-            "api4p-lint",
-            "--ref",
-            rev,
-            "--files",
-            file,
-        ])
-        .env("PRE_COMMIT_HOME", work.join(".pre-commit-home"))
+        .args(&args)
+        .env("PRE_COMMIT_HOME", home)
         .env("NO_COLOR", "1")
         // pre-commit builds the hook with `cargo install` (a release build); optimisation
         // only slows this test down.
@@ -62,29 +64,70 @@ fn try_repo(work: &Path, rev: &str, file: &str) -> (bool, String) {
     (out.status.success(), text)
 }
 
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A fresh git repository holding `files`, committed.
+fn repository(dir: &Path, files: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (name, text) in files {
+        write(&dir.join(name), text);
+    }
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-qm", "payloads"]);
+}
+
 #[test]
 #[ignore = "installs the hook with pre-commit (PyPI) and cargo: run by .ci/run"]
 fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let work = dir.path().join("partner-repo");
-    std::fs::create_dir_all(&work).unwrap();
+    let home = dir.path().join("pre-commit-home");
     let seed = include_str!("fixtures/spec/get-response/seed.json");
-    std::fs::write(work.join("good.json"), seed).unwrap();
-    std::fs::write(
-        work.join("bad.json"),
-        seed.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1),
-    )
-    .unwrap();
-    git(&work, &["init", "-q"]);
-    git(&work, &["add", "."]);
-    git(&work, &["commit", "-qm", "payloads"]);
-
+    let broken = seed.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
     let rev = head();
-    let (ok, output) = try_repo(&work, &rev, "good.json");
-    assert!(ok, "the hook should pass on the good payload:\n{output}");
 
-    let (ok, output) = try_repo(&work, &rev, "bad.json");
+    let work = dir.path().join("partner-repo");
+    repository(&work, &[("good.json", seed), ("bad.json", &broken)]);
+    let (ok, output) = try_repo(&work, &home, &rev, &["good.json"]);
+    assert!(ok, "the hook should pass on the good payload:\n{output}");
+    let (ok, output) = try_repo(&work, &home, &rev, &["bad.json"]);
     assert!(!ok, "the hook should fail on the bad payload:\n{output}");
     assert!(output.contains("A4P101"), "{output}");
     assert!(output.contains("bad.json"), "{output}");
+
+    // A repository where not every .json is a payload: the tool files are left out with no
+    // setting, the broken payload still fails the hook, and only it is reported.
+    let tool = r#"{"name": "crm-sync", "version": "1.0.0"}"#;
+    let work = dir.path().join("node-repo");
+    repository(
+        &work,
+        &[
+            ("package.json", tool),
+            ("package-lock.json", tool),
+            ("tsconfig.json", r#"{"compilerOptions": {"strict": true}}"#),
+            (".vscode/settings.json", r#"{"editor.tabSize": 2}"#),
+            ("payloads/lead.json", &broken),
+            ("payloads/ok.json", seed),
+        ],
+    );
+    let (ok, output) = try_repo(&work, &home, &rev, &[]);
+    assert!(!ok, "the hook should fail on the broken payload:\n{output}");
+    assert!(
+        output.contains("payloads/lead.json:15:17: error[A4P101]"),
+        "{output}"
+    );
+    for other in ["package", "tsconfig", "settings.json", "ok.json", "A4P004"] {
+        assert!(!output.contains(other), "{other} reported:\n{output}");
+    }
+    // The payload fixed, the same files pass.
+    write(&work.join("payloads/lead.json"), seed);
+    git(&work, &["commit", "-qam", "fixed"]);
+    let (ok, output) = try_repo(&work, &home, &rev, &[]);
+    assert!(
+        ok,
+        "the hook should pass once the payload is fixed:\n{output}"
+    );
 }

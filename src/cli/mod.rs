@@ -40,7 +40,7 @@ pub struct Cli {
 enum Command {
     /// Check payload files, folders, globs or standard input (`-`).
     #[command(
-        after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/"
+        after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' ."
     )]
     Check(CheckArgs),
     /// Print the embedded JSON Schema of a payload kind, or write them all to a folder.
@@ -118,6 +118,18 @@ pub struct CheckArgs {
     /// names read one payload per line.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Leave out files and folders matching this glob (relative to the working directory, or
+    /// a name at any depth); replaces the configuration's `exclude` and the default list of
+    /// tool files (package.json, tsconfig.json, node_modules...). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Leave out these too, besides `exclude` (or the default list). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    extend_exclude: Vec<String>,
+    /// Apply the excludes (and skip hidden files) to the paths named on the command line too,
+    /// not only to what a folder or glob finds: for pre-commit, which names every staged file.
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 /// When to colour.

@@ -24,6 +24,47 @@ pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// gateway would never take, and a bound on what one payload may cost in memory).
 pub const MAX_PAYLOAD_BYTES_RANGE: std::ops::RangeInclusive<usize> = 1..=1 << 30;
 
+/// What `check` leaves out of a folder walk (and, with `--force-exclude`, out of the paths it
+/// is given) unless the configuration's `exclude` or the command line's `--exclude` replaces
+/// it: the files and folders of well-known tools that a repository of payloads also holds.
+/// Each is matched against the name of a file or folder at any depth. Hidden files and
+/// folders (`.vscode`, `.eslintrc.json`...) are skipped anyway, so none is listed.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    // Dependencies and tool caches.
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    "__pycache__",
+    "venv",
+    // Node.js, TypeScript and front-end tooling.
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "bower.json",
+    "tsconfig.json",
+    "tsconfig.*.json",
+    "jsconfig.json",
+    "deno.json",
+    "lerna.json",
+    "nx.json",
+    "angular.json",
+    "turbo.json",
+    "vercel.json",
+    "biome.json",
+    "tslint.json",
+    "cspell.json",
+    "renovate.json",
+    // PHP, .NET and editor settings.
+    "composer.json",
+    "appsettings.json",
+    "appsettings.*.json",
+    "launchSettings.json",
+    "global.json",
+    "omnisharp.json",
+    "devcontainer.json",
+    "pyrightconfig.json",
+];
+
 /// What a rule's findings become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -75,6 +116,8 @@ pub struct Config {
     pub(crate) overrides: Vec<Override>,
     pub(crate) today: Option<jiff::civil::Date>,
     pub(crate) max_payload_bytes: Option<usize>,
+    pub(crate) exclude: Option<Vec<String>>,
+    pub(crate) extend_exclude: Vec<String>,
     pub(crate) path: Option<PathBuf>,
 }
 
@@ -89,7 +132,9 @@ impl Config {
         self.levels.insert(rule.code, level);
     }
 
-    /// The level of `rule` for the file `path`: configured, else the rule's default.
+    /// The level of `rule` for the file `path`: configured, else the rule's default. `path` is
+    /// what the globs match: for a configuration loaded from a file, the file's path relative
+    /// to the configuration's folder (`/`-separated; absolute for a file outside that folder).
     pub fn level(&self, rule: &Rule, path: Option<&str>) -> Level {
         self.configured_level(rule, path)
             .unwrap_or(Level::On(rule.default_severity))
@@ -150,7 +195,8 @@ impl Config {
         self.today = Some(today);
     }
 
-    /// The kind that the file-glob mapping gives `path`, if any (the first matching glob).
+    /// The kind that the file-glob mapping gives `path` (as in [`Config::level`]), if any (the
+    /// first matching glob).
     pub fn kind_for(&self, path: &str) -> Option<PayloadKind> {
         self.kinds
             .iter()
@@ -169,6 +215,17 @@ impl Config {
             *MAX_PAYLOAD_BYTES_RANGE.start(),
             *MAX_PAYLOAD_BYTES_RANGE.end(),
         ));
+    }
+
+    /// The `exclude` globs, which replace [`DEFAULT_EXCLUDE`], if configured. Like every
+    /// path in the file, they are relative to the file's folder.
+    pub fn exclude(&self) -> Option<&[String]> {
+        self.exclude.as_deref()
+    }
+
+    /// The `extend-exclude` globs, added to `exclude` (or to the default list).
+    pub fn extend_exclude(&self) -> &[String] {
+        &self.extend_exclude
     }
 
     /// Shares the configuration.

@@ -425,6 +425,9 @@ impl Emitter for HumanEmitter {
                 plural(summary.unreadable, "file")
             ));
         }
+        if !summary.skipped.is_empty() {
+            line.push_str(&format!("; skipped: {}", summary.skipped));
+        }
         writeln!(out, "{line}")
     }
 }

@@ -120,6 +120,18 @@ struct JsonSummary {
     infos: usize,
     /// Files that could not be checked: they hold no findings, so `errors` does not count them.
     unreadable: usize,
+    /// Added within version 1 (a new member, nothing changed): every reason always present.
+    skipped: JsonSkipped,
+}
+
+/// What was left out on purpose, by reason (see [`super::Skipped`]).
+#[derive(Debug, Serialize)]
+struct JsonSkipped {
+    hidden: usize,
+    excluded: usize,
+    ignored: usize,
+    symlinks: usize,
+    output: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -147,6 +159,13 @@ impl Emitter for JsonEmitter {
             warnings: summary.warnings,
             infos: summary.infos,
             unreadable: summary.unreadable,
+            skipped: JsonSkipped {
+                hidden: summary.skipped.hidden,
+                excluded: summary.skipped.excluded,
+                ignored: summary.skipped.ignored,
+                symlinks: summary.skipped.symlinks,
+                output: summary.skipped.output,
+            },
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

@@ -190,6 +190,79 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings by severity.
     pub infos: usize,
+    /// What the inputs' expansion left out on purpose, by reason.
+    pub skipped: Skipped,
+}
+
+/// Entries a folder walk (or a glob, or `--force-exclude`) left out on purpose, by reason:
+/// folders (not descended) and files that would otherwise have been checked. Files that are
+/// not payloads by name (not `.json`, `.ndjson` or `.jsonl`) are not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Hidden: the name starts with a dot.
+    pub hidden: usize,
+    /// Matched by `exclude`/`extend-exclude` (the configuration's, the command line's, or the
+    /// default list).
+    pub excluded: usize,
+    /// Ignored by `.gitignore`, `.ignore` or git's exclude files.
+    pub ignored: usize,
+    /// Symbolic links to folders (not followed: a link can lead out of the tree, or loop).
+    pub symlinks: usize,
+    /// The `--output` file itself: the report of an earlier run.
+    pub output: usize,
+}
+
+impl Skipped {
+    /// The reasons with their counts, in the order every format shows them: (name, count,
+    /// what people read).
+    pub fn reasons(&self) -> [(&'static str, usize, &'static str); 5] {
+        [
+            ("hidden", self.hidden, "hidden"),
+            ("excluded", self.excluded, "excluded"),
+            ("ignored", self.ignored, "ignored"),
+            ("symlinks", self.symlinks, "linked folder"),
+            ("output", self.output, "output file"),
+        ]
+    }
+
+    /// Nothing was skipped.
+    pub fn is_empty(&self) -> bool {
+        self.reasons().iter().all(|(_, n, _)| *n == 0)
+    }
+
+    /// Adds `other`'s counts.
+    pub fn add(&mut self, other: &Skipped) {
+        self.hidden += other.hidden;
+        self.excluded += other.excluded;
+        self.ignored += other.ignored;
+        self.symlinks += other.symlinks;
+        self.output += other.output;
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    /// `2 hidden, 1 excluded, 3 ignored, 1 linked folder, 1 output file`: the reasons that
+    /// count, for people.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut first = true;
+        for (_, n, words) in self.reasons() {
+            if n == 0 {
+                continue;
+            }
+            if !first {
+                f.write_str(", ")?;
+            }
+            first = false;
+            // Only the nouns take a plural: "2 linked folders", "2 hidden".
+            let plural = if n != 1 && words.contains(' ') {
+                "s"
+            } else {
+                ""
+            };
+            write!(f, "{n} {words}{plural}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Summary {

@@ -12,10 +12,10 @@ use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::{FileReport, Format, Summary};
 use api4p_lint::{Report, Source};
 
-use super::super::inputs::{display, expand};
+use super::super::inputs::{display, FileId};
 use super::super::output::write_atomically;
 use super::super::{exit, CheckArgs};
-use super::checked_file;
+use super::named_output;
 
 /// Why the run stopped.
 pub(super) struct Stop {
@@ -131,7 +131,8 @@ fn overwritten(output: &Path, args: &CheckArgs, stop: &Stop) -> Option<String> {
             return Some(format!("{}, the configuration file", file.path));
         }
     }
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let inputs: Vec<_> = expand(&args.paths, stdin_name).collect();
-    checked_file(output, &inputs).map(|input| format!("{input}, one of the files being checked"))
+    // A report met in a walked folder is skipped by the walk, never checked: only a path
+    // named on the command line is a file being checked.
+    let id = FileId::of(&std::fs::metadata(output).ok()?);
+    named_output(id, &args.paths).map(|input| format!("{input}, one of the files being checked"))
 }

@@ -46,37 +46,48 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {
                     let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
-                    too_large(name, size, limit, job)
+                    too_large(name, input.config_path(), size, limit, job)
                 }
-                Ok(_) => check_json(name, &bytes, job),
+                Ok(_) => check_json(name, input.config_path(), &bytes, job),
                 Err(e) => FileReport::failed(name, e.to_string()),
             }
         }
     }
 }
 
-pub(super) fn kind_for(name: &str, job: &Job<'_>) -> Option<PayloadKind> {
-    job.kind.or_else(|| job.linter.config().kind_for(name))
+/// The kind given on the command line, else the one the configuration maps `config_path` to
+/// (the file's path relative to the configuration's folder).
+pub(super) fn kind_for(config_path: Option<&str>, job: &Job<'_>) -> Option<PayloadKind> {
+    job.kind
+        .or_else(|| job.linter.config().kind_for(config_path?))
 }
 
-pub(super) fn check_json(name: &str, bytes: &[u8], job: &Job<'_>) -> FileReport {
+pub(super) fn check_json(name: &str, config_path: Option<&str>, bytes: &[u8], job: &Job<'_>) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     if bytes.len() > limit {
-        return too_large(name, bytes.len() as u64, limit, job);
+        return too_large(name, config_path, bytes.len() as u64, limit, job);
     }
-    let report = job
-        .linter
-        .check(Source::from_bytes(name, bytes), kind_for(name, job));
+    let report = job.linter.check_at(
+        Source::from_bytes(name, bytes),
+        kind_for(config_path, job),
+        config_path,
+    );
     let mut file = FileReport::new(name);
     file.add(&report, 0, 1, job.human.as_ref());
     file
 }
 
 /// A payload over the limit, reported without reading (or parsing) it.
-pub(super) fn too_large(name: &str, size: u64, limit: usize, job: &Job<'_>) -> FileReport {
+pub(super) fn too_large(
+    name: &str,
+    config_path: Option<&str>,
+    size: u64,
+    limit: usize,
+    job: &Job<'_>,
+) -> FileReport {
     let report = Report::new(
         Source::new(name, ""),
-        kind_for(name, job),
+        kind_for(config_path, job),
         vec![payload_too_large::diagnostic(size, limit)],
     );
     let mut file = FileReport::new(name);

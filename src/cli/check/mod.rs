@@ -5,7 +5,9 @@
 //! out tasks (a few files, [`files`], or a batch of lines) to rayon's workers, and writes the
 //! results in input order as they come back.
 
+use std::cell::Cell;
 use std::io::{self, IsTerminal};
+use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::human::RenderOptions;
@@ -15,7 +17,7 @@ use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::inputs::{expand, Input};
+use super::inputs::{expand, Excludes, FileId, Input, Places, Settings, Shared};
 use super::output::{is_standard_input, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
@@ -70,27 +72,40 @@ pub fn run(args: CheckArgs) -> u8 {
         kind: args.kind,
         human: (format == Format::Human).then_some(render),
     };
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_owned());
-    let mut inputs = expand(&args.paths, &stdin_name);
-    // The inputs are listed before checking only when something needs them all: a progress
-    // bar (its total), or an existing `--output` file that must not be one of them.
-    let existing_output = args.output.as_deref().filter(|p| p.exists());
-    let listed: Option<Vec<Input>> = (io::stderr().is_terminal() || existing_output.is_some())
-        .then(|| inputs.by_ref().collect());
-    if let (Some(output), Some(listed)) = (existing_output, &listed) {
-        if let Some(input) = checked_file(output, listed) {
+    let places = Places::new(
+        std::env::current_dir().unwrap_or_default(),
+        linter.config().path(),
+    );
+    let excludes = match Excludes::new(
+        linter.config(),
+        &places,
+        &args.exclude,
+        &args.extend_exclude,
+    ) {
+        Ok(excludes) => excludes,
+        Err(why) => {
+            eprintln!("error: invalid glob in {why}");
+            return exit::TROUBLE;
+        }
+    };
+    // An existing `--output` file is never checked: named on the command line, it is refused;
+    // met in a folder or by a glob (the report of the run before), it is skipped.
+    let output = args
+        .output
+        .as_deref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| FileId::of(&m));
+    if let (Some(path), Some(output)) = (args.output.as_deref(), output) {
+        if let Some(input) = named_output(output, &args.paths) {
             eprintln!(
                 "error: --output {} is {input}, one of the files being checked; api4p-lint \
                  never writes to the files it checks",
-                output.display()
+                path.display()
             );
             return exit::TROUBLE;
         }
     }
-    if let Some(output) = existing_output {
+    if let Some(output) = args.output.as_deref().filter(|p| p.exists()) {
         if args.paths.iter().any(|p| p == "-") && is_standard_input(output) {
             eprintln!(
                 "error: --output {} is standard input, the payload being checked; api4p-lint \
@@ -100,6 +115,20 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     }
+    let settings = Settings {
+        shared: Arc::new(Shared {
+            places,
+            excludes,
+            output,
+        }),
+        force_exclude: args.force_exclude,
+        skipped: Cell::default(),
+    };
+    let mut inputs = expand(&args.paths, args.stdin_filename.as_deref(), &settings);
+    // The inputs are listed before checking only for a progress bar (its total).
+    let listed: Option<Vec<Input>> = io::stderr()
+        .is_terminal()
+        .then(|| inputs.by_ref().collect());
     let total = if io::stderr().is_terminal() {
         listed.as_ref().map_or(0, Vec::len)
     } else {
@@ -137,15 +166,15 @@ pub fn run(args: CheckArgs) -> u8 {
             while let Some(input) = pending.take().or_else(|| inputs.next()) {
                 match ndjson::open(&input, linter.config().max_payload_bytes()) {
                     Some(Opened::Lines(reader)) => {
-                        let disk_path = input.disk_path().map(std::path::Path::to_path_buf);
-                        stream_ndjson(&mut pipeline, input.name().into(), disk_path, reader, &job)?;
+                        stream_ndjson(&mut pipeline, &input, reader, &job)?;
                         continue;
                     }
                     Some(Opened::Payload(read)) => {
                         let (job, name) = (&job, input.name().to_owned());
+                        let config_path = input.config_path().map(str::to_owned);
                         pipeline.spawn(move || {
                             Piece::Files(vec![match read {
-                                Ok(bytes) => check_json(&name, &bytes, job),
+                                Ok(bytes) => check_json(&name, config_path.as_deref(), &bytes, job),
                                 Err(why) => FileReport::failed(name, why),
                             }])
                         })?;
@@ -171,9 +200,15 @@ pub fn run(args: CheckArgs) -> u8 {
             }
             pipeline.finish()
         })?;
+        // The inputs are all expanded: what was skipped is known.
+        writer.summary.skipped = settings.skipped.get();
         writer.emitter.end(&mut sink, &writer.summary)
     })();
     let summary = writer.summary;
+    if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
+        // The other formats have no summary: what was left out is not left unsaid.
+        eprintln!("note: skipped: {} (not checked)", summary.skipped);
+    }
     progress.finish_and_clear();
     // A closed stdout is no error here: the rest of the report was dropped and the run
     // went on (see `output::Stdout`), so the status below is that of the whole run.
@@ -194,14 +229,11 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// The name of the input that `output` would overwrite, if any (same file, however named).
-fn checked_file(output: &std::path::Path, inputs: &[Input]) -> Option<String> {
-    let output = std::fs::canonicalize(output).ok()?;
-    inputs.iter().find_map(|input| match input {
-        Input::File { path, name } => {
-            (std::fs::canonicalize(path).ok()? == output).then(|| name.clone())
-        }
-        _ => None,
+/// The path on the command line that names the `output` file (however it is spelt), if any.
+pub(super) fn named_output(output: FileId, paths: &[String]) -> Option<String> {
+    paths.iter().find_map(|path| {
+        let metadata = std::fs::metadata(path).ok()?;
+        (metadata.is_file() && FileId::of(&metadata) == output).then(|| path.clone())
     })
 }
 

@@ -2,7 +2,6 @@
 //! skipped, not kept), checked in tasks of lines, and written in parts as they come back.
 
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use api4p_lint::render::FileReport;
@@ -125,11 +124,13 @@ struct Line {
 /// [`LINES_PER_TASK`] lines are checked by the workers, and the parts are written in order.
 pub(super) fn stream_ndjson<'s>(
     pipeline: &mut Pipeline<'_, 's, '_>,
-    name: Arc<str>,
-    disk_path: Option<PathBuf>,
+    input: &Input,
     reader: Result<Box<dyn BufRead>, String>,
     job: &'s Job<'s>,
 ) -> io::Result<()> {
+    let name: Arc<str> = input.name().into();
+    let config_path: Option<Arc<str>> = input.config_path().map(Arc::from);
+    let disk_path = input.disk_path().map(std::path::Path::to_path_buf);
     let mut reader = match reader {
         Ok(reader) => reader,
         Err(why) => {
@@ -167,33 +168,38 @@ pub(super) fn stream_ndjson<'s>(
                 if task.len() == LINES_PER_TASK || bytes >= BYTES_PER_TASK {
                     let lines = std::mem::replace(&mut task, Vec::with_capacity(LINES_PER_TASK));
                     bytes = 0;
-                    let name = Arc::clone(&name);
-                    pipeline.spawn(move || Piece::Part(check_lines(&name, &lines, job)))?;
+                    let (name, at) = (Arc::clone(&name), config_path.clone());
+                    pipeline.spawn(move || {
+                        Piece::Part(check_lines(&name, at.as_deref(), &lines, job))
+                    })?;
                 }
             }
             Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
         }
     };
     if !task.is_empty() {
-        pipeline.spawn(move || Piece::Part(check_lines(&name, &task, job)))?;
+        pipeline
+            .spawn(move || Piece::Part(check_lines(&name, config_path.as_deref(), &task, job)))?;
     }
     pipeline.ready(Piece::End(failure))
 }
 
 /// Checks a batch of NDJSON lines: the part of the file they make.
-fn check_lines(name: &str, lines: &[Line], job: &Job<'_>) -> FileReport {
+fn check_lines(name: &str, config_path: Option<&str>, lines: &[Line], job: &Job<'_>) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     let mut part = FileReport::new(name);
     for line in lines {
         let report = match line.size {
             Some(size) => Report::new(
                 Source::new(name, ""),
-                kind_for(name, job),
+                kind_for(config_path, job),
                 vec![payload_too_large::diagnostic(size, limit)],
             ),
-            None => job
-                .linter
-                .check(Source::from_bytes(name, &line.bytes), kind_for(name, job)),
+            None => job.linter.check_at(
+                Source::from_bytes(name, &line.bytes),
+                kind_for(config_path, job),
+                config_path,
+            ),
         };
         part.add(&report, line.offset, line.number, job.human.as_ref());
     }

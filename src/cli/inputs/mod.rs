@@ -1,0 +1,381 @@
+//! From the command line's paths to an ordered list of inputs: files as given, folders walked
+//! the way ripgrep walks them (`.gitignore`, `.ignore`, hidden files skipped, exclude globs
+//! pruned; [`walk`]), globs expanded. Nothing is left out silently: what is skipped on purpose
+//! is counted by reason, what cannot be read is an input that says why.
+
+mod places;
+mod walk;
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use api4p_lint::render::Skipped;
+use api4p_lint::text::escape_controls;
+use globset::GlobBuilder;
+
+pub use places::{Excludes, Places};
+use walk::{broken_link, Found, Walk, Want};
+pub use walk::{FileId, Shared};
+
+/// How a file holds its payloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One payload per file.
+    Json,
+    /// One payload per line (`.ndjson`, `.jsonl`).
+    Ndjson,
+}
+
+impl Layout {
+    pub fn of(name: &str) -> Layout {
+        let ends_with = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.as_bytes()[name.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        if ends_with(".ndjson") || ends_with(".jsonl") {
+            Layout::Ndjson
+        } else {
+            Layout::Json
+        }
+    }
+}
+
+/// One thing to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input, reported under `name`; `config_path` is what the configuration's
+    /// globs match (from `--stdin-filename`, relative to the working directory).
+    Stdin {
+        name: String,
+        config_path: Option<String>,
+    },
+    /// A file, reported under `name` (the path as walked); `config_path` is its path relative
+    /// to the configuration's folder, what the configuration's globs match.
+    File {
+        path: PathBuf,
+        name: String,
+        config_path: String,
+    },
+    /// A path that matched nothing, or could not be read.
+    Missing { name: String, why: String },
+}
+
+impl Input {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::Stdin { name, .. } | Input::File { name, .. } | Input::Missing { name, .. } => {
+                name
+            }
+        }
+    }
+
+    /// What the configuration's `[kinds]` and `[[overrides]]` globs match for this input.
+    pub fn config_path(&self) -> Option<&str> {
+        match self {
+            Input::Stdin { config_path, .. } => config_path.as_deref(),
+            Input::File { config_path, .. } => Some(config_path),
+            Input::Missing { .. } => None,
+        }
+    }
+
+    /// The file's path as the file system has it (`name` is how people read it).
+    pub fn disk_path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { .. } | Input::Missing { .. } => None,
+        }
+    }
+}
+
+/// How the paths are expanded.
+pub struct Settings {
+    /// What the folder walks share.
+    pub shared: Arc<Shared>,
+    /// `--force-exclude`: paths named on the command line are excluded too (and skipped when
+    /// hidden), as pre-commit's file names must be.
+    pub force_exclude: bool,
+    /// What was skipped so far, by reason (complete once the expansion ends).
+    pub skipped: Cell<Skipped>,
+}
+
+impl Settings {
+    fn skip(&self, skipped: &Skipped) {
+        let mut total = self.skipped.get();
+        total.add(skipped);
+        self.skipped.set(total);
+    }
+
+    /// Whether a path named on the command line is left out (`--force-exclude`), counted.
+    fn leaves_out(&self, located: &Path) -> bool {
+        if !self.force_exclude {
+            return false;
+        }
+        let mut skipped = Skipped::default();
+        if self.shared.places.is_hidden(located) {
+            skipped.hidden = 1;
+        } else if self.shared.excludes.excludes_named(located) {
+            skipped.excluded = 1;
+        } else {
+            return false;
+        }
+        self.skip(&skipped);
+        true
+    }
+}
+
+pub(super) fn is_payload_name(name: &std::ffi::OsStr) -> bool {
+    is_payload_file(Path::new(name))
+}
+
+fn is_payload_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "ndjson", "jsonl"]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
+}
+
+/// A path as reports show it: no leading `./`, and escaped wherever the name could drive the
+/// terminal that shows the report (a file name in a repository nobody reviewed) or make two
+/// files look alike: control characters as `\u001b`, bytes that are not UTF-8 as `\xFE`, and
+/// so a backslash itself as `\\` (on Unix it is part of a name, not a separator). Two paths
+/// never show the same. On Windows, backslashes are separators and shown as `/`.
+pub(super) fn display(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            // Backslashes first: the escapes below hold one.
+            let valid = if valid.contains('\\') {
+                Cow::Owned(valid.replace('\\', "\\\\"))
+            } else {
+                Cow::Borrowed(valid)
+            };
+            out.push_str(&escape_controls(&valid, |_| false));
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        let text = path.to_string_lossy();
+        let text = text.strip_prefix("./").unwrap_or(&text);
+        // Separators first: the escapes hold a backslash.
+        let text = if text.contains('\\') {
+            Cow::Owned(text.replace('\\', "/"))
+        } else {
+            Cow::Borrowed(text)
+        };
+        escape_controls(&text, |_| false).into_owned()
+    }
+}
+
+/// Expands the paths, keeping their order; within a folder or glob, files are sorted. Lazy:
+/// checking starts with the first file while the rest of a folder is still being walked.
+/// `stdin_filename`: the name standard input is reported (and configured) as.
+pub fn expand<'a>(
+    paths: &'a [String],
+    stdin_filename: Option<&'a str>,
+    settings: &'a Settings,
+) -> impl Iterator<Item = Input> + 'a {
+    paths
+        .iter()
+        .flat_map(move |arg| expand_one(arg, stdin_filename, settings))
+}
+
+fn expand_one<'a>(
+    arg: &str,
+    stdin_filename: Option<&str>,
+    settings: &'a Settings,
+) -> Box<dyn Iterator<Item = Input> + 'a> {
+    let places = &settings.shared.places;
+    if arg == "-" {
+        return Box::new(std::iter::once(Input::Stdin {
+            name: stdin_filename.unwrap_or("<stdin>").to_owned(),
+            config_path: stdin_filename
+                .map(|name| places.config_path(&places.locate(Path::new(name)))),
+        }));
+    }
+    let path = Path::new(arg);
+    if path.is_file() {
+        let located = places.locate(path);
+        if settings.leaves_out(&located) {
+            return Box::new(std::iter::empty());
+        }
+        return Box::new(std::iter::once(Input::File {
+            path: path.to_path_buf(),
+            name: display(path),
+            config_path: places.config_path(&located),
+        }));
+    }
+    if path.is_dir() {
+        if settings.leaves_out(&places.locate(path)) {
+            return Box::new(std::iter::empty());
+        }
+        let walk = Walk::new(path, Want::Payloads, Arc::clone(&settings.shared));
+        return Box::new(WalkInputs::new(arg, walk, settings, |skipped| {
+            format!(
+                "no .json, .ndjson or .jsonl file to check in this folder{}",
+                skipped_note(skipped)
+            )
+        }));
+    }
+    if arg.contains(['*', '?', '[', '{']) {
+        let pattern = arg.strip_prefix("./").unwrap_or(arg);
+        let glob = match GlobBuilder::new(pattern).literal_separator(true).build() {
+            Ok(glob) => glob,
+            Err(e) => {
+                return Box::new(std::iter::once(Input::Missing {
+                    name: arg.to_owned(),
+                    why: format!("invalid glob: {}", e.kind()),
+                }))
+            }
+        };
+        let no_match =
+            |skipped: &Skipped| format!("no file matches this glob{}", skipped_note(skipped));
+        let (root, max_depth) = literal_prefix(pattern);
+        if !root.is_dir() {
+            return Box::new(std::iter::once(Input::Missing {
+                name: arg.to_owned(),
+                why: no_match(&Skipped::default()),
+            }));
+        }
+        let want = Want::Glob {
+            matcher: glob.compile_matcher(),
+            max_depth,
+        };
+        let walk = Walk::new(&root, want, Arc::clone(&settings.shared));
+        return Box::new(WalkInputs::new(arg, walk, settings, no_match));
+    }
+    let why = match std::fs::metadata(path) {
+        Err(e) if path.is_symlink() => broken_link(&e),
+        Err(e) => e.to_string(),
+        Ok(_) => "not a file or folder".to_owned(),
+    };
+    Box::new(std::iter::once(Input::Missing {
+        name: arg.to_owned(),
+        why,
+    }))
+}
+
+/// `(skipped: 2 hidden, 1 ignored)`, when something was.
+fn skipped_note(skipped: &Skipped) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(" (skipped: {skipped})")
+    }
+}
+
+/// A folder's or a glob's walk as inputs; an input saying why when it yields none.
+struct WalkInputs<'a, F> {
+    name: String,
+    walk: Walk,
+    settings: &'a Settings,
+    /// Why nothing was found, given what was skipped.
+    empty: F,
+    any: bool,
+    done: bool,
+}
+
+impl<'a, F: Fn(&Skipped) -> String> WalkInputs<'a, F> {
+    fn new(name: &str, walk: Walk, settings: &'a Settings, empty: F) -> Self {
+        WalkInputs {
+            name: name.to_owned(),
+            walk,
+            settings,
+            empty,
+            any: false,
+            done: false,
+        }
+    }
+}
+
+impl<F: Fn(&Skipped) -> String> Iterator for WalkInputs<'_, F> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        if self.done {
+            return None;
+        }
+        match self.walk.next() {
+            Some(Found::File(path)) => {
+                self.any = true;
+                let config_path = self
+                    .settings
+                    .shared
+                    .places
+                    .config_path(&self.walk.locate(&path));
+                Some(Input::File {
+                    name: display(&path),
+                    path,
+                    config_path,
+                })
+            }
+            Some(Found::Unreadable(path, why)) => {
+                self.any = true;
+                Some(Input::Missing {
+                    name: display(&path),
+                    why,
+                })
+            }
+            None => {
+                self.done = true;
+                self.settings.skip(&self.walk.skipped);
+                (!self.any).then(|| Input::Missing {
+                    name: self.name.clone(),
+                    why: (self.empty)(&self.walk.skipped),
+                })
+            }
+        }
+    }
+}
+
+/// The folder a glob's matches live under (its components up to the first with a wildcard,
+/// a leading `/` kept), and how deep below it a match can be (`None` past a `**`).
+fn literal_prefix(glob: &str) -> (PathBuf, Option<usize>) {
+    let mut root = PathBuf::new();
+    let mut components = glob.split('/').peekable();
+    if glob.starts_with('/') {
+        root.push("/");
+        components.next();
+    }
+    while let Some(component) = components.next_if(|c| !c.contains(['*', '?', '[', '{'])) {
+        root.push(component);
+    }
+    let rest: Vec<&str> = components.collect();
+    let depth = (!rest.iter().any(|c| c.contains("**"))).then_some(rest.len());
+    if root.as_os_str().is_empty() {
+        root.push(".");
+    }
+    (root, depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glob_walks_from_its_literal_folder() {
+        for (glob, root, depth) in [
+            ("/tmp/x/d/4999*.json", "/tmp/x/d", Some(1)),
+            ("../d/*.json", "../d", Some(1)),
+            ("*.json", ".", Some(1)),
+            ("d/*/x/*.json", "d", Some(3)),
+            ("d/**/*.json", "d", None),
+            ("/*.json", "/", Some(1)),
+        ] {
+            assert_eq!(literal_prefix(glob), (PathBuf::from(root), depth), "{glob}");
+        }
+    }
+}
