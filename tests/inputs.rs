@@ -143,7 +143,7 @@ fn nothing_skipped_leaves_the_summary_as_it_was() {
     assert_eq!(code, 0);
     assert_eq!(
         report["summary"],
-        json!({"files": 1, "errors": 0, "warnings": 0, "infos": 0,
+        json!({"files": 1, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0,
                "skipped": skipped(0, 0, 0, 0, 0)})
     );
     let (code, stdout, stderr) = run(dir.path(), &["check", "d"], None);

@@ -62,7 +62,12 @@ pub(super) fn kind_for(config_path: Option<&str>, job: &Job<'_>) -> Option<Paylo
         .or_else(|| job.linter.config().kind_for(config_path?))
 }
 
-pub(super) fn check_json(name: &str, config_path: Option<&str>, bytes: &[u8], job: &Job<'_>) -> FileReport {
+pub(super) fn check_json(
+    name: &str,
+    config_path: Option<&str>,
+    bytes: &[u8],
+    job: &Job<'_>,
+) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     if bytes.len() > limit {
         return too_large(name, config_path, bytes.len() as u64, limit, job);
