@@ -443,7 +443,7 @@ fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
     if !meta.is_file() {
         return Err(format!(
             "it is {}, not a regular file",
-            file_kind(&meta.file_type())
+            crate::text::file_kind(&meta.file_type())
         ));
     }
     if meta.len() > limit {
@@ -453,30 +453,6 @@ fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// A kind of file that is not a regular one, for a message.
-fn file_kind(kind: &std::fs::FileType) -> &'static str {
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_char_device() {
-            return "a character device";
-        }
-        if kind.is_block_device() {
-            return "a block device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    "a special file"
 }
 
 fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<GlobMatcher> {

@@ -24,3 +24,31 @@ pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> 
     }
     Cow::Owned(out)
 }
+
+/// What kind of file this is, for a message: "a folder", "a FIFO", "a character device"...
+/// (what the configuration reader and `--output` refuse, or write through).
+pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
+    if kind.is_file() {
+        return "a regular file";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}

@@ -157,7 +157,7 @@ impl Sink {
                 format!(
                     "it is {}; --output replaces a regular file or writes to a character \
                      device or a FIFO",
-                    describe(&meta)
+                    api4p_lint::text::file_kind(&meta.file_type())
                 ),
             )),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -205,7 +205,7 @@ impl Sink {
         if !is_stream(&meta) {
             return Err(io::Error::other(format!(
                 "it became {} while being opened",
-                describe(&meta)
+                api4p_lint::text::file_kind(&meta.file_type())
             )));
         }
         Ok(Sink::Stream(io::BufWriter::new(file)))
@@ -256,35 +256,6 @@ fn is_stream(meta: &Metadata) -> bool {
     {
         let _ = meta;
         false
-    }
-}
-
-/// A kind of file `--output` refuses, for its message.
-fn describe(meta: &Metadata) -> &'static str {
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_block_device() {
-            return "a block device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_char_device() {
-            return "a character device";
-        }
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-    }
-    if kind.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
     }
 }
 
