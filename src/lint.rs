@@ -97,15 +97,15 @@ impl Linter {
         path: Option<Option<&str>>,
     ) -> Report<'a> {
         let path = path.unwrap_or(Some(source.name()));
-        let (kind, mut diagnostics) = self.diagnose(&source, kind, path);
+        let (kind, mut diagnostics, parsed) = self.diagnose(&source, kind, path);
         self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
         if self.redact {
-            let masked = crate::redact::mask(source.text());
             for d in &mut diagnostics {
-                crate::redact::redact_diagnostic(d, &masked.values);
+                d.redact();
             }
-            source.replace_text(masked.text);
+            let masked = crate::redact::mask(source.text(), parsed);
+            source.replace_text(masked);
         }
         Report::new(source, kind, diagnostics)
     }
@@ -124,31 +124,39 @@ impl Linter {
         self.check(Source::from_bytes("<input>", bytes), kind.into())
     }
 
-    /// The findings, before configured levels apply. The pipeline stops at the first stage
-    /// that fails: encoding, syntax, kind.
+    /// The findings, before configured levels apply, and whether the text parsed as JSON.
+    /// The pipeline stops at the first stage that fails: encoding, syntax, kind.
     fn diagnose(
         &self,
         source: &Source<'_>,
         kind: Option<PayloadKind>,
         path: Option<&str>,
-    ) -> (Option<PayloadKind>, Vec<Diagnostic>) {
+    ) -> (Option<PayloadKind>, Vec<Diagnostic>, bool) {
         let limit = self.config.max_payload_bytes();
         if source.text().len() > limit {
             let size = source.text().len() as u64;
             return (
                 kind,
                 vec![syntax::payload_too_large::diagnostic(size, limit)],
+                false,
             );
         }
         if let Some(problem) = source.encoding_problem() {
             return (
                 kind,
                 vec![syntax::invalid_encoding::diagnostic(source, problem)],
+                false,
             );
         }
         let parsed = match parse(source.json()) {
             Ok(parsed) => parsed,
-            Err(err) => return (kind, vec![syntax::invalid_json::diagnostic(source, &err)]),
+            Err(err) => {
+                return (
+                    kind,
+                    vec![syntax::invalid_json::diagnostic(source, &err)],
+                    false,
+                )
+            }
         };
         let locate = Locator::new(source);
         let mut diagnostics = Collector::default();
@@ -165,7 +173,7 @@ impl Linter {
                     candidates,
                     &parsed.value,
                 ));
-                return (None, diagnostics.into_vec());
+                return (None, diagnostics.into_vec(), true);
             }
             Detection::Unknown => {
                 diagnostics.push(syntax::unknown_kind::diagnostic(
@@ -173,7 +181,7 @@ impl Linter {
                     &[],
                     &parsed.value,
                 ));
-                return (None, diagnostics.into_vec());
+                return (None, diagnostics.into_vec(), true);
             }
         };
         schema_errors::check(kind, &parsed.value, &locate, &mut diagnostics);
@@ -192,7 +200,7 @@ impl Linter {
             );
             check(&mut checker);
         }
-        (Some(kind), diagnostics.into_vec())
+        (Some(kind), diagnostics.into_vec(), true)
     }
 }
 

@@ -52,3 +52,101 @@ pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
     }
     "a special file"
 }
+
+/// Opens text taken from a payload inside a finding's wording (see [`payload`]).
+const PAYLOAD_OPEN: char = '\u{E000}';
+/// Closes it.
+const PAYLOAD_CLOSE: char = '\u{E001}';
+
+/// What a redacted report shows in place of text taken from a payload.
+pub const REDACTED: &str = "<redacted>";
+
+/// `text`, marked as payload data where a finding's wording quotes it: a value (or its cut
+/// start), or anything computed from one (an upper-cased currency, a date-time rewritten in
+/// UTC). A finding keeps two wordings of each text, one with the marked parts as they are
+/// and one with each replaced by [`REDACTED`] ([`unmark`]), so that a redacted report never
+/// has to find payload data in finished sentences. The marks are two private-use characters;
+/// the same characters inside `text` are written as `\ue000` escapes, so a payload cannot
+/// close its own mark.
+pub fn payload(text: impl std::fmt::Display) -> String {
+    let text = text.to_string();
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push(PAYLOAD_OPEN);
+    for c in text.chars() {
+        if c == PAYLOAD_OPEN || c == PAYLOAD_CLOSE {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push(PAYLOAD_CLOSE);
+    out
+}
+
+/// Whether `text` quotes payload data ([`payload`]).
+pub fn has_payload(text: &str) -> bool {
+    text.contains(PAYLOAD_OPEN)
+}
+
+/// The two wordings of a text with marked payload data: the plain one (marks removed) and,
+/// when something was marked, the redacted one (each marked part replaced by [`REDACTED`]).
+/// A mark left open runs to the end of the text; a stray closing mark is dropped.
+pub fn unmark(text: String) -> (String, Option<String>) {
+    if !has_payload(&text) && !text.contains(PAYLOAD_CLOSE) {
+        return (text, None);
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut redacted = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            PAYLOAD_OPEN => {
+                if !inside {
+                    redacted.push_str(REDACTED);
+                }
+                inside = true;
+            }
+            PAYLOAD_CLOSE => inside = false,
+            c => {
+                plain.push(c);
+                if !inside {
+                    redacted.push(c);
+                }
+            }
+        }
+    }
+    (plain, Some(redacted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_payload_text_has_two_wordings() {
+        let text = format!("`email` is {}, write {}", payload("\"a@b\""), payload("x"));
+        let (plain, redacted) = unmark(text);
+        assert_eq!(plain, "`email` is \"a@b\", write x");
+        assert_eq!(
+            redacted.as_deref(),
+            Some("`email` is <redacted>, write <redacted>")
+        );
+        assert_eq!(unmark("no data".to_owned()), ("no data".to_owned(), None));
+    }
+
+    #[test]
+    fn a_payload_cannot_close_its_own_mark() {
+        let forged = format!("secret{PAYLOAD_CLOSE}leak{PAYLOAD_OPEN}");
+        let (plain, redacted) = unmark(format!("is {}", payload(&forged)));
+        assert_eq!(plain, "is secret\\ue001leak\\ue000");
+        assert_eq!(redacted.as_deref(), Some("is <redacted>"));
+        // Unbalanced marks (not written by `payload`) still hide what follows an opening.
+        let (_, redacted) = unmark(format!("a{PAYLOAD_OPEN}b{PAYLOAD_CLOSE}{PAYLOAD_CLOSE}c"));
+        assert_eq!(redacted.as_deref(), Some("a<redacted>c"));
+        let (plain, redacted) = unmark(format!("a{PAYLOAD_OPEN}secret"));
+        assert_eq!(
+            (plain.as_str(), redacted.as_deref()),
+            ("asecret", Some("a<redacted>"))
+        );
+    }
+}

@@ -137,3 +137,421 @@ fn the_library_option_masks_the_code_frames() {
     );
     assert_eq!(report.source().text().len(), text.len());
 }
+
+/// Each leak an adversarial review found, checked with `--redact` in all six formats: what
+/// must not appear, and what must (the finding still says what is wrong). Each payload is
+/// also checked without `--redact`, where it does show the data: the test can fail.
+#[test]
+fn the_leaks_found_before_are_closed_in_every_format() {
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        // 1. Values over 40 characters: cut first, the cut start no longer matched the value.
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"},
+ "customerContacts": [{"email": "roberta.johnstone@customer-corporation-international"}]}"#,
+            &["roberta.johnstone", "customer-corporation"],
+            &["A4P303", "/customerContacts/0/email"],
+        ),
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817",
+ "status": "ZQX Robertina Johnstone from NEWCUSTCORP corporation"}}"#,
+            &["ZQX", "Robertina", "Johnstone", "NEWCUSTCORP"],
+            &["A4P101", "/leadOpportunity/status"],
+        ),
+        // 2. DEL and C1 characters: escaped in messages, not in the value.
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817",
+ "status": "ZQXSEC\u007fRET", "forecastCategory": "ZQXOTH\u0085ER"}}"#,
+            &["ZQXSEC", "007fRET", "ZQXOTH", "0085ER"],
+            &["A4P101"],
+        ),
+        // 3. Values computed from the payload: a date at midnight UTC, an instant in UTC,
+        // an upper-cased currency.
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817",
+ "closeDate": "2031-02-17", "currency": "zqx"}}"#,
+            &["2031", "02-17", "zqx", "ZQX"],
+            &["A4P301", "A4P106"],
+        ),
+        (
+            "search-request",
+            r#"{"data": [{"modifiedDate": {"fromDate": "2025-03-04T10:30:00+05:30",
+ "toDate": "2025-03-05T10:30:00Z"}}]}"#,
+            &["2025-03-04", "05:00:00", "10:30", "+05:30"],
+            &["A4P401", "/data/0/modifiedDate/fromDate"],
+        ),
+        // ... and a masked token (`00Z`) no longer rewrites the tool's own help text.
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817",
+ "name": "00Z", "closeDate": "someday"}}"#,
+            &[],
+            &["2025-12-31T00:00:00.000Z"],
+        ),
+        // 4. Text that is not JSON: a Python repr, a bare word, a value followed by a colon.
+        (
+            "update-request",
+            "{'leadOpportunity': {'email': 'robert.johnson@customer.com'}}",
+            &["robert", "customer.com"],
+            &["A4P001"],
+        ),
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": ZQXBARE}}"#,
+            &["ZQXBARE", "QXBA"],
+            &["A4P001"],
+        ),
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"name": "ZQX Hildegard" : 1}}"#,
+            &["Hildegard", "ZQX"],
+            &["A4P001"],
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (kind, payload, secrets, kept)) in cases.iter().enumerate() {
+        let name = format!("case{i}.json");
+        std::fs::write(dir.path().join(&name), payload).unwrap();
+        let mut shown = secrets.is_empty();
+        for format in ["human", "short", "json", "sarif", "github", "junit"] {
+            let args = ["check", "--kind", kind, "--format", format, &name];
+            let (_, plain, _) = common::run(dir.path(), &args, None);
+            shown |= secrets.iter().any(|s| plain.contains(s));
+            let (code, out, err) =
+                common::run(dir.path(), &[&args[..], &["--redact"]].concat(), None);
+            assert_eq!(code, 1, "case {i} {format}: {err}");
+            for secret in *secrets {
+                if let Some(at) = out.find(secret) {
+                    let from = out.floor_char_boundary(at.saturating_sub(300));
+                    let to = out.floor_char_boundary((at + 300).min(out.len()));
+                    panic!("case {i} {format} shows {secret:?}: …{}…", &out[from..to]);
+                }
+            }
+            for kept in *kept {
+                // Codes in every format; pointers and help where the format has them all.
+                if kept.starts_with("A4P") || format == "json" {
+                    assert!(
+                        out.contains(kept),
+                        "case {i} {format} lost {kept:?}:\n{out}"
+                    );
+                }
+            }
+        }
+        assert!(shown, "case {i}: the unredacted run shows the data");
+    }
+}
+
+/// Item 5 of the review: a raw line break inside a string (not JSON) stays a line break in
+/// the masked text, so that a code frame's line 3 is the file's line 3; masking keeps every
+/// byte offset.
+#[test]
+fn masked_frames_keep_the_files_lines() {
+    let text = "{\n  \"name\": \"Robert\nJohnson\",\n  \"x\": 1\n}";
+    let report = Linter::new()
+        .with_redaction(true)
+        .check_str(text, PayloadKind::UpdateRequest);
+    let masked = report.source().text();
+    assert_eq!(masked.len(), text.len());
+    assert_eq!(
+        masked.lines().collect::<Vec<_>>(),
+        ["{", "  \"****\": \"******", "*******\",", "  \"*\": *", "}"]
+    );
+    let rendered = report.render(&RenderOptions::default());
+    assert!(rendered.contains(" 3 │ *******\","), "{rendered}");
+    assert!(!rendered.contains("Johnson"), "{rendered}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The property: whatever the payload, no marker placed in its data reaches any output.
+
+mod property {
+    use std::sync::OnceLock;
+
+    use api4p_lint::render::{FileReport, Format, Summary};
+    use api4p_lint::{Linter, PayloadKind, RenderOptions};
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use crate::common::{manifest_dir, sorted_entries};
+
+    /// Every rule's cases: (kind, text). Their data is what the markers replace, so every
+    /// rule gets to word a finding about a marker.
+    fn cases() -> &'static [(PayloadKind, String)] {
+        static CASES: OnceLock<Vec<(PayloadKind, String)>> = OnceLock::new();
+        CASES.get_or_init(|| {
+            let mut out = Vec::new();
+            for folder in sorted_entries(&manifest_dir().join("tests/specs")) {
+                for file in sorted_entries(&folder) {
+                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                    let Some(stem) = name.strip_suffix(".json") else {
+                        continue;
+                    };
+                    let Some(kind) = stem.rsplit('.').next().and_then(|k| k.parse().ok()) else {
+                        continue;
+                    };
+                    if let Ok(text) = std::fs::read_to_string(&file) {
+                        out.push((kind, text));
+                    }
+                }
+            }
+            assert!(out.len() > 300, "{}", out.len());
+            out
+        })
+    }
+
+    /// Letters that no message, label, help, note or rule documentation of the tool writes
+    /// four in a row, so a run of four of them in an output can only come from a marker.
+    /// (Not `x`: ids' shapes are written `XXXX-XXXXXX`, and ISO 4217 has `XXX`.)
+    const ALPHABET: &[char] = &['q', 'z', 'j', 'v', 'k', 'w', 'Q', 'Z', 'J', 'V', 'K', 'W'];
+
+    /// Decorations that have defeated redaction before: DEL and C1 controls (escaped in
+    /// messages), an escaped line break, a quote, multi-byte characters, surrounding spaces.
+    const DECORATIONS: &[&str] = &[
+        "\u{7f}", "\u{85}", "\n", "\"", "é", "😀", " ", "\t", "@", "-",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Damage {
+        /// Valid JSON, as generated.
+        None,
+        /// Every double quote made single (a Python repr).
+        SingleQuotes,
+        /// A marker as a bare word after the payload.
+        BareWord,
+        /// A marker value followed by a colon, where a key would be.
+        ValueAsKey,
+        /// A raw line break inside the first marker.
+        RawLineBreak,
+    }
+
+    #[derive(Debug, Clone)]
+    struct Case {
+        case: usize,
+        /// Per string value: the marker's letters (by index into ALPHABET), a decoration
+        /// spliced in, and whether the value is kept (codes keep rules firing).
+        markers: Vec<(Vec<usize>, Option<usize>, bool)>,
+        pretty: bool,
+        ndjson: bool,
+        damage: Damage,
+    }
+
+    fn case() -> impl Strategy<Value = Case> {
+        let marker = (
+            proptest::collection::vec(0..ALPHABET.len(), 6..70),
+            proptest::option::of(0..DECORATIONS.len()),
+            proptest::bool::weighted(0.3),
+        );
+        (
+            0..cases().len(),
+            proptest::collection::vec(marker, 64),
+            any::<bool>(),
+            proptest::bool::weighted(0.2),
+            prop_oneof![
+                6 => Just(Damage::None),
+                1 => Just(Damage::SingleQuotes),
+                1 => Just(Damage::BareWord),
+                1 => Just(Damage::ValueAsKey),
+                1 => Just(Damage::RawLineBreak),
+            ],
+        )
+            .prop_map(|(case, markers, pretty, ndjson, damage)| Case {
+                case,
+                markers,
+                pretty,
+                ndjson,
+                damage,
+            })
+    }
+
+    /// The payload with its string values replaced by markers, and the markers.
+    fn build(case: &Case) -> (PayloadKind, String, Vec<String>) {
+        let (kind, text) = &cases()[case.case];
+        let mut markers = Vec::new();
+        let Ok(mut value) = serde_json::from_str::<Value>(text) else {
+            // A case that is not JSON (A4P001's): a marker appended as a bare word.
+            let marker = word(&case.markers[0].0);
+            let text = format!("{text} {marker}");
+            return (*kind, text, vec![marker]);
+        };
+        let mut next = case.markers.iter().cycle();
+        let mut stack = vec![&mut value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::String(s) => {
+                    let (letters, decoration, keep) = next.next().unwrap();
+                    if *keep {
+                        continue;
+                    }
+                    let marker = word(letters);
+                    let mut written = marker.clone();
+                    if let Some(d) = decoration {
+                        written.insert_str(written.len() / 2, DECORATIONS[*d]);
+                    }
+                    // Both halves around a decoration are markers of their own.
+                    let half = marker.len() / 2;
+                    markers.push(marker[..half].to_owned());
+                    markers.push(marker[half..].to_owned());
+                    *s = written;
+                }
+                Value::Array(items) => stack.extend(items.iter_mut()),
+                Value::Object(members) => stack.extend(members.values_mut()),
+                _ => {}
+            }
+        }
+        let mut text = if case.pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            serde_json::to_string(&value).unwrap()
+        };
+        let first = markers.first().cloned();
+        match (&case.damage, first) {
+            (Damage::None, _) | (_, None) => {}
+            (Damage::SingleQuotes, _) => text = text.replace('"', "'"),
+            (Damage::BareWord, _) => {
+                let marker = word(&case.markers[1].0);
+                text.push_str(&format!(" {marker}"));
+                markers.push(marker);
+            }
+            (Damage::ValueAsKey, Some(first)) => {
+                if let Some(at) = text.find(&first) {
+                    let end = at + text[at..].find('"').unwrap_or(0) + 1;
+                    text.insert_str(end, " : 1");
+                }
+            }
+            (Damage::RawLineBreak, Some(first)) => {
+                if let Some(at) = text.find(&first) {
+                    text.insert(at + 2, '\n');
+                }
+            }
+        }
+        (*kind, text, markers)
+    }
+
+    fn word(letters: &[usize]) -> String {
+        letters.iter().map(|&i| ALPHABET[i]).collect()
+    }
+
+    type Found = (String, String, usize, usize, Option<String>);
+
+    /// One run: its findings, and the six formats of its report (human with code frames).
+    fn outputs(
+        linter: &Linter,
+        kind: PayloadKind,
+        text: &str,
+        ndjson: bool,
+    ) -> (Vec<Found>, Vec<(&'static str, String)>) {
+        let mut file = FileReport::new(if ndjson {
+            "export.ndjson"
+        } else {
+            "payload.json"
+        });
+        let options = RenderOptions::default();
+        let mut reports = Vec::new();
+        if ndjson {
+            // The text's lines as an export: each line its own payload (pretty text is
+            // written compact first, so that a line holds a whole payload).
+            let compact = serde_json::from_str::<Value>(text)
+                .map(|v| v.to_string())
+                .unwrap_or_else(|_| text.replace('\n', " "));
+            let lines = [compact.clone(), compact];
+            let mut offset = 0;
+            for (i, line) in lines.iter().enumerate() {
+                let report = linter.check_str(line, kind);
+                file.add(&report, offset, i + 1, Some(&options));
+                reports.extend(findings(&report));
+                offset += line.len() + 1;
+            }
+        } else {
+            let report = linter.check_str(text, kind);
+            file.add(&report, 0, 1, Some(&options));
+            reports.extend(findings(&report));
+        }
+        let mut summary = Summary::default();
+        summary.add(&file);
+        let mut out = Vec::new();
+        for format in Format::ALL {
+            let mut bytes = Vec::new();
+            let mut emitter = format.emitter();
+            emitter.begin(&mut bytes).unwrap();
+            emitter.file(&mut bytes, &file).unwrap();
+            emitter.end(&mut bytes, &summary).unwrap();
+            out.push((format.name(), String::from_utf8(bytes).unwrap()));
+        }
+        (reports, out)
+    }
+
+    /// What redaction must not change: code, pointer, span; and the suggestions it keeps.
+    fn findings(report: &api4p_lint::Report<'_>) -> Vec<Found> {
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                (
+                    d.code().to_owned(),
+                    d.pointer.clone(),
+                    d.span.offset,
+                    d.span.len,
+                    d.suggestion.clone(),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_marker_reaches_any_output(case in case()) {
+            let (kind, text, markers) = build(&case);
+            let plain = crate::common::linter();
+            let redacting = crate::common::linter().with_redaction(true);
+            let (plain_found, shown) = outputs(&plain, kind, &text, case.ndjson);
+            let (hidden_found, hidden) = outputs(&redacting, kind, &text, case.ndjson);
+            for ((format, output), (_, plain_output)) in hidden.iter().zip(&shown) {
+                let lower = output.to_lowercase();
+                for marker in &markers {
+                    let chars: Vec<char> = marker.to_lowercase().chars().collect();
+                    for window in chars.windows(4) {
+                        let window: String = window.iter().collect();
+                        prop_assert!(
+                            !lower.contains(&window),
+                            "{format} shows {window:?} of marker {marker:?}:\n{output}\n\
+                             --- unredacted:\n{plain_output}\n--- payload:\n{text}"
+                        );
+                    }
+                }
+            }
+            // Codes, pointers and spans are the unredacted run's; a suggestion is either
+            // dropped (payload data) or the same, and a suggested enum code always stays.
+            prop_assert_eq!(plain_found.len(), hidden_found.len());
+            for (p, h) in plain_found.iter().zip(&hidden_found) {
+                prop_assert_eq!((&p.0, &p.1, p.2, p.3), (&h.0, &h.1, h.2, h.3), "{}", text);
+                if h.4.is_some() || p.0 == "A4P101" {
+                    prop_assert_eq!(&p.4, &h.4, "{} at {}", p.0, p.1);
+                }
+            }
+        }
+    }
+}
+
+/// The README's promise is the one these tests check, word for word where it matters.
+#[test]
+fn the_readme_states_what_is_promised() {
+    let readme = std::fs::read_to_string(common::manifest_dir().join("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for promise in [
+        "shows the payloads' structure and none of their data, in every format",
+        "Code frames mask every string value and number character for character",
+        "same length, same line breaks, so lines, columns and spans do not move",
+        "text that is not JSON keeps only its layout and JSON punctuation",
+        "say `<redacted>` wherever they would quote a value or anything computed from one",
+        "a suggested fix made from a value is dropped",
+        "Keys, `true`/`false`/`null`, codes, JSON pointers, spans and suggested codes from the spec's lists stay",
+        "`Linter::with_redaction(true)`",
+    ] {
+        assert!(readme.contains(promise), "README lost: {promise}");
+    }
+}

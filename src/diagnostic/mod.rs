@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::rule::{Rule, Severity};
 use crate::source::Span;
-use crate::text::escape_controls;
+use crate::text::{escape_controls, unmark};
 
 mod collector;
 mod report;
@@ -49,6 +49,25 @@ pub struct Diagnostic {
     pub note: Option<String>,
     /// Replacement text for `span` that fixes the finding, when one can be derived.
     pub suggestion: Option<String>,
+    /// The redacted wording of the texts above that quote payload data
+    /// ([`crate::text::payload`]); `None` when none does.
+    redacted: Option<Box<Redacted>>,
+}
+
+/// A finding's texts with every quote of payload data replaced by
+/// [`crate::text::REDACTED`]: written alongside the plain texts, by the same steps, so that
+/// redacting never searches finished sentences for values (which a cut, an escape or a
+/// rewritten value would defeat).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Redacted {
+    message: Option<String>,
+    label: Option<String>,
+    /// By index in `secondary`.
+    secondary: Vec<(usize, String)>,
+    help: Option<String>,
+    note: Option<String>,
+    /// The suggestion is payload data (a fixed address, a rewritten date): dropped.
+    suggestion: bool,
 }
 
 impl Diagnostic {
@@ -68,6 +87,54 @@ impl Diagnostic {
             help: None,
             note: None,
             suggestion: None,
+            redacted: None,
+        }
+    }
+
+    fn redacted_texts(&mut self) -> &mut Redacted {
+        self.redacted.get_or_insert_with(Box::default)
+    }
+
+    fn suggestion_is_payload(&mut self, payload: bool) {
+        if payload {
+            self.redacted_texts().suggestion = true;
+        } else if let Some(redacted) = self.redacted.as_mut() {
+            redacted.suggestion = false;
+        }
+    }
+
+    /// Replaces every quote of payload data in the texts by [`crate::text::REDACTED`], and
+    /// drops a suggestion made of payload data (suggested codes stay): what
+    /// [`Linter::with_redaction`](crate::Linter::with_redaction) does to every finding.
+    pub fn redact(&mut self) {
+        let Some(redacted) = self.redacted.take() else {
+            return;
+        };
+        let Redacted {
+            message,
+            label,
+            secondary,
+            help,
+            note,
+            suggestion,
+        } = *redacted;
+        if let Some(message) = message {
+            self.message = message;
+        }
+        if let Some(label) = label {
+            self.label = label;
+        }
+        for (index, message) in secondary {
+            self.secondary[index].message = message;
+        }
+        if help.is_some() {
+            self.help = help;
+        }
+        if note.is_some() {
+            self.note = note;
+        }
+        if suggestion {
+            self.suggestion = None;
         }
     }
 
@@ -89,46 +156,71 @@ impl Diagnostic {
 
     /// Sets what is wrong, naming the field.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
-        self.message = shown(message);
+        let (message, redacted) = shown(message);
+        self.message = message;
+        if redacted.is_some() {
+            self.redacted_texts().message = redacted;
+        }
         self
     }
 
     /// Sets the short text shown under the span.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = shown(label);
+        let (label, redacted) = shown(label);
+        self.label = label;
+        if redacted.is_some() {
+            self.redacted_texts().label = redacted;
+        }
         self
     }
 
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(shown(help));
+        let (help, redacted) = shown(help);
+        self.help = Some(help);
+        if redacted.is_some() {
+            self.redacted_texts().help = redacted;
+        }
         self
     }
 
     /// Sets the note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(shown(note));
+        let (note, redacted) = shown(note);
+        self.note = Some(note);
+        if redacted.is_some() {
+            self.redacted_texts().note = redacted;
+        }
         self
     }
 
     /// Sets the replacement text for the primary span.
+    /// Payload data in it (marked with [`crate::text::payload`]) makes a redacted report
+    /// drop it.
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
-        self.suggestion = Some(suggestion.into());
+        let (suggestion, redacted) = unmark(suggestion.into());
+        self.suggestion = Some(suggestion);
+        self.suggestion_is_payload(redacted.is_some());
         self
     }
 
     /// Sets a JSON string as the replacement for the primary span, encoded (quotes,
     /// escapes) as JSON so that the fixed payload still parses.
-    pub fn with_string_suggestion(self, text: impl std::fmt::Display) -> Self {
-        self.with_suggestion(serde_json::Value::from(text.to_string()).to_string())
+    pub fn with_string_suggestion(mut self, text: impl std::fmt::Display) -> Self {
+        let (text, redacted) = unmark(text.to_string());
+        self.suggestion = Some(serde_json::Value::from(text).to_string());
+        self.suggestion_is_payload(redacted.is_some());
+        self
     }
 
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.secondary.push(Label {
-            span,
-            message: shown(message),
-        });
+        let (message, redacted) = shown(message);
+        if let Some(redacted) = redacted {
+            let index = self.secondary.len();
+            self.redacted_texts().secondary.push((index, redacted));
+        }
+        self.secondary.push(Label { span, message });
         self
     }
 }
@@ -136,11 +228,13 @@ impl Diagnostic {
 /// Text for people, as a finding holds it: messages, labels, help and notes quote values
 /// from the payload and the configuration, which may hold control characters (a TOML `\e`,
 /// a JSON `\u001b`). They are escaped as JSON escapes them, so that no input can drive the
-/// terminal or the CI log that shows the finding; line breaks and tabs stay.
-fn shown(text: impl Into<String>) -> String {
-    let text = text.into();
-    match escape_controls(&text, |c| c == '\n' || c == '\t') {
+/// terminal or the CI log that shows the finding; line breaks and tabs stay. Returns the
+/// plain text and, when it quotes payload data, its redacted wording ([`unmark`]).
+fn shown(text: impl Into<String>) -> (String, Option<String>) {
+    let escape = |text: String| match escape_controls(&text, |c| c == '\n' || c == '\t') {
         Cow::Borrowed(_) => text,
         Cow::Owned(escaped) => escaped,
-    }
+    };
+    let (plain, redacted) = unmark(text.into());
+    (escape(plain), redacted.map(escape))
 }

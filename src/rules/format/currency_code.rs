@@ -2,6 +2,7 @@
 use serde_json::Value;
 
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -180,7 +181,8 @@ fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
     let finding = cx
         .at_value(pointer)
         .field_message(format!(
-            "is \"{code}\", which is not an ISO 4217 currency code"
+            "is \"{}\", which is not an ISO 4217 currency code",
+            payload(code)
         ))
         .label("unknown currency code")
         .note(NOTE);

@@ -4,6 +4,7 @@ use serde_json::Value;
 use crate::kind::PayloadKind;
 use crate::rules::helpers::show_value;
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -221,9 +222,9 @@ fn wrapped(cx: &mut Checker<'_>, pointer: String, address: &str, fixed: &str) {
             show_value(address)
         ))
         .label("not a bare address")
-        .help(format!("write the address alone: \"{fixed}\""))
+        .help(format!("write the address alone: \"{}\"", payload(fixed)))
         .note(NOTE)
-        .suggest_string(fixed)
+        .suggest_string(payload(fixed))
         .report();
 }
 

@@ -4,6 +4,7 @@ use serde_json::Value;
 use crate::kind::PayloadKind;
 use crate::rules::helpers::show_value;
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -207,8 +208,8 @@ fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
         .note(NOTE);
     match shape.repair(id) {
         Some(fixed) => finding
-            .help(format!("did you mean \"{fixed}\"?"))
-            .suggest_string(fixed),
+            .help(format!("did you mean \"{}\"?", payload(&fixed)))
+            .suggest_string(payload(fixed)),
         None => finding.help(format!("DS's ids of this kind are {}", shape.describe())),
     }
     .report();

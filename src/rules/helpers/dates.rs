@@ -15,6 +15,7 @@
 //! validity (`civil::Date::new`), clock validity (`civil::Time::new`), offsets and instants.
 
 use crate::rules::checker::NewFinding;
+use crate::text::payload;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
 use jiff::Timestamp;
@@ -237,11 +238,11 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
         Reading::DateTime { stamp, slips } => Problem {
             what: "is not written in the ISO 8601 form DS documents".to_owned(),
             label: slips.join(", "),
-            help: format!("write `{}` ({FORM})", stamp.canonical),
-            suggestion: Some(stamp.canonical.clone()),
+            help: format!("write `{}` ({FORM})", payload(&stamp.canonical)),
+            suggestion: Some(payload(&stamp.canonical)),
         },
         Reading::Date { date, .. } => {
-            let fixed = format!("{}{midnight}", show_date(*date));
+            let fixed = payload(format!("{}{midnight}", show_date(*date)));
             Problem {
                 what: "is a date without a time: DS wants an ISO 8601 date-time".to_owned(),
                 label: "date only".to_owned(),
@@ -253,8 +254,10 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             what: "has no UTC offset".to_owned(),
             label: "no offset".to_owned(),
             help: format!(
-                "add the offset: `Z` if the time is UTC (`{written}Z`), else the local one \
-                 (e.g. `{written}+02:00`)"
+                "add the offset: `Z` if the time is UTC (`{}`), else the local one \
+                 (e.g. `{}`)",
+                payload(format!("{written}Z")),
+                payload(format!("{written}+02:00")),
             ),
             suggestion: None,
         },
@@ -265,7 +268,7 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             suggestion: None,
         },
         Reading::LocalDate { date, order } => {
-            let fixed = format!("{}{midnight}", show_date(*date));
+            let fixed = payload(format!("{}{midnight}", show_date(*date)));
             Problem {
                 what: "is a local date format, not ISO 8601".to_owned(),
                 label: format!("{order}, not ISO 8601"),
@@ -280,29 +283,32 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             what: "is a local date format, not ISO 8601".to_owned(),
             label: "ambiguous local date".to_owned(),
             help: format!(
-                "day and month could be either way round: write `{}{midnight}` for {} \
-                 (day first) or `{}{midnight}` for {} (month first)",
-                show_date(*day_first),
-                spell_date(*day_first),
-                show_date(*month_first),
-                spell_date(*month_first),
+                "day and month could be either way round: write `{}` for {} (day first) or \
+                 `{}` for {} (month first)",
+                payload(format!("{}{midnight}", show_date(*day_first))),
+                payload(spell_date(*day_first)),
+                payload(format!("{}{midnight}", show_date(*month_first))),
+                payload(spell_date(*month_first)),
             ),
             suggestion: None,
         },
         Reading::NotCalendarDate { year, month, day } => Problem {
-            what: format!("is not a calendar date: {year:04}-{month:02}-{day:02} does not exist"),
+            what: format!(
+                "is not a calendar date: {} does not exist",
+                payload(format!("{year:04}-{month:02}-{day:02}"))
+            ),
             label: "not a calendar date".to_owned(),
             help: why_not_a_date(*year, *month, *day),
             suggestion: None,
         },
         Reading::NotClockTime { time } => Problem {
-            what: format!("has an impossible time `{time}`"),
+            what: format!("has an impossible time `{}`", payload(time)),
             label: "not a clock time".to_owned(),
             help: "hours go from 00 to 23, minutes and seconds from 00 to 59".to_owned(),
             suggestion: None,
         },
         Reading::BadOffset { offset } => Problem {
-            what: format!("has an impossible UTC offset `{offset}`"),
+            what: format!("has an impossible UTC offset `{}`", payload(offset)),
             label: "offset out of range".to_owned(),
             help: "offsets go from -23:59 to +23:59; write `Z` for UTC".to_owned(),
             suggestion: None,
@@ -377,15 +383,19 @@ fn spell_date(date: Date) -> String {
 
 fn why_not_a_date(year: i16, month: i8, day: i8) -> String {
     if !(1..=12).contains(&month) {
-        return format!("there is no month {month:02}: months go from 01 to 12");
+        return format!(
+            "there is no month {}: months go from 01 to 12",
+            payload(format!("{month:02}"))
+        );
     }
     let days = Date::new(year, month, 1).map_or(31, Date::days_in_month);
     if day < 1 {
         return "days start at 01".to_owned();
     }
     format!(
-        "{} {year} has {days} days{}",
-        month_name(month),
+        "{} has {} days{}",
+        payload(format!("{} {year}", month_name(month))),
+        payload(days),
         if month == 2 && days == 28 {
             " (not a leap year)"
         } else {

@@ -3,12 +3,12 @@
 
 use serde_json::Value;
 
-use crate::text::escape_controls;
+use crate::text::{escape_controls, payload};
 
 pub(crate) mod dates;
 
 /// A value as a message shows it: compact JSON, cut after 40 characters, control characters
-/// escaped. Only the start of the value is serialized, so showing a 50 MB string or a 10 MB
+/// escaped, marked as payload data ([`payload`]: a redacted report says `<redacted>`). Only the start of the value is serialized, so showing a 50 MB string or a 10 MB
 /// array costs as little as showing a word.
 pub(crate) fn show_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
     const SHOWN: usize = 40;
@@ -49,10 +49,11 @@ pub(crate) fn show_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
     if cut {
         out.push('…');
     }
-    out
+    payload(out)
 }
 
-/// `a, b, c` (values as written in JSON, strings without quotes).
+/// `a, b, c` (values as written in JSON, strings without quotes): the spec's codes, never
+/// payload data.
 pub(crate) fn show_list<'a>(values: impl IntoIterator<Item = &'a Value>) -> String {
     values
         .into_iter()

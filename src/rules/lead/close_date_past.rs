@@ -3,6 +3,7 @@ use serde_json::Value;
 
 use crate::model::enums::LeadOpportunityStatus;
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -99,7 +100,8 @@ fn in_the_past(
     let today = cx.today();
     cx.at_value(format!("{lo}/closeDate"))
         .field_message(format!(
-            "{date} is in the past for an open lead-opportunity"
+            "{} is in the past for an open lead-opportunity",
+            payload(date)
         ))
         .label(format!("before today ({today})"))
         .secondary(&format!("{lo}/status"), format!("status is {status} here"))

@@ -4,6 +4,7 @@ use serde_json::Value;
 use crate::pointer::escape_segment;
 use crate::rules::helpers::show_value;
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -210,11 +211,13 @@ fn pointer(path: &[Segment<'_>]) -> String {
 fn template_word(cx: &mut Checker<'_>, segments: &[Segment<'_>], text: &str, word: &str) {
     cx.at_value(pointer(segments))
         .field_message(format!(
-            "is \"{text}\", a type name from a documentation template"
+            "is \"{}\", a type name from a documentation template",
+            payload(text)
         ))
         .label("template placeholder")
         .help(format!(
-            "replace \"{text}\" with the real value, or leave the field out"
+            "replace \"{}\" with the real value, or leave the field out",
+            payload(text)
         ))
         .note(format!(
             "the spec's examples write the type (`\"{word}\"`) where the value goes; DS \

@@ -3,6 +3,7 @@ use serde_json::{Map, Value};
 
 use crate::kind::PayloadKind;
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -78,7 +79,7 @@ impl Outcome {
     /// The label on that member.
     fn label(&self) -> String {
         match self.by_status {
-            Some(status) => format!("statusCode is {status} here"),
+            Some(status) => format!("statusCode is {} here", payload(status)),
             None => format!("success is {} here", self.ok),
         }
     }
@@ -186,6 +187,7 @@ fn check_dates(cx: &mut Checker<'_>) {
 
 /// `info.success` against `info.statusCode`; which one is wrong is anyone's guess.
 fn success_contradicts_status(cx: &mut Checker<'_>, success: bool, status: i64) {
+    let status = payload(status);
     let (message, help) = if success {
         (
             format!("`info.success` is true but `info.statusCode` {status} is not a 2xx status"),
@@ -267,7 +269,9 @@ fn modified_before_created(
 ) {
     cx.at_value(MODIFIED)
         .message(format!(
-            "`data.leadOpportunity.modifiedDate` {modified} is before `createdDate` {created}"
+            "`data.leadOpportunity.modifiedDate` {} is before `createdDate` {}",
+            payload(modified),
+            payload(created)
         ))
         .label("before the creation")
         .secondary(CREATED, "created here")

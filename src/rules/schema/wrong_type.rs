@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
 use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::{value_type_name, Context};
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -77,14 +78,14 @@ pub(crate) fn diagnostic(
                 if n.is_finite() {
                     diagnostic = diagnostic
                         .with_help("write the number without quotes")
-                        .with_suggestion(s.trim().to_owned());
+                        .with_suggestion(payload(s.trim()));
                 }
             }
         }
         Value::Number(n) if expected.contains("string") => {
             diagnostic = diagnostic
                 .with_help("write the value as a string, in quotes")
-                .with_string_suggestion(n);
+                .with_string_suggestion(payload(n));
         }
         _ => {}
     }

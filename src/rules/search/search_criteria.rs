@@ -8,6 +8,7 @@ use crate::pointer::display_path;
 use crate::rule::Severity;
 use crate::rules::helpers::dates::{self, Reading, Stamp};
 use crate::rules::Checker;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -175,9 +176,12 @@ fn no_criterion(cx: &mut Checker<'_>) {
 fn not_utc(cx: &mut Checker<'_>, pointer: String, stamp: &Stamp) {
     cx.at_value(pointer)
         .field_message("is not in UTC")
-        .label(format!("offset {}, not UTC", stamp.zone.show()))
-        .help(format!("the same instant in UTC is `{}`", stamp.utc))
-        .suggest_string(&stamp.utc)
+        .label(format!("offset {}, not UTC", payload(stamp.zone.show())))
+        .help(format!(
+            "the same instant in UTC is `{}`",
+            payload(&stamp.utc)
+        ))
+        .suggest_string(payload(&stamp.utc))
         .note(UTC_NOTE)
         .report();
 }
@@ -188,7 +192,8 @@ fn no_offset(cx: &mut Checker<'_>, pointer: String, written: &str) {
         .field_message("has no offset: DS reads search bounds in UTC")
         .label("no offset")
         .help(format!(
-            "append `Z` if this time is UTC (`{written}Z`); otherwise convert it to UTC first"
+            "append `Z` if this time is UTC (`{}`); otherwise convert it to UTC first",
+            payload(format!("{written}Z"))
         ))
         .note(UTC_NOTE)
         .report();
@@ -201,9 +206,9 @@ fn day_as_upper_bound(cx: &mut Checker<'_>, pointer: String, date: jiff::civil::
         .field_message("is a date without a time: DS wants a UTC date-time")
         .label("date only")
         .help(format!(
-            "write the instant: `{d}T00:00:00Z` for the start of that day or `{d}T23:59:59Z` \
-             for its end",
-            d = dates::show_date(date)
+            "write the instant: `{}` for the start of that day or `{}` for its end",
+            payload(format!("{}T00:00:00Z", dates::show_date(date))),
+            payload(format!("{}T23:59:59Z", dates::show_date(date))),
         ))
         .note(UTC_NOTE)
         .report();
@@ -236,7 +241,7 @@ fn from_in_future(cx: &mut Checker<'_>, at: Criterion, from: &Stamp) {
         .help(format!(
             "nothing can have been modified after `{}`: this search can only come back \
              empty; use a past instant",
-            from.utc
+            payload(&from.utc)
         ))
         .note(
             "the spec's `date_time_from` (orders search) forbids a future lower bound; the \
@@ -266,17 +271,17 @@ fn not_after_from(cx: &mut Checker<'_>, at: Criterion, window: SignedDuration) {
 
 /// A window over 7 days, at `toDate`; the help names the latest `toDate` allowed.
 fn window_too_long(cx: &mut Checker<'_>, at: Criterion, from: &Stamp, window: SignedDuration) {
-    let latest = from
-        .instant
-        .checked_add(MAX_WINDOW)
-        .map_or_else(|_| "7 days after fromDate".to_owned(), dates::show_utc);
+    let latest = from.instant.checked_add(MAX_WINDOW).map_or_else(
+        |_| "7 days after fromDate".to_owned(),
+        |latest| payload(dates::show_utc(latest)),
+    );
     let finding = cx.at_value(at.bound("toDate"));
     finding
         .message(format!(
             "the `{}` window is longer than 7 days",
             display_path(&at.range())
         ))
-        .label(format!("{} after fromDate", show_duration(window)))
+        .label(format!("{} after fromDate", payload(show_duration(window))))
         .secondary(&at.bound("fromDate"), "window starts here")
         .help(format!(
             "the latest `toDate` for this `fromDate` is `{latest}`; split a longer period into \

@@ -3,6 +3,7 @@ use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 
 use crate::source::{Source, Span};
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -112,7 +113,10 @@ fn plain_words(message: &str, word: &str) -> (String, Option<&'static str>) {
                              writes without quotes are true, false and null, in lower case";
     let (what, help): (&str, Option<&'static str>) = match message {
         "expected ident" | "expected value" if !word.is_empty() => {
-            return (format!("`{word}` is not a JSON value"), Some(BARE_WORD));
+            return (
+                format!("`{}` is not a JSON value", payload(word)),
+                Some(BARE_WORD),
+            );
         }
         "expected ident" => ("expected true, false or null", Some(BARE_WORD)),
         "expected value" => (
