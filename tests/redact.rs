@@ -268,38 +268,13 @@ fn masked_frames_keep_the_files_lines() {
 // The property: whatever the payload, no marker placed in its data reaches any output.
 
 mod property {
-    use std::sync::OnceLock;
-
-    use api4p_lint::render::{FileReport, Format, Summary};
+    use api4p_lint::render::FileReport;
     use api4p_lint::{Linter, PayloadKind, RenderOptions};
     use proptest::prelude::*;
     use serde_json::Value;
 
-    use crate::common::{manifest_dir, sorted_entries};
-
-    /// Every rule's cases: (kind, text). Their data is what the markers replace, so every
-    /// rule gets to word a finding about a marker.
     fn cases() -> &'static [(PayloadKind, String)] {
-        static CASES: OnceLock<Vec<(PayloadKind, String)>> = OnceLock::new();
-        CASES.get_or_init(|| {
-            let mut out = Vec::new();
-            for folder in sorted_entries(&manifest_dir().join("tests/specs")) {
-                for file in sorted_entries(&folder) {
-                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
-                    let Some(stem) = name.strip_suffix(".json") else {
-                        continue;
-                    };
-                    let Some(kind) = stem.rsplit('.').next().and_then(|k| k.parse().ok()) else {
-                        continue;
-                    };
-                    if let Ok(text) = std::fs::read_to_string(&file) {
-                        out.push((kind, text));
-                    }
-                }
-            }
-            assert!(out.len() > 300, "{}", out.len());
-            out
-        })
+        crate::common::spec_cases()
     }
 
     /// Letters that no message, label, help, note or rule documentation of the tool writes
@@ -469,17 +444,7 @@ mod property {
             file.add(&report, 0, 1, Some(&options));
             reports.extend(findings(&report));
         }
-        let mut summary = Summary::default();
-        summary.add(&file);
-        let mut out = Vec::new();
-        for format in Format::ALL {
-            let mut bytes = Vec::new();
-            let mut emitter = format.emitter();
-            emitter.begin(&mut bytes).unwrap();
-            emitter.file(&mut bytes, &file).unwrap();
-            emitter.end(&mut bytes, &summary).unwrap();
-            out.push((format.name(), String::from_utf8(bytes).unwrap()));
-        }
+        let out = crate::common::render_all(&file);
         (reports, out)
     }
 

@@ -86,24 +86,43 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
     out
 }
 
-/// The text with every control character but tab, line feed and carriage return replaced by
-/// a visible one of the same length in bytes (`?` for C0 and DEL, `¿` for C1), so that spans
-/// stay exact and a hostile payload (invalid JSON can hold raw escape sequences) cannot
-/// drive the terminal that shows its code frame.
+/// The text with every control character but tab and line feed replaced by a visible one of
+/// the same length in bytes (`?` for C0 and DEL, `¿` for C1), so that spans stay exact and a
+/// hostile payload (invalid JSON can hold raw escape sequences) cannot drive the terminal
+/// that shows its code frame. A carriage return never reaches the terminal either: a lone
+/// one ends a line ([`crate::source::line_starts`]) and becomes a line feed, the one of a
+/// `\r\n` becomes a space at the end of its line.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                c if !unsafe_char(c) => c,
-                '\u{0}'..='\u{7f}' => '?',
-                _ => '¿',
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\r' if chars.peek() == Some(&'\n') => ' ',
+            '\r' => '\n',
+            c if !unsafe_char(c) => c,
+            '\u{0}'..='\u{7f}' => '?',
+            _ => '¿',
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The 0-based column (in characters, a BOM at the text's start not counted, as
+/// [`crate::Source::line_col`] counts) of `offset` on the line that starts at `line_start`.
+fn column(text: &str, line_start: usize, offset: usize) -> usize {
+    let Some(before) = text.get(line_start..offset) else {
+        return offset.saturating_sub(line_start);
+    };
+    let chars = before.chars().count();
+    if line_start == 0 && before.starts_with('\u{feff}') {
+        chars - 1
+    } else {
+        chars
+    }
 }
 
 /// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
@@ -155,13 +174,14 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
+                let cut = column(text, excerpt.line_start, excerpt.start);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
                     name: name.to_owned(),
                     lines: Lines::of(&text),
                     text,
                     line_offset: first_line - 1 + excerpt.line - 1,
-                    cut: excerpt.start - excerpt.line_start,
+                    cut,
                     prefix: excerpt.prefix,
                 };
                 (source, shifted)
@@ -328,10 +348,9 @@ struct PlacedSource {
     text: Arc<str>,
     lines: Lines,
     line_offset: usize,
-    /// Bytes of the line cut before an excerpt, added to columns on the text's first line.
+    /// Characters of the line cut before an excerpt, added to columns on its first line.
     cut: usize,
-    /// Bytes put before an excerpt ("…"), taken off those columns. A column is never inside
-    /// the prefix, but the cut may be shorter than the prefix: add before subtracting.
+    /// Bytes put before an excerpt ("…"), not counted in columns.
     prefix: usize,
 }
 
@@ -362,10 +381,12 @@ impl SourceCode for PlacedSource {
             context_lines_after,
         )?;
         let line = inner.line() + first;
-        let column = if line == 0 {
-            (inner.column() + self.cut).saturating_sub(self.prefix)
+        // miette counts columns in bytes; every other format counts characters.
+        let index = self.lines.index(offset);
+        let column = if index == 0 && self.prefix > 0 {
+            self.cut + column(&self.text, self.prefix.min(offset), offset)
         } else {
-            inner.column()
+            column(&self.text, self.lines.start(index), offset)
         };
         let shown = SourceSpan::new(
             (inner.span().offset() + window_start).into(),

@@ -144,11 +144,8 @@ impl<'a> Source<'a> {
     }
 
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
-                .collect()
-        })
+        self.line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()).collect())
     }
 
     /// Byte offset where 1-based `line` starts, if the text has that line.
@@ -201,14 +198,18 @@ impl<'a> Source<'a> {
     }
 
     /// Byte offset where the line holding `offset` starts, and where it ends (at its line
-    /// feed, or the end of the text).
+    /// break, `\n`, `\r\n` or `\r`, or the end of the text).
     pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line_idx = starts.partition_point(|&s| s <= offset) - 1;
-        let end = starts
-            .get(line_idx + 1)
-            .map_or(self.text.len(), |&next| next - 1);
+        let end = starts.get(line_idx + 1).map_or(self.text.len(), |&next| {
+            if self.text[..next].ends_with("\r\n") {
+                next - 2
+            } else {
+                next - 1
+            }
+        });
         (starts[line_idx], end)
     }
 
@@ -217,6 +218,18 @@ impl<'a> Source<'a> {
         let offset = offset.min(self.text.len());
         self.line_starts().partition_point(|&s| s <= offset)
     }
+}
+
+/// Where the lines of `text` start. A line ends at a line feed, a carriage return and line
+/// feed, or a lone carriage return: JSON reads all three as whitespace, but editors (and the
+/// Language Server Protocol) break lines at each, so every format and every code frame
+/// counts lines as the partner's editor shows them.
+pub fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        memchr::memchr2_iter(b'\n', b'\r', text)
+            .filter(move |&i| !(text[i] == b'\r' && text.get(i + 1) == Some(&b'\n')))
+            .map(|i| i + 1),
+    )
 }
 
 /// RFC 4627, section 3: the first two characters of a JSON text are ASCII, so the pattern of
@@ -269,6 +282,20 @@ mod tests {
         assert_eq!(src.line_start(2), Some(5));
         assert_eq!(src.line_bounds(one), (5, 14));
         assert_eq!(src.line_of(one), 2);
+    }
+
+    #[test]
+    fn lines_break_at_lf_crlf_and_lone_cr_as_editors_break_them() {
+        let src = Source::new("t", "{\r\"a\": 1,\r\n\"b\": 2,\n\"c\": 3\r}");
+        let at = |c: char| src.text().find(c).unwrap();
+        assert_eq!(src.line_col(at('a')), (2, 2));
+        assert_eq!(src.line_col(at('b')), (3, 2));
+        assert_eq!(src.line_col(at('c')), (4, 2));
+        assert_eq!(src.line_col(at('}')), (5, 1));
+        // A line's end is where its break starts: `\r\n` is not part of the line.
+        assert_eq!(src.line_bounds(at('a')), (2, 9));
+        assert_eq!(src.line_bounds(at('b')), (11, 18));
+        assert_eq!(src.line_bounds(at('c')), (19, 25));
     }
 
     #[test]

@@ -29,6 +29,50 @@ pub fn fixtures() -> PathBuf {
     manifest_dir().join("tests/fixtures")
 }
 
+/// Every rule's cases under `tests/specs` as (kind, text), read once: random payloads built
+/// from them reach every rule's wording.
+pub fn spec_cases() -> &'static [(api4p_lint::PayloadKind, String)] {
+    static CASES: std::sync::OnceLock<Vec<(api4p_lint::PayloadKind, String)>> =
+        std::sync::OnceLock::new();
+    CASES.get_or_init(|| {
+        let mut out = Vec::new();
+        for folder in sorted_entries(&manifest_dir().join("tests/specs")) {
+            for file in sorted_entries(&folder) {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                let Some(stem) = name.strip_suffix(".json") else {
+                    continue;
+                };
+                let Some(kind) = stem.rsplit('.').next().and_then(|k| k.parse().ok()) else {
+                    continue;
+                };
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    out.push((kind, text));
+                }
+            }
+        }
+        assert!(out.len() > 300, "{}", out.len());
+        out
+    })
+}
+
+/// Renders one file's report in every format: (format name, output).
+pub fn render_all(file: &api4p_lint::render::FileReport) -> Vec<(&'static str, String)> {
+    use api4p_lint::render::{Format, Summary};
+    let mut summary = Summary::default();
+    summary.add(file);
+    Format::ALL
+        .into_iter()
+        .map(|format| {
+            let mut bytes = Vec::new();
+            let mut emitter = format.emitter();
+            emitter.begin(&mut bytes).unwrap();
+            emitter.file(&mut bytes, file).unwrap();
+            emitter.end(&mut bytes, &summary).unwrap();
+            (format.name(), String::from_utf8(bytes).unwrap())
+        })
+        .collect()
+}
+
 /// The files (and folders) directly in `dir`, sorted.
 pub fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
