@@ -277,3 +277,41 @@ fn the_readme_states_the_rule() {
          line ends at `\\n`, `\\r\\n` or a lone `\\r`, as editors break lines"
     ));
 }
+
+/// In an NDJSON file, a lone CR inside a line breaks it for an editor: the findings on that
+/// line and the lines after it are placed where the editor shows them.
+#[test]
+fn ndjson_lines_after_a_lone_cr_keep_the_editors_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let line =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"SF-1\", \"status\": \"WONN\"}}";
+    let text = format!("{line}\n{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"SF-1\",\r\"status\": \"WONN\"}}}}\n{line}\n");
+    std::fs::write(dir.path().join("export.ndjson"), &text).unwrap();
+    let mut wanted: Vec<(usize, Option<usize>)> = text
+        .match_indices("\"WONN\"")
+        .map(|(offset, _)| {
+            let (line, column) = expected(&text, offset);
+            (line, Some(column))
+        })
+        .collect();
+    assert_eq!(wanted, [(1, Some(68)), (3, Some(11)), (4, Some(68))]);
+    wanted.sort_unstable();
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let (code, out, err) = common::run(
+            dir.path(),
+            &[
+                "check",
+                "--kind",
+                "update-request",
+                "--format",
+                format,
+                "export.ndjson",
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{format}: {err}");
+        let mut found = locations(format, &out, "export.ndjson");
+        found.sort_unstable();
+        assert_eq!(found, wanted, "{format}:\n{out}");
+    }
+}

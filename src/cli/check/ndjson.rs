@@ -150,17 +150,24 @@ pub(super) fn stream_ndjson<'s>(
             Ok(None) => break None,
             Ok(Some((mut text, consumed, size))) => {
                 number += 1;
+                let line_number = number;
                 let start = offset;
                 offset += consumed;
                 while text.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
                     text.pop();
                 }
+                // A lone CR inside the line is a line break to an editor, and to the
+                // locations of this line's findings (`Source::line_col`): the next line's
+                // number counts it too.
+                number += memchr::memchr_iter(b'\r', &text)
+                    .filter(|&i| text.get(i + 1) != Some(&b'\n'))
+                    .count();
                 if size.is_none() && text.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 bytes += text.len();
                 task.push(Line {
-                    number,
+                    number: line_number,
                     offset: start,
                     bytes: text,
                     size,
