@@ -4,7 +4,7 @@
 # three times the executions); debug assertions (overflow checks) stay on.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: check or config}
+target=${1:?target: check, config or redact}
 seconds=${2:-600}
 ./seed.sh > /dev/null
 RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$target" "corpus/$target" -- \

@@ -3,8 +3,9 @@
 # every .json fixture, every NDJSON line, every configuration file.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/check corpus/config
+mkdir -p corpus/check corpus/config corpus/redact
 cp seeds/check/* corpus/check/
+cp seeds/redact/* corpus/redact/
 cp seeds/config/* corpus/config/
 find ../tests/fixtures ../examples -name '*.json' | while read -r f; do
   cp "$f" "corpus/check/fixture-$(echo "$f" | tr '/.' '__')"
@@ -19,4 +20,8 @@ done
 find ../tests -name '*.toml' -path '*fixtures*' | while read -r f; do
   cp "$f" "corpus/config/fixture-$(echo "$f" | tr '/.' '__')"
 done
-echo "check: $(ls corpus/check | wc -l) inputs, config: $(ls corpus/config | wc -l) inputs"
+# Every rule's cases, for the redaction target too (its seeds add marker-letter data).
+find ../tests/specs -name '*.json' | while read -r f; do
+  cp "$f" "corpus/redact/spec-$(echo "$f" | tr '/.' '__')"
+done
+echo "check: $(ls corpus/check | wc -l) inputs, config: $(ls corpus/config | wc -l) inputs, redact: $(ls corpus/redact | wc -l) inputs"

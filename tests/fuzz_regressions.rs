@@ -28,3 +28,10 @@ fn check_target_crashes_stay_fixed() {
 fn config_target_crashes_stay_fixed() {
     replay("config", api4p_lint::fuzzing::config);
 }
+
+/// The redaction target's inputs: the leaks an adversarial review found, as seeds with
+/// marker-letter data, and any crash of the target later.
+#[test]
+fn redact_target_leaks_stay_fixed() {
+    replay("redact", api4p_lint::fuzzing::redact);
+}
