@@ -16,6 +16,7 @@ use crate::rule::Rule;
 mod checker;
 pub(crate) mod helpers;
 pub(crate) mod schema_errors;
+mod schema_rounds;
 
 pub mod config;
 pub mod format;

@@ -109,14 +109,27 @@ pub(crate) const MAX_SCHEMA_ERRORS: usize = 50_000;
 /// [`MAX_SCHEMA_ERRORS`].
 fn errors(validator: &jsonschema::Validator, instance: &Value) -> (Vec<SchemaError>, usize) {
     let mut out = Vec::new();
+    let mut examined = 0usize;
     let mut more = 0usize;
-    for (i, error) in validator.iter_errors(instance).enumerate() {
-        if i < MAX_SCHEMA_ERRORS {
-            collect(&error, instance, &mut out);
-        } else {
-            more += 1;
+    // In rounds over long arrays (`schema_rounds`): only one round's errors are held.
+    super::schema_rounds::each_error(validator, instance, &mut |error, root, place| {
+        if place(error.instance_path().as_str()).is_none() {
+            return;
         }
-    }
+        if examined == MAX_SCHEMA_ERRORS {
+            more += 1;
+            return;
+        }
+        examined += 1;
+        let mut found = Vec::new();
+        collect(error, root, &mut found);
+        out.extend(found.into_iter().filter_map(|e| {
+            Some(SchemaError {
+                pointer: place(&e.pointer)?,
+                kind: e.kind,
+            })
+        }));
+    });
     (one_per_place(out), more)
 }
 
