@@ -37,12 +37,19 @@ pub const MAX_REFERENCE_BYTES: u64 = 32 << 20;
 #[derive(Debug, Clone)]
 pub struct ConfigError {
     report: Box<Report<'static>>,
+    reference_files: Vec<PathBuf>,
 }
 
 impl ConfigError {
     /// The findings, over the configuration file's text.
     pub fn report(&self) -> &Report<'static> {
         &self.report
+    }
+
+    /// The files the configuration names, as for [`Config::reference_files`]: read (or tried)
+    /// before it was found unusable.
+    pub fn reference_files(&self) -> &[PathBuf] {
+        &self.reference_files
     }
 
     fn io(path: &Path, err: &str) -> Self {
@@ -55,6 +62,7 @@ impl ConfigError {
                 None,
                 vec![diagnostic],
             )),
+            reference_files: Vec::new(),
         }
     }
 }
@@ -91,9 +99,14 @@ impl Config {
     pub fn find(dir: &Path) -> Option<PathBuf> {
         dir.ancestors()
             .map(|dir| dir.join(FILE_NAME))
-            // Anything but a folder by that name is meant as the configuration: a FIFO or a
-            // device is refused by `load`, not silently passed over.
-            .find(|candidate| candidate.metadata().is_ok_and(|m| !m.is_dir()))
+            // Anything there but a folder by that name is meant as the configuration: a FIFO,
+            // a device, a link to nothing or a file that cannot be looked at is refused by
+            // `load`, never passed over for a parent's configuration or none. Only a name that
+            // is not there is.
+            .find(|candidate| match candidate.symlink_metadata() {
+                Ok(_) => !candidate.is_dir(),
+                Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+            })
     }
 
     /// Loads a configuration file; relative paths in it are relative to its folder. It must
@@ -137,6 +150,7 @@ impl Config {
                     None,
                     problems,
                 )),
+                reference_files: config.reference_files,
             })
         }
     }
@@ -313,6 +327,7 @@ impl RawConfig {
                 )),
                 Some(base) => {
                     let path = base.join(file.get_ref());
+                    config.reference_files.push(path.clone());
                     match read_regular_file(&path, MAX_REFERENCE_BYTES)
                         .and_then(|text| ReferenceData::portfolio_from_search_response(&text))
                     {
@@ -412,7 +427,14 @@ fn max_payload_bytes(limit: &Spanned<Amount>, problems: &mut Vec<Diagnostic>) ->
 fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
     use std::io::Read;
 
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        // The listing shows the entry: "No such file" alone would contradict it.
+        if path.is_symlink() && e.kind() == std::io::ErrorKind::NotFound {
+            format!("it is a broken symbolic link: {e}")
+        } else {
+            e.to_string()
+        }
+    })?;
     check_regular(&meta, limit)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -455,8 +477,38 @@ fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
     Ok(())
 }
 
+/// `path` without `.` components, each `..` taking away the component before it (lexically,
+/// as git and ruff do: a `..` after a symbolic link leaves the link's folder, not its
+/// target's). A relative path keeps its leading `..`s. The command line's paths and every
+/// glob of the configuration (`[kinds]`, `[[overrides]]`, `exclude`) are normalised by it, so
+/// that `./out/*.json` means `out/*.json` wherever it is written.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                match last {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A glob of the configuration, matched against paths relative to its folder (which
+/// [`normalize`] has shaped): normalised the same way.
 fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<GlobMatcher> {
-    match Glob::new(glob.get_ref()) {
+    let normalized = normalize(Path::new(glob.get_ref()));
+    match Glob::new(&normalized.to_string_lossy()) {
         Ok(g) => Some(g.compile_matcher()),
         Err(e) => {
             problems.push(invalid_config::diagnostic(

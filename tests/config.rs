@@ -115,6 +115,39 @@ fn kinds_map_globs_to_payload_kinds() {
 }
 
 #[test]
+fn kinds_and_overrides_globs_are_normalised_as_paths_are() {
+    // The paths matched are relative to the configuration's folder without `./` (as the
+    // exclude globs are): `./out/create/*.json` means `out/create/*.json`.
+    let config = parse(
+        r#"
+[kinds]
+"./out/create/*.json" = "create-request"
+"out/./get//*.json" = "get-response"
+"out/legacy/../update/*.json" = "update-request"
+
+[[overrides]]
+files = ["./out/**"]
+rules = { unknown-property = "off" }
+"#,
+    );
+    for (path, kind) in [
+        ("out/create/a.json", Some(PayloadKind::CreateRequest)),
+        ("out/get/a.json", Some(PayloadKind::GetResponse)),
+        ("out/update/a.json", Some(PayloadKind::UpdateRequest)),
+        ("out/legacy/a.json", None),
+        ("elsewhere/create/a.json", None),
+    ] {
+        assert_eq!(config.kind_for(path), kind, "{path}");
+    }
+    let rule = rules::find("unknown-property").unwrap();
+    assert_eq!(config.level(rule, Some("out/update/a.json")), Level::Off);
+    assert_eq!(
+        config.level(rule, Some("in/a.json")),
+        Level::On(Severity::Warning)
+    );
+}
+
+#[test]
 fn today_vocabularies_limits_and_reference_lists_are_read() {
     let config = parse(
         r#"
@@ -173,6 +206,37 @@ fn the_file_is_discovered_upwards() {
     assert_eq!(
         config.level(rules::find("A4P103").unwrap(), None),
         Level::Off
+    );
+}
+
+#[test]
+fn an_entry_by_the_name_that_cannot_be_read_is_never_passed_over() {
+    // A link to nothing (or a file that cannot be looked at) where `api4p-lint.toml` is
+    // looked for is the configuration that was meant: found, and an A4P901 when loaded, never
+    // passed over for the parent's configuration or none. A folder by that name is no file.
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(dir.path().join("a").join(FILE_NAME), "[rules]\n").unwrap();
+    std::os::unix::fs::symlink("nowhere.toml", nested.join(FILE_NAME)).unwrap();
+    assert_eq!(Config::find(&nested), Some(nested.join(FILE_NAME)));
+    let err = Config::discover(&nested).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(
+        d.message,
+        format!(
+            "cannot read {}: it is a broken symbolic link: No such file or directory (os error 2)",
+            nested.join(FILE_NAME).display()
+        )
+    );
+    std::fs::remove_file(nested.join(FILE_NAME)).unwrap();
+    std::fs::create_dir(nested.join(FILE_NAME)).unwrap();
+    assert_eq!(
+        Config::find(&nested),
+        Some(dir.path().join("a").join(FILE_NAME))
     );
 }
 

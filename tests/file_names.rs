@@ -121,3 +121,91 @@ fn every_format_keeps_file_names_apart() {
         insta::assert_snapshot!(format!("names_{format}"), out);
     }
 }
+
+#[test]
+fn names_that_are_not_utf8_can_be_named_on_the_command_line() {
+    // A pre-commit hook passes every file a commit touches: a name that is not UTF-8 is a
+    // path like any other, shown as a walk shows it, whether it is there or not.
+    let dir = folder();
+    let mut args: Vec<&OsStr> = ["check", "--format", "short"].map(OsStr::new).to_vec();
+    args.extend(FILES.iter().map(|(name, _, _)| OsStr::from_bytes(name)));
+    args.push(OsStr::from_bytes(b"gone\xfe.json"));
+    let out = common::lint(dir.path()).args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = stdout
+        .lines()
+        .map(|line| without_line_column(line.split_once(": error[").unwrap().0))
+        .collect();
+    let mut shown: Vec<&str> = FILES.iter().map(|(_, shown, _)| *shown).collect();
+    shown.push("gone\\xFE.json");
+    assert_eq!(names, shown);
+    assert!(
+        stdout.ends_with("gone\\xFE.json:1:1: error[io]: No such file or directory (os error 2)\n"),
+        "{stdout}"
+    );
+    // In SARIF, by its real bytes.
+    let out = common::lint(dir.path())
+        .args(["check", "--format", "sarif"])
+        .arg(OsStr::from_bytes(b"c\xfe.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"],
+        "c%FE.json"
+    );
+}
+
+#[test]
+fn bidirectional_controls_in_names_are_escaped() {
+    // After U+202E a terminal shows the rest of the line reversed: `a<U+202E>gpj.json` reads
+    // `anosj.jpg`, a name that does not show what it is. Every bidirectional control is
+    // escaped, in walked names and named paths alike.
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        ("a\u{202e}gpj.json", "a\\u202egpj.json"),
+        ("b\u{2066}x\u{2069}.json", "b\\u2066x\\u2069.json"),
+        ("c\u{200f}.json", "c\\u200f.json"),
+        ("d\u{061c}.json", "d\\u061c.json"),
+        // A name that reads like the escape stays apart from it.
+        ("a\\u202egpj.json", "a\\\\u202egpj.json"),
+    ];
+    for (name, _) in names {
+        std::fs::write(dir.path().join(name), "{").unwrap();
+    }
+    let mut expected: Vec<String> = names
+        .iter()
+        .map(|(_, shown)| format!("{shown}:1:2"))
+        .collect();
+    expected.sort();
+    for args in [vec!["check", "--format", "short"], {
+        let mut named = vec!["check", "--format", "short"];
+        named.extend(names.iter().map(|(name, _)| *name));
+        named.push("gone\u{202e}.json");
+        named
+    }] {
+        let (code, stdout, _) = run(dir.path(), &args, None);
+        assert!(code >= 1, "{stdout}");
+        assert!(
+            !stdout.contains(['\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}', '\u{061c}']),
+            "{stdout}"
+        );
+        let mut places: Vec<String> = stdout
+            .lines()
+            .map(|line| line.split_once(": error[").unwrap().0.to_owned())
+            .filter(|place| !place.starts_with("gone"))
+            .collect();
+        places.sort();
+        assert_eq!(places, expected);
+        if args.len() > 3 {
+            assert!(
+                stdout.contains("gone\\u202e.json:1:1: error[io]"),
+                "{stdout}"
+            );
+        }
+    }
+}

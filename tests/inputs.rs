@@ -188,6 +188,87 @@ fn symlinked_payloads_are_checked_under_the_link_name() {
 }
 
 #[test]
+fn a_folder_named_through_a_symbolic_link_is_walked_as_that_folder() {
+    // `ln -s real lnk; api4p-lint check lnk`: lnk is the folder asked for, not a linked
+    // folder met in a walk; what the walk skips inside it is counted as in any folder.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("real/lead.json"), &broken_seed());
+    write(&root.join("real/.hidden.json"), "{");
+    write(&root.join("elsewhere/far.json"), "{");
+    symlink("../elsewhere", root.join("real/linked")).unwrap();
+    symlink("real", root.join("lnk")).unwrap();
+    let (code, report, stderr) = json_run(root, &["lnk"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    assert_eq!(
+        files(&report),
+        [(
+            "lnk/lead.json".to_owned(),
+            json!("get-response"),
+            json!(["A4P101"])
+        )]
+    );
+    // real/.hidden.json and real/linked; not lnk itself.
+    assert_eq!(report["summary"]["skipped"], skipped(1, 0, 0, 1, 0));
+    let (code, stdout, _) = run(root, &["check", "--format", "human", "lnk"], None);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.ends_with(
+            "1 file checked: 1 error, 0 warnings, 0 infos; skipped: 1 hidden, 1 linked folder\n"
+        ),
+        "{stdout}"
+    );
+    // Through a glob whose folder is the link: the same.
+    let (code, report, _) = json_run(root, &["lnk/*.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["skipped"], skipped(1, 0, 0, 0, 0));
+}
+
+#[test]
+fn a_named_path_that_exists_is_never_a_glob() {
+    // `x[1].json` that is there, as a broken link, a FIFO or a file, names that entry: as a
+    // glob it would match x1.json instead, and the run would pass without a word about it.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("x1.json"), SEED);
+    write(&root.join("y1.json"), SEED);
+    write(&root.join("z1.json"), SEED);
+    write(&root.join("z[1].json"), &broken_seed());
+    symlink("nowhere", root.join("x[1].json")).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(root.join("y?.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, stdout, stderr) = run(
+        root,
+        &[
+            "check",
+            "--format",
+            "short",
+            "x[1].json",
+            "y?.json",
+            "z[1].json",
+        ],
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert_eq!(
+        stdout,
+        "x[1].json:1:1: error[io]: broken symbolic link: No such file or directory (os error \
+         2)\ny?.json:1:1: error[io]: not a file or folder\nz[1].json:15:17: error[A4P101]: \
+         invalid value \"WONN\" for `data.leadOpportunity.status`\n"
+    );
+    // A glob that names nothing is still a glob.
+    let (code, report, _) = json_run(root, &["x[0-9].json"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        files(&report),
+        [("x1.json".to_owned(), json!("get-response"), json!([]))]
+    );
+}
+
+#[test]
 fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -352,6 +433,39 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
     );
     assert_eq!(report["summary"]["files"], 2);
     std::fs::set_permissions(root.join("d/locked"), PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_configuration_the_user_cannot_look_at_is_not_passed_over() {
+    // `api4p-lint.toml` that is there but cannot be looked at (a link into a folder the user
+    // may not enter): the configuration meant, an A4P901 (exit 2), never a reason to use the
+    // parent folder's configuration (which turns enum-value off) or none.
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    write(&work.join("lead.json"), CREATE);
+    write(
+        &dir.path().join("api4p-lint.toml"),
+        "[rules]\nenum-value = \"off\"\n",
+    );
+    write(&dir.path().join("secret/real.toml"), "[rules]\n");
+    symlink("../secret/real.toml", work.join("api4p-lint.toml")).unwrap();
+    std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(dir.path().join("secret"), PermissionsExt::from_mode(0o000)).unwrap();
+    let (code, stdout, stderr) =
+        run_unprivileged(&work, &["check", "--format", "short", "lead.json"]);
+    std::fs::set_permissions(dir.path().join("secret"), PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!((code, stderr.as_str()), (2, ""), "{stdout}");
+    let why = format!(
+        "cannot read {}: Permission denied (os error 13)",
+        work.join("api4p-lint.toml").display()
+    );
+    assert_eq!(
+        stdout,
+        format!(
+            "api4p-lint.toml:1:1: error[A4P901]: {why}\nerror: invalid configuration \
+             api4p-lint.toml: {why}\n"
+        )
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -784,14 +898,15 @@ fn exclude_replaces_the_defaults_and_extend_exclude_adds_to_them() {
     // node_modules, drafts, ok.json and both tsconfig files.
     assert_eq!(report["summary"]["skipped"], skipped(2, 5, 0, 0, 0));
 
-    // An invalid glob on the command line is a usage error.
+    // An invalid glob on the command line is a usage error, reported like the others in the
+    // chosen format (see tests/run_failures.rs for --output).
     let (code, stdout, stderr) = run(root, &["check", "--exclude", "[", "."], None);
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
         (
             2,
-            "",
-            "error: invalid glob in --exclude `[`: unclosed character class; missing ']'\n"
+            "error: invalid glob in --exclude `[`: unclosed character class; missing ']'\n",
+            ""
         )
     );
 }

@@ -67,8 +67,17 @@ fn a_50_mb_string_is_over_the_default_limit_and_handled_under_a_raised_one() {
     assert_eq!(code, 1);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0]["code"], "A4P005");
+    // A file's size is known: the real one, not what was read of it.
+    assert_eq!(
+        diagnostics[0]["message"],
+        format!(
+            "the payload is {} bytes, over the limit of 10485760 bytes",
+            text.len()
+        )
+    );
     assert_eq!(span_of(&diagnostics[0]), (0, 0));
-    // From stdin, the tool stops reading one byte past the limit: it cannot tell the size.
+    // From stdin, the tool stops reading one byte past the limit: it cannot tell the size,
+    // and says only what it knows.
     let dir = tempfile::tempdir().unwrap();
     let (code, stdout, stderr) = common::run(
         dir.path(),
@@ -85,8 +94,8 @@ fn a_50_mb_string_is_over_the_default_limit_and_handled_under_a_raised_one() {
     assert_eq!((code, stderr.as_str()), (1, ""));
     assert_eq!(
         stdout,
-        "<stdin>:1:1: error[A4P005]: the payload is 10485761 bytes, over the limit of 10485760 \
-         bytes\n"
+        "<stdin>:1:1: error[A4P005]: the payload is more than 10485760 bytes, the limit; the \
+         rest was not read\n"
     );
 }
 

@@ -367,9 +367,15 @@ fn empty_and_whitespace_only_files() {
         assert_eq!(code, 1);
         assert_eq!(diagnostics[0]["message"], message);
     }
-    // In NDJSON, blank lines are no payloads.
+    // In NDJSON, blank lines are no payloads: a file of nothing else holds none, and fails
+    // like an empty `.json` file (tests/never_passes_silently.rs has every way in).
     let (code, diagnostics) = check_file("empty.ndjson", b"\n\n  \n", &[]);
-    assert_eq!((code, diagnostics.len()), (0, 0));
+    assert_eq!((code, diagnostics.len()), (1, 1));
+    assert_eq!(diagnostics[0]["code"], "A4P001");
+    assert_eq!(
+        diagnostics[0]["message"],
+        "invalid JSON: the NDJSON file holds no payload: its lines are blank"
+    );
 }
 
 #[test]

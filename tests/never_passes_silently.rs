@@ -305,6 +305,85 @@ fn an_ndjson_line_break_is_not_part_of_the_line_size() {
     );
 }
 
+/// An update request without findings.
+const UPDATE: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}}"#;
+
+#[test]
+fn an_ndjson_input_without_a_payload_fails() {
+    // An empty `.json` file is an A4P001; an NDJSON file, or standard input named as one,
+    // holding no payload line fails the same way. Blank lines between payloads stay allowed.
+    let dir = folder(&[
+        ("empty.ndjson", b""),
+        ("blank.ndjson", b"\n \n"),
+        ("blank.jsonl", b"\r\n\t\r\n"),
+        (
+            "spaced.ndjson",
+            format!("\n{UPDATE}\n\n \n{UPDATE}\n\n").as_bytes(),
+        ),
+    ]);
+    let said =
+        |why: &str| format!("error[A4P001]: invalid JSON: the NDJSON file holds no payload: {why}");
+    for (args, stdin, expected) in [
+        (
+            &["empty.ndjson"][..],
+            None,
+            format!("empty.ndjson:1:1: {}\n", said("it is empty")),
+        ),
+        (
+            &["blank.ndjson"],
+            None,
+            format!("blank.ndjson:1:1: {}\n", said("its lines are blank")),
+        ),
+        (
+            &["blank.jsonl"],
+            None,
+            format!("blank.jsonl:1:1: {}\n", said("its lines are blank")),
+        ),
+        (
+            &["--stdin-filename", "x.ndjson", "-"],
+            Some(&b""[..]),
+            format!("x.ndjson:1:1: {}\n", said("it is empty")),
+        ),
+        (
+            &["--stdin-filename", "x.ndjson", "-"],
+            Some(b"\n\n"),
+            format!("x.ndjson:1:1: {}\n", said("its lines are blank")),
+        ),
+    ] {
+        let all = [
+            &["check", "--format", "short", "--kind", "update-request"][..],
+            args,
+        ]
+        .concat();
+        let (code, stdout, stderr) = run(dir.path(), &all, stdin);
+        assert_eq!(
+            (code, stdout, stderr),
+            (1, expected, String::new()),
+            "{args:?}"
+        );
+    }
+    let (code, found) = findings(
+        dir.path(),
+        &["--kind", "update-request", "spaced.ndjson"],
+        None,
+    );
+    assert_eq!((code, found), (0, vec![]));
+    // In JSON: the file holds no payload, and one finding says so.
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", "--format", "json", "empty.ndjson"],
+        None,
+    );
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["files"][0]["diagnostics"][0]["code"], "A4P001");
+    assert_eq!(
+        report["files"][0]["diagnostics"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(report["summary"]["errors"], 1);
+}
+
 #[test]
 fn ndjson_piped_to_standard_input_is_read_one_payload_per_line() {
     let dir = folder(&[]);

@@ -206,9 +206,14 @@ fn an_output_that_cannot_be_written_leaves_nothing_behind() {
 fn an_interrupted_run_leaves_no_partial_file() {
     // A run reading an NDJSON stream from stdin, stopped half-way by SIGTERM (what CI
     // runners send on cancel) and by Ctrl-C's SIGINT: exit 130, no output file, and no
-    // temporary file either. SIGKILL cannot be caught: the target is still never partial.
+    // temporary file either. The other signals that end a process by default (a job
+    // script's SIGUSR1, `timeout`'s SIGALRM...) clean up as well, then end it as that signal
+    // does. SIGKILL cannot be caught: the target is still never partial.
+    use std::os::unix::process::ExitStatusExt;
     let line = common::seed_line();
-    for signal in ["TERM", "INT", "KILL"] {
+    for signal in [
+        "TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "VTALRM", "KILL",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let mut child = lint(dir.path())
             .args(["check", "--format", "json", "--output", "out.json"])
@@ -234,11 +239,23 @@ fn an_interrupted_run_leaves_no_partial_file() {
         let status = child.wait().unwrap();
         drop(stdin);
         assert!(!dir.path().join("out.json").exists(), "{signal}");
-        if signal == "KILL" {
-            assert_eq!(status.code(), None);
-        } else {
-            assert_eq!(status.code(), Some(130), "{signal}");
-            assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{signal}");
+        let ended_by = |number| (status.code(), status.signal()) == (None, Some(number));
+        match signal {
+            "KILL" => assert!(ended_by(libc::SIGKILL)),
+            "TERM" | "INT" | "HUP" => {
+                assert_eq!(status.code(), Some(130), "{signal}");
+                assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{signal}");
+            }
+            _ => {
+                let number = match signal {
+                    "USR1" => libc::SIGUSR1,
+                    "USR2" => libc::SIGUSR2,
+                    "ALRM" => libc::SIGALRM,
+                    _ => libc::SIGVTALRM,
+                };
+                assert!(ended_by(number), "{signal}: {status:?}");
+                assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{signal}");
+            }
         }
     }
 }
@@ -425,6 +442,142 @@ fn a_full_stdout_is_an_io_problem() {
             "{args:?}"
         );
     }
+}
+
+#[test]
+fn a_stderr_that_cannot_be_written_changes_no_exit_status() {
+    // `api4p-lint check ... 2>&1 | head -0`, or stderr on a full disk: what would have been
+    // said on stderr is lost, never a panic (exit 101), and the exit status is the run's.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("hq")).unwrap();
+    std::fs::write(root.join("hq/seed.json"), common::SEED).unwrap();
+    // Skipped: a note on stderr in the short format.
+    std::fs::write(root.join("hq/.hidden.json"), common::SEED).unwrap();
+    std::fs::write(root.join("lead.json"), CREATE).unwrap();
+    let full = || {
+        Stdio::from(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+    };
+    let cases: [(&[&str], i32); 6] = [
+        (
+            &["check", "--format", "short", "--kind", "get-response", "hq"],
+            0,
+        ),
+        (&["explain", "NOPE"], 2),
+        (
+            &["check", "--select", "NOPE", "--output", "stopped.txt", "hq"],
+            2,
+        ),
+        (&["check", "--output", "lead.json", "lead.json"], 2),
+        (&["check", "--output", "hq", "hq"], 2),
+        (&["schema", "--out", "lead.json"], 2),
+    ];
+    for (stderr, how) in [(closed_pipe as fn() -> Stdio, "closed"), (full, "full")] {
+        for (args, code) in cases {
+            // Both streams on a closed pipe, as with `2>&1 | head -0`.
+            let stdout = if how == "closed" {
+                closed_pipe()
+            } else {
+                Stdio::null()
+            };
+            let status = lint(root)
+                .args(args)
+                .stdout(stdout)
+                .stderr(stderr())
+                .status()
+                .unwrap();
+            assert_eq!(status.code(), Some(code), "{how} {args:?}");
+        }
+        // The stopped run's report is in its file all the same.
+        let stopped = std::fs::read_to_string(root.join("stopped.txt")).unwrap();
+        assert_eq!(
+            stopped,
+            "error: no rule matches `NOPE`; `api4p-lint rules` lists them\n"
+        );
+        std::fs::remove_file(root.join("stopped.txt")).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("lead.json")).unwrap(),
+        CREATE
+    );
+}
+
+#[test]
+fn schema_files_replace_only_regular_files_and_never_wait_on_a_fifo() {
+    // `schema --out DIR` where a FIFO (or a link to one) has a schema file's name: opening
+    // it would wait for a reader forever. Refused, exit 2, the FIFO left as it is; the files
+    // before it are written.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schemas");
+    std::fs::create_dir(&out).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(out.join("update-request.schema.json"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let schema = |kind: &str| format!("{kind}.schema.json");
+    // The FIFO, the second kind's file; then a link to it as the first kind's.
+    for (name, link) in [("update-request", false), ("create-request", true)] {
+        if link {
+            std::fs::remove_file(out.join(schema(name))).unwrap();
+            std::os::unix::fs::symlink("update-request.schema.json", out.join(schema(name)))
+                .unwrap();
+        }
+        let result = lint(dir.path())
+            .args(["schema", "--out", "schemas"])
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(2), "{name}");
+        assert_eq!(
+            String::from_utf8(result.stderr).unwrap(),
+            format!(
+                "error: cannot write schemas/{}: it is a FIFO, not a regular file\n",
+                schema(name)
+            )
+        );
+        let listed = if link {
+            String::new()
+        } else {
+            "schemas/create-request.schema.json\n".to_owned()
+        };
+        assert_eq!(String::from_utf8(result.stdout).unwrap(), listed, "{name}");
+        assert!(file_type(&out.join("update-request.schema.json")).is_fifo());
+    }
+    assert!(file_type(&out.join("create-request.schema.json")).is_symlink());
+    assert_eq!(leftovers(&out), Vec::<String>::new());
+    if !root() {
+        eprintln!("skipped: making a device node needs root (CI runs as root)");
+        return;
+    }
+    let made = Command::new("mknod")
+        .args([
+            out.join("search-request.schema.json").as_os_str(),
+            "c".as_ref(),
+            "1".as_ref(),
+            "3".as_ref(),
+        ])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::remove_file(out.join("create-request.schema.json")).unwrap();
+    std::fs::remove_file(out.join("update-request.schema.json")).unwrap();
+    let result = lint(dir.path())
+        .args(["schema", "--out", "schemas"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(result.stderr).unwrap(),
+        "error: cannot write schemas/search-request.schema.json: it is a character device, not \
+         a regular file\n"
+    );
+    assert!(file_type(&out.join("search-request.schema.json")).is_char_device());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -785,4 +938,158 @@ fn the_output_may_not_be_the_file_standard_input_reads() {
         std::fs::read_to_string(root.join("bad.json")).unwrap(),
         BAD_REPORT.replace("bad.json", "again.json")
     );
+}
+
+#[test]
+fn a_stopped_run_never_replaces_the_file_standard_input_reads() {
+    // `api4p-lint check --select NOPE --output F - < F`: a run stopped by a usage or a
+    // configuration problem writes its report to --output, except over what it reads. The
+    // same check as a run that goes on, by device and inode.
+    let dir = with_bad();
+    let root = dir.path();
+    std::fs::write(root.join("bad.toml"), "rulez = 1\n").unwrap();
+    let before = files_below(root);
+    let stops: [(&[&str], &str); 3] = [
+        (
+            &["--select", "NOPE"],
+            "no rule matches `NOPE`; `api4p-lint rules` lists them",
+        ),
+        (
+            &["--config", "bad.toml"],
+            "invalid configuration bad.toml: unknown key `rulez`",
+        ),
+        (
+            &["--extend-exclude", "["],
+            "invalid glob in --extend-exclude `[`: unclosed character class; missing ']'",
+        ),
+    ];
+    for (args, why) in stops {
+        for output in ["bad.json", "./bad.json"] {
+            let out = lint(root)
+                .args(["check", "--format", "json"])
+                .args(args)
+                .args(["--output", output, "-"])
+                .stdin(std::fs::File::open(root.join("bad.json")).unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                String::from_utf8(out.stderr).unwrap(),
+                format!(
+                    "error: {why}\nerror: --output {output} is standard input, the payload \
+                     being checked; api4p-lint never writes to what it checks\n"
+                )
+            );
+            assert_eq!(out.stdout, b"");
+        }
+    }
+    assert_eq!(files_below(root), before, "a file changed");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+/// A saved portfolio-items search response, as `portfolio-file` names.
+const PORTFOLIO: &str =
+    r#"{"data": [{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": true}]}"#;
+
+#[test]
+fn the_output_may_not_be_the_configuration_or_a_file_it_names() {
+    // Replaced by the report, the configuration (given or found by looking upward) or its
+    // portfolio file would break the next run: refused before anything is checked, exit 2,
+    // however --output names it (device and inode), in a run that goes on or one that stops.
+    let dir = with_bad();
+    let root = dir.path();
+    std::fs::write(root.join("pf.json"), PORTFOLIO).unwrap();
+    std::fs::write(
+        root.join("api4p-lint.toml"),
+        "[reference]\nportfolio-file = \"pf.json\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("cfg.toml"), "[rules]\n").unwrap();
+    std::os::unix::fs::symlink("pf.json", root.join("pf-link.json")).unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    let config = "the configuration file; api4p-lint never writes to the files it reads";
+    let named = "a file the configuration names; api4p-lint never writes to the files it reads";
+    let cases: [(&str, &[&str], String); 7] = [
+        (
+            ".",
+            &["--config", "cfg.toml", "--output", "cfg.toml", "bad.json"],
+            format!("--output cfg.toml is cfg.toml, {config}"),
+        ),
+        (
+            ".",
+            &[
+                "--config",
+                "./cfg.toml",
+                "--output",
+                "sub/../cfg.toml",
+                "bad.json",
+            ],
+            format!("--output sub/../cfg.toml is cfg.toml, {config}"),
+        ),
+        (
+            ".",
+            &["--output", "api4p-lint.toml", "bad.json"],
+            format!("--output api4p-lint.toml is api4p-lint.toml, {config}"),
+        ),
+        (
+            "sub",
+            &["--output", "../api4p-lint.toml", "../bad.json"],
+            format!(
+                "--output ../api4p-lint.toml is {}, {config}",
+                root.join("api4p-lint.toml").display()
+            ),
+        ),
+        (
+            ".",
+            &["--output", "pf.json", "bad.json"],
+            format!("--output pf.json is pf.json, {named}"),
+        ),
+        (
+            ".",
+            &["--output", "pf-link.json", "bad.json"],
+            format!("--output pf-link.json is pf.json, {named}"),
+        ),
+        (
+            ".",
+            &["--select", "NOPE", "--output", "pf.json", "bad.json"],
+            format!(
+                "no rule matches `NOPE`; `api4p-lint rules` lists them\nerror: --output \
+                 pf.json is pf.json, {named}"
+            ),
+        ),
+    ];
+    let before = files_below(root);
+    for (cwd, args, refused) in cases {
+        let out = lint(&root.join(cwd))
+            .args(["check", "--kind", "update-request", "--format", "short"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("error: {refused}\n"),
+            "{args:?}"
+        );
+        assert_eq!(out.stdout, b"", "{args:?}");
+    }
+    assert_eq!(files_below(root), before, "a file changed");
+
+    // A portfolio file the configuration cannot use is still one it reads: the stopped run's
+    // report does not replace it.
+    std::fs::write(root.join("pf.json"), "{}").unwrap();
+    let out = lint(root)
+        .args([
+            "check", "--format", "short", "--output", "pf.json", "bad.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.ends_with(&format!("\nerror: --output pf.json is pf.json, {named}\n")),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(root.join("pf.json")).unwrap(), "{}");
+    assert_eq!(leftovers(root), Vec::<String>::new());
 }

@@ -215,16 +215,15 @@ fn the_report_of_a_stopped_run_never_replaces_a_checked_file_or_the_configuratio
         );
         assert_eq!((code, stdout.as_str()), (2, ""));
         let what = if target == "lead.json" {
-            "lead.json, one of the files being checked"
+            "lead.json, one of the files being checked; api4p-lint never writes to the files \
+             it checks"
         } else {
-            "api4p-lint.toml, the configuration file"
+            "api4p-lint.toml, the configuration file; api4p-lint never writes to the files it \
+             reads"
         };
         assert_eq!(
             stderr,
-            format!(
-                "error: {WHY}\nerror: --output {target} is {what}; api4p-lint never writes to \
-                 the files it checks\n"
-            )
+            format!("error: {WHY}\nerror: --output {target} is {what}\n")
         );
         assert_eq!(std::fs::read(dir.path().join(target)).unwrap(), before);
     }
@@ -234,4 +233,84 @@ fn the_report_of_a_stopped_run_never_replaces_a_checked_file_or_the_configuratio
         .collect();
     names.sort();
     assert_eq!(names, ["api4p-lint.toml", "lead.json"]);
+}
+
+#[test]
+fn an_invalid_exclude_glob_on_the_command_line_is_reported_in_the_chosen_format() {
+    // Like any usage problem found once the arguments are parsed: the SARIF file a CI step
+    // uploads says why the run failed, and stderr too.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    let why = "invalid glob in --extend-exclude `[`: unclosed character class; missing ']'";
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--output",
+            "rep.sarif",
+            "--extend-exclude",
+            "[",
+            ".",
+        ],
+        None,
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(stderr, format!("error: {why}\n"));
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("rep.sarif")).unwrap())
+            .unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"],
+        why
+    );
+    assert_eq!(log["runs"][0]["results"], json!([]));
+    for (option, format) in [("--exclude", "json"), ("--extend-exclude", "short")] {
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &["check", "--format", format, option, "a/[b", "."],
+            None,
+        );
+        assert_eq!((code, stderr.as_str()), (2, ""), "{option}");
+        let why = format!("invalid glob in {option} `a/[b`: unclosed character class; missing ']'");
+        if format == "json" {
+            let value: Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(value["error"], why);
+        } else {
+            assert_eq!(stdout, format!("error: {why}\n"));
+        }
+    }
+}
+
+#[test]
+fn a_configuration_that_is_there_but_cannot_be_read_stops_the_run() {
+    // `api4p-lint.toml` as a link to nothing: the configuration meant, not a reason to use
+    // the parent folder's (which turns enum-value off) or none.
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[rules]\nenum-value = \"off\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../shared.toml", work.join("api4p-lint.toml")).unwrap();
+    std::fs::write(work.join("lead.json"), CREATE).unwrap();
+    let (code, stdout, stderr) = run(&work, &["check", "--format", "short", "lead.json"], None);
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    let path = work.join("api4p-lint.toml");
+    let why = format!(
+        "cannot read {}: it is a broken symbolic link: No such file or directory (os error 2)",
+        path.display()
+    );
+    assert_eq!(
+        stdout,
+        format!(
+            "api4p-lint.toml:1:1: error[A4P901]: {why}\nerror: invalid configuration \
+             api4p-lint.toml: {why}\n"
+        )
+    );
 }

@@ -95,6 +95,90 @@ fn hostile_file_names_do_not_reach_the_terminal() {
 }
 
 #[test]
+fn names_typed_on_the_command_line_do_not_reach_the_terminal() {
+    // A `--stdin-filename` or a path that names nothing (missing, a FIFO, a glob) is shown
+    // as walked names are: a raw OSC sequence would retitle the terminal, a line feed forge a
+    // line of the report.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f\u{1b}[31m.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let stdin_name = "e\u{1b}]0;x\u{7}\u{1b}[31mred\nfake.json:1:1: ok.json";
+    let shown_stdin = "e\\u001b]0;x\\u0007\\u001b[31mred\\u000afake.json:1:1: ok.json";
+    for format in ["human", "short", "github"] {
+        let out = lint(dir.path())
+            .args([
+                "check",
+                "--format",
+                format,
+                "--stdin-filename",
+                stdin_name,
+                "-",
+            ])
+            .args(["gone\u{1}.json", "mi\u{1b}[33mss*.json", "f\u{1b}[31m.json"])
+            .args(["no\u{1b}x*.json", "cr\r.json"])
+            .stdin(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_no_terminal_control(&stdout, format);
+        // GitHub's file property escapes its own separators too.
+        let stdin_shown = if format == "github" {
+            shown_stdin.replace(':', "%3A")
+        } else {
+            shown_stdin.to_owned()
+        };
+        for shown in [
+            stdin_shown.as_str(),
+            "gone\\u0001.json",
+            "mi\\u001b[33mss*.json",
+            "f\\u001b[31m.json",
+            "no\\u001bx*.json",
+            "cr\\u000d.json",
+        ] {
+            assert!(stdout.contains(shown), "{format}: {shown} in {stdout}");
+        }
+        if format == "short" {
+            assert_eq!(
+                stdout,
+                format!(
+                    "{shown_stdin}:1:1: error[A4P001]: invalid JSON: the payload is empty\n\
+                     gone\\u0001.json:1:1: error[io]: No such file or directory (os error 2)\n\
+                     mi\\u001b[33mss*.json:1:1: error[io]: invalid glob: unclosed character \
+                     class; missing ']'\n\
+                     f\\u001b[31m.json:1:1: error[io]: not a file or folder\n\
+                     no\\u001bx*.json:1:1: error[io]: no file matches this glob\n\
+                     cr\\u000d.json:1:1: error[io]: No such file or directory (os error 2)\n"
+                )
+            );
+        }
+    }
+    // What a usage problem quotes back, and `explain`'s unknown rule.
+    let out = lint(dir.path())
+        .args(["check", "--format", "short", "--select", "\u{1b}[2J", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "error: no rule matches `\\u001b[2J`; `api4p-lint rules` lists them\n"
+    );
+    let out = lint(dir.path())
+        .args(["explain", "\u{1b}[2J"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: no rule `\\u001b[2J`; `api4p-lint rules` lists them\n"
+    );
+}
+
+#[test]
 fn control_characters_in_the_configuration_do_not_reach_the_terminal() {
     // Found by fuzzing the configuration: a value echoed in a message ("unknown severity")
     // carried a raw form feed to the terminal.

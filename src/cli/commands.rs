@@ -8,7 +8,8 @@ use api4p_lint::rules::{self, RULES};
 use api4p_lint::{schema, PayloadKind};
 
 use super::exit;
-use super::output::{write_atomically, Stdout};
+use super::inputs::shown;
+use super::output::{replace_file, Stdout};
 
 /// Prints what `text` writes: exit 0, or 2 with the reason when stdout cannot be written (a
 /// closed pipe is not such a reason, see [`Stdout`]).
@@ -17,8 +18,7 @@ fn print(text: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
     match text(&mut out).and_then(|()| out.flush()) {
         Ok(()) => exit::OK,
         Err(e) => {
-            // Not `eprintln!`, which panics when stderr cannot be written either.
-            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            say!("error: cannot write the output: {e}");
             exit::TROUBLE
         }
     }
@@ -29,19 +29,21 @@ pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
     match out {
         Some(dir) => {
             if let Err(e) = std::fs::create_dir_all(dir) {
-                eprintln!("error: cannot create {}: {e}", dir.display());
+                say!("error: cannot create {}: {e}", shown(dir));
                 return exit::TROUBLE;
             }
             let mut failed = false;
             let code = print(|out| {
                 for kind in kinds {
                     let path = dir.join(schema::schema_file_name(kind));
-                    if let Err(e) = write_atomically(&path, schema::embedded(kind).as_bytes()) {
-                        eprintln!("error: cannot write {}: {e}", path.display());
+                    // A FIFO by that name would block the run, a device would take the schema:
+                    // only a regular file is replaced.
+                    if let Err(e) = replace_file(&path, schema::embedded(kind).as_bytes()) {
+                        say!("error: cannot write {}: {e}", shown(&path));
                         failed = true;
                         return Ok(());
                     }
-                    writeln!(out, "{}", path.display())?;
+                    writeln!(out, "{}", shown(&path))?;
                 }
                 Ok(())
             });
@@ -97,9 +99,12 @@ pub fn explain(code_or_name: &str) -> u8 {
         }),
         None => {
             let known = RULES.iter().flat_map(|r| [r.code, r.name]);
-            match api4p_lint::suggest::nearest(code_or_name, known) {
-                Some(near) => eprintln!("error: no rule `{code_or_name}`; did you mean `{near}`?"),
-                None => eprintln!("error: no rule `{code_or_name}`; `api4p-lint rules` lists them"),
+            let near = api4p_lint::suggest::nearest(code_or_name, known);
+            // What was typed may hold anything: it must not drive the terminal.
+            let code_or_name = api4p_lint::text::escape_controls(code_or_name, |_| false);
+            match near {
+                Some(near) => say!("error: no rule `{code_or_name}`; did you mean `{near}`?"),
+                None => say!("error: no rule `{code_or_name}`; `api4p-lint rules` lists them"),
             }
             exit::TROUBLE
         }

@@ -1,5 +1,15 @@
 //! The command line: arguments, then one module per subcommand.
 
+/// Writes a line to stderr, like `eprintln!`, except that a stderr that cannot be written (a
+/// closed pipe, a full disk) is neither a panic nor a change of exit status: the message is
+/// lost, the run's outcome is not. Every line the command line writes to stderr goes through
+/// it.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::stderr_line(::std::format_args!($($arg)*))
+    };
+}
+
 mod check;
 mod commands;
 mod inputs;
@@ -80,8 +90,10 @@ enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files, folders (searched recursively, honouring .gitignore), globs, or `-` for stdin.
+    // Paths, not strings: a file name that is not UTF-8 can be named (a pre-commit hook
+    // passes whatever the commit touches).
     #[arg(default_value = ".")]
-    paths: Vec<String>,
+    paths: Vec<PathBuf>,
     /// The payload kind; else the config's `[kinds]` mapping; else detected from the shape.
     #[arg(long, value_parser = parse_kind)]
     kind: Option<PayloadKind>,
@@ -150,6 +162,15 @@ fn parse_kind(s: &str) -> Result<PayloadKind, String> {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// What `say!` writes: one line, any failure ignored.
+pub(crate) fn stderr_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_fmt(args)
+        .and_then(|()| stderr.write_all(b"\n"));
 }
 
 /// Runs the command line.

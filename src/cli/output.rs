@@ -9,9 +9,11 @@
 //! of file (a folder, a socket, a block device) is refused before anything is checked.
 //!
 //! The temporary file is named `.api4p-lint-XXXXXX.tmp`. It disappears when the run fails
-//! (its handle deletes it) and when the run is interrupted by Ctrl-C or SIGTERM (a handler
-//! deletes it, then exits with 130). Only a SIGKILL or a power cut can leave one behind, and
-//! never the target half-written.
+//! (its handle deletes it), when the run is interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP
+//! (a handler deletes it, then exits with 130), and when another signal whose default is to
+//! end the process arrives (SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM...: a thread waiting for them
+//! deletes it, then lets the signal end the process as it would have). Only SIGKILL, a crash
+//! or a power cut can leave one behind, and never the target half-written.
 //!
 //! Standard output outlives its reader ([`Stdout`]): `api4p-lint check | head -1` still exits
 //! with the status of the whole run.
@@ -33,24 +35,106 @@ const MAX_LINKS: usize = 40;
 /// Temporary files being written, deleted by the interrupt handler.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Installs the interrupt handler, once per process, when the first output file is opened.
+/// Installs the interrupt handlers, once per process, when the first output file is opened
+/// (before the workers' threads exist: they inherit the blocked signals, see
+/// [`watch_other_signals`]).
 fn watch_interrupts() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
+        #[cfg(unix)]
+        watch_other_signals();
         // Without a handler (another one is installed, or the platform has none), an
         // interrupted run leaves a `.api4p-lint-*.tmp` file but never a partial target.
         let _ = ctrlc::set_handler(|| {
-            let pending = match PENDING.lock() {
-                Ok(mut pending) => std::mem::take(&mut *pending),
-                Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-            };
-            for path in pending {
-                let _ = std::fs::remove_file(path);
-            }
-            eprintln!("api4p-lint: interrupted; no output file was written");
+            remove_pending();
             std::process::exit(INTERRUPTED);
         });
     });
+}
+
+/// Deletes the temporary files being written: the run is being ended by a signal.
+fn remove_pending() {
+    let pending = match PENDING.lock() {
+        Ok(mut pending) => std::mem::take(&mut *pending),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for path in pending {
+        let _ = std::fs::remove_file(path);
+    }
+    say!("api4p-lint: interrupted; no output file was written");
+}
+
+/// The signals, besides SIGINT, SIGTERM and SIGHUP (ctrlc's), whose default is to end the
+/// process and that another process (a CI runner, `timeout -s`, a job control script) may
+/// send. The faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS) are a crash,
+/// not a request; SIGPIPE is ignored by Rust programs.
+#[cfg(unix)]
+const OTHER_SIGNALS: &[libc::c_int] = &[
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+    libc::SIGXCPU,
+    // Also sent by the kernel to the thread that writes past RLIMIT_FSIZE: blocked, the
+    // write fails with EFBIG instead, and the run removes its file as on any write error.
+    libc::SIGXFSZ,
+    libc::SIGIO,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    libc::SIGPWR,
+];
+
+/// Blocks [`OTHER_SIGNALS`] in this thread (and so in every thread started after it) and
+/// starts a thread that waits for them: it deletes the temporary files, then unblocks the
+/// signal and raises it again, so that the run ends as that signal ends a process (a core
+/// dump for SIGQUIT, the status a shell reports). A signal the run was started with ignored
+/// (`nohup`) stays ignored: it is discarded, never waited for.
+#[cfg(unix)]
+fn watch_other_signals() {
+    // SAFETY: sigemptyset and sigaddset initialise and fill the set they are given;
+    // pthread_sigmask reads it and changes this thread's mask only.
+    let set = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for &signal in OTHER_SIGNALS {
+            libc::sigaddset(&mut set, signal);
+        }
+        if libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) != 0 {
+            return;
+        }
+        set
+    };
+    let spawned = std::thread::Builder::new()
+        .name("api4p-lint-signals".to_owned())
+        .spawn(move || loop {
+            let mut signal: libc::c_int = 0;
+            // SAFETY: `set` is an initialised signal set and `signal` a place for the number.
+            if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+                continue;
+            }
+            remove_pending();
+            // SAFETY: restoring the default action, unblocking the signal in this thread and
+            // raising it there have no preconditions; the signal then ends the process.
+            unsafe {
+                libc::signal(signal, libc::SIG_DFL);
+                let mut one: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut one);
+                libc::sigaddset(&mut one, signal);
+                libc::pthread_sigmask(libc::SIG_UNBLOCK, &one, std::ptr::null_mut());
+                libc::raise(signal);
+            }
+            // Only if the signal did not end the process.
+            std::process::exit(128 + signal);
+        });
+    if spawned.is_err() {
+        // Nobody would wait for them: back to their default, which ends the run (leaving a
+        // temporary file, never a partial target).
+        // SAFETY: as above, on this thread's mask only.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        }
+    }
 }
 
 /// A temporary file the interrupt handler deletes, for as long as this lives.
@@ -75,8 +159,18 @@ impl Drop for Tracked {
     }
 }
 
+/// Writes `bytes` to `path` as `--output` would (see [`Sink::file`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut sink = Sink::file(path)?;
+    sink.write_all(bytes)?;
+    sink.finish()
+}
+
+/// Writes `bytes` to `path`, a regular file replaced atomically (or created); anything else
+/// by that name is refused, never opened: a FIFO would block the run until a reader came.
+/// For the files a command makes (`schema --out`), where a device or FIFO makes no sense.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut sink = Sink::open(path, false)?;
     sink.write_all(bytes)?;
     sink.finish()
 }
@@ -145,18 +239,31 @@ impl Sink {
     /// The output for `--output target`; an error says why it cannot be written, before
     /// anything is.
     pub fn file(target: &Path) -> io::Result<Self> {
+        Sink::open(target, true)
+    }
+
+    /// A regular file replaced (or created); with `streams`, a character device or FIFO
+    /// written through.
+    fn open(target: &Path, streams: bool) -> io::Result<Self> {
         match fs::metadata(target) {
             Ok(meta) if meta.is_file() => {
                 // Through any symbolic links: the link stays, the file it names is replaced.
                 let real = fs::canonicalize(target)?;
                 Sink::replace(&real, Some(&meta))
             }
-            Ok(meta) if is_stream(&meta) => Sink::stream(target),
-            Ok(meta) => Err(io::Error::new(
+            Ok(meta) if streams && is_stream(&meta) => Sink::stream(target),
+            Ok(meta) if streams => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!(
                     "it is {}; --output replaces a regular file or writes to a character \
                      device or a FIFO",
+                    api4p_lint::text::file_kind(&meta.file_type())
+                ),
+            )),
+            Ok(meta) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}, not a regular file",
                     api4p_lint::text::file_kind(&meta.file_type())
                 ),
             )),

@@ -119,12 +119,19 @@ pub struct Config {
     pub(crate) exclude: Option<Vec<String>>,
     pub(crate) extend_exclude: Vec<String>,
     pub(crate) path: Option<PathBuf>,
+    pub(crate) reference_files: Vec<PathBuf>,
 }
 
 impl Config {
     /// The file this configuration was loaded from.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The files this configuration names and reads (`portfolio-file`), as opened: joined
+    /// to the configuration's folder.
+    pub fn reference_files(&self) -> &[PathBuf] {
+        &self.reference_files
     }
 
     /// Sets a rule's level (find a rule by code or name with [`crate::rules::find`]).

@@ -7,15 +7,17 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use api4p_lint::config::Config;
 use api4p_lint::config_file::ConfigError;
 use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::{FileReport, Format, Summary};
+use api4p_lint::text::escape_controls;
 use api4p_lint::{Report, Source};
 
-use super::super::inputs::{display, FileId};
+use super::super::inputs::{display, shown};
 use super::super::output::write_atomically;
 use super::super::{exit, CheckArgs};
-use super::named_output;
+use super::guard::{refusal, Reads};
 
 /// Why the run stopped.
 pub(super) struct Stop {
@@ -23,12 +25,19 @@ pub(super) struct Stop {
     why: String,
     /// The configuration file's findings (A4P901), when it is the problem.
     file: Option<FileReport>,
+    /// The files read before the run stopped, which the report must not replace.
+    reads: Reads,
 }
 
 impl Stop {
-    /// A usage problem: nothing to point at.
-    pub(super) fn usage(why: String) -> Self {
-        Stop { why, file: None }
+    /// A usage problem, found once `config` was read: nothing to point at.
+    pub(super) fn usage(why: String, config: &Config) -> Self {
+        Stop {
+            // It quotes what was typed (a selector, a glob): it must not drive the terminal.
+            why: escape_controls(&why, |_| false).into_owned(),
+            file: None,
+            reads: Reads::of(config),
+        }
     }
 
     /// A configuration that cannot be used, read from `path`: its findings become the
@@ -60,6 +69,10 @@ impl Stop {
         Stop {
             why,
             file: Some(file),
+            reads: Reads {
+                config: path.map(Path::to_path_buf),
+                references: err.reference_files().to_vec(),
+            },
         }
     }
 }
@@ -80,7 +93,7 @@ pub(super) fn report(args: &CheckArgs, format: Format, stop: &Stop) -> u8 {
         emitter.end(&mut bytes, &summary)
     })();
     if let Err(e) = rendered {
-        eprintln!("error: {}; cannot render it: {e}", stop.why);
+        say!("error: {}; cannot render it: {e}", stop.why);
         return exit::TROUBLE;
     }
     let Some(output) = &args.output else {
@@ -88,51 +101,24 @@ pub(super) fn report(args: &CheckArgs, format: Format, stop: &Stop) -> u8 {
         match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
             // A closed pipe (`| head`) has read what it wanted; the exit code says the rest.
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                eprintln!("error: {}\nerror: cannot write the output: {e}", stop.why);
+                say!("error: {}\nerror: cannot write the output: {e}", stop.why);
             }
             _ => {}
         }
         return exit::TROUBLE;
     };
-    if let Some(what) = overwritten(output, args, stop) {
-        eprintln!(
-            "error: {}\nerror: --output {} is {what}; api4p-lint never writes to the files it \
-             checks",
-            stop.why,
-            output.display()
-        );
+    if let Some(refused) = refusal(output, &args.paths, &stop.reads) {
+        say!("error: {}\nerror: {refused}", stop.why);
         return exit::TROUBLE;
     }
     match write_atomically(output, &bytes) {
         // The report is in a file: the person or the CI log watching the run sees why too.
-        Ok(()) => eprintln!("error: {}", stop.why),
-        Err(e) => eprintln!(
+        Ok(()) => say!("error: {}", stop.why),
+        Err(e) => say!(
             "error: {}\nerror: cannot write {}: {e}",
             stop.why,
-            output.display()
+            shown(output)
         ),
     }
     exit::TROUBLE
-}
-
-/// What an existing `--output` file is, when it is a file this run would have checked, or the
-/// configuration file the report is about.
-fn overwritten(output: &Path, args: &CheckArgs, stop: &Stop) -> Option<String> {
-    if !output.exists() {
-        return None;
-    }
-    let target = std::fs::canonicalize(output).ok()?;
-    if let Some(file) = &stop.file {
-        let config = file
-            .disk_path
-            .as_deref()
-            .and_then(|p| std::fs::canonicalize(p).ok());
-        if config.as_deref() == Some(target.as_path()) {
-            return Some(format!("{}, the configuration file", file.path));
-        }
-    }
-    // A report met in a walked folder is skipped by the walk, never checked: only a path
-    // named on the command line is a file being checked.
-    let id = FileId::of(&std::fs::metadata(output).ok()?);
-    named_output(id, &args.paths).map(|input| format!("{input}, one of the files being checked"))
 }

@@ -45,7 +45,7 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
             let mut bytes = Vec::with_capacity(READ_CAPACITY);
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {
-                    let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+                    let size = file.metadata().ok().map(|m| m.len());
                     too_large(name, input.config_path(), size, limit, job)
                 }
                 Ok(_) => check_json(name, input.config_path(), &bytes, job),
@@ -70,7 +70,8 @@ pub(super) fn check_json(
 ) -> FileReport {
     let limit = job.linter.config().max_payload_bytes();
     if bytes.len() > limit {
-        return too_large(name, config_path, bytes.len() as u64, limit, job);
+        // Standard input, read no further than the limit and a byte: its size is unknown.
+        return too_large(name, config_path, None, limit, job);
     }
     let report = job.linter.check_at(
         Source::from_bytes(name, bytes),
@@ -82,18 +83,26 @@ pub(super) fn check_json(
     file
 }
 
-/// A payload over the limit, reported without reading (or parsing) it.
+/// A payload over the limit, reported without reading (or parsing) it; `size` when it was
+/// measured.
 pub(super) fn too_large(
     name: &str,
     config_path: Option<&str>,
-    size: u64,
+    size: Option<u64>,
     limit: usize,
     job: &Job<'_>,
 ) -> FileReport {
+    let finding = match size {
+        Some(size) => payload_too_large::diagnostic(size, limit),
+        // What was read is not the size: say only what is known.
+        None => payload_too_large::diagnostic(limit as u64 + 1, limit).with_message(format!(
+            "the payload is more than {limit} bytes, the limit; the rest was not read"
+        )),
+    };
     let report = Report::new(
         Source::new(name, ""),
         kind_for(config_path, job),
-        vec![payload_too_large::diagnostic(size, limit)],
+        vec![finding],
     );
     let mut file = FileReport::new(name);
     file.add(&report, 0, 1, job.human.as_ref());

@@ -17,12 +17,13 @@ use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::inputs::{expand, Excludes, FileId, Input, Places, Settings, Shared};
-use super::output::{is_standard_input, Sink};
+use super::inputs::{expand, shown, Excludes, FileId, Input, Places, Settings, Shared};
+use super::output::Sink;
 use super::{exit, CheckArgs, ColorChoice};
 
 mod failure;
 mod files;
+mod guard;
 mod ndjson;
 mod pipeline;
 
@@ -64,7 +65,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
-        return failure::report(&args, format, &failure::Stop::usage(why));
+        return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
     let linter = Linter::with_config(config).with_redaction(args.redact);
     let job = Job {
@@ -84,37 +85,26 @@ pub fn run(args: CheckArgs) -> u8 {
     ) {
         Ok(excludes) => excludes,
         Err(why) => {
-            eprintln!("error: invalid glob in {why}");
-            return exit::TROUBLE;
+            let stop = failure::Stop::usage(format!("invalid glob in {why}"), linter.config());
+            return failure::report(&args, format, &stop);
         }
     };
-    // An existing `--output` file is never checked: named on the command line, it is refused;
-    // met in a folder or by a glob (the report of the run before), it is skipped.
+    let reads = guard::Reads::of(linter.config());
+    if let Some(refused) = args
+        .output
+        .as_deref()
+        .and_then(|output| guard::refusal(output, &args.paths, &reads))
+    {
+        say!("error: {refused}");
+        return exit::TROUBLE;
+    }
+    // An existing `--output` file is never checked: named on the command line, it was refused
+    // above; met in a folder or by a glob (the report of the run before), it is skipped.
     let output = args
         .output
         .as_deref()
         .and_then(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m));
-    if let (Some(path), Some(output)) = (args.output.as_deref(), output) {
-        if let Some(input) = named_output(output, &args.paths) {
-            eprintln!(
-                "error: --output {} is {input}, one of the files being checked; api4p-lint \
-                 never writes to the files it checks",
-                path.display()
-            );
-            return exit::TROUBLE;
-        }
-    }
-    if let Some(output) = args.output.as_deref().filter(|p| p.exists()) {
-        if args.paths.iter().any(|p| p == "-") && is_standard_input(output) {
-            eprintln!(
-                "error: --output {} is standard input, the payload being checked; api4p-lint \
-                 never writes to what it checks",
-                output.display()
-            );
-            return exit::TROUBLE;
-        }
-    }
     let settings = Settings {
         shared: Arc::new(Shared {
             places,
@@ -143,7 +133,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(path) => match Sink::file(path) {
             Ok(sink) => sink,
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                say!("error: cannot write {}: {e}", shown(path));
                 return exit::TROUBLE;
             }
         },
@@ -207,13 +197,13 @@ pub fn run(args: CheckArgs) -> u8 {
     let summary = writer.summary;
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
-        eprintln!("note: skipped: {} (not checked)", summary.skipped);
+        say!("note: skipped: {} (not checked)", summary.skipped);
     }
     progress.finish_and_clear();
     // A closed stdout is no error here: the rest of the report was dropped and the run
     // went on (see `output::Stdout`), so the status below is that of the whole run.
     if let Err(e) = written.and_then(|()| sink.finish()) {
-        eprintln!("error: cannot write the output: {e}");
+        say!("error: cannot write the output: {e}");
         return exit::TROUBLE;
     }
 
@@ -227,14 +217,6 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     }
-}
-
-/// The path on the command line that names the `output` file (however it is spelt), if any.
-pub(super) fn named_output(output: FileId, paths: &[String]) -> Option<String> {
-    paths.iter().find_map(|path| {
-        let metadata = std::fs::metadata(path).ok()?;
-        (metadata.is_file() && FileId::of(&metadata) == output).then(|| path.clone())
-    })
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A

@@ -5,8 +5,10 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use api4p_lint::render::FileReport;
+use api4p_lint::rules::syntax::invalid_json::INVALID_JSON;
 use api4p_lint::rules::syntax::payload_too_large;
-use api4p_lint::{Report, Source};
+use api4p_lint::source::Span;
+use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
@@ -142,7 +144,7 @@ pub(super) fn stream_ndjson<'s>(
     pipeline.ready(Piece::Begin(
         FileReport::new(&*name).with_disk_path(disk_path),
     ))?;
-    let (mut number, mut offset) = (0usize, 0usize);
+    let (mut number, mut offset, mut payloads) = (0usize, 0usize, 0usize);
     let mut task: Vec<Line> = Vec::with_capacity(LINES_PER_TASK);
     let mut bytes = 0usize;
     let failure = loop {
@@ -165,6 +167,7 @@ pub(super) fn stream_ndjson<'s>(
                 if size.is_none() && text.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
+                payloads += 1;
                 bytes += text.len();
                 task.push(Line {
                     number: line_number,
@@ -184,11 +187,41 @@ pub(super) fn stream_ndjson<'s>(
             Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
         }
     };
+    if payloads == 0 && failure.is_none() {
+        // A gate passes no file it checked nothing in, as it passes no empty `.json` file.
+        let part = no_payload(&name, config_path.as_deref(), offset == 0, job);
+        pipeline.ready(Piece::Part(part))?;
+    }
     if !task.is_empty() {
         pipeline
             .spawn(move || Piece::Part(check_lines(&name, config_path.as_deref(), &task, job)))?;
     }
     pipeline.ready(Piece::End(failure))
+}
+
+/// The finding of an NDJSON input without a payload line: empty, or blank lines only.
+fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>) -> FileReport {
+    let why = if empty {
+        "it is empty"
+    } else {
+        "its lines are blank"
+    };
+    let finding = Diagnostic::new(&INVALID_JSON, "", Span::new(0, 0))
+        .with_message(format!(
+            "invalid JSON: the NDJSON file holds no payload: {why}"
+        ))
+        .with_label("no JSON value in the file")
+        .with_help("an NDJSON file holds one payload per line: write them, or leave the file out");
+    let report = Report::new(
+        Source::new(name, ""),
+        kind_for(config_path, job),
+        vec![finding],
+    );
+    let mut part = FileReport::new(name);
+    part.add(&report, 0, 1, job.human.as_ref());
+    // The finding is the file's, not a payload's: the file holds none.
+    part.payloads = 0;
+    part
 }
 
 /// Checks a batch of NDJSON lines: the part of the file they make.

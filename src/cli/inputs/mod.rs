@@ -8,6 +8,7 @@ mod walk;
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -138,18 +139,36 @@ fn is_payload_file(path: &Path) -> bool {
     })
 }
 
-/// A path as reports show it: no leading `./`, and escaped wherever the name could drive the
-/// terminal that shows the report (a file name in a repository nobody reviewed) or make two
-/// files look alike: control characters as `\u001b`, bytes that are not UTF-8 as `\xFE`, and
-/// so a backslash itself as `\\` (on Unix it is part of a name, not a separator). Two paths
-/// never show the same. On Windows, backslashes are separators and shown as `/`.
+/// A path as reports show it: no leading `./`, then as [`shown`].
 pub(super) fn display(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        shown(Path::new(OsStr::from_bytes(
+            bytes.strip_prefix(b"./").unwrap_or(bytes),
+        )))
+    }
+    #[cfg(not(unix))]
+    {
+        let text = path.to_string_lossy();
+        shown(Path::new(text.strip_prefix("./").unwrap_or(&text)))
+    }
+}
+
+/// A path as typed, escaped wherever the name could drive the terminal that shows it (a file
+/// name in a repository nobody reviewed, a `--stdin-filename`) or make two files look alike:
+/// control characters as `\u001b`, the bidirectional controls that reorder what a terminal
+/// shows as `\u202e`, bytes that are not UTF-8 as `\xFE`, and so a backslash itself as `\\`
+/// (on Unix it is part of a name, not a separator). Two paths never show the same. On
+/// Windows, backslashes are separators and shown as `/`. Every name a report or a message
+/// shows goes through it.
+pub(super) fn shown(path: &Path) -> String {
     #[cfg(unix)]
     {
         use std::fmt::Write as _;
         use std::os::unix::ffi::OsStrExt;
         let bytes = path.as_os_str().as_bytes();
-        let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
         let mut out = String::with_capacity(bytes.len());
         for chunk in bytes.utf8_chunks() {
             let valid = chunk.valid();
@@ -159,7 +178,7 @@ pub(super) fn display(path: &Path) -> String {
             } else {
                 Cow::Borrowed(valid)
             };
-            out.push_str(&escape_controls(&valid, |_| false));
+            push_escaped(&mut out, &valid);
             for byte in chunk.invalid() {
                 let _ = write!(out, "\\x{byte:02X}");
             }
@@ -169,14 +188,34 @@ pub(super) fn display(path: &Path) -> String {
     #[cfg(not(unix))]
     {
         let text = path.to_string_lossy();
-        let text = text.strip_prefix("./").unwrap_or(&text);
         // Separators first: the escapes hold a backslash.
         let text = if text.contains('\\') {
             Cow::Owned(text.replace('\\', "/"))
         } else {
-            Cow::Borrowed(text)
+            Cow::Borrowed(&*text)
         };
-        escape_controls(&text, |_| false).into_owned()
+        let mut out = String::with_capacity(text.len());
+        push_escaped(&mut out, &text);
+        out
+    }
+}
+
+/// Appends `text` with its control characters and bidirectional controls escaped.
+fn push_escaped(out: &mut String, text: &str) {
+    // U+061C, U+200E, U+200F mark a direction; U+202A..U+202E and U+2066..U+2069 embed,
+    // override or isolate one (all three bytes long, starting 0xD8 or 0xE2).
+    let bidi = |c: char| matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let text = escape_controls(text, |_| false);
+    if !text.bytes().any(|b| matches!(b, 0xd8 | 0xe2)) || !text.chars().any(bidi) {
+        out.push_str(&text);
+        return;
+    }
+    for c in text.chars() {
+        if bidi(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
 }
 
@@ -184,7 +223,7 @@ pub(super) fn display(path: &Path) -> String {
 /// checking starts with the first file while the rest of a folder is still being walked.
 /// `stdin_filename`: the name standard input is reported (and configured) as.
 pub fn expand<'a>(
-    paths: &'a [String],
+    paths: &'a [PathBuf],
     stdin_filename: Option<&'a str>,
     settings: &'a Settings,
 ) -> impl Iterator<Item = Input> + 'a {
@@ -194,19 +233,18 @@ pub fn expand<'a>(
 }
 
 fn expand_one<'a>(
-    arg: &str,
+    path: &Path,
     stdin_filename: Option<&str>,
     settings: &'a Settings,
 ) -> Box<dyn Iterator<Item = Input> + 'a> {
     let places = &settings.shared.places;
-    if arg == "-" {
+    if path.as_os_str() == "-" {
         return Box::new(std::iter::once(Input::Stdin {
-            name: stdin_filename.unwrap_or("<stdin>").to_owned(),
+            name: stdin_filename.map_or_else(|| "<stdin>".to_owned(), |n| shown(Path::new(n))),
             config_path: stdin_filename
                 .map(|name| places.config_path(&places.locate(Path::new(name)))),
         }));
     }
-    let path = Path::new(arg);
     if path.is_file() {
         let located = places.locate(path);
         if settings.leaves_out(&located) {
@@ -223,20 +261,26 @@ fn expand_one<'a>(
             return Box::new(std::iter::empty());
         }
         let walk = Walk::new(path, Want::Payloads, Arc::clone(&settings.shared));
-        return Box::new(WalkInputs::new(arg, walk, settings, |skipped| {
+        return Box::new(WalkInputs::new(path, walk, settings, |skipped| {
             format!(
                 "no .json, .ndjson or .jsonl file to check in this folder{}",
                 skipped_note(skipped)
             )
         }));
     }
-    if arg.contains(['*', '?', '[', '{']) {
+    // A name that is there (a broken link, a FIFO) names that entry, whatever its characters;
+    // only a path that names nothing may be a glob.
+    let glob = path
+        .to_str()
+        .filter(|arg| arg.contains(['*', '?', '[', '{']))
+        .filter(|_| std::fs::symlink_metadata(path).is_err());
+    if let Some(arg) = glob {
         let pattern = arg.strip_prefix("./").unwrap_or(arg);
         let glob = match GlobBuilder::new(pattern).literal_separator(true).build() {
             Ok(glob) => glob,
             Err(e) => {
                 return Box::new(std::iter::once(Input::Missing {
-                    name: arg.to_owned(),
+                    name: shown(path),
                     why: format!("invalid glob: {}", e.kind()),
                 }))
             }
@@ -246,7 +290,7 @@ fn expand_one<'a>(
         let (root, max_depth) = literal_prefix(pattern);
         if !root.is_dir() {
             return Box::new(std::iter::once(Input::Missing {
-                name: arg.to_owned(),
+                name: shown(path),
                 why: no_match(&Skipped::default()),
             }));
         }
@@ -255,7 +299,7 @@ fn expand_one<'a>(
             max_depth,
         };
         let walk = Walk::new(&root, want, Arc::clone(&settings.shared));
-        return Box::new(WalkInputs::new(arg, walk, settings, no_match));
+        return Box::new(WalkInputs::new(path, walk, settings, no_match));
     }
     let why = match std::fs::metadata(path) {
         Err(e) if path.is_symlink() => broken_link(&e),
@@ -263,7 +307,7 @@ fn expand_one<'a>(
         Ok(_) => "not a file or folder".to_owned(),
     };
     Box::new(std::iter::once(Input::Missing {
-        name: arg.to_owned(),
+        name: shown(path),
         why,
     }))
 }
@@ -289,9 +333,9 @@ struct WalkInputs<'a, F> {
 }
 
 impl<'a, F: Fn(&Skipped) -> String> WalkInputs<'a, F> {
-    fn new(name: &str, walk: Walk, settings: &'a Settings, empty: F) -> Self {
+    fn new(name: &Path, walk: Walk, settings: &'a Settings, empty: F) -> Self {
         WalkInputs {
-            name: name.to_owned(),
+            name: shown(name),
             walk,
             settings,
             empty,

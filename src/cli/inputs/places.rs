@@ -4,34 +4,12 @@
 //! one into the other; [`Excludes`] matches the exclude globs, each against its own folder.
 
 use std::ffi::OsStr;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use api4p_lint::config::{Config, DEFAULT_EXCLUDE};
+// Shared with the configuration's own globs: one meaning of `.` and `..` for both.
+use api4p_lint::config_file::normalize;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-
-/// `path` without `.` components, each `..` taking away the component before it (lexically,
-/// as git and ruff do: a `..` after a symbolic link leaves the link's folder, not its
-/// target's). A relative path keeps its leading `..`s.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last = out.components().next_back();
-                match last {
-                    Some(Component::Normal(_)) => {
-                        out.pop();
-                    }
-                    Some(Component::RootDir | Component::Prefix(_)) => {}
-                    _ => out.push(".."),
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// The working directory and the configuration's folder.
 #[derive(Debug, Clone)]

@@ -283,7 +283,12 @@ impl Walk {
         };
         let path = entry.path();
         let name = entry.file_name();
-        if file_type.is_dir() {
+        // The folder named on the command line through a symbolic link is walked as the
+        // folder it is, not skipped as a linked folder met in a walk.
+        let root_link = depth == 0
+            && file_type.is_symlink()
+            && std::fs::metadata(path).is_ok_and(|m| m.is_dir());
+        if file_type.is_dir() || root_link {
             if depth > 0 {
                 let counts = self.counts(path, name, Kind::Folder, depth);
                 self.note_yielded(name, counts);

@@ -1,0 +1,83 @@
+//! What `--output` may not replace: a file this run reads. A checked run and a run stopped
+//! early (a usage or configuration problem) ask the same question, here, before anything is
+//! written; files are compared by device and inode, however they are named.
+
+use std::path::{Path, PathBuf};
+
+use api4p_lint::config::Config;
+
+use super::super::inputs::{display, shown, FileId};
+use super::super::output::is_standard_input;
+
+/// The files a run reads besides the inputs: the configuration file and those it names.
+#[derive(Debug, Default)]
+pub(super) struct Reads {
+    /// The configuration file, as opened.
+    pub(super) config: Option<PathBuf>,
+    /// The files the configuration names (`portfolio-file`), as opened.
+    pub(super) references: Vec<PathBuf>,
+}
+
+impl Reads {
+    /// What reading `config` read.
+    pub(super) fn of(config: &Config) -> Self {
+        Reads {
+            config: config.path().map(Path::to_path_buf),
+            references: config.reference_files().to_vec(),
+        }
+    }
+}
+
+/// Why `--output output` would replace a file this run reads, as the line that refuses it;
+/// `None` when it would not (it does not exist yet, or it is none of them). `paths` are the
+/// inputs as named on the command line (a file met in a walked folder is skipped instead, see
+/// `Shared::output`).
+pub(super) fn refusal(output: &Path, paths: &[PathBuf], reads: &Reads) -> Option<String> {
+    let target = FileId::of(&std::fs::metadata(output).ok()?);
+    let is = |path: &Path| {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && FileId::of(&m) == target)
+    };
+    let name = shown(output);
+    if let Some(input) = named(target, paths) {
+        return Some(format!(
+            "--output {name} is {}, one of the files being checked; api4p-lint never \
+             writes to the files it checks",
+            shown(input)
+        ));
+    }
+    if paths.iter().any(|p| p.as_os_str() == "-") && is_standard_input(output) {
+        return Some(format!(
+            "--output {name} is standard input, the payload being checked; api4p-lint \
+             never writes to what it checks"
+        ));
+    }
+    let read = |path: &Path, what: &str| {
+        Some(format!(
+            "--output {name} is {}, {what}; api4p-lint never writes to the files it reads",
+            name_from_cwd(path)
+        ))
+    };
+    if let Some(config) = reads.config.as_deref().filter(|c| is(c)) {
+        return read(config, "the configuration file");
+    }
+    if let Some(reference) = reads.references.iter().find(|r| is(r)) {
+        return read(reference, "a file the configuration names");
+    }
+    None
+}
+
+/// The path on the command line that names the file `target` (however it is spelt), if any.
+fn named(target: FileId, paths: &[PathBuf]) -> Option<&Path> {
+    paths
+        .iter()
+        .map(PathBuf::as_path)
+        .find(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() && FileId::of(&m) == target))
+}
+
+/// A file the run opened by the path it was given (a configuration found by looking upward is
+/// opened by its absolute path), named as reports name inputs: relative to the working
+/// directory when it is there.
+fn name_from_cwd(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    display(path.strip_prefix(&cwd).unwrap_or(path))
+}
