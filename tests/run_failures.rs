@@ -2,7 +2,8 @@
 //! problem found once the arguments are parsed (a selector that matches no rule). The report is
 //! still written in the chosen format to the chosen output, because what reads it does not
 //! read stderr (the README's `upload-sarif` step runs `if: always()`; a program reads the
-//! JSON on stdout), and the exit code is 2.
+//! JSON on stdout), and the exit code is 2. And runs that checked their inputs and failed
+//! with the report in `--output`: one line on stderr says why and where the report is.
 
 mod common;
 
@@ -234,4 +235,110 @@ fn the_report_of_a_stopped_run_never_replaces_a_checked_file_or_the_configuratio
         .collect();
     names.sort();
     assert_eq!(names, ["api4p-lint.toml", "lead.json"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// A run whose report goes to `--output` and fails says why on stderr: the CI log shows
+// stderr, not the report (issue 12, item 1).
+
+/// `check --output <output> args` in `dir`: exit code, stdout, stderr.
+fn into_output(dir: &Path, output: &str, args: &[&str]) -> (i32, String, String) {
+    let all = [&["check", "--output", output][..], args].concat();
+    run(dir, &all, None)
+}
+
+#[test]
+fn a_failing_run_with_output_says_why_and_where_the_report_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("empty")).unwrap();
+    // The README's GitHub Actions step, the payloads folder missing: exit 2, the reason in
+    // the log, the SARIF file written for the upload step.
+    let (code, stdout, stderr) = into_output(
+        root,
+        "api4p-lint.sarif",
+        &["--format", "sarif", "payloads/"],
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: failed: 1 input could not be checked (payloads/: No such file or directory \
+         (os error 2)); 0 errors, 0 warnings; the report is in api4p-lint.sarif\n"
+    );
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("api4p-lint.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    // An empty folder, and a second input that fails too: the first reason, and how many more.
+    let (code, stdout, stderr) = into_output(
+        root,
+        "out.json",
+        &["--format", "json", "empty", "nomatch/*.json"],
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: failed: 2 inputs could not be checked (empty: no .json, .ndjson or .jsonl \
+         file to check in this folder, and 1 more); 0 errors, 0 warnings; the report is in \
+         out.json\n"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("out.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["unreadable"], 2);
+
+    // Errors: exit 1, counted; in every format, the same line.
+    std::fs::write(
+        root.join("lead.json"),
+        CREATE.replacen("\"OPPY_OPEN\"", "\"WONN\"", 1),
+    )
+    .unwrap();
+    for format in FORMATS {
+        let (code, stdout, stderr) = into_output(
+            root,
+            "report.out",
+            &["--format", format, "--kind", "create-request", "lead.json"],
+        );
+        assert_eq!((code, stdout.as_str()), (1, ""), "{format}");
+        assert_eq!(
+            stderr, "error: failed: 1 error, 0 warnings; the report is in report.out\n",
+            "{format}"
+        );
+        let report = std::fs::read_to_string(root.join("report.out")).unwrap();
+        assert!(report.contains("A4P101"), "{format}: {report}");
+    }
+}
+
+#[test]
+fn a_passing_run_with_output_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    for format in FORMATS {
+        let (code, stdout, stderr) = into_output(
+            dir.path(),
+            "report.out",
+            &["--format", format, "--kind", "create-request", "lead.json"],
+        );
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (0, "", ""),
+            "{format}"
+        );
+    }
+    // Without --output, a failing run's report is on stdout: stderr stays empty.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "--format", "short", "missing.json"],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            2,
+            "missing.json:1:1: error[io]: No such file or directory (os error 2)\n",
+            ""
+        )
+    );
 }

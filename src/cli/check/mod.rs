@@ -17,7 +17,7 @@ use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::inputs::{expand, Excludes, FileId, Input, Places, Settings, Shared};
+use super::inputs::{display, expand, Excludes, FileId, Input, Places, Settings, Shared};
 use super::output::{is_standard_input, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
@@ -157,6 +157,7 @@ pub fn run(args: CheckArgs) -> u8 {
         summary: Summary::default(),
         current: None,
         progress: &progress,
+        first_failure: None,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
@@ -205,6 +206,7 @@ pub fn run(args: CheckArgs) -> u8 {
         writer.emitter.end(&mut sink, &writer.summary)
     })();
     let summary = writer.summary;
+    let first_failure = writer.first_failure.take();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         eprintln!("note: skipped: {} (not checked)", summary.skipped);
@@ -217,7 +219,7 @@ pub fn run(args: CheckArgs) -> u8 {
         return exit::TROUBLE;
     }
 
-    if summary.unreadable > 0 {
+    let code = if summary.unreadable > 0 {
         exit::TROUBLE
     } else if summary.errors > 0
         || (args.deny_warnings && summary.warnings > 0)
@@ -226,7 +228,42 @@ pub fn run(args: CheckArgs) -> u8 {
         exit::FINDINGS
     } else {
         exit::OK
+    };
+    if let (Some(output), true) = (&args.output, code != exit::OK) {
+        // The report is in a file that a CI log does not show: the log says why the run
+        // failed and where to look.
+        eprintln!(
+            "error: failed: {}; the report is in {}",
+            failure_counts(&summary, first_failure),
+            display(output)
+        );
     }
+    code
+}
+
+/// `1 input could not be checked (payloads: No such file or directory (os error 2)); 0
+/// errors, 0 warnings`: why a run failed, in one line.
+fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = String::new();
+    if summary.unreadable > 0 {
+        line.push_str(&plural(summary.unreadable, "input"));
+        line.push_str(" could not be checked");
+        if let Some((path, why)) = first_failure {
+            let more = match summary.unreadable - 1 {
+                0 => String::new(),
+                n => format!(", and {n} more"),
+            };
+            line.push_str(&format!(" ({path}: {why}{more})"));
+        }
+        line.push_str("; ");
+    }
+    line.push_str(&format!(
+        "{}, {}",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning")
+    ));
+    line
 }
 
 /// The path on the command line that names the `output` file (however it is spelt), if any.
