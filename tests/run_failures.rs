@@ -106,7 +106,8 @@ fn a_bad_configuration_in_json_is_the_config_file_and_a_top_level_error() {
     assert_eq!(
         value["summary"],
         json!({"files": 1, "errors": 2, "warnings": 0, "infos": 0, "unreadable": 0,
-               "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0}})
+               "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0},
+               "failed_on_warnings": false})
     );
 }
 
@@ -308,6 +309,32 @@ fn a_failing_run_with_output_says_why_and_where_the_report_is() {
         );
         let report = std::fs::read_to_string(root.join("report.out")).unwrap();
         assert!(report.contains("A4P101"), "{format}: {report}");
+    }
+    // Warnings that fail the run: the limit they broke.
+    std::fs::write(
+        root.join("warn.json"),
+        r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}, "customerContact": []}"#,
+    )
+    .unwrap();
+    for (limit, why) in [
+        (
+            &["--max-warnings", "0"][..],
+            "1 warning, more than --max-warnings 0",
+        ),
+        (&["--deny-warnings"], "1 warning with --deny-warnings"),
+    ] {
+        let args = [
+            &["--format", "json", "--kind", "update-request"][..],
+            limit,
+            &["warn.json"],
+        ]
+        .concat();
+        let (code, stdout, stderr) = into_output(root, "out.json", &args);
+        assert_eq!((code, stdout.as_str()), (1, ""));
+        assert_eq!(
+            stderr,
+            format!("error: failed: 0 errors, {why}; the report is in out.json\n")
+        );
     }
 }
 

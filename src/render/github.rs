@@ -9,13 +9,16 @@
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
 //! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
-//! `::error title=api4p-lint::why`, an annotation on the run. There is no summary command: it would add an
-//! annotation to every run, and the exit code already says whether the run failed.
+//! `::error title=api4p-lint::why`, an annotation on the run, and so is a run that its warnings
+//! fail (`--deny-warnings`, `--max-warnings`): `::error title=api4p-lint::failed: 1 warning,
+//! more than --max-warnings 0`, since the annotations alone would all be warnings. There is no
+//! summary command otherwise: it would add an annotation to every run, and the exit code
+//! already says whether the run failed.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, PlacedDiagnostic};
+use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
 use crate::rule::Severity;
 
 /// The GitHub Actions format.
@@ -106,5 +109,16 @@ impl Emitter for GithubEmitter {
 
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
         writeln!(out, "::error title=api4p-lint::{}", escape_data(why))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match summary.warnings_failure() {
+            Some(why) => writeln!(
+                out,
+                "::error title=api4p-lint::{}",
+                escape_data(&format!("failed: {why}"))
+            ),
+            None => Ok(()),
+        }
     }
 }

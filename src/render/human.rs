@@ -10,7 +10,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Emitter, FileReport, Summary};
+use super::{plural, Emitter, FileReport, Summary};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
@@ -411,7 +411,6 @@ impl Emitter for HumanEmitter {
         if self.failed {
             return Ok(());
         }
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut line = format!(
             "{} checked: {}, {}, {}",
             plural(summary.files, "file"),
@@ -427,6 +426,9 @@ impl Emitter for HumanEmitter {
         }
         if !summary.skipped.is_empty() {
             line.push_str(&format!("; skipped: {}", summary.skipped));
+        }
+        if let Some(why) = summary.warnings_failure() {
+            line.push_str(&format!("; failed: {why}"));
         }
         writeln!(out, "{line}")
     }

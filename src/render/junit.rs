@@ -5,8 +5,11 @@
 //! read is an `<error>`, any other file passes; warnings and infos are listed in the test
 //! case's `<system-out>`. A run that stopped before checking anything (a configuration or
 //! usage problem) adds a test case `api4p-lint check` with an `<error type="usage">`, so that
-//! a CI reading the report never sees an empty, passing suite. The counts go in the header, so each file's test case is rendered
-//! when it comes and kept (text of its findings only, never the payload) until the end.
+//! a CI reading the report never sees an empty, passing suite. A run that its warnings fail
+//! (`--deny-warnings`, `--max-warnings`) adds a test case `api4p-lint check` with a
+//! `<failure type="warnings">` saying so, so that the suite fails when the run does. The counts
+//! go in the header, so each file's test case is rendered when it comes and kept (text of its
+//! findings only, never the payload) until the end.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -144,7 +147,18 @@ impl Emitter for JunitEmitter {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(why) = summary.warnings_failure() {
+            // The files with warnings passed; the run did not. A test report that is green
+            // while the job is red would hide why.
+            self.failures += 1;
+            let why = format!("failed: {why}");
+            self.cases.push(format!(
+                "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      <failure message=\"{}\" type=\"warnings\">{}</failure>\n    </testcase>\n",
+                escape_xml(&why, true),
+                escape_xml(&why, false)
+            ));
+        }
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
             self.cases.len(),

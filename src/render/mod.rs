@@ -192,6 +192,17 @@ pub struct Summary {
     pub infos: usize,
     /// What the inputs' expansion left out on purpose, by reason.
     pub skipped: Skipped,
+    /// How many warnings the run may have before they fail it, if it is limited.
+    pub warning_limit: Option<WarningLimit>,
+}
+
+/// How many warnings a run may have before they fail it (exit 1), errors or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningLimit {
+    /// `--deny-warnings`: any warning fails the run.
+    Deny,
+    /// `--max-warnings N`: more than N warnings fail the run.
+    Max(usize),
 }
 
 /// Entries a folder walk (or a glob, or `--force-exclude`) left out on purpose, by reason:
@@ -266,6 +277,29 @@ impl std::fmt::Display for Skipped {
 }
 
 impl Summary {
+    /// Whether the warnings fail the run by themselves: more than the [`WarningLimit`] allows.
+    pub fn fails_on_warnings(&self) -> bool {
+        match self.warning_limit {
+            None => false,
+            Some(WarningLimit::Deny) => self.warnings > 0,
+            Some(WarningLimit::Max(max)) => self.warnings > max,
+        }
+    }
+
+    /// Why the warnings fail the run, when they do: `1 warning, more than --max-warnings 0`,
+    /// `2 warnings with --deny-warnings`. Every format says it, as it says an error: a run
+    /// that exits with 1 for its warnings alone must not look like a passing one.
+    pub fn warnings_failure(&self) -> Option<String> {
+        if !self.fails_on_warnings() {
+            return None;
+        }
+        let warnings = plural(self.warnings, "warning");
+        Some(match self.warning_limit {
+            Some(WarningLimit::Max(max)) => format!("{warnings}, more than --max-warnings {max}"),
+            _ => format!("{warnings} with --deny-warnings"),
+        })
+    }
+
     /// Adds a file's counts.
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
@@ -281,6 +315,11 @@ impl Summary {
     }
 }
 
+/// `1 warning`, `2 warnings`: a count and its noun.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// An output format.
 pub trait Emitter {
     /// Before the first file.
@@ -294,7 +333,8 @@ pub trait Emitter {
     /// the configuration file when the problem is in it, before `end`. The format says the
     /// run failed the way its readers look for it.
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()>;
-    /// After the last file.
+    /// After the last file. A format says why the run fails when its warnings alone fail it
+    /// ([`Summary::warnings_failure`]), the way its readers look for a failure.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport};
+use super::{Emitter, FileReport, Summary};
 
 /// The short format.
 #[derive(Debug, Default)]
@@ -39,5 +39,14 @@ impl Emitter for ShortEmitter {
     /// findings, when it is the problem, came before as such lines).
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
         writeln!(out, "error: {why}")
+    }
+
+    /// The short format has no summary; a run that its warnings fail says so, as a run that
+    /// stopped does.
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match summary.warnings_failure() {
+            Some(why) => writeln!(out, "error: failed: {why}"),
+            None => Ok(()),
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::human::RenderOptions;
-use api4p_lint::render::{FileReport, Format, Summary};
+use api4p_lint::render::{plural, FileReport, Format, Summary, WarningLimit};
 use api4p_lint::rule::{Rule, Silencing};
 use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
@@ -154,7 +154,15 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut writer = Writer {
         streams: emitter.streams(),
         emitter,
-        summary: Summary::default(),
+        summary: Summary {
+            // The strictest limit wins: `--deny-warnings` is `--max-warnings 0`.
+            warning_limit: if args.deny_warnings {
+                Some(WarningLimit::Deny)
+            } else {
+                args.max_warnings.map(WarningLimit::Max)
+            },
+            ..Summary::default()
+        },
         current: None,
         progress: &progress,
         first_failure: None,
@@ -221,10 +229,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let code = if summary.unreadable > 0 {
         exit::TROUBLE
-    } else if summary.errors > 0
-        || (args.deny_warnings && summary.warnings > 0)
-        || args.max_warnings.is_some_and(|max| summary.warnings > max)
-    {
+    } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {
         exit::OK
@@ -244,7 +249,6 @@ pub fn run(args: CheckArgs) -> u8 {
 /// `1 input could not be checked (payloads: No such file or directory (os error 2)); 0
 /// errors, 0 warnings`: why a run failed, in one line.
 fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = String::new();
     if summary.unreadable > 0 {
         line.push_str(&plural(summary.unreadable, "input"));
@@ -258,11 +262,12 @@ fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) ->
         }
         line.push_str("; ");
     }
-    line.push_str(&format!(
-        "{}, {}",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning")
-    ));
+    line.push_str(&plural(summary.errors, "error"));
+    line.push_str(", ");
+    match summary.warnings_failure() {
+        Some(why) => line.push_str(&why),
+        None => line.push_str(&plural(summary.warnings, "warning")),
+    }
     line
 }
 
