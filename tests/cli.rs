@@ -415,7 +415,7 @@ fn a_missing_file_is_reported_and_the_others_are_still_checked() {
         None,
     );
     assert_eq!(code, 2);
-    assert!(stdout.contains("missing.json:1:1: error[io]:"), "{stdout}");
+    assert!(stdout.contains("missing.json: error[io]:"), "{stdout}");
     assert!(
         stdout.contains("requests/lead.create.json:6:15: error[A4P101]"),
         "{stdout}"
@@ -891,7 +891,7 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
     assert_eq!(code, 2, "{stdout}{stderr}");
     let mut expected: Vec<String> = unreadable
         .iter()
-        .map(|(name, why)| format!("{name}:1:1: error[io]: {why}"))
+        .map(|(name, why)| format!("{name}: error[io]: {why}"))
         .collect();
     expected.push(
         "lead.json:6:15: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`"

@@ -117,6 +117,15 @@ fn what_a_walk_skips_is_counted_by_reason_in_every_format() {
         ),
         "{stdout}"
     );
+    // JUnit counts the skipped entries (8) as skipped tests, beside its 2 test cases.
+    let (_, stdout, _) = run(dir.path(), &["check", "--format", "junit", "d"], None);
+    assert!(
+        stdout.contains(
+            "<testsuites name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\">\n  \
+             <testsuite name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\" skipped=\"8\">"
+        ),
+        "{stdout}"
+    );
     // The formats without a summary say it on stderr.
     for format in ["short", "github", "sarif", "junit"] {
         let (code, stdout, stderr) = run(dir.path(), &["check", "--format", format, "d"], None);
@@ -144,7 +153,7 @@ fn nothing_skipped_leaves_the_summary_as_it_was() {
     assert_eq!(
         report["summary"],
         json!({"files": 1, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0,
-               "skipped": skipped(0, 0, 0, 0, 0)})
+               "skipped": skipped(0, 0, 0, 0, 0), "failed_on_warnings": false})
     );
     let (code, stdout, stderr) = run(dir.path(), &["check", "d"], None);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
@@ -201,9 +210,9 @@ fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
     assert_eq!(
         lines,
         [
-            "d/dangling.json:1:1: error[io]: broken symbolic link: No such file or directory \
+            "d/dangling.json: error[io]: broken symbolic link: No such file or directory \
              (os error 2)",
-            "d/exports:1:1: error[io]: broken symbolic link: No such file or directory (os \
+            "d/exports: error[io]: broken symbolic link: No such file or directory (os \
              error 2)",
             "d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
@@ -222,7 +231,7 @@ fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
         (code, stdout.as_str()),
         (
             2,
-            "d/dangling.json:1:1: error[io]: broken symbolic link: No such file or directory \
+            "d/dangling.json: error[io]: broken symbolic link: No such file or directory \
              (os error 2)\n"
         )
     );
@@ -275,8 +284,8 @@ fn a_folder_with_nothing_to_check_fails_and_says_why() {
     );
     assert_eq!(
         stdout,
-        "empty:1:1: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
-         skipped:1:1: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
+        "empty: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
+         skipped: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
          (skipped: 1 hidden, 2 ignored)\n"
     );
     let (code, stdout, _) = run(root, &["check", "--format", "human", "skipped"], None);
@@ -284,8 +293,72 @@ fn a_folder_with_nothing_to_check_fails_and_says_why() {
     assert_eq!(
         stdout,
         "error: skipped: no .json, .ndjson or .jsonl file to check in this folder (skipped: 1 \
-         hidden, 2 ignored)\n1 file checked: 0 errors, 0 warnings, 0 infos; 1 file could not \
-         be read; skipped: 1 hidden, 2 ignored\n"
+         hidden, 2 ignored)\n0 files checked: 0 errors, 0 warnings, 0 infos; 1 input could not \
+         be checked; skipped: 1 hidden, 2 ignored\n"
+    );
+}
+
+#[test]
+fn the_counts_say_what_was_checked_and_what_could_not_be() {
+    // Two folders and a glob, none with a payload: nothing was checked, and none of the three
+    // is called a file that could not be read.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("empty")).unwrap();
+    write(&root.join("emptyish/.a.json"), "{");
+    write(&root.join("emptyish/notes.txt"), "");
+    let args = ["empty", "emptyish", "nomatch/*.json"];
+    let (code, stdout, stderr) = run(
+        root,
+        &[&["check", "--format", "human"][..], &args].concat(),
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert!(
+        stdout.ends_with(
+            "\n0 files checked: 0 errors, 0 warnings, 0 infos; 3 inputs could not be checked; \
+             skipped: 1 hidden\n"
+        ),
+        "{stdout}"
+    );
+    // The short format gives them no position in a file: there is none.
+    let (code, stdout, _) = run(
+        root,
+        &[&["check", "--format", "short"][..], &args].concat(),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        stdout,
+        "empty: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
+         emptyish: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
+         (skipped: 1 hidden)\n\
+         nomatch/*.json: error[io]: no file matches this glob\n"
+    );
+    // JSON's `files` counts every entry of `files`, as the README's contract says; those that
+    // could not be checked are `unreadable`.
+    let (code, report, _) = json_run(root, &args);
+    assert_eq!(code, 2);
+    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        (
+            &report["summary"]["files"],
+            &report["summary"]["unreadable"]
+        ),
+        (&json!(3), &json!(3))
+    );
+    // JUnit counts what was skipped, among the tests.
+    let (code, stdout, _) = run(
+        root,
+        &[&["check", "--format", "junit"][..], &args].concat(),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains(
+            "<testsuite name=\"api4p-lint\" tests=\"4\" failures=\"0\" errors=\"3\" skipped=\"1\">"
+        ),
+        "{stdout}"
     );
 }
 
@@ -339,7 +412,7 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
         [
             "work/d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
-            "work/d/locked:1:1: error[io]: Permission denied (os error 13)",
+            "work/d/locked: error[io]: Permission denied (os error 13)",
         ]
     );
     let (code, stdout, _) = run_unprivileged(dir.path(), &["check", "--format", "json", "work/d"]);
@@ -351,6 +424,15 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
                "error": "Permission denied (os error 13)"})
     );
     assert_eq!(report["summary"]["files"], 2);
+    // One payload was checked; the folder is not counted as a file checked.
+    let (code, stdout, _) = run_unprivileged(dir.path(), &["check", "--format", "human", "work/d"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.ends_with(
+            "\n1 file checked: 1 error, 0 warnings, 0 infos; 1 input could not be checked\n"
+        ),
+        "{stdout}"
+    );
     std::fs::set_permissions(root.join("d/locked"), PermissionsExt::from_mode(0o755)).unwrap();
 }
 

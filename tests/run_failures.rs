@@ -364,7 +364,7 @@ fn a_passing_run_with_output_prints_nothing() {
         (code, stdout.as_str(), stderr.as_str()),
         (
             2,
-            "missing.json:1:1: error[io]: No such file or directory (os error 2)\n",
+            "missing.json: error[io]: No such file or directory (os error 2)\n",
             ""
         )
     );

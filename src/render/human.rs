@@ -411,17 +411,19 @@ impl Emitter for HumanEmitter {
         if self.failed {
             return Ok(());
         }
+        // Only the files read: an input that could not be checked (a missing path, a folder
+        // with nothing to check, a glob that matches nothing) is counted apart.
         let mut line = format!(
             "{} checked: {}, {}, {}",
-            plural(summary.files, "file"),
+            plural(summary.files.saturating_sub(summary.unreadable), "file"),
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.infos, "info"),
         );
         if summary.unreadable > 0 {
             line.push_str(&format!(
-                "; {} could not be read",
-                plural(summary.unreadable, "file")
+                "; {} could not be checked",
+                plural(summary.unreadable, "input")
             ));
         }
         if !summary.skipped.is_empty() {

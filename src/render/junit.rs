@@ -9,7 +9,8 @@
 //! (`--deny-warnings`, `--max-warnings`) adds a test case `api4p-lint check` with a
 //! `<failure type="warnings">` saying so, so that the suite fails when the run does. The counts
 //! go in the header, so each file's test case is rendered when it comes and kept (text of its
-//! findings only, never the payload) until the end.
+//! findings only, never the payload) until the end. What the inputs' expansion skipped on
+//! purpose (hidden, excluded, ignored...) is the suite's `skipped` count, and part of `tests`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -159,9 +160,13 @@ impl Emitter for JunitEmitter {
                 escape_xml(&why, false)
             ));
         }
+        // What a walk left out has no test case (it is counted by reason, not listed), but it
+        // is counted as skipped tests, and so among the tests: tests - failures - errors -
+        // skipped is what passed, as JUnit readers compute it.
+        let skipped = summary.skipped.total();
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
-            self.cases.len(),
+            self.cases.len() + skipped,
             self.failures,
             self.errors
         );
@@ -169,7 +174,7 @@ impl Emitter for JunitEmitter {
         writeln!(out, "<testsuites name=\"api4p-lint\" {counts}>")?;
         writeln!(
             out,
-            "  <testsuite name=\"api4p-lint\" {counts} skipped=\"0\">"
+            "  <testsuite name=\"api4p-lint\" {counts} skipped=\"{skipped}\">"
         )?;
         for case in self.cases.drain(..) {
             out.write_all(case.as_bytes())?;

@@ -180,9 +180,10 @@ impl FileReport {
 /// Totals over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Files given (checked or not).
+    /// Files reported: the files checked, and the inputs that could not be checked (a
+    /// missing path, an unreadable entry, a folder or glob with nothing to check).
     pub files: usize,
-    /// Files that could not be checked.
+    /// Inputs that could not be checked (counted in `files` too).
     pub unreadable: usize,
     /// Findings by severity.
     pub errors: usize,
@@ -234,6 +235,11 @@ impl Skipped {
             ("symlinks", self.symlinks, "linked folder"),
             ("output", self.output, "output file"),
         ]
+    }
+
+    /// Every entry skipped, whatever the reason.
+    pub fn total(&self) -> usize {
+        self.reasons().iter().map(|(_, n, _)| n).sum()
     }
 
     /// Nothing was skipped.

@@ -1,4 +1,5 @@
-//! `path:line:col: severity[CODE]: message`, one line per finding: for editors and grep.
+//! `path:line:col: severity[CODE]: message`, one line per finding: for editors and grep. An
+//! input that could not be checked has no position: `path: error[io]: why`.
 
 use std::io::{self, Write};
 
@@ -15,7 +16,9 @@ impl Emitter for ShortEmitter {
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
-            Err(why) => writeln!(out, "{}:1:1: error[io]: {why}", file.path),
+            // No place in the file to point at (it may be a folder, or nothing at all):
+            // `path: error[io]: why`, as compilers write a problem with a whole file.
+            Err(why) => writeln!(out, "{}: error[io]: {why}", file.path),
             Ok(findings) => {
                 for f in findings {
                     let d = &f.diagnostic;
