@@ -316,7 +316,10 @@ impl RawConfig {
                     match read_regular_file(&path, MAX_REFERENCE_BYTES)
                         .and_then(|text| ReferenceData::portfolio_from_search_response(&text))
                     {
-                        Ok(items) => config.reference.add_portfolio(items),
+                        Ok(items) => {
+                            config.reference.add_portfolio(items);
+                            config.reference_files.push(path);
+                        }
                         Err(e) => problems.push(invalid_config::diagnostic(
                             format!("cannot use {} as a portfolio: {e}", path.display()),
                             at,

@@ -109,7 +109,7 @@ fn json_output_is_exactly_the_version_1_contract() {
     // The summary's fields, in the contract's order (`unreadable`, `skipped` and
     // `failed_on_warnings` were added to version 1).
     let summary = format!(
-        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0}},"failed_on_warnings":false}}}}"#,
+        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0,"reference":0}},"failed_on_warnings":false}}}}"#,
         value["summary"]["warnings"], value["summary"]["infos"]
     );
     assert!(stdout.ends_with(&format!("{summary}\n")), "{stdout}");
@@ -920,7 +920,7 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
             "warnings": 0,
             "infos": 0,
             "unreadable": unreadable.len(),
-            "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0},
+            "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": 0},
             "failed_on_warnings": false,
         })
     );

@@ -59,7 +59,7 @@ fn files(report: &Value) -> Vec<(String, Value, Value)> {
 
 fn skipped(hidden: u64, excluded: u64, ignored: u64, symlinks: u64, output: u64) -> Value {
     json!({"hidden": hidden, "excluded": excluded, "ignored": ignored, "symlinks": symlinks,
-           "output": output})
+           "output": output, "reference": 0})
 }
 
 // ---------------------------------------------------------------------------------------
@@ -932,4 +932,164 @@ fn the_readme_extend_exclude_line_leaves_out_fixtures_and_schemas() {
     assert_eq!(paths, ["payloads/lead.json", "payloads/ok.json"]);
     // The default list still applies: 5 of its entries, both fixtures folders, the schema.
     assert_eq!(report["summary"]["skipped"], skipped(2, 8, 0, 0, 0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 4: the configuration's reference files are data, not payloads
+
+/// The README's portfolio example (the JSON block after "**The portfolio.**").
+fn readme_portfolio() -> String {
+    let readme = std::fs::read_to_string(common::manifest_dir().join("README.md")).unwrap();
+    let section = readme.split_once("**The portfolio.**").unwrap().1;
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_owned()
+}
+
+/// An update request offering `offer`.
+fn offering(offer: &str) -> String {
+    format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-LEAD-1234"}}, "offerLines": [{{"offerNameId": "{offer}", "amount": 10000, "revenueType": "UPFRONT"}}]}}"#
+    )
+}
+
+/// The README's sample `[reference]` beside payloads: `portfolio-file = "portfolio.json"`.
+fn portfolio_project(root: &Path) {
+    write(
+        &root.join("api4p-lint.toml"),
+        "[reference]\nportfolio-file = \"portfolio.json\"\n\n[kinds]\n\"**/*.json\" = \"update-request\"\n",
+    );
+    write(&root.join("portfolio.json"), &readme_portfolio());
+    write(
+        &root.join("payloads/ok.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021337"),
+    );
+}
+
+fn skipped_reference(n: u64) -> Value {
+    json!({"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": n})
+}
+
+#[test]
+fn the_readme_portfolio_is_what_portfolio_file_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    portfolio_project(root);
+    write(
+        &root.join("payloads/not-orderable.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021338"),
+    );
+    write(
+        &root.join("payloads/unknown.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021339"),
+    );
+    let (code, report, stderr) = json_run(root, &["payloads"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let severities: Vec<(String, Vec<(Value, Value)>)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let findings = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| (d["code"].clone(), d["severity"].clone()))
+                .collect();
+            (f["path"].as_str().unwrap().to_owned(), findings)
+        })
+        .collect();
+    assert_eq!(
+        severities,
+        [
+            (
+                "payloads/not-orderable.json".to_owned(),
+                vec![(json!("A4P601"), json!("warning"))]
+            ),
+            ("payloads/ok.json".to_owned(), vec![]),
+            (
+                "payloads/unknown.json".to_owned(),
+                vec![(json!("A4P601"), json!("error"))]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_portfolio_file_is_skipped_in_walks_and_with_force_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    portfolio_project(root);
+    // `check .`: the portfolio sits beside the configuration, ends in .json, and is not
+    // checked as a payload (it would be A4P102/A4P103 errors).
+    let (code, report, stderr) = json_run(root, &["."]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        files(&report),
+        [(
+            "payloads/ok.json".to_owned(),
+            json!("update-request"),
+            json!([])
+        )]
+    );
+    assert_eq!(report["summary"]["skipped"], skipped_reference(1));
+    let (code, stdout, _) = run(root, &["check", "--format", "human", "."], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "1 file checked: 0 errors, 0 warnings, 0 infos; skipped: 1 reference file\n"
+        )
+    );
+    // However it is reached: a glob, from a subfolder, under another name (a hard link).
+    std::fs::hard_link(root.join("portfolio.json"), root.join("payloads/copy.json")).unwrap();
+    for (cwd, args) in [
+        (root.to_path_buf(), &["**/*.json"][..]),
+        (root.join("payloads"), &[".."]),
+    ] {
+        let (code, report, _) = json_run(&cwd, args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_eq!(report["files"].as_array().unwrap().len(), 1, "{args:?}");
+        assert_eq!(
+            report["summary"]["skipped"],
+            skipped_reference(2),
+            "{args:?}"
+        );
+    }
+    std::fs::remove_file(root.join("payloads/copy.json")).unwrap();
+    // A glob that matches only the portfolio matches nothing to check, and says why.
+    let (code, stdout, _) = run(root, &["check", "--format", "short", "*.json"], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            2,
+            "*.json: error[io]: no file matches this glob (skipped: 1 reference file)\n"
+        )
+    );
+
+    // The pre-commit hook names every staged file, the portfolio among them.
+    let (code, stdout, stderr) = run(
+        root,
+        &[
+            "check",
+            "--force-exclude",
+            "portfolio.json",
+            "payloads/ok.json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "", "note: skipped: 1 reference file (not checked)\n")
+    );
+    // Named without --force-exclude, it is checked as asked (and is no payload).
+    let (code, report, _) = json_run(root, &["portfolio.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(files(&report)[0].0, "portfolio.json");
+    assert_eq!(report["summary"]["skipped"], skipped_reference(0));
+    // Without a configuration naming it, the same file is a payload like any other.
+    std::fs::remove_file(root.join("api4p-lint.toml")).unwrap();
+    let (_, report, _) = json_run(root, &["."]);
+    assert_eq!(report["files"].as_array().unwrap().len(), 2);
+    assert_eq!(report["summary"]["skipped"], skipped_reference(0));
 }

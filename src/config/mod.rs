@@ -119,6 +119,7 @@ pub struct Config {
     pub(crate) exclude: Option<Vec<String>>,
     pub(crate) extend_exclude: Vec<String>,
     pub(crate) path: Option<PathBuf>,
+    pub(crate) reference_files: Vec<PathBuf>,
 }
 
 impl Config {
@@ -221,6 +222,13 @@ impl Config {
     /// path in the file, they are relative to the file's folder.
     pub fn exclude(&self) -> Option<&[String]> {
         self.exclude.as_deref()
+    }
+
+    /// The files the configuration read its reference data from (`portfolio-file`), as they
+    /// were opened: relative to the working directory, or absolute. They are data, not
+    /// payloads: the command line never checks them in a walk.
+    pub fn reference_files(&self) -> &[PathBuf] {
+        &self.reference_files
     }
 
     /// The `extend-exclude` globs, added to `exclude` (or to the default list).

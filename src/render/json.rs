@@ -135,6 +135,8 @@ struct JsonSkipped {
     ignored: usize,
     symlinks: usize,
     output: usize,
+    /// Added within version 1, after the first reasons.
+    reference: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -168,6 +170,7 @@ impl Emitter for JsonEmitter {
                 ignored: summary.skipped.ignored,
                 symlinks: summary.skipped.symlinks,
                 output: summary.skipped.output,
+                reference: summary.skipped.reference,
             },
             failed_on_warnings: summary.fails_on_warnings(),
         };

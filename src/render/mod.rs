@@ -222,18 +222,21 @@ pub struct Skipped {
     pub symlinks: usize,
     /// The `--output` file itself: the report of an earlier run.
     pub output: usize,
+    /// A file the configuration reads (`portfolio-file`): reference data, not a payload.
+    pub reference: usize,
 }
 
 impl Skipped {
     /// The reasons with their counts, in the order every format shows them: (name, count,
     /// what people read).
-    pub fn reasons(&self) -> [(&'static str, usize, &'static str); 5] {
+    pub fn reasons(&self) -> [(&'static str, usize, &'static str); 6] {
         [
             ("hidden", self.hidden, "hidden"),
             ("excluded", self.excluded, "excluded"),
             ("ignored", self.ignored, "ignored"),
             ("symlinks", self.symlinks, "linked folder"),
             ("output", self.output, "output file"),
+            ("reference", self.reference, "reference file"),
         ]
     }
 
@@ -254,12 +257,13 @@ impl Skipped {
         self.ignored += other.ignored;
         self.symlinks += other.symlinks;
         self.output += other.output;
+        self.reference += other.reference;
     }
 }
 
 impl std::fmt::Display for Skipped {
-    /// `2 hidden, 1 excluded, 3 ignored, 1 linked folder, 1 output file`: the reasons that
-    /// count, for people.
+    /// `2 hidden, 1 excluded, 3 ignored, 1 linked folder, 1 output file, 1 reference file`:
+    /// the reasons that count, for people.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut first = true;
         for (_, n, words) in self.reasons() {

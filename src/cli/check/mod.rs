@@ -115,11 +115,21 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     }
+    // The configuration's reference files are data, not payloads: skipped in walks, and
+    // with `--force-exclude` when named.
+    let reference = linter
+        .config()
+        .reference_files()
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| FileId::of(&m))
+        .collect();
     let settings = Settings {
         shared: Arc::new(Shared {
             places,
             excludes,
             output,
+            reference,
         }),
         force_exclude: args.force_exclude,
         skipped: Cell::default(),
