@@ -1093,3 +1093,88 @@ fn the_portfolio_file_is_skipped_in_walks_and_with_force_exclude() {
     assert_eq!(report["files"].as_array().unwrap().len(), 2);
     assert_eq!(report["summary"]["skipped"], skipped_reference(0));
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 5: the folders a project lives in hide nothing
+
+#[test]
+fn force_exclude_judges_hidden_folders_only_within_the_project() {
+    // A CI workspace under a hidden folder (`~/.jenkins/workspace/job`): the repository at
+    // `.hid/repo`, run from above it, by a relative and by an absolute path.
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    let repo = x.join(".hid/repo");
+    write(&repo.join("payloads/c.json"), &broken_seed());
+    write(
+        &repo.join(".vscode/settings.json"),
+        r#"{"editor.tabSize": 2}"#,
+    );
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let finding = "c.json:15:17: error[A4P101]";
+    let absolute = |p: &str| repo.join(p).to_str().unwrap().to_owned();
+    for (cwd, payload, settings) in [
+        (
+            x.clone(),
+            ".hid/repo/payloads/c.json".to_owned(),
+            ".hid/repo/.vscode/settings.json".to_owned(),
+        ),
+        (
+            PathBuf::from("/"),
+            absolute("payloads/c.json"),
+            absolute(".vscode/settings.json"),
+        ),
+        (
+            repo.clone(),
+            "payloads/c.json".to_owned(),
+            ".vscode/settings.json".to_owned(),
+        ),
+    ] {
+        let (code, stdout, stderr) = run(
+            &cwd,
+            &[
+                "check",
+                "--format",
+                "short",
+                "--force-exclude",
+                &payload,
+                &settings,
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{cwd:?}: {stdout}{stderr}");
+        assert_eq!(stdout.lines().count(), 1, "{cwd:?}: {stdout}");
+        assert!(stdout.contains(finding), "{cwd:?}: {stdout}");
+        // Within the repository, a hidden folder is still what a walk of it skips.
+        assert_eq!(stderr, "note: skipped: 1 hidden (not checked)\n", "{cwd:?}");
+    }
+    // Without a repository (nor a configuration) to say where the project starts, it starts
+    // at the working directory: `.hid` is a folder of it, and hides what is in it, as a walk
+    // of the working directory would have skipped it.
+    std::fs::remove_dir(repo.join(".git")).unwrap();
+    let (code, stdout, stderr) = run(
+        &x,
+        &["check", "--force-exclude", ".hid/repo/payloads/c.json"],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "", "note: skipped: 1 hidden (not checked)\n")
+    );
+    // The configuration's folder is the project, repository or not.
+    write(&repo.join("api4p-lint.toml"), "");
+    let (code, stdout, _) = run(
+        &x,
+        &[
+            "check",
+            "--format",
+            "short",
+            "--config",
+            ".hid/repo/api4p-lint.toml",
+            "--force-exclude",
+            ".hid/repo/payloads/c.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains(finding), "{stdout}");
+}
