@@ -1178,3 +1178,97 @@ fn force_exclude_judges_hidden_folders_only_within_the_project() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains(finding), "{stdout}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 6: what the README says about paths
+
+#[test]
+fn check_with_no_path_checks_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("payloads/lead.json"), &broken_seed());
+    let (code, stdout, stderr) = run(dir.path(), &["check"], None);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    assert!(
+        stdout.starts_with("payloads/lead.json:15:17: error[A4P101]"),
+        "{stdout}"
+    );
+    assert_eq!(run(dir.path(), &["check", "."], None).1, stdout);
+}
+
+#[test]
+fn a_configuration_in_a_subfolder_applies_only_from_there_or_when_named() {
+    // What pre-commit does: it runs from the repository's root.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("sub/payloads/lead.json"), &broken_seed());
+    write(
+        &root.join("sub/api4p-lint.toml"),
+        "[rules]\nenum-value = \"off\"\n",
+    );
+    let codes = |cwd: &Path, args: &[&str]| {
+        let (_, report, _) = json_run(cwd, args);
+        files(&report)
+            .into_iter()
+            .map(|(path, _, codes)| (path, codes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(root, &["sub/payloads/lead.json"]),
+        [("sub/payloads/lead.json".to_owned(), json!(["A4P101"]))],
+        "not found from the root"
+    );
+    assert_eq!(
+        codes(
+            root,
+            &["--config", "sub/api4p-lint.toml", "sub/payloads/lead.json"]
+        ),
+        [("sub/payloads/lead.json".to_owned(), json!([]))]
+    );
+    assert_eq!(
+        codes(&root.join("sub/payloads"), &["lead.json"]),
+        [("lead.json".to_owned(), json!([]))],
+        "found upward from below it"
+    );
+}
+
+#[test]
+fn a_final_slash_does_not_anchor_a_glob_but_a_slash_before_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for path in [
+        "fixtures/a.json",
+        "payloads/fixtures/b.json",
+        "payloads/drafts/c.json",
+        "other/payloads/drafts/d.json",
+        "payloads/ok.json",
+    ] {
+        write(&root.join(path), SEED);
+    }
+    let paths = |globs: &str| {
+        write(
+            &root.join("api4p-lint.toml"),
+            &format!("extend-exclude = [{globs}]\n"),
+        );
+        let (_, report, _) = json_run(&root.join("payloads"), &[".."]);
+        files(&report).into_iter().map(|f| f.0).collect::<Vec<_>>()
+    };
+    // `fixtures/` is the name `fixtures`, at any depth.
+    assert_eq!(
+        paths("\"fixtures/\""),
+        [
+            "../other/payloads/drafts/d.json",
+            "../payloads/drafts/c.json",
+            "../payloads/ok.json"
+        ]
+    );
+    // `payloads/drafts/` is a path from the configuration's folder: only that one.
+    assert_eq!(
+        paths("\"payloads/drafts/\""),
+        [
+            "../fixtures/a.json",
+            "../other/payloads/drafts/d.json",
+            "../payloads/fixtures/b.json",
+            "../payloads/ok.json"
+        ]
+    );
+}

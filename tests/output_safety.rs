@@ -177,7 +177,30 @@ fn an_output_that_cannot_be_written_leaves_nothing_behind() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: cannot write missing/out.json: its folder missing does not exist (--output \
+         creates no folder)\n"
+    );
+    assert_eq!(out.stdout, b"");
     assert!(!dir.path().join("missing").exists());
+    // A folder that takes no new file (procfs, even for root): the reason, without the name
+    // of the temporary file the user never asked for.
+    let out = lint(dir.path())
+        .args(["check", "--kind", "create-request"])
+        .args(["--output", "/proc/out.json", "lead.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: cannot write /proc/out.json: ")
+            && stderr.ends_with(")\n")
+            && stderr.contains("(os error ")
+            && !stderr.contains(".api4p-lint-"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     // It is a folder: refused before anything is checked or written.
     std::fs::create_dir(dir.path().join("out.json")).unwrap();
     let out = lint(dir.path())

@@ -369,3 +369,78 @@ fn a_passing_run_with_output_prints_nothing() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Arguments the parser rejects come before any format (issue 12, item 6)
+
+#[test]
+fn arguments_the_parser_rejects_are_plain_text_on_stderr_and_leave_the_output_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    std::fs::write(
+        dir.path().join("out.json"),
+        "the report of the run before\n",
+    )
+    .unwrap();
+    for (args, says) in [
+        (
+            &["--bogus"][..],
+            "error: unexpected argument '--bogus' found",
+        ),
+        (
+            &["--format", "xml"],
+            "error: invalid value 'xml' for '--format <FORMAT>': unknown format `xml`",
+        ),
+        (
+            &["--kind", "nope"],
+            "error: invalid value 'nope' for '--kind <KIND>'",
+        ),
+        (
+            &["--max-warnings", "many"],
+            "error: invalid value 'many' for '--max-warnings <N>'",
+        ),
+    ] {
+        for format in ["json", "sarif"] {
+            // The format and the output come first: the parser still decides alone.
+            let format = if args[0] == "--format" {
+                &[][..]
+            } else {
+                &["--format", format][..]
+            };
+            let all = [
+                &["check", "--output", "out.json"][..],
+                format,
+                args,
+                &["lead.json"],
+            ]
+            .concat();
+            let (code, stdout, stderr) = run(dir.path(), &all, None);
+            assert_eq!((code, stdout.as_str()), (2, ""), "{args:?}");
+            assert!(stderr.starts_with(says), "{args:?}: {stderr}");
+            assert!(
+                stderr.ends_with("For more information, try '--help'.\n"),
+                "{stderr}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+                "the report of the run before\n"
+            );
+        }
+    }
+    // Nor is a missing --output created.
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "new.json",
+            "--bogus",
+            "lead.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(!dir.path().join("new.json").exists());
+}

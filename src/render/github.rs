@@ -5,7 +5,8 @@
 //! ::error file=payloads/lead.json,line=6,col=15,endLine=6,endColumn=21,title=A4P101 enum-value::invalid value "WONN" for `leadOpportunity.status`%0Ahelp: did you mean "WON"?
 //! ```
 //!
-//! The help, when there is one, follows the message on its own line. GitHub places columns
+//! The help and the note (why DS cares), when there are, follow the message, each on its own
+//! line (`%0A`, a line break in the annotation), as the other formats show them. GitHub places columns
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
 //! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
@@ -81,6 +82,10 @@ pub fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
     if let Some(help) = &d.help {
         line.push_str("%0Ahelp: ");
         line.push_str(&escape_data(help));
+    }
+    if let Some(note) = &d.note {
+        line.push_str("%0Anote: ");
+        line.push_str(&escape_data(note));
     }
     line
 }
