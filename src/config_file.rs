@@ -145,7 +145,8 @@ impl Config {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    today: Option<Spanned<String>>,
+    /// A string or a TOML date (`today = 2025-06-30`, unquoted, is a TOML date).
+    today: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -259,13 +260,10 @@ impl RawConfig {
             ..Config::default()
         };
         if let Some(today) = &self.today {
-            match today.get_ref().parse::<jiff::civil::Date>() {
+            match today_date(today.get_ref()) {
                 Ok(date) => config.today = Some(date),
-                Err(_) => problems.push(invalid_config::diagnostic(
-                    format!(
-                        "`today` must be a date such as 2025-06-30, not {:?}",
-                        today.get_ref()
-                    ),
+                Err(written) => problems.push(invalid_config::diagnostic(
+                    format!("`today` must be a date such as 2025-06-30, not {written}"),
                     span(today.span()),
                     "not a YYYY-MM-DD date",
                     None,
@@ -377,6 +375,38 @@ impl RawConfig {
             });
         }
         config
+    }
+}
+
+/// `today`'s date: a string (`"2025-06-30"`) or a TOML date (`2025-06-30`, unquoted); else
+/// the value as written, for the message.
+fn today_date(value: &toml::Value) -> Result<jiff::civil::Date, String> {
+    match value {
+        toml::Value::String(text) => text.parse().map_err(|_| format!("{text:?}")),
+        toml::Value::Datetime(datetime) => match datetime {
+            toml::value::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            } => {
+                let parts = (
+                    i16::try_from(date.year),
+                    i8::try_from(date.month),
+                    i8::try_from(date.day),
+                );
+                match parts {
+                    (Ok(year), Ok(month), Ok(day)) => {
+                        jiff::civil::Date::new(year, month, day).map_err(|_| datetime.to_string())
+                    }
+                    _ => Err(datetime.to_string()),
+                }
+            }
+            // A time of day has no place in a date: said as written.
+            other => Err(other.to_string()),
+        },
+        toml::Value::Array(_) => Err("an array".to_owned()),
+        toml::Value::Table(_) => Err("a table".to_owned()),
+        other => Err(other.to_string()),
     }
 }
 
