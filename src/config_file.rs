@@ -345,11 +345,14 @@ impl RawConfig {
             }
         }
         for (glob, kind) in &self.kinds {
-            let Some(matcher) = glob_matcher(glob, problems) else {
+            let matchers = file_globs(glob, base, problems);
+            if matchers.is_empty() {
                 continue;
-            };
+            }
             match kind.get_ref().parse::<PayloadKind>() {
-                Ok(kind) => config.kinds.push((matcher, kind)),
+                Ok(kind) => config
+                    .kinds
+                    .extend(matchers.into_iter().map(|matcher| (matcher, kind))),
                 Err(_) => problems.push(invalid_config::diagnostic(
                     format!("unknown payload kind `{}`", kind.get_ref()),
                     span(kind.span()),
@@ -367,7 +370,7 @@ impl RawConfig {
             let files = ov
                 .files
                 .iter()
-                .filter_map(|g| glob_matcher(g, problems))
+                .flat_map(|g| file_globs(g, base, problems))
                 .collect();
             config.overrides.push(Override {
                 files,
@@ -502,6 +505,69 @@ fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Optio
             None
         }
     }
+}
+
+/// A `[kinds]` or `[[overrides]]` glob, matched against a file's path relative to the
+/// configuration's folder, or against its absolute path when it lies outside that folder. A
+/// glob that leaves the folder with `..` (`../exports/*.json`) could then never match: it is
+/// made absolute, joined to the folder (as found from `base`, and as the file system resolves
+/// it when that differs) with its `..` resolved, as `exclude` globs are (and relative again
+/// when it leads back into the folder). Empty when the glob is invalid (a finding at its span).
+fn file_globs(
+    glob: &Spanned<String>,
+    base: Option<&Path>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<GlobMatcher> {
+    let Some(matcher) = glob_matcher(glob, problems) else {
+        return Vec::new();
+    };
+    let climbs = glob.get_ref().split('/').any(|part| part == "..");
+    let Some(base) = base.filter(|_| climbs) else {
+        return vec![matcher];
+    };
+    let Ok(folder) = std::path::absolute(base).map(|folder| lexical(&folder)) else {
+        return vec![matcher];
+    };
+    let mut folders = vec![folder];
+    if let Ok(real) = std::fs::canonicalize(base) {
+        if real != folders[0] {
+            folders.push(real);
+        }
+    }
+    folders
+        .iter()
+        .filter_map(|folder| {
+            let folder = PathBuf::from(globset::escape(&folder.to_string_lossy()));
+            let anchored = lexical(&folder.join(glob.get_ref()));
+            // A glob that climbs back into the folder (`../proj/out/*.json`) matches the
+            // relative paths of the files in it.
+            let anchored = anchored.strip_prefix(&folder).unwrap_or(&anchored);
+            Glob::new(&anchored.to_string_lossy())
+                .ok()
+                .map(|g| g.compile_matcher())
+        })
+        .collect()
+}
+
+/// `path` without `.` components, each `..` taking away the component before it: lexically,
+/// as the command line places the files these globs are matched against.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `exclude`/`extend-exclude` globs: checked here (an invalid one is a finding at its span),

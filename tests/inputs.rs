@@ -1272,3 +1272,67 @@ fn a_final_slash_does_not_anchor_a_glob_but_a_slash_before_it_does() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 7: a `[kinds]` or `[[overrides]]` glob may leave the configuration's folder
+
+#[test]
+fn kinds_and_overrides_globs_may_climb_out_of_the_configuration_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("proj/api4p-lint.toml"),
+        "today = 2025-01-01\n\n[kinds]\n\"../outside/*.json\" = \"create-request\"\n\"../proj/in/*.json\" = \
+         \"create-request\"\n\n[[overrides]]\nfiles = [\"../outside/**\"]\nrules = { \
+         unknown-property = \"off\" }\n",
+    );
+    // An unknown property (A4P103, off for ../outside only) in create requests.
+    let lead = CREATE.replacen('{', "{\"colour\": 1,", 1);
+    write(&root.join("outside/a.json"), &lead);
+    write(&root.join("proj/in/b.json"), &lead);
+    // Other folders of the same names elsewhere: the globs are anchored, nothing else matches.
+    write(&root.join("proj/outside/c.json"), &lead);
+    let expected = |outside: &str, inside: &str, other: &str| {
+        [
+            (outside.to_owned(), json!("create-request"), json!([])),
+            (
+                inside.to_owned(),
+                json!("create-request"),
+                json!(["A4P103"]),
+            ),
+            (other.to_owned(), Value::Null, json!(["A4P004"])),
+        ]
+    };
+    // From the configuration's folder, from above it, and by absolute paths.
+    let (_, report, stderr) = json_run(
+        &root.join("proj"),
+        &["../outside/a.json", "in/b.json", "outside/c.json"],
+    );
+    assert_eq!(stderr, "");
+    assert_eq!(
+        files(&report),
+        expected("../outside/a.json", "in/b.json", "outside/c.json")
+    );
+    let (_, report, _) = json_run(
+        root,
+        &[
+            "--config",
+            "proj/api4p-lint.toml",
+            "outside/a.json",
+            "proj/in/b.json",
+            "proj/outside/c.json",
+        ],
+    );
+    assert_eq!(
+        files(&report),
+        expected("outside/a.json", "proj/in/b.json", "proj/outside/c.json")
+    );
+    let absolute = |p: &str| root.join(p).to_str().unwrap().to_owned();
+    let (a, b, c) = (
+        absolute("outside/a.json"),
+        absolute("proj/in/b.json"),
+        absolute("proj/outside/c.json"),
+    );
+    let (_, report, _) = json_run(&root.join("proj"), &[&a, &b, &c]);
+    assert_eq!(files(&report), expected(&a, &b, &c));
+}
