@@ -119,17 +119,21 @@ impl Places {
     /// `/home/runner/.cache/...` checkout) are not part of it and hide nothing. Outside both,
     /// only the path's own name counts (a user's `~/.projects` must not hide everything).
     pub fn is_hidden(&self, located: &Path) -> bool {
-        if located.file_name().is_some_and(is_hidden_name) {
-            return true;
-        }
-        let Some(root) = self
+        let root = self
             .config
             .iter()
             .chain(std::iter::once(&self.cwd))
-            .find(|folder| located.starts_with(folder))
-        else {
-            return false;
+            .find(|folder| located.starts_with(folder));
+        let Some(root) = root else {
+            return located.file_name().is_some_and(is_hidden_name);
         };
+        if located == root.as_path() {
+            // The project itself (`check --force-exclude .` in `~/.projects/repo`).
+            return false;
+        }
+        if located.file_name().is_some_and(is_hidden_name) {
+            return true;
+        }
         // The deepest hidden folder between the root and the path, if any: it hides the path
         // unless a repository starts at it or below it (one `stat` per folder, only then).
         let Some(hidden) = located
@@ -352,6 +356,8 @@ mod tests {
         assert!(hidden(".vscode/settings.json"));
         assert!(hidden(".eslintrc.json"));
         assert!(hidden("payloads/.drafts/x/a.json"));
+        assert!(!hidden("."));
+        assert!(!hidden("/home/u/.projects/repo"));
         assert!(!hidden("/srv/.data/a.json"));
         assert!(hidden("/srv/data/.a.json"));
     }
