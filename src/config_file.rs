@@ -159,7 +159,8 @@ impl Config {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    today: Option<Spanned<String>>,
+    /// A string or a TOML date (`today = 2025-06-30`, unquoted, is a TOML date).
+    today: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -273,13 +274,10 @@ impl RawConfig {
             ..Config::default()
         };
         if let Some(today) = &self.today {
-            match today.get_ref().parse::<jiff::civil::Date>() {
+            match today_date(today.get_ref()) {
                 Ok(date) => config.today = Some(date),
-                Err(_) => problems.push(invalid_config::diagnostic(
-                    format!(
-                        "`today` must be a date such as 2025-06-30, not {:?}",
-                        today.get_ref()
-                    ),
+                Err(written) => problems.push(invalid_config::diagnostic(
+                    format!("`today` must be a date such as 2025-06-30, not {written}"),
                     span(today.span()),
                     "not a YYYY-MM-DD date",
                     None,
@@ -359,11 +357,14 @@ impl RawConfig {
             }
         }
         for (glob, kind) in &self.kinds {
-            let Some(matcher) = glob_matcher(glob, problems) else {
+            let matchers = file_globs(glob, base, problems);
+            if matchers.is_empty() {
                 continue;
-            };
+            }
             match kind.get_ref().parse::<PayloadKind>() {
-                Ok(kind) => config.kinds.push((matcher, kind)),
+                Ok(kind) => config
+                    .kinds
+                    .extend(matchers.into_iter().map(|matcher| (matcher, kind))),
                 Err(_) => problems.push(invalid_config::diagnostic(
                     format!("unknown payload kind `{}`", kind.get_ref()),
                     span(kind.span()),
@@ -381,7 +382,7 @@ impl RawConfig {
             let files = ov
                 .files
                 .iter()
-                .filter_map(|g| glob_matcher(g, problems))
+                .flat_map(|g| file_globs(g, base, problems))
                 .collect();
             config.overrides.push(Override {
                 files,
@@ -389,6 +390,38 @@ impl RawConfig {
             });
         }
         config
+    }
+}
+
+/// `today`'s date: a string (`"2025-06-30"`) or a TOML date (`2025-06-30`, unquoted); else
+/// the value as written, for the message.
+fn today_date(value: &toml::Value) -> Result<jiff::civil::Date, String> {
+    match value {
+        toml::Value::String(text) => text.parse().map_err(|_| format!("{text:?}")),
+        toml::Value::Datetime(datetime) => match datetime {
+            toml::value::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            } => {
+                let parts = (
+                    i16::try_from(date.year),
+                    i8::try_from(date.month),
+                    i8::try_from(date.day),
+                );
+                match parts {
+                    (Ok(year), Ok(month), Ok(day)) => {
+                        jiff::civil::Date::new(year, month, day).map_err(|_| datetime.to_string())
+                    }
+                    _ => Err(datetime.to_string()),
+                }
+            }
+            // A time of day has no place in a date: said as written.
+            other => Err(other.to_string()),
+        },
+        toml::Value::Array(_) => Err("an array".to_owned()),
+        toml::Value::Table(_) => Err("a table".to_owned()),
+        other => Err(other.to_string()),
     }
 }
 
@@ -521,6 +554,69 @@ fn glob_matcher(glob: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Optio
             None
         }
     }
+}
+
+/// A `[kinds]` or `[[overrides]]` glob, matched against a file's path relative to the
+/// configuration's folder, or against its absolute path when it lies outside that folder. A
+/// glob that leaves the folder with `..` (`../exports/*.json`) could then never match: it is
+/// made absolute, joined to the folder (as found from `base`, and as the file system resolves
+/// it when that differs) with its `..` resolved, as `exclude` globs are (and relative again
+/// when it leads back into the folder). Empty when the glob is invalid (a finding at its span).
+fn file_globs(
+    glob: &Spanned<String>,
+    base: Option<&Path>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<GlobMatcher> {
+    let Some(matcher) = glob_matcher(glob, problems) else {
+        return Vec::new();
+    };
+    let climbs = glob.get_ref().split('/').any(|part| part == "..");
+    let Some(base) = base.filter(|_| climbs) else {
+        return vec![matcher];
+    };
+    let Ok(folder) = std::path::absolute(base).map(|folder| lexical(&folder)) else {
+        return vec![matcher];
+    };
+    let mut folders = vec![folder];
+    if let Ok(real) = std::fs::canonicalize(base) {
+        if real != folders[0] {
+            folders.push(real);
+        }
+    }
+    folders
+        .iter()
+        .filter_map(|folder| {
+            let folder = PathBuf::from(globset::escape(&folder.to_string_lossy()));
+            let anchored = lexical(&folder.join(glob.get_ref()));
+            // A glob that climbs back into the folder (`../proj/out/*.json`) matches the
+            // relative paths of the files in it.
+            let anchored = anchored.strip_prefix(&folder).unwrap_or(&anchored);
+            Glob::new(&anchored.to_string_lossy())
+                .ok()
+                .map(|g| g.compile_matcher())
+        })
+        .collect()
+}
+
+/// `path` without `.` components, each `..` taking away the component before it: lexically,
+/// as the command line places the files these globs are matched against.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `exclude`/`extend-exclude` globs: checked here (an invalid one is a finding at its span),

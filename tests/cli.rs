@@ -106,10 +106,10 @@ fn json_output_is_exactly_the_version_1_contract() {
             assert!(text.get(offset..offset + length).is_some());
         }
     }
-    // The summary's fields, in the contract's order (`unreadable` and `skipped` were added to
-    // version 1).
+    // The summary's fields, in the contract's order (`unreadable`, `skipped` and
+    // `failed_on_warnings` were added to version 1).
     let summary = format!(
-        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0}}}}}}"#,
+        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0,"reference":0}},"failed_on_warnings":false}}}}"#,
         value["summary"]["warnings"], value["summary"]["infos"]
     );
     assert!(stdout.ends_with(&format!("{summary}\n")), "{stdout}");
@@ -244,6 +244,162 @@ fn exit_codes() {
     assert_eq!(run(&good, &["frobnicate"], None).0, 2);
 }
 
+/// A payload with one warning and no error (A4P103 on `customerContact`), as stdin.
+const WARN_ONLY: &str =
+    r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}"#;
+
+/// `check` of [`WARN_ONLY`] in `format` with `limit` (warning-limit flags): exit code, stdout.
+fn warn_only(format: &str, limit: &[&str]) -> (i32, String) {
+    let args = [
+        &["check", "--kind", "update-request", "--format", format][..],
+        limit,
+        &["--stdin-filename", "w.json", "-"],
+    ]
+    .concat();
+    let (code, stdout, stderr) = run(&mixed(), &args, Some(WARN_ONLY.as_bytes()));
+    assert_eq!(stderr, "", "{format} {limit:?}");
+    (code, stdout)
+}
+
+#[test]
+fn warnings_that_fail_the_run_say_why_in_every_format() {
+    let max = ["--max-warnings", "0"];
+    let deny = ["--deny-warnings"];
+    let allowed = ["--max-warnings", "1"];
+    let why_max = "failed: 1 warning, more than --max-warnings 0";
+    let why_deny = "failed: 1 warning with --deny-warnings";
+    // human: the summary line.
+    let counts = "1 file checked: 0 errors, 1 warning, 0 infos";
+    for (limit, code, end) in [
+        (&max[..], 1, format!("{counts}; {why_max}\n")),
+        (&deny, 1, format!("{counts}; {why_deny}\n")),
+        (&allowed, 0, format!("{counts}\n")),
+        (&[], 0, format!("{counts}\n")),
+    ] {
+        let (got, stdout) = warn_only("human", limit);
+        assert_eq!(got, code, "{limit:?}");
+        assert!(stdout.ends_with(&end), "{limit:?}: {stdout}");
+        assert_eq!(stdout.matches("failed").count(), usize::from(code == 1));
+    }
+    // short: a last line after the findings, as a stopped run's reason.
+    let finding = "w.json:1:68: warning[A4P103]: unknown property `customerContact` in a \
+                   update-request\n";
+    for (limit, code, stdout) in [
+        (&max[..], 1, format!("{finding}error: {why_max}\n")),
+        (&deny, 1, format!("{finding}error: {why_deny}\n")),
+        (&allowed, 0, finding.to_owned()),
+    ] {
+        assert_eq!(warn_only("short", limit), (code, stdout), "{limit:?}");
+    }
+    // github: an error annotation on the run, after the warning's.
+    for (limit, code, last) in [
+        (
+            &max[..],
+            1,
+            Some(format!("::error title=api4p-lint::{why_max}")),
+        ),
+        (
+            &deny,
+            1,
+            Some(format!("::error title=api4p-lint::{why_deny}")),
+        ),
+        (&allowed, 0, None),
+    ] {
+        let (got, stdout) = warn_only("github", limit);
+        assert_eq!(got, code, "{limit:?}");
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(lines[0].starts_with("::warning file=w.json,"), "{stdout}");
+        assert_eq!(lines.get(1).copied(), last.as_deref(), "{limit:?}");
+        assert_eq!(lines.len(), 1 + usize::from(code == 1));
+    }
+    // json: summary.failed_on_warnings, always present.
+    for (limit, code, failed) in [(&max[..], 1, true), (&deny, 1, true), (&allowed, 0, false)] {
+        let (got, stdout) = warn_only("json", limit);
+        assert_eq!(got, code, "{limit:?}");
+        let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(value["summary"]["warnings"], 1);
+        assert_eq!(value["summary"]["errors"], 0);
+        assert_eq!(value["summary"]["failed_on_warnings"], failed, "{limit:?}");
+    }
+    // sarif: the invocation succeeded (the tool did its work) with an error notification.
+    for (limit, code, invocation) in [
+        (
+            &max[..],
+            1,
+            serde_json::json!({"executionSuccessful": true, "toolExecutionNotifications":
+                [{"level": "error", "message": {"text": why_max}}]}),
+        ),
+        (
+            &deny,
+            1,
+            serde_json::json!({"executionSuccessful": true, "toolExecutionNotifications":
+                [{"level": "error", "message": {"text": why_deny}}]}),
+        ),
+        (
+            &allowed,
+            0,
+            serde_json::json!({"executionSuccessful": true}),
+        ),
+    ] {
+        let (got, stdout) = warn_only("sarif", limit);
+        assert_eq!(got, code, "{limit:?}");
+        let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            log["runs"][0]["invocations"],
+            serde_json::json!([invocation])
+        );
+        assert_eq!(log["runs"][0]["results"][0]["level"], "warning");
+    }
+    // junit: the suite fails with the run, in a test case of its own.
+    let (code, stdout) = warn_only("junit", &max);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains(
+            "<testsuite name=\"api4p-lint\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      \
+             <failure message=\"{why_max}\" type=\"warnings\">{why_max}</failure>\n    \
+             </testcase>\n"
+        )),
+        "{stdout}"
+    );
+    let (code, stdout) = warn_only("junit", &allowed);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("api4p-lint check"), "{stdout}");
+}
+
+#[test]
+fn warnings_over_the_limit_are_reported_beside_errors() {
+    // `requests/lead.create.json` has errors and warnings: the warnings fail the run too.
+    let (code, stdout, _) = run(
+        &mixed(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--deny-warnings",
+            "requests/lead.create.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(value["summary"]["errors"].as_u64().unwrap() > 0, "{stdout}");
+    assert!(
+        value["summary"]["warnings"].as_u64().unwrap() > 0,
+        "{stdout}"
+    );
+    assert_eq!(value["summary"]["failed_on_warnings"], true);
+}
+
 #[test]
 fn a_missing_file_is_reported_and_the_others_are_still_checked() {
     let (code, stdout, stderr) = run(
@@ -259,7 +415,7 @@ fn a_missing_file_is_reported_and_the_others_are_still_checked() {
         None,
     );
     assert_eq!(code, 2);
-    assert!(stdout.contains("missing.json:1:1: error[io]:"), "{stdout}");
+    assert!(stdout.contains("missing.json: error[io]:"), "{stdout}");
     assert!(
         stdout.contains("requests/lead.create.json:6:15: error[A4P101]"),
         "{stdout}"
@@ -735,7 +891,7 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
     assert_eq!(code, 2, "{stdout}{stderr}");
     let mut expected: Vec<String> = unreadable
         .iter()
-        .map(|(name, why)| format!("{name}:1:1: error[io]: {why}"))
+        .map(|(name, why)| format!("{name}: error[io]: {why}"))
         .collect();
     expected.push(
         "lead.json:6:15: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`"
@@ -764,7 +920,8 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
             "warnings": 0,
             "infos": 0,
             "unreadable": unreadable.len(),
-            "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0},
+            "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": 0},
+            "failed_on_warnings": false,
         })
     );
 

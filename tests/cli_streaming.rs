@@ -96,7 +96,7 @@ fn a_long_ndjson_file_and_many_files_keep_their_order_in_every_format() {
     );
     let a = short.find("a.ndjson:").unwrap();
     let f = short.find("files/").unwrap();
-    let b = short.find("b.ndjson:1:1: error[io]").unwrap();
+    let b = short.find("b.ndjson: error[io]").unwrap();
     assert!(a < f && f < b, "inputs in the order given");
 
     // The formats that gather a file's findings agree with the one that streams them.

@@ -185,6 +185,45 @@ max-payload-bytes = 1000
 }
 
 #[test]
+fn today_is_a_string_or_a_toml_date() {
+    // `today = 2025-06-30`, unquoted, is a TOML date: the same day as the string.
+    for text in ["today = \"2025-06-30\"\n", "today = 2025-06-30\n"] {
+        assert_eq!(
+            parse(text).today(),
+            Some(jiff::civil::Date::constant(2025, 6, 30)),
+            "{text}"
+        );
+    }
+    for (text, message) in [
+        (
+            "today = 2025-06-30T10:00:00\n",
+            "`today` must be a date such as 2025-06-30, not 2025-06-30T10:00:00",
+        ),
+        (
+            "today = 10:00:00\n",
+            "`today` must be a date such as 2025-06-30, not 10:00:00",
+        ),
+        (
+            "today = 20250630\n",
+            "`today` must be a date such as 2025-06-30, not 20250630",
+        ),
+        (
+            "today = [2025]\n",
+            "`today` must be a date such as 2025-06-30, not an array",
+        ),
+    ] {
+        let error = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+        let messages: Vec<&str> = error
+            .report()
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, [message], "{text}");
+    }
+}
+
+#[test]
 fn the_file_is_discovered_upwards() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("a/b/c");

@@ -412,6 +412,18 @@ fn github_escapes_data_and_properties() {
         "::error file=dir%2C1/a%3Ab%25.json,line=3,col=5,endLine=3,endColumn=9,\
          title=A4P101 enum-value::100%25 wrong: a, b%0D%0Anext line%0Ahelp: write 50%25, not: that"
     );
+    // The note (why DS cares) on its own line too, after the help, as other formats show it.
+    let mut noted = f.clone();
+    noted.diagnostic.note = Some("DS: 100% HTTP 400\nsee 4.2".to_owned());
+    assert_eq!(
+        github::finding_command("a.json", &noted),
+        "::error file=a.json,line=3,col=5,endLine=3,endColumn=9,title=A4P101 enum-value::100%25 \
+         wrong: a, b%0D%0Anext line%0Ahelp: write 50%25, not: that%0Anote: DS: 100%25 HTTP \
+         400%0Asee 4.2"
+    );
+    noted.diagnostic.help = None;
+    assert!(github::finding_command("a.json", &noted)
+        .ends_with("::100%25 wrong: a, b%0D%0Anext line%0Anote: DS: 100%25 HTTP 400%0Asee 4.2"));
     assert_eq!(github::escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     assert_eq!(github::escape_data("a:b,c%\r\n"), "a:b,c%25%0D%0A");
 

@@ -59,7 +59,7 @@ fn files(report: &Value) -> Vec<(String, Value, Value)> {
 
 fn skipped(hidden: u64, excluded: u64, ignored: u64, symlinks: u64, output: u64) -> Value {
     json!({"hidden": hidden, "excluded": excluded, "ignored": ignored, "symlinks": symlinks,
-           "output": output})
+           "output": output, "reference": 0})
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,6 +117,15 @@ fn what_a_walk_skips_is_counted_by_reason_in_every_format() {
         ),
         "{stdout}"
     );
+    // JUnit counts the skipped entries (8) as skipped tests, beside its 2 test cases.
+    let (_, stdout, _) = run(dir.path(), &["check", "--format", "junit", "d"], None);
+    assert!(
+        stdout.contains(
+            "<testsuites name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\">\n  \
+             <testsuite name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\" skipped=\"8\">"
+        ),
+        "{stdout}"
+    );
     // The formats without a summary say it on stderr.
     for format in ["short", "github", "sarif", "junit"] {
         let (code, stdout, stderr) = run(dir.path(), &["check", "--format", format, "d"], None);
@@ -144,7 +153,7 @@ fn nothing_skipped_leaves_the_summary_as_it_was() {
     assert_eq!(
         report["summary"],
         json!({"files": 1, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0,
-               "skipped": skipped(0, 0, 0, 0, 0)})
+               "skipped": skipped(0, 0, 0, 0, 0), "failed_on_warnings": false})
     );
     let (code, stdout, stderr) = run(dir.path(), &["check", "d"], None);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
@@ -282,9 +291,9 @@ fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
     assert_eq!(
         lines,
         [
-            "d/dangling.json:1:1: error[io]: broken symbolic link: No such file or directory \
+            "d/dangling.json: error[io]: broken symbolic link: No such file or directory \
              (os error 2)",
-            "d/exports:1:1: error[io]: broken symbolic link: No such file or directory (os \
+            "d/exports: error[io]: broken symbolic link: No such file or directory (os \
              error 2)",
             "d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
@@ -303,7 +312,7 @@ fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
         (code, stdout.as_str()),
         (
             2,
-            "d/dangling.json:1:1: error[io]: broken symbolic link: No such file or directory \
+            "d/dangling.json: error[io]: broken symbolic link: No such file or directory \
              (os error 2)\n"
         )
     );
@@ -356,8 +365,8 @@ fn a_folder_with_nothing_to_check_fails_and_says_why() {
     );
     assert_eq!(
         stdout,
-        "empty:1:1: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
-         skipped:1:1: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
+        "empty: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
+         skipped: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
          (skipped: 1 hidden, 2 ignored)\n"
     );
     let (code, stdout, _) = run(root, &["check", "--format", "human", "skipped"], None);
@@ -365,8 +374,72 @@ fn a_folder_with_nothing_to_check_fails_and_says_why() {
     assert_eq!(
         stdout,
         "error: skipped: no .json, .ndjson or .jsonl file to check in this folder (skipped: 1 \
-         hidden, 2 ignored)\n1 file checked: 0 errors, 0 warnings, 0 infos; 1 file could not \
-         be read; skipped: 1 hidden, 2 ignored\n"
+         hidden, 2 ignored)\n0 files checked: 0 errors, 0 warnings, 0 infos; 1 input could not \
+         be checked; skipped: 1 hidden, 2 ignored\n"
+    );
+}
+
+#[test]
+fn the_counts_say_what_was_checked_and_what_could_not_be() {
+    // Two folders and a glob, none with a payload: nothing was checked, and none of the three
+    // is called a file that could not be read.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("empty")).unwrap();
+    write(&root.join("emptyish/.a.json"), "{");
+    write(&root.join("emptyish/notes.txt"), "");
+    let args = ["empty", "emptyish", "nomatch/*.json"];
+    let (code, stdout, stderr) = run(
+        root,
+        &[&["check", "--format", "human"][..], &args].concat(),
+        None,
+    );
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert!(
+        stdout.ends_with(
+            "\n0 files checked: 0 errors, 0 warnings, 0 infos; 3 inputs could not be checked; \
+             skipped: 1 hidden\n"
+        ),
+        "{stdout}"
+    );
+    // The short format gives them no position in a file: there is none.
+    let (code, stdout, _) = run(
+        root,
+        &[&["check", "--format", "short"][..], &args].concat(),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        stdout,
+        "empty: error[io]: no .json, .ndjson or .jsonl file to check in this folder\n\
+         emptyish: error[io]: no .json, .ndjson or .jsonl file to check in this folder \
+         (skipped: 1 hidden)\n\
+         nomatch/*.json: error[io]: no file matches this glob\n"
+    );
+    // JSON's `files` counts every entry of `files`, as the README's contract says; those that
+    // could not be checked are `unreadable`.
+    let (code, report, _) = json_run(root, &args);
+    assert_eq!(code, 2);
+    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        (
+            &report["summary"]["files"],
+            &report["summary"]["unreadable"]
+        ),
+        (&json!(3), &json!(3))
+    );
+    // JUnit counts what was skipped, among the tests.
+    let (code, stdout, _) = run(
+        root,
+        &[&["check", "--format", "junit"][..], &args].concat(),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains(
+            "<testsuite name=\"api4p-lint\" tests=\"4\" failures=\"0\" errors=\"3\" skipped=\"1\">"
+        ),
+        "{stdout}"
     );
 }
 
@@ -420,7 +493,7 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
         [
             "work/d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
-            "work/d/locked:1:1: error[io]: Permission denied (os error 13)",
+            "work/d/locked: error[io]: Permission denied (os error 13)",
         ]
     );
     let (code, stdout, _) = run_unprivileged(dir.path(), &["check", "--format", "json", "work/d"]);
@@ -432,6 +505,15 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
                "error": "Permission denied (os error 13)"})
     );
     assert_eq!(report["summary"]["files"], 2);
+    // One payload was checked; the folder is not counted as a file checked.
+    let (code, stdout, _) = run_unprivileged(dir.path(), &["check", "--format", "human", "work/d"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.ends_with(
+            "\n1 file checked: 1 error, 0 warnings, 0 infos; 1 input could not be checked\n"
+        ),
+        "{stdout}"
+    );
     std::fs::set_permissions(root.join("d/locked"), PermissionsExt::from_mode(0o755)).unwrap();
 }
 
@@ -965,4 +1047,407 @@ fn the_readme_extend_exclude_line_leaves_out_fixtures_and_schemas() {
     assert_eq!(paths, ["payloads/lead.json", "payloads/ok.json"]);
     // The default list still applies: 5 of its entries, both fixtures folders, the schema.
     assert_eq!(report["summary"]["skipped"], skipped(2, 8, 0, 0, 0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 4: the configuration's reference files are data, not payloads
+
+/// The README's portfolio example (the JSON block after "**The portfolio.**").
+fn readme_portfolio() -> String {
+    let readme = std::fs::read_to_string(common::manifest_dir().join("README.md")).unwrap();
+    let section = readme.split_once("**The portfolio.**").unwrap().1;
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_owned()
+}
+
+/// An update request offering `offer`.
+fn offering(offer: &str) -> String {
+    format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-LEAD-1234"}}, "offerLines": [{{"offerNameId": "{offer}", "amount": 10000, "revenueType": "UPFRONT"}}]}}"#
+    )
+}
+
+/// The README's sample `[reference]` beside payloads: `portfolio-file = "portfolio.json"`.
+fn portfolio_project(root: &Path) {
+    write(
+        &root.join("api4p-lint.toml"),
+        "[reference]\nportfolio-file = \"portfolio.json\"\n\n[kinds]\n\"**/*.json\" = \"update-request\"\n",
+    );
+    write(&root.join("portfolio.json"), &readme_portfolio());
+    write(
+        &root.join("payloads/ok.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021337"),
+    );
+}
+
+fn skipped_reference(n: u64) -> Value {
+    json!({"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": n})
+}
+
+#[test]
+fn the_readme_portfolio_is_what_portfolio_file_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    portfolio_project(root);
+    write(
+        &root.join("payloads/not-orderable.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021338"),
+    );
+    write(
+        &root.join("payloads/unknown.json"),
+        &offering("MDMIND00022_PUBL_ISE00002687_IPE00021339"),
+    );
+    let (code, report, stderr) = json_run(root, &["payloads"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let severities: Vec<(String, Vec<(Value, Value)>)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let findings = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| (d["code"].clone(), d["severity"].clone()))
+                .collect();
+            (f["path"].as_str().unwrap().to_owned(), findings)
+        })
+        .collect();
+    assert_eq!(
+        severities,
+        [
+            (
+                "payloads/not-orderable.json".to_owned(),
+                vec![(json!("A4P601"), json!("warning"))]
+            ),
+            ("payloads/ok.json".to_owned(), vec![]),
+            (
+                "payloads/unknown.json".to_owned(),
+                vec![(json!("A4P601"), json!("error"))]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_portfolio_file_is_skipped_in_walks_and_with_force_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    portfolio_project(root);
+    // `check .`: the portfolio sits beside the configuration, ends in .json, and is not
+    // checked as a payload (it would be A4P102/A4P103 errors).
+    let (code, report, stderr) = json_run(root, &["."]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        files(&report),
+        [(
+            "payloads/ok.json".to_owned(),
+            json!("update-request"),
+            json!([])
+        )]
+    );
+    assert_eq!(report["summary"]["skipped"], skipped_reference(1));
+    let (code, stdout, _) = run(root, &["check", "--format", "human", "."], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "1 file checked: 0 errors, 0 warnings, 0 infos; skipped: 1 reference file\n"
+        )
+    );
+    // However it is reached: a glob, from a subfolder, under another name (a hard link).
+    std::fs::hard_link(root.join("portfolio.json"), root.join("payloads/copy.json")).unwrap();
+    for (cwd, args) in [
+        (root.to_path_buf(), &["**/*.json"][..]),
+        (root.join("payloads"), &[".."]),
+    ] {
+        let (code, report, _) = json_run(&cwd, args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_eq!(report["files"].as_array().unwrap().len(), 1, "{args:?}");
+        assert_eq!(
+            report["summary"]["skipped"],
+            skipped_reference(2),
+            "{args:?}"
+        );
+    }
+    std::fs::remove_file(root.join("payloads/copy.json")).unwrap();
+    // A glob that matches only the portfolio matches nothing to check, and says why.
+    let (code, stdout, _) = run(root, &["check", "--format", "short", "*.json"], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            2,
+            "*.json: error[io]: no file matches this glob (skipped: 1 reference file)\n"
+        )
+    );
+
+    // The pre-commit hook names every staged file, the portfolio among them.
+    let (code, stdout, stderr) = run(
+        root,
+        &[
+            "check",
+            "--force-exclude",
+            "portfolio.json",
+            "payloads/ok.json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "", "note: skipped: 1 reference file (not checked)\n")
+    );
+    // Named without --force-exclude, it is checked as asked (and is no payload).
+    let (code, report, _) = json_run(root, &["portfolio.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(files(&report)[0].0, "portfolio.json");
+    assert_eq!(report["summary"]["skipped"], skipped_reference(0));
+    // Without a configuration naming it, the same file is a payload like any other.
+    std::fs::remove_file(root.join("api4p-lint.toml")).unwrap();
+    let (_, report, _) = json_run(root, &["."]);
+    assert_eq!(report["files"].as_array().unwrap().len(), 2);
+    assert_eq!(report["summary"]["skipped"], skipped_reference(0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 5: the folders a project lives in hide nothing
+
+#[test]
+fn force_exclude_judges_hidden_folders_only_within_the_project() {
+    // A CI workspace under a hidden folder (`~/.jenkins/workspace/job`): the repository at
+    // `.hid/repo`, run from above it, by a relative and by an absolute path.
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    let repo = x.join(".hid/repo");
+    write(&repo.join("payloads/c.json"), &broken_seed());
+    write(
+        &repo.join(".vscode/settings.json"),
+        r#"{"editor.tabSize": 2}"#,
+    );
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let finding = "c.json:15:17: error[A4P101]";
+    let absolute = |p: &str| repo.join(p).to_str().unwrap().to_owned();
+    for (cwd, payload, settings) in [
+        (
+            x.clone(),
+            ".hid/repo/payloads/c.json".to_owned(),
+            ".hid/repo/.vscode/settings.json".to_owned(),
+        ),
+        (
+            PathBuf::from("/"),
+            absolute("payloads/c.json"),
+            absolute(".vscode/settings.json"),
+        ),
+        (
+            repo.clone(),
+            "payloads/c.json".to_owned(),
+            ".vscode/settings.json".to_owned(),
+        ),
+    ] {
+        let (code, stdout, stderr) = run(
+            &cwd,
+            &[
+                "check",
+                "--format",
+                "short",
+                "--force-exclude",
+                &payload,
+                &settings,
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{cwd:?}: {stdout}{stderr}");
+        assert_eq!(stdout.lines().count(), 1, "{cwd:?}: {stdout}");
+        assert!(stdout.contains(finding), "{cwd:?}: {stdout}");
+        // Within the repository, a hidden folder is still what a walk of it skips.
+        assert_eq!(stderr, "note: skipped: 1 hidden (not checked)\n", "{cwd:?}");
+    }
+    // Without a repository (nor a configuration) to say where the project starts, it starts
+    // at the working directory: `.hid` is a folder of it, and hides what is in it, as a walk
+    // of the working directory would have skipped it.
+    std::fs::remove_dir(repo.join(".git")).unwrap();
+    let (code, stdout, stderr) = run(
+        &x,
+        &["check", "--force-exclude", ".hid/repo/payloads/c.json"],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "", "note: skipped: 1 hidden (not checked)\n")
+    );
+    // The configuration's folder is the project, repository or not.
+    write(&repo.join("api4p-lint.toml"), "");
+    let (code, stdout, _) = run(
+        &x,
+        &[
+            "check",
+            "--format",
+            "short",
+            "--config",
+            ".hid/repo/api4p-lint.toml",
+            "--force-exclude",
+            ".hid/repo/payloads/c.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains(finding), "{stdout}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 6: what the README says about paths
+
+#[test]
+fn check_with_no_path_checks_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("payloads/lead.json"), &broken_seed());
+    let (code, stdout, stderr) = run(dir.path(), &["check"], None);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    assert!(
+        stdout.starts_with("payloads/lead.json:15:17: error[A4P101]"),
+        "{stdout}"
+    );
+    assert_eq!(run(dir.path(), &["check", "."], None).1, stdout);
+}
+
+#[test]
+fn a_configuration_in_a_subfolder_applies_only_from_there_or_when_named() {
+    // What pre-commit does: it runs from the repository's root.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("sub/payloads/lead.json"), &broken_seed());
+    write(
+        &root.join("sub/api4p-lint.toml"),
+        "[rules]\nenum-value = \"off\"\n",
+    );
+    let codes = |cwd: &Path, args: &[&str]| {
+        let (_, report, _) = json_run(cwd, args);
+        files(&report)
+            .into_iter()
+            .map(|(path, _, codes)| (path, codes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(root, &["sub/payloads/lead.json"]),
+        [("sub/payloads/lead.json".to_owned(), json!(["A4P101"]))],
+        "not found from the root"
+    );
+    assert_eq!(
+        codes(
+            root,
+            &["--config", "sub/api4p-lint.toml", "sub/payloads/lead.json"]
+        ),
+        [("sub/payloads/lead.json".to_owned(), json!([]))]
+    );
+    assert_eq!(
+        codes(&root.join("sub/payloads"), &["lead.json"]),
+        [("lead.json".to_owned(), json!([]))],
+        "found upward from below it"
+    );
+}
+
+#[test]
+fn a_final_slash_does_not_anchor_a_glob_but_a_slash_before_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for path in [
+        "fixtures/a.json",
+        "payloads/fixtures/b.json",
+        "payloads/drafts/c.json",
+        "other/payloads/drafts/d.json",
+        "payloads/ok.json",
+    ] {
+        write(&root.join(path), SEED);
+    }
+    let paths = |globs: &str| {
+        write(
+            &root.join("api4p-lint.toml"),
+            &format!("extend-exclude = [{globs}]\n"),
+        );
+        let (_, report, _) = json_run(&root.join("payloads"), &[".."]);
+        files(&report).into_iter().map(|f| f.0).collect::<Vec<_>>()
+    };
+    // `fixtures/` is the name `fixtures`, at any depth.
+    assert_eq!(
+        paths("\"fixtures/\""),
+        [
+            "../other/payloads/drafts/d.json",
+            "../payloads/drafts/c.json",
+            "../payloads/ok.json"
+        ]
+    );
+    // `payloads/drafts/` is a path from the configuration's folder: only that one.
+    assert_eq!(
+        paths("\"payloads/drafts/\""),
+        [
+            "../fixtures/a.json",
+            "../other/payloads/drafts/d.json",
+            "../payloads/fixtures/b.json",
+            "../payloads/ok.json"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12, item 7: a `[kinds]` or `[[overrides]]` glob may leave the configuration's folder
+
+#[test]
+fn kinds_and_overrides_globs_may_climb_out_of_the_configuration_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("proj/api4p-lint.toml"),
+        "today = 2025-01-01\n\n[kinds]\n\"../outside/*.json\" = \"create-request\"\n\"../proj/in/*.json\" = \
+         \"create-request\"\n\n[[overrides]]\nfiles = [\"../outside/**\"]\nrules = { \
+         unknown-property = \"off\" }\n",
+    );
+    // An unknown property (A4P103, off for ../outside only) in create requests.
+    let lead = CREATE.replacen('{', "{\"colour\": 1,", 1);
+    write(&root.join("outside/a.json"), &lead);
+    write(&root.join("proj/in/b.json"), &lead);
+    // Other folders of the same names elsewhere: the globs are anchored, nothing else matches.
+    write(&root.join("proj/outside/c.json"), &lead);
+    let expected = |outside: &str, inside: &str, other: &str| {
+        [
+            (outside.to_owned(), json!("create-request"), json!([])),
+            (
+                inside.to_owned(),
+                json!("create-request"),
+                json!(["A4P103"]),
+            ),
+            (other.to_owned(), Value::Null, json!(["A4P004"])),
+        ]
+    };
+    // From the configuration's folder, from above it, and by absolute paths.
+    let (_, report, stderr) = json_run(
+        &root.join("proj"),
+        &["../outside/a.json", "in/b.json", "outside/c.json"],
+    );
+    assert_eq!(stderr, "");
+    assert_eq!(
+        files(&report),
+        expected("../outside/a.json", "in/b.json", "outside/c.json")
+    );
+    let (_, report, _) = json_run(
+        root,
+        &[
+            "--config",
+            "proj/api4p-lint.toml",
+            "outside/a.json",
+            "proj/in/b.json",
+            "proj/outside/c.json",
+        ],
+    );
+    assert_eq!(
+        files(&report),
+        expected("outside/a.json", "proj/in/b.json", "proj/outside/c.json")
+    );
+    let absolute = |p: &str| root.join(p).to_str().unwrap().to_owned();
+    let (a, b, c) = (
+        absolute("outside/a.json"),
+        absolute("proj/in/b.json"),
+        absolute("proj/outside/c.json"),
+    );
+    let (_, report, _) = json_run(&root.join("proj"), &[&a, &b, &c]);
+    assert_eq!(files(&report), expected(&a, &b, &c));
 }

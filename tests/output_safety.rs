@@ -177,7 +177,30 @@ fn an_output_that_cannot_be_written_leaves_nothing_behind() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: cannot write missing/out.json: its folder missing does not exist (--output \
+         creates no folder)\n"
+    );
+    assert_eq!(out.stdout, b"");
     assert!(!dir.path().join("missing").exists());
+    // A folder that takes no new file (procfs, even for root): the reason, without the name
+    // of the temporary file the user never asked for.
+    let out = lint(dir.path())
+        .args(["check", "--kind", "create-request"])
+        .args(["--output", "/proc/out.json", "lead.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: cannot write /proc/out.json: ")
+            && stderr.ends_with(")\n")
+            && stderr.contains("(os error ")
+            && !stderr.contains(".api4p-lint-"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     // It is a folder: refused before anything is checked or written.
     std::fs::create_dir(dir.path().join("out.json")).unwrap();
     let out = lint(dir.path())
@@ -611,6 +634,12 @@ fn check_into(dir: &Path, output: &str, inputs: &[&str]) -> (Option<i32>, String
     )
 }
 
+/// What a run writing [`BAD`]'s report to `--output <output>` says on stderr: it failed, and
+/// where the report went.
+fn failed_into(output: &str) -> String {
+    format!("error: failed: 1 error, 0 warnings; the report is in {output}\n")
+}
+
 fn file_type(path: &Path) -> std::fs::FileType {
     std::fs::symlink_metadata(path).unwrap().file_type()
 }
@@ -642,7 +671,7 @@ fn a_device_given_as_output_is_written_through_never_replaced() {
 
     assert_eq!(
         check_into(dir.path(), "null", &["bad.json"]),
-        (Some(1), String::new(), String::new())
+        (Some(1), String::new(), failed_into("null"))
     );
     assert_eq!(device("null"), null);
     // The device cannot take the report: exit 2, said plainly, and /dev/full stays itself.
@@ -685,7 +714,7 @@ fn a_symbolic_link_given_as_output_is_followed() {
     link("/dev/null", "null");
     assert_eq!(
         check_into(root, "null", &["bad.json"]),
-        (Some(1), String::new(), String::new())
+        (Some(1), String::new(), failed_into("null"))
     );
     assert!(file_type(&root.join("null")).is_symlink());
     assert_eq!(
@@ -697,7 +726,7 @@ fn a_symbolic_link_given_as_output_is_followed() {
     link("/proc/self/fd/1", "stdout");
     assert_eq!(
         check_into(root, "stdout", &["bad.json"]),
-        (Some(1), BAD_REPORT.to_owned(), String::new())
+        (Some(1), BAD_REPORT.to_owned(), failed_into("stdout"))
     );
     assert!(file_type(&root.join("stdout")).is_symlink());
 
@@ -714,7 +743,7 @@ fn a_symbolic_link_given_as_output_is_followed() {
         .ino();
     assert_eq!(
         check_into(root, "sub/report", &["bad.json"]),
-        (Some(1), String::new(), String::new())
+        (Some(1), String::new(), failed_into("sub/report"))
     );
     assert_eq!(
         std::fs::read_to_string(root.join("reports/report.txt")).unwrap(),
@@ -733,7 +762,7 @@ fn a_symbolic_link_given_as_output_is_followed() {
     link("reports/new.txt", "new");
     assert_eq!(
         check_into(root, "new", &["bad.json"]),
-        (Some(1), String::new(), String::new())
+        (Some(1), String::new(), failed_into("new"))
     );
     assert_eq!(
         std::fs::read_to_string(root.join("reports/new.txt")).unwrap(),
@@ -772,7 +801,7 @@ fn a_fifo_given_as_output_is_written_through() {
     std::io::Read::read_to_string(&mut reader, &mut report).unwrap();
     assert_eq!(report, BAD_REPORT);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), failed_into("fifo"));
     assert!(file_type(&fifo).is_fifo());
 }
 
@@ -805,16 +834,17 @@ fn a_folder_or_a_socket_given_as_output_is_refused_before_checking() {
 
 /// `check ... --output out` in `dir` under `umask`.
 fn check_under_umask(dir: &Path, umask: &str) -> Option<i32> {
-    let status = Command::new("sh")
+    let out = Command::new("sh")
         .current_dir(dir)
         .stdin(Stdio::null())
         .args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\"")])
         .arg(common::bin())
         .args(["check", "--kind", "update-request", "--format", "short"])
         .args(["--output", "out", "bad.json"])
-        .status()
+        .output()
         .unwrap();
-    status.code()
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), failed_into("out"));
+    out.status.code()
 }
 
 fn mode(path: &Path) -> u32 {

@@ -1,7 +1,8 @@
 //! The pre-commit hook, end to end: the real `pre-commit` tool (PyPI) runs the hook from this
 //! repository with `pre-commit try-repo` on temporary git repositories: one good and one bad
 //! payload; then tool files (`package.json`, `tsconfig.json`, `.vscode/settings.json`...)
-//! beside a folder of payloads, one of them broken.
+//! beside a folder of payloads, one of them broken. And the README's alternative, a local hook
+//! (`language: system`) running the binary on the `PATH`.
 //!
 //! It installs the hook the way users do (pre-commit builds the crate with `cargo install`), so
 //! it takes minutes: it is `#[ignore]`d in `cargo test` and run by `.ci/run` with
@@ -126,6 +127,137 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     write(&work.join("payloads/lead.json"), seed);
     git(&work, &["commit", "-qam", "fixed"]);
     let (ok, output) = try_repo(&work, &home, &rev, &[]);
+    assert!(
+        ok,
+        "the hook should pass once the payload is fixed:\n{output}"
+    );
+}
+
+/// The README's local hook (`repo: local`, `language: system`): the YAML block after "can use
+/// a local hook instead".
+fn readme_local_hook() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split_once("can use a\nlocal hook instead")
+        .unwrap()
+        .1;
+    let start = section.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_owned()
+}
+
+/// The value of `key:` on a line of `yaml` (first one), trimmed.
+fn yaml_value<'a>(yaml: &'a str, key: &str) -> Option<&'a str> {
+    yaml.lines().find_map(|line| {
+        let line = line.trim_start().trim_start_matches("- ");
+        line.strip_prefix(key)?.strip_prefix(':').map(str::trim)
+    })
+}
+
+#[test]
+fn the_readme_local_hook_runs_what_the_published_hook_runs() {
+    let local = readme_local_hook();
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.pre-commit-hooks.yaml"
+    ))
+    .unwrap();
+    assert_eq!(yaml_value(&local, "repo"), Some("local"));
+    assert_eq!(yaml_value(&local, "language"), Some("system"));
+    assert_eq!(yaml_value(&published, "language"), Some("rust"));
+    for key in ["id", "name", "entry", "files", "types"] {
+        assert_eq!(
+            yaml_value(&local, key),
+            yaml_value(&published, key),
+            "{key}"
+        );
+        assert!(yaml_value(&local, key).is_some(), "{key}");
+    }
+    // Indented as pre-commit reads it: hooks under the repo, keys under the hook.
+    assert!(local.starts_with("repos:\n  - repo: local\n    hooks:\n      - id: api4p-lint\n"));
+    for line in local.lines().skip(4) {
+        assert!(
+            line.starts_with("        ") && !line.starts_with("         "),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "runs the real pre-commit (PyPI): run by .ci/run"]
+fn the_readme_local_hook_runs_the_installed_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("pre-commit-home");
+    let seed = include_str!("fixtures/spec/get-response/seed.json");
+    let broken = seed.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
+    let work = dir.path().join("partner-repo");
+    // The hook asks for `--config` for a configuration in a subfolder, as the README says.
+    let config = readme_local_hook() + "        args: [--config, sub/api4p-lint.toml]\n";
+    repository(
+        &work,
+        &[
+            (".pre-commit-config.yaml", &config),
+            ("package.json", r#"{"name": "crm-sync"}"#),
+            (".vscode/settings.json", r#"{"editor.tabSize": 2}"#),
+            // Not found from the repository's root, where pre-commit runs the hook: only
+            // `--config` makes an unknown property an error.
+            (
+                "sub/api4p-lint.toml",
+                "[rules]\nunknown-property = \"error\"\n",
+            ),
+            ("sub/payloads/lead.json", &broken),
+            ("sub/payloads/ok.json", seed),
+        ],
+    );
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_api4p-lint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let pre_commit = |work: &Path| {
+        let out = Command::new("pre-commit")
+            .current_dir(work)
+            .args(["run", "--all-files"])
+            .env("PRE_COMMIT_HOME", &home)
+            .env("NO_COLOR", "1")
+            .env("PATH", &path)
+            .output()
+            .expect("`pre-commit` is installed (pip install pre-commit)");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    let (ok, output) = pre_commit(&work);
+    assert!(!ok, "the hook should fail on the broken payload:\n{output}");
+    assert!(
+        output.contains("sub/payloads/lead.json:15:17: error[A4P101]"),
+        "{output}"
+    );
+    for other in ["package", "settings.json", "ok.json", "A4P004"] {
+        assert!(!output.contains(other), "{other} reported:\n{output}");
+    }
+    // An unknown property is an error only through the configuration named with --config.
+    write(
+        &work.join("sub/payloads/lead.json"),
+        &seed.replacen("{", "{\"extra\": 1,", 1),
+    );
+    git(&work, &["commit", "-qam", "an unknown property"]);
+    let (ok, output) = pre_commit(&work);
+    assert!(!ok, "{output}");
+    assert!(
+        output.contains("sub/payloads/lead.json:1:2: error[A4P103]"),
+        "{output}"
+    );
+    write(&work.join("sub/payloads/lead.json"), seed);
+    git(&work, &["commit", "-qam", "fixed"]);
+    let (ok, output) = pre_commit(&work);
     assert!(
         ok,
         "the hook should pass once the payload is fixed:\n{output}"

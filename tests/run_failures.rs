@@ -2,7 +2,8 @@
 //! problem found once the arguments are parsed (a selector that matches no rule). The report is
 //! still written in the chosen format to the chosen output, because what reads it does not
 //! read stderr (the README's `upload-sarif` step runs `if: always()`; a program reads the
-//! JSON on stdout), and the exit code is 2.
+//! JSON on stdout), and the exit code is 2. And runs that checked their inputs and failed
+//! with the report in `--output`: one line on stderr says why and where the report is.
 
 mod common;
 
@@ -105,7 +106,8 @@ fn a_bad_configuration_in_json_is_the_config_file_and_a_top_level_error() {
     assert_eq!(
         value["summary"],
         json!({"files": 1, "errors": 2, "warnings": 0, "infos": 0, "unreadable": 0,
-               "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0}})
+               "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": 0},
+               "failed_on_warnings": false})
     );
 }
 
@@ -313,4 +315,211 @@ fn a_configuration_that_is_there_but_cannot_be_read_stops_the_run() {
              api4p-lint.toml: {why}\n"
         )
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// A run whose report goes to `--output` and fails says why on stderr: the CI log shows
+// stderr, not the report (issue 12, item 1).
+
+/// `check --output <output> args` in `dir`: exit code, stdout, stderr.
+fn into_output(dir: &Path, output: &str, args: &[&str]) -> (i32, String, String) {
+    let all = [&["check", "--output", output][..], args].concat();
+    run(dir, &all, None)
+}
+
+#[test]
+fn a_failing_run_with_output_says_why_and_where_the_report_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("empty")).unwrap();
+    // The README's GitHub Actions step, the payloads folder missing: exit 2, the reason in
+    // the log, the SARIF file written for the upload step.
+    let (code, stdout, stderr) = into_output(
+        root,
+        "api4p-lint.sarif",
+        &["--format", "sarif", "payloads/"],
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: failed: 1 input could not be checked (payloads/: No such file or directory \
+         (os error 2)); 0 errors, 0 warnings; the report is in api4p-lint.sarif\n"
+    );
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("api4p-lint.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    // An empty folder, and a second input that fails too: the first reason, and how many more.
+    let (code, stdout, stderr) = into_output(
+        root,
+        "out.json",
+        &["--format", "json", "empty", "nomatch/*.json"],
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: failed: 2 inputs could not be checked (empty: no .json, .ndjson or .jsonl \
+         file to check in this folder, and 1 more); 0 errors, 0 warnings; the report is in \
+         out.json\n"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("out.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["unreadable"], 2);
+
+    // Errors: exit 1, counted; in every format, the same line.
+    std::fs::write(
+        root.join("lead.json"),
+        CREATE.replacen("\"OPPY_OPEN\"", "\"WONN\"", 1),
+    )
+    .unwrap();
+    for format in FORMATS {
+        let (code, stdout, stderr) = into_output(
+            root,
+            "report.out",
+            &["--format", format, "--kind", "create-request", "lead.json"],
+        );
+        assert_eq!((code, stdout.as_str()), (1, ""), "{format}");
+        assert_eq!(
+            stderr, "error: failed: 1 error, 0 warnings; the report is in report.out\n",
+            "{format}"
+        );
+        let report = std::fs::read_to_string(root.join("report.out")).unwrap();
+        assert!(report.contains("A4P101"), "{format}: {report}");
+    }
+    // Warnings that fail the run: the limit they broke.
+    std::fs::write(
+        root.join("warn.json"),
+        r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}, "customerContact": []}"#,
+    )
+    .unwrap();
+    for (limit, why) in [
+        (
+            &["--max-warnings", "0"][..],
+            "1 warning, more than --max-warnings 0",
+        ),
+        (&["--deny-warnings"], "1 warning with --deny-warnings"),
+    ] {
+        let args = [
+            &["--format", "json", "--kind", "update-request"][..],
+            limit,
+            &["warn.json"],
+        ]
+        .concat();
+        let (code, stdout, stderr) = into_output(root, "out.json", &args);
+        assert_eq!((code, stdout.as_str()), (1, ""));
+        assert_eq!(
+            stderr,
+            format!("error: failed: 0 errors, {why}; the report is in out.json\n")
+        );
+    }
+}
+
+#[test]
+fn a_passing_run_with_output_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    for format in FORMATS {
+        let (code, stdout, stderr) = into_output(
+            dir.path(),
+            "report.out",
+            &["--format", format, "--kind", "create-request", "lead.json"],
+        );
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (0, "", ""),
+            "{format}"
+        );
+    }
+    // Without --output, a failing run's report is on stdout: stderr stays empty.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "--format", "short", "missing.json"],
+        None,
+    );
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            2,
+            "missing.json: error[io]: No such file or directory (os error 2)\n",
+            ""
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Arguments the parser rejects come before any format (issue 12, item 6)
+
+#[test]
+fn arguments_the_parser_rejects_are_plain_text_on_stderr_and_leave_the_output_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead.json"), CREATE).unwrap();
+    std::fs::write(
+        dir.path().join("out.json"),
+        "the report of the run before\n",
+    )
+    .unwrap();
+    for (args, says) in [
+        (
+            &["--bogus"][..],
+            "error: unexpected argument '--bogus' found",
+        ),
+        (
+            &["--format", "xml"],
+            "error: invalid value 'xml' for '--format <FORMAT>': unknown format `xml`",
+        ),
+        (
+            &["--kind", "nope"],
+            "error: invalid value 'nope' for '--kind <KIND>'",
+        ),
+        (
+            &["--max-warnings", "many"],
+            "error: invalid value 'many' for '--max-warnings <N>'",
+        ),
+    ] {
+        for format in ["json", "sarif"] {
+            // The format and the output come first: the parser still decides alone.
+            let format = if args[0] == "--format" {
+                &[][..]
+            } else {
+                &["--format", format][..]
+            };
+            let all = [
+                &["check", "--output", "out.json"][..],
+                format,
+                args,
+                &["lead.json"],
+            ]
+            .concat();
+            let (code, stdout, stderr) = run(dir.path(), &all, None);
+            assert_eq!((code, stdout.as_str()), (2, ""), "{args:?}");
+            assert!(stderr.starts_with(says), "{args:?}: {stderr}");
+            assert!(
+                stderr.ends_with("For more information, try '--help'.\n"),
+                "{stderr}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+                "the report of the run before\n"
+            );
+        }
+    }
+    // Nor is a missing --output created.
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "new.json",
+            "--bogus",
+            "lead.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(!dir.path().join("new.json").exists());
 }

@@ -138,8 +138,9 @@ pub struct CheckArgs {
     /// Leave out these too, besides `exclude` (or the default list). Repeatable.
     #[arg(long, value_name = "GLOB")]
     extend_exclude: Vec<String>,
-    /// Apply the excludes (and skip hidden files) to the paths named on the command line too,
-    /// not only to what a folder or glob finds: for pre-commit, which names every staged file.
+    /// Apply the excludes (and skip hidden files and the configuration's reference files) to
+    /// the paths named on the command line too, not only to what a folder or glob finds: for
+    /// pre-commit, which names every staged file.
     #[arg(long)]
     force_exclude: bool,
 }

@@ -290,7 +290,19 @@ impl Sink {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
-        let file = builder.tempfile_in(dir)?;
+        let file = builder.tempfile_in(dir).map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound && !dir.exists() {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "its folder {} does not exist (--output creates no folder)",
+                        dir.display()
+                    ),
+                )
+            } else {
+                without_temporary_path(e)
+            }
+        })?;
         if let Some(meta) = existing {
             keep_owner_and_mode(file.as_file(), meta)?;
         }
@@ -348,6 +360,17 @@ impl Write for Sink {
             Sink::File(out, ..) => out.flush(),
             Sink::Stream(out) => out.flush(),
         }
+    }
+}
+
+/// `e` without the temporary file's name that `tempfile` adds to its message ("... at path
+/// \"dir/.api4p-lint-XXXXXX.tmp\""): the user named the target, never that file. (The
+/// original error is not reachable through `source`: only its text is left.)
+fn without_temporary_path(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.split_once(" at path \"") {
+        Some((original, _)) => io::Error::new(e.kind(), original.to_owned()),
+        None => e,
     }
 }
 

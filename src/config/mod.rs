@@ -129,7 +129,8 @@ impl Config {
     }
 
     /// The files this configuration names and reads (`portfolio-file`), as opened: joined
-    /// to the configuration's folder.
+    /// to the configuration's folder. They are data, not payloads: the command line never
+    /// checks them in a walk, nor writes `--output` over them.
     pub fn reference_files(&self) -> &[PathBuf] {
         &self.reference_files
     }

@@ -5,17 +5,21 @@
 //! ::error file=payloads/lead.json,line=6,col=15,endLine=6,endColumn=21,title=A4P101 enum-value::invalid value "WONN" for `leadOpportunity.status`%0Ahelp: did you mean "WON"?
 //! ```
 //!
-//! The help, when there is one, follows the message on its own line. GitHub places columns
+//! The help and the note (why DS cares), when there are, follow the message, each on its own
+//! line (`%0A`, a line break in the annotation), as the other formats show them. GitHub places columns
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
 //! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
-//! `::error title=api4p-lint::why`, an annotation on the run. There is no summary command: it would add an
-//! annotation to every run, and the exit code already says whether the run failed.
+//! `::error title=api4p-lint::why`, an annotation on the run, and so is a run that its warnings
+//! fail (`--deny-warnings`, `--max-warnings`): `::error title=api4p-lint::failed: 1 warning,
+//! more than --max-warnings 0`, since the annotations alone would all be warnings. There is no
+//! summary command otherwise: it would add an annotation to every run, and the exit code
+//! already says whether the run failed.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, PlacedDiagnostic};
+use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
 use crate::rule::Severity;
 
 /// The GitHub Actions format.
@@ -79,6 +83,10 @@ pub fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
         line.push_str("%0Ahelp: ");
         line.push_str(&escape_data(help));
     }
+    if let Some(note) = &d.note {
+        line.push_str("%0Anote: ");
+        line.push_str(&escape_data(note));
+    }
     line
 }
 
@@ -106,5 +114,16 @@ impl Emitter for GithubEmitter {
 
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
         writeln!(out, "::error title=api4p-lint::{}", escape_data(why))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match summary.warnings_failure() {
+            Some(why) => writeln!(
+                out,
+                "::error title=api4p-lint::{}",
+                escape_data(&format!("failed: {why}"))
+            ),
+            None => Ok(()),
+        }
     }
 }

@@ -10,7 +10,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Emitter, FileReport, Summary};
+use super::{plural, Emitter, FileReport, Summary};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
@@ -432,22 +432,26 @@ impl Emitter for HumanEmitter {
         if self.failed {
             return Ok(());
         }
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        // Only the files read: an input that could not be checked (a missing path, a folder
+        // with nothing to check, a glob that matches nothing) is counted apart.
         let mut line = format!(
             "{} checked: {}, {}, {}",
-            plural(summary.files, "file"),
+            plural(summary.files.saturating_sub(summary.unreadable), "file"),
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.infos, "info"),
         );
         if summary.unreadable > 0 {
             line.push_str(&format!(
-                "; {} could not be read",
-                plural(summary.unreadable, "file")
+                "; {} could not be checked",
+                plural(summary.unreadable, "input")
             ));
         }
         if !summary.skipped.is_empty() {
             line.push_str(&format!("; skipped: {}", summary.skipped));
+        }
+        if let Some(why) = summary.warnings_failure() {
+            line.push_str(&format!("; failed: {why}"));
         }
         writeln!(out, "{line}")
     }

@@ -1,6 +1,6 @@
 //! The JSON output, version 1 (the contract in the README): streamed file by file. Field
 //! order follows the contract; fields added to version 1 later (a finding's `note`, the
-//! summary's `unreadable`, the run's `error`) come after the first ones, so that a reader of
+//! summary's `unreadable`, `skipped` and `failed_on_warnings`, the run's `error`) come after the first ones, so that a reader of
 //! the original fields sees them where they always were.
 
 use std::io::{self, Write};
@@ -122,6 +122,9 @@ struct JsonSummary {
     unreadable: usize,
     /// Added within version 1 (a new member, nothing changed): every reason always present.
     skipped: JsonSkipped,
+    /// Added within version 1: whether the warnings alone fail the run (`--deny-warnings`,
+    /// `--max-warnings`), which exits with 1 even without errors.
+    failed_on_warnings: bool,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -132,6 +135,8 @@ struct JsonSkipped {
     ignored: usize,
     symlinks: usize,
     output: usize,
+    /// Added within version 1, after the first reasons.
+    reference: usize,
 }
 
 impl Emitter for JsonEmitter {
@@ -165,7 +170,9 @@ impl Emitter for JsonEmitter {
                 ignored: summary.skipped.ignored,
                 symlinks: summary.skipped.symlinks,
                 output: summary.skipped.output,
+                reference: summary.skipped.reference,
             },
+            failed_on_warnings: summary.fails_on_warnings(),
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

@@ -5,8 +5,12 @@
 //! read is an `<error>`, any other file passes; warnings and infos are listed in the test
 //! case's `<system-out>`. A run that stopped before checking anything (a configuration or
 //! usage problem) adds a test case `api4p-lint check` with an `<error type="usage">`, so that
-//! a CI reading the report never sees an empty, passing suite. The counts go in the header, so each file's test case is rendered
-//! when it comes and kept (text of its findings only, never the payload) until the end.
+//! a CI reading the report never sees an empty, passing suite. A run that its warnings fail
+//! (`--deny-warnings`, `--max-warnings`) adds a test case `api4p-lint check` with a
+//! `<failure type="warnings">` saying so, so that the suite fails when the run does. The counts
+//! go in the header, so each file's test case is rendered when it comes and kept (text of its
+//! findings only, never the payload) until the end. What the inputs' expansion skipped on
+//! purpose (hidden, excluded, ignored...) is the suite's `skipped` count, and part of `tests`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -144,10 +148,25 @@ impl Emitter for JunitEmitter {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(why) = summary.warnings_failure() {
+            // The files with warnings passed; the run did not. A test report that is green
+            // while the job is red would hide why.
+            self.failures += 1;
+            let why = format!("failed: {why}");
+            self.cases.push(format!(
+                "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      <failure message=\"{}\" type=\"warnings\">{}</failure>\n    </testcase>\n",
+                escape_xml(&why, true),
+                escape_xml(&why, false)
+            ));
+        }
+        // What a walk left out has no test case (it is counted by reason, not listed), but it
+        // is counted as skipped tests, and so among the tests: tests - failures - errors -
+        // skipped is what passed, as JUnit readers compute it.
+        let skipped = summary.skipped.total();
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
-            self.cases.len(),
+            self.cases.len() + skipped,
             self.failures,
             self.errors
         );
@@ -155,7 +174,7 @@ impl Emitter for JunitEmitter {
         writeln!(out, "<testsuites name=\"api4p-lint\" {counts}>")?;
         writeln!(
             out,
-            "  <testsuite name=\"api4p-lint\" {counts} skipped=\"0\">"
+            "  <testsuite name=\"api4p-lint\" {counts} skipped=\"{skipped}\">"
         )?;
         for case in self.cases.drain(..) {
             out.write_all(case.as_bytes())?;

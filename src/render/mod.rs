@@ -180,9 +180,10 @@ impl FileReport {
 /// Totals over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Files given (checked or not).
+    /// Files reported: the files checked, and the inputs that could not be checked (a
+    /// missing path, an unreadable entry, a folder or glob with nothing to check).
     pub files: usize,
-    /// Files that could not be checked.
+    /// Inputs that could not be checked (counted in `files` too).
     pub unreadable: usize,
     /// Findings by severity.
     pub errors: usize,
@@ -192,6 +193,17 @@ pub struct Summary {
     pub infos: usize,
     /// What the inputs' expansion left out on purpose, by reason.
     pub skipped: Skipped,
+    /// How many warnings the run may have before they fail it, if it is limited.
+    pub warning_limit: Option<WarningLimit>,
+}
+
+/// How many warnings a run may have before they fail it (exit 1), errors or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningLimit {
+    /// `--deny-warnings`: any warning fails the run.
+    Deny,
+    /// `--max-warnings N`: more than N warnings fail the run.
+    Max(usize),
 }
 
 /// Entries a folder walk (or a glob, or `--force-exclude`) left out on purpose, by reason:
@@ -210,19 +222,27 @@ pub struct Skipped {
     pub symlinks: usize,
     /// The `--output` file itself: the report of an earlier run.
     pub output: usize,
+    /// A file the configuration reads (`portfolio-file`): reference data, not a payload.
+    pub reference: usize,
 }
 
 impl Skipped {
     /// The reasons with their counts, in the order every format shows them: (name, count,
     /// what people read).
-    pub fn reasons(&self) -> [(&'static str, usize, &'static str); 5] {
+    pub fn reasons(&self) -> [(&'static str, usize, &'static str); 6] {
         [
             ("hidden", self.hidden, "hidden"),
             ("excluded", self.excluded, "excluded"),
             ("ignored", self.ignored, "ignored"),
             ("symlinks", self.symlinks, "linked folder"),
             ("output", self.output, "output file"),
+            ("reference", self.reference, "reference file"),
         ]
+    }
+
+    /// Every entry skipped, whatever the reason.
+    pub fn total(&self) -> usize {
+        self.reasons().iter().map(|(_, n, _)| n).sum()
     }
 
     /// Nothing was skipped.
@@ -237,12 +257,13 @@ impl Skipped {
         self.ignored += other.ignored;
         self.symlinks += other.symlinks;
         self.output += other.output;
+        self.reference += other.reference;
     }
 }
 
 impl std::fmt::Display for Skipped {
-    /// `2 hidden, 1 excluded, 3 ignored, 1 linked folder, 1 output file`: the reasons that
-    /// count, for people.
+    /// `2 hidden, 1 excluded, 3 ignored, 1 linked folder, 1 output file, 1 reference file`:
+    /// the reasons that count, for people.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut first = true;
         for (_, n, words) in self.reasons() {
@@ -266,6 +287,29 @@ impl std::fmt::Display for Skipped {
 }
 
 impl Summary {
+    /// Whether the warnings fail the run by themselves: more than the [`WarningLimit`] allows.
+    pub fn fails_on_warnings(&self) -> bool {
+        match self.warning_limit {
+            None => false,
+            Some(WarningLimit::Deny) => self.warnings > 0,
+            Some(WarningLimit::Max(max)) => self.warnings > max,
+        }
+    }
+
+    /// Why the warnings fail the run, when they do: `1 warning, more than --max-warnings 0`,
+    /// `2 warnings with --deny-warnings`. Every format says it, as it says an error: a run
+    /// that exits with 1 for its warnings alone must not look like a passing one.
+    pub fn warnings_failure(&self) -> Option<String> {
+        if !self.fails_on_warnings() {
+            return None;
+        }
+        let warnings = plural(self.warnings, "warning");
+        Some(match self.warning_limit {
+            Some(WarningLimit::Max(max)) => format!("{warnings}, more than --max-warnings {max}"),
+            _ => format!("{warnings} with --deny-warnings"),
+        })
+    }
+
     /// Adds a file's counts.
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
@@ -281,6 +325,11 @@ impl Summary {
     }
 }
 
+/// `1 warning`, `2 warnings`: a count and its noun.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// An output format.
 pub trait Emitter {
     /// Before the first file.
@@ -294,7 +343,8 @@ pub trait Emitter {
     /// the configuration file when the problem is in it, before `end`. The format says the
     /// run failed the way its readers look for it.
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()>;
-    /// After the last file.
+    /// After the last file. A format says why the run fails when its warnings alone fail it
+    /// ([`Summary::warnings_failure`]), the way its readers look for a failure.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }

@@ -2,7 +2,10 @@
 //! one result per finding, unreadable files as tool execution notifications. A run that
 //! stopped before checking anything (a configuration or usage problem) is an invocation that
 //! did not succeed, with the reason as a notification and the configuration file's findings,
-//! if it is the problem, as results.
+//! if it is the problem, as results. A run that its warnings fail (`--deny-warnings`,
+//! `--max-warnings`) is a successful invocation (the tool did its work; SARIF keeps
+//! `executionSuccessful` for the tool's own failures) with an error notification saying why
+//! the run fails.
 //!
 //! The log is streamed: the header and the rules in [`Emitter::begin`], each file's results
 //! as it comes, the invocation in [`Emitter::end`]. Only the notifications for unreadable
@@ -42,6 +45,8 @@ const FULL_DESCRIPTION_MAX: usize = 1024;
 pub struct SarifEmitter {
     results: usize,
     notifications: Vec<Notification<'static>>,
+    /// An input could not be checked, or the run stopped: the invocation did not succeed.
+    execution_failed: bool,
 }
 
 /// The SARIF `level` of a severity.
@@ -232,6 +237,7 @@ impl Emitter for SarifEmitter {
         };
         match &file.outcome {
             Err(why) => {
+                self.execution_failed = true;
                 self.notifications.push(Notification {
                     level: "error",
                     message: Message::new(Cow::Owned(why.clone())),
@@ -260,6 +266,7 @@ impl Emitter for SarifEmitter {
     }
 
     fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        self.execution_failed = true;
         self.notifications.push(Notification {
             level: "error",
             message: Message::new(Cow::Owned(why.to_owned())),
@@ -268,9 +275,18 @@ impl Emitter for SarifEmitter {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(why) = summary.warnings_failure() {
+            // The tool ran to the end (SARIF's `executionSuccessful` is about the tool, never
+            // about what it found), but the run fails: a notification says why.
+            self.notifications.push(Notification {
+                level: "error",
+                message: Message::new(Cow::Owned(format!("failed: {why}"))),
+                locations: Vec::new(),
+            });
+        }
         let invocation = Invocation {
-            execution_successful: self.notifications.is_empty(),
+            execution_successful: !self.execution_failed,
             tool_execution_notifications: std::mem::take(&mut self.notifications),
         };
         out.write_all(b"],\"invocations\":[")?;

@@ -1,8 +1,9 @@
-//! `path:line:col: severity[CODE]: message`, one line per finding: for editors and grep.
+//! `path:line:col: severity[CODE]: message`, one line per finding: for editors and grep. An
+//! input that could not be checked has no position: `path: error[io]: why`.
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport};
+use super::{Emitter, FileReport, Summary};
 
 /// The short format.
 #[derive(Debug, Default)]
@@ -15,7 +16,9 @@ impl Emitter for ShortEmitter {
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
-            Err(why) => writeln!(out, "{}:1:1: error[io]: {why}", file.path),
+            // No place in the file to point at (it may be a folder, or nothing at all):
+            // `path: error[io]: why`, as compilers write a problem with a whole file.
+            Err(why) => writeln!(out, "{}: error[io]: {why}", file.path),
             Ok(findings) => {
                 for f in findings {
                     let d = &f.diagnostic;
@@ -39,5 +42,14 @@ impl Emitter for ShortEmitter {
     /// findings, when it is the problem, came before as such lines).
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
         writeln!(out, "error: {why}")
+    }
+
+    /// The short format has no summary; a run that its warnings fail says so, as a run that
+    /// stopped does.
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match summary.warnings_failure() {
+            Some(why) => writeln!(out, "error: failed: {why}"),
+            None => Ok(()),
+        }
     }
 }

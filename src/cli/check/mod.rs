@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::human::RenderOptions;
-use api4p_lint::render::{FileReport, Format, Summary};
+use api4p_lint::render::{plural, FileReport, Format, Summary, WarningLimit};
 use api4p_lint::rule::{Rule, Silencing};
 use api4p_lint::rules::RULES;
 use api4p_lint::Linter;
@@ -105,11 +105,21 @@ pub fn run(args: CheckArgs) -> u8 {
         .as_deref()
         .and_then(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m));
+    // The configuration's reference files are data, not payloads: skipped in walks, and
+    // with `--force-exclude` when named.
+    let reference = linter
+        .config()
+        .reference_files()
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| FileId::of(&m))
+        .collect();
     let settings = Settings {
         shared: Arc::new(Shared {
             places,
             excludes,
             output,
+            reference,
         }),
         force_exclude: args.force_exclude,
         skipped: Cell::default(),
@@ -144,9 +154,18 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut writer = Writer {
         streams: emitter.streams(),
         emitter,
-        summary: Summary::default(),
+        summary: Summary {
+            // The strictest limit wins: `--deny-warnings` is `--max-warnings 0`.
+            warning_limit: if args.deny_warnings {
+                Some(WarningLimit::Deny)
+            } else {
+                args.max_warnings.map(WarningLimit::Max)
+            },
+            ..Summary::default()
+        },
         current: None,
         progress: &progress,
+        first_failure: None,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
@@ -195,6 +214,7 @@ pub fn run(args: CheckArgs) -> u8 {
         writer.emitter.end(&mut sink, &writer.summary)
     })();
     let summary = writer.summary;
+    let first_failure = writer.first_failure.take();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
@@ -207,16 +227,48 @@ pub fn run(args: CheckArgs) -> u8 {
         return exit::TROUBLE;
     }
 
-    if summary.unreadable > 0 {
+    let code = if summary.unreadable > 0 {
         exit::TROUBLE
-    } else if summary.errors > 0
-        || (args.deny_warnings && summary.warnings > 0)
-        || args.max_warnings.is_some_and(|max| summary.warnings > max)
-    {
+    } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {
         exit::OK
+    };
+    if let (Some(output), true) = (&args.output, code != exit::OK) {
+        // The report is in a file that a CI log does not show: the log says why the run
+        // failed and where to look.
+        say!(
+            "error: failed: {}; the report is in {}",
+            failure_counts(&summary, first_failure),
+            shown(output)
+        );
     }
+    code
+}
+
+/// `1 input could not be checked (payloads: No such file or directory (os error 2)); 0
+/// errors, 0 warnings`: why a run failed, in one line.
+fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) -> String {
+    let mut line = String::new();
+    if summary.unreadable > 0 {
+        line.push_str(&plural(summary.unreadable, "input"));
+        line.push_str(" could not be checked");
+        if let Some((path, why)) = first_failure {
+            let more = match summary.unreadable - 1 {
+                0 => String::new(),
+                n => format!(", and {n} more"),
+            };
+            line.push_str(&format!(" ({path}: {why}{more})"));
+        }
+        line.push_str("; ");
+    }
+    line.push_str(&plural(summary.errors, "error"));
+    line.push_str(", ");
+    match summary.warnings_failure() {
+        Some(why) => line.push_str(&why),
+        None => line.push_str(&plural(summary.warnings, "warning")),
+    }
+    line
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A

@@ -39,14 +39,25 @@ pub(super) struct Writer<'p> {
     /// its findings).
     pub(super) current: Option<FileReport>,
     pub(super) progress: &'p ProgressBar,
+    /// The first input that could not be checked, and why: what a run writing its report
+    /// to `--output` says on stderr when it fails.
+    pub(super) first_failure: Option<(String, String)>,
 }
 
 impl Writer<'_> {
+    /// Counts a whole file in the summary.
+    fn count(&mut self, file: &FileReport) {
+        self.summary.add(file);
+        if let (None, Err(why)) = (&self.first_failure, &file.outcome) {
+            self.first_failure = Some((file.path.clone(), why.clone()));
+        }
+    }
+
     fn write(&mut self, out: &mut dyn Write, piece: Piece) -> io::Result<()> {
         match piece {
             Piece::Files(files) => {
                 for file in &files {
-                    self.summary.add(file);
+                    self.count(file);
                     self.emitter.file(out, file)?;
                 }
                 self.progress.inc(files.len() as u64);
@@ -70,7 +81,7 @@ impl Writer<'_> {
                     let path = file.path.clone();
                     file.merge(FileReport::failed(path, why));
                 }
-                self.summary.add(&file);
+                self.count(&file);
                 if self.streams {
                     self.emitter.end_file(out, &file)?;
                 } else {

@@ -17,6 +17,7 @@ use api4p_lint::text::escape_controls;
 use globset::GlobBuilder;
 
 pub use places::{Excludes, Places};
+use walk::Own;
 use walk::{broken_link, Found, Walk, Want};
 pub use walk::{FileId, Shared};
 
@@ -109,8 +110,9 @@ impl Settings {
         self.skipped.set(total);
     }
 
-    /// Whether a path named on the command line is left out (`--force-exclude`), counted.
-    fn leaves_out(&self, located: &Path) -> bool {
+    /// Whether a path named on the command line (`path` as typed, at `located`) is left out
+    /// (`--force-exclude`), counted.
+    fn leaves_out(&self, path: &Path, located: &Path) -> bool {
         if !self.force_exclude {
             return false;
         }
@@ -119,8 +121,14 @@ impl Settings {
             skipped.hidden = 1;
         } else if self.shared.excludes.excludes_named(located) {
             skipped.excluded = 1;
-        } else {
+        } else if self.shared.reference.is_empty() {
             return false;
+        } else {
+            // The `--output` file named is refused before this: only reference files are left.
+            match self.shared.own(|| std::fs::metadata(path).ok(), None) {
+                Some(Own::Reference) => skipped.reference = 1,
+                _ => return false,
+            }
         }
         self.skip(&skipped);
         true
@@ -247,7 +255,7 @@ fn expand_one<'a>(
     }
     if path.is_file() {
         let located = places.locate(path);
-        if settings.leaves_out(&located) {
+        if settings.leaves_out(path, &located) {
             return Box::new(std::iter::empty());
         }
         return Box::new(std::iter::once(Input::File {
@@ -257,7 +265,7 @@ fn expand_one<'a>(
         }));
     }
     if path.is_dir() {
-        if settings.leaves_out(&places.locate(path)) {
+        if settings.leaves_out(path, &places.locate(path)) {
             return Box::new(std::iter::empty());
         }
         let walk = Walk::new(path, Want::Payloads, Arc::clone(&settings.shared));

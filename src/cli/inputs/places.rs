@@ -88,19 +88,45 @@ impl Places {
         }
     }
 
-    /// Whether `located`, or a folder above it up to the configuration's folder (or the
-    /// working directory), is hidden: what a folder walk would have skipped. Outside both,
-    /// only the file's own name counts (a user's `~/.projects` must not hide everything).
+    /// Whether a path named on the command line, at `located`, is hidden (`--force-exclude`):
+    /// its own name, or a folder between it and its project's root, starts with a dot, as a
+    /// walk of that root would have skipped it. The root is the configuration's folder when
+    /// the path lies below it, else the working directory when it lies below that; but a
+    /// repository (a folder holding `.git`) below the root and above the path is the root
+    /// instead: the folders a project lives in (a CI's `~/.jenkins/workspace`, a
+    /// `/home/runner/.cache/...` checkout) are not part of it and hide nothing. Outside both,
+    /// only the path's own name counts (a user's `~/.projects` must not hide everything).
     pub fn is_hidden(&self, located: &Path) -> bool {
-        let within = self
+        let root = self
             .config
             .iter()
             .chain(std::iter::once(&self.cwd))
-            .find_map(|folder| located.strip_prefix(folder).ok());
-        match within {
-            Some(relative) => relative.components().any(|c| is_hidden_name(c.as_os_str())),
-            None => located.file_name().is_some_and(is_hidden_name),
+            .find(|folder| located.starts_with(folder));
+        let Some(root) = root else {
+            return located.file_name().is_some_and(is_hidden_name);
+        };
+        if located == root.as_path() {
+            // The project itself (`check --force-exclude .` in `~/.projects/repo`).
+            return false;
         }
+        if located.file_name().is_some_and(is_hidden_name) {
+            return true;
+        }
+        // The deepest hidden folder between the root and the path, if any: it hides the path
+        // unless a repository starts at it or below it (one `stat` per folder, only then).
+        let Some(hidden) = located
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| *folder != root.as_path())
+            .find(|folder| folder.file_name().is_some_and(is_hidden_name))
+        else {
+            return false;
+        };
+        !located
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| folder.starts_with(hidden))
+            .any(|folder| folder.join(".git").symlink_metadata().is_ok())
     }
 }
 
@@ -307,7 +333,39 @@ mod tests {
         assert!(!hidden("payloads/a.json"));
         assert!(hidden(".vscode/settings.json"));
         assert!(hidden(".eslintrc.json"));
+        assert!(hidden("payloads/.drafts/x/a.json"));
+        assert!(!hidden("."));
+        assert!(!hidden("/home/u/.projects/repo"));
         assert!(!hidden("/srv/.data/a.json"));
         assert!(hidden("/srv/data/.a.json"));
+    }
+
+    #[test]
+    fn a_repository_is_the_root_of_what_hides() {
+        let dir = tempfile::tempdir().unwrap();
+        let x = dir.path().join("x");
+        for folder in [
+            ".hid/repo/.git",
+            ".hid/repo/payloads",
+            ".hid/repo/.drafts",
+            ".hid/plain/payloads",
+        ] {
+            std::fs::create_dir_all(x.join(folder)).unwrap();
+        }
+        for cwd in [x.clone(), PathBuf::from("/")] {
+            let places = Places::new(cwd.clone(), None);
+            let hidden = |p: &str| {
+                let path = if cwd == x {
+                    PathBuf::from(p)
+                } else {
+                    x.join(p)
+                };
+                places.is_hidden(&places.locate(&path))
+            };
+            assert!(!hidden(".hid/repo/payloads/c.json"), "{cwd:?}");
+            assert!(hidden(".hid/repo/.drafts/c.json"), "{cwd:?}");
+            assert!(hidden(".hid/repo/payloads/.c.json"), "{cwd:?}");
+            assert!(hidden(".hid/plain/payloads/c.json"), "{cwd:?}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! A folder walked the way ripgrep walks it (`.gitignore`, `.ignore`, hidden files skipped,
-//! exclude globs pruned), with nothing left out silently: what it skips on purpose is counted
+//! exclude globs pruned; the run's own files, `--output` and the configuration's reference
+//! files, skipped), with nothing left out silently: what it skips on purpose is counted
 //! by reason, and what it cannot read is reported.
 //!
 //! The `ignore` crate does not say what it skipped, and asking it about every file would mean
@@ -80,6 +81,57 @@ pub struct Shared {
     pub excludes: Excludes,
     /// The `--output` file, when it exists: skipped, never checked.
     pub output: Option<FileId>,
+    /// The files the configuration read (`portfolio-file`): skipped, never checked.
+    pub reference: Vec<FileId>,
+}
+
+/// A file of the run's own that a walk meets: skipped, never checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Own {
+    /// The `--output` file (the report of an earlier run).
+    Output,
+    /// A file the configuration read its reference data from.
+    Reference,
+}
+
+impl Shared {
+    /// Which of the run's own files the file with this `metadata` is, if any. `ino`, the
+    /// directory entry's inode when the walk has it for free, spares a `stat` when it
+    /// matches none of them.
+    pub fn own(
+        &self,
+        metadata: impl FnOnce() -> Option<Metadata>,
+        ino: Option<u64>,
+    ) -> Option<Own> {
+        if self.output.is_none() && self.reference.is_empty() {
+            return None;
+        }
+        if let Some(ino) = ino {
+            if self.output.is_none_or(|o| o.ino != ino)
+                && self.reference.iter().all(|r| r.ino != ino)
+            {
+                return None;
+            }
+        }
+        let id = FileId::of(&metadata()?);
+        if self.output == Some(id) {
+            Some(Own::Output)
+        } else if self.reference.contains(&id) {
+            Some(Own::Reference)
+        } else {
+            None
+        }
+    }
+}
+
+impl Own {
+    /// Counts the file in `skipped`, under its reason.
+    fn count(self, skipped: &mut Skipped) {
+        match self {
+            Own::Output => skipped.output += 1,
+            Own::Reference => skipped.reference += 1,
+        }
+    }
 }
 
 /// One thing found.
@@ -201,17 +253,6 @@ impl Walk {
         self.want.counts(name, kind, depth, || path.to_path_buf())
     }
 
-    fn is_output(&self, metadata: impl FnOnce() -> Option<Metadata>, ino: Option<u64>) -> bool {
-        let Some(output) = self.shared.output else {
-            return false;
-        };
-        // The directory entry's inode is free; a `stat` only when it matches.
-        if ino.is_some_and(|ino| ino != output.ino) {
-            return false;
-        }
-        metadata().is_some_and(|m| FileId::of(&m) == output)
-    }
-
     /// Leaves the folders at `depth` or deeper: the walk is done with them.
     fn close_from(&mut self, depth: usize) {
         while self.open.last().is_some_and(|o| o.depth >= depth) {
@@ -317,10 +358,12 @@ impl Walk {
             if !counts {
                 return;
             }
-            if self.is_output(|| std::fs::metadata(path).ok(), entry.ino()) {
-                self.skipped.output += 1;
-            } else {
-                self.ready.push_back(Found::File(entry.into_path()));
+            match self
+                .shared
+                .own(|| std::fs::metadata(path).ok(), entry.ino())
+            {
+                Some(own) => own.count(&mut self.skipped),
+                None => self.ready.push_back(Found::File(entry.into_path())),
             }
             return;
         }
@@ -335,13 +378,10 @@ impl Walk {
         self.note_yielded(name, counts);
         match kind {
             Kind::Folder if counts => self.skipped.symlinks += 1,
-            Kind::File if counts => {
-                if self.is_output(|| metadata.ok(), None) {
-                    self.skipped.output += 1;
-                } else {
-                    self.ready.push_back(Found::File(entry.into_path()));
-                }
-            }
+            Kind::File if counts => match self.shared.own(|| metadata.ok(), None) {
+                Some(own) => own.count(&mut self.skipped),
+                None => self.ready.push_back(Found::File(entry.into_path())),
+            },
             Kind::Other if counts => self.ready.push_back(Found::Unreadable(
                 entry.into_path(),
                 "not a file or folder".to_owned(),
