@@ -264,8 +264,8 @@ fn a_named_path_that_exists_is_never_a_glob() {
     assert_eq!((code, stderr.as_str()), (2, ""));
     assert_eq!(
         stdout,
-        "x[1].json:1:1: error[io]: broken symbolic link: No such file or directory (os error \
-         2)\ny?.json:1:1: error[io]: not a file or folder\nz[1].json:15:17: error[A4P101]: \
+        "x[1].json: error[io]: broken symbolic link: No such file or directory (os error \
+         2)\ny?.json: error[io]: not a file or folder\nz[1].json:15:17: error[A4P101]: \
          invalid value \"WONN\" for `data.leadOpportunity.status`\n"
     );
     // A glob that names nothing is still a glob.

@@ -147,12 +147,12 @@ fn names_typed_on_the_command_line_do_not_reach_the_terminal() {
                 stdout,
                 format!(
                     "{shown_stdin}:1:1: error[A4P001]: invalid JSON: the payload is empty\n\
-                     gone\\u0001.json:1:1: error[io]: No such file or directory (os error 2)\n\
-                     mi\\u001b[33mss*.json:1:1: error[io]: invalid glob: unclosed character \
+                     gone\\u0001.json: error[io]: No such file or directory (os error 2)\n\
+                     mi\\u001b[33mss*.json: error[io]: invalid glob: unclosed character \
                      class; missing ']'\n\
-                     f\\u001b[31m.json:1:1: error[io]: not a file or folder\n\
-                     no\\u001bx*.json:1:1: error[io]: no file matches this glob\n\
-                     cr\\u000d.json:1:1: error[io]: No such file or directory (os error 2)\n"
+                     f\\u001b[31m.json: error[io]: not a file or folder\n\
+                     no\\u001bx*.json: error[io]: no file matches this glob\n\
+                     cr\\u000d.json: error[io]: No such file or directory (os error 2)\n"
                 )
             );
         }
