@@ -99,12 +99,12 @@ impl Config {
     pub fn find(dir: &Path) -> Option<PathBuf> {
         dir.ancestors()
             .map(|dir| dir.join(FILE_NAME))
-            // Anything there but a folder by that name is meant as the configuration: a FIFO,
-            // a device, a link to nothing or a file that cannot be looked at is refused by
+            // Anything there by that name is meant as the configuration: a folder, a FIFO, a
+            // device, a link to nothing or a file that cannot be looked at is refused by
             // `load`, never passed over for a parent's configuration or none. Only a name that
             // is not there is.
             .find(|candidate| match candidate.symlink_metadata() {
-                Ok(_) => !candidate.is_dir(),
+                Ok(_) => true,
                 Err(e) => e.kind() != std::io::ErrorKind::NotFound,
             })
     }
@@ -128,7 +128,12 @@ impl Config {
             Ok(raw) => raw.resolve(base, &mut problems),
             Err(err) => {
                 problems.push(toml_error(text, &err));
-                Config::default()
+                // The file still names files the run must never write over (`--output`):
+                // found however much of it reads.
+                Config {
+                    reference_files: named_files(text, base),
+                    ..Config::default()
+                }
             }
         };
         // A suggestion replaces its span: keep the quotes a quoted key or value was written with.
@@ -154,6 +159,32 @@ impl Config {
             })
         }
     }
+}
+
+/// The files a configuration that does not parse names (`portfolio-file`), joined to its
+/// folder: read as a TOML table when it is TOML, else line by line.
+fn named_files(text: &str, base: Option<&Path>) -> Vec<PathBuf> {
+    let Some(base) = base else {
+        return Vec::new();
+    };
+    let named: Vec<String> = match toml::from_str::<toml::Table>(text) {
+        Ok(table) => table
+            .get("reference")
+            .and_then(|r| r.get("portfolio-file"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        Err(_) => text
+            .lines()
+            .filter_map(|line| {
+                let (key, value) = line.split_once('=')?;
+                (key.trim().trim_matches(['"', '\'']) == "portfolio-file")
+                    .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
+            })
+            .collect(),
+    };
+    named.into_iter().map(|file| base.join(file)).collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,7 +296,7 @@ fn span(range: Range<usize>) -> Span {
 impl RawConfig {
     fn resolve(self, base: Option<&Path>, problems: &mut Vec<Diagnostic>) -> Config {
         let mut config = Config {
-            levels: levels(&self.rules, problems),
+            levels: levels(&self.rules, false, problems),
             max_payload_bytes: self
                 .limits
                 .max_payload_bytes
@@ -386,7 +417,7 @@ impl RawConfig {
                 .collect();
             config.overrides.push(Override {
                 files,
-                levels: levels(&ov.rules, problems),
+                levels: levels(&ov.rules, true, problems),
             });
         }
         config
@@ -629,8 +660,10 @@ fn exclude_globs(globs: &[Spanned<String>], problems: &mut Vec<Diagnostic>) -> V
         .collect()
 }
 
+/// The levels of a `[rules]` table: the file's own (`per_file` false) or an override's.
 fn levels(
     table: &BTreeMap<Spanned<String>, Spanned<String>>,
+    per_file: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> HashMap<&'static str, Level> {
     let mut out = HashMap::new();
@@ -656,6 +689,25 @@ fn levels(
                     ),
                     span(level.span()),
                     "cannot be lowered",
+                    None,
+                    [],
+                ));
+            }
+            // Lowered for every file, a payload of no known kind would pass unchecked,
+            // whatever it holds: only the files an override names (not payloads) may.
+            Some(parsed)
+                if found.silencing == Silencing::ConfigurationOnly
+                    && !per_file
+                    && parsed != Level::On(Severity::Error) =>
+            {
+                problems.push(invalid_config::diagnostic(
+                    format!(
+                        "`{}` can be lowered only for the files an [[overrides]] table names: \
+                         for every file, a payload of no known kind would pass unchecked",
+                        rule.get_ref()
+                    ),
+                    span(level.span()),
+                    "not for every file",
                     None,
                     [],
                 ));

@@ -79,7 +79,9 @@ pub fn show_name(name: &str) -> Cow<'_, str> {
 /// A JSON Pointer as a message or a header shows it: each member name as [`show_name`] shows
 /// it (control characters escaped, long names cut), the pointer's syntax unchanged.
 pub fn show_pointer(pointer: &str) -> Cow<'_, str> {
-    if pointer.chars().all(|c| !c.is_control())
+    if pointer
+        .chars()
+        .all(|c| !c.is_control() && !crate::text::is_bidi_control(c))
         && pointer.split('/').all(|s| s.len() <= MAX_SHOWN_NAME)
     {
         return Cow::Borrowed(pointer);

@@ -252,7 +252,8 @@ fn the_file_is_discovered_upwards() {
 fn an_entry_by_the_name_that_cannot_be_read_is_never_passed_over() {
     // A link to nothing (or a file that cannot be looked at) where `api4p-lint.toml` is
     // looked for is the configuration that was meant: found, and an A4P901 when loaded, never
-    // passed over for the parent's configuration or none. A folder by that name is no file.
+    // passed over for the parent's configuration or none. A folder by that name is an
+    // A4P901 too (the README's limits say so).
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("a/b");
     std::fs::create_dir_all(&nested).unwrap();
@@ -273,10 +274,13 @@ fn an_entry_by_the_name_that_cannot_be_read_is_never_passed_over() {
     );
     std::fs::remove_file(nested.join(FILE_NAME)).unwrap();
     std::fs::create_dir(nested.join(FILE_NAME)).unwrap();
-    assert_eq!(
-        Config::find(&nested),
-        Some(dir.path().join("a").join(FILE_NAME))
-    );
+    assert_eq!(Config::find(&nested), Some(nested.join(FILE_NAME)));
+    let err = Config::discover(&nested).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert!(d.message.contains("a folder"), "{}", d.message);
 }
 
 /// The one configuration error a case under tests/specs/A4P901-invalid-config cannot show:

@@ -117,12 +117,22 @@ fn what_a_walk_skips_is_counted_by_reason_in_every_format() {
         ),
         "{stdout}"
     );
-    // JUnit counts the skipped entries (8) as skipped tests, beside its 2 test cases.
+    // JUnit: one skipped test case per reason (4), beside its 2 test cases, so that the
+    // counts are those of the elements.
     let (_, stdout, _) = run(dir.path(), &["check", "--format", "junit", "d"], None);
     assert!(
         stdout.contains(
-            "<testsuites name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\">\n  \
-             <testsuite name=\"api4p-lint\" tests=\"10\" failures=\"1\" errors=\"0\" skipped=\"8\">"
+            "<testsuites name=\"api4p-lint\" tests=\"6\" failures=\"1\" errors=\"0\">\n  \
+             <testsuite name=\"api4p-lint\" tests=\"6\" failures=\"1\" errors=\"0\" skipped=\"4\">"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("<testcase ").count(), 6, "{stdout}");
+    assert_eq!(stdout.matches("<skipped ").count(), 4, "{stdout}");
+    assert!(
+        stdout.contains(
+            "    <testcase classname=\"api4p-lint\" name=\"skipped: ignored\">\n      \
+             <skipped message=\"3 entries not checked (ignored)\"/>\n    </testcase>\n"
         ),
         "{stdout}"
     );

@@ -235,7 +235,7 @@ fn an_interrupted_run_leaves_no_partial_file() {
     use std::os::unix::process::ExitStatusExt;
     let line = common::seed_line();
     for signal in [
-        "TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "VTALRM", "KILL",
+        "TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "VTALRM", "STKFLT", "RTMIN", "KILL",
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut child = lint(dir.path())
@@ -274,6 +274,8 @@ fn an_interrupted_run_leaves_no_partial_file() {
                     "USR1" => libc::SIGUSR1,
                     "USR2" => libc::SIGUSR2,
                     "ALRM" => libc::SIGALRM,
+                    "STKFLT" => libc::SIGSTKFLT,
+                    "RTMIN" => libc::SIGRTMIN(),
                     _ => libc::SIGVTALRM,
                 };
                 assert!(ended_by(number), "{signal}: {status:?}");
@@ -321,7 +323,8 @@ fn run_into(dir: &Path, args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
 const WARNING_LINE: &str = "{\"a\": 1}\n";
 /// A line that is not JSON: an error (A4P001).
 const ERROR_LINE: &str = "{\"a\": \n";
-const WARN_UNKNOWN_KIND: &str = "[rules]\nunknown-kind = \"warning\"\n";
+const WARN_UNKNOWN_KIND: &str =
+    "[[overrides]]\nfiles = [\"*.ndjson\"]\nrules = { unknown-kind = \"warning\" }\n";
 
 #[test]
 fn a_reader_that_stops_early_does_not_change_the_exit_status() {
@@ -1122,4 +1125,104 @@ fn the_output_may_not_be_the_configuration_or_a_file_it_names() {
     );
     assert_eq!(std::fs::read_to_string(root.join("pf.json")).unwrap(), "{}");
     assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+#[test]
+fn a_configuration_that_does_not_parse_still_protects_the_files_it_names() {
+    // An unknown key or a TOML syntax error makes the whole file unusable: the run stops, and
+    // its report must not replace the portfolio file the configuration names.
+    let dir = with_bad();
+    let root = dir.path();
+    std::fs::write(root.join("p.json"), PORTFOLIO).unwrap();
+    for config in [
+        "[reference]\nportfolio-file = \"p.json\"\nunknownkey = 1\n",
+        "[reference]\nportfolio-file = 'p.json'\n[rules\n",
+    ] {
+        std::fs::write(root.join("api4p-lint.toml"), config).unwrap();
+        let before = files_below(root);
+        let out = lint(root)
+            .args([
+                "check", "--format", "sarif", "--output", "p.json", "bad.json",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.ends_with(
+                "error: --output p.json is p.json, a file the configuration names; api4p-lint \
+                 never writes to the files it reads\n"
+            ),
+            "{config}: {stderr}"
+        );
+        assert_eq!(files_below(root), before, "{config}: a file changed");
+    }
+}
+
+#[test]
+fn a_report_file_mounted_on_its_own_is_rewritten_in_place() {
+    // A container's `-v $PWD/report.sarif:/w/report.sarif`: a mount point cannot be renamed
+    // over (EBUSY), so the report is written into it, as a shell's `>` would, and the run
+    // keeps its own exit status.
+    if !root() {
+        eprintln!("skipped: bind mounts need root (CI runs as root)");
+        return;
+    }
+    let dir = with_bad();
+    let root_dir = dir.path();
+    std::fs::write(root_dir.join("host.json"), "old\n").unwrap();
+    std::fs::write(root_dir.join("mnt.json"), "").unwrap();
+    let mounted = Command::new("mount")
+        .args(["--bind", "host.json", "mnt.json"])
+        .current_dir(root_dir)
+        .status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: this machine does not allow bind mounts");
+        return;
+    }
+    let out = lint(root_dir)
+        .args(["check", "--kind", "update-request", "--format", "json"])
+        .args(["--output", "mnt.json", "bad.json"])
+        .output()
+        .unwrap();
+    let report = std::fs::read_to_string(root_dir.join("host.json")).unwrap();
+    let _ = Command::new("umount")
+        .arg(root_dir.join("mnt.json"))
+        .status();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["summary"]["errors"], 1);
+    assert!(leftovers(root_dir).is_empty());
+}
+
+#[test]
+fn the_output_may_not_be_an_ignore_file_a_walk_reads() {
+    // Replaced (or created) by the report, an ignore file would change what the next walk
+    // checks: `secret.json`, ignored today, would be checked, or the other way round.
+    let dir = with_bad();
+    let root = dir.path();
+    std::fs::create_dir(root.join("d")).unwrap();
+    std::fs::write(root.join("d/.gitignore"), "secret.json\n").unwrap();
+    std::fs::write(root.join("d/secret.json"), "{").unwrap();
+    let before = files_below(root);
+    for output in ["d/.gitignore", "d/.ignore", ".git/info/exclude"] {
+        let out = lint(root)
+            .args(["check", "--format", "json", "--output", output, "d"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{output}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: --output {output} is an ignore file, which a walk reads; api4p-lint \
+                 never writes to the files it reads\n"
+            )
+        );
+        assert_eq!(files_below(root), before, "{output}");
+    }
 }

@@ -204,3 +204,94 @@ fn control_characters_in_the_configuration_do_not_reach_the_terminal() {
     assert_no_terminal_control(&stdout, "stdout");
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
 }
+
+/// Bidirectional controls (U+202E and its kin) in a payload's values and keys, in the
+/// configuration and in `--output`'s folder reorder how a report line reads: every format
+/// escapes them as it escapes control characters (`\u202e`), code frames show `⸮` (same
+/// length in bytes, same column).
+#[test]
+fn bidirectional_controls_in_payloads_and_configuration_do_not_reach_the_terminal() {
+    let bidi = ['\u{202e}', '\u{2066}', '\u{200f}', '\u{061c}'];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bidi.json"),
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"x\", \"status\": \"W\u{202e}ON\", \
+         \"\u{2066}k\u{200f}\": 1, \"name\": \"\u{061c}\"}}",
+    )
+    .unwrap();
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let (code, stdout, stderr) = common::run(
+            dir.path(),
+            &[
+                "check",
+                "--kind",
+                "update-request",
+                "--format",
+                format,
+                "bidi.json",
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{format}: {stderr}");
+        // JSON and SARIF keep a pointer exact, for the program that follows it: a key's
+        // characters as they are; their text is escaped like the others'.
+        let stdout = if matches!(format, "json" | "sarif") {
+            stdout.replace("/leadOpportunity/\u{2066}k\u{200f}", "")
+        } else {
+            stdout
+        };
+        assert!(!stdout.contains(bidi), "{format}: {stdout}");
+        assert!(stdout.contains("\\u202e"), "{format}: {stdout}");
+    }
+    let (_, human, _) = common::run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "human",
+            "bidi.json",
+        ],
+        None,
+    );
+    assert!(
+        human.contains("\"status\": \"W⸮ON\", \"⸮k⸮\": 1, \"name\": \"¿\""),
+        "{human}"
+    );
+    // The configuration's words, and a folder named in --output.
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[rules]\n\"k\u{202e}ey\" = \"off\"\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = common::run(
+        dir.path(),
+        &["check", "--format", "short", "bidi.json"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        !stdout.contains(bidi) && stdout.contains("k\\u202eey"),
+        "{stdout}"
+    );
+    std::fs::remove_file(dir.path().join("api4p-lint.toml")).unwrap();
+    let output = format!("no\u{202e}dir{}/o.json", '\u{1b}');
+    let (code, _, stderr) = common::run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--output",
+            &output,
+            "bidi.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("its folder no\\u202edir\\u001b does not exist"),
+        "{stderr}"
+    );
+}

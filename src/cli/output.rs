@@ -83,6 +83,8 @@ const OTHER_SIGNALS: &[libc::c_int] = &[
     libc::SIGIO,
     #[cfg(any(target_os = "linux", target_os = "android"))]
     libc::SIGPWR,
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    libc::SIGSTKFLT,
 ];
 
 /// Blocks [`OTHER_SIGNALS`] in this thread (and so in every thread started after it) and
@@ -98,6 +100,12 @@ fn watch_other_signals() {
         let mut set: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut set);
         for &signal in OTHER_SIGNALS {
+            libc::sigaddset(&mut set, signal);
+        }
+        // The real-time signals end a process by default too (those the C library keeps
+        // for itself lie below SIGRTMIN).
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        for signal in libc::SIGRTMIN()..=libc::SIGRTMAX() {
             libc::sigaddset(&mut set, signal);
         }
         if libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) != 0 {
@@ -296,7 +304,7 @@ impl Sink {
                     e.kind(),
                     format!(
                         "its folder {} does not exist (--output creates no folder)",
-                        dir.display()
+                        super::inputs::shown(dir)
                     ),
                 )
             } else {
@@ -339,7 +347,21 @@ impl Sink {
                 let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
                 file.as_file().sync_all()?;
                 // On failure the temporary file is dropped, which deletes it.
-                file.persist(target).map(drop).map_err(|e| e.error)
+                match file.persist(&target) {
+                    Ok(_) => Ok(()),
+                    // A file mounted on its own (a container's `-v report.sarif:/w/report.sarif`)
+                    // cannot be renamed over: rewritten in place, as a shell's `>` would.
+                    Err(e) if matches!(e.error.raw_os_error(), Some(libc::EBUSY | libc::EXDEV)) => {
+                        let mut report = e.file.reopen()?;
+                        let mut dest = fs::OpenOptions::new()
+                            .write(true)
+                            .truncate(true)
+                            .open(&target)?;
+                        io::copy(&mut report, &mut dest)?;
+                        dest.sync_all()
+                    }
+                    Err(e) => Err(e.error),
+                }
             }
         }
     }

@@ -86,14 +86,16 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
     out
 }
 
-/// The text with every control character but tab and line feed replaced by a visible one of
-/// the same length in bytes (`?` for C0 and DEL, `¿` for C1), so that spans stay exact and a
+/// The text with every control character but tab and line feed, and every bidirectional
+/// control, replaced by a visible one of the same length in bytes (`?` for C0 and DEL, `¿`
+/// for C1 and U+061C, `⸮` for the others), so that spans stay exact and a
 /// hostile payload (invalid JSON can hold raw escape sequences) cannot drive the terminal
 /// that shows its code frame. A carriage return never reaches the terminal either: a lone
 /// one ends a line ([`crate::source::line_starts`]) and becomes a line feed, the one of a
 /// `\r\n` becomes a space at the end of its line.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
+    let unsafe_char =
+        |c: char| (c.is_control() && !matches!(c, '\t' | '\n')) || crate::text::is_bidi_control(c);
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -105,6 +107,8 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             '\r' => '\n',
             c if !unsafe_char(c) => c,
             '\u{0}'..='\u{7f}' => '?',
+            // A bidirectional control, three bytes long (U+061C is two, as `¿`).
+            c if c.len_utf8() == 3 => '⸮',
             _ => '¿',
         });
     }

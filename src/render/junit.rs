@@ -10,7 +10,7 @@
 //! `<failure type="warnings">` saying so, so that the suite fails when the run does. The counts
 //! go in the header, so each file's test case is rendered when it comes and kept (text of its
 //! findings only, never the payload) until the end. What the inputs' expansion skipped on
-//! purpose (hidden, excluded, ignored...) is the suite's `skipped` count, and part of `tests`.
+//! purpose (hidden, excluded, ignored...) is one skipped test case per reason.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -160,13 +160,27 @@ impl Emitter for JunitEmitter {
                 escape_xml(&why, false)
             ));
         }
-        // What a walk left out has no test case (it is counted by reason, not listed), but it
-        // is counted as skipped tests, and so among the tests: tests - failures - errors -
-        // skipped is what passed, as JUnit readers compute it.
-        let skipped = summary.skipped.total();
+        // What a walk left out is counted by reason, not listed: one skipped test case per
+        // reason, saying how many entries, so that the counts are those of the elements (a
+        // reader that counts `<testcase>` and `<skipped/>` agrees with the attributes).
+        let mut skipped = 0;
+        for (_, count, reason) in summary.skipped.reasons() {
+            if count == 0 {
+                continue;
+            }
+            skipped += 1;
+            let what = format!(
+                "{count} {} not checked ({reason})",
+                if count == 1 { "entry" } else { "entries" }
+            );
+            self.cases.push(format!(
+                "    <testcase classname=\"api4p-lint\" name=\"skipped: {reason}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                escape_xml(&what, true)
+            ));
+        }
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\"",
-            self.cases.len() + skipped,
+            self.cases.len(),
             self.failures,
             self.errors
         );

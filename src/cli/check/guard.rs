@@ -29,10 +29,25 @@ impl Reads {
 }
 
 /// Why `--output output` would replace a file this run reads, as the line that refuses it;
-/// `None` when it would not (it does not exist yet, or it is none of them). `paths` are the
+/// `None` when it would not (it does not exist yet, or it is none of them). An ignore file
+/// is refused even when it does not exist yet: created, it would change what walks check. `paths` are the
 /// inputs as named on the command line (a file met in a walked folder is skipped instead, see
 /// `Shared::output`).
 pub(super) fn refusal(output: &Path, paths: &[PathBuf], reads: &Reads) -> Option<String> {
+    // A walk reads the ignore files of the folders it walks and of their parents: replaced by
+    // the report, they would change what the next run checks. Known by their names (as the
+    // walk knows them), wherever they are.
+    let ignore_file = output
+        .file_name()
+        .is_some_and(|n| n == ".gitignore" || n == ".ignore")
+        || output.ends_with(".git/info/exclude");
+    if ignore_file {
+        return Some(format!(
+            "--output {} is an ignore file, which a walk reads; api4p-lint never writes \
+             to the files it reads",
+            shown(output)
+        ));
+    }
     let target = FileId::of(&std::fs::metadata(output).ok()?);
     let is = |path: &Path| {
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && FileId::of(&m) == target)

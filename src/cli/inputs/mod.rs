@@ -210,21 +210,7 @@ pub(super) fn shown(path: &Path) -> String {
 
 /// Appends `text` with its control characters and bidirectional controls escaped.
 fn push_escaped(out: &mut String, text: &str) {
-    // U+061C, U+200E, U+200F mark a direction; U+202A..U+202E and U+2066..U+2069 embed,
-    // override or isolate one (all three bytes long, starting 0xD8 or 0xE2).
-    let bidi = |c: char| matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    let text = escape_controls(text, |_| false);
-    if !text.bytes().any(|b| matches!(b, 0xd8 | 0xe2)) || !text.chars().any(bidi) {
-        out.push_str(&text);
-        return;
-    }
-    for c in text.chars() {
-        if bidi(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
+    out.push_str(&escape_controls(text, |_| false));
 }
 
 /// Expands the paths, keeping their order; within a folder or glob, files are sorted. Lazy:

@@ -66,6 +66,11 @@ impl Want {
         depth: usize,
         path: impl FnOnce() -> PathBuf,
     ) -> bool {
+        // A repository's own `.git` folder holds no payload: skipping it is not news, and
+        // counting it would put a `skipped: 1 hidden` note on every run from a checkout.
+        if kind == Kind::Folder && name == ".git" {
+            return false;
+        }
         match (self, kind) {
             (Want::Payloads, Kind::Folder) => true,
             (Want::Payloads, _) => is_payload_name(name),
