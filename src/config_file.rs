@@ -605,7 +605,7 @@ fn file_globs(
     let Some(base) = base.filter(|_| climbs) else {
         return vec![matcher];
     };
-    let Ok(folder) = std::path::absolute(base).map(|folder| lexical(&folder)) else {
+    let Ok(folder) = std::path::absolute(base).map(|folder| normalize(&folder)) else {
         return vec![matcher];
     };
     let mut folders = vec![folder];
@@ -618,7 +618,7 @@ fn file_globs(
         .iter()
         .filter_map(|folder| {
             let folder = PathBuf::from(globset::escape(&folder.to_string_lossy()));
-            let anchored = lexical(&folder.join(glob.get_ref()));
+            let anchored = normalize(&folder.join(glob.get_ref()));
             // A glob that climbs back into the folder (`../proj/out/*.json`) matches the
             // relative paths of the files in it.
             let anchored = anchored.strip_prefix(&folder).unwrap_or(&anchored);
@@ -627,27 +627,6 @@ fn file_globs(
                 .map(|g| g.compile_matcher())
         })
         .collect()
-}
-
-/// `path` without `.` components, each `..` taking away the component before it: lexically,
-/// as the command line places the files these globs are matched against.
-fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `exclude`/`extend-exclude` globs: checked here (an invalid one is a finding at its span),

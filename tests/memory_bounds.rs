@@ -15,6 +15,28 @@ use common::{lint, seed_line};
 /// `/proc` and does not set it; without it and without this variable, the tests fail.
 const SKIP_PROC: &str = "API4P_LINT_TEST_SKIP_PROC";
 
+/// The child's peak resident set (kB, `VmHWM`), sampled until it exits; `None` without
+/// `/proc`.
+fn peak_while_running(child: &mut std::process::Child) -> Option<u64> {
+    let pid = child.id();
+    let mut peak = None;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            if let Some(kb) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = Some(kb);
+            }
+        }
+        if child.try_wait().unwrap().is_some() {
+            return peak;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // NDJSON streams
 
@@ -39,7 +61,6 @@ fn stream(lines: usize, bad: &[usize]) -> (serde_json::Value, Option<u64>, u64) 
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let bad = bad.to_vec();
     let writer = std::thread::spawn(move || {
@@ -61,22 +82,7 @@ fn stream(lines: usize, bad: &[usize]) -> (serde_json::Value, Option<u64>, u64) 
         stdout.read_to_string(&mut out).unwrap();
         out
     });
-    let mut peak = None;
-    loop {
-        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-            if let Some(kb) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            {
-                peak = Some(kb);
-            }
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let peak = peak_while_running(&mut child);
     let written = writer.join().unwrap();
     let out = reader.join().unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(1), "{out}");
@@ -152,23 +158,7 @@ fn peak_of_one_payload(text: &str, kind: &str) -> Option<u64> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let pid = child.id();
-    let mut peak = None;
-    loop {
-        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-            if let Some(kb) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            {
-                peak = Some(kb);
-            }
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let peak = peak_while_running(&mut child);
     // Checked to the end: findings or none, never a failure to check.
     let code = child.wait().unwrap().code();
     assert!(matches!(code, Some(0 | 1)), "{kind}: {code:?}");
