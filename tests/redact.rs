@@ -191,6 +191,14 @@ fn the_leaks_found_before_are_closed_in_every_format() {
             &[],
             &["2025-12-31T00:00:00.000Z"],
         ),
+        // ... even when the upper-cased letters make a real ISO 4217 code (a second review
+        // found `usd` shown as `USD`).
+        (
+            "update-request",
+            r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "currency": "kzt"}}"#,
+            &["KZT", "kzt"],
+            &["A4P106"],
+        ),
         // 4. Text that is not JSON: a Python repr, a bare word, a value followed by a colon.
         (
             "update-request",
@@ -438,4 +446,24 @@ fn the_readme_states_what_is_promised() {
     ] {
         assert!(readme.contains(promise), "README lost: {promise}");
     }
+}
+
+/// A4P302 names what an ISO 4217 code that is no money means (gold, a fund): the message
+/// still quotes the payload's value, so a redacted one says `<redacted>`.
+#[test]
+fn a_code_quoted_from_the_payload_is_payload_data() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-1", "currency": "XAU"}}"#;
+    let plain = Linter::new().check_str(text, PayloadKind::UpdateRequest);
+    let redacted = Linter::new()
+        .with_redaction(true)
+        .check_str(text, PayloadKind::UpdateRequest);
+    let message = |r: &api4p_lint::Report<'_>| r.diagnostics()[0].message.clone();
+    assert_eq!(
+        message(&plain),
+        "`leadOpportunity.currency` is \"XAU\", ISO 4217's code for gold, not a currency"
+    );
+    assert_eq!(
+        message(&redacted),
+        "`leadOpportunity.currency` is \"<redacted>\", ISO 4217's code for gold, not a currency"
+    );
 }

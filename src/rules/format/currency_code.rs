@@ -168,7 +168,8 @@ const WRITE_A_CURRENCY: &str = "write the ISO 4217 code of the currency the offe
 fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
     cx.at_value(pointer)
         .field_message(format!(
-            "is \"{code}\", ISO 4217's code for {meaning}, not a currency"
+            "is \"{}\", ISO 4217's code for {meaning}, not a currency",
+            payload(code)
         ))
         .label("not a currency")
         .help(WRITE_A_CURRENCY)

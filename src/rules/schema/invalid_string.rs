@@ -3,7 +3,6 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::pointer::display_path;
-use crate::rules::format::currency_code::is_currency;
 use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::Context;
 use crate::text::payload;
@@ -69,12 +68,8 @@ pub(crate) fn diagnostic(
         let upper = text.trim().to_uppercase();
         let fits = regex::Regex::new(detail).is_ok_and(|re| re.is_match(&upper));
         if fits && upper != text {
-            // An ISO 4217 code is a code; other letters are the payload's, upper-cased.
-            let upper = if is_currency(&upper) {
-                upper
-            } else {
-                payload(upper)
-            };
+            // The payload's letters, upper-cased: payload data, even when they make a code.
+            let upper = payload(upper);
             diagnostic = diagnostic
                 .with_help(format!("write \"{upper}\""))
                 .with_string_suggestion(upper);
