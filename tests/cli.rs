@@ -18,7 +18,7 @@ fn transcript(code: i32, stdout: &str, stderr: &str) -> String {
 
 #[test]
 fn every_format_over_a_mixed_folder() {
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let (code, mut stdout, stderr) = run(&mixed(), &["check", "--format", format], None);
         assert_eq!(code, 1, "{format}: {stderr}");
         if format == "sarif" {

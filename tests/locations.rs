@@ -242,7 +242,7 @@ fn the_reviewed_examples_agree_in_every_format() {
         std::fs::write(dir.path().join(name), text).unwrap();
         let offset = text.find("\"WONN\"").unwrap();
         assert_eq!(expected(text, offset), (line, column), "{name}");
-        for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        for format in crate::common::FORMATS {
             let (code, out, err) = common::run(
                 dir.path(),
                 &[
@@ -296,7 +296,7 @@ fn ndjson_lines_after_a_lone_cr_keep_the_editors_numbers() {
         .collect();
     assert_eq!(wanted, [(1, Some(68)), (3, Some(11)), (4, Some(68))]);
     wanted.sort_unstable();
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let (code, out, err) = common::run(
             dir.path(),
             &[

@@ -22,7 +22,7 @@ fn checked_files_are_never_written() {
     let before = files_below(&dir);
     // Modification times have a coarse clock on some file systems: leave it time to tick.
     std::thread::sleep(std::time::Duration::from_millis(50));
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let out = lint(&dir)
             .args(["check", "--format", format])
             .output()
@@ -368,7 +368,7 @@ fn a_reader_that_stops_early_does_not_change_the_exit_status() {
     )
     .unwrap();
     std::fs::write(dir.path().join("warnings.ndjson"), &warnings).unwrap();
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let with = |extra: &[&str]| {
             let mut args = vec!["check", "--format", format];
             args.extend(extra);

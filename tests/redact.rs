@@ -66,7 +66,7 @@ fn run(format: &str, redact: bool) -> (i32, String) {
 fn no_payload_value_appears_in_any_format() {
     let secrets = secrets();
     assert!(secrets.len() >= 12, "{secrets:?}");
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let (plain_code, plain) = run(format, false);
         let (code, redacted) = run(format, true);
         assert_eq!(
@@ -224,7 +224,7 @@ fn the_leaks_found_before_are_closed_in_every_format() {
         let name = format!("case{i}.json");
         std::fs::write(dir.path().join(&name), payload).unwrap();
         let mut shown = secrets.is_empty();
-        for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        for format in crate::common::FORMATS {
             let args = ["check", "--kind", kind, "--format", format, &name];
             let (_, plain, _) = common::run(dir.path(), &args, None);
             shown |= secrets.iter().any(|s| plain.contains(s));

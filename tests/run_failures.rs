@@ -9,10 +9,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, CREATE};
+use common::{run, CREATE, FORMATS};
 use serde_json::{json, Value};
-
-const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
 
 /// Two problems, each an A4P901 finding at its place in the file.
 const BAD_CONFIG: &str = "[rules]\nenum-valu = \"off\"\nplaceholder-value = \"of\"\n";

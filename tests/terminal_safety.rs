@@ -219,7 +219,7 @@ fn bidirectional_controls_in_payloads_and_configuration_do_not_reach_the_termina
          \"\u{2066}k\u{200f}\": 1, \"name\": \"\u{061c}\"}}",
     )
     .unwrap();
-    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+    for format in crate::common::FORMATS {
         let (code, stdout, stderr) = common::run(
             dir.path(),
             &[

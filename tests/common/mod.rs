@@ -19,6 +19,9 @@ pub const CREATE: &str = include_str!("../fixtures/payloads/create-minimal.json"
 pub const MISTAKES: &str =
     include_str!("../../examples/payloads/create-request-with-mistakes.json");
 
+/// Every `--format`, in the order the README lists them.
+pub const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
+
 /// The crate's folder.
 pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
