@@ -148,7 +148,7 @@ impl Linter {
                 false,
             );
         }
-        let parsed = match parse(source.json()) {
+        let mut parsed = match parse(source.json()) {
             Ok(parsed) => parsed,
             Err(err) => {
                 return (
@@ -184,7 +184,7 @@ impl Linter {
                 return (None, diagnostics.into_vec(), true);
             }
         };
-        schema_errors::check(kind, &parsed.value, &locate, &mut diagnostics);
+        schema_errors::check(kind, &mut parsed.value, &locate, &mut diagnostics);
         for (rule, check) in rules::CHECKS {
             if self.config.level(rule, path) == Level::Off {
                 continue;

@@ -32,6 +32,25 @@ impl Collector {
         }
     }
 
+    /// Whether a finding of the rule `code` pushed now would be kept, or stand for the ones
+    /// not kept. When not, [`Collector::count`] is all it takes and the finding need not be
+    /// built: a payload of a million unknown properties builds a thousand findings (messages,
+    /// spans, did-you-mean) and counts the rest.
+    pub(crate) fn wants(&self, code: &str) -> bool {
+        self.counts
+            .get(code)
+            .is_none_or(|(count, first)| *count < MAX_FINDINGS_PER_RULE || first.is_none())
+    }
+
+    /// Counts a finding of the rule `code` that [`Collector::wants`] said is not kept.
+    pub(crate) fn count(&mut self, code: &'static str) {
+        debug_assert!(
+            !self.wants(code),
+            "{code}: a finding to keep was only counted"
+        );
+        self.counts.entry(code).or_default().0 += 1;
+    }
+
     pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         for d in diagnostics {
             self.push(d);

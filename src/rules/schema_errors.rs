@@ -16,10 +16,11 @@ use crate::schema;
 use crate::source::Locator;
 
 /// Checks `instance` against the schema of `kind`. A valid payload costs one `is_valid`: no
-/// error iteration, no span.
+/// error iteration, no span. `instance` is borrowed mutably only to be validated in rounds
+/// (`schema_rounds`), and is whole again on return.
 pub(crate) fn check(
     kind: PayloadKind,
-    instance: &Value,
+    instance: &mut Value,
     locate: &Locator<'_>,
     out: &mut Collector,
 ) {
@@ -28,6 +29,7 @@ pub(crate) fn check(
         return;
     }
     let (errors, more) = errors(&compiled.validator, instance);
+    let instance = &*instance;
     if more > 0 {
         out.push(rules::schema_violation::not_examined(
             more,
@@ -93,6 +95,21 @@ impl SchemaErrorKind {
     }
 }
 
+impl SchemaErrorKind {
+    /// The rule whose finding this error becomes.
+    fn rule(&self) -> &'static crate::rule::Rule {
+        match self {
+            Self::Type { .. } => &rules::wrong_type::WRONG_TYPE,
+            Self::Enum { .. } => &rules::enum_value::ENUM_VALUE,
+            Self::Required { .. } => &rules::missing_required::MISSING_REQUIRED,
+            Self::Unknown { .. } => &rules::unknown_property::UNKNOWN_PROPERTY,
+            Self::MinItems { .. } => &rules::too_few_items::TOO_FEW_ITEMS,
+            Self::StringShape { .. } => &rules::invalid_string::INVALID_STRING,
+            Self::Other { .. } => &rules::schema_violation::SCHEMA_VIOLATION,
+        }
+    }
+}
+
 /// One finding at a JSON Pointer.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SchemaError {
@@ -107,7 +124,7 @@ pub(crate) const MAX_SCHEMA_ERRORS: usize = 50_000;
 
 /// The schema's errors, one per place, and how many more there were past
 /// [`MAX_SCHEMA_ERRORS`].
-fn errors(validator: &jsonschema::Validator, instance: &Value) -> (Vec<SchemaError>, usize) {
+fn errors(validator: &jsonschema::Validator, instance: &mut Value) -> (Vec<SchemaError>, usize) {
     let mut out = Vec::new();
     let mut examined = 0usize;
     let mut more = 0usize;
@@ -342,10 +359,21 @@ impl Context<'_> {
     }
 }
 
-/// Turns schema errors into findings, each built by its rule.
+/// Turns schema errors into findings, each built by its rule; past the per-rule cap they are
+/// only counted (a finding costs a span, a message and a did-you-mean).
 fn diagnostics(findings: &[SchemaError], cx: &Context<'_>, out: &mut crate::diagnostic::Collector) {
     for finding in findings {
         let pointer = finding.pointer.as_str();
+        let rule = finding.kind.rule();
+        if !out.wants(rule.code) {
+            match &finding.kind {
+                SchemaErrorKind::Unknown { names, .. } => {
+                    names.iter().for_each(|_| out.count(rule.code))
+                }
+                _ => out.count(rule.code),
+            }
+            continue;
+        }
         match &finding.kind {
             SchemaErrorKind::Type { expected } => {
                 out.push(rules::wrong_type::diagnostic(pointer, expected, cx))
@@ -368,9 +396,9 @@ fn diagnostics(findings: &[SchemaError], cx: &Context<'_>, out: &mut crate::diag
                 schema_path,
                 cx,
             )),
-            SchemaErrorKind::Unknown { names, schema_path } => out.extend(
-                rules::unknown_property::diagnostics(pointer, names, schema_path, cx),
-            ),
+            SchemaErrorKind::Unknown { names, schema_path } => {
+                rules::unknown_property::report(pointer, names, schema_path, cx, out)
+            }
             SchemaErrorKind::MinItems { limit } => {
                 out.push(rules::too_few_items::diagnostic(pointer, *limit, cx))
             }

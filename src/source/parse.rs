@@ -83,6 +83,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
+        // A `Vec` grows by doubling: without this, a payload of many small arrays (`[[[[…`)
+        // keeps room for four values behind every one-item array.
+        items.shrink_to_fit();
         Ok(Value::Array(items))
     }
 

@@ -1,7 +1,7 @@
 //! A4P103 `unknown-property`: A property the spec does not describe here; DS silently ignores it.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Collector, Diagnostic};
 use crate::pointer::{display_path, escape_segment, show_name};
 use crate::rule::Severity;
 use crate::rules::schema_errors::Context;
@@ -39,12 +39,13 @@ crate::declare_rule! {
     };
 }
 
-pub(crate) fn diagnostics<'c>(
-    pointer: &'c str,
-    names: &'c [String],
+pub(crate) fn report(
+    pointer: &str,
+    names: &[String],
     schema_path: &str,
-    cx: &'c Context<'_>,
-) -> impl Iterator<Item = Diagnostic> + 'c {
+    cx: &Context<'_>,
+    out: &mut Collector,
+) {
     let known: Vec<&'static str> = cx
         .subschema_of_keyword(schema_path)
         .and_then(|s| s.get("properties"))
@@ -66,7 +67,11 @@ pub(crate) fn diagnostics<'c>(
         })
         .collect();
     names.sort();
-    names.into_iter().map(move |(_, name)| {
+    for (_, name) in names {
+        if !out.wants(UNKNOWN_PROPERTY.code) {
+            out.count(UNKNOWN_PROPERTY.code);
+            continue;
+        }
         let member = format!("{pointer}/{}", escape_segment(name));
         let closest = nearest(name, known.iter().copied());
         let help = match closest {
@@ -93,6 +98,6 @@ pub(crate) fn diagnostics<'c>(
         if let Some(k) = closest {
             diagnostic = diagnostic.with_string_suggestion(k);
         }
-        diagnostic
-    })
+        out.push(diagnostic);
+    }
 }
