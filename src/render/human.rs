@@ -115,14 +115,16 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The 0-based column (in characters, a BOM at the text's start not counted, as
-/// [`crate::Source::line_col`] counts) of `offset` on the line that starts at `line_start`.
-fn column(text: &str, line_start: usize, offset: usize) -> usize {
+/// The 0-based column (in characters) of `offset` on the line that starts at `line_start`.
+/// When `text` starts the file (`file_start`), a BOM at its start is the file's encoding
+/// mark and not counted, as [`crate::Source::line_col`] counts; one starting a later NDJSON
+/// line is a character of that line, as editors show it.
+fn column(text: &str, line_start: usize, offset: usize, file_start: bool) -> usize {
     let Some(before) = text.get(line_start..offset) else {
         return offset.saturating_sub(line_start);
     };
     let chars = before.chars().count();
-    if line_start == 0 && before.starts_with('\u{feff}') {
+    if file_start && line_start == 0 && before.starts_with('\u{feff}') {
         chars - 1
     } else {
         chars
@@ -163,6 +165,7 @@ impl<'d> View<'d> {
                     line_offset: first_line - 1,
                     cut: 0,
                     prefix: 0,
+                    file_start: first_line == 1,
                 },
                 spans,
             ),
@@ -178,7 +181,7 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
-                let cut = column(text, excerpt.line_start, excerpt.start);
+                let cut = column(text, excerpt.line_start, excerpt.start, first_line == 1);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
                     name: name.to_owned(),
@@ -187,6 +190,7 @@ impl<'d> View<'d> {
                     line_offset: first_line - 1 + excerpt.line - 1,
                     cut,
                     prefix: excerpt.prefix,
+                    file_start: first_line == 1 && excerpt.start == 0,
                 };
                 (source, shifted)
             }
@@ -356,6 +360,8 @@ struct PlacedSource {
     cut: usize,
     /// Bytes put before an excerpt ("…"), not counted in columns.
     prefix: usize,
+    /// The text starts the file: a BOM at its start is not counted in columns.
+    file_start: bool,
 }
 
 impl SourceCode for PlacedSource {
@@ -388,9 +394,9 @@ impl SourceCode for PlacedSource {
         // miette counts columns in bytes; every other format counts characters.
         let index = self.lines.index(offset);
         let column = if index == 0 && self.prefix > 0 {
-            self.cut + column(&self.text, self.prefix.min(offset), offset)
+            self.cut + column(&self.text, self.prefix.min(offset), offset, false)
         } else {
-            column(&self.text, self.lines.start(index), offset)
+            column(&self.text, self.lines.start(index), offset, self.file_start)
         };
         let shown = SourceSpan::new(
             (inner.span().offset() + window_start).into(),

@@ -113,9 +113,13 @@ impl FileReport {
             return;
         };
         let source = report.source();
+        // `line_col` does not count a BOM, the file's encoding mark; one starting a later
+        // NDJSON line is a character of that line (as editors show it).
+        let bom_column = |l: usize| usize::from(line > 1 && l == 1 && source.bom_len() > 0);
         for d in report.diagnostics() {
             let (l, column) = source.line_col(d.span.offset);
             let (el, end_column) = source.line_col(d.span.end());
+            let (column, end_column) = (column + bom_column(l), end_column + bom_column(el));
             let mut diagnostic = d.clone();
             diagnostic.span = diagnostic.span.shifted(offset);
             for label in &mut diagnostic.secondary {
