@@ -207,6 +207,9 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     #[serde(default, rename = "extend-exclude")]
     extend_exclude: Vec<Spanned<String>>,
+    /// Redaction for every run under this configuration (`--redact` cannot be forgotten).
+    #[serde(default)]
+    redact: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,6 +305,7 @@ impl RawConfig {
                 .max_payload_bytes
                 .as_ref()
                 .and_then(|limit| max_payload_bytes(limit, problems)),
+            redact: self.redact,
             ..Config::default()
         };
         if let Some(today) = &self.today {

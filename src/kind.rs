@@ -27,6 +27,15 @@ pub enum PayloadKind {
 }
 
 impl PayloadKind {
+    /// The indefinite article before the kind's name: "an update-request", "a get-response".
+    pub fn article(self) -> &'static str {
+        if self.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        }
+    }
+
     /// Every kind, in a stable order.
     pub const ALL: [PayloadKind; 8] = [
         PayloadKind::CreateRequest,

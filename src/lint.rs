@@ -36,7 +36,8 @@ impl Linter {
     }
 
     /// A linter with a configuration. "Today" is the configuration's, else the system
-    /// clock's date in UTC, taken now.
+    /// clock's date in UTC, taken now; reports are redacted when the configuration says
+    /// `redact = true`.
     pub fn with_config(config: impl Into<Arc<Config>>) -> Self {
         let config = config.into();
         let today = config.today().unwrap_or_else(|| {
@@ -45,14 +46,14 @@ impl Linter {
                 .date()
         });
         Self {
+            redact: config.redact(),
             config,
             today,
-            redact: false,
         }
     }
 
-    /// Masks the payload's string values in every report (source text and findings' texts;
-    /// see [`crate::redact`]): for CI logs of customer data.
+    /// Masks the payload's data (string values and numbers) in every report (source text and
+    /// findings' texts; see [`crate::redact`]): for CI logs of customer data.
     pub fn with_redaction(mut self, redact: bool) -> Self {
         self.redact = redact;
         self
@@ -105,7 +106,7 @@ impl Linter {
                 d.redact();
             }
             let masked = crate::redact::mask(source.text(), parsed);
-            source.replace_text(masked);
+            source.replace_text(masked.text, masked.wide);
         }
         Report::new(source, kind, diagnostics)
     }

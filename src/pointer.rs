@@ -90,6 +90,16 @@ pub fn show_pointer(pointer: &str) -> Cow<'_, str> {
     Cow::Owned(segments.join("/"))
 }
 
+/// [`display_path`] as messages quote it: in backticks (`` `offerLines[0].amount` ``), except
+/// the payload itself, which is named in words.
+pub fn code_path(pointer: &str) -> String {
+    if pointer.is_empty() {
+        display_path(pointer)
+    } else {
+        format!("`{}`", display_path(pointer))
+    }
+}
+
 /// A pointer as people read it: `/offerLines/0/revenueType` → `offerLines[0].revenueType`.
 /// Member names are shown with [`show_name`].
 pub fn display_path(pointer: &str) -> String {

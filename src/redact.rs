@@ -7,19 +7,33 @@
 //!   redacted wording beside the plain one ([`crate::Diagnostic::redact`] swaps it in). Nothing
 //!   searches finished sentences for values, which a cut, an escape or a rewritten value
 //!   would defeat. A suggestion made of payload data is dropped; a suggested code stays.
-//! - **The source text** that code frames show is masked here ([`mask`]): the same byte length
-//!   and the same characters per line, line breaks kept, so spans, lines and columns stay
-//!   those of the original.
+//! - **The source text** that code frames show is masked here ([`mask`]): a masked character
+//!   becomes one `*` per UTF-8 byte, so spans and lines stay those of the original, and a mask
+//!   does not tell an accented letter, a CJK character or an emoji apart from plain ASCII.
+//!   Where masked characters were wider than a byte is kept beside the text ([`Masked::wide`])
+//!   so that columns (in characters) stay those of the original too.
 
 pub use crate::text::REDACTED;
 
-/// A mask character of `len` UTF-8 bytes.
-fn mask_char(len: usize) -> char {
-    match len {
-        1 => '*',
-        2 => '¤',
-        3 => '■',
-        _ => '𝍖',
+/// A masked text, and where its masks stand for characters of more than one byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Masked {
+    /// The masked text: the original's byte length and line breaks.
+    pub text: String,
+    /// For each masked character of `n > 1` bytes, in order: the offset where it ends, and
+    /// the bytes in excess of one character (`n - 1`) up to there, summed. Counting columns
+    /// in the masked text and taking away what lies in between gives the original's columns.
+    pub wide: Vec<(usize, usize)>,
+}
+
+impl Masked {
+    fn push_mask(&mut self, c: char) {
+        let len = c.len_utf8();
+        self.text.extend(std::iter::repeat_n('*', len));
+        if len > 1 {
+            let before = self.wide.last().map_or(0, |&(_, extra)| extra);
+            self.wide.push((self.text.len(), before + len - 1));
+        }
     }
 }
 
@@ -28,45 +42,50 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r')
 }
 
-/// `text` with its data masked, character for character (same UTF-8 length, same line
-/// breaks). Text that parsed as JSON (`parsed`) keeps its structure: punctuation, layout,
+/// `text` with its data masked, a `*` for each byte of a masked character (same UTF-8
+/// length, same line breaks). Text that parsed as JSON (`parsed`) keeps its structure: punctuation, layout,
 /// keys, `true`/`false`/`null`; string values (spaces included) and numbers are masked. Text
 /// that did not parse cannot be told apart into keys and values (a single-quoted dump, a
 /// bare word, a value followed by a colon), so only its layout (spaces, tabs, line breaks)
 /// and JSON punctuation stay.
-pub fn mask(text: &str, parsed: bool) -> String {
+pub fn mask(text: &str, parsed: bool) -> Masked {
     if parsed {
         mask_values(text)
     } else {
-        text.chars()
-            .map(|c| {
-                if is_line_break(c)
-                    || matches!(c, ' ' | '\t' | '{' | '}' | '[' | ']' | ':' | ',' | '"')
-                {
-                    c
-                } else {
-                    mask_char(c.len_utf8())
-                }
-            })
-            .collect()
+        let mut out = Masked {
+            text: String::with_capacity(text.len()),
+            wide: Vec::new(),
+        };
+        for c in text.chars() {
+            if is_line_break(c) || matches!(c, ' ' | '\t' | '{' | '}' | '[' | ']' | ':' | ',' | '"')
+            {
+                out.text.push(c);
+            } else {
+                out.push_mask(c);
+            }
+        }
+        out
     }
 }
 
 /// Masks the string values (strings not followed by `:`) and numbers of JSON text.
-fn mask_values(text: &str) -> String {
+fn mask_values(text: &str) -> Masked {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    let mut out = Masked {
+        text: String::with_capacity(text.len()),
+        wide: Vec::new(),
+    };
     let mut copied = 0;
     let mut i = 0;
-    let masked = |out: &mut String, from: usize, to: usize, copied: &mut usize| {
-        out.push_str(&text[*copied..from]);
-        out.extend(text[from..to].chars().map(|c| {
+    let masked = |out: &mut Masked, from: usize, to: usize, copied: &mut usize| {
+        out.text.push_str(&text[*copied..from]);
+        for c in text[from..to].chars() {
             if is_line_break(c) {
-                c
+                out.text.push(c);
             } else {
-                mask_char(c.len_utf8())
+                out.push_mask(c);
             }
-        }));
+        }
         *copied = to;
     };
     while i < bytes.len() {
@@ -98,7 +117,7 @@ fn mask_values(text: &str) -> String {
             _ => i += 1,
         }
     }
-    out.push_str(&text[copied.min(text.len())..]);
+    out.text.push_str(&text[copied.min(text.len())..]);
     out
 }
 
@@ -107,25 +126,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn masks_values_and_numbers_not_keys_and_keeps_offsets_and_columns() {
+    fn masks_values_and_numbers_not_keys_and_keeps_offsets() {
         let text =
             "{\"name\": \"Zoé \\\"Z\\\" 😀\", \"n\": -1.5e3, \"tags\": [\"a\", \"\", true, null]}";
         let masked = mask(text, true);
-        assert_eq!(masked.len(), text.len());
-        assert_eq!(masked.chars().count(), text.chars().count());
+        assert_eq!(masked.text.len(), text.len());
+        // A mask does not tell what kind of character it hides.
         assert_eq!(
-            masked,
-            "{\"name\": \"**¤*******𝍖\", \"n\": ******, \"tags\": [\"*\", \"\", true, null]}"
+            masked.text,
+            "{\"name\": \"***************\", \"n\": ******, \"tags\": [\"*\", \"\", true, null]}"
         );
+        // `é` (2 bytes) ends at 14, `😀` (4 bytes) at 25: 1 and 1 + 3 bytes in excess.
+        assert_eq!(masked.wide, vec![(14, 1), (25, 4)]);
+        assert_eq!(&text[12..14], "é");
+        assert_eq!(&text[21..25], "😀");
     }
 
     #[test]
     fn text_that_did_not_parse_keeps_only_its_layout() {
         let text = "{'email': 'robert@x.com',\n \"name\": \"X\" : 1, ZQXBARE\r\n}";
         assert_eq!(
-            mask(text, false),
+            mask(text, false).text,
             "{*******: **************,\n \"****\": \"*\" : *, *******\r\n}"
         );
+        let masked = mask("['Zoé', 山]", false);
+        assert_eq!(masked.text, "[******, ***]");
+        assert_eq!(masked.wide, vec![(6, 1), (12, 3)]);
     }
 
     #[test]
@@ -133,7 +159,7 @@ mod tests {
         // A raw line break in a string is not JSON, but a frame must still show the file's
         // lines.
         assert_eq!(
-            mask("{\"a\": \"Robert\nJohnson\"}", true),
+            mask("{\"a\": \"Robert\nJohnson\"}", true).text,
             "{\"a\": \"******\n*******\"}"
         );
     }
@@ -141,10 +167,10 @@ mod tests {
     #[test]
     fn tolerates_broken_text() {
         assert_eq!(
-            mask("{\"name\": \"unterminated", true),
+            mask("{\"name\": \"unterminated", true).text,
             "{\"name\": \"************"
         );
-        assert_eq!(mask("\"", true), "\"");
-        assert_eq!(mask("-", true), "*");
+        assert_eq!(mask("\"", true).text, "\"");
+        assert_eq!(mask("-", true).text, "*");
     }
 }

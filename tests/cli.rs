@@ -282,7 +282,7 @@ fn warnings_that_fail_the_run_say_why_in_every_format() {
         assert_eq!(stdout.matches("failed").count(), usize::from(code == 1));
     }
     // short: a last line after the findings, as a stopped run's reason.
-    let finding = "w.json:1:68: warning[A4P103]: unknown property `customerContact` in a \
+    let finding = "w.json:1:68: warning[A4P103]: unknown property `customerContact` in an \
                    update-request\n";
     for (limit, code, stdout) in [
         (&max[..], 1, format!("{finding}error: {why_max}\n")),

@@ -404,6 +404,118 @@ fn ndjson_piped_to_standard_input_is_read_one_payload_per_line() {
     );
 }
 
+/// A Windows export starts with a BOM; a first line of exactly the size limit, followed by
+/// its `\n` or `\r\n`, fits (the review saw both read as one payload, and nothing checked).
+#[test]
+fn ndjson_piped_with_a_bom_or_a_first_line_at_the_limit_is_still_ndjson() {
+    let line = br#"{"leadOpportunity": {"partnerLeadOpportunityId": "X", "status": "WONN"}}"#;
+    let dir = folder(&[]);
+    for export in [
+        [&b"\xef\xbb\xbf"[..], line, b"\n", line, b"\n"].concat(),
+        [&b"\xef\xbb\xbf"[..], line, b"\r\n", line, b"\r\n"].concat(),
+    ] {
+        let (code, found) = findings(
+            dir.path(),
+            &["--kind", "update-request", "-"],
+            Some(&export),
+        );
+        assert_eq!(
+            (code, found),
+            (
+                1,
+                vec![f("<stdin>", "A4P101", 1), f("<stdin>", "A4P101", 2)]
+            ),
+            "{:?}",
+            String::from_utf8_lossy(&export)
+        );
+    }
+    let limit = line.len();
+    let config = format!("[limits]\nmax-payload-bytes = {limit}\n");
+    let dir = folder(&[("api4p-lint.toml", config.as_bytes())]);
+    for (name, export) in [
+        ("LF", [line, &b"\n"[..], line, b"\n"].concat()),
+        ("CRLF", [line, &b"\r\n"[..], line, b"\r\n"].concat()),
+        ("no final break", [line, &b"\n"[..], line].concat()),
+    ] {
+        let (code, found) = findings(
+            dir.path(),
+            &["--kind", "update-request", "-"],
+            Some(&export),
+        );
+        assert_eq!(
+            (code, found),
+            (
+                1,
+                vec![f("<stdin>", "A4P101", 1), f("<stdin>", "A4P101", 2)]
+            ),
+            "{name}"
+        );
+    }
+    // One byte more is over the limit, at its line; the next line is still checked.
+    let longer = [&b" "[..], line].concat();
+    let (code, found) = findings(
+        dir.path(),
+        &["--kind", "update-request", "-"],
+        Some(&[line, &b"\n"[..], &longer, b"\n", line, b"\n"].concat()),
+    );
+    assert_eq!(
+        (code, found),
+        (
+            1,
+            vec![
+                f("<stdin>", "A4P101", 1),
+                f("<stdin>", "A4P005", 2),
+                f("<stdin>", "A4P101", 3)
+            ]
+        )
+    );
+}
+
+/// A line of an NDJSON file that holds two values is told as a line, not as a file: records
+/// parted by a lone CR (an editor shows two lines), or written on one line.
+#[test]
+fn two_values_on_one_ndjson_line_are_explained_as_a_line() {
+    let line = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "X", "status": "WON"}}"#;
+    let dir = folder(&[
+        ("cr.ndjson", format!("{line}\r{line}\n{line}\n").as_bytes()),
+        ("glued.ndjson", format!("{line}{line}\n").as_bytes()),
+    ]);
+    for (name, help) in [
+        (
+            "cr.ndjson",
+            "a lone carriage return (\\r) does not end an NDJSON line: end each payload's line \
+             with \\n (or \\r\\n)",
+        ),
+        (
+            "glued.ndjson",
+            "an NDJSON line holds one payload: put each payload on a line of its own",
+        ),
+    ] {
+        let (code, stdout, _) = run(
+            dir.path(),
+            &[
+                "check",
+                "--kind",
+                "update-request",
+                "--format",
+                "json",
+                name,
+            ],
+            None,
+        );
+        let json: Value = serde_json::from_str(&stdout).unwrap();
+        let d = &json["files"][0]["diagnostics"][0];
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(d["code"], "A4P001", "{name}");
+        assert_eq!(d["help"], help, "{name}");
+        assert_eq!(
+            json["files"][0]["diagnostics"].as_array().unwrap().len(),
+            1,
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn standard_input_holding_one_payload_stays_one_payload() {
     let dir = folder(&[]);

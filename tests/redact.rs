@@ -272,6 +272,146 @@ fn masked_frames_keep_the_files_lines() {
     assert!(!rendered.contains("Johnson"), "{rendered}");
 }
 
+/// The new user's review: masks told an accented letter (`¤`), a CJK character (`■`) and an
+/// emoji (`𝍖`) apart from ASCII (`*`). One `*` per byte now; lines and columns stay those of
+/// the unredacted run in every format, the human header's (whole line or excerpt) included.
+#[test]
+fn masks_hide_what_kind_of_character_they_stand_for_and_columns_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = r#""partnerLeadOpportunityId": "SF-1", "name": "José Müller 山田 🙂""#;
+    let files = [
+        (
+            "pretty.json",
+            format!("{{\"leadOpportunity\": {{{lead},\n  \"description\": \"Zoé 😀\", \"status\": \"WONN\"}}}}"),
+        ),
+        // One long line: the human frame shows an excerpt of it.
+        (
+            "long.json",
+            format!(
+                "{{\"leadOpportunity\": {{{lead}, \"description\": \"{}\", \"status\": \"WONN\"}}}}",
+                "é山😀".repeat(60)
+            ),
+        ),
+    ];
+    let location =
+        regex::Regex::new(r#"\b(\d+):(\d+)\b|"line":\d+,"column":\d+|"startColumn":\d+|,col=\d+"#)
+            .unwrap();
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        for format in common::FORMATS {
+            let args = [
+                "check",
+                "--kind",
+                "update-request",
+                "--format",
+                format,
+                name,
+            ];
+            let (code, plain, _) = common::run(dir.path(), &args, None);
+            let (redacted_code, redacted, _) =
+                common::run(dir.path(), &[&args[..], &["--redact"]].concat(), None);
+            assert_eq!((code, redacted_code), (1, 1), "{name} {format}");
+            let places = |out: &str| -> Vec<String> {
+                location
+                    .find_iter(out)
+                    .map(|m| m.as_str().to_owned())
+                    .collect()
+            };
+            assert!(!places(&plain).is_empty(), "{name} {format}: {plain}");
+            assert_eq!(
+                places(&redacted),
+                places(&plain),
+                "{name} {format}:\n{redacted}"
+            );
+            for mask in ['¤', '■', '𝍖'] {
+                assert!(
+                    !redacted.contains(mask),
+                    "{name} {format}: {mask}\n{redacted}"
+                );
+            }
+            for data in ["José", "Müller", "山田", "🙂", "Zoé", "😀"] {
+                assert!(
+                    !redacted.contains(data),
+                    "{name} {format}: {data}\n{redacted}"
+                );
+            }
+        }
+    }
+}
+
+/// `redact = true` in the configuration redacts every run, whatever the command line says,
+/// and a library linter built with that configuration.
+#[test]
+fn the_configuration_can_redact_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-1", "name": "Zofia Kowalczyk", "status": "WONQQ"}}"#;
+    std::fs::write(dir.path().join("lead.json"), text).unwrap();
+    std::fs::write(dir.path().join("api4p-lint.toml"), "redact = true\n").unwrap();
+    for format in common::FORMATS {
+        let (code, out, _) = common::run(
+            dir.path(),
+            &[
+                "check",
+                "--kind",
+                "update-request",
+                "--format",
+                format,
+                "lead.json",
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{format}");
+        assert!(out.contains("A4P101"), "{format}: {out}");
+        assert!(
+            !out.contains("Zofia") && !out.contains("WONQQ"),
+            "{format}: {out}"
+        );
+    }
+    let config = api4p_lint::Config::parse("api4p-lint.toml", "redact = true\n", None).unwrap();
+    let report = Linter::with_config(config).check_str(text, PayloadKind::UpdateRequest);
+    let rendered = report.render(&RenderOptions::default());
+    assert!(
+        rendered.contains("A4P101") && !rendered.contains("Zofia"),
+        "{rendered}"
+    );
+    // Not a boolean: a configuration error, not a silent "no".
+    std::fs::write(dir.path().join("api4p-lint.toml"), "redact = \"yes\"\n").unwrap();
+    let (code, out, _) = common::run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "short",
+            "lead.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("A4P901"), "{out}");
+}
+
+/// The new user's review: the email label quoted the address's top-level domain ("7") or a
+/// character from it.
+#[test]
+fn the_email_labels_quote_nothing_of_the_address() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "X"}, "customerContacts": [{"email": "zofia@kowalczyk.kz.7", "firstName": "a", "lastName": "b"}, {"email": "zo(fia@kowalczyk.kz", "firstName": "a", "lastName": "b"}]}"#;
+    let report = Linter::new()
+        .with_redaction(true)
+        .check_str(text, PayloadKind::UpdateRequest);
+    let rendered = report.render(&RenderOptions::default());
+    assert!(
+        rendered.contains("<redacted> is not a top-level domain")
+            && rendered.contains("<redacted> is not allowed before the @"),
+        "{rendered}"
+    );
+    assert!(
+        !rendered.contains("\"7\"") && !rendered.contains("'('"),
+        "{rendered}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The property: whatever the payload, no marker placed in its data reaches any output.
 
@@ -436,8 +576,10 @@ fn the_readme_states_what_is_promised() {
     let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
     for promise in [
         "shows the payloads' structure and none of their data, in every format",
-        "Code frames mask every string value and number character for character",
+        "Code frames mask every string value and number with one `*` per byte",
         "same length, same line breaks, so lines, columns and spans do not move",
+        "a mask does not tell an accented letter, a CJK character or an emoji from a plain one",
+        "put `redact = true` in `api4p-lint.toml` (the command line cannot turn it off)",
         "text that is not JSON keeps only its layout and JSON punctuation",
         "say `<redacted>` wherever they would quote a value or anything computed from one",
         "a suggested fix made from a value is dropped",

@@ -66,3 +66,21 @@ fn minified_payload_shows_an_excerpt_not_the_whole_line() {
     assert!(out.lines().all(|l| l.chars().count() <= 200), "{out}");
     insta::assert_snapshot!(out);
 }
+
+/// A finding with a note and no help: miette has one footer, `help:`, which the note takes
+/// (the review saw "help: note: a lead-opportunity cannot be modified…").
+#[test]
+fn a_note_without_help_is_not_called_a_help_note() {
+    let text = SEED.replace(
+        "\"modifiedDate\": \"2025-08-13T15:44:44.453Z\"",
+        "\"modifiedDate\": \"2025-08-12T15:44:44.453Z\"",
+    );
+    assert_ne!(text, SEED);
+    let out = render("seed.json", &text, Some(PayloadKind::GetResponse));
+    assert!(out.contains("A4P50"), "{out}");
+    assert!(!out.contains("note: "), "{out}");
+    assert!(
+        out.contains("help: a lead-opportunity cannot be modified before it is created"),
+        "{out}"
+    );
+}

@@ -122,8 +122,9 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Mask the payloads' string values (names, emails, phone numbers...) in every output
-    /// format; codes, pointers, spans and suggested codes stay.
+    /// Mask the payloads' data (string values and numbers: names, emails, phone numbers,
+    /// amounts...) in every output format; codes, keys, pointers, spans and suggested codes
+    /// stay. `redact = true` in the configuration turns it on for every run.
     #[arg(long)]
     redact: bool,
     /// The name standard input is reported (and mapped to a kind) as; `.ndjson`/`.jsonl`

@@ -120,6 +120,7 @@ pub struct Config {
     pub(crate) extend_exclude: Vec<String>,
     pub(crate) path: Option<PathBuf>,
     pub(crate) reference_files: Vec<PathBuf>,
+    pub(crate) redact: bool,
 }
 
 impl Config {
@@ -210,6 +211,12 @@ impl Config {
             .iter()
             .find(|(glob, _)| glob.is_match(path))
             .map(|(_, kind)| *kind)
+    }
+
+    /// Whether every report under this configuration is redacted (`redact = true`): the
+    /// command line's `--redact` can add redaction, not take it away.
+    pub fn redact(&self) -> bool {
+        self.redact
     }
 
     /// The maximum payload size in bytes.

@@ -69,11 +69,11 @@ impl Collector {
                 Some(
                     Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
                         .with_message(format!(
-                            "{more} more `{}` finding{} in this payload, from `{}` on, not \
+                            "{more} more `{}` finding{} in this payload, from {} on, not \
                              reported one by one",
                             first.rule_name(),
                             if more == 1 { "" } else { "s" },
-                            crate::pointer::display_path(&first.pointer)
+                            crate::pointer::code_path(&first.pointer)
                         ))
                         .with_label("the first of them")
                         .with_severity(first.severity)

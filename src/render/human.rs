@@ -72,7 +72,7 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
     let mut out = String::new();
     for diagnostic in report.diagnostics() {
         let view = View::new(
-            report.source().name(),
+            report.source(),
             &text,
             &lines,
             first_line,
@@ -142,7 +142,7 @@ struct View<'d> {
 
 impl<'d> View<'d> {
     fn new(
-        name: &str,
+        source: &crate::Source<'_>,
         text: &Arc<str>,
         lines: &Lines,
         first_line: usize,
@@ -159,13 +159,15 @@ impl<'d> View<'d> {
         let (source, spans) = match excerpt(text, lines, primary, max) {
             None => (
                 PlacedSource {
-                    name: name.to_owned(),
+                    name: source.name().to_owned(),
                     text: Arc::clone(text),
                     lines: lines.clone(),
                     line_offset: first_line - 1,
                     cut: 0,
                     prefix: 0,
                     file_start: first_line == 1,
+                    start: 0,
+                    widths: source.masked_widths().clone(),
                 },
                 spans,
             ),
@@ -181,16 +183,21 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
-                let cut = column(text, excerpt.line_start, excerpt.start, first_line == 1);
+                let cut = column(text, excerpt.line_start, excerpt.start, first_line == 1)
+                    - source
+                        .masked_widths()
+                        .excess(excerpt.line_start, excerpt.start);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
-                    name: name.to_owned(),
+                    name: source.name().to_owned(),
                     lines: Lines::of(&text),
                     text,
                     line_offset: first_line - 1 + excerpt.line - 1,
                     cut,
                     prefix: excerpt.prefix,
                     file_start: first_line == 1 && excerpt.start == 0,
+                    start: excerpt.start,
+                    widths: source.masked_widths().clone(),
                 };
                 (source, shifted)
             }
@@ -205,11 +212,13 @@ impl<'d> View<'d> {
                 }
             })
             .collect();
+        // miette has one footer, `help:`; a note follows the help on its own line, or takes
+        // its place (not "help: note: …").
         let mut help = diagnostic.help.clone();
         if let Some(note) = &diagnostic.note {
             help = Some(match help {
                 Some(h) => format!("{h}\nnote: {note}"),
-                None => format!("note: {note}"),
+                None => note.clone(),
             });
         }
         let pointer = if diagnostic.pointer.is_empty() {
@@ -362,6 +371,18 @@ struct PlacedSource {
     prefix: usize,
     /// The text starts the file: a BOM at its start is not counted in columns.
     file_start: bool,
+    /// Where the text's byte `prefix` is in the payload's text.
+    start: usize,
+    /// A redacted text's masks wider than one character ([`crate::source::MaskedWidths`]).
+    widths: crate::source::MaskedWidths,
+}
+
+impl PlacedSource {
+    /// Characters of the original payload from `from` to `offset` (offsets in this text).
+    fn columns(&self, from: usize, offset: usize, file_start: bool) -> usize {
+        let at = |o: usize| self.start + o.saturating_sub(self.prefix);
+        column(&self.text, from, offset, file_start) - self.widths.excess(at(from), at(offset))
+    }
 }
 
 impl SourceCode for PlacedSource {
@@ -394,9 +415,9 @@ impl SourceCode for PlacedSource {
         // miette counts columns in bytes; every other format counts characters.
         let index = self.lines.index(offset);
         let column = if index == 0 && self.prefix > 0 {
-            self.cut + column(&self.text, self.prefix.min(offset), offset, false)
+            self.cut + self.columns(self.prefix.min(offset), offset, false)
         } else {
-            column(&self.text, self.lines.start(index), offset, self.file_start)
+            self.columns(self.lines.start(index), offset, self.file_start)
         };
         let shown = SourceSpan::new(
             (inner.span().offset() + window_start).into(),

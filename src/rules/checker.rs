@@ -172,7 +172,11 @@ impl NewFinding<'_, '_> {
     /// What is wrong with the field, said after its name: `field_message("is empty")`
     /// reads "`offerLines[0].amount` is empty".
     pub fn field_message(self, what: impl std::fmt::Display) -> Self {
-        self.message_with(|path| format!("`{path}` {what}"))
+        let text = format!(
+            "{} {what}",
+            crate::pointer::code_path(&self.diagnostic.pointer)
+        );
+        self.message(text)
     }
 
     /// What is wrong, written around the place as people read it (`offerLines[0].amount`)

@@ -53,6 +53,32 @@ pub struct Source<'a> {
     /// Characters before every [`CHAR_MARK`]-th byte (rounded down to a character boundary):
     /// a column costs a count over at most that many bytes, however long the line.
     char_marks: OnceLock<Vec<(usize, usize)>>,
+    /// The text is one line of an NDJSON stream, not a whole file.
+    ndjson_line: bool,
+    /// A redacted copy: where its masks stand for characters wider than a byte, so that
+    /// columns stay the original's.
+    wide: MaskedWidths,
+}
+
+/// Where the masks of a redacted text stand for characters wider than a byte
+/// ([`crate::redact::Masked::wide`]); empty for a text that is not masked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MaskedWidths(Option<std::sync::Arc<[(usize, usize)]>>);
+
+impl MaskedWidths {
+    /// How many fewer characters the original has than the masked copy between the offsets
+    /// `from` and `to`: for each masked character wider than a byte that ends in
+    /// `from + 1..=to`, its bytes beyond the first.
+    pub(crate) fn excess(&self, from: usize, to: usize) -> usize {
+        let Some(wide) = &self.0 else {
+            return 0;
+        };
+        let upto = |offset: usize| {
+            let i = wide.partition_point(|&(end, _)| end <= offset);
+            i.checked_sub(1).map_or(0, |i| wide[i].1)
+        };
+        upto(to).saturating_sub(upto(from))
+    }
 }
 
 /// Bytes between two character-count marks.
@@ -67,6 +93,8 @@ impl<'a> Source<'a> {
             encoding_problem: None,
             line_starts: OnceLock::new(),
             char_marks: OnceLock::new(),
+            ndjson_line: false,
+            wide: MaskedWidths::default(),
         }
     }
 
@@ -101,16 +129,36 @@ impl<'a> Source<'a> {
             encoding_problem,
             line_starts: OnceLock::new(),
             char_marks: OnceLock::new(),
+            ndjson_line: false,
+            wide: MaskedWidths::default(),
         }
     }
 
-    /// Replaces the text by one of the same length, character for character (a redacted
-    /// copy): offsets, lines and columns stay those of the original.
-    pub(crate) fn replace_text(&mut self, text: String) {
+    /// Replaces the text by a masked copy of the same byte length and lines: offsets, lines
+    /// and (through `wide`, [`crate::redact::Masked::wide`]) columns stay the original's.
+    pub(crate) fn replace_text(&mut self, text: String, wide: Vec<(usize, usize)>) {
         debug_assert_eq!(text.len(), self.text.len());
         self.text = Cow::Owned(text);
         self.line_starts = OnceLock::new();
         self.char_marks = OnceLock::new();
+        self.wide = MaskedWidths((!wide.is_empty()).then(|| wide.into()));
+    }
+
+    /// Where a redacted copy's masks stand for characters wider than a byte.
+    pub(crate) fn masked_widths(&self) -> &MaskedWidths {
+        &self.wide
+    }
+
+    /// Marks the text as one line of an NDJSON stream (named after its file), so that what
+    /// is said about it speaks of a line, not of a file.
+    pub fn as_ndjson_line(mut self) -> Self {
+        self.ndjson_line = true;
+        self
+    }
+
+    /// Whether the text is one line of an NDJSON stream.
+    pub fn is_ndjson_line(&self) -> bool {
+        self.ndjson_line
     }
 
     /// The name shown in reports (a path, `<stdin>`, ...).
@@ -169,7 +217,7 @@ impl<'a> Source<'a> {
                 (Some(a), Some(b)) => b.saturating_sub(a),
                 _ => offset.saturating_sub(start),
             },
-        };
+        } - self.wide.excess(start, offset);
         (line_idx + 1, col + 1)
     }
 

@@ -67,7 +67,8 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
         return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
-    let linter = Linter::with_config(config).with_redaction(args.redact);
+    let redact = args.redact || config.redact();
+    let linter = Linter::with_config(config).with_redaction(redact);
     let job = Job {
         linter: &linter,
         kind: args.kind,

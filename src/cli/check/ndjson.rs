@@ -73,18 +73,24 @@ fn sniff(mut stdin: BufReader<io::Stdin>, limit: usize) -> Opened {
             Err(e) => return failed(e),
             Ok(None) => break false,
             Ok(Some((line, _, size))) => {
-                let whole = size.is_none()
-                    && serde_json::from_slice::<serde::de::IgnoredAny>(&line).is_ok();
-                let blank = size.is_none() && line.iter().all(u8::is_ascii_whitespace);
+                // A BOM starts a Windows export: the stream's, not the first value's.
+                let json = match head.is_empty() {
+                    true => line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line),
+                    false => &line[..],
+                };
+                let whole =
+                    size.is_none() && serde_json::from_slice::<serde::de::IgnoredAny>(json).is_ok();
+                let blank = size.is_none() && json.iter().all(u8::is_ascii_whitespace);
                 head.extend_from_slice(&line);
-                if !blank || head.len() > limit {
+                // `limit + 2`: a first line of exactly the limit, with its `\r\n`.
+                if !blank || head.len() > limit + 2 {
                     break whole;
                 }
             }
         }
     };
     let mut more = false;
-    while first_is_value && head.len() <= limit {
+    while first_is_value && head.len() <= limit + 2 {
         let buffer = match stdin.fill_buf() {
             Ok(buffer) => buffer,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -236,7 +242,7 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: &[Line], job: &Job<
                 vec![payload_too_large::diagnostic(size, limit)],
             ),
             None => job.linter.check_at(
-                Source::from_bytes(name, &line.bytes),
+                Source::from_bytes(name, &line.bytes).as_ndjson_line(),
                 kind_for(config_path, job),
                 config_path,
             ),
@@ -250,7 +256,7 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: &[Line], job: &Job<
 /// line's full size when it was over the limit.
 type RawLine = (Vec<u8>, usize, Option<u64>);
 
-/// Reads one line, keeping at most `limit + 1` bytes of it (the rest is skipped, so one huge
+/// Reads one line, keeping at most `limit + 2` bytes of it (the rest is skipped, so one huge
 /// line cannot exhaust memory).
 fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLine>> {
     let mut kept = Vec::new();
@@ -273,7 +279,9 @@ fn read_line(reader: &mut impl BufRead, limit: usize) -> io::Result<Option<RawLi
         };
         let body = &chunk[..chunk.len() - usize::from(end)];
         last = body.last().copied().or(last);
-        let room = (limit + 1).saturating_sub(kept.len());
+        // The content up to one byte past the limit, and a line of exactly the limit with
+        // its `\r\n`: a line that fits is kept whole, its break included.
+        let room = (limit + 2).saturating_sub(kept.len());
         kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
         let n = chunk.len();
         consumed += n;

@@ -153,7 +153,10 @@ fn validate(address: &str) -> Result<(), String> {
     }
     dots(local, "the part before the @")?;
     if let Some(c) = local.chars().find(|&c| c != '.' && !is_atext(c)) {
-        return Err(format!("{c:?} is not allowed before the @"));
+        return Err(format!(
+            "{} is not allowed before the @",
+            payload(format!("{c:?}"))
+        ));
     }
     dots(domain, "the domain")?;
     if domain.chars().count() > 253 {
@@ -167,7 +170,10 @@ fn validate(address: &str) -> Result<(), String> {
     }
     for label in domain.split('.') {
         if let Some(c) = label.chars().find(|&c| c != '-' && !c.is_alphanumeric()) {
-            return Err(format!("{c:?} is not allowed in the domain"));
+            return Err(format!(
+                "{} is not allowed in the domain",
+                payload(format!("{c:?}"))
+            ));
         }
         if label.starts_with('-') || label.ends_with('-') {
             return Err("a domain label starts or ends with a hyphen".to_owned());
@@ -177,7 +183,10 @@ fn validate(address: &str) -> Result<(), String> {
         }
     }
     if tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("{tld:?} is not a top-level domain"));
+        return Err(format!(
+            "{} is not a top-level domain",
+            payload(format!("{tld:?}"))
+        ));
     }
     Ok(())
 }
@@ -284,7 +293,14 @@ mod tests {
             ("john@10.0.0.1", "\"1\" is not a top-level domain"),
             ("john(x)@3ds.com", "'(' is not allowed before the @"),
         ] {
-            assert_eq!(validate(bad), Err(why.to_owned()), "{bad}");
+            // What the label quotes of the address is payload data, masked under redaction.
+            let (plain, redacted) = crate::text::unmark(validate(bad).unwrap_err());
+            assert_eq!(plain, why, "{bad}");
+            assert_eq!(
+                redacted.is_some(),
+                why.contains(['"', '\'']),
+                "{bad}: {redacted:?}"
+            );
         }
     }
 

@@ -207,9 +207,17 @@ fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
         .label(shape.label())
         .note(NOTE);
     match shape.repair(id) {
-        Some(fixed) => finding
-            .help(format!("did you mean \"{}\"?", payload(&fixed)))
-            .suggest_string(payload(fixed)),
+        Some(fixed) => {
+            // Said in words too: under redaction the id itself is `<redacted>`.
+            let how = match (id.trim() != id, fixed != id.trim()) {
+                (true, true) => "without the surrounding spaces, in upper case",
+                (true, false) => "without the surrounding spaces",
+                _ => "in upper case",
+            };
+            finding
+                .help(format!("did you mean \"{}\" ({how})?", payload(&fixed)))
+                .suggest_string(payload(fixed))
+        }
         None => finding.help(format!("DS's ids of this kind are {}", shape.describe())),
     }
     .report();

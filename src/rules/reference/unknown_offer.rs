@@ -122,7 +122,8 @@ fn not_in_portfolio(
             .help(format!("did you mean \"{c}\"?"))
             .suggest_string(c),
         None => finding.help(format!(
-            "the portfolio has {portfolio_size} items; refresh it with the portfolio-items search"
+            "the portfolio has {portfolio_size} item{}; refresh it with the portfolio-items search",
+            if portfolio_size == 1 { "" } else { "s" }
         )),
     }
     .report();

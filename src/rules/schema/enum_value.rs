@@ -2,7 +2,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
+use crate::pointer::code_path;
 use crate::rules::helpers::{show_list, show_value};
 use crate::rules::schema_errors::Context;
 use crate::suggest::nearest;
@@ -70,9 +70,9 @@ pub(crate) fn diagnostic(
     ));
     let mut diagnostic = Diagnostic::new(&ENUM_VALUE, pointer, cx.locate.value(pointer))
         .with_message(format!(
-            "invalid value {} for `{}`",
+            "invalid value {} for {}",
             show_value(instance),
-            display_path(pointer)
+            code_path(pointer)
         ))
         .with_label(format!("not one of the {} allowed values", codes.len()))
         .with_help(help);

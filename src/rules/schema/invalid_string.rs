@@ -71,7 +71,7 @@ pub(crate) fn diagnostic(
             // The payload's letters, upper-cased: payload data, even when they make a code.
             let upper = payload(upper);
             diagnostic = diagnostic
-                .with_help(format!("write \"{upper}\""))
+                .with_help(format!("write it in upper case: \"{upper}\""))
                 .with_string_suggestion(upper);
         }
     }

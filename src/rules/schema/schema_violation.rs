@@ -1,6 +1,6 @@
 //! A4P107 `schema-violation`: Any other schema constraint is broken.
 use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
+use crate::pointer::code_path;
 use crate::rules::schema_errors::{Context, MAX_SCHEMA_ERRORS};
 use crate::source::Span;
 
@@ -35,7 +35,7 @@ pub(crate) fn diagnostic(
     cx: &Context<'_>,
 ) -> Diagnostic {
     Diagnostic::new(&SCHEMA_VIOLATION, pointer, cx.locate.value(pointer))
-        .with_message(format!("`{}`: {message}", display_path(pointer)))
+        .with_message(format!("{}: {message}", code_path(pointer)))
         .with_label(format!("breaks `{keyword}`"))
 }
 
@@ -44,8 +44,9 @@ pub(crate) fn diagnostic(
 pub(crate) fn not_examined(more: usize, root: Span) -> Diagnostic {
     Diagnostic::new(&SCHEMA_VIOLATION, "", root)
         .with_message(format!(
-            "{more} more schema errors in this payload, past the first {MAX_SCHEMA_ERRORS}, not \
-             examined"
+            "{more} more schema error{} in this payload, past the first {MAX_SCHEMA_ERRORS}, \
+             not examined",
+            if more == 1 { "" } else { "s" }
         ))
         .with_label("in this payload")
         .with_help("fix how the payload is generated, then check it again")

@@ -1,6 +1,6 @@
 //! A4P105 `too-few-items`: An array has fewer items than the spec requires.
 use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
+use crate::pointer::code_path;
 use crate::rules::schema_errors::Context;
 
 crate::declare_rule! {
@@ -34,8 +34,8 @@ pub(crate) fn diagnostic(pointer: &str, limit: u64, cx: &Context<'_>) -> Diagnos
     let items = if limit == 1 { "item" } else { "items" };
     Diagnostic::new(&TOO_FEW_ITEMS, pointer, cx.locate.value(pointer))
         .with_message(format!(
-            "`{}` needs at least {limit} {items}",
-            display_path(pointer)
+            "{} needs at least {limit} {items}",
+            code_path(pointer)
         ))
         .with_label("too few items")
         .with_note("DS rejects the request (HTTP 400)")

@@ -80,7 +80,7 @@ pub(crate) fn report(
             None => format!("known properties here: {}", known.join(", ")),
         };
         let place = if pointer.is_empty() {
-            format!("a {}", cx.kind)
+            format!("{} {}", cx.kind.article(), cx.kind)
         } else {
             format!("`{}`", display_path(pointer))
         };

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::pointer::display_path;
+use crate::pointer::code_path;
 use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::{value_type_name, Context};
 use crate::text::payload;
@@ -66,11 +66,15 @@ pub(crate) fn diagnostic(
     };
     let mut diagnostic = Diagnostic::new(&WRONG_TYPE, pointer, cx.locate.value(pointer))
         .with_message(format!(
-            "`{}` must be {wanted}, not {}",
-            display_path(pointer),
+            "{} must be {wanted}, not {}",
+            code_path(pointer),
             article(found)
         ))
-        .with_label(format!("{found} {}", show_value(instance)));
+        // `null` names its type and its value at once.
+        .with_label(match instance {
+            Value::Null => "null".to_owned(),
+            _ => format!("{found} {}", show_value(instance)),
+        });
     // The two slips people make: quoting a number, and leaving a string id unquoted.
     match instance {
         Value::String(s) if expected.contains("number") || expected.contains("integer") => {

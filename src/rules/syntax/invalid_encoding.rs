@@ -58,9 +58,9 @@ pub(crate) fn diagnostic(source: &Source<'_>, problem: EncodingProblem) -> Diagn
             "",
             Span::new(offset.min(len), bad.min(len.saturating_sub(offset))),
         )
-        .with_message(format!(
-            "the payload is not valid UTF-8 from byte {offset} on"
-        ))
+        // The place is the finding's line and column (an offset in the message would be
+        // the payload's, which in NDJSON is not the file's).
+        .with_message("the payload holds bytes that are not UTF-8")
         .with_label("not UTF-8")
         .with_help("save the file as UTF-8; the text before this byte decoded fine"),
     }

@@ -97,7 +97,18 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         span = Span::from_range(word.start, word.end);
     }
     let span = span.shifted(source.bom_len());
-    let (what, help) = plain_words(message, &json[word]);
+    let (what, mut help) = plain_words(message, &json[word]);
+    if message == "trailing characters" && source.is_ndjson_line() {
+        // Already NDJSON: two values on one line, or records parted by a lone CR, which
+        // editors show as a line break and NDJSON does not.
+        let before = &json[..offset];
+        help = Some(if before.contains('\r') {
+            "a lone carriage return (\\r) does not end an NDJSON line: end each payload's line \
+             with \\n (or \\r\\n)"
+        } else {
+            "an NDJSON line holds one payload: put each payload on a line of its own"
+        });
+    }
     let mut diagnostic = Diagnostic::new(&INVALID_JSON, "", span)
         .with_message(format!("invalid JSON: {what}"))
         .with_label(label);
