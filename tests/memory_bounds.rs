@@ -1,7 +1,8 @@
 //! Memory bounds: NDJSON streams through the command line are checked in bounded memory, a
 //! bad line reported at its line and the rest still checked. The debug suite streams 64 MB;
-//! the 1 GB stream is `#[ignore]`d and run in release by `.ci/run`
-//! (`cargo test --release --all-features --locked --test memory_bounds -- --ignored`).
+//! the 1 GB stream and the 10 MiB payloads of the worst shapes are `#[ignore]`d and run by
+//! `.ci/run` on the release binary (`cargo build --release`, then
+//! `API4P_LINT_BIN=target/release/api4p-lint cargo test --test memory_bounds -- --ignored`).
 
 mod common;
 #[path = "../benches/shapes/mod.rs"]
@@ -141,7 +142,7 @@ fn a_64_mb_ndjson_stream_with_bad_lines_is_checked_in_bounded_memory() {
 }
 
 #[test]
-#[ignore = "1 GB through the command line: run in release by .ci/run (cargo test --release --test memory_bounds -- --ignored)"]
+#[ignore = "1 GB through the command line: run by .ci/run on the release binary (API4P_LINT_BIN=target/release/api4p-lint cargo test --test memory_bounds -- --ignored)"]
 fn a_1_gb_ndjson_stream_with_a_bad_line_is_checked_in_bounded_memory() {
     assert_stream(1 << 30, 48);
 }
@@ -200,7 +201,7 @@ fn the_readme_states_the_memory_multiple_the_release_test_asserts() {
 }
 
 #[test]
-#[ignore = "10 MiB payloads of the worst shapes: run in release by .ci/run (cargo test --release --test memory_bounds -- --ignored)"]
+#[ignore = "10 MiB payloads of the worst shapes: run by .ci/run on the release binary (API4P_LINT_BIN=target/release/api4p-lint cargo test --test memory_bounds -- --ignored)"]
 fn the_worst_shapes_within_the_default_limit_stay_within_a_multiple_of_their_size() {
     const SIZE: usize = 10 * 1024 * 1024 - 64;
     for shape in shapes::SHAPES {

@@ -155,9 +155,15 @@ pub fn assert_sane(report: &Report<'_>) {
     }
 }
 
-/// The command line's binary.
+/// The command line's binary: the one cargo built for this test run, or the one
+/// `API4P_LINT_BIN` names (`.ci/run` runs the memory tests, built in debug, on the release
+/// binary: building the tests in release too would compile every dev-dependency again).
 pub fn bin() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_api4p-lint"))
+    static BIN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| match std::env::var_os("API4P_LINT_BIN") {
+        Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
+        _ => std::path::PathBuf::from(env!("CARGO_BIN_EXE_api4p-lint")),
+    })
 }
 
 /// The command line, run in `dir` as in CI: no standard input, not a terminal, 80 columns,
