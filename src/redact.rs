@@ -56,7 +56,14 @@ pub fn mask(text: &str, parsed: bool) -> Masked {
             text: String::with_capacity(text.len()),
             wide: Vec::new(),
         };
-        for c in text.chars() {
+        // A BOM is the file's encoding mark, not data: masked, it would count as characters.
+        let bom = if text.starts_with('\u{feff}') {
+            "\u{feff}"
+        } else {
+            ""
+        };
+        out.text.push_str(bom);
+        for c in text[bom.len()..].chars() {
             if is_line_break(c) || matches!(c, ' ' | '\t' | '{' | '}' | '[' | ']' | ':' | ',' | '"')
             {
                 out.text.push(c);

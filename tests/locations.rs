@@ -288,7 +288,8 @@ fn ndjson_lines_after_a_lone_cr_or_a_bom_keep_the_editors_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let line =
         "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"SF-1\", \"status\": \"WONN\"}}";
-    let text = format!("{line}\n{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"SF-1\",\r\"status\": \"WONN\"}}}}\n\u{feff}{line}\n");
+    // And (an attacker's review) lone CRs just before a line's break, and a line of them.
+    let text = format!("{line}\n{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"SF-1\",\r\"status\": \"WONN\"}}}}\n\u{feff}{line}\r\r\n\r\r\n{line}\n");
     std::fs::write(dir.path().join("export.ndjson"), &text).unwrap();
     let mut wanted: Vec<(usize, Option<usize>)> = text
         .match_indices("\"WONN\"")
@@ -297,7 +298,10 @@ fn ndjson_lines_after_a_lone_cr_or_a_bom_keep_the_editors_numbers() {
             (line, Some(column))
         })
         .collect();
-    assert_eq!(wanted, [(1, Some(68)), (3, Some(11)), (4, Some(69))]);
+    assert_eq!(
+        wanted,
+        [(1, Some(68)), (3, Some(11)), (4, Some(69)), (8, Some(68))]
+    );
     wanted.sort_unstable();
     for format in crate::common::FORMATS {
         let (code, out, err) = common::run(

@@ -606,6 +606,65 @@ fn a_code_quoted_from_the_payload_is_payload_data() {
     );
     assert_eq!(
         message(&redacted),
-        "`leadOpportunity.currency` is \"<redacted>\", ISO 4217's code for gold, not a currency"
+        // What the code means names it (an attacker's review: "gold", "the US dollar next
+        // day"): payload data too.
+        "`leadOpportunity.currency` is \"<redacted>\", ISO 4217's code for <redacted>, not a \
+         currency"
     );
+}
+
+/// An attacker's review: a salutation is offered only as a re-spelling of the value (`ms` →
+/// `Ms.`), which tells the contact's gender: under redaction, no help quotes it and no
+/// suggestion is made.
+#[test]
+fn a_salutation_spelled_again_is_payload_data() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-1"}, "customerContacts": [{"firstName": "a", "lastName": "b", "salutation": "ms"}]}"#;
+    let plain = Linter::new().check_str(text, PayloadKind::UpdateRequest);
+    let redacted = Linter::new()
+        .with_redaction(true)
+        .check_str(text, PayloadKind::UpdateRequest);
+    let finding = |r: &api4p_lint::Report<'_>| {
+        r.diagnostics()
+            .iter()
+            .find(|d| d.code() == "A4P305")
+            .cloned()
+            .unwrap()
+    };
+    assert!(finding(&plain)
+        .help
+        .unwrap()
+        .starts_with("did you mean \"Ms.\"?"));
+    assert_eq!(finding(&plain).suggestion.as_deref(), Some("\"Ms.\""));
+    let redacted = finding(&redacted);
+    assert!(redacted
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("did you mean \"<redacted>\"?"));
+    assert_eq!(redacted.suggestion, None);
+}
+
+/// An attacker's review: text that is not JSON, masked whole, masked its BOM too, which then
+/// counted as three characters: the column moved by one under `--redact`.
+#[test]
+fn a_bom_before_text_that_is_not_json_is_not_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\",}}";
+    std::fs::write(dir.path().join("bom.json"), text).unwrap();
+    for format in common::FORMATS {
+        let args = [
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            format,
+            "bom.json",
+        ];
+        let (_, plain, _) = common::run(dir.path(), &args, None);
+        let (_, redacted, _) = common::run(dir.path(), &[&args[..], &["--redact"]].concat(), None);
+        let place =
+            regex::Regex::new(r#"1:65\b|"column":65\b|"startColumn":65\b|,col=65\b"#).unwrap();
+        assert!(place.is_match(&plain), "{format}: {plain}");
+        assert!(place.is_match(&redacted), "{format}: {redacted}");
+    }
 }

@@ -161,8 +161,13 @@ pub(super) fn stream_ndjson<'s>(
                 let line_number = number;
                 let start = offset;
                 offset += consumed;
-                while text.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                // The line break (`\n` or `\r\n`) is not the payload's; a CR before it is a
+                // lone CR, a line break to an editor, counted below.
+                if text.last() == Some(&b'\n') {
                     text.pop();
+                    if text.last() == Some(&b'\r') {
+                        text.pop();
+                    }
                 }
                 // A lone CR inside the line is a line break to an editor, and to the
                 // locations of this line's findings (`Source::line_col`): the next line's

@@ -168,8 +168,10 @@ const WRITE_A_CURRENCY: &str = "write the ISO 4217 code of the currency the offe
 fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
     cx.at_value(pointer)
         .field_message(format!(
-            "is \"{}\", ISO 4217's code for {meaning}, not a currency",
-            payload(code)
+            "is \"{}\", ISO 4217's code for {}, not a currency",
+            payload(code),
+            // What the code means names the code: payload data too.
+            payload(meaning)
         ))
         .label("not a currency")
         .help(WRITE_A_CURRENCY)

@@ -7,6 +7,7 @@ use crate::rule::Severity;
 use crate::rules::helpers::show_value;
 use crate::rules::Checker;
 use crate::suggest::nearest;
+use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -151,10 +152,16 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str));
-    let closest =
-        nearest(value, candidates).filter(|c| member != SALUTATION || same_word(c, value));
+    // A salutation is offered only as a re-spelling of the same word (`ms` → `Ms.`): the
+    // value itself, so payload data (it tells a contact's gender), masked under redaction.
+    let closest = nearest(value, candidates)
+        .filter(|c| member != SALUTATION || same_word(c, value))
+        .map(|c| match member {
+            SALUTATION => payload(c),
+            _ => c.to_owned(),
+        });
     let mut help = String::new();
-    if let Some(c) = closest {
+    if let Some(c) = &closest {
         help.push_str(&format!("did you mean \"{c}\"?\n"));
     }
     help.push_str(&format!("known values: {}", known.join(", ")));
