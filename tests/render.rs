@@ -84,3 +84,31 @@ fn a_note_without_help_is_not_called_a_help_note() {
         "{out}"
     );
 }
+
+/// An attacker's review: a frame showed a long line whole when a secondary label (the first
+/// occurrence of a duplicate key) or a context line was on it: 1,000 findings pointing back
+/// at an 18 kB line printed 181 MB. Now the frame shows the primary line alone.
+#[test]
+fn no_frame_prints_a_long_neighbouring_line_whole() {
+    let long = "x".repeat(20_000);
+    for text in [
+        // The first occurrence on the long line, the repeat on the next.
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"X\", \"name\": \"{long}\",\n\"name\": \"Y\"}}}}"
+        ),
+        // The finding on a short line between two long ones.
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"X\", \"name\": \"{long}\",\n\"status\": \"WONN\",\n\"description\": \"{long}\"}}}}"
+        ),
+        // A finding spanning lines, next to a long one.
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"X\", \"name\": \"{long}\"}},\n\"offerLines\": [{{\n\"amount\": 1}}]}}"
+        ),
+    ] {
+        let out = render("long.json", &text, Some(PayloadKind::UpdateRequest));
+        assert!(out.contains("A4P"), "{out}");
+        let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest < 200, "a line of {widest} characters:\n{out}");
+        assert!(out.len() < 4000, "{} bytes:\n{out}", out.len());
+    }
+}

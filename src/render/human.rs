@@ -150,13 +150,47 @@ impl<'d> View<'d> {
         options: &RenderOptions,
     ) -> Self {
         let max = options.max_line_len.max(1);
-        let (primary, primary_label) = clip(text, lines, diagnostic.span, &diagnostic.label, max);
+        let (mut primary, mut primary_label) =
+            clip(text, lines, diagnostic.span, &diagnostic.label, max);
+        let secondary: Vec<(Span, String)> = diagnostic
+            .secondary
+            .iter()
+            .map(|l| clip(text, lines, l.span, &l.message, max))
+            .collect();
+        // A frame shows whole lines: the primary span's, the lines next to it, the secondary
+        // labels'. When one of those is longer than `max`, the frame shows the primary span's
+        // first line alone (an excerpt of it when it is long too): no frame prints a long
+        // line whole, however many findings point near it.
+        let long = |line: usize| lines.end(line).min(text.len()) - lines.start(line) > max;
+        let at = lines.index(primary.offset.min(text.len()));
+        let last = lines.index(text.len());
+        let crowded = (at > 0 && long(at - 1))
+            || (at < last && long(at + 1))
+            || secondary.iter().any(|(span, _)| {
+                let line = lines.index(span.offset.min(text.len()));
+                line != at && long(line)
+            });
+        let line_end = lines.end(at).min(text.len());
+        if crowded && primary.end() > line_end {
+            let mut cut = line_end.min(primary.offset + max);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let note = format!("continues to line {}", lines.index(primary.end()) + 1);
+            primary_label = if primary_label.is_empty() {
+                note
+            } else {
+                format!("{primary_label} ({note})")
+            };
+            primary = Span::from_range(primary.offset, cut);
+        }
         let mut spans: Vec<(Span, String, bool)> = vec![(primary, primary_label, true)];
-        spans.extend(diagnostic.secondary.iter().map(|l| {
-            let (span, label) = clip(text, lines, l.span, &l.message, max);
-            (span, label, false)
-        }));
-        let (source, spans) = match excerpt(text, lines, primary, max) {
+        spans.extend(
+            secondary
+                .into_iter()
+                .map(|(span, label)| (span, label, false)),
+        );
+        let (source, spans) = match excerpt(text, lines, primary, max, crowded) {
             None => (
                 PlacedSource {
                     name: source.name().to_owned(),
@@ -183,10 +217,12 @@ impl<'d> View<'d> {
                         )
                     })
                     .collect();
-                let cut = column(text, excerpt.line_start, excerpt.start, first_line == 1)
-                    - source
-                        .masked_widths()
-                        .excess(excerpt.line_start, excerpt.start);
+                // The source's column (a count over at most a few kB, however long the line:
+                // thousands of findings on one long line stay linear), masks and BOM included;
+                // a BOM starting a later NDJSON line is a character of it.
+                let (_, column) = source.line_col(excerpt.start);
+                let later_bom = first_line > 1 && excerpt.line_start == 0 && source.bom_len() > 0;
+                let cut = column - 1 + usize::from(later_bom);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
                     name: source.name().to_owned(),
@@ -329,12 +365,13 @@ struct Excerpt {
 }
 
 /// When the primary span sits on a line longer than `max`, the part of the line around it.
-fn excerpt(text: &str, lines: &Lines, span: Span, max: usize) -> Option<Excerpt> {
+/// `alone`: the line is shown alone even when it is short (its neighbours are long).
+fn excerpt(text: &str, lines: &Lines, span: Span, max: usize, alone: bool) -> Option<Excerpt> {
     let offset = span.offset.min(text.len());
     let line = lines.index(offset);
     let line_start = lines.start(line);
     let line_end = lines.end(line).min(text.len());
-    if line_end - line_start <= max || span.len > max {
+    if (line_end - line_start <= max && !alone) || span.len > max {
         return None;
     }
     let context = (max - span.len.min(max)) / 2;

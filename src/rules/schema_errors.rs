@@ -4,6 +4,7 @@
 //! schemas"), each turned into a finding by its schema rule.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
@@ -52,7 +53,7 @@ pub(crate) enum SchemaErrorKind {
     Type { expected: BTreeSet<&'static str> },
     /// The value is not one of `options`; `schema_path` locates the `enum` keyword.
     Enum {
-        options: Vec<Value>,
+        options: Arc<[Value]>,
         schema_path: String,
     },
     /// The object lacks `properties[0]`, or (from an `anyOf` of `required`s) lacks all of
@@ -150,6 +151,25 @@ fn errors(validator: &jsonschema::Validator, instance: &mut Value) -> (Vec<Schem
     (one_per_place(out), more)
 }
 
+/// The options of one `enum` keyword, shared by every error about it: a payload within the
+/// size limit can hold 50,000 errors against the 43 `reasonLost` codes, and a copy each cost
+/// 2,000 times the payload's size.
+fn shared_options(schema_path: &str, options: &[Value]) -> Arc<[Value]> {
+    static SHARED: LazyLock<Mutex<HashMap<String, Arc<[Value]>>>> = LazyLock::new(Default::default);
+    let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+    match shared.get(schema_path) {
+        // The same place in two kinds' schemas holds the same codes (the schemas come from
+        // the same types); compared all the same.
+        Some(known) if known[..] == *options => Arc::clone(known),
+        Some(_) => options.into(),
+        None => {
+            let new: Arc<[Value]> = options.into();
+            shared.insert(schema_path.to_owned(), Arc::clone(&new));
+            new
+        }
+    }
+}
+
 fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<SchemaError>) {
     let pointer = error.instance_path().as_str();
     let kind = match error.kind() {
@@ -163,11 +183,17 @@ fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<SchemaError>
             },
         },
         ValidationErrorKind::Enum { options } => SchemaErrorKind::Enum {
-            options: options.as_array().cloned().unwrap_or_default(),
+            options: shared_options(
+                error.schema_path().as_str(),
+                options.as_array().map_or(&[][..], Vec::as_slice),
+            ),
             schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::Constant { expected_value } => SchemaErrorKind::Enum {
-            options: vec![Value::clone(expected_value)],
+            options: shared_options(
+                error.schema_path().as_str(),
+                std::slice::from_ref(expected_value),
+            ),
             schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::Required { property } => SchemaErrorKind::Required {

@@ -22,11 +22,11 @@ use crate::pointer::escape_segment;
 
 /// Arrays holding more than this many values (their items and all the items hold) are
 /// validated a slice at a time.
-const HEAVY: usize = 50_000;
+const HEAVY: usize = 10_000;
 
 /// A round gives a heavy array a slice of items holding about this many values, or a
 /// [`ROUNDS`]th of its values when that is more.
-const SLICE: usize = 20_000;
+const SLICE: usize = 5_000;
 
 /// At most about this many rounds per level, so what lies outside the heavy arrays is
 /// validated at most this often.
@@ -346,19 +346,17 @@ mod tests {
         let heavy = heavy_arrays(&instance, &[]);
         assert_eq!(heavy.len(), 1);
         assert_eq!(heavy[0].pointer, "/data");
-        // 120,001 values: slices of at least 20,000 values, the heavy item alone in one.
+        // 120,001 values: slices of at least 5,000 values, the heavy item alone in one.
         assert_eq!(heavy[0].slices[0], 0..8);
-        assert_eq!(heavy[0].slices[1], 8..10_008);
-        assert_eq!(heavy[0].slices.last(), Some(&(20_008..30_000)));
-        assert_eq!(heavy[0].slices.len(), 4);
+        assert_eq!(heavy[0].slices[1], 8..2_508);
+        assert_eq!(heavy[0].slices.last(), Some(&(27_508..30_000)));
+        assert_eq!(heavy[0].slices.len(), 13);
         // Inside a sliced array, its heavy items' arrays come next.
         let inner = heavy_arrays(&instance, &["/data".to_owned()]);
         assert_eq!(inner.len(), 1);
         assert_eq!(inner[0].pointer, "/data/7/inner");
-        assert_eq!(
-            inner[0].slices,
-            vec![0..20_000, 20_000..40_000, 40_000..60_000]
-        );
+        let starts: Vec<usize> = inner[0].slices.iter().map(|r| r.start).collect();
+        assert_eq!(starts, (0..60_000).step_by(5_000).collect::<Vec<_>>());
     }
 
     #[test]
