@@ -1,6 +1,8 @@
 //! A partner's CRM sync: its own opportunity record and the API4Partners payloads built from
 //! it. The tests use api4p-lint's helpers exactly as a partner's test suite would.
 
+pub mod sync;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
