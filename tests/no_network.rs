@@ -1,5 +1,5 @@
-//! No network: schemas never fetch a remote `$ref`, no HTTP client is compiled into validation, and
-//! checking works in a network namespace without a network.
+//! No network: schemas never fetch a remote `$ref`, no HTTP client is compiled into
+//! validation, and checking works in a network namespace without a network.
 
 mod common;
 
