@@ -28,10 +28,13 @@
 pub mod config;
 pub mod config_file;
 pub mod diagnostic;
+pub mod endpoint;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kind;
 pub mod lint;
+#[cfg(feature = "reqwest-middleware")]
+pub mod middleware;
 pub mod model;
 pub mod pointer;
 pub mod redact;

@@ -34,7 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "1 foundation",
         &[
-            "text", "pointer", "suggest", "source", "kind", "model", "schema",
+            "text", "pointer", "suggest", "source", "kind", "endpoint", "model", "schema",
         ],
     ),
     ("2 what a rule is", &["rule"]),
@@ -43,7 +43,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("5 rules", &["rules"]),
     ("6 linter and configuration file", &["lint", "config_file"]),
     ("7 renderers", &["render"]),
-    ("8 entry points", &["validate", "testing", "fuzzing"]),
+    (
+        "8 entry points",
+        &["validate", "testing", "fuzzing", "middleware"],
+    ),
 ];
 
 fn src() -> PathBuf {

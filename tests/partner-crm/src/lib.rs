@@ -1,5 +1,9 @@
-//! A partner's CRM sync: its own opportunity record and the API4Partners payloads built from
-//! it. The tests use api4p-lint's helpers exactly as a partner's test suite would.
+//! A partner's CRM sync: its own opportunity record, the API4Partners payloads built from it,
+//! and the client that sends them ([`sync`], with api4p-lint's middleware). The tests use
+//! api4p-lint's helpers exactly as a partner's test suite would, and run the client against a
+//! local server.
+
+pub mod sync;
 
 use serde::Serialize;
 use serde_json::{json, Value};

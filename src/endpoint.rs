@@ -1,0 +1,377 @@
+//! Endpoints: which payload kind an HTTP body is, from the request's method and URL and, for a
+//! response, its status code. A client or a proxy never names a kind by hand.
+//!
+//! ```
+//! use api4p_lint::endpoint::{self, NotLinted, Operation};
+//! use api4p_lint::PayloadKind;
+//!
+//! let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
+//! assert_eq!(endpoint::request_kind("PATCH", url), Ok(PayloadKind::UpdateRequest));
+//! assert_eq!(endpoint::response_kind("PATCH", url, 200), Ok(PayloadKind::UpdateResponse));
+//! assert_eq!(endpoint::response_kind("PATCH", url, 406), Ok(PayloadKind::ErrorResponse));
+//!
+//! // Orders have no payload kind yet: no answer rather than a wrong one.
+//! let order = "/order/api4partners/v0/orders/search";
+//! assert_eq!(
+//!     endpoint::request_kind("POST", order),
+//!     Err(NotLinted::NoKind(Operation::SearchOrders))
+//! );
+//! ```
+//!
+//! Only the path decides, so that a test server, a proxy or any of the spec's [`SERVERS`]
+//! gives the same answer; the query string and the fragment are ignored. The path is
+//! matched segment by segment after percent-decoding each one (an id with an encoded `/` is
+//! still one segment), one trailing slash is tolerated, and a literal segment wins over a
+//! `{id}` as OpenAPI says: `PATCH …/leads-opportunities/search` is not an update. Methods
+//! are case-sensitive, as HTTP's are.
+
+use std::fmt;
+
+use percent_encoding::percent_decode_str;
+
+use crate::kind::PayloadKind;
+
+/// The spec's `servers`: production first, then the four non-production ones.
+pub const SERVERS: [&str; 5] = [
+    "https://apigw-prd.3ds.com",
+    "https://apigw-ppt.3ds.com",
+    "https://apigw-qal.3ds.com",
+    "https://apigw-ptd.3ds.com",
+    "https://apigw-ppd.3ds.com",
+];
+
+/// One operation of the spec: a method on a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `POST /order/api4partners/v0/orders/search`.
+    SearchOrders,
+    /// `GET /order/api4partners/v0/orders/{id}`.
+    GetOrderDetails,
+    /// `GET /order/api4partners/v0/price-lists/search`.
+    SearchPriceList,
+    /// `GET /order/api4partners/v0/accreditations/search`.
+    SearchAccreditations,
+    /// `POST /order/api4partners/v0/apikeys`: its response carries a new API key.
+    GenerateApiKey,
+    /// `POST /sales/api4partners/v0/leads-opportunities`.
+    CreateLeadOpportunity,
+    /// `PATCH /sales/api4partners/v0/leads-opportunities/{id}`.
+    UpdateLeadOpportunity,
+    /// `GET /sales/api4partners/v0/leads-opportunities/{id}`.
+    GetLeadOpportunity,
+    /// `POST /sales/api4partners/v0/leads-opportunities/search`.
+    SearchLeadOpportunities,
+    /// `GET /sales/api4partners/v0/portfolio-items/search`.
+    SearchPortfolioItems,
+}
+
+impl Operation {
+    /// Every operation, in the spec's order.
+    pub const ALL: [Operation; 10] = [
+        Operation::SearchOrders,
+        Operation::GetOrderDetails,
+        Operation::SearchPriceList,
+        Operation::SearchAccreditations,
+        Operation::GenerateApiKey,
+        Operation::CreateLeadOpportunity,
+        Operation::UpdateLeadOpportunity,
+        Operation::GetLeadOpportunity,
+        Operation::SearchLeadOpportunities,
+        Operation::SearchPortfolioItems,
+    ];
+
+    /// The spec's `operationId`.
+    pub const fn operation_id(self) -> &'static str {
+        match self {
+            Operation::SearchOrders => "searchOrders",
+            Operation::GetOrderDetails => "getOrderDetails",
+            Operation::SearchPriceList => "searchPriceList",
+            Operation::SearchAccreditations => "searchAccreditations",
+            Operation::GenerateApiKey => "generateApiKey",
+            Operation::CreateLeadOpportunity => "createLeadsOpportunities",
+            Operation::UpdateLeadOpportunity => "updateLeadOpportunitiesDetails",
+            Operation::GetLeadOpportunity => "getLeadsOpportunities",
+            Operation::SearchLeadOpportunities => "searchLeadsOpportunities",
+            Operation::SearchPortfolioItems => "searchPortfolioItems",
+        }
+    }
+
+    /// The HTTP method, upper-case.
+    pub const fn method(self) -> &'static str {
+        match self {
+            Operation::SearchOrders
+            | Operation::GenerateApiKey
+            | Operation::CreateLeadOpportunity
+            | Operation::SearchLeadOpportunities => "POST",
+            Operation::UpdateLeadOpportunity => "PATCH",
+            Operation::GetOrderDetails
+            | Operation::SearchPriceList
+            | Operation::SearchAccreditations
+            | Operation::GetLeadOpportunity
+            | Operation::SearchPortfolioItems => "GET",
+        }
+    }
+
+    /// The spec's path template: no id, so it can be logged where the URL may not.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Operation::SearchOrders => "/order/api4partners/v0/orders/search",
+            Operation::GetOrderDetails => "/order/api4partners/v0/orders/{id}",
+            Operation::SearchPriceList => "/order/api4partners/v0/price-lists/search",
+            Operation::SearchAccreditations => "/order/api4partners/v0/accreditations/search",
+            Operation::GenerateApiKey => "/order/api4partners/v0/apikeys",
+            Operation::CreateLeadOpportunity => "/sales/api4partners/v0/leads-opportunities",
+            Operation::UpdateLeadOpportunity | Operation::GetLeadOpportunity => {
+                "/sales/api4partners/v0/leads-opportunities/{id}"
+            }
+            Operation::SearchLeadOpportunities => {
+                "/sales/api4partners/v0/leads-opportunities/search"
+            }
+            Operation::SearchPortfolioItems => "/sales/api4partners/v0/portfolio-items/search",
+        }
+    }
+
+    /// The response statuses the spec documents for the operation.
+    pub const fn documented_statuses(self) -> &'static [u16] {
+        match self {
+            Operation::SearchOrders | Operation::SearchAccreditations => &[200, 400, 401, 403, 429],
+            Operation::GetOrderDetails => &[200, 400, 401, 403, 404, 429],
+            Operation::SearchPriceList | Operation::GenerateApiKey => &[200, 401, 403, 429],
+            Operation::CreateLeadOpportunity => &[201, 400, 401, 403, 406, 429, 503],
+            Operation::UpdateLeadOpportunity => &[200, 400, 401, 403, 406, 429, 503],
+            Operation::GetLeadOpportunity => &[200, 401, 403, 429, 500, 503],
+            Operation::SearchLeadOpportunities => &[200, 400, 401, 403, 429, 503],
+            Operation::SearchPortfolioItems => &[200, 400, 401, 403, 429],
+        }
+    }
+
+    /// The operation a request is: `method` as HTTP sends it (`"POST"`), `url` a full URL or
+    /// a path, with or without a query string.
+    ///
+    /// ```
+    /// use api4p_lint::endpoint::{NotLinted, Operation};
+    ///
+    /// let path = "/sales/api4partners/v0/leads-opportunities/search?trace=1";
+    /// assert_eq!(Operation::from_request("POST", path), Ok(Operation::SearchLeadOpportunities));
+    /// assert_eq!(Operation::from_request("HEAD", path), Err(NotLinted::UndocumentedMethod));
+    /// assert_eq!(Operation::from_request("GET", "/healthz"), Err(NotLinted::NotApi4Partners));
+    /// ```
+    pub fn from_request(method: &str, url: &str) -> Result<Operation, NotLinted> {
+        let path = path_of(url).ok_or(NotLinted::NotApi4Partners)?;
+        let mut segments: Vec<&str> = path[1..].split('/').collect();
+        if segments.len() > 1 && segments.last() == Some(&"") {
+            segments.pop();
+        }
+        let decoded: Vec<_> = segments
+            .iter()
+            .map(|s| percent_decode_str(s).collect::<Vec<u8>>())
+            .collect();
+        let (domain, rest) = match decoded.as_slice() {
+            [domain, api, version, rest @ ..]
+                if matches!(domain.as_slice(), b"sales" | b"order")
+                    && api == b"api4partners"
+                    && version == b"v0" =>
+            {
+                (domain.as_slice(), rest)
+            }
+            _ => return Err(NotLinted::NotApi4Partners),
+        };
+        // An empty or dot segment is a path no server routes as the spec's: never guess.
+        if rest.iter().any(|s| s.is_empty() || s == b"." || s == b"..") {
+            return Err(NotLinted::UnknownPath);
+        }
+        let rest: Vec<&[u8]> = rest.iter().map(Vec::as_slice).collect();
+        // Each path's operations, literal segments before `{id}` (OpenAPI's matching order).
+        let candidates: &[Operation] = match (domain, rest.as_slice()) {
+            (b"order", [b"orders", b"search"]) => &[Operation::SearchOrders],
+            (b"order", [b"orders", _]) => &[Operation::GetOrderDetails],
+            (b"order", [b"price-lists", b"search"]) => &[Operation::SearchPriceList],
+            (b"order", [b"accreditations", b"search"]) => &[Operation::SearchAccreditations],
+            (b"order", [b"apikeys"]) => &[Operation::GenerateApiKey],
+            (b"sales", [b"leads-opportunities"]) => &[Operation::CreateLeadOpportunity],
+            (b"sales", [b"leads-opportunities", b"search"]) => {
+                &[Operation::SearchLeadOpportunities]
+            }
+            (b"sales", [b"leads-opportunities", _]) => &[
+                Operation::UpdateLeadOpportunity,
+                Operation::GetLeadOpportunity,
+            ],
+            (b"sales", [b"portfolio-items", b"search"]) => &[Operation::SearchPortfolioItems],
+            _ => return Err(NotLinted::UnknownPath),
+        };
+        candidates
+            .iter()
+            .copied()
+            .find(|op| op.method() == method)
+            .ok_or(NotLinted::UndocumentedMethod)
+    }
+
+    /// The kind of the operation's request body.
+    ///
+    /// ```
+    /// use api4p_lint::endpoint::{NotLinted, Operation};
+    /// use api4p_lint::PayloadKind;
+    ///
+    /// assert_eq!(Operation::CreateLeadOpportunity.request_kind(), Ok(PayloadKind::CreateRequest));
+    /// assert_eq!(Operation::GetLeadOpportunity.request_kind(), Err(NotLinted::NoBody));
+    /// ```
+    pub fn request_kind(self) -> Result<PayloadKind, NotLinted> {
+        match self {
+            Operation::CreateLeadOpportunity => Ok(PayloadKind::CreateRequest),
+            Operation::UpdateLeadOpportunity => Ok(PayloadKind::UpdateRequest),
+            Operation::SearchLeadOpportunities => Ok(PayloadKind::SearchRequest),
+            Operation::GetLeadOpportunity => Err(NotLinted::NoBody),
+            other => Err(NotLinted::NoKind(other)),
+        }
+    }
+
+    /// The kind of the operation's response body with `status`: the success payload for the
+    /// documented success status, `error-response` for the documented error statuses.
+    ///
+    /// ```
+    /// use api4p_lint::endpoint::{NotLinted, Operation};
+    /// use api4p_lint::PayloadKind;
+    ///
+    /// let create = Operation::CreateLeadOpportunity;
+    /// assert_eq!(create.response_kind(201), Ok(PayloadKind::CreateResponse));
+    /// assert_eq!(create.response_kind(429), Ok(PayloadKind::ErrorResponse));
+    /// assert_eq!(create.response_kind(200), Err(NotLinted::UndocumentedStatus(200)));
+    /// assert_eq!(create.response_kind(204), Err(NotLinted::NoBody));
+    /// ```
+    pub fn response_kind(self, status: u16) -> Result<PayloadKind, NotLinted> {
+        let success = match self {
+            Operation::CreateLeadOpportunity => PayloadKind::CreateResponse,
+            Operation::UpdateLeadOpportunity => PayloadKind::UpdateResponse,
+            Operation::GetLeadOpportunity => PayloadKind::GetResponse,
+            Operation::SearchLeadOpportunities => PayloadKind::SearchResponse,
+            other => return Err(NotLinted::NoKind(other)),
+        };
+        // RFC 9110: informational, 204 No Content, 205 Reset Content and 304 Not Modified
+        // responses carry no content.
+        if matches!(status, 100..=199 | 204 | 205 | 304) {
+            return Err(NotLinted::NoBody);
+        }
+        if !self.documented_statuses().contains(&status) {
+            return Err(NotLinted::UndocumentedStatus(status));
+        }
+        Ok(if status < 300 {
+            success
+        } else {
+            PayloadKind::ErrorResponse
+        })
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method(), self.path())
+    }
+}
+
+/// Why a body has no payload kind to be checked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotLinted {
+    /// The path is not under `/sales/api4partners/v0/` or `/order/api4partners/v0/`.
+    NotApi4Partners,
+    /// Under the API's prefixes, but no path of the spec.
+    UnknownPath,
+    /// A path of the spec, but not with this method (`HEAD`, `OPTIONS`, `PUT`, …).
+    UndocumentedMethod,
+    /// An operation whose payloads have no kind yet (orders, price lists, accreditations,
+    /// portfolio items, API keys).
+    NoKind(Operation),
+    /// The operation has no body in this direction: a `GET` request, a 204 response.
+    NoBody,
+    /// A response status the spec does not document for the operation.
+    UndocumentedStatus(u16),
+}
+
+impl fmt::Display for NotLinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotLinted::NotApi4Partners => f.write_str("not an API4Partners path"),
+            NotLinted::UnknownPath => f.write_str("no API4Partners path of the spec"),
+            NotLinted::UndocumentedMethod => {
+                f.write_str("a method the spec does not document on this path")
+            }
+            NotLinted::NoKind(op) => write!(f, "`{}` has no payload kind yet", op.operation_id()),
+            NotLinted::NoBody => f.write_str("no body"),
+            NotLinted::UndocumentedStatus(status) => {
+                write!(f, "status {status} is not documented for this operation")
+            }
+        }
+    }
+}
+
+/// The kind of a request's body, from its method and URL (or path).
+///
+/// ```
+/// use api4p_lint::endpoint::request_kind;
+/// use api4p_lint::PayloadKind;
+///
+/// let url = "https://apigw-ppt.3ds.com/sales/api4partners/v0/leads-opportunities";
+/// assert_eq!(request_kind("POST", url), Ok(PayloadKind::CreateRequest));
+/// ```
+pub fn request_kind(method: &str, url: &str) -> Result<PayloadKind, NotLinted> {
+    Operation::from_request(method, url)?.request_kind()
+}
+
+/// The kind of a response's body, from its request's method and URL (or path) and the
+/// response's status code.
+///
+/// ```
+/// use api4p_lint::endpoint::response_kind;
+/// use api4p_lint::PayloadKind;
+///
+/// let url = "/sales/api4partners/v0/leads-opportunities/HCRQ-F1LLDE";
+/// assert_eq!(response_kind("GET", url, 200), Ok(PayloadKind::GetResponse));
+/// assert_eq!(response_kind("GET", url, 500), Ok(PayloadKind::ErrorResponse));
+/// ```
+pub fn response_kind(method: &str, url: &str, status: u16) -> Result<PayloadKind, NotLinted> {
+    Operation::from_request(method, url)?.response_kind(status)
+}
+
+/// The path of a URL (`scheme://authority/path`, `//authority/path`) or of an absolute path,
+/// without its query string or fragment; `None` for anything else.
+fn path_of(url: &str) -> Option<&str> {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    fn after_authority(rest: &str) -> &str {
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
+    let path = if let Some(rest) = url.strip_prefix("//") {
+        after_authority(rest)
+    } else if let Some((scheme, rest)) = url.split_once("://") {
+        let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !is_scheme {
+            return None;
+        }
+        after_authority(rest)
+    } else {
+        url
+    };
+    path.starts_with('/').then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_of_urls() {
+        assert_eq!(path_of("https://h/a/b?q=1#f"), Some("/a/b"));
+        assert_eq!(path_of("https://h"), Some("/"));
+        assert_eq!(path_of("https://h?x=/a"), Some("/"));
+        assert_eq!(path_of("//h/a"), Some("/a"));
+        assert_eq!(path_of("/a#x"), Some("/a"));
+        assert_eq!(path_of("a/b"), None);
+        assert_eq!(path_of(""), None);
+        assert_eq!(path_of("1http://h/a"), None);
+        assert_eq!(path_of("/a/b?next=https://h/c"), Some("/a/b"));
+    }
+}
