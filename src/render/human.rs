@@ -58,6 +58,18 @@ impl Report<'_> {
 /// Renders every finding of a report whose text starts on line `first_line` of its file
 /// (an NDJSON line): line numbers in the code frames are the file's.
 pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
+    let findings = frames(
+        report.source().name(),
+        report.source().text(),
+        first_line,
+        report.diagnostics().iter().cloned(),
+        options,
+    );
+    render_findings(&findings, options)
+}
+
+/// Renders findings one after the other, as [`render`] does.
+pub(crate) fn render_findings(findings: &[Finding], options: &RenderOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -67,23 +79,58 @@ pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: u
         .with_width(options.width)
         .without_syntax_highlighting()
         .with_links(false);
-    let text: Arc<str> = Arc::from(printable(report.source().text()).as_ref());
-    let lines = Lines::of(&text);
     let mut out = String::new();
-    for diagnostic in report.diagnostics() {
-        let view = View::new(
-            report.source().name(),
-            &text,
-            &lines,
-            first_line,
-            diagnostic,
-            options,
-        );
+    for finding in findings {
         // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &view);
+        let _ = handler.render_report(&mut out, finding);
         out.push('\n');
     }
     out
+}
+
+/// Each diagnostic with its code frame over `text` (named `name`, starting on line
+/// `first_line` of its file), cut as `options` say.
+pub(crate) fn frames(
+    name: &str,
+    text: &str,
+    first_line: usize,
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+    options: &RenderOptions,
+) -> Vec<Finding> {
+    let name: Arc<str> = Arc::from(name);
+    let text: Arc<str> = Arc::from(printable(text).as_ref());
+    let lines = Lines::of(&text);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| Finding::new(&name, &text, &lines, first_line, diagnostic, options))
+        .collect()
+}
+
+// The report of one payload is defined below this layer; its findings as miette sees them
+// are made here.
+impl Report<'_> {
+    /// Every finding with its code frame, each a [`miette::Diagnostic`] of its own: what to
+    /// hand to `miette::Report::new` to show one finding.
+    ///
+    /// ```
+    /// use api4p_lint::{Linter, PayloadKind};
+    ///
+    /// let payload = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    /// let report = Linter::new().check_str(payload, PayloadKind::UpdateRequest);
+    /// let finding = report.findings().remove(0);
+    /// assert_eq!(finding.diagnostic().code(), "A4P101");
+    /// let shown = format!("{:?}", miette::Report::new(finding));
+    /// assert!(shown.contains("did you mean"), "{shown}");
+    /// ```
+    pub fn findings(&self) -> Vec<Finding> {
+        frames(
+            self.source().name(),
+            self.source().text(),
+            1,
+            self.diagnostics().iter().cloned(),
+            &RenderOptions::default(),
+        )
+    }
 }
 
 /// The text with every control character but tab and line feed, and every bidirectional
@@ -129,22 +176,26 @@ fn column(text: &str, line_start: usize, offset: usize) -> usize {
     }
 }
 
-/// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
-struct View<'d> {
-    diagnostic: &'d Diagnostic,
-    code: String,
-    help: Option<String>,
+/// One finding with the text it points into: a [`miette::Diagnostic`] of its own (the code,
+/// rule name and place as its code, severity, help and note, labelled spans over its code
+/// frame), for `miette::Report::new(finding)` or as one of the related findings of
+/// [`crate::validate::Error`]. The frame is the command line's: control characters made
+/// visible, a long line shown as an excerpt around the finding, a span over 12 lines cut to
+/// its start. Owned and cheap to clone (the text is shared).
+#[derive(Clone)]
+pub struct Finding {
+    diagnostic: Diagnostic,
     source: PlacedSource,
     labels: Vec<LabeledSpan>,
 }
 
-impl<'d> View<'d> {
+impl Finding {
     fn new(
-        name: &str,
+        name: &Arc<str>,
         text: &Arc<str>,
         lines: &Lines,
         first_line: usize,
-        diagnostic: &'d Diagnostic,
+        diagnostic: Diagnostic,
         options: &RenderOptions,
     ) -> Self {
         let max = options.max_line_len.max(1);
@@ -157,7 +208,7 @@ impl<'d> View<'d> {
         let (source, spans) = match excerpt(text, lines, primary, max) {
             None => (
                 PlacedSource {
-                    name: name.to_owned(),
+                    name: Arc::clone(name),
                     text: Arc::clone(text),
                     lines: lines.clone(),
                     line_offset: first_line - 1,
@@ -181,7 +232,7 @@ impl<'d> View<'d> {
                 let cut = column(text, excerpt.line_start, excerpt.start);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
-                    name: name.to_owned(),
+                    name: Arc::clone(name),
                     lines: Lines::of(&text),
                     text,
                     line_offset: first_line - 1 + excerpt.line - 1,
@@ -201,25 +252,26 @@ impl<'d> View<'d> {
                 }
             })
             .collect();
-        let mut help = diagnostic.help.clone();
-        if let Some(note) = &diagnostic.note {
-            help = Some(match help {
-                Some(h) => format!("{h}\nnote: {note}"),
-                None => format!("note: {note}"),
-            });
-        }
-        let pointer = if diagnostic.pointer.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", crate::pointer::show_pointer(&diagnostic.pointer))
-        };
         Self {
             diagnostic,
-            code: format!("{}({}){pointer}", diagnostic.code(), diagnostic.rule_name()),
-            help,
             source,
             labels,
         }
+    }
+
+    /// The finding.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
+
+    /// The finding, without its code frame.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        self.diagnostic
+    }
+
+    /// The name of the text the finding points into (`payload`, a file's path).
+    pub fn source_name(&self) -> &str {
+        &self.source.name
     }
 }
 
@@ -347,8 +399,9 @@ fn excerpt(text: &str, lines: &Lines, span: Span, max: usize) -> Option<Excerpt>
 
 /// The text as miette reads it, with line numbers (and, for an excerpt, columns) of the
 /// file it came from.
+#[derive(Clone)]
 struct PlacedSource {
-    name: String,
+    name: Arc<str>,
     text: Arc<str>,
     lines: Lines,
     line_offset: usize,
@@ -397,7 +450,7 @@ impl SourceCode for PlacedSource {
             inner.span().len(),
         );
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.name.to_string(),
             inner.data(),
             shown,
             line + self.line_offset,
@@ -461,23 +514,54 @@ impl Emitter for HumanEmitter {
     }
 }
 
-impl fmt::Debug for View<'_> {
+impl fmt::Debug for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("View").field("code", &self.code).finish()
+        f.debug_struct("Finding")
+            .field("diagnostic", &self.diagnostic)
+            .field("source_name", &self.source.name)
+            .finish_non_exhaustive()
     }
 }
 
-impl fmt::Display for View<'_> {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.message)
     }
 }
 
-impl std::error::Error for View<'_> {}
+impl std::error::Error for Finding {}
 
-impl miette::Diagnostic for View<'_> {
+/// `A4P101(enum-value) at /leadOpportunity/status`: the code, the rule's name and the place.
+struct Code<'a>(&'a Diagnostic);
+
+impl fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{}({})", d.code(), d.rule_name())?;
+        if !d.pointer.is_empty() {
+            write!(f, " at {}", crate::pointer::show_pointer(&d.pointer))?;
+        }
+        Ok(())
+    }
+}
+
+/// The help, then the note.
+struct Help<'a>(&'a Diagnostic);
+
+impl fmt::Display for Help<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.0.help, &self.0.note) {
+            (Some(help), Some(note)) => write!(f, "{help}\nnote: {note}"),
+            (Some(help), None) => f.write_str(help),
+            (None, Some(note)) => write!(f, "note: {note}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl miette::Diagnostic for Finding {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
+        Some(Box::new(Code(&self.diagnostic)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -489,9 +573,8 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        (self.diagnostic.help.is_some() || self.diagnostic.note.is_some())
+            .then(|| Box::new(Help(&self.diagnostic)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -1,6 +1,9 @@
 //! A partner's CRM sync: its own opportunity record and the API4Partners payloads built from
-//! it. The tests use api4p-lint's helpers exactly as a partner's test suite would.
+//! it, checked before they are sent. The tests use api4p-lint's helpers exactly as a
+//! partner's test suite would.
 
+use api4p_lint::model::CreateLeadOpportunityRequest;
+use api4p_lint::validate;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -56,6 +59,15 @@ impl CrmOpportunity {
                 "country": self.country,
             },
         })
+    }
+
+    /// The create request, checked and typed: what the sync sends. A record the API would
+    /// reject is an error with the code frame of every finding.
+    pub fn checked_create_request(
+        &self,
+        partner_id: &str,
+    ) -> Result<CreateLeadOpportunityRequest, api4p_lint::Error> {
+        validate::from_value(self.create_request(partner_id))
     }
 
     /// The body of a status update, as a typed struct of the partner's own.
