@@ -492,12 +492,14 @@ impl Validator {
 
     /// Checks `text` as `T`'s kind, then deserializes it.
     pub fn from_str<T: Payload>(&self, text: &str) -> Result<T, Error> {
-        self.read_source(Source::new(SOURCE_NAME, text))
+        self.check_source(Source::new(SOURCE_NAME, text), Some(T::KIND), "from_str")?;
+        self.from_json(text.as_bytes())
     }
 
     /// Checks `bytes` as `T`'s kind, then deserializes them.
     pub fn from_slice<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
-        self.read_source(Source::from_bytes(SOURCE_NAME, bytes))
+        self.check_source(Source::from_bytes(SOURCE_NAME, bytes), Some(T::KIND), "from_slice")?;
+        self.from_json(bytes)
     }
 
     /// Checks a value as `T`'s kind, then converts it. A value nested 128 levels deep or
@@ -514,27 +516,27 @@ impl Validator {
             checked?;
             // Not reached (a text that deep is not JSON, whatever the configuration), but
             // serde_json's parser refuses it without recursing, where its `from_value` would.
-            return self.deserialize(&text, serde_json::from_str(&text));
+            return self.deserialize(text.as_bytes(), serde_json::from_str(&text));
         }
         checked?;
-        self.deserialize(&text, serde_json::from_value(value))
+        self.deserialize(text.as_bytes(), serde_json::from_value(value))
     }
 
-    fn read_source<T: Payload>(&self, source: Source<'_>) -> Result<T, Error> {
-        let report = self.linter.check(source, Some(T::KIND));
-        // The schema has passed: the text is JSON, in UTF-8 (the linter has read it so).
-        let json = report.source().json().to_owned();
-        self.finish(report, None)?;
-        self.deserialize(&json, serde_json::from_str(&json))
+    /// Deserializes a payload that passed: JSON in UTF-8 (the linter has read it so), perhaps
+    /// after a byte order mark, which serde_json does not skip.
+    fn from_json<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
+        let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        self.deserialize(json, serde_json::from_slice(json))
     }
 
     fn deserialize<T: Payload>(
         &self,
-        text: &str,
+        text: &[u8],
         read: Result<T, serde_json::Error>,
     ) -> Result<T, Error> {
         read.map_err(|e| {
-            let mut error = Error::deserialize::<T>(text, e).with_kind(T::KIND);
+            let text = String::from_utf8_lossy(text);
+            let mut error = Error::deserialize::<T>(&text, e).with_kind(T::KIND);
             if self.linter.redacts() {
                 error.redact();
             }
