@@ -127,7 +127,7 @@ impl Expect {
     pub fn validate(&self, text: &str, kind: Option<PayloadKind>) -> Result<(), Error> {
         let mut report = self.findings(text, kind);
         if kind.is_none() {
-            advise_kind(&mut report, |k| {
+            advise_kind(&mut report, text.as_bytes(), |k| {
                 format!("`Expect::validate(text, Some(PayloadKind::{k}))`")
             });
         }
@@ -156,7 +156,9 @@ impl Expect {
     pub fn assert_valid(&self, text: &str, kind: Option<PayloadKind>, call: &str) {
         let mut report = self.findings(text, kind);
         if kind.is_none() {
-            advise_kind(&mut report, |k| format!("`{call}PayloadKind::{k})`"));
+            advise_kind(&mut report, text.as_bytes(), |k| {
+                format!("`{call}PayloadKind::{k})`")
+            });
         }
         // The advice, on a line of its own: the code frame's help is wrapped at 80 columns.
         let advice = unknown_kind_advice(&report);
@@ -181,7 +183,9 @@ impl Expect {
     ) {
         let mut report = self.findings(text, kind);
         if kind.is_none() {
-            advise_kind(&mut report, |k| format!("`{call}PayloadKind::{k}, [..])`"));
+            advise_kind(&mut report, text.as_bytes(), |k| {
+                format!("`{call}PayloadKind::{k}, [..])`")
+            });
         }
         let advice = unknown_kind_advice(&report);
         if let Err(message) = compare_findings(&report, expected) {

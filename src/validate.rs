@@ -347,6 +347,13 @@ impl miette::Diagnostic for Error {
     }
 }
 
+/// What an entry point checks: text is read as text (never taken for UTF-16), bytes as bytes.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
 /// The name the entry points give the text in code frames.
 const SOURCE_NAME: &str = "payload";
 
@@ -422,10 +429,11 @@ impl Validator {
         &self.linter
     }
 
-    fn finish(&self, report: Report<'_>, call: Option<&str>) -> Result<(), Error> {
+    /// `payload`: the text as given, which a redacted report no longer holds.
+    fn finish(&self, report: Report<'_>, payload: &[u8], call: Option<&str>) -> Result<(), Error> {
         let mut report = report;
         if let Some(call) = call {
-            advise_kind(&mut report, |kind| {
+            advise_kind(&mut report, payload, |kind| {
                 format!("`{call}(.., PayloadKind::{kind})`")
             });
         }
@@ -439,19 +447,25 @@ impl Validator {
         }
     }
 
+    /// Checks `payload` as `kind`; `call` names the entry point in the advice of an unknown
+    /// kind.
     fn check_source(
         &self,
-        source: Source<'_>,
+        payload: Input<'_>,
         kind: Option<PayloadKind>,
         call: &str,
     ) -> Result<(), Error> {
+        let (source, bytes) = match payload {
+            Input::Text(text) => (Source::new(SOURCE_NAME, text), text.as_bytes()),
+            Input::Bytes(bytes) => (Source::from_bytes(SOURCE_NAME, bytes), bytes),
+        };
         let report = self.linter.check(source, kind);
-        self.finish(report, kind.is_none().then_some(call))
+        self.finish(report, bytes, kind.is_none().then_some(call))
     }
 
     /// Checks text as `kind`, or as the kind its shape shows when `kind` is `None`.
     pub fn validate(&self, text: &str, kind: impl Into<Option<PayloadKind>>) -> Result<(), Error> {
-        self.check_source(Source::new(SOURCE_NAME, text), kind.into(), "validate")
+        self.check_source(Input::Text(text), kind.into(), "validate")
     }
 
     /// Checks bytes (an HTTP body): bytes that are not UTF-8 are a finding.
@@ -460,11 +474,7 @@ impl Validator {
         bytes: &[u8],
         kind: impl Into<Option<PayloadKind>>,
     ) -> Result<(), Error> {
-        self.check_source(
-            Source::from_bytes(SOURCE_NAME, bytes),
-            kind.into(),
-            "validate_slice",
-        )
+        self.check_source(Input::Bytes(bytes), kind.into(), "validate_slice")
     }
 
     /// Checks any `Serialize` value (a `serde_json::Value`, a struct of the partner's own),
@@ -477,28 +487,24 @@ impl Validator {
         kind: impl Into<Option<PayloadKind>>,
     ) -> Result<(), Error> {
         let (text, _) = serialize(value);
-        self.check_source(
-            Source::new(SOURCE_NAME, text),
-            kind.into(),
-            "validate_value",
-        )
+        self.check_source(Input::Text(&text), kind.into(), "validate_value")
     }
 
     /// Checks a model as its type's kind: before sending a request built in code.
     pub fn check<T: Payload>(&self, payload: &T) -> Result<(), Error> {
         let (text, _) = serialize(payload);
-        self.check_source(Source::new(SOURCE_NAME, text), Some(T::KIND), "check")
+        self.check_source(Input::Text(&text), Some(T::KIND), "check")
     }
 
     /// Checks `text` as `T`'s kind, then deserializes it.
     pub fn from_str<T: Payload>(&self, text: &str) -> Result<T, Error> {
-        self.check_source(Source::new(SOURCE_NAME, text), Some(T::KIND), "from_str")?;
+        self.check_source(Input::Text(text), Some(T::KIND), "from_str")?;
         self.from_json(text.as_bytes())
     }
 
     /// Checks `bytes` as `T`'s kind, then deserializes them.
     pub fn from_slice<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
-        self.check_source(Source::from_bytes(SOURCE_NAME, bytes), Some(T::KIND), "from_slice")?;
+        self.check_source(Input::Bytes(bytes), Some(T::KIND), "from_slice")?;
         self.from_json(bytes)
     }
 
@@ -506,11 +512,7 @@ impl Validator {
     /// more is refused (finding A4P001) and taken apart without recursion.
     pub fn from_value<T: Payload>(&self, value: Value) -> Result<T, Error> {
         let (text, too_deep) = serialize(&value);
-        let checked = self.check_source(
-            Source::new(SOURCE_NAME, text.as_str()),
-            Some(T::KIND),
-            "from_value",
-        );
+        let checked = self.check_source(Input::Text(&text), Some(T::KIND), "from_value");
         if too_deep {
             dismantle(value);
             checked?;
@@ -554,12 +556,15 @@ impl Error {
 
 /// Rewrites the command line's advice of an unknown kind (A4P004: "`--kind ...`") as the
 /// Rust call that gives it: `call("CreateRequest")` is the call with that kind.
-pub(crate) fn advise_kind(report: &mut Report<'_>, call: impl Fn(&str) -> String) {
+pub(crate) fn advise_kind(report: &mut Report<'_>, payload: &[u8], call: impl Fn(&str) -> String) {
     if !report.diagnostics().iter().any(is_unknown_kind) {
         return;
     }
     let variant = |kind: &PayloadKind| format!("{kind:?}");
-    let help = match serde_json::from_str::<Value>(report.source().json()) {
+    let json = payload
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(payload);
+    let help = match serde_json::from_slice::<Value>(json) {
         Ok(value @ Value::Object(_)) => match detect(&value) {
             Detection::Ambiguous(candidates) => format!(
                 "pass the kind: {}",

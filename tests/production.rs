@@ -382,6 +382,19 @@ fn an_unknown_kind_is_advised_in_rust_not_in_command_line_options() {
         )
     );
     assert!(!error.rendered().contains("--kind"), "{}", error.rendered());
+    // Redacted, the advice is the same: it is read from the payload as given.
+    // (A number, masked, makes the redacted text no longer JSON.)
+    let with_number = body.replace(r#""QUALIFIED""#, r#""QUALIFIED", "x": 12"#);
+    let redacted = validator()
+        .redacted()
+        .validate(&with_number, None)
+        .unwrap_err();
+    assert!(
+        !redacted.source_text().contains("12"),
+        "{}",
+        redacted.source_text()
+    );
+    assert_eq!(redacted.findings()[0].diagnostic().help, finding.help);
     let error = validate::validate_value(&json!([1]), None).unwrap_err();
     assert!(!error.rendered().contains("--kind"), "{}", error.rendered());
 }

@@ -46,69 +46,15 @@ pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     render_placed(report, options, 1)
 }
 
-// The report of one payload is defined below this layer; how it reads is decided here.
+// The report of one payload is defined below this layer; how it reads, and its findings as
+// miette sees them, are decided here.
 impl Report<'_> {
     /// Renders every finding as a miette report: a code frame per finding, as the command
     /// line's human format shows them.
     pub fn render(&self, options: &RenderOptions) -> String {
         render(self, options)
     }
-}
 
-/// Renders every finding of a report whose text starts on line `first_line` of its file
-/// (an NDJSON line): line numbers in the code frames are the file's.
-pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
-    let findings = frames(
-        report.source().name(),
-        report.source().text(),
-        first_line,
-        report.diagnostics().iter().cloned(),
-        options,
-    );
-    render_findings(&findings, options)
-}
-
-/// Renders findings one after the other, as [`render`] does.
-pub(crate) fn render_findings(findings: &[Finding], options: &RenderOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .without_syntax_highlighting()
-        .with_links(false);
-    let mut out = String::new();
-    for finding in findings {
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, finding);
-        out.push('\n');
-    }
-    out
-}
-
-/// Each diagnostic with its code frame over `text` (named `name`, starting on line
-/// `first_line` of its file), cut as `options` say.
-pub(crate) fn frames(
-    name: &str,
-    text: &str,
-    first_line: usize,
-    diagnostics: impl IntoIterator<Item = Diagnostic>,
-    options: &RenderOptions,
-) -> Vec<Finding> {
-    let name: Arc<str> = Arc::from(name);
-    let text: Arc<str> = Arc::from(printable(text).as_ref());
-    let lines = Lines::of(&text);
-    diagnostics
-        .into_iter()
-        .map(|diagnostic| Finding::new(&name, &text, &lines, first_line, diagnostic, options))
-        .collect()
-}
-
-// The report of one payload is defined below this layer; its findings as miette sees them
-// are made here.
-impl Report<'_> {
     /// Every finding with its code frame, each a [`miette::Diagnostic`] of its own: what to
     /// hand to `miette::Report::new` to show one finding.
     ///
@@ -131,6 +77,78 @@ impl Report<'_> {
             &RenderOptions::default(),
         )
     }
+}
+
+/// Renders every finding of a report whose text starts on line `first_line` of its file
+/// (an NDJSON line): line numbers in the code frames are the file's.
+pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
+    let handler = handler(options);
+    let (name, text, lines) = shown_source(report.source().name(), report.source().text());
+    let mut out = String::new();
+    // One finding at a time: a payload's thousands of findings are not copied all at once.
+    for diagnostic in report.diagnostics() {
+        let finding = Finding::new(
+            &name,
+            &text,
+            &lines,
+            first_line,
+            diagnostic.clone(),
+            options,
+        );
+        render_one(&handler, &mut out, &finding);
+    }
+    out
+}
+
+/// Renders findings one after the other, as [`render`] does.
+pub(crate) fn render_findings(findings: &[Finding], options: &RenderOptions) -> String {
+    let handler = handler(options);
+    let mut out = String::new();
+    for finding in findings {
+        render_one(&handler, &mut out, finding);
+    }
+    out
+}
+
+fn handler(options: &RenderOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .without_syntax_highlighting()
+        .with_links(false)
+}
+
+fn render_one(handler: &GraphicalReportHandler, out: &mut String, finding: &Finding) {
+    // Writing into a String cannot fail.
+    let _ = handler.render_report(out, finding);
+    out.push('\n');
+}
+
+/// The name, the text as code frames show it ([`printable`]) and its lines.
+fn shown_source(name: &str, text: &str) -> (Arc<str>, Arc<str>, Lines) {
+    let text: Arc<str> = Arc::from(printable(text).as_ref());
+    let lines = Lines::of(&text);
+    (Arc::from(name), text, lines)
+}
+
+/// Each diagnostic with its code frame over `text` (named `name`, starting on line
+/// `first_line` of its file), cut as `options` say.
+pub(crate) fn frames(
+    name: &str,
+    text: &str,
+    first_line: usize,
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+    options: &RenderOptions,
+) -> Vec<Finding> {
+    let (name, text, lines) = shown_source(name, text);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| Finding::new(&name, &text, &lines, first_line, diagnostic, options))
+        .collect()
 }
 
 /// The text with every control character but tab and line feed, and every bidirectional
