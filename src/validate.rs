@@ -499,13 +499,13 @@ impl Validator {
     /// Checks `text` as `T`'s kind, then deserializes it.
     pub fn from_str<T: Payload>(&self, text: &str) -> Result<T, Error> {
         self.check_source(Input::Text(text), Some(T::KIND), "from_str")?;
-        self.from_json(text.as_bytes())
+        self.read_json(text.as_bytes())
     }
 
     /// Checks `bytes` as `T`'s kind, then deserializes them.
     pub fn from_slice<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
         self.check_source(Input::Bytes(bytes), Some(T::KIND), "from_slice")?;
-        self.from_json(bytes)
+        self.read_json(bytes)
     }
 
     /// Checks a value as `T`'s kind, then converts it. A value nested 128 levels deep or
@@ -526,7 +526,7 @@ impl Validator {
 
     /// Deserializes a payload that passed: JSON in UTF-8 (the linter has read it so), perhaps
     /// after a byte order mark, which serde_json does not skip.
-    fn from_json<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
+    fn read_json<T: Payload>(&self, bytes: &[u8]) -> Result<T, Error> {
         let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         self.deserialize(json, serde_json::from_slice(json))
     }
