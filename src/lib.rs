@@ -1,8 +1,41 @@
 //! # api4p-lint
 //!
 //! Checks the JSON payloads of Dassault Systèmes' partner API (API4Partners) before they are
-//! sent and after they come back: typed models of every lead-opportunity payload, JSON Schemas
-//! generated from them, and findings that point at the exact bytes at fault.
+//! sent and after they come back: typed models of every lead-opportunity payload
+//! ([`model`]), JSON Schemas generated from them ([`schema`]), and findings that point at the
+//! exact bytes at fault, with the rule, the JSON Pointer, a label and help.
+//!
+//! Three uses, one set of rules:
+//!
+//! - **Production code** ([`validate`]): check a request before sending it, read a response
+//!   through the models. A failure is an [`Error`]: `?` takes it into any error type
+//!   (`Box<dyn Error>`, `anyhow`, `miette`), and `miette::Report::new(error)` shows the code
+//!   frame of every finding.
+//! - **Before submitting**, the `api4p-lint` command line (feature `cli`, default) checks
+//!   files, folders and NDJSON exports in CI and pre-commit hooks; see the README.
+//! - **Tests** ([`testing`]): `assert_valid!(payload)` and `assert_findings!` fail with the same
+//!   code frames.
+//!
+//! ```
+//! use api4p_lint::model::{GetLeadOpportunityResponse, UpdateLeadOpportunityRequest};
+//! use api4p_lint::validate;
+//!
+//! fn sync(body: &[u8], update: &UpdateLeadOpportunityRequest) -> Result<(), Box<dyn std::error::Error>> {
+//!     let response: GetLeadOpportunityResponse = validate::from_slice(body)?; // kind from the type
+//!     let _ = response.data;
+//!     validate::check(update)?;                                     // before sending it
+//!     Ok(())
+//! }
+//!
+//! let body = include_bytes!("../tests/fixtures/spec/get-response/seed.json");
+//! let update = serde_json::from_str(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "currency": "euro"}}"#)?;
+//! let error = sync(body, &update).unwrap_err();
+//! assert_eq!(error.to_string(), "invalid update-request payload: 1 error (A4P106 at /leadOpportunity/currency)");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! The [`Linter`] underneath gives the whole [`Report`] of a payload, whatever the severity of
+//! its findings:
 //!
 //! ```
 //! use api4p_lint::{Linter, PayloadKind, RenderOptions};
@@ -56,6 +89,7 @@ pub use render::human::RenderOptions;
 pub use rule::Severity;
 pub use rules::Checker;
 pub use source::{Source, Span};
+pub use validate::Error;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -59,6 +59,11 @@ impl Linter {
         self
     }
 
+    /// Whether reports are redacted ([`Linter::with_redaction`]).
+    pub fn redacts(&self) -> bool {
+        self.redact
+    }
+
     /// Fixes "today" for date rules (deterministic runs and tests).
     pub fn with_today(mut self, today: jiff::civil::Date) -> Self {
         self.today = today;

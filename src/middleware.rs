@@ -3,7 +3,7 @@
 //! ([`crate::endpoint`]).
 //!
 //! ```
-//! use api4p_lint::middleware::{lint_failure, LintMiddleware};
+//! use api4p_lint::middleware::{lint_error, LintMiddleware};
 //! use api4p_lint::Severity;
 //!
 //! let lint = LintMiddleware::new()
@@ -24,15 +24,15 @@
 //! let error = runtime.block_on(sent).unwrap_err();
 //!
 //! // `WONN` is not a status: the request never left the process.
-//! let failure = lint_failure(&error).unwrap();
+//! let failure = lint_error(&error).unwrap();
 //! assert_eq!(failure.diagnostics()[0].code(), "A4P101");
 //! assert_eq!(failure.diagnostics()[0].pointer, "/leadOpportunity/status");
 //! ```
 //!
 //! - A **request** whose findings reach the chosen severity ([`LintMiddleware::stop_at`],
 //!   errors by default) is not sent: the caller gets
-//!   `reqwest_middleware::Error::Middleware` holding a [`LintFailure`] (see
-//!   [`lint_failure`]). Findings below it go to the callback and the log, and the request
+//!   `reqwest_middleware::Error::Middleware` holding a [`Error`] (see
+//!   [`lint_error`]). Findings below it go to the callback and the log, and the request
 //!   goes on.
 //! - A **response** is never altered or held back: its body is read once, linted, and the
 //!   caller gets an equivalent `reqwest::Response` (status, version, headers, extensions,
@@ -43,7 +43,7 @@
 //!   streamed request body and a response whose `Content-Encoding` reqwest did not decode
 //!   (both logged at debug level, as nothing can be checked without consuming them).
 //!
-//! The payload leaves the process only in the [`LintFailure`] the caller receives. The log
+//! The payload leaves the process only in the [`Error`] the caller receives. The log
 //! (`tracing` events of target `api4p_lint::middleware`, one per finding) and the callback
 //! get the operation's path template, the kind, the status and the findings; with
 //! [`LintMiddleware::redact`] their wording and code frames mask the payload's data
@@ -63,7 +63,7 @@ use crate::lint::Linter;
 use crate::render::human::RenderOptions;
 use crate::rule::Severity;
 use crate::source::Source;
-use crate::validate::LintFailure;
+use crate::validate::Error;
 
 type Callback = Arc<dyn Fn(&Findings) + Send + Sync>;
 
@@ -164,12 +164,7 @@ impl LintMiddleware {
     /// before sending: `Err` when a finding reaches [`LintMiddleware::stop_at`], else the
     /// findings go to the callback and the log. `None`: no body. A request without a
     /// payload kind is not checked.
-    pub fn check_request(
-        &self,
-        method: &str,
-        url: &str,
-        body: Option<&[u8]>,
-    ) -> Result<(), LintFailure> {
+    pub fn check_request(&self, method: &str, url: &str, body: Option<&[u8]>) -> Result<(), Error> {
         let Ok(operation) = Operation::from_request(method, url) else {
             return Ok(());
         };
@@ -178,14 +173,15 @@ impl LintMiddleware {
         };
         let body = body.unwrap_or_default();
         let report = self.lint(operation, kind, Direction::Request, body);
-        let stops = self.stop_at.is_some_and(|level| {
+        let stops = self.stop_at.filter(|&level| {
             report
                 .diagnostics()
                 .iter()
                 .any(|finding| finding.severity >= level)
         });
-        if stops {
-            return Err(LintFailure::new(report));
+        if let Some(level) = stops {
+            // Some finding reaches `level`: the report is an error.
+            return Error::from_report_at(report, level).map_or(Ok(()), Err);
         }
         self.report(report, operation, Direction::Request, url, body);
         Ok(())
@@ -280,11 +276,11 @@ fn source(operation: Operation, direction: Direction, body: &[u8]) -> Source<'_>
     Source::from_bytes(name, body)
 }
 
-/// The [`LintFailure`] that stopped a request, if that is what `error` is.
+/// The [`Error`] that stopped a request, if that is what `error` is.
 ///
 /// `reqwest_middleware::Error::Middleware` holds it as an `anyhow::Error`:
-/// `error.downcast_ref::<LintFailure>()` on that finds it too.
-pub fn lint_failure(error: &reqwest_middleware::Error) -> Option<&LintFailure> {
+/// `error.downcast_ref::<Error>()` on that finds it too.
+pub fn lint_error(error: &reqwest_middleware::Error) -> Option<&Error> {
     match error {
         reqwest_middleware::Error::Middleware(error) => error.downcast_ref(),
         _ => None,

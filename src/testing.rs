@@ -13,26 +13,42 @@
 //!
 //! The payload may be text (`&str`, `String`), a `serde_json::Value`, or any `Serialize`
 //! value (a CRM record, one of [`crate::model`]'s types): values are pretty-printed, and the
-//! failure shows the spans in that text. Without a kind, the kind is detected from the shape;
-//! an ambiguous shape (create vs update request) fails with finding A4P004.
+//! failure shows the spans in that text. A model's kind is its type's ([`Payload::KIND`]);
+//! for anything else without a kind, the kind is detected from the shape, and an ambiguous
+//! shape (create vs update request) fails with finding A4P004, whose help names the argument
+//! to add.
 //!
-//! The function form returns `Result` for `?`: [`Expect::validate`], with the rendered report
-//! as the error ([`LintFailure`]); the production entry points it builds on are in
-//! [`crate::validate`].
+//! The function forms return `Result` for `?`: [`Expect::validate`] and [`Expect::check`],
+//! with [`Error`] (the findings and their code frames) as the error; the production entry
+//! points they build on are in [`crate::validate`].
+//!
+//! A rule named in an expectation or in [`Expect::ignore`] must exist: a typo panics, naming
+//! the nearest rule, rather than silently testing less.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::config::{Config, Level};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
-use crate::rule::Severity;
+use crate::rule::{Rule, Severity};
 use crate::source::Source;
-use crate::validate::{to_text, LintFailure};
+use crate::validate::{advise_kind, to_text, Error, Payload, Validator};
 
 /// What a validation tolerates: mirrors the configuration (`[rules]` levels) for tests.
+///
+/// ```
+/// use api4p_lint::testing::Expect;
+/// use api4p_lint::PayloadKind;
+///
+/// // `customerContact` is the GET response's spelling: DS ignores it in a request (warning).
+/// let body = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}, "customerContact": []}"#;
+/// let strict = Expect::new().deny_warnings();
+/// assert!(strict.validate(body, Some(PayloadKind::UpdateRequest)).is_err());
+/// assert!(strict.ignore(["unknown-property"]).validate(body, Some(PayloadKind::UpdateRequest)).is_ok());
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Expect {
     config: Config,
@@ -60,14 +76,21 @@ impl Expect {
         self
     }
 
-    /// These rules (codes or names) do not run. Panics on an unknown rule: a typo here would
-    /// silently test less.
+    /// These rules (codes or names) do not run. Panics on an unknown rule, naming the nearest
+    /// one: a typo here would silently test less.
+    ///
+    /// ```should_panic
+    /// # use api4p_lint::testing::Expect;
+    /// // panics: "no rule `unknown-propery` ... did you mean `unknown-property` (A4P103)?"
+    /// Expect::new().ignore(["unknown-propery"]);
+    /// ```
     #[track_caller]
     pub fn ignore<'a>(mut self, rules: impl IntoIterator<Item = &'a str>) -> Self {
         for rule in rules {
-            let found = crate::rules::find(rule)
-                .unwrap_or_else(|| panic!("api4p-lint: no rule `{rule}` to ignore"));
-            self.config.set_level(found, Level::Off);
+            match crate::rules::find(rule) {
+                Some(found) => self.config.set_level(found, Level::Off),
+                None => panic!("{}", no_rule("`Expect::ignore` names", rule)),
+            }
         }
         self
     }
@@ -86,31 +109,126 @@ impl Expect {
         }
     }
 
-    fn fails(&self, d: &Diagnostic) -> bool {
-        d.severity == Severity::Error || (self.deny_warnings && d.severity == Severity::Warning)
+    fn fail_at(&self) -> Severity {
+        if self.deny_warnings {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// The production entry points with these settings.
+    pub fn validator(&self) -> Validator {
+        Validator::with_linter(self.linter()).fail_at(self.fail_at())
     }
 
     /// Checks text; `Err` when a finding is an error (or a warning, with
     /// [`Expect::deny_warnings`]).
-    pub fn validate(&self, text: &str, kind: Option<PayloadKind>) -> Result<(), LintFailure> {
-        let (failure, failed) = self.run(text, kind);
-        if failed {
-            Err(failure)
-        } else {
-            Ok(())
+    pub fn validate(&self, text: &str, kind: Option<PayloadKind>) -> Result<(), Error> {
+        let mut report = self.findings(text, kind);
+        if kind.is_none() {
+            advise_kind(&mut report, text.as_bytes(), |k| {
+                format!("`Expect::validate(text, Some(PayloadKind::{k}))`")
+            });
+        }
+        match Error::from_report_at(report, self.fail_at()) {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
     }
 
-    /// Checks `text` and returns every finding with its rendering, and whether they fail.
-    fn run(&self, text: &str, kind: Option<PayloadKind>) -> (LintFailure, bool) {
-        let report = self.linter().check(Source::new("payload", text), kind);
-        let failed = report.diagnostics().iter().any(|d| self.fails(d));
-        (LintFailure::new(report), failed)
+    /// Checks a model as its type's kind; `Err` as [`Expect::validate`].
+    pub fn check<T: Payload>(&self, payload: &T) -> Result<(), Error> {
+        self.validator().check(payload)
     }
 
-    /// The findings of `text`, for [`assert_findings!`](crate::assert_findings).
-    pub fn findings(&self, text: &str, kind: Option<PayloadKind>) -> LintFailure {
-        self.run(text, kind).0
+    /// Every finding of `text`, whatever its severity: what
+    /// [`assert_findings!`](crate::assert_findings) compares.
+    pub fn findings<'a>(&self, text: &'a str, kind: Option<PayloadKind>) -> Report<'a> {
+        self.linter().check(Source::new("payload", text), kind)
+    }
+
+    /// What [`assert_valid!`](crate::assert_valid) runs: panics with the rendered report.
+    /// `call` is how the macro is written with a kind (`"assert_valid!(payload, "`), for the
+    /// advice of an unknown kind. Not for direct use.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn assert_valid(&self, text: &str, kind: Option<PayloadKind>, call: &str) {
+        let mut report = self.findings(text, kind);
+        if kind.is_none() {
+            advise_kind(&mut report, text.as_bytes(), |k| {
+                format!("`{call}PayloadKind::{k})`")
+            });
+        }
+        // The advice, on a line of its own: the code frame's help is wrapped at 80 columns.
+        let advice = unknown_kind_advice(&report);
+        if let Some(error) = Error::from_report_at(report, self.fail_at()) {
+            panic!(
+                "api4p-lint: the payload is not valid{advice}\n\n{}",
+                error.rendered()
+            );
+        }
+    }
+
+    /// What [`assert_findings!`](crate::assert_findings) runs: panics unless the findings are
+    /// the expected ones. Not for direct use.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn assert_findings(
+        &self,
+        text: &str,
+        kind: Option<PayloadKind>,
+        expected: &[Expected],
+        call: &str,
+    ) {
+        let mut report = self.findings(text, kind);
+        if kind.is_none() {
+            advise_kind(&mut report, text.as_bytes(), |k| {
+                format!("`{call}PayloadKind::{k}, [..])`")
+            });
+        }
+        let advice = unknown_kind_advice(&report);
+        if let Err(message) = compare_findings(&report, expected) {
+            match message.split_once('\n') {
+                Some((first, rest)) if !advice.is_empty() => panic!("{first}{advice}\n{rest}"),
+                _ => panic!("{message}"),
+            }
+        }
+    }
+}
+
+/// `: pass the kind: ...`, the help of an unknown kind's finding, or nothing.
+fn unknown_kind_advice(report: &Report<'_>) -> String {
+    report
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == crate::rules::syntax::unknown_kind::UNKNOWN_KIND.code)
+        .and_then(|d| d.help.as_deref())
+        .map(|help| format!("; its kind is not known: {help}"))
+        .unwrap_or_default()
+}
+
+/// The message for a rule that does not exist, with the nearest one.
+fn no_rule(context: &str, rule: &str) -> String {
+    let rules = || crate::rules::RULES.iter().copied();
+    let candidates = rules().flat_map(|r: &'static Rule| [r.code, r.name]);
+    let nearest = crate::suggest::nearest(rule, candidates).and_then(crate::rules::find);
+    let shown = crate::text::escape_controls(rule, |_| false);
+    // Answered in the form asked: a code for a code.
+    let looks_like_code = rule.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("A4P"));
+    match nearest {
+        Some(r) if looks_like_code => format!(
+            "api4p-lint: {context} `{shown}`, which is no rule: did you mean `{}` ({})?",
+            r.code, r.name
+        ),
+        Some(r) => format!(
+            "api4p-lint: {context} `{shown}`, which is no rule: did you mean `{}` ({})?",
+            r.name, r.code
+        ),
+        None => format!(
+            "api4p-lint: {context} `{shown}`, which is no rule: rules are named by code \
+             (`A4P101`) or name (`enum-value`), as `api4p_lint::rules::RULES` lists them"
+        ),
     }
 }
 
@@ -143,14 +261,32 @@ impl From<(&str, &str)> for Expected {
 
 impl Expected {
     fn matches(&self, d: &Diagnostic) -> bool {
-        (d.code().eq_ignore_ascii_case(&self.rule) || d.rule_name() == self.rule)
+        crate::rules::find(&self.rule).is_some_and(|rule| std::ptr::eq(rule, d.rule))
             && self.pointer.as_deref().is_none_or(|p| p == d.pointer)
     }
 }
 
 /// Compares findings with expectations, each expectation consuming one finding; returns the
-/// failure message, if any.
-pub fn compare_findings(found: &LintFailure, expected: &[Expected]) -> Result<(), String> {
+/// failure message, if any: an expectation naming no rule, or a pointer that is not a JSON
+/// Pointer, is a failure of its own (a typo would otherwise read as a missing finding).
+pub fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Result<(), String> {
+    for e in expected {
+        if crate::rules::find(&e.rule).is_none() {
+            return Err(no_rule("`assert_findings!` expects a finding of", &e.rule));
+        }
+        if let Some(pointer) = e
+            .pointer
+            .as_deref()
+            .filter(|p| !p.is_empty() && !p.starts_with('/'))
+        {
+            return Err(format!(
+                "api4p-lint: `assert_findings!` expects a finding at `{}`, which is not a JSON \
+                 Pointer: did you mean `/{}`? (`\"\"` is the whole payload)",
+                crate::text::escape_controls(pointer, |_| false),
+                crate::text::escape_controls(&pointer.replace('.', "/"), |_| false)
+            ));
+        }
+    }
     let mut left: Vec<&Diagnostic> = found.diagnostics().iter().collect();
     let mut missing = Vec::new();
     for e in expected {
@@ -179,81 +315,113 @@ pub fn compare_findings(found: &LintFailure, expected: &[Expected]) -> Result<()
         message.push_str(&format!("found but not expected: {}\n", extra.join(", ")));
     }
     message.push('\n');
-    message.push_str(found.rendered());
+    message.push_str(&found.render(&crate::render::human::RenderOptions::default()));
     Err(message)
 }
 
-/// The text of any payload the macros accept; text is taken as is, anything else
-/// pretty-printed. Not for direct use.
+/// The text of any payload the macros accept, and its kind when its type knows it; text is
+/// taken as is, anything else pretty-printed. Not for direct use.
 #[doc(hidden)]
 pub mod probe {
     use super::*;
 
     pub struct Probe<'a, T: ?Sized>(pub &'a T);
 
+    /// How far the macros pass a payload's expression in an advice.
+    const MAX_SHOWN_EXPR: usize = 40;
+
+    /// `assert_valid!(<payload>, `: how the macro reads with a kind, the payload's expression
+    /// if short.
+    pub fn call(name: &str, expr: &str) -> String {
+        let expr = if expr.chars().count() <= MAX_SHOWN_EXPR && !expr.contains('\n') {
+            expr
+        } else {
+            "payload"
+        };
+        format!("{name}!({expr}, ")
+    }
+
     pub trait ViaText<'a> {
-        fn payload_text(&self) -> Cow<'a, str>;
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
     }
 
     impl<'a> ViaText<'a> for Probe<'a, str> {
-        fn payload_text(&self) -> Cow<'a, str> {
-            Cow::Borrowed(self.0)
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(self.0), None)
         }
     }
 
     impl<'a> ViaText<'a> for Probe<'a, &str> {
-        fn payload_text(&self) -> Cow<'a, str> {
-            Cow::Borrowed(*self.0)
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(*self.0), None)
         }
     }
 
     impl<'a> ViaText<'a> for Probe<'a, String> {
-        fn payload_text(&self) -> Cow<'a, str> {
-            Cow::Borrowed(self.0.as_str())
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(self.0.as_str()), None)
+        }
+    }
+
+    pub trait ViaPayload<'a> {
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
+    }
+
+    impl<'a, T: Payload> ViaPayload<'a> for Probe<'a, T> {
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            (Cow::Owned(to_text(self.0)), Some(T::KIND))
         }
     }
 
     pub trait ViaSerialize<'a> {
-        fn payload_text(&self) -> Cow<'a, str>;
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
     }
 
     impl<'a, T: Serialize + ?Sized> ViaSerialize<'a> for &Probe<'a, T> {
-        fn payload_text(&self) -> Cow<'a, str> {
-            Cow::Owned(to_text(self.0))
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            (Cow::Owned(to_text(self.0)), None)
         }
     }
 }
 
 /// Fails the test unless the payload has no error (warnings and infos pass). The panic
 /// message is the rendered report: codes, pointers, the payload's lines with labels under
-/// the offending text, help.
+/// the offending text, help. The kind is the second argument, else the payload's type's (a
+/// model of [`crate::model`]), else detected from the shape.
 ///
 /// ```
 /// use api4p_lint::{assert_valid, PayloadKind};
+/// use api4p_lint::model::GetLeadOpportunityResponse;
+///
 /// let seed = include_str!("../tests/fixtures/spec/get-response/seed.json");
 /// assert_valid!(seed);                                  // kind detected: get-response
 /// assert_valid!(seed, PayloadKind::GetResponse);
 /// let value: serde_json::Value = serde_json::from_str(seed).unwrap();
 /// assert_valid!(value, PayloadKind::GetResponse);      // any Serialize value
+/// let typed: GetLeadOpportunityResponse = serde_json::from_str(seed).unwrap();
+/// assert_valid!(typed);                                 // kind from the type
 /// ```
 #[macro_export]
 macro_rules! assert_valid {
     ($payload:expr $(,)?) => {
-        $crate::assert_valid!(@with $crate::testing::Expect::new(), $payload, ::core::option::Option::None)
+        $crate::assert_valid!(@with $crate::testing::Expect::new(), "assert_valid", $payload, ::core::option::Option::None)
     };
     ($payload:expr, $kind:expr $(,)?) => {
-        $crate::assert_valid!(@with $crate::testing::Expect::new(), $payload, ::core::option::Option::Some($kind))
+        $crate::assert_valid!(@with $crate::testing::Expect::new(), "assert_valid", $payload, ::core::option::Option::Some($kind))
     };
-    (@with $expect:expr, $payload:expr, $kind:expr) => {
+    (@with $expect:expr, $name:literal, $payload:expr, $kind:expr) => {
         // `match` keeps the payload's temporaries alive for the whole check.
         match &$payload {
             payload => {
                 #[allow(unused_imports)]
-                use $crate::testing::probe::{ViaSerialize as _, ViaText as _};
-                let text = (&$crate::testing::probe::Probe(payload)).payload_text();
-                if let ::core::result::Result::Err(failure) = $expect.validate(&text, $kind) {
-                    ::core::panic!("api4p-lint: the payload is not valid\n\n{}", failure);
-                }
+                use $crate::testing::probe::{ViaPayload as _, ViaSerialize as _, ViaText as _};
+                let (text, typed) = (&$crate::testing::probe::Probe(payload)).payload();
+                let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
+                $expect.assert_valid(
+                    &text,
+                    kind.or(typed),
+                    &$crate::testing::probe::call($name, ::core::stringify!($payload)),
+                );
             }
         }
     };
@@ -272,39 +440,50 @@ macro_rules! assert_valid {
 #[macro_export]
 macro_rules! assert_valid_strict {
     ($payload:expr $(,)?) => {
-        $crate::assert_valid!(@with $crate::testing::Expect::new().deny_warnings(), $payload, ::core::option::Option::None)
+        $crate::assert_valid!(@with $crate::testing::Expect::new().deny_warnings(), "assert_valid_strict", $payload, ::core::option::Option::None)
     };
     ($payload:expr, $kind:expr $(,)?) => {
-        $crate::assert_valid!(@with $crate::testing::Expect::new().deny_warnings(), $payload, ::core::option::Option::Some($kind))
+        $crate::assert_valid!(@with $crate::testing::Expect::new().deny_warnings(), "assert_valid_strict", $payload, ::core::option::Option::Some($kind))
     };
 }
 
 /// Fails the test unless the payload has exactly the expected findings (any severity): each
-/// expectation is a rule code or name, or a `(rule, pointer)` pair.
+/// expectation is a rule code or name, or a `(rule, pointer)` pair. The kind, when given, is
+/// the second argument; without it, as in [`assert_valid!`](crate::assert_valid). A rule
+/// that does not exist, or a pointer that is not a JSON Pointer, fails with the nearest
+/// correct spelling.
 ///
 /// ```
 /// use api4p_lint::{assert_findings, PayloadKind};
 /// let payload = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}, "customerContact": []}"#;
 /// assert_findings!(payload, PayloadKind::UpdateRequest, ["enum-value", ("A4P103", "/customerContact")]);
+///
+/// let seed = include_str!("../tests/fixtures/spec/get-response/seed.json");
+/// assert_findings!(seed, []);                            // kind detected: no finding at all
 /// ```
 #[macro_export]
 macro_rules! assert_findings {
+    ($payload:expr, [$($expected:expr),* $(,)?] $(,)?) => {
+        $crate::assert_findings!(@with $payload, ::core::option::Option::None, [$($expected),*])
+    };
     ($payload:expr, $kind:expr, [$($expected:expr),* $(,)?] $(,)?) => {
+        $crate::assert_findings!(@with $payload, ::core::convert::Into::into($kind), [$($expected),*])
+    };
+    (@with $payload:expr, $kind:expr, [$($expected:expr),*]) => {
         match &$payload {
             payload => {
                 #[allow(unused_imports)]
-                use $crate::testing::probe::{ViaSerialize as _, ViaText as _};
-                let text = (&$crate::testing::probe::Probe(payload)).payload_text();
-                let kind: ::core::option::Option<$crate::PayloadKind> =
-                    ::core::convert::Into::into($kind);
-                let found = $crate::testing::Expect::new().findings(&text, kind);
+                use $crate::testing::probe::{ViaPayload as _, ViaSerialize as _, ViaText as _};
+                let (text, typed) = (&$crate::testing::probe::Probe(payload)).payload();
+                let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
                 let expected: ::std::vec::Vec<$crate::testing::Expected> =
                     ::std::vec![$(::core::convert::Into::into($expected)),*];
-                if let ::core::result::Result::Err(message) =
-                    $crate::testing::compare_findings(&found, &expected)
-                {
-                    ::core::panic!("{}", message);
-                }
+                $crate::testing::Expect::new().assert_findings(
+                    &text,
+                    kind.or(typed),
+                    &expected,
+                    &$crate::testing::probe::call("assert_findings", ::core::stringify!($payload)),
+                );
             }
         }
     };

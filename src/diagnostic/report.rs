@@ -42,6 +42,11 @@ impl<'a> Report<'a> {
         &self.diagnostics
     }
 
+    /// The findings, to reword them (an entry point's advice, a test helper's).
+    pub fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.diagnostics
+    }
+
     /// Consumes the report, keeping the findings.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics

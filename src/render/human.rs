@@ -46,44 +46,112 @@ pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     render_placed(report, options, 1)
 }
 
-// The report of one payload is defined below this layer; how it reads is decided here.
+// The report of one payload is defined below this layer; how it reads, and its findings as
+// miette sees them, are decided here.
 impl Report<'_> {
     /// Renders every finding as a miette report: a code frame per finding, as the command
     /// line's human format shows them.
     pub fn render(&self, options: &RenderOptions) -> String {
         render(self, options)
     }
+
+    /// Every finding with its code frame, each a [`miette::Diagnostic`] of its own: what to
+    /// hand to `miette::Report::new` to show one finding.
+    ///
+    /// ```
+    /// use api4p_lint::{Linter, PayloadKind};
+    ///
+    /// let payload = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    /// let report = Linter::new().check_str(payload, PayloadKind::UpdateRequest);
+    /// let finding = report.findings().remove(0);
+    /// assert_eq!(finding.diagnostic().code(), "A4P101");
+    /// let shown = format!("{:?}", miette::Report::new(finding));
+    /// assert!(shown.contains("did you mean"), "{shown}");
+    /// ```
+    pub fn findings(&self) -> Vec<Finding> {
+        frames(
+            self.source(),
+            1,
+            self.diagnostics().iter().cloned(),
+            &RenderOptions::default(),
+        )
+    }
 }
 
 /// Renders every finding of a report whose text starts on line `first_line` of its file
 /// (an NDJSON line): line numbers in the code frames are the file's.
 pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
+    let handler = handler(options);
+    let (name, text, lines) = shown_source(report.source().name(), report.source().text());
+    let mut out = String::new();
+    // One finding at a time: a payload's thousands of findings are not copied all at once.
+    for diagnostic in report.diagnostics() {
+        let finding = Finding::new(
+            report.source(),
+            &name,
+            &text,
+            &lines,
+            first_line,
+            diagnostic.clone(),
+            options,
+        );
+        render_one(&handler, &mut out, &finding);
+    }
+    out
+}
+
+/// Renders findings one after the other, as [`render`] does.
+pub(crate) fn render_findings(findings: &[Finding], options: &RenderOptions) -> String {
+    let handler = handler(options);
+    let mut out = String::new();
+    for finding in findings {
+        render_one(&handler, &mut out, finding);
+    }
+    out
+}
+
+fn handler(options: &RenderOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .without_syntax_highlighting()
-        .with_links(false);
-    let text: Arc<str> = Arc::from(printable(report.source().text()).as_ref());
+        .with_links(false)
+}
+
+fn render_one(handler: &GraphicalReportHandler, out: &mut String, finding: &Finding) {
+    // Writing into a String cannot fail.
+    let _ = handler.render_report(out, finding);
+    out.push('\n');
+}
+
+/// The name, the text as code frames show it ([`printable`]) and its lines.
+fn shown_source(name: &str, text: &str) -> (Arc<str>, Arc<str>, Lines) {
+    let text: Arc<str> = Arc::from(printable(text).as_ref());
     let lines = Lines::of(&text);
-    let mut out = String::new();
-    for diagnostic in report.diagnostics() {
-        let view = View::new(
-            report.source(),
-            &text,
-            &lines,
-            first_line,
-            diagnostic,
-            options,
-        );
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &view);
-        out.push('\n');
-    }
-    out
+    (Arc::from(name), text, lines)
+}
+
+/// Each diagnostic with its code frame over the text of `source` (starting on line
+/// `first_line` of its file), cut as `options` say.
+pub(crate) fn frames(
+    source: &crate::Source<'_>,
+    first_line: usize,
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+    options: &RenderOptions,
+) -> Vec<Finding> {
+    let (name, text, lines) = shown_source(source.name(), source.text());
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            Finding::new(
+                source, &name, &text, &lines, first_line, diagnostic, options,
+            )
+        })
+        .collect()
 }
 
 /// The text with every control character but tab and line feed, and every bidirectional
@@ -131,22 +199,27 @@ fn column(text: &str, line_start: usize, offset: usize, file_start: bool) -> usi
     }
 }
 
-/// One diagnostic as miette sees it, over the whole text or over an excerpt of a long line.
-struct View<'d> {
-    diagnostic: &'d Diagnostic,
-    code: String,
-    help: Option<String>,
+/// One finding with the text it points into: a [`miette::Diagnostic`] of its own (the code,
+/// rule name and place as its code, severity, help and note, labelled spans over its code
+/// frame), for `miette::Report::new(finding)` or as one of the related findings of
+/// [`crate::validate::Error`]. The frame is the command line's: control characters made
+/// visible, a long line shown as an excerpt around the finding, a span over 12 lines cut to
+/// its start. Owned and cheap to clone (the text is shared).
+#[derive(Clone)]
+pub struct Finding {
+    diagnostic: Diagnostic,
     source: PlacedSource,
     labels: Vec<LabeledSpan>,
 }
 
-impl<'d> View<'d> {
+impl Finding {
     fn new(
         source: &crate::Source<'_>,
+        name: &Arc<str>,
         text: &Arc<str>,
         lines: &Lines,
         first_line: usize,
-        diagnostic: &'d Diagnostic,
+        diagnostic: Diagnostic,
         options: &RenderOptions,
     ) -> Self {
         let max = options.max_line_len.max(1);
@@ -193,7 +266,7 @@ impl<'d> View<'d> {
         let (source, spans) = match excerpt(text, lines, primary, max, crowded) {
             None => (
                 PlacedSource {
-                    name: source.name().to_owned(),
+                    name: Arc::clone(name),
                     text: Arc::clone(text),
                     lines: lines.clone(),
                     line_offset: first_line - 1,
@@ -225,7 +298,7 @@ impl<'d> View<'d> {
                 let cut = column - 1 + usize::from(later_bom);
                 let text: Arc<str> = Arc::from(excerpt.text);
                 let source = PlacedSource {
-                    name: source.name().to_owned(),
+                    name: Arc::clone(name),
                     lines: Lines::of(&text),
                     text,
                     line_offset: first_line - 1 + excerpt.line - 1,
@@ -248,27 +321,26 @@ impl<'d> View<'d> {
                 }
             })
             .collect();
-        // miette has one footer, `help:`; a note follows the help on its own line, or takes
-        // its place (not "help: note: …").
-        let mut help = diagnostic.help.clone();
-        if let Some(note) = &diagnostic.note {
-            help = Some(match help {
-                Some(h) => format!("{h}\nnote: {note}"),
-                None => note.clone(),
-            });
-        }
-        let pointer = if diagnostic.pointer.is_empty() {
-            String::new()
-        } else {
-            format!(" at {}", crate::pointer::show_pointer(&diagnostic.pointer))
-        };
         Self {
             diagnostic,
-            code: format!("{}({}){pointer}", diagnostic.code(), diagnostic.rule_name()),
-            help,
             source,
             labels,
         }
+    }
+
+    /// The finding.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
+
+    /// The finding, without its code frame.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        self.diagnostic
+    }
+
+    /// The name of the text the finding points into (`payload`, a file's path).
+    pub fn source_name(&self) -> &str {
+        &self.source.name
     }
 }
 
@@ -397,8 +469,9 @@ fn excerpt(text: &str, lines: &Lines, span: Span, max: usize, alone: bool) -> Op
 
 /// The text as miette reads it, with line numbers (and, for an excerpt, columns) of the
 /// file it came from.
+#[derive(Clone)]
 struct PlacedSource {
-    name: String,
+    name: Arc<str>,
     text: Arc<str>,
     lines: Lines,
     line_offset: usize,
@@ -461,7 +534,7 @@ impl SourceCode for PlacedSource {
             inner.span().len(),
         );
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.name.to_string(),
             inner.data(),
             shown,
             line + self.line_offset,
@@ -525,23 +598,55 @@ impl Emitter for HumanEmitter {
     }
 }
 
-impl fmt::Debug for View<'_> {
+impl fmt::Debug for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("View").field("code", &self.code).finish()
+        f.debug_struct("Finding")
+            .field("diagnostic", &self.diagnostic)
+            .field("source_name", &self.source.name)
+            .finish_non_exhaustive()
     }
 }
 
-impl fmt::Display for View<'_> {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.message)
     }
 }
 
-impl std::error::Error for View<'_> {}
+impl std::error::Error for Finding {}
 
-impl miette::Diagnostic for View<'_> {
+/// `A4P101(enum-value) at /leadOpportunity/status`: the code, the rule's name and the place.
+struct Code<'a>(&'a Diagnostic);
+
+impl fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{}({})", d.code(), d.rule_name())?;
+        if !d.pointer.is_empty() {
+            write!(f, " at {}", crate::pointer::show_pointer(&d.pointer))?;
+        }
+        Ok(())
+    }
+}
+
+/// The help, then the note.
+struct Help<'a>(&'a Diagnostic);
+
+impl fmt::Display for Help<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.0.help, &self.0.note) {
+            (Some(help), Some(note)) => write!(f, "{help}\nnote: {note}"),
+            (Some(help), None) => f.write_str(help),
+            // miette has one footer, `help:`: a note alone takes its place (not "help: note:").
+            (None, Some(note)) => write!(f, "{note}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl miette::Diagnostic for Finding {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
+        Some(Box::new(Code(&self.diagnostic)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -553,9 +658,8 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        (self.diagnostic.help.is_some() || self.diagnostic.note.is_some())
+            .then(|| Box::new(Help(&self.diagnostic)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -66,6 +66,11 @@ pub struct Source<'a> {
 pub(crate) struct MaskedWidths(Option<std::sync::Arc<[(usize, usize)]>>);
 
 impl MaskedWidths {
+    /// From [`crate::redact::Masked::wide`].
+    pub(crate) fn new(wide: Vec<(usize, usize)>) -> Self {
+        MaskedWidths((!wide.is_empty()).then(|| wide.into()))
+    }
+
     /// How many fewer characters the original has than the masked copy between the offsets
     /// `from` and `to`: for each masked character wider than a byte that ends in
     /// `from + 1..=to`, its bytes beyond the first.
@@ -141,7 +146,14 @@ impl<'a> Source<'a> {
         self.text = Cow::Owned(text);
         self.line_starts = OnceLock::new();
         self.char_marks = OnceLock::new();
-        self.wide = MaskedWidths((!wide.is_empty()).then(|| wide.into()));
+        self.wide = MaskedWidths::new(wide);
+    }
+
+    /// The text, a masked copy, with where its masks stand for characters wider than a byte
+    /// (a redacted text kept apart from its report, as [`crate::validate::Error`] keeps one).
+    pub(crate) fn with_masked_widths(mut self, widths: MaskedWidths) -> Self {
+        self.wide = widths;
+        self
     }
 
     /// Where a redacted copy's masks stand for characters wider than a byte.

@@ -1,10 +1,12 @@
-//! A partner's CRM sync: its own opportunity record, the API4Partners payloads built from it,
-//! and the client that sends them ([`sync`], with api4p-lint's middleware). The tests use
-//! api4p-lint's helpers exactly as a partner's test suite would, and run the client against a
-//! local server.
+//! A partner's CRM sync: its own opportunity record, the API4Partners payloads built from it
+//! and checked before they are sent, and the client that sends them ([`sync`], with
+//! api4p-lint's middleware). The tests use api4p-lint's helpers exactly as a partner's test
+//! suite would, and run the client against a local server.
 
 pub mod sync;
 
+use api4p_lint::model::CreateLeadOpportunityRequest;
+use api4p_lint::validate;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -60,6 +62,15 @@ impl CrmOpportunity {
                 "country": self.country,
             },
         })
+    }
+
+    /// The create request, checked and typed: what the sync sends. A record the API would
+    /// reject is an error with the code frame of every finding.
+    pub fn checked_create_request(
+        &self,
+        partner_id: &str,
+    ) -> Result<CreateLeadOpportunityRequest, api4p_lint::Error> {
+        validate::from_value(self.create_request(partner_id))
     }
 
     /// The body of a status update, as a typed struct of the partner's own.

@@ -8,7 +8,7 @@ use api4p_lint::model::{
     GetLeadOpportunityResponse, SearchLeadOpportunitiesRequest, SearchLeadOpportunitiesResponse,
     UpdateLeadOpportunityRequest, UpdateLeadOpportunityResponse,
 };
-use api4p_lint::validate::LintFailure;
+use api4p_lint::Error;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, Url};
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
@@ -21,7 +21,7 @@ use crate::CrmOpportunity;
 #[derive(Debug)]
 pub enum SyncError {
     /// api4p-lint stopped the request: it was never sent.
-    Rejected(LintFailure),
+    Rejected(Error),
     /// DS (or its gateway) answered with an error body.
     Ds {
         /// The HTTP status.
@@ -61,7 +61,7 @@ impl From<reqwest_middleware::Error> for SyncError {
     fn from(error: reqwest_middleware::Error) -> Self {
         // The lint middleware's refusal is the one error the caller must fix in its data.
         match error {
-            reqwest_middleware::Error::Middleware(error) => match error.downcast::<LintFailure>() {
+            reqwest_middleware::Error::Middleware(error) => match error.downcast::<Error>() {
                 Ok(failure) => SyncError::Rejected(failure),
                 Err(other) => SyncError::Http(reqwest_middleware::Error::Middleware(other)),
             },

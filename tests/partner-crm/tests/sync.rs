@@ -5,9 +5,9 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
 use api4p_lint::endpoint::Operation;
-use api4p_lint::middleware::{lint_failure, Direction, Findings, LintMiddleware};
+use api4p_lint::middleware::{lint_error, Direction, Findings, LintMiddleware};
 use api4p_lint::model::ErrorResponse;
-use api4p_lint::validate::LintFailure;
+use api4p_lint::Error;
 use api4p_lint::{Config, Linter, PayloadKind, Severity};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -110,9 +110,11 @@ fn client(server: &FakeDs, lint: LintMiddleware) -> DsClient {
     DsClient::new(&server.url, "partner-key", lint).unwrap()
 }
 
-fn codes(diagnostics: &[api4p_lint::Diagnostic]) -> Vec<(&str, &str)> {
+fn codes<'d>(
+    diagnostics: impl IntoIterator<Item = &'d api4p_lint::Diagnostic>,
+) -> Vec<(&'d str, &'d str)> {
     diagnostics
-        .iter()
+        .into_iter()
         .map(|d| (d.code(), d.pointer.as_str()))
         .collect()
 }
@@ -135,7 +137,7 @@ async fn a_bad_create_never_reaches_the_server() {
         .await
         .unwrap_err();
 
-    let failure = lint_failure(&error).expect("the middleware's failure");
+    let failure = lint_error(&error).expect("the middleware's failure");
     assert_eq!(failure.kind(), Some(PayloadKind::CreateRequest));
     assert_eq!(
         codes(failure.diagnostics()),
@@ -149,7 +151,7 @@ async fn a_bad_create_never_reaches_the_server() {
     let reqwest_middleware::Error::Middleware(inner) = error else {
         panic!("not a middleware error");
     };
-    let owned: LintFailure = inner.downcast().expect("a LintFailure");
+    let owned: Error = inner.downcast().expect("an Error");
     assert_eq!(owned.diagnostics()[0].code(), "A4P101");
 
     assert!(server.received().is_empty(), "{:?}", server.received());
@@ -275,7 +277,7 @@ async fn the_kind_comes_from_the_url() {
     let error = send(client.url(&[]), reqwest::Method::POST)
         .await
         .unwrap_err();
-    let failure = lint_failure(&error).unwrap();
+    let failure = lint_error(&error).unwrap();
     assert_eq!(failure.kind(), Some(PayloadKind::CreateRequest));
     assert!(
         failure.diagnostics().iter().all(|d| d.code() == "A4P102"),
@@ -286,7 +288,7 @@ async fn the_kind_comes_from_the_url() {
         .await
         .unwrap_err();
     assert_eq!(
-        lint_failure(&error).unwrap().kind(),
+        lint_error(&error).unwrap().kind(),
         Some(PayloadKind::SearchRequest)
     );
     // An order search has no kind yet: sent as it is.
@@ -354,7 +356,7 @@ async fn warnings_go_to_the_callback_unless_they_stop_the_request() {
     let (lint, seen) = recording(partner_lint().stop_at(Severity::Warning));
     let error = send(client(&server, lint)).await.unwrap_err();
     assert_eq!(
-        lint_failure(&error).unwrap().diagnostics()[0].pointer,
+        lint_error(&error).unwrap().diagnostics()[0].pointer,
         "/customerContact"
     );
     assert_eq!(server.received().len(), 1);

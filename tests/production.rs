@@ -1,0 +1,409 @@
+//! The production API (`api4p_lint::validate`) as a partner's crate uses it: `?` into boxed
+//! errors, `miette::Report::new(error)` showing every finding's code frame, the typed entry
+//! points, redaction, the constructor for other modules, and hostile values (deep nesting).
+
+mod common;
+
+use api4p_lint::model::{
+    CreateLeadOpportunityRequest, GetLeadOpportunityResponse, UpdateLeadOpportunityRequest,
+};
+use api4p_lint::validate::{self, Validator};
+use api4p_lint::{Error, Linter, PayloadKind, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use serde_json::{json, Value};
+
+use common::SEED;
+
+/// A fixed "today", so that date rules do not depend on the day the tests run.
+fn validator() -> Validator {
+    Validator::with_linter(Linter::new().with_today("2025-06-01".parse().unwrap()))
+}
+
+/// An update request with an error (a status typo), an error with a secondary place (a
+/// forecast category that contradicts the status) and a warning (a property DS ignores).
+const UPDATE: &str = r#"{
+  "leadOpportunity": {
+    "partnerLeadOpportunityId": "CRM-LEAD-1234",
+    "status": "LOST",
+    "forecastCategory": "WON",
+    "currency": "eur"
+  },
+  "customerContact": []
+}"#;
+
+/// What a `main() -> miette::Result<()>` prints, without colours, at 80 columns.
+fn miette_output(report: &miette::Report) -> String {
+    let mut out = String::new();
+    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(80)
+        .render_report(&mut out, report.as_ref())
+        .unwrap();
+    out
+}
+
+#[test]
+fn question_mark_takes_the_error_into_a_boxed_error() {
+    fn read(
+        text: &str,
+    ) -> Result<GetLeadOpportunityResponse, Box<dyn std::error::Error + Send + Sync>> {
+        let response: GetLeadOpportunityResponse = validate::from_str(text)?;
+        Ok(response)
+    }
+    assert!(read(SEED).is_ok());
+
+    let broken = SEED.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
+    let error = read(&broken).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid get-response payload: 1 error (A4P101 at /data/leadOpportunity/status)"
+    );
+    // `Debug`, what a `main` returning the error prints: the line, then the code frames.
+    let debug = format!("{error:?}");
+    assert!(
+        debug.starts_with("invalid get-response payload: 1 error"),
+        "{debug}"
+    );
+    assert!(debug.contains(r#"      "status": "WONN","#), "{debug}");
+    assert!(debug.contains(r#"did you mean "WON""#), "{debug}");
+    assert!(std::error::Error::source(&*error).is_none());
+
+    let error = error.downcast::<Error>().expect("api4p-lint's error");
+    assert_eq!(error.kind(), Some(PayloadKind::GetResponse));
+    let finding = error.findings()[0].diagnostic();
+    assert_eq!(
+        (finding.code(), finding.pointer.as_str()),
+        ("A4P101", "/data/leadOpportunity/status")
+    );
+    assert_eq!(
+        &error.source_text()[finding.span.offset..finding.span.end()],
+        r#""WONN""#
+    );
+}
+
+#[test]
+fn a_miette_report_shows_the_code_frame_labels_and_help_of_every_finding() {
+    fn send(text: &str) -> miette::Result<()> {
+        validator().validate(text, PayloadKind::UpdateRequest)?;
+        Ok(())
+    }
+    let report = send(UPDATE).unwrap_err();
+    insta::assert_snapshot!(miette_output(&report));
+}
+
+#[test]
+fn one_finding_is_a_miette_diagnostic_of_its_own() {
+    let error = validator()
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    let codes: Vec<_> = error
+        .findings()
+        .iter()
+        .map(|f| (f.diagnostic().code(), f.diagnostic().severity))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("A4P201", Severity::Error),
+            ("A4P106", Severity::Error),
+            ("A4P103", Severity::Warning),
+        ]
+    );
+    let finding = error.findings()[0].clone();
+    assert_eq!(finding.source_name(), "payload");
+    insta::assert_snapshot!(miette_output(&miette::Report::new(finding)));
+
+    // The same from a linter's report.
+    let report = Linter::new().check_str(UPDATE, PayloadKind::UpdateRequest);
+    let findings = report.findings();
+    assert_eq!(findings.len(), 3);
+    assert_eq!(findings[2].diagnostic().code(), "A4P103");
+    assert_eq!(findings[2].to_string(), findings[2].diagnostic().message);
+}
+
+#[test]
+fn the_one_line_message_names_the_first_failing_places_and_counts_the_rest() {
+    let error = validator()
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 2 errors (A4P201 at /leadOpportunity/forecastCategory, \
+         A4P106 at /leadOpportunity/currency)"
+    );
+    let strict = validator().deny_warnings();
+    let error = strict
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 2 errors, 1 warning (A4P201 at \
+         /leadOpportunity/forecastCategory, A4P106 at /leadOpportunity/currency, A4P103 at \
+         /customerContact)"
+    );
+    let many = json!({"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"},
+        "a": 1, "b": 2, "c": 3, "d": 4, "e": 5});
+    let error = strict
+        .validate_value(&many, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 5 warnings (A4P103 at /a, A4P103 at /b, A4P103 at \
+         /c, and 2 more)"
+    );
+}
+
+#[test]
+fn the_rendered_text_is_the_command_lines() {
+    let error = validator()
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    let report = validator().linter().check(
+        api4p_lint::Source::new("payload", UPDATE),
+        Some(PayloadKind::UpdateRequest),
+    );
+    assert_eq!(
+        error.rendered(),
+        report.render(&api4p_lint::RenderOptions::default())
+    );
+    let wide = api4p_lint::RenderOptions {
+        width: 120,
+        ..Default::default()
+    };
+    assert_eq!(error.render(&wide), report.render(&wide));
+}
+
+#[test]
+fn a_model_is_checked_as_its_types_kind() {
+    let request: UpdateLeadOpportunityRequest = serde_json::from_str(UPDATE).unwrap();
+    let error = validator().check(&request).unwrap_err();
+    assert_eq!(error.kind(), Some(PayloadKind::UpdateRequest));
+    let failing: Vec<_> = error
+        .failing()
+        .map(|d| (d.code(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        failing,
+        [
+            ("A4P201", "/leadOpportunity/forecastCategory"),
+            ("A4P106", "/leadOpportunity/currency"),
+        ]
+    );
+    // The frames point into the model's pretty-printed text.
+    let span = error.findings()[1].diagnostic().span;
+    assert_eq!(&error.source_text()[span.offset..span.end()], r#""eur""#);
+
+    let fine: CreateLeadOpportunityRequest = validate::from_str(common::CREATE).unwrap();
+    validate::check(&fine).unwrap();
+}
+
+#[test]
+fn text_bytes_and_values_are_read_into_models_in_one_call() {
+    let response: GetLeadOpportunityResponse = validate::from_str(SEED).unwrap();
+    let from_bytes: GetLeadOpportunityResponse = validate::from_slice(SEED.as_bytes()).unwrap();
+    let from_value: GetLeadOpportunityResponse =
+        validate::from_value(serde_json::from_str(SEED).unwrap()).unwrap();
+    let json = serde_json::to_value(&response).unwrap();
+    assert_eq!(serde_json::to_value(&from_bytes).unwrap(), json);
+    assert_eq!(serde_json::to_value(&from_value).unwrap(), json);
+    assert_eq!(
+        json["data"]["leadOpportunity"]["dsLeadOpportunityId"],
+        "HCRQ-F1LLDE"
+    );
+
+    // A UTF-8 byte order mark is skipped, as the command line skips it.
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), SEED.as_bytes()].concat();
+    let _: GetLeadOpportunityResponse = validate::from_slice(&with_bom).unwrap();
+    let _: GetLeadOpportunityResponse =
+        validate::from_str(std::str::from_utf8(&with_bom).unwrap()).unwrap();
+
+    // Bytes that are not UTF-8 are a finding, at the bad byte.
+    let mut bytes = SEED.as_bytes().to_vec();
+    let at = SEED.find(r#""WON""#).unwrap() + 2;
+    bytes[at] = 0xE9;
+    let error = validate::from_slice::<GetLeadOpportunityResponse>(&bytes).unwrap_err();
+    let finding = error.findings()[0].diagnostic();
+    assert_eq!((finding.code(), finding.span.offset), ("A4P003", at));
+}
+
+#[test]
+fn a_value_is_checked_as_the_kind_given() {
+    let body = json!({"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}});
+    let error = validate::validate_value(&body, PayloadKind::UpdateRequest).unwrap_err();
+    let finding = error.findings()[0].diagnostic();
+    assert_eq!(
+        (finding.code(), finding.pointer.as_str()),
+        ("A4P101", "/leadOpportunity/status")
+    );
+    assert_eq!(
+        &error.source_text()[finding.span.offset..finding.span.end()],
+        r#""WONN""#
+    );
+    assert_eq!(
+        validate::to_text(&body),
+        serde_json::to_string_pretty(&body).unwrap()
+    );
+}
+
+/// A value nested `levels` deep, built without recursion.
+fn nested(levels: usize) -> Value {
+    let mut value = json!({"partnerLeadOpportunityId": "CRM-1"});
+    for _ in 0..levels {
+        // Not `json!`, which copies an expression through `to_value`, recursively.
+        let mut member = serde_json::Map::new();
+        member.insert("leadOpportunity".to_owned(), value);
+        value = Value::Object(member);
+    }
+    value
+}
+
+/// Drops a deep value level by level (the usual drop recurses once per level).
+fn dismantle(value: Value) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => stack.extend(members.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_value_nested_too_deep_is_refused_with_a_finding_not_a_stack_overflow() {
+    // Far past what the stack of a test thread (2 MiB) holds, recursing once per level.
+    let deep = nested(200_000);
+    let result = validate::validate_value(&deep, PayloadKind::UpdateRequest);
+    // Before any assertion: a failing one would drop it the usual way.
+    dismantle(deep);
+    let error = result.unwrap_err();
+    let finding = error.findings()[0].diagnostic();
+    assert_eq!(finding.code(), "A4P001");
+    assert_eq!(
+        finding.message,
+        "invalid JSON: nested 128 levels deep or more"
+    );
+    // The text stops at the 128th bracket, which the finding points at.
+    assert_eq!(error.source_text().matches('{').count(), 128);
+    assert_eq!(finding.span.offset, error.source_text().rfind('{').unwrap());
+
+    // Taken by value, it is also taken apart without recursion.
+    let error = validate::from_value::<UpdateLeadOpportunityRequest>(nested(200_000)).unwrap_err();
+    assert_eq!(error.findings()[0].diagnostic().code(), "A4P001");
+
+    // Just under serde_json's limit, it is checked like any other.
+    let error = validate::from_value::<UpdateLeadOpportunityRequest>(nested(126)).unwrap_err();
+    assert!(error
+        .findings()
+        .iter()
+        .all(|f| f.diagnostic().code() != "A4P001"));
+}
+
+#[test]
+fn from_report_is_the_constructor_for_other_modules() {
+    let warning_only =
+        r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}, "customerContact": []}"#;
+    let report = || Linter::new().check_str(warning_only, PayloadKind::UpdateRequest);
+    assert!(Error::from_report(report()).is_none());
+    let error = Error::from_report_at(report(), Severity::Warning).expect("the warning fails");
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 1 warning (A4P103 at /customerContact)"
+    );
+    // The source keeps its name, for the code frames.
+    let report = Linter::new().check(
+        api4p_lint::Source::new("POST /leads-opportunities", UPDATE),
+        Some(PayloadKind::UpdateRequest),
+    );
+    let error = Error::from_report(report).unwrap();
+    assert!(
+        error
+            .rendered()
+            .contains("[POST /leads-opportunities:5:25]"),
+        "{}",
+        error.rendered()
+    );
+}
+
+#[test]
+fn redaction_masks_the_payloads_data_in_every_output() {
+    let data = ["CRM-LEAD-1234", "eur"];
+    let check = |error: &Error| {
+        assert!(error.is_redacted());
+        let report = miette::Report::new(error.clone());
+        for shown in [
+            error.rendered(),
+            error.to_string(),
+            format!("{error:?}"),
+            error.source_text().to_owned(),
+            miette_output(&report),
+        ] {
+            for datum in data {
+                assert!(!shown.contains(datum), "{datum} in {shown}");
+            }
+        }
+        // The findings stay where they were.
+        let span = error.findings()[1].diagnostic().span;
+        assert_eq!(&UPDATE[span.offset..span.end()], r#""eur""#);
+    };
+    let error = validator()
+        .redacted()
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    check(&error);
+    let mut error = validator()
+        .validate(UPDATE, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert!(!error.is_redacted() && error.rendered().contains("eur"));
+    error.redact();
+    check(&error);
+    // The same as the linter's own redaction.
+    let redacted = Linter::new()
+        .with_today("2025-06-01".parse().unwrap())
+        .with_redaction(true)
+        .check(
+            api4p_lint::Source::new("payload", UPDATE),
+            Some(PayloadKind::UpdateRequest),
+        );
+    assert_eq!(error.rendered(), redacted.render(&Default::default()));
+}
+
+#[test]
+fn an_unknown_kind_is_advised_in_rust_not_in_command_line_options() {
+    let body =
+        r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "QUALIFIED"}}"#;
+    let error = validate::validate(body, None).unwrap_err();
+    let finding = error.findings()[0].diagnostic();
+    assert_eq!(finding.code(), "A4P004");
+    assert_eq!(
+        finding.help.as_deref(),
+        Some(
+            "pass the kind: `validate(.., PayloadKind::CreateRequest)` or \
+             `validate(.., PayloadKind::UpdateRequest)`"
+        )
+    );
+    assert!(!error.rendered().contains("--kind"), "{}", error.rendered());
+    // Redacted, the advice is the same: it is read from the payload as given.
+    // (A number, masked, makes the redacted text no longer JSON.)
+    let with_number = body.replace(r#""QUALIFIED""#, r#""QUALIFIED", "x": 12"#);
+    let redacted = validator()
+        .redacted()
+        .validate(&with_number, None)
+        .unwrap_err();
+    assert!(
+        !redacted.source_text().contains("12"),
+        "{}",
+        redacted.source_text()
+    );
+    assert_eq!(redacted.findings()[0].diagnostic().help, finding.help);
+    let error = validate::validate_value(&json!([1]), None).unwrap_err();
+    assert!(!error.rendered().contains("--kind"), "{}", error.rendered());
+}
+
+#[test]
+fn the_error_is_owned_and_shareable() {
+    fn owned<T: Send + Sync + 'static + Clone>() {}
+    owned::<Error>();
+    owned::<api4p_lint::validate::Finding>();
+    // One pointer: `Result<T, Error>` stays small.
+    assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+}
