@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 
 use api4p_lint::kind::PayloadKind;
 use api4p_lint::model::{
-    ApprovalStatus, CreateLeadOpportunityRequest, CreateLeadOpportunityResponse, ErrorResponse,
-    ForecastCategory, GetLeadOpportunityResponse, LeadOpportunityStatus, Nullable, ReasonLost,
-    ReasonWon, RevenueType, Salutation, SearchLeadOpportunitiesRequest,
+    Amount, ApprovalStatus, CreateLeadOpportunityRequest, CreateLeadOpportunityResponse,
+    CustomerContact, CustomerLegalEntity, ErrorResponse, ForecastCategory,
+    GetLeadOpportunityResponse, LeadOpportunityCreate, LeadOpportunityDetails,
+    LeadOpportunityStatus, LeadOpportunityUpdate, Nullable, OfferLine, PartnerContact, ReasonLost,
+    ReasonWon, RevenueType, Salutation, SearchCriterion, SearchLeadOpportunitiesRequest,
     SearchLeadOpportunitiesResponse, UpdateLeadOpportunityRequest, UpdateLeadOpportunityResponse,
 };
 use jsonschema::error::ValidationErrorKind;
@@ -493,8 +495,8 @@ fn enum_schema_of(kind: PayloadKind, pointer: &str) -> Value {
 fn assert_enum_matches<T>(
     schema: &Value,
     all: &[T],
-    as_str: fn(&T) -> &'static str,
-    description: fn(&T) -> &'static str,
+    as_str: for<'a> fn(&'a T) -> &'a str,
+    description: fn(&T) -> Option<&'static str>,
 ) {
     let codes: Vec<&str> = all.iter().map(as_str).collect();
     let listed: Vec<&str> = schema["enum"]
@@ -508,7 +510,7 @@ fn assert_enum_matches<T>(
     for value in all {
         assert_eq!(
             schema["x-enumDescriptions"][as_str(value)],
-            description(value),
+            description(value).expect("a listed code has a description"),
             "{}",
             as_str(value)
         );
@@ -574,8 +576,10 @@ fn closed_enums_parse_and_print_their_wire_codes() {
     );
     let error = "WONN".parse::<LeadOpportunityStatus>().unwrap_err();
     assert!(error.to_string().contains("LEAD_OPEN"), "{error}");
-    assert!(serde_json::from_value::<LeadOpportunityStatus>(json!("won")).is_err());
-    assert_eq!(LeadOpportunityStatus::LeadOpen.description(), "-6 Open");
+    assert_eq!(
+        LeadOpportunityStatus::LeadOpen.description(),
+        Some("-6 Open")
+    );
 }
 
 #[test]
@@ -607,4 +611,471 @@ fn nullable_keeps_absent_and_null_apart() {
     }
     let probe: Probe = serde_json::from_str("{}").unwrap();
     assert!(probe.member.is_absent());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forward compatibility: what DS adds is read, kept and written back, and still linted
+
+/// Asserts that `value` deserializes into `kind`'s model and serializes back to itself.
+fn assert_round_trips(kind: PayloadKind, value: &Value, what: &str) {
+    match round_trip(kind, value) {
+        Ok(back) => assert!(
+            back == *value,
+            "{what}: the round trip changed the payload:\n{}",
+            serde_json::to_string_pretty(&back).unwrap()
+        ),
+        Err(e) => panic!("{what}: does not deserialize: {e}"),
+    }
+}
+
+/// Every spec example of a kind round-trips as it is, and again with a member the spec does
+/// not know added to each of its objects (a new one at every level).
+fn assert_examples_round_trip(kind: PayloadKind) {
+    let examples = fixtures(kind);
+    assert!(!examples.is_empty(), "{kind}");
+    for (path, value) in examples {
+        let name = path.display().to_string();
+        assert_round_trips(kind, &value, &name);
+        let mut added = value.clone();
+        let objects = add_member_everywhere(&mut added);
+        assert!(objects > 0, "{name}");
+        assert_round_trips(
+            kind,
+            &added,
+            &format!("{name} with {objects} added members"),
+        );
+    }
+}
+
+/// Adds `"x-added": {"since": "0.11", "values": [1, 2.5, null]}` to every object of `value`;
+/// returns how many objects it changed.
+fn add_member_everywhere(value: &mut Value) -> usize {
+    let mut count = 0;
+    match value {
+        Value::Object(map) => {
+            for member in map.values_mut() {
+                count += add_member_everywhere(member);
+            }
+            map.insert(
+                "x-added".to_owned(),
+                json!({"since": "0.11", "values": [1, 2.5, null]}),
+            );
+            count += 1;
+        }
+        Value::Array(items) => {
+            for item in items {
+                count += add_member_everywhere(item);
+            }
+        }
+        _ => {}
+    }
+    count
+}
+
+#[test]
+fn create_request_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::CreateRequest);
+}
+
+#[test]
+fn update_request_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::UpdateRequest);
+}
+
+#[test]
+fn search_request_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::SearchRequest);
+}
+
+#[test]
+fn get_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::GetResponse);
+}
+
+#[test]
+fn create_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::CreateResponse);
+}
+
+#[test]
+fn update_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::UpdateResponse);
+}
+
+#[test]
+fn search_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::SearchResponse);
+}
+
+#[test]
+fn error_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::ErrorResponse);
+}
+
+#[test]
+fn the_seed_round_trips() {
+    let seed = seed();
+    assert_round_trips(PayloadKind::GetResponse, &seed, "seed");
+    // Integers stay integers: 10000 does not come back as 10000.0.
+    let typed: GetLeadOpportunityResponse = serde_json::from_value(seed.clone()).unwrap();
+    let lead = typed.data.lead_opportunity.unwrap();
+    let amounts: Vec<String> = lead
+        .offer_lines
+        .value()
+        .unwrap()
+        .iter()
+        .map(|line| line.amount.as_ref().unwrap().to_string())
+        .collect();
+    let written: Vec<String> = seed["data"]["leadOpportunity"]["offerLines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line["amount"].to_string())
+        .collect();
+    assert_eq!(amounts, written);
+}
+
+/// The seed's lead-opportunity, typed.
+fn typed_lead(value: &Value) -> LeadOpportunityDetails {
+    let typed: GetLeadOpportunityResponse = serde_json::from_value(value.clone()).unwrap();
+    typed.data.lead_opportunity.expect("a lead-opportunity")
+}
+
+#[test]
+fn the_seed_with_a_new_top_level_member_round_trips() {
+    let mut seed = seed();
+    seed["meta"] = json!({"apiVersion": "0.11.0", "deprecations": []});
+    assert_round_trips(PayloadKind::GetResponse, &seed, "seed + meta");
+    let typed: GetLeadOpportunityResponse = serde_json::from_value(seed.clone()).unwrap();
+    assert_eq!(typed.extra.len(), 1);
+    assert_eq!(typed.extra["meta"], seed["meta"]);
+}
+
+#[test]
+fn the_seed_with_new_nested_members_round_trips() {
+    let mut seed = seed();
+    let lead = &mut seed["data"]["leadOpportunity"];
+    lead["renewalDate"] = json!("2027-03-31T00:00:00.000Z");
+    lead["offerLines"][0]["discount"] = json!(12.5);
+    lead["customerLegalEntity"]["industry"] = json!({"code": "AERO", "label": null});
+    seed["info"]["region"] = json!("EMEA");
+    assert_round_trips(PayloadKind::GetResponse, &seed, "seed + nested members");
+
+    // Each member is kept by the object it belongs to.
+    let lead = typed_lead(&seed);
+    assert_eq!(lead.extra["renewalDate"], "2027-03-31T00:00:00.000Z");
+    assert_eq!(lead.offer_lines.value().unwrap()[0].extra["discount"], 12.5);
+    let entity = lead.customer_legal_entity.unwrap();
+    assert_eq!(entity.extra["industry"]["code"], "AERO");
+    let typed: GetLeadOpportunityResponse = serde_json::from_value(seed).unwrap();
+    assert_eq!(typed.info.extra["region"], "EMEA");
+}
+
+#[test]
+fn the_seed_with_a_new_status_code_round_trips() {
+    let mut seed = seed();
+    seed["data"]["leadOpportunity"]["status"] = json!("ON_HOLD");
+    assert_round_trips(PayloadKind::GetResponse, &seed, "seed + ON_HOLD");
+    let lead = typed_lead(&seed);
+    let status = lead.status.unwrap();
+    assert_eq!(status, LeadOpportunityStatus::Other("ON_HOLD".to_owned()));
+    assert!(!status.is_known());
+    assert_eq!(status.as_str(), "ON_HOLD");
+    assert_eq!(status.description(), None);
+}
+
+#[test]
+fn the_seed_with_new_codes_in_every_closed_enum_round_trips() {
+    let mut seed = seed();
+    let lead = &mut seed["data"]["leadOpportunity"];
+    lead["status"] = json!("ON_HOLD");
+    lead["forecastCategory"] = json!("PIPELINE");
+    lead["reasonWon"] = json!(["STRNG_VAL_PROP", "AI_FEATURES"]);
+    lead["reasonLost"] = json!(["BUDGET_FROZEN"]);
+    lead["offerLines"][0]["revenueType"] = json!("SUBSCRIPTION");
+    assert_round_trips(PayloadKind::GetResponse, &seed, "seed + new codes");
+
+    let lead = typed_lead(&seed);
+    assert_eq!(
+        lead.forecast_category,
+        Some(ForecastCategory::Other("PIPELINE".to_owned()))
+    );
+    assert_eq!(
+        lead.reason_won.value().unwrap().as_slice(),
+        [
+            ReasonWon::StrngValProp,
+            ReasonWon::Other("AI_FEATURES".to_owned())
+        ]
+    );
+    assert_eq!(
+        lead.reason_lost.value().unwrap().as_slice(),
+        [ReasonLost::Other("BUDGET_FROZEN".to_owned())]
+    );
+    assert_eq!(
+        lead.offer_lines.value().unwrap()[0].revenue_type,
+        Some(RevenueType::Other("SUBSCRIPTION".to_owned()))
+    );
+}
+
+#[test]
+fn what_the_model_reads_the_linter_still_reports() {
+    let mut seed = seed();
+    seed["data"]["leadOpportunity"]["status"] = json!("ON_HOLD");
+    seed["data"]["leadOpportunity"]["renewalDate"] = json!("2027-03-31T00:00:00.000Z");
+    let text = serde_json::to_string_pretty(&seed).unwrap();
+    let typed: GetLeadOpportunityResponse = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_value(&typed).unwrap(), seed);
+
+    let report = api4p_lint::Linter::new().check_str(&text, PayloadKind::GetResponse);
+    let found: BTreeSet<(&str, &str)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code(), d.pointer.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("A4P101", "/data/leadOpportunity/status")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("A4P103", "/data/leadOpportunity/renewalDate")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn schemas_list_neither_extra_nor_other() {
+    for kind in PayloadKind::ALL {
+        let text = api4p_lint::schema::generate(kind).to_string();
+        assert!(!text.contains("\"extra\""), "{kind}");
+        assert!(!text.contains("\"Other\""), "{kind}");
+    }
+    let status = enum_schema_of(
+        PayloadKind::CreateRequest,
+        "/$defs/LeadOpportunityCreate/properties/status/enum",
+    );
+    assert_eq!(status.as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn closed_enums_read_unknown_codes_but_parse_only_known_ones() {
+    let read: LeadOpportunityStatus = serde_json::from_value(json!("won")).unwrap();
+    assert_eq!(read, LeadOpportunityStatus::Other("won".to_owned()));
+    assert_eq!(serde_json::to_value(&read).unwrap(), json!("won"));
+    assert_eq!(
+        LeadOpportunityStatus::from_code("WON"),
+        LeadOpportunityStatus::Won
+    );
+    assert_eq!(
+        LeadOpportunityStatus::from_code("ON_HOLD"),
+        LeadOpportunityStatus::Other("ON_HOLD".to_owned())
+    );
+    let error = "ON_HOLD".parse::<LeadOpportunityStatus>().unwrap_err();
+    assert_eq!(error.value, "ON_HOLD");
+    assert_eq!(error.expected, LeadOpportunityStatus::CODES);
+    assert!(serde_json::from_value::<LeadOpportunityStatus>(json!(3)).is_err());
+    assert!(LeadOpportunityStatus::ALL.iter().all(|s| s.is_known()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction
+
+#[test]
+fn constructors_take_exactly_the_required_members() {
+    let lead = LeadOpportunityCreate::new(
+        "CRM-1",
+        "Expansion",
+        LeadOpportunityStatus::LeadOpen,
+        "2025-06-01T18:46:51.326Z",
+        "EUR",
+    );
+    let line = OfferLine::new("3DEXPERIENCE_Design/Engineering_On_Premise");
+    let entity = CustomerLegalEntity::new("NEW CUSTOMER CORPORATION", "Stockdorf", "Germany");
+    let request = CreateLeadOpportunityRequest::new("200000000014442", lead, vec![line], entity);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({
+            "partnerId": "200000000014442",
+            "leadOpportunity": {
+                "partnerLeadOpportunityId": "CRM-1",
+                "name": "Expansion",
+                "status": "LEAD_OPEN",
+                "closeDate": "2025-06-01T18:46:51.326Z",
+                "currency": "EUR"
+            },
+            "offerLines": [{"offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise"}],
+            "customerLegalEntity": {
+                "name": "NEW CUSTOMER CORPORATION",
+                "city": "Stockdorf",
+                "country": "Germany"
+            }
+        })
+    );
+    // Required members each in its schema's `required`, and nothing more.
+    let schema = api4p_lint::schema::generate(PayloadKind::CreateRequest);
+    for (pointer, built) in [
+        ("", serde_json::to_value(&request).unwrap()),
+        (
+            "/$defs/LeadOpportunityCreate",
+            serde_json::to_value(&request.lead_opportunity).unwrap(),
+        ),
+        (
+            "/$defs/OfferLine",
+            serde_json::to_value(&request.offer_lines[0]).unwrap(),
+        ),
+        (
+            "/$defs/CustomerLegalEntity",
+            serde_json::to_value(&request.customer_legal_entity).unwrap(),
+        ),
+    ] {
+        let required: BTreeSet<&str> = schema
+            .pointer(&format!("{pointer}/required"))
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("no required at {pointer:?}"))
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let members: BTreeSet<&str> = built
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(members, required, "{pointer:?}");
+    }
+}
+
+#[test]
+fn the_spec_example_is_built_from_constructors() {
+    // createOpportunityBasic.json, member by member.
+    let expected = read_json(
+        &manifest_dir().join("tests/fixtures/spec/create-request/createOpportunityBasic.json"),
+    );
+    let typed: CreateLeadOpportunityRequest = serde_json::from_value(expected.clone()).unwrap();
+    let lead = &typed.lead_opportunity;
+    let built = CreateLeadOpportunityRequest {
+        customer_contacts: typed.customer_contacts.clone(),
+        partner_contacts: typed.partner_contacts.clone(),
+        ..CreateLeadOpportunityRequest::new(
+            typed.partner_id.clone(),
+            LeadOpportunityCreate {
+                forecast_category: lead.forecast_category.clone(),
+                ds_owner_email: lead.ds_owner_email.clone(),
+                comet_campaign_code: lead.comet_campaign_code.clone(),
+                reason_won: lead.reason_won.clone(),
+                reason_lost: lead.reason_lost.clone(),
+                competitors: lead.competitors.clone(),
+                reason_won_lost_comment: lead.reason_won_lost_comment.clone(),
+                gtm_tactic_id: lead.gtm_tactic_id.clone(),
+                description: lead.description.clone(),
+                next_milestone: lead.next_milestone.clone(),
+                next_milestone_date: lead.next_milestone_date.clone(),
+                ..LeadOpportunityCreate::new(
+                    lead.partner_lead_opportunity_id.clone(),
+                    lead.name.clone(),
+                    lead.status.clone(),
+                    lead.close_date.clone(),
+                    lead.currency.clone(),
+                )
+            },
+            typed
+                .offer_lines
+                .iter()
+                .map(|line| OfferLine {
+                    amount: line.amount.clone(),
+                    revenue_type: line.revenue_type.clone(),
+                    ..OfferLine::new(line.offer_name_id.clone())
+                })
+                .collect(),
+            typed.customer_legal_entity.clone(),
+        )
+    };
+    assert_eq!(serde_json::to_value(&built).unwrap(), expected);
+}
+
+#[test]
+fn a_built_request_lints_clean() {
+    let request = CreateLeadOpportunityRequest {
+        customer_contacts: Some(vec![CustomerContact::new(
+            "john.smith@world-company.com",
+            "John",
+            "Smith",
+        )]),
+        partner_contacts: Some(vec![PartnerContact::new(
+            "john.doe@best-partner.com",
+            "John",
+            "Doe",
+        )]),
+        ..CreateLeadOpportunityRequest::new(
+            "200000000014442",
+            LeadOpportunityCreate::new(
+                "CRM-OPPY-20931",
+                "Digital twin for the Lyon plant",
+                LeadOpportunityStatus::Won,
+                "2025-03-31T00:00:00.000Z",
+                "EUR",
+            ),
+            vec![OfferLine {
+                amount: Some("48500.00".parse().unwrap()),
+                revenue_type: Some(RevenueType::Upfront),
+                ..OfferLine::new("3DEXPERIENCE_Design/Engineering_On_Premise")
+            }],
+            CustomerLegalEntity::new("Fonderies Lyonnaises SA", "Lyon", "France"),
+        )
+    };
+    let text = serde_json::to_string_pretty(&request).unwrap();
+    let report = api4p_lint::Linter::new().check_str(&text, PayloadKind::CreateRequest);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(found, [], "{text}");
+    assert!(text.contains(r#""amount": 48500.0"#), "{text}");
+}
+
+#[test]
+fn defaults_are_valid_where_every_member_is_optional_or_nullable() {
+    assert_eq!(
+        serde_json::to_value(CustomerLegalEntity::default()).unwrap(),
+        json!({"name": null, "city": null, "country": null})
+    );
+    assert_eq!(
+        serde_json::to_value(SearchCriterion::default()).unwrap(),
+        json!({})
+    );
+    let update = UpdateLeadOpportunityRequest::new(LeadOpportunityUpdate {
+        status: Some(LeadOpportunityStatus::Qualified),
+        ..LeadOpportunityUpdate::new("CRM-LEAD-1234")
+    });
+    assert_eq!(
+        serde_json::to_value(&update).unwrap(),
+        json!({"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}})
+    );
+    let search = SearchLeadOpportunitiesRequest::new(vec![
+        SearchCriterion::modified_between("2024-08-01T14:30:00Z", "2024-08-08T08:30:00Z"),
+        SearchCriterion::partner_lead_opportunity_ids(["PARTNER-ID-1234"]),
+    ]);
+    assert_eq!(
+        serde_json::to_value(&search).unwrap(),
+        json!({"data": [
+            {"modifiedDate": {"fromDate": "2024-08-01T14:30:00Z", "toDate": "2024-08-08T08:30:00Z"}},
+            {"partnerLeadOpportunityId": ["PARTNER-ID-1234"]}
+        ]})
+    );
+    api4p_lint::validate::validate_value(&search, PayloadKind::SearchRequest).unwrap();
+}
+
+#[test]
+fn amounts_keep_their_value() {
+    let line: OfferLine =
+        serde_json::from_value(json!({"offerNameId": "X", "amount": 1234.5})).unwrap();
+    assert_eq!(line.amount, Some("1234.50".parse::<Amount>().unwrap()));
+    for written in ["13800", "0.1", "0.3", "1234.5", "999999999999.99", "-0.01"] {
+        let text = format!(r#"{{"amount":{written},"offerNameId":"X"}}"#);
+        let line: OfferLine = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_string(&line).unwrap(), text);
+    }
+    assert!("0.1000000000000000055511151231257827"
+        .parse::<Amount>()
+        .is_err());
 }

@@ -1,12 +1,27 @@
-//! Closed enums: the code lists the spec fixes (`enum` in the OpenAPI document). A value outside
-//! the list is an error.
+//! Closed enums: the code lists the spec fixes (`enum` in the OpenAPI document).
 //!
 //! Each variant's doc comment is the spec's `x-enumDescriptions` text; it reaches the JSON
 //! Schema as `x-enumDescriptions` and Rust code through `description()`. In the schema each enum
 //! is inlined as `{"type": "string", "enum": [...], "x-enumDescriptions": {...}}`, so a nullable
 //! enum becomes `{"type": ["string", "null"], "enum": [..., null]}` and a wrong value gives
 //! exactly one `enum` error at the value's path.
+//!
+//! # Codes the spec does not list
+//!
+//! DS adds codes before the spec lists them (a new status such as `ON_HOLD`). Reading must not
+//! stop a partner's sync for that, so every closed enum has an `Other(String)` variant (the same
+//! name as the open vocabularies' in [`super::vocabulary`]): deserialization puts any code
+//! outside [`CODES`](LeadOpportunityStatus::CODES) there, verbatim, and serialization writes it
+//! back unchanged. The schema still lists only the spec's codes, so the linter reports such a
+//! code (`A4P101`) at its configured severity: the model reads it, the linter does not accept
+//! it.
+//!
+//! `FromStr` stays strict: `"ON_HOLD".parse::<LeadOpportunityStatus>()` is an [`UnknownCode`]
+//! error naming the accepted codes, because code that parses a text (a CRM's mapping, a
+//! configuration) wants a code DS documents. `from_code` is the lenient reading that
+//! deserialization uses: a known code gives its variant, any other text `Other`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A text was not one of the codes of a closed enum.
@@ -34,10 +49,11 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
-/// Declares a closed enum: serde and schemars derives with explicit wire codes, inlined
-/// `enum` schema with `x-enumDescriptions`, `ALL`, `CODES`, `as_str`, `description`, `Display`
-/// and `FromStr`. Each variant is written `Variant = "WIRE_CODE" => "description"`; the
-/// description becomes the variant's doc comment.
+/// Declares a closed enum: the spec's codes plus `Other(String)`, serde as a plain string
+/// (unknown codes into `Other`), an inlined `enum` schema of the spec's codes with
+/// `x-enumDescriptions`, `ALL`, `CODES`, `as_str`, `description`, `is_known`, `from_code`,
+/// `Display` and a strict `FromStr`. Each variant is written `Variant = "WIRE_CODE" =>
+/// "description"`; the description becomes the variant's doc comment.
 macro_rules! closed_enum {
     (
         $(#[$meta:meta])*
@@ -46,37 +62,59 @@ macro_rules! closed_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-        )]
-        #[schemars(inline, transform = $crate::model::schema_support::plain_string_enum)]
+        ///
+        /// A code the spec does not list deserializes to `Other` and serializes back unchanged;
+        /// the schema lists only the spec's codes (see [the module](self)).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis enum $name {
             $(
                 #[doc = $desc]
-                #[serde(rename = $code)]
                 $variant,
             )+
+            /// A code the spec does not list, kept verbatim. Deserialization and `from_code`
+            /// never put one of [`Self::CODES`] here.
+            Other(String),
         }
 
         impl $name {
-            /// Every value, in the order of the spec.
+            /// Every value the spec lists, in its order (not `Other`).
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
-            /// Every wire code, in the order of the spec.
+            /// Every wire code the spec lists, in its order.
             pub const CODES: &'static [&'static str] = &[$($code),+];
 
-            /// The wire code (the JSON string).
-            pub const fn as_str(&self) -> &'static str {
+            /// The wire code (the JSON string); `Other`'s own text.
+            pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $code,)+
+                    Self::Other(code) => code,
                 }
             }
 
-            /// The spec's description of this value (`x-enumDescriptions`).
-            pub const fn description(&self) -> &'static str {
+            /// The spec's description of this value (`x-enumDescriptions`); `None` for
+            /// `Other`.
+            pub const fn description(&self) -> Option<&'static str> {
                 match self {
-                    $(Self::$variant => $desc,)+
+                    $(Self::$variant => Some($desc),)+
+                    Self::Other(_) => None,
+                }
+            }
+
+            /// Whether the value is one the spec lists (not `Other`).
+            pub const fn is_known(&self) -> bool {
+                !matches!(self, Self::Other(_))
+            }
+
+            /// The value of a wire code, leniently: the matching variant (exact,
+            /// case-sensitive), else `Other` with the text. What deserialization does.
+            pub fn from_code(code: &str) -> Self {
+                Self::known(code).unwrap_or_else(|| Self::Other(code.to_owned()))
+            }
+
+            fn known(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some(Self::$variant),)+
+                    _ => None,
                 }
             }
         }
@@ -90,18 +128,80 @@ macro_rules! closed_enum {
         impl std::str::FromStr for $name {
             type Err = $crate::model::enums::UnknownCode;
 
-            /// Parses a wire code (exact, case-sensitive).
+            /// Parses one of the spec's wire codes (exact, case-sensitive); any other text is
+            /// an error (use `from_code` to keep it as `Other`).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok(Self::$variant),)+
-                    _ => Err($crate::model::enums::UnknownCode {
-                        enum_name: stringify!($name),
-                        value: s.to_owned(),
-                        expected: Self::CODES,
-                    }),
-                }
+                Self::known(s).ok_or_else(|| $crate::model::enums::UnknownCode {
+                    enum_name: stringify!($name),
+                    value: s.to_owned(),
+                    expected: Self::CODES,
+                })
             }
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " code (a string)"))
+                    }
+
+                    fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<$name, E> {
+                        Ok($name::from_code(code))
+                    }
+
+                    fn visit_string<E: serde::de::Error>(self, code: String) -> Result<$name, E> {
+                        Ok($name::known(&code).unwrap_or($name::Other(code)))
+                    }
+                }
+
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+
+        // The schema is the one of the spec's codes alone, derived from a twin without
+        // `Other`, so that the linter keeps reporting a code the model reads.
+        const _: () = {
+            $(#[$meta])*
+            #[derive(schemars::JsonSchema)]
+            #[schemars(inline, transform = $crate::model::schema_support::plain_string_enum)]
+            #[allow(dead_code)]
+            enum Codes {
+                $(
+                    #[doc = $desc]
+                    #[schemars(rename = $code)]
+                    $variant,
+                )+
+            }
+
+            impl schemars::JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+
+                fn schema_name() -> Cow<'static, str> {
+                    stringify!($name).into()
+                }
+
+                fn schema_id() -> Cow<'static, str> {
+                    concat!("api4p_lint::model::", stringify!($name)).into()
+                }
+
+                fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    <Codes as schemars::JsonSchema>::json_schema(generator)
+                }
+            }
+        };
     };
 }
 

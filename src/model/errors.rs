@@ -55,6 +55,12 @@ impl JsonSchema for ErrorResponse {
 pub struct GatewayError {
     /// Human readable error message.
     pub message: String,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// DS's error envelope, covering the spec components `400_post_leads-opportunities`,
@@ -84,6 +90,12 @@ pub struct ErrorEnvelope {
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     #[schemars(schema_with = "super::schema_support::null_only")]
     pub partner_id: Nullable<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Status block (`info`) of an error envelope.
@@ -110,6 +122,12 @@ pub struct ErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "i64")]
     pub estimate_search_count: Option<i64>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error: code and message, e.g. `{"code": "ERR801", "message": "..."}`. Both members are
@@ -126,4 +144,10 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub message: Option<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

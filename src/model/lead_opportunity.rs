@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
+use super::amount::Amount;
 use super::enums::{ForecastCategory, LeadOpportunityStatus, ReasonLost, ReasonWon, RevenueType};
 use super::nullable::Nullable;
 use super::vocabulary::{
@@ -32,6 +33,12 @@ impl Currency {
 impl From<&str> for Currency {
     fn from(code: &str) -> Self {
         Currency(code.to_owned())
+    }
+}
+
+impl From<String> for Currency {
+    fn from(code: String) -> Self {
+        Currency(code)
     }
 }
 
@@ -73,8 +80,8 @@ pub struct OfferLine {
     ///
     /// A JSON number, kept as written (`13800` stays an integer, `13800.5` a decimal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "serde_json::Number")]
-    pub amount: Option<serde_json::Number>,
+    #[schemars(with = "Amount")]
+    pub amount: Option<Amount>,
     /// Identification of the Offer.
     ///
     /// Note: in current state of the API, the list of valid values will be communicated directly to 3DS Partners via email or within 3DS Partner Swym Community.
@@ -83,6 +90,12 @@ pub struct OfferLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "RevenueType")]
     pub revenue_type: Option<RevenueType>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Identification of the target Customer Legal Entity (spec component `customerLegalEntity`).
@@ -128,6 +141,12 @@ pub struct CustomerLegalEntity {
     /// Website URL of the company.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub website_url: Nullable<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Customer Contact Information (spec component `customerContact`).
@@ -152,6 +171,12 @@ pub struct CustomerContact {
     pub first_name: String,
     /// Last name of the customer Contact.
     pub last_name: String,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Partner contact information (spec component `partnerContact`): the partner's sales rep.
@@ -164,6 +189,12 @@ pub struct PartnerContact {
     pub sales_rep_first_name: String,
     /// Last name of the partner contact.
     pub sales_rep_last_name: String,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Core attributes of the lead-opportunity in case of creation (spec component
@@ -237,6 +268,12 @@ pub struct LeadOpportunityCreate {
     pub next_milestone_date: Option<String>,
     /// Three-letter ISO 4217 currency code representing the transaction currency (e.g. `USD`, `EUR`, `INR`).
     pub currency: Currency,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Core attributes of the lead-opportunity in case of update (spec component
@@ -309,6 +346,12 @@ pub struct LeadOpportunityUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Currency")]
     pub currency: Option<Currency>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The lead-opportunity as DS returns it (`data.leadOpportunity` of the GET response).
@@ -432,4 +475,137 @@ pub struct LeadOpportunityDetails {
     /// Partner Contact(s) informations (singular `partnerContact` in the GET response).
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub partner_contact: Nullable<Vec<PartnerContact>>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OfferLine {
+    /// An offer line with its one required member, `offerNameId`; set `amount` and
+    /// `revenueType` with struct update syntax.
+    ///
+    /// ```
+    /// use api4p_lint::model::{OfferLine, RevenueType};
+    ///
+    /// let line = OfferLine {
+    ///     amount: Some("13800.50".parse()?),
+    ///     revenue_type: Some(RevenueType::Upfront),
+    ///     ..OfferLine::new("3DEXPERIENCE_Design/Engineering_On_Premise")
+    /// };
+    /// assert_eq!(
+    ///     serde_json::to_value(&line)?,
+    ///     serde_json::json!({
+    ///         "amount": 13800.5,
+    ///         "offerNameId": "3DEXPERIENCE_Design/Engineering_On_Premise",
+    ///         "revenueType": "UPFRONT"
+    ///     })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(offer_name_id: impl Into<String>) -> Self {
+        OfferLine {
+            amount: None,
+            offer_name_id: offer_name_id.into(),
+            revenue_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl CustomerLegalEntity {
+    /// A customer legal entity with its required members, `name`, `city` and `country` (the
+    /// spec lets each be `null`: [`Default`] gives all three `null`).
+    pub fn new(
+        name: impl Into<String>,
+        city: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        CustomerLegalEntity {
+            name: Some(name.into()),
+            city: Some(city.into()),
+            country: Some(country.into()),
+            ..CustomerLegalEntity::default()
+        }
+    }
+}
+
+impl CustomerContact {
+    /// A customer contact with its required members, `email`, `firstName` and `lastName`.
+    pub fn new(
+        email: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> Self {
+        CustomerContact {
+            email: email.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            ..CustomerContact::default()
+        }
+    }
+}
+
+impl PartnerContact {
+    /// A partner contact with its required members, `salesRepEmail`, `salesRepFirstName` and
+    /// `salesRepLastName`.
+    pub fn new(
+        sales_rep_email: impl Into<String>,
+        sales_rep_first_name: impl Into<String>,
+        sales_rep_last_name: impl Into<String>,
+    ) -> Self {
+        PartnerContact {
+            sales_rep_email: sales_rep_email.into(),
+            sales_rep_first_name: sales_rep_first_name.into(),
+            sales_rep_last_name: sales_rep_last_name.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl LeadOpportunityCreate {
+    /// The lead-opportunity of a create request with its required members:
+    /// `partnerLeadOpportunityId`, `name`, `status`, `closeDate` and `currency`. Set the
+    /// optional ones with struct update syntax (`LeadOpportunityCreate { description:
+    /// Some(..), ..LeadOpportunityCreate::new(..) }`).
+    pub fn new(
+        partner_lead_opportunity_id: impl Into<String>,
+        name: impl Into<String>,
+        status: LeadOpportunityStatus,
+        close_date: impl Into<String>,
+        currency: impl Into<Currency>,
+    ) -> Self {
+        LeadOpportunityCreate {
+            partner_lead_opportunity_id: partner_lead_opportunity_id.into(),
+            name: name.into(),
+            ds_owner_email: None,
+            status,
+            forecast_category: None,
+            close_date: close_date.into(),
+            comet_campaign_code: None,
+            reason_won: None,
+            reason_lost: None,
+            competitors: None,
+            reason_won_lost_comment: None,
+            gtm_tactic_id: None,
+            description: None,
+            next_milestone: None,
+            next_milestone_date: None,
+            currency: currency.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl LeadOpportunityUpdate {
+    /// The lead-opportunity of an update request with its one required member,
+    /// `partnerLeadOpportunityId`; add the members that changed with struct update syntax.
+    pub fn new(partner_lead_opportunity_id: impl Into<String>) -> Self {
+        LeadOpportunityUpdate {
+            partner_lead_opportunity_id: partner_lead_opportunity_id.into(),
+            ..LeadOpportunityUpdate::default()
+        }
+    }
 }

@@ -22,12 +22,56 @@
 //! * a member the spec makes nullable is a [`Nullable`] (absent, `null` or a value), so that a
 //!   payload round-trips exactly; an optional member that may not be `null` is an `Option`
 //!   whose schema does not accept `null`;
-//! * closed enums ([`LeadOpportunityStatus`], [`ForecastCategory`], [`ReasonWon`],
-//!   [`ReasonLost`], [`RevenueType`]) reject unknown codes; open vocabularies
-//!   ([`ApprovalStatus`], [`Salutation`], ...) keep any string;
-//! * the types accept unknown members (no `deny_unknown_fields`), while every object of the
-//!   schemas has `"additionalProperties": false`, so the linter can report them.
+//! * money amounts are an [`Amount`], never an `f64` of the model's making: no rounding is
+//!   added on the way through (see its documentation);
+//! * requests have constructors taking exactly their required members
+//!   ([`CreateLeadOpportunityRequest::new`], [`LeadOpportunityCreate::new`],
+//!   [`OfferLine::new`], [`CustomerLegalEntity::new`], ...), and types whose members are all
+//!   optional or nullable implement `Default`: set the rest with struct update syntax.
+//!
+//! # The model reads it; the linter accepts it
+//!
+//! The two answer different questions, on purpose:
+//!
+//! * **the models read everything DS may send**, so that a sync never stops, nor loses data,
+//!   because DS added something before the spec says so. Every object keeps the members it does
+//!   not know in its `extra` map (`#[serde(flatten)]`) and writes them back; every closed enum
+//!   ([`LeadOpportunityStatus`], [`ForecastCategory`], [`ReasonWon`], [`ReasonLost`],
+//!   [`RevenueType`]) keeps a code it does not know in its `Other(String)` variant, as the open
+//!   vocabularies ([`ApprovalStatus`], [`Salutation`], ...) do. Deserializing then serializing a
+//!   payload gives back the same JSON value;
+//! * **the linter accepts only the spec**: the schemas are generated from the same types but
+//!   leave `extra` and `Other` out, so every object has `"additionalProperties": false` and
+//!   every closed enum lists the spec's codes alone. A new member is `A4P103`
+//!   (`unknown-property`), a new code `A4P101` (`enum-value`), at the severity the
+//!   configuration gives them.
+//!
+//! So [`crate::validate::from_str`] (lint, then deserialize) refuses a response with a new
+//! status code while `serde_json::from_str` reads it; lower `enum-value` in the configuration
+//! (or deserialize without linting) to accept what the model reads.
+//!
+//! ```
+//! use api4p_lint::model::{GetLeadOpportunityResponse, LeadOpportunityStatus};
+//!
+//! let seed = include_str!("../../tests/fixtures/spec/get-response/seed.json");
+//! let text = seed
+//!     .replacen(r#""status": "WON""#, r#""status": "ON_HOLD""#, 1)
+//!     .replacen(r#""name":"#, r#""renewalDate": "2027-01-01", "name":"#, 1);
+//! let response: GetLeadOpportunityResponse = serde_json::from_str(&text)?;
+//! let lead = response.data.lead_opportunity.as_ref().expect("a lead-opportunity");
+//! assert_eq!(lead.status, Some(LeadOpportunityStatus::Other("ON_HOLD".into())));
+//! assert_eq!(lead.extra["renewalDate"], "2027-01-01");
+//! // Written back as read.
+//! let read: serde_json::Value = serde_json::from_str(&text)?;
+//! assert_eq!(serde_json::to_value(&response)?, read);
+//! // The linter still reports both.
+//! let failure = api4p_lint::validate::validate(&text, api4p_lint::PayloadKind::GetResponse)
+//!     .unwrap_err();
+//! assert!(failure.to_string().contains("A4P101"), "{failure}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+pub mod amount;
 pub mod enums;
 pub mod errors;
 pub mod lead_opportunity;
@@ -37,6 +81,7 @@ pub mod responses;
 pub mod schema_support;
 pub mod vocabulary;
 
+pub use amount::{Amount, InvalidAmount};
 pub use enums::{
     ForecastCategory, LeadOpportunityStatus, ReasonLost, ReasonWon, RevenueType, UnknownCode,
 };

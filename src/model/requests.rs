@@ -36,6 +36,12 @@ pub struct CreateLeadOpportunityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<PartnerContact>")]
     pub partner_contacts: Option<Vec<PartnerContact>>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request body for updating a lead-opportunity object
@@ -69,6 +75,12 @@ pub struct UpdateLeadOpportunityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<PartnerContact>")]
     pub partner_contacts: Option<Vec<PartnerContact>>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request body for searching leads-opportunities
@@ -82,6 +94,12 @@ pub struct UpdateLeadOpportunityRequest {
 pub struct SearchLeadOpportunitiesRequest {
     /// The search criteria.
     pub data: Vec<SearchCriterion>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One search criterion: `modifiedDate`, `partnerLeadOpportunityId`, or both (at least one is
@@ -105,6 +123,12 @@ pub struct SearchCriterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "PartnerLeadOpportunityIdCriterion")]
     pub partner_lead_opportunity_id: Option<PartnerLeadOpportunityIdCriterion>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Bounds of the `modifiedDate` search criterion; both are required.
@@ -117,6 +141,12 @@ pub struct ModifiedDateRange {
     /// Upper bound to be considered for the last modification date/time of the leads-opportunities: a timestamp in UTC, following the ISO 8601 standard (e.g. `2024-08-08T08:30:00Z`).
     #[schemars(extend("format" = "date-time"))]
     pub to_date: String,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `partnerLeadOpportunityId` search criterion: a list of ids, or a single id (the empty
@@ -151,5 +181,85 @@ impl JsonSchema for PartnerLeadOpportunityIdCriterion {
             "type": ["array", "string"],
             "items": { "type": "string" },
         })
+    }
+}
+
+impl CreateLeadOpportunityRequest {
+    /// A create request with its required members: `partnerId`, the lead-opportunity, the
+    /// offer lines (the spec wants at least one: the linter reports an empty list) and the
+    /// customer legal entity. Contacts are optional (struct update syntax).
+    pub fn new(
+        partner_id: impl Into<String>,
+        lead_opportunity: LeadOpportunityCreate,
+        offer_lines: Vec<OfferLine>,
+        customer_legal_entity: CustomerLegalEntity,
+    ) -> Self {
+        CreateLeadOpportunityRequest {
+            partner_id: partner_id.into(),
+            lead_opportunity,
+            offer_lines,
+            customer_legal_entity,
+            customer_contacts: None,
+            partner_contacts: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl UpdateLeadOpportunityRequest {
+    /// An update request with its one required member, the lead-opportunity (itself
+    /// identified by `partnerLeadOpportunityId`).
+    pub fn new(lead_opportunity: LeadOpportunityUpdate) -> Self {
+        UpdateLeadOpportunityRequest {
+            lead_opportunity,
+            ..UpdateLeadOpportunityRequest::default()
+        }
+    }
+}
+
+impl SearchLeadOpportunitiesRequest {
+    /// A search request of these criteria (combined with AND).
+    pub fn new(criteria: Vec<SearchCriterion>) -> Self {
+        SearchLeadOpportunitiesRequest {
+            data: criteria,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl SearchCriterion {
+    /// The criterion of the leads-opportunities modified between two date-times (ISO 8601,
+    /// UTC; at most 7 days apart).
+    pub fn modified_between(from_date: impl Into<String>, to_date: impl Into<String>) -> Self {
+        SearchCriterion {
+            modified_date: Some(ModifiedDateRange::new(from_date, to_date)),
+            ..SearchCriterion::default()
+        }
+    }
+
+    /// The criterion of these partner ids (`""` alone selects the leads-opportunities that
+    /// have none).
+    pub fn partner_lead_opportunity_ids<I, S>(ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        SearchCriterion {
+            partner_lead_opportunity_id: Some(PartnerLeadOpportunityIdCriterion::Many(
+                ids.into_iter().map(Into::into).collect(),
+            )),
+            ..SearchCriterion::default()
+        }
+    }
+}
+
+impl ModifiedDateRange {
+    /// Both bounds, which the spec requires.
+    pub fn new(from_date: impl Into<String>, to_date: impl Into<String>) -> Self {
+        ModifiedDateRange {
+            from_date: from_date.into(),
+            to_date: to_date.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }

@@ -28,6 +28,12 @@ pub struct ResponseInfo {
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     #[schemars(schema_with = "super::schema_support::null_only")]
     pub trace_id: Nullable<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Status block (`info`) of the 201 create response (`timestamp` spelling). `success` and
@@ -45,6 +51,12 @@ pub struct CreateResponseInfo {
     /// Identifier to be communicated to 3DS Support in case support/investigation is required.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub trace_id: Nullable<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Status block (`info`) of the 200 search response (`timeStamp` spelling, not nullable). No
@@ -68,6 +80,12 @@ pub struct SearchResponseInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub trace_id: Option<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response in case of a successful get operation on leadsOpportunities
@@ -84,6 +102,12 @@ pub struct GetLeadOpportunityResponse {
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     #[schemars(schema_with = "super::schema_support::null_only")]
     pub error: Nullable<ErrorDetail>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `data` member of the GET response.
@@ -94,6 +118,12 @@ pub struct GetLeadOpportunityData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "LeadOpportunityDetails")]
     pub lead_opportunity: Option<LeadOpportunityDetails>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response in case of successful creation of a lead-opportunity
@@ -113,6 +143,12 @@ pub struct CreateLeadOpportunityResponse {
     /// Error, if any (`null` on success).
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<ErrorDetail>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response in case of successful update operation on a lead-opportunity object
@@ -129,6 +165,12 @@ pub struct UpdateLeadOpportunityResponse {
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     #[schemars(schema_with = "super::schema_support::null_only")]
     pub error: Nullable<ErrorDetail>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `data` member of the update response.
@@ -147,6 +189,12 @@ pub struct UpdateResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub action: Option<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response body for searching leads-opportunities
@@ -163,6 +211,12 @@ pub struct SearchLeadOpportunitiesResponse {
     pub error: Nullable<ErrorDetail>,
     /// The results.
     pub data: Vec<SearchResult>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// 3DS lead-opportunities list of ids corresponding to the search criteria.
@@ -173,4 +227,10 @@ pub struct SearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<String>")]
     pub ds_lead_opportunity_id: Option<Vec<String>>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

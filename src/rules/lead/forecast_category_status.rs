@@ -62,17 +62,19 @@ crate::declare_rule! {
 }
 
 /// The categories the spec's matrix allows for a status; `None` for the lead statuses, which
-/// have no row.
-fn allowed(status: LeadOpportunityStatus) -> Option<&'static [ForecastCategory]> {
+/// have no row, and for a code the spec does not list (`check` parses codes strictly, so none
+/// comes here).
+fn allowed(status: &LeadOpportunityStatus) -> Option<&'static [ForecastCategory]> {
     use ForecastCategory as F;
     use LeadOpportunityStatus as S;
+    static OPPORTUNITY: &[ForecastCategory] = &[F::Safe, F::Commit, F::Upside, F::Longshot];
+    static WON: &[ForecastCategory] = &[F::Won];
+    static LOST: &[ForecastCategory] = &[F::Lost];
     match status {
-        S::LeadOpen | S::Qualified | S::Accepted => None,
-        S::OppyOpen | S::Validated | S::Established => {
-            Some(&[F::Safe, F::Commit, F::Upside, F::Longshot])
-        }
-        S::Won => Some(&[F::Won]),
-        S::Lost => Some(&[F::Lost]),
+        S::LeadOpen | S::Qualified | S::Accepted | S::Other(_) => None,
+        S::OppyOpen | S::Validated | S::Established => Some(OPPORTUNITY),
+        S::Won => Some(WON),
+        S::Lost => Some(LOST),
     }
 }
 
@@ -94,7 +96,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         category: format!("{lo}/forecastCategory"),
         status: format!("{lo}/status"),
     };
-    match allowed(status) {
+    match allowed(&status) {
         None if cx.kind() == PayloadKind::CreateRequest && category != ForecastCategory::Empty => {
             ignored_at_creation(cx, &at(), category, status);
         }

@@ -141,7 +141,7 @@ fn negative_amount(cx: &mut Checker<'_>, line: &str, amount: &Value) {
 fn missing_revenue_type(cx: &mut Checker<'_>, line: &str) {
     let codes: Vec<String> = RevenueType::ALL
         .iter()
-        .map(|r| format!("{} ({})", r.as_str(), r.description()))
+        .map(|r| format!("{} ({})", r.as_str(), r.description().unwrap_or_default()))
         .collect();
     cx.at_object(line)
         .message_with(|path| format!("offer line `{path}` has no `revenueType`"))

@@ -87,7 +87,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .and_then(|s| s.parse::<LeadOpportunityStatus>().ok());
     for reasons in [WON, LOST] {
         if let Some(items) = object.get(reasons.field).and_then(Value::as_array) {
-            check_array(cx, lo, &reasons, items, status);
+            check_array(cx, lo, &reasons, items, status.as_ref());
         }
     }
 }
@@ -97,7 +97,7 @@ fn check_array(
     lo: &str,
     reasons: &Reasons,
     items: &[Value],
-    status: Option<LeadOpportunityStatus>,
+    status: Option<&LeadOpportunityStatus>,
 ) {
     // No allocation unless there is a finding: these arrays hold a few codes, so a repeat is
     // found by looking back rather than with a map, and pointers are written on demand.
@@ -118,7 +118,7 @@ fn check_array(
             if has_reason {
                 empty_among_codes(cx, &item);
             }
-        } else if let Some(status) = status.filter(|s| *s != reasons.status && !ds_default) {
+        } else if let Some(status) = status.filter(|s| **s != reasons.status && !ds_default) {
             status_mismatch(cx, &item, code, status);
         }
     }
@@ -175,7 +175,7 @@ fn status_mismatch(
     cx: &mut Checker<'_>,
     item: &Item<'_>,
     code: &str,
-    status: LeadOpportunityStatus,
+    status: &LeadOpportunityStatus,
 ) {
     let reasons = item.reasons;
     cx.at_value(item.pointer())

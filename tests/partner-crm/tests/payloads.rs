@@ -1,6 +1,9 @@
 //! The partner's tests: one line per payload, failing with api4p-lint's code frame.
 
-use api4p_lint::model::{CreateLeadOpportunityRequest, GetLeadOpportunityResponse};
+use api4p_lint::model::{
+    Amount, CreateLeadOpportunityRequest, CustomerLegalEntity, GetLeadOpportunityResponse,
+    LeadOpportunityCreate, LeadOpportunityStatus, OfferLine, RevenueType,
+};
 use api4p_lint::testing::Expect;
 use api4p_lint::validate;
 use api4p_lint::Error;
@@ -171,4 +174,52 @@ fn a_record_the_api_would_reject_stops_the_sync_with_its_findings() {
         "{error:?}"
     );
     assert!(sync(&sample()).is_ok());
+}
+
+#[test]
+fn the_typed_request_is_the_crms_json() {
+    let record = sample();
+    let request = CreateLeadOpportunityRequest::new(
+        "200000000014442",
+        LeadOpportunityCreate::new(
+            record.crm_id.as_str(),
+            record.title.as_str(),
+            LeadOpportunityStatus::OppyOpen,
+            record.close_date.as_str(),
+            record.currency.as_str(),
+        ),
+        vec![OfferLine {
+            amount: Amount::from_f64(record.amount),
+            revenue_type: Some(RevenueType::Upfront),
+            ..OfferLine::new(record.offer.as_str())
+        }],
+        CustomerLegalEntity::new(
+            record.customer.as_str(),
+            record.city.as_str(),
+            record.country.as_str(),
+        ),
+    );
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        record.create_request("200000000014442")
+    );
+    assert_valid!(request, PayloadKind::CreateRequest);
+}
+
+#[test]
+fn a_response_with_what_ds_added_still_reads() {
+    // DS adds a status and a member before the spec lists them.
+    let text = SEED
+        .replacen(r#""status": "WON""#, r#""status": "ON_HOLD""#, 1)
+        .replacen(r#""name":"#, r#""renewalDate": "2027-03-31", "name":"#, 1);
+    let response: GetLeadOpportunityResponse = serde_json::from_str(&text).unwrap();
+    let lead = response.data.lead_opportunity.as_ref().unwrap();
+    assert_eq!(lead.status.as_ref().unwrap().as_str(), "ON_HOLD");
+    assert_eq!(lead.extra["renewalDate"], "2027-03-31");
+    // Written back as DS sent it.
+    let sent: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_value(&response).unwrap(), sent);
+    // The linter holds to the spec: the validating entry point says what is new.
+    let failure = validate::from_str::<GetLeadOpportunityResponse>(&text).unwrap_err();
+    assert!(failure.to_string().contains("A4P101"), "{failure}");
 }
