@@ -55,6 +55,12 @@ fn try_repo(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, Strin
         // only slows this test down.
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
+        // One target folder for every install of the hook in these tests: the dependencies
+        // are compiled once, not once per fresh clone pre-commit makes.
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-hook"),
+        )
         .output()
         .expect("`pre-commit` is installed (pip install pre-commit)");
     let text = format!(
