@@ -10,12 +10,12 @@
 //! assert_eq!(endpoint::response_kind("PATCH", url, 200), Ok(PayloadKind::UpdateResponse));
 //! assert_eq!(endpoint::response_kind("PATCH", url, 406), Ok(PayloadKind::ErrorResponse));
 //!
-//! // Orders have no payload kind yet: no answer rather than a wrong one.
-//! let order = "/order/api4partners/v0/orders/search";
-//! assert_eq!(
-//!     endpoint::request_kind("POST", order),
-//!     Err(NotLinted::NoKind(Operation::SearchOrders))
-//! );
+//! let order = "https://apigw-prd.3ds.com/order/api4partners/v0/orders/PO_000123456789?x=1";
+//! assert_eq!(endpoint::response_kind("GET", order, 200), Ok(PayloadKind::OrderGetResponse));
+//! assert_eq!(endpoint::response_kind("GET", order, 404), Ok(PayloadKind::ErrorResponse));
+//! // A GET has no request body: no answer rather than a wrong one.
+//! assert_eq!(endpoint::request_kind("GET", order), Err(NotLinted::NoBody));
+//! assert_eq!(Operation::from_request("GET", order), Ok(Operation::GetOrderDetails));
 //! ```
 //!
 //! Only the path decides, so that a test server, a proxy or any of the spec's [`SERVERS`]
@@ -221,8 +221,14 @@ impl Operation {
             Operation::CreateLeadOpportunity => Ok(PayloadKind::CreateRequest),
             Operation::UpdateLeadOpportunity => Ok(PayloadKind::UpdateRequest),
             Operation::SearchLeadOpportunities => Ok(PayloadKind::SearchRequest),
-            Operation::GetLeadOpportunity => Err(NotLinted::NoBody),
-            other => Err(NotLinted::NoKind(other)),
+            Operation::SearchOrders => Ok(PayloadKind::OrderSearchRequest),
+            // GETs, and `POST /apikeys`, which the spec gives no request body.
+            Operation::GetLeadOpportunity
+            | Operation::GetOrderDetails
+            | Operation::SearchPriceList
+            | Operation::SearchAccreditations
+            | Operation::SearchPortfolioItems
+            | Operation::GenerateApiKey => Err(NotLinted::NoBody),
         }
     }
 
@@ -245,7 +251,12 @@ impl Operation {
             Operation::UpdateLeadOpportunity => PayloadKind::UpdateResponse,
             Operation::GetLeadOpportunity => PayloadKind::GetResponse,
             Operation::SearchLeadOpportunities => PayloadKind::SearchResponse,
-            other => return Err(NotLinted::NoKind(other)),
+            Operation::SearchOrders => PayloadKind::OrderSearchResponse,
+            Operation::GetOrderDetails => PayloadKind::OrderGetResponse,
+            Operation::SearchPriceList => PayloadKind::PriceListSearchResponse,
+            Operation::SearchAccreditations => PayloadKind::AccreditationSearchResponse,
+            Operation::SearchPortfolioItems => PayloadKind::PortfolioSearchResponse,
+            Operation::GenerateApiKey => PayloadKind::ApikeyResponse,
         };
         // RFC 9110: informational, 204 No Content, 205 Reset Content and 304 Not Modified
         // responses carry no content.
@@ -279,9 +290,6 @@ pub enum NotLinted {
     UnknownPath,
     /// A path of the spec, but not with this method (`HEAD`, `OPTIONS`, `PUT`, …).
     UndocumentedMethod,
-    /// An operation whose payloads have no kind yet (orders, price lists, accreditations,
-    /// portfolio items, API keys).
-    NoKind(Operation),
     /// The operation has no body in this direction: a `GET` request, a 204 response.
     NoBody,
     /// A response status the spec does not document for the operation.
@@ -296,7 +304,6 @@ impl fmt::Display for NotLinted {
             NotLinted::UndocumentedMethod => {
                 f.write_str("a method the spec does not document on this path")
             }
-            NotLinted::NoKind(op) => write!(f, "`{}` has no payload kind yet", op.operation_id()),
             NotLinted::NoBody => f.write_str("no body"),
             NotLinted::UndocumentedStatus(status) => {
                 write!(f, "status {status} is not documented for this operation")

@@ -21,8 +21,24 @@ pub enum PayloadKind {
     UpdateResponse,
     /// `POST /sales/api4partners/v0/leads-opportunities/search` 200 response body.
     SearchResponse,
-    /// Error bodies: DS's `{info, error, data}` envelopes (400, 406, 500, 503) and the gateway's
-    /// `{message}` bodies (401, 403, 429).
+    /// `POST /order/api4partners/v0/orders/search` request body.
+    OrderSearchRequest,
+    /// `POST /order/api4partners/v0/orders/search` 200 response body.
+    OrderSearchResponse,
+    /// `GET /order/api4partners/v0/orders/{id}` 200 response body.
+    OrderGetResponse,
+    /// `GET /order/api4partners/v0/price-lists/search` 200 response body.
+    PriceListSearchResponse,
+    /// `GET /order/api4partners/v0/accreditations/search` 200 response body.
+    AccreditationSearchResponse,
+    /// `GET /sales/api4partners/v0/portfolio-items/search` 200 response body (also the
+    /// configuration's `portfolio-file`).
+    PortfolioSearchResponse,
+    /// `POST /order/api4partners/v0/apikeys` 200 response body (the request has no body).
+    ApikeyResponse,
+    /// Error bodies: DS's leads envelopes `{info, error, data}` (400, 406, 500, 503), the order
+    /// family's `{data: [], info, error: [...]}` (400, 404), the portfolio-items 400
+    /// `{info, error}` and the gateway's `{message}` bodies (401, 403, 429).
     ErrorResponse,
 }
 
@@ -37,7 +53,7 @@ impl PayloadKind {
     }
 
     /// Every kind, in a stable order.
-    pub const ALL: [PayloadKind; 8] = [
+    pub const ALL: [PayloadKind; 15] = [
         PayloadKind::CreateRequest,
         PayloadKind::UpdateRequest,
         PayloadKind::SearchRequest,
@@ -45,6 +61,13 @@ impl PayloadKind {
         PayloadKind::CreateResponse,
         PayloadKind::UpdateResponse,
         PayloadKind::SearchResponse,
+        PayloadKind::OrderSearchRequest,
+        PayloadKind::OrderSearchResponse,
+        PayloadKind::OrderGetResponse,
+        PayloadKind::PriceListSearchResponse,
+        PayloadKind::AccreditationSearchResponse,
+        PayloadKind::PortfolioSearchResponse,
+        PayloadKind::ApikeyResponse,
         PayloadKind::ErrorResponse,
     ];
 
@@ -58,6 +81,13 @@ impl PayloadKind {
             PayloadKind::CreateResponse => "create-response",
             PayloadKind::UpdateResponse => "update-response",
             PayloadKind::SearchResponse => "search-response",
+            PayloadKind::OrderSearchRequest => "order-search-request",
+            PayloadKind::OrderSearchResponse => "order-search-response",
+            PayloadKind::OrderGetResponse => "order-get-response",
+            PayloadKind::PriceListSearchResponse => "price-list-search-response",
+            PayloadKind::AccreditationSearchResponse => "accreditation-search-response",
+            PayloadKind::PortfolioSearchResponse => "portfolio-search-response",
+            PayloadKind::ApikeyResponse => "apikey-response",
             PayloadKind::ErrorResponse => "error-response",
         }
     }
@@ -66,7 +96,10 @@ impl PayloadKind {
     pub const fn is_request(self) -> bool {
         matches!(
             self,
-            PayloadKind::CreateRequest | PayloadKind::UpdateRequest | PayloadKind::SearchRequest
+            PayloadKind::CreateRequest
+                | PayloadKind::UpdateRequest
+                | PayloadKind::SearchRequest
+                | PayloadKind::OrderSearchRequest
         )
     }
 
@@ -122,7 +155,9 @@ pub enum Detection {
 ///
 /// A create request and an update request look alike (an update may carry every field of a
 /// create), so a body with a top-level `leadOpportunity` is [`Detection::Ambiguous`]: we never
-/// guess between them.
+/// guess between them. Nor between the search responses whose `data` is empty (the order
+/// family's, the price lists' and the accreditations' look alike then), nor between an order
+/// search item and an order GET item that has none of the GET's own members.
 pub fn detect(value: &serde_json::Value) -> Detection {
     use serde_json::Value;
     const REQUESTS: &[PayloadKind] = &[PayloadKind::CreateRequest, PayloadKind::UpdateRequest];
@@ -132,28 +167,19 @@ pub fn detect(value: &serde_json::Value) -> Detection {
     if root.len() == 1 && root.get("message").is_some_and(Value::is_string) {
         return Detection::Known(PayloadKind::ErrorResponse);
     }
+    if !root.contains_key("info")
+        && (root.contains_key("hashed_key") || root.contains_key("api_key"))
+    {
+        return Detection::Known(PayloadKind::ApikeyResponse);
+    }
     if let Some(info) = root.get("info") {
-        let failed = info.get("success") == Some(&Value::Bool(false))
-            || info
-                .get("statusCode")
-                .and_then(Value::as_u64)
-                .is_some_and(|code| code >= 400)
-            || root.get("error").is_some_and(|e| !e.is_null())
-            || root.contains_key("errors");
-        let data = root.get("data");
-        return Detection::Known(if failed {
-            PayloadKind::ErrorResponse
-        } else if root.contains_key("action") {
-            PayloadKind::CreateResponse
-        } else if data.and_then(|d| d.get("leadOpportunity")).is_some() {
-            PayloadKind::GetResponse
-        } else if data.and_then(|d| d.get("action")).is_some() {
-            PayloadKind::UpdateResponse
-        } else if data.is_some_and(Value::is_array) {
-            PayloadKind::SearchResponse
-        } else {
-            return Detection::Unknown;
-        });
+        return detect_response(root, info);
+    }
+    if ORDER_SEARCH_CRITERIA
+        .iter()
+        .any(|key| root.contains_key(*key))
+    {
+        return Detection::Known(PayloadKind::OrderSearchRequest);
     }
     if root.contains_key("leadOpportunity") {
         return Detection::Ambiguous(REQUESTS);
@@ -162,6 +188,140 @@ pub fn detect(value: &serde_json::Value) -> Detection {
         return Detection::Known(PayloadKind::SearchRequest);
     }
     Detection::Unknown
+}
+
+/// The members of an orders search request (`orders_search_req`); none is a member of a leads
+/// payload's root.
+const ORDER_SEARCH_CRITERIA: &[&str] = &[
+    "creationDateTime",
+    "bookingDateTime",
+    "lastUpdateDateTime",
+    "installedBaseNumber",
+    "onlineInstanceSeatId",
+    "billToPoReferences",
+    "transactionType",
+];
+
+/// Members an order GET item has and an order search item does not.
+const ORDER_GET_ONLY: &[&str] = &[
+    "agreement",
+    "licenseChargeConditions",
+    "dsReceivedPoDate",
+    "billToContact",
+    "sboNumber",
+    "customerRequestedArrivalDate",
+    "dsSalesRepresentative",
+    "isMultiYear",
+    "hasExitClause",
+    "recurringChargeBillingCycle",
+    "opportunity",
+    "paymentTerms",
+];
+
+/// The kinds an order item without any GET-only member may be.
+const ORDERS: &[PayloadKind] = &[
+    PayloadKind::OrderSearchResponse,
+    PayloadKind::OrderGetResponse,
+];
+
+/// The successful responses whose `data` may be an empty array with nothing else to tell them
+/// apart.
+const EMPTY_SEARCHES: &[PayloadKind] = &[
+    PayloadKind::OrderSearchResponse,
+    PayloadKind::OrderGetResponse,
+    PayloadKind::PriceListSearchResponse,
+    PayloadKind::AccreditationSearchResponse,
+];
+
+/// The kind of a body with an `info` member: an error body, or a response told apart by its
+/// `data`.
+fn detect_response(
+    root: &serde_json::Map<String, serde_json::Value>,
+    info: &serde_json::Value,
+) -> Detection {
+    use serde_json::Value;
+    // An order-family success carries `"error": []`: an empty array is no error.
+    let has_error = match root.get("error") {
+        None | Some(Value::Null) => false,
+        Some(Value::Array(errors)) => !errors.is_empty(),
+        Some(_) => true,
+    };
+    let failed = info.get("success") == Some(&Value::Bool(false))
+        || info
+            .get("statusCode")
+            .and_then(Value::as_u64)
+            .is_some_and(|code| code >= 400)
+        || has_error
+        || root.contains_key("errors");
+    if failed {
+        return Detection::Known(PayloadKind::ErrorResponse);
+    }
+    let data = root.get("data");
+    if root.contains_key("action") {
+        return Detection::Known(PayloadKind::CreateResponse);
+    }
+    if data.and_then(|d| d.get("leadOpportunity")).is_some() {
+        return Detection::Known(PayloadKind::GetResponse);
+    }
+    if data.and_then(|d| d.get("action")).is_some() {
+        return Detection::Known(PayloadKind::UpdateResponse);
+    }
+    let Some(items) = data.and_then(Value::as_array) else {
+        return Detection::Unknown;
+    };
+    match items.first() {
+        Some(Value::Object(item)) => detect_search_item(item),
+        Some(_) => Detection::Unknown,
+        None => detect_empty_search(root, info),
+    }
+}
+
+/// The kind of a successful search response from the members of its first item.
+fn detect_search_item(item: &serde_json::Map<String, serde_json::Value>) -> Detection {
+    let has = |keys: &[&str]| keys.iter().any(|key| item.contains_key(*key));
+    Detection::Known(
+        if has(&["transaction", "businessUnit", "billToSite", "soldToSite"]) {
+            if has(ORDER_GET_ONLY) {
+                PayloadKind::OrderGetResponse
+            } else if item.contains_key("dsRecievedPoDate") {
+                PayloadKind::OrderSearchResponse
+            } else {
+                return Detection::Ambiguous(ORDERS);
+            }
+        } else if has(&["countryCode", "countryName", "priceLists"]) {
+            PayloadKind::PriceListSearchResponse
+        } else if has(&[
+            "accreditationType",
+            "deploymentType",
+            "industrySolutionExperience",
+            "solutionRelease",
+            "industry",
+        ]) {
+            PayloadKind::AccreditationSearchResponse
+        } else if item.keys().any(|key| key.starts_with("salesPortfolio")) {
+            PayloadKind::PortfolioSearchResponse
+        } else if item.contains_key("dsLeadOpportunityId") {
+            PayloadKind::SearchResponse
+        } else {
+            return Detection::Unknown;
+        },
+    )
+}
+
+/// The kind of a successful search response with no items: only its `info` and `error` can
+/// tell.
+fn detect_empty_search(
+    root: &serde_json::Map<String, serde_json::Value>,
+    info: &serde_json::Value,
+) -> Detection {
+    use serde_json::Value;
+    if info.get("timeStamp").is_some() && info.get("estimatedSearchCount").is_some() {
+        Detection::Known(PayloadKind::PortfolioSearchResponse)
+    } else if info.get("traceId").is_some() || root.get("error") == Some(&Value::Null) {
+        Detection::Known(PayloadKind::SearchResponse)
+    } else {
+        Detection::Ambiguous(EMPTY_SEARCHES)
+    }
 }
 
 #[cfg(test)]
@@ -212,8 +372,16 @@ mod tests {
             ),
             Some(PayloadKind::UpdateResponse)
         );
+        // An empty `data` alone no longer says which search answered: the order family's,
+        // the price lists' and the accreditations' look the same.
         assert_eq!(
-            known(json!({"info": {"success": true, "statusCode": 200}, "data": []})),
+            detect(&json!({"info": {"success": true, "statusCode": 200}, "data": []})),
+            Detection::Ambiguous(EMPTY_SEARCHES)
+        );
+        assert_eq!(
+            known(
+                json!({"info": {"success": true, "statusCode": 200, "timeStamp": "x", "traceId": "t"}, "data": []})
+            ),
             Some(PayloadKind::SearchResponse)
         );
         assert_eq!(

@@ -390,7 +390,7 @@ mod tests {
         assert!(lint.check_request("GET", CREATE, garbage).is_ok());
         assert!(lint.check_request("PUT", CREATE, garbage).is_ok());
         assert!(lint
-            .check_request("POST", "/order/api4partners/v0/orders/search", garbage)
+            .check_request("GET", "/order/api4partners/v0/orders/PO_1", garbage)
             .is_ok());
         lint.check_response("POST", CREATE, 502, b"<html>");
         lint.check_response("POST", CREATE, 204, b"");

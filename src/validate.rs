@@ -705,6 +705,13 @@ payloads! {
     model::CreateLeadOpportunityResponse => CreateResponse,
     model::UpdateLeadOpportunityResponse => UpdateResponse,
     model::SearchLeadOpportunitiesResponse => SearchResponse,
+    model::SearchOrdersRequest => OrderSearchRequest,
+    model::SearchOrdersResponse => OrderSearchResponse,
+    model::GetOrderResponse => OrderGetResponse,
+    model::SearchPriceListsResponse => PriceListSearchResponse,
+    model::SearchAccreditationsResponse => AccreditationSearchResponse,
+    model::SearchPortfolioItemsResponse => PortfolioSearchResponse,
+    model::CreateApiKeyResponse => ApikeyResponse,
     model::ErrorResponse => ErrorResponse,
 }
 

@@ -116,11 +116,28 @@ fn schemas_have_id_title_and_draft() {
             schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
             "{kind}"
         );
+        // The title names the operation: its method and path (or the error statuses).
         let title = schema["title"].as_str().expect("a title");
-        assert!(
-            title.starts_with("API4Partners lead-opportunity "),
-            "{kind}: {title}"
-        );
+        assert!(title.starts_with("API4Partners "), "{kind}: {title}");
+        let operation = match kind {
+            PayloadKind::ErrorResponse => "401, 403, 429",
+            PayloadKind::OrderSearchRequest | PayloadKind::OrderSearchResponse => {
+                "POST /order/api4partners/v0/orders/search)"
+            }
+            PayloadKind::OrderGetResponse => "GET /order/api4partners/v0/orders/{id})",
+            PayloadKind::PriceListSearchResponse => {
+                "GET /order/api4partners/v0/price-lists/search)"
+            }
+            PayloadKind::AccreditationSearchResponse => {
+                "GET /order/api4partners/v0/accreditations/search)"
+            }
+            PayloadKind::PortfolioSearchResponse => {
+                "GET /sales/api4partners/v0/portfolio-items/search)"
+            }
+            PayloadKind::ApikeyResponse => "POST /order/api4partners/v0/apikeys)",
+            _ => "/sales/api4partners/v0/leads-opportunities",
+        };
+        assert!(title.contains(operation), "{kind}: {title}");
         assert_eq!(
             schema_file_name(kind),
             format!("{}.schema.json", kind.name())

@@ -590,6 +590,292 @@ fn error_response(rng: &mut Rng, _n: usize) -> Value {
     }
 }
 
+// The order domain: orders search and GET, price lists, accreditations, portfolio, API keys.
+
+const LOCAL_TIME_ZONES: &[&str] = &["CET", "EST", "PST", "GMT", "JST", "IST", "AEST", "UTC"];
+const ORDER_STATUSES: &[&str] = &[
+    "Draft",
+    "Quote",
+    "Finance Approved",
+    "Sales Approved",
+    "On Hold",
+    "Sent to DSx.Finance",
+];
+const ORDER_TYPES: &[&str] = &[
+    "New",
+    "Renewal",
+    "Stop & Parallel Use",
+    "DS Brand -> DS OTC Platform",
+];
+const SUB_ORDER_TYPES: &[&str] = &["New License", "License Renewal", "Stop (NO Parallel Use)"];
+const ORDER_REVENUE_TYPES: &[&str] = &["ALC", "PLC", "QLC", "YLC", "PSC"];
+const PRODUCT_TYPES: &[&str] = &["Named User", "Add-On", "Configuration", "Token-Based"];
+const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("FRA", "France", "EUR"),
+    ("DEU", "Germany", "EUR"),
+    ("USA", "United States", "USD"),
+    ("JPN", "Japan", "JPY"),
+    ("CAN", "Canada", "CAD"),
+    ("BLZ", "Belize", "USD"),
+];
+
+/// A date in the first half of January 2025 (before [`TODAY`]), as `YYYY-MM-DD`.
+fn january_date(rng: &mut Rng) -> String {
+    format!("2025-01-{:02}", rng.range(1, 7))
+}
+
+fn order_info(rng: &mut Rng, items: usize) -> Value {
+    json!({"success": true, "statusCode": 200, "estimatedSearchCount": items as u64 + rng.range(0, 3)})
+}
+
+fn order_site(rng: &mut Rng) -> Value {
+    let mut site = json!({
+        "id": fifteen_digits(rng),
+        "name": format!("{} {}", project_name(rng), rng.pick(&["SA", "GmbH", "Inc."])),
+        "locationId": rng.range(1, 999),
+    });
+    if rng.chance(50) {
+        site["localName"] = json!(rng.pick(&["示例公司", "Société Exemple", "Beispiel AG"]));
+    }
+    site
+}
+
+/// The members an order search item and an order GET item share.
+fn order_common(rng: &mut Rng) -> Map<String, Value> {
+    let (code, _, currency) = *rng.pick(COUNTRIES);
+    let day = rng.range(1, 6);
+    let last = *rng.pick(LAST_NAMES);
+    let first = *rng.pick(FIRST_NAMES);
+    let value = json!({
+        "transaction": {
+            "id": format!("PO_{}", rng.chars(DIGITS, 10)),
+            "type": rng.pick(&["PO", "RN"]),
+            "status": rng.pick(ORDER_STATUSES),
+            "description": format!("Order {} {}", code, rng.chars(UPPER_DIGITS, 6)),
+        },
+        "businessUnit": {
+            "id": format!("BU{}", rng.chars(DIGITS, 3)),
+            "name": format!("Sales Unit {}", rng.chars(UPPER_DIGITS, 2)),
+            "localTimezone": rng.pick(LOCAL_TIME_ZONES),
+        },
+        "billToSite": order_site(rng),
+        "soldToSite": order_site(rng),
+        "creationDateTime": format!("2025-01-{day:02}T{:02}:30:00Z", rng.range(0, 23)),
+        "bookingDateTime": format!("2025-01-{:02}T18:00:00Z", day + 1),
+        "currency": currency,
+        "onlineConsentStatus": rng.pick(&["Accepted", "Not Requested", "Requested"]),
+        "billToSalesRepresentative": format!("{}, {first}", last.to_uppercase()),
+        "billToPoReference": format!("PO-{}", rng.chars(UPPER_DIGITS, 10)),
+    });
+    let Value::Object(map) = value else {
+        unreachable!("an object literal")
+    };
+    map
+}
+
+fn order_search_request(rng: &mut Rng, _n: usize) -> Value {
+    let day = rng.range(1, 7);
+    match rng.below(3) {
+        0 => json!({
+            "creationDateTime": {
+                "from": format!("2025-01-{day:02}T00:00:00Z"),
+                "to": format!("2025-01-{:02}T00:00:00Z", day + rng.range(1, 7)),
+            },
+            "transactionType": rng.pick(&["PO", "RN"]),
+        }),
+        1 => json!({
+            "lastUpdateDateTime": {"from": format!("2025-01-{day:02}T08:00:00Z")},
+            "installedBaseNumber": format!("LN{}", rng.chars(DIGITS, 11)),
+        }),
+        _ => json!({
+            "billToPoReferences": (0..rng.range(1, 3)).map(|_| rng.chars(DIGITS, 6)).collect::<Vec<_>>(),
+            "onlineInstanceSeatId": format!("R{}", rng.chars(DIGITS, 13)),
+        }),
+    }
+}
+
+fn order_search_response(rng: &mut Rng, _n: usize) -> Value {
+    let items = rng.range(1, 5) as usize;
+    let data: Vec<Value> = (0..items)
+        .map(|_| {
+            let mut item = order_common(rng);
+            item.insert("dsRecievedPoDate".into(), json!(january_date(rng)));
+            Value::Object(item)
+        })
+        .collect();
+    json!({"data": data, "info": order_info(rng, items), "error": []})
+}
+
+/// A license charge breakdown item: its total list price is its unit price times its quantity,
+/// in whole units so that the product is exact.
+fn order_sub_line(rng: &mut Rng, sequence: usize) -> Value {
+    let quantity = rng.range(1, 20);
+    let unit = rng.range(5, 400) * 10;
+    let total = unit * quantity;
+    let net = total - total / 20;
+    json!({
+        "sequenceNumber": sequence,
+        "installedBaseNumber": format!("LN{}", rng.chars(DIGITS, 11)),
+        "subOrderType": rng.pick(SUB_ORDER_TYPES),
+        "revenueType": rng.pick(ORDER_REVENUE_TYPES),
+        "portfolio": rng.pick(&["CATIA", "ENOVIA", "SIMULIA", "DELMIA"]),
+        "release": "3DEXPERIENCE R2025x",
+        "product": {
+            "trigram": rng.chars(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 3),
+            "type": rng.pick(PRODUCT_TYPES),
+            "number": format!("{}-{}", rng.chars(UPPER_DIGITS, 3), rng.chars(UPPER_DIGITS, 3)),
+            "name": format!("{} Standard with Cloud Services", project_name(rng)),
+            "dsOffering": rng.pick(&["Licensed Program", "Online Services"]),
+        },
+        "quantity": quantity,
+        "unitListPrice": unit,
+        "totalListPrice": total,
+        "billToNetAmount": net,
+        "billToAnnualAmount": net,
+        "billToDiscountPercentage": 5,
+        "billToMarginPercentage": 1.5,
+        "maximumCustomerNetAmount": net,
+        "maximumCustomerAnnualAmount": net,
+        "minimumCustomerDiscountPercentage": 0.5,
+        "startDate": "2025-02-01",
+        "endDate": "2026-01-31",
+        "duration": 1,
+        "calculatedStartDate": "2025-02-01",
+        "calculatedEndDate": "2026-01-31",
+        "yearNumber": 1,
+    })
+}
+
+fn order_line(rng: &mut Rng, sequence: usize) -> Value {
+    let sub_lines: Vec<Value> = (1..=rng.range(1, 5) as usize)
+        .map(|s| order_sub_line(rng, s))
+        .collect();
+    let waiver = if rng.chance(50) {
+        json!({"duration": rng.range(1, 3)})
+    } else {
+        json!({"endDate": "2025-03-31"})
+    };
+    json!({
+        "sequenceNumber": sequence,
+        "lineGroup": format!("SBL{}", rng.chars(DIGITS, 10)),
+        "onlineInstanceSeatId": format!("R{}", rng.chars(DIGITS, 13)),
+        "orderType": rng.pick(ORDER_TYPES),
+        "usageScope": rng.pick(&["GEO EMEA", "GEO AMERICAS", "France"]),
+        "promotion": {"id": format!("PAO{}", rng.chars(DIGITS, 7)), "name": "3DEXPERIENCE for small and medium business"},
+        "waiver": waiver,
+        "licenseChargeBreakdown": sub_lines,
+    })
+}
+
+fn order_get_response(rng: &mut Rng, _n: usize) -> Value {
+    let mut order = order_common(rng);
+    let lines: Vec<Value> = (1..=rng.range(1, 4) as usize)
+        .map(|s| order_line(rng, s))
+        .collect();
+    let last = *rng.pick(LAST_NAMES);
+    let first = *rng.pick(FIRST_NAMES);
+    let extra = json!({
+        "agreement": {"type": "General VAR Agreement", "reference": format!("Enterprise License Agreement Q{} 2024", rng.range(1, 4))},
+        "billToContact": format!("{}, {first}", last.to_uppercase()),
+        "dsReceivedPoDate": january_date(rng),
+        "sboNumber": format!("ABC{}", rng.chars(DIGITS, 7)),
+        "customerRequestedArrivalDate": "2025-02-01",
+        "dsSalesRepresentative": "DOE, John",
+        "isMultiYear": false,
+        "hasExitClause": rng.chance(50),
+        "recurringChargeBillingCycle": rng.pick(&["Calendar Year", "Rolling Year 360", "Immediate"]),
+        "opportunity": format!("{}-{}", rng.chars(UPPER_DIGITS, 4), rng.chars(UPPER_DIGITS, 6)),
+        "paymentTerms": "Net Date of Invoice + 60 days",
+        "licenseChargeConditions": lines,
+    });
+    if let Value::Object(extra) = extra {
+        order.extend(extra);
+    }
+    json!({"data": [order], "info": order_info(rng, 1), "error": []})
+}
+
+fn price_list_search_response(rng: &mut Rng, _n: usize) -> Value {
+    let countries = rng.range(1, 6) as usize;
+    let data: Vec<Value> = COUNTRIES[..countries]
+        .iter()
+        .map(|(code, name, currency)| {
+            let future = rng.chance(30);
+            json!({
+                "countryCode": code,
+                "countryName": name,
+                "priceLists": [{
+                    "id": rng.range(1, 40),
+                    "name": format!("{name} Price List"),
+                    "currency": currency,
+                    "hasFuturePriceList": future,
+                    "effectiveDate": if future { json!("2025-09-09") } else { Value::Null },
+                }],
+            })
+        })
+        .collect();
+    json!({"data": data, "info": order_info(rng, countries), "error": []})
+}
+
+fn accreditation_search_response(rng: &mut Rng, _n: usize) -> Value {
+    let items = rng.range(1, 5) as usize;
+    let data: Vec<Value> = (0..items)
+        .map(|_| {
+            if rng.chance(50) {
+                json!({
+                    "id": format!("PRTF{}", rng.range(1, 999)),
+                    "name": format!("Public Cloud {}", project_name(rng)),
+                    "accreditationType": "Portfolio",
+                    "deploymentType": rng.pick(&["On Premise", "Public Cloud"]),
+                })
+            } else {
+                json!({
+                    "id": format!("IPE{}", rng.chars(DIGITS, 8)),
+                    "name": format!("04-{}", project_name(rng)),
+                    "accreditationType": "Industry Process Experience",
+                    "industrySolutionExperience": {"id": format!("ISE{}", rng.chars(DIGITS, 8)), "name": "Engineered to Fly"},
+                    "solutionRelease": {"id": format!("REL{}", rng.chars(DIGITS, 8)), "name": "3DEXPERIENCE R2024x"},
+                    "industry": {"id": format!("IND{}", rng.chars(DIGITS, 6)), "name": "Aerospace & Defense"},
+                })
+            }
+        })
+        .collect();
+    json!({"data": data, "info": order_info(rng, items), "error": []})
+}
+
+fn portfolio_search_response(rng: &mut Rng, _n: usize) -> Value {
+    let items = rng.range(1, 8) as usize;
+    let data: Vec<Value> = (0..items)
+        .map(|_| {
+            json!({
+                "salesPortfolioType": "Brand",
+                "salesPortfolioInfrastructure": rng.pick(&["On Premise", "Cloud"]),
+                "salesPortfolioisOrderable": rng.chance(80),
+                "salesPortfolioLevel1": "3DEXPERIENCE",
+                "salesPortfolioLevel2": rng.pick(&["Simulation", "Design", "Manufacturing"]),
+                "salesPortfolioLevel3": project_name(rng),
+                "salesPortfolioId": format!("CLASS{}_ONPR_PRTF{}_SOL{}", rng.chars(DIGITS, 5), rng.chars(DIGITS, 3), rng.chars(DIGITS, 6)),
+            })
+        })
+        .collect();
+    json!({
+        "data": data,
+        "info": {
+            "success": true,
+            "statusCode": 200,
+            "timeStamp": format!("2025-01-{:02}T07:45:59.000Z", rng.range(1, 14)),
+            "estimatedSearchCount": items as u64 + rng.range(0, 100),
+        },
+    })
+}
+
+fn apikey_response(rng: &mut Rng, _n: usize) -> Value {
+    const BCRYPT: &[u8] = b"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    json!({
+        "hashed_key": format!("$2b$12${}", rng.chars(BCRYPT, 53)),
+        "api_key": rng.chars(b"0123456789abcdef", 64),
+    })
+}
+
 /// The `n`-th valid payload of `kind` for `seed`, as a value.
 pub fn valid_value(kind: PayloadKind, seed: u64, n: usize) -> Value {
     let mut rng =
@@ -602,6 +888,13 @@ pub fn valid_value(kind: PayloadKind, seed: u64, n: usize) -> Value {
         PayloadKind::CreateResponse => create_response(&mut rng, n),
         PayloadKind::UpdateResponse => update_response(&mut rng, n),
         PayloadKind::SearchResponse => search_response(&mut rng, n),
+        PayloadKind::OrderSearchRequest => order_search_request(&mut rng, n),
+        PayloadKind::OrderSearchResponse => order_search_response(&mut rng, n),
+        PayloadKind::OrderGetResponse => order_get_response(&mut rng, n),
+        PayloadKind::PriceListSearchResponse => price_list_search_response(&mut rng, n),
+        PayloadKind::AccreditationSearchResponse => accreditation_search_response(&mut rng, n),
+        PayloadKind::PortfolioSearchResponse => portfolio_search_response(&mut rng, n),
+        PayloadKind::ApikeyResponse => apikey_response(&mut rng, n),
         PayloadKind::ErrorResponse => error_response(&mut rng, n),
     }
 }

@@ -21,7 +21,6 @@
 //! configuration) wants a code DS documents. `from_code` is the lenient reading that
 //! deserialization uses: a known code gives its variant, any other text `Other`.
 
-use std::borrow::Cow;
 use std::fmt;
 
 /// A text was not one of the codes of a closed enum.
@@ -58,7 +57,7 @@ macro_rules! closed_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $variant:ident = $code:literal => $desc:literal, )+
+            $( $variant:ident = $code:literal $(=> $desc:literal)?, )+
         }
     ) => {
         $(#[$meta])*
@@ -68,7 +67,8 @@ macro_rules! closed_enum {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis enum $name {
             $(
-                #[doc = $desc]
+                $(#[doc = $desc] #[doc = ""])?
+                #[doc = concat!("Wire code: `", $code, "`.")]
                 $variant,
             )+
             /// A code the spec does not list, kept verbatim. Deserialization and `from_code`
@@ -92,10 +92,10 @@ macro_rules! closed_enum {
             }
 
             /// The spec's description of this value (`x-enumDescriptions`); `None` for
-            /// `Other`.
+            /// `Other` and for a value the spec does not describe.
             pub const fn description(&self) -> Option<&'static str> {
                 match self {
-                    $(Self::$variant => Some($desc),)+
+                    $(Self::$variant => closed_enum!(@description $($desc)?),)+
                     Self::Other(_) => None,
                 }
             }
@@ -178,7 +178,7 @@ macro_rules! closed_enum {
             #[allow(dead_code)]
             enum Codes {
                 $(
-                    #[doc = $desc]
+                    $(#[doc = $desc])?
                     #[schemars(rename = $code)]
                     $variant,
                 )+
@@ -189,11 +189,11 @@ macro_rules! closed_enum {
                     true
                 }
 
-                fn schema_name() -> Cow<'static, str> {
+                fn schema_name() -> std::borrow::Cow<'static, str> {
                     stringify!($name).into()
                 }
 
-                fn schema_id() -> Cow<'static, str> {
+                fn schema_id() -> std::borrow::Cow<'static, str> {
                     concat!("api4p_lint::model::", stringify!($name)).into()
                 }
 
@@ -203,7 +203,15 @@ macro_rules! closed_enum {
             }
         };
     };
+    (@description $desc:literal) => {
+        Some($desc)
+    };
+    (@description) => {
+        None
+    };
 }
+
+pub(crate) use closed_enum;
 
 closed_enum! {
     /// Status of the lead-opportunity (LEVERAGE Process): spec component

@@ -1,5 +1,7 @@
-//! Error bodies: DS's `{info, error, data}` envelopes (400, 406, 500, 503) and the API
-//! gateway's `{message}` bodies (401, 403, 429).
+//! Error bodies: DS's `{info, error, data}` envelopes of the leads operations (400, 406, 500,
+//! 503), the order family's envelope with an `error` array (orders search 400, order GET
+//! 400/404, accreditations 400), the portfolio-items 400 and the API gateway's `{message}`
+//! bodies (401, 403, 429 of every operation).
 
 use std::borrow::Cow;
 
@@ -8,12 +10,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::nullable::Nullable;
+use super::orders::{OrderError, OrderInfo};
+use super::portfolio::PortfolioInfo;
 
-/// Any error body of the leads-opportunities operations (payload kind `error-response`).
+/// Any error body of the API (payload kind `error-response`).
 ///
-/// Schema: `{"if": {"required": ["message"]}, "then": GatewayError, "else": ErrorEnvelope}`. A
-/// body with a `message` member is checked as a gateway body, any other as a DS envelope; the
-/// errors come from that one branch, at their own paths, with no `anyOf`/`oneOf` wrapper.
+/// The schema picks one branch by shape, with `if`/`then`/`else`, so that the errors come from
+/// that one branch, at their own paths, with no `anyOf`/`oneOf` wrapper:
+///
+/// | the body has | it is checked as |
+/// | --- | --- |
+/// | a `message` member | [`GatewayError`] |
+/// | an `error` array | [`OrderErrorEnvelope`] |
+/// | an `info` with `estimatedSearchCount`, and no `data` | [`PortfolioError`] |
+/// | anything else | [`ErrorEnvelope`] (the leads operations') |
 // The envelope is the common case; boxing it would cost an allocation per body for no gain.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +32,12 @@ pub enum ErrorResponse {
     /// The API gateway's body for 401 (missing API key), 403 (forbidden) and 429 (too many
     /// requests).
     Gateway(GatewayError),
-    /// DS's error envelope for 400, 406, 500 and 503.
+    /// The order family's error envelope (orders search 400, order GET 400 and 404,
+    /// accreditations 400): `{data: [], info, error: [...]}`.
+    Orders(OrderErrorEnvelope),
+    /// The portfolio-items search 400: `{info, error: {code, message}}`.
+    Portfolio(PortfolioError),
+    /// DS's error envelope of the leads operations (400, 406, 500 and 503).
     Envelope(ErrorEnvelope),
 }
 
@@ -37,12 +52,33 @@ impl JsonSchema for ErrorResponse {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let gateway = generator.subschema_for::<GatewayError>();
+        let orders = generator.subschema_for::<OrderErrorEnvelope>();
+        let portfolio = generator.subschema_for::<PortfolioError>();
         let envelope = generator.subschema_for::<ErrorEnvelope>();
         json_schema!({
-            "description": "An error body: the API gateway's `{message}` (401, 403, 429) when it has a `message` member, else DS's `{info, error, data}` envelope (400, 406, 500, 503).",
+            "description": "An error body: the API gateway's `{message}` (401, 403, 429) when it has a `message` member; else the order family's envelope when its `error` is an array (orders search 400, order GET 400/404, accreditations 400); else the portfolio-items 400 when its `info` has `estimatedSearchCount` and there is no `data`; else the leads operations' `{info, error, data}` envelope (400, 406, 500, 503).",
             "if": { "required": ["message"] },
             "then": gateway,
-            "else": envelope,
+            "else": {
+                // `additionalProperties: true` keeps `close_objects` from closing the
+                // conditions: they look at one member each.
+                "if": {
+                    "required": ["error"],
+                    "properties": { "error": { "type": "array" } },
+                    "additionalProperties": true,
+                },
+                "then": orders,
+                "else": {
+                    "if": {
+                        "required": ["info"],
+                        "properties": { "info": { "required": ["estimatedSearchCount"] } },
+                        "additionalProperties": true,
+                        "not": { "required": ["data"] },
+                    },
+                    "then": portfolio,
+                    "else": envelope,
+                },
+            },
         })
     }
 }
@@ -144,6 +180,83 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub message: Option<String>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The order family's error envelope (spec components `400_post_orders_search`,
+/// `4xx_get_orders`, `400_accreditations_search`): `data` is always an empty array, `error` an
+/// array of typed errors whose `pointer`s name request parameters (never resolved against a
+/// payload).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderErrorEnvelope {
+    /// Always an empty array in case of error responses.
+    #[schemars(with = "EmptyArray")]
+    pub data: Vec<Value>,
+    /// Metadata section of the response providing execution status and result summary.
+    pub info: OrderInfo,
+    /// An array containing one or more error objects identified during the request processing.
+    pub error: Vec<OrderError>,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `data` of an error envelope: an array with no items (`maxItems: 0`).
+struct EmptyArray;
+
+impl JsonSchema for EmptyArray {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "EmptyArray".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "array",
+            "description": "Always an empty array in case of error responses.",
+            "maxItems": 0,
+        })
+    }
+}
+
+/// The portfolio-items search's 400 body (spec component `400_get_portfolio-items_search`),
+/// e.g. `{"info": {...}, "error": {"code": "ERROR_004", "message": "#top should be a positive,
+/// non zero integer"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PortfolioError {
+    /// Global information on the operation requested.
+    pub info: PortfolioInfo,
+    /// The error.
+    pub error: PortfolioErrorDetail,
+    /// Members the spec does not list, kept verbatim so that a payload serializes back
+    /// unchanged; the schema leaves them out, so the linter still reports them (see
+    /// [`crate::model`]).
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The error of a portfolio-items 400: both members are required.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PortfolioErrorDetail {
+    /// Error code (e.g. `ERROR_004`).
+    pub code: String,
+    /// Human readable error message.
+    pub message: String,
     /// Members the spec does not list, kept verbatim so that a payload serializes back
     /// unchanged; the schema leaves them out, so the linter still reports them (see
     /// [`crate::model`]).

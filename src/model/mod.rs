@@ -1,5 +1,5 @@
-//! Typed models of the API4Partners lead-opportunity payloads (spec 0.10.0), named after the
-//! API's own vocabulary.
+//! Typed models of every API4Partners payload (spec 0.10.0), named after the API's own
+//! vocabulary.
 //!
 //! Every payload kind has one root type:
 //!
@@ -12,6 +12,13 @@
 //! | `create-response` | [`CreateLeadOpportunityResponse`] |
 //! | `update-response` | [`UpdateLeadOpportunityResponse`] |
 //! | `search-response` | [`SearchLeadOpportunitiesResponse`] |
+//! | `order-search-request` | [`SearchOrdersRequest`] |
+//! | `order-search-response` | [`SearchOrdersResponse`] |
+//! | `order-get-response` | [`GetOrderResponse`] |
+//! | `price-list-search-response` | [`SearchPriceListsResponse`] |
+//! | `accreditation-search-response` | [`SearchAccreditationsResponse`] |
+//! | `portfolio-search-response` | [`SearchPortfolioItemsResponse`] |
+//! | `apikey-response` | [`CreateApiKeyResponse`] |
 //! | `error-response` | [`ErrorResponse`] |
 //!
 //! The JSON Schemas in `schemas/` are generated from these types (see
@@ -71,26 +78,54 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod accreditations;
 pub mod amount;
+pub mod api_keys;
 pub mod enums;
 pub mod errors;
 pub mod lead_opportunity;
 pub mod nullable;
+pub mod order_enums;
+pub mod orders;
+pub mod portfolio;
+pub mod price_lists;
 pub mod requests;
 pub mod responses;
 pub mod schema_support;
 pub mod vocabulary;
 
+pub use accreditations::{
+    Accreditation, AccreditationReference, AccreditationType, DeploymentType,
+    SearchAccreditationsResponse,
+};
+pub use api_keys::CreateApiKeyResponse;
+
 pub use amount::{Amount, InvalidAmount};
 pub use enums::{
     ForecastCategory, LeadOpportunityStatus, ReasonLost, ReasonWon, RevenueType, UnknownCode,
 };
-pub use errors::{ErrorDetail, ErrorEnvelope, ErrorInfo, ErrorResponse, GatewayError};
+pub use errors::{
+    ErrorDetail, ErrorEnvelope, ErrorInfo, ErrorResponse, GatewayError, OrderErrorEnvelope,
+    PortfolioError, PortfolioErrorDetail,
+};
 pub use lead_opportunity::{
     Currency, CustomerContact, CustomerLegalEntity, LeadOpportunityCreate, LeadOpportunityDetails,
     LeadOpportunityUpdate, OfferLine, PartnerContact,
 };
 pub use nullable::Nullable;
+pub use order_enums::{
+    DsOffering, InflationException, LocalTimeZone, OnlineConsentStatus, OrderErrorType,
+    OrderProcessingStatus, OrderRevenueType, OrderType, ProductType, RecurringChargeBillingCycle,
+    SubOrderType, TransactionType,
+};
+pub use orders::{
+    Agreement, BusinessUnit, Coupon, DateTimeWindow, GetOrderResponse, Inflation, LegalEntity,
+    LicenseChargeBreakdown, LicenseChargeCondition, OrderDetails, OrderError, OrderErrorItem,
+    OrderInfo, OrderSummary, Product, Promotion, SearchOrdersRequest, SearchOrdersResponse,
+    Transaction, Waiver,
+};
+pub use portfolio::{PortfolioInfo, PortfolioItem, SearchPortfolioItemsResponse};
+pub use price_lists::{CountryPriceLists, PriceList, SearchPriceListsResponse};
 pub use requests::{
     CreateLeadOpportunityRequest, ModifiedDateRange, PartnerLeadOpportunityIdCriterion,
     SearchCriterion, SearchLeadOpportunitiesRequest, UpdateLeadOpportunityRequest,

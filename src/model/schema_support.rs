@@ -128,3 +128,9 @@ pub fn null_only(_generator: &mut SchemaGenerator) -> Schema {
 pub fn nullable_string(_generator: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": ["string", "null"] })
 }
+
+/// Schema of a date that may be `null`: `{"type": ["string", "null"], "format": "date"}` (the
+/// price list's `effectiveDate`, which the spec shows as `null`).
+pub fn nullable_date(_generator: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "null"], "format": "date" })
+}

@@ -10,7 +10,8 @@
 //! items' shape. The payload is whole again after the last round. Errors outside the heavy
 //! arrays are taken from the first round only, errors about a heavy array itself (its type)
 //! too: its length is not the payload's in a round, which is exact only because no committed
-//! schema bounds an array's length beyond `minItems: 1` (a unit test holds the schemas to
+//! schema bounds an array's length other than by `minItems: 1` or `maxItems: 0`, which every
+//! non-empty slice breaks or keeps as the whole array does (a unit test holds the schemas to
 //! that). Heavy arrays inside the items of a slice get their own rounds, the same way.
 
 use std::ops::Range;
@@ -368,12 +369,13 @@ mod tests {
     }
 
     /// Rounds show a heavy array shorter than it is; only a bound on its length could see
-    /// the difference, and `minItems: 1` holds for every non-empty slice.
+    /// the difference, and `minItems: 1` holds (`maxItems: 0` fails) for every non-empty
+    /// slice exactly when it does for the whole array.
     #[test]
-    fn no_schema_bounds_an_arrays_length_beyond_min_items_1() {
+    fn no_schema_bounds_an_arrays_length_beyond_min_items_1_and_max_items_0() {
         for kind in crate::kind::PayloadKind::ALL {
             let text = crate::schema::embedded(kind);
-            for keyword in ["maxItems", "uniqueItems", "contains", "prefixItems"] {
+            for keyword in ["uniqueItems", "contains", "prefixItems"] {
                 assert!(
                     !text.contains(&format!("\"{keyword}\"")),
                     "{kind}: {keyword}"
@@ -386,6 +388,9 @@ mod tests {
                     Value::Object(members) => {
                         if let Some(min) = members.get("minItems") {
                             assert_eq!(min, 1, "{kind}");
+                        }
+                        if let Some(max) = members.get("maxItems") {
+                            assert_eq!(max, 0, "{kind}");
                         }
                         stack.extend(members.values());
                     }

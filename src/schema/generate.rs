@@ -8,8 +8,10 @@ use serde_json::Value;
 use crate::kind::PayloadKind;
 use crate::model::schema_support::{close_objects, plain_string_enum, unwrap_description};
 use crate::model::{
-    CreateLeadOpportunityRequest, CreateLeadOpportunityResponse, ErrorResponse,
-    GetLeadOpportunityResponse, SearchLeadOpportunitiesRequest, SearchLeadOpportunitiesResponse,
+    CreateApiKeyResponse, CreateLeadOpportunityRequest, CreateLeadOpportunityResponse,
+    ErrorResponse, GetLeadOpportunityResponse, GetOrderResponse, SearchAccreditationsResponse,
+    SearchLeadOpportunitiesRequest, SearchLeadOpportunitiesResponse, SearchOrdersRequest,
+    SearchOrdersResponse, SearchPortfolioItemsResponse, SearchPriceListsResponse,
     UpdateLeadOpportunityRequest, UpdateLeadOpportunityResponse,
 };
 
@@ -33,6 +35,13 @@ pub fn generate(kind: PayloadKind) -> Value {
         PayloadKind::CreateResponse => root::<CreateLeadOpportunityResponse>(),
         PayloadKind::UpdateResponse => root::<UpdateLeadOpportunityResponse>(),
         PayloadKind::SearchResponse => root::<SearchLeadOpportunitiesResponse>(),
+        PayloadKind::OrderSearchRequest => root::<SearchOrdersRequest>(),
+        PayloadKind::OrderSearchResponse => root::<SearchOrdersResponse>(),
+        PayloadKind::OrderGetResponse => root::<GetOrderResponse>(),
+        PayloadKind::PriceListSearchResponse => root::<SearchPriceListsResponse>(),
+        PayloadKind::AccreditationSearchResponse => root::<SearchAccreditationsResponse>(),
+        PayloadKind::PortfolioSearchResponse => root::<SearchPortfolioItemsResponse>(),
+        PayloadKind::ApikeyResponse => root::<CreateApiKeyResponse>(),
         PayloadKind::ErrorResponse => root::<ErrorResponse>(),
     };
     schema.insert(
@@ -73,8 +82,29 @@ fn title(kind: PayloadKind) -> &'static str {
         PayloadKind::SearchResponse => {
             "API4Partners lead-opportunity search response (200, POST /sales/api4partners/v0/leads-opportunities/search)"
         }
+        PayloadKind::OrderSearchRequest => {
+            "API4Partners orders search request (POST /order/api4partners/v0/orders/search)"
+        }
+        PayloadKind::OrderSearchResponse => {
+            "API4Partners orders search response (200, POST /order/api4partners/v0/orders/search)"
+        }
+        PayloadKind::OrderGetResponse => {
+            "API4Partners order get response (200, GET /order/api4partners/v0/orders/{id})"
+        }
+        PayloadKind::PriceListSearchResponse => {
+            "API4Partners price lists search response (200, GET /order/api4partners/v0/price-lists/search)"
+        }
+        PayloadKind::AccreditationSearchResponse => {
+            "API4Partners accreditations search response (200, GET /order/api4partners/v0/accreditations/search)"
+        }
+        PayloadKind::PortfolioSearchResponse => {
+            "API4Partners portfolio-items search response (200, GET /sales/api4partners/v0/portfolio-items/search)"
+        }
+        PayloadKind::ApikeyResponse => {
+            "API4Partners API key creation response (200, POST /order/api4partners/v0/apikeys)"
+        }
         PayloadKind::ErrorResponse => {
-            "API4Partners lead-opportunity error response (400, 401, 403, 406, 429, 500, 503 of /sales/api4partners/v0/leads-opportunities)"
+            "API4Partners error response (the leads operations' 400, 406, 500, 503; the order family's 400, 404; the portfolio-items 400; the gateway's 401, 403, 429)"
         }
     }
 }

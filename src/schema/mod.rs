@@ -24,6 +24,25 @@ pub fn embedded(kind: PayloadKind) -> &'static str {
         PayloadKind::CreateResponse => include_str!("../../schemas/create-response.schema.json"),
         PayloadKind::UpdateResponse => include_str!("../../schemas/update-response.schema.json"),
         PayloadKind::SearchResponse => include_str!("../../schemas/search-response.schema.json"),
+        PayloadKind::OrderSearchRequest => {
+            include_str!("../../schemas/order-search-request.schema.json")
+        }
+        PayloadKind::OrderSearchResponse => {
+            include_str!("../../schemas/order-search-response.schema.json")
+        }
+        PayloadKind::OrderGetResponse => {
+            include_str!("../../schemas/order-get-response.schema.json")
+        }
+        PayloadKind::PriceListSearchResponse => {
+            include_str!("../../schemas/price-list-search-response.schema.json")
+        }
+        PayloadKind::AccreditationSearchResponse => {
+            include_str!("../../schemas/accreditation-search-response.schema.json")
+        }
+        PayloadKind::PortfolioSearchResponse => {
+            include_str!("../../schemas/portfolio-search-response.schema.json")
+        }
+        PayloadKind::ApikeyResponse => include_str!("../../schemas/apikey-response.schema.json"),
         PayloadKind::ErrorResponse => include_str!("../../schemas/error-response.schema.json"),
     }
 }

@@ -143,7 +143,14 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 }
             }
         }
-        PayloadKind::SearchRequest => {}
+        PayloadKind::SearchRequest
+        | PayloadKind::OrderSearchRequest
+        | PayloadKind::OrderSearchResponse
+        | PayloadKind::OrderGetResponse
+        | PayloadKind::PriceListSearchResponse
+        | PayloadKind::AccreditationSearchResponse
+        | PayloadKind::PortfolioSearchResponse
+        | PayloadKind::ApikeyResponse => {}
     }
     if let Some(entity) = cx.member_pointer("customerLegalEntity") {
         if let Some(id) = cx.at(&entity).and_then(|e| e.get("id")) {

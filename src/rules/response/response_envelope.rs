@@ -142,7 +142,9 @@ fn check_success(
     outcome: &Outcome,
 ) {
     for member in ["error", "errors"] {
-        if root.get(member).is_some_and(|v| !v.is_null()) {
+        // The order family says "no error" with an empty array.
+        let no_error = |v: &Value| v.is_null() || v.as_array().is_some_and(Vec::is_empty);
+        if root.get(member).is_some_and(|v| !no_error(v)) {
             error_on_success(cx, member, outcome);
         }
     }
@@ -157,9 +159,11 @@ fn check_success(
 }
 
 fn check_failure(cx: &mut Checker<'_>, root: &Map<String, Value>, outcome: &Outcome) {
+    // An object (the leads' and the portfolio's), or the order family's non-empty array.
+    let says_why = |v: &Value| v.is_object() || v.as_array().is_some_and(|a| !a.is_empty());
     let present = ["error", "errors"]
         .iter()
-        .any(|m| root.get(*m).is_some_and(Value::is_object));
+        .any(|m| root.get(*m).is_some_and(says_why));
     if present {
         return;
     }

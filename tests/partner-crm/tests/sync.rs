@@ -291,19 +291,21 @@ async fn the_kind_comes_from_the_url() {
         lint_error(&error).unwrap().kind(),
         Some(PayloadKind::SearchRequest)
     );
-    // An order search has no kind yet: sent as it is.
+    // …and an orders search body that is not one either (none of its criteria).
     let orders = format!("{}/order/api4partners/v0/orders/search", server.url);
-    let response = send(orders.parse().unwrap(), reqwest::Method::POST).await;
-    assert_eq!(response.unwrap().status(), 200);
+    let error = send(orders.parse().unwrap(), reqwest::Method::POST)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        lint_error(&error).unwrap().kind(),
+        Some(PayloadKind::OrderSearchRequest)
+    );
 
     let received = server.received();
     let paths: Vec<_> = received.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(
         paths,
-        [
-            "/sales/api4partners/v0/leads-opportunities/XJSR-DZMFFT",
-            "/order/api4partners/v0/orders/search"
-        ]
+        ["/sales/api4partners/v0/leads-opportunities/XJSR-DZMFFT"]
     );
     assert!(
         seen.lock().unwrap().is_empty(),
