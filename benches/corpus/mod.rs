@@ -954,16 +954,50 @@ fn lead_mut(kind: PayloadKind, value: &mut Value) -> Option<&mut Map<String, Val
     }
 }
 
+/// The object holding the `currency` of a payload that has one: the lead-opportunity, or the
+/// order of an order GET response.
+fn currency_holder(kind: PayloadKind, value: &mut Value) -> Option<&mut Map<String, Value>> {
+    match kind {
+        PayloadKind::OrderGetResponse => value.pointer_mut("/data/0")?.as_object_mut(),
+        _ => lead_mut(kind, value),
+    }
+}
+
+/// The first license charge breakdown item of an order GET response.
+fn first_sub_line(value: &mut Value) -> Option<&mut Map<String, Value>> {
+    value
+        .pointer_mut("/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0")?
+        .as_object_mut()
+}
+
+/// The member written twice by [`Mistake::DuplicateKey`] in a kind.
+pub fn duplicated_member(kind: PayloadKind) -> &'static str {
+    match kind {
+        PayloadKind::OrderGetResponse => "billToPoReference",
+        _ => "partnerLeadOpportunityId",
+    }
+}
+
 /// Applies `mistake` to the value; `false` when the payload has no place for it.
 fn apply(kind: PayloadKind, value: &mut Value, mistake: Mistake) -> bool {
     match mistake {
         Mistake::StatusTypo => {
-            let Some(lead) = lead_mut(kind, value) else {
-                return false;
+            let status = match kind {
+                PayloadKind::OrderGetResponse => value.pointer_mut("/data/0/transaction/status"),
+                _ => lead_mut(kind, value).and_then(|lead| lead.get_mut("status")),
             };
-            match lead.get_mut("status") {
+            match status {
                 Some(Value::String(s)) => {
                     s.push(s.chars().last().unwrap_or('X'));
+                    true
+                }
+                _ => false,
+            }
+        }
+        Mistake::RevenueTypeCase if kind == PayloadKind::OrderGetResponse => {
+            match first_sub_line(value).and_then(|line| line.get_mut("revenueType")) {
+                Some(Value::String(s)) => {
+                    *s = s.to_ascii_lowercase();
                     true
                 }
                 _ => false,
@@ -982,7 +1016,9 @@ fn apply(kind: PayloadKind, value: &mut Value, mistake: Mistake) -> bool {
                 _ => false,
             }
         }
-        Mistake::UnknownCurrency => match lead_mut(kind, value) {
+        // Not yet in orders: A4P302 does not read their `currency` yet.
+        Mistake::UnknownCurrency if kind == PayloadKind::OrderGetResponse => false,
+        Mistake::UnknownCurrency => match currency_holder(kind, value) {
             Some(lead) if lead.contains_key("currency") => {
                 lead.insert("currency".into(), json!("ABC"));
                 true
@@ -1003,13 +1039,22 @@ fn apply(kind: PayloadKind, value: &mut Value, mistake: Mistake) -> bool {
                 _ => false,
             }
         }
-        Mistake::UnknownProperty => match lead_mut(kind, value) {
+        Mistake::UnknownProperty => match currency_holder(kind, value) {
             Some(lead) => {
                 lead.insert("closingDate".into(), json!("2025-12-31T00:00:00.000Z"));
                 true
             }
             None => false,
         },
+        Mistake::AmountAsString if kind == PayloadKind::OrderGetResponse => {
+            match first_sub_line(value).and_then(|line| line.get_mut("unitListPrice")) {
+                Some(price @ Value::Number(_)) => {
+                    *price = json!(price.to_string());
+                    true
+                }
+                _ => false,
+            }
+        }
         Mistake::AmountAsString => {
             let lines = match kind {
                 PayloadKind::GetResponse => value.pointer_mut("/data/leadOpportunity/offerLines"),
@@ -1041,15 +1086,18 @@ fn apply(kind: PayloadKind, value: &mut Value, mistake: Mistake) -> bool {
         // Applied to the text after printing.
         Mistake::DuplicateKey => matches!(
             kind,
-            PayloadKind::GetResponse | PayloadKind::CreateRequest | PayloadKind::UpdateRequest
+            PayloadKind::GetResponse
+                | PayloadKind::CreateRequest
+                | PayloadKind::UpdateRequest
+                | PayloadKind::OrderGetResponse
         ),
     }
 }
 
-/// Writes the `"partnerLeadOpportunityId"` member twice (same value): one duplicate key.
-fn duplicate_key(text: &str) -> String {
-    let key = "\"partnerLeadOpportunityId\": ";
-    let Some(start) = text.find(key) else {
+/// Writes the kind's [`duplicated_member`] twice (same value): one duplicate key.
+fn duplicate_key(kind: PayloadKind, text: &str) -> String {
+    let key = format!("\"{}\": ", duplicated_member(kind));
+    let Some(start) = text.find(&key) else {
         return text.to_owned();
     };
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -1088,7 +1136,7 @@ pub fn invalid_payload(kind: PayloadKind, seed: u64, n: usize) -> Option<Payload
     }
     let mut text = pretty(&value);
     if applied.contains(&Mistake::DuplicateKey) {
-        text = duplicate_key(&text);
+        text = duplicate_key(kind, &text);
     }
     Some(Payload {
         text,
