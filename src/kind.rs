@@ -394,4 +394,125 @@ mod tests {
         assert_eq!(detect(&json!([1])), Detection::Unknown);
         assert_eq!(detect(&json!({"foo": 1})), Detection::Unknown);
     }
+
+    /// Every kind is recognised from a minimal shape of its own, and every ambiguity names
+    /// exactly its candidates.
+    #[test]
+    fn detects_every_kind_of_the_other_domains() {
+        use PayloadKind::*;
+        let ok = json!({"success": true, "statusCode": 200});
+        let order =
+            json!({"transaction": {}, "businessUnit": {}, "billToSite": {}, "soldToSite": {}});
+        let with = |extra: serde_json::Value| {
+            let mut item = order.clone();
+            item.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            json!({"info": ok, "data": [item], "error": []})
+        };
+        let cases = [
+            (
+                json!({"creationDateTime": {"from": "2025-05-21T14:30:00Z"}}),
+                OrderSearchRequest,
+            ),
+            (json!({"transactionType": "PO"}), OrderSearchRequest),
+            (
+                json!({"billToPoReferences": ["390830"]}),
+                OrderSearchRequest,
+            ),
+            (
+                with(json!({"dsRecievedPoDate": "2025-05-21"})),
+                OrderSearchResponse,
+            ),
+            (
+                with(json!({"agreement": {"type": "GVA"}})),
+                OrderGetResponse,
+            ),
+            (
+                with(json!({"licenseChargeConditions": []})),
+                OrderGetResponse,
+            ),
+            (
+                with(json!({"dsReceivedPoDate": "2025-05-21"})),
+                OrderGetResponse,
+            ),
+            (
+                json!({"info": ok, "data": [{"countryCode": "FRA", "priceLists": []}]}),
+                PriceListSearchResponse,
+            ),
+            (
+                json!({"info": ok, "data": [{"id": "PRTF119", "name": "x", "accreditationType": "Portfolio"}]}),
+                AccreditationSearchResponse,
+            ),
+            (
+                json!({"info": ok, "data": [{"salesPortfolioId": "X"}]}),
+                PortfolioSearchResponse,
+            ),
+            (
+                json!({"info": {"success": true, "statusCode": 200, "timeStamp": "2025-08-14T07:45:59.000Z", "estimatedSearchCount": 0}, "data": []}),
+                PortfolioSearchResponse,
+            ),
+            (json!({"hashed_key": "x", "api_key": "y"}), ApikeyResponse),
+            (json!({"api_key": "y"}), ApikeyResponse),
+            (
+                json!({"data": [], "info": {"success": false, "statusCode": 400}, "error": [{"type": "errors:3dx:invalidRequest", "title": "Bad Request"}]}),
+                ErrorResponse,
+            ),
+            (
+                json!({"info": {"success": false, "statusCode": 400, "timeStamp": "t", "estimatedSearchCount": 3}, "error": {"code": "ERROR_004", "message": "m"}}),
+                ErrorResponse,
+            ),
+            // An order-family success says "no error" with an empty array.
+            (
+                with(json!({"agreement": {"type": "GVA"}})),
+                OrderGetResponse,
+            ),
+            (
+                json!({"info": ok, "error": null, "data": [{"dsLeadOpportunityId": ["1FFC-7BQC5E"]}]}),
+                SearchResponse,
+            ),
+            (
+                json!({"info": {"success": true, "statusCode": 200, "timeStamp": "t", "traceId": "x"}, "error": null, "data": []}),
+                SearchResponse,
+            ),
+        ];
+        for (value, kind) in cases {
+            assert_eq!(detect(&value), Detection::Known(kind), "{value}");
+        }
+        assert_eq!(
+            detect(&json!({"info": ok, "data": [order]})),
+            Detection::Ambiguous(&[OrderSearchResponse, OrderGetResponse])
+        );
+        for empty in [
+            json!({"info": ok, "data": []}),
+            json!({"info": {"success": true, "statusCode": 200, "estimatedSearchCount": 0}, "data": [], "error": []}),
+        ] {
+            assert_eq!(
+                detect(&empty),
+                Detection::Ambiguous(&[
+                    OrderSearchResponse,
+                    OrderGetResponse,
+                    PriceListSearchResponse,
+                    AccreditationSearchResponse
+                ]),
+                "{empty}"
+            );
+        }
+        // A request body with an `info` is a response; a failed one an error body.
+        assert_eq!(
+            detect(
+                &json!({"info": {"success": false, "statusCode": 404}, "data": [], "error": []})
+            ),
+            Detection::Known(ErrorResponse)
+        );
+        // Unknown item shapes are not guessed.
+        assert_eq!(
+            detect(&json!({"info": ok, "data": [{"x": 1}]})),
+            Detection::Unknown
+        );
+        assert_eq!(
+            detect(&json!({"info": ok, "data": [1]})),
+            Detection::Unknown
+        );
+    }
 }

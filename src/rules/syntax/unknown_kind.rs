@@ -8,9 +8,13 @@ use crate::source::Span;
 crate::declare_rule! {
     /// ## What it checks
     /// That the payload kind is known: given by the caller (`--kind`, the config's file
-    /// mapping) or recognisable from the payload's shape. A create request and an update
-    /// request look alike (an update may carry every field of a create), so the tool never
-    /// guesses between them: it says so and asks for the kind.
+    /// mapping) or recognisable from the payload's shape. Where the shape fits several kinds
+    /// the tool never guesses: it names the candidates and asks for the kind. That happens
+    /// for a create request and an update request (an update may carry every field of a
+    /// create); for a successful search that found nothing (an empty `data` fits the orders
+    /// search, the order GET, the price lists and the accreditations); and for an order
+    /// without any member only the GET returns (`agreement`, `licenseChargeConditions`…) nor
+    /// the search's `dsRecievedPoDate`.
     ///
     /// ## Why it matters
     /// Each kind has its own required fields and spellings (`customerContacts` in requests,
@@ -57,6 +61,8 @@ pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value
         Value::Null => Some("null"),
     };
     let names: Vec<_> = candidates.iter().map(|k| k.name()).collect();
+    let flags: Vec<_> = names.iter().map(|n| format!("`--kind {n}`")).collect();
+    let flags: Vec<_> = flags.iter().map(String::as_str).collect();
     let (message, help) = if let Some(what) = not_object {
         let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
         (
@@ -80,16 +86,49 @@ pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value
         (
             format!(
                 "the payload kind is ambiguous: it could be {}",
-                names.join(" or ")
+                either(&names)
             ),
             format!(
-                "give the kind explicitly (`--kind {}`, or a file-glob mapping in api4p-lint.toml)",
-                names.join("` or `--kind ")
+                "give the kind explicitly: {}, or a file-glob mapping in api4p-lint.toml",
+                either(&flags)
             ),
         )
     };
-    Diagnostic::new(&UNKNOWN_KIND, "", root)
+    let diagnostic = Diagnostic::new(&UNKNOWN_KIND, "", root)
         .with_message(message)
         .with_label("kind not known")
-        .with_help(help)
+        .with_help(help);
+    match why_ambiguous(candidates) {
+        Some(note) => diagnostic.with_note(note),
+        None => diagnostic,
+    }
+}
+
+/// `a or b`, `a, b, c or d`.
+fn either(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Why the shape fits several kinds, for the sets detection gives.
+fn why_ambiguous(candidates: &[PayloadKind]) -> Option<&'static str> {
+    use PayloadKind::*;
+    Some(match candidates {
+        [CreateRequest, UpdateRequest] => {
+            "a create request and an update request look alike: an update may carry every \
+             field of a create"
+        }
+        [OrderSearchResponse, OrderGetResponse] => {
+            "this order has no member only the order GET returns (`agreement`, \
+             `licenseChargeConditions`, `dsReceivedPoDate`…) nor the search's \
+             `dsRecievedPoDate`"
+        }
+        [OrderSearchResponse, OrderGetResponse, PriceListSearchResponse, AccreditationSearchResponse] => {
+            "a search that found nothing: its empty `data` does not say which search answered"
+        }
+        _ => return None,
+    })
 }
