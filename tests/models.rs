@@ -729,6 +729,57 @@ fn error_response_examples_round_trip() {
 }
 
 #[test]
+fn the_other_domains_examples_round_trip() {
+    for kind in [
+        PayloadKind::OrderSearchRequest,
+        PayloadKind::OrderSearchResponse,
+        PayloadKind::OrderGetResponse,
+        PayloadKind::PriceListSearchResponse,
+        PayloadKind::AccreditationSearchResponse,
+        PayloadKind::PortfolioSearchResponse,
+        PayloadKind::ApikeyResponse,
+    ] {
+        assert_examples_round_trip(kind);
+    }
+}
+
+/// A code DS adds to any of the order domain's closed enums is read into `Other` and written
+/// back; the linter still reports it.
+#[test]
+fn new_codes_in_every_order_enum_are_kept_and_still_linted() {
+    let path = manifest_dir()
+        .join("tests/fixtures/spec/order-get-response/successful_getOrderDetails.json");
+    let example = read_json(&path);
+    let enums = [
+        "/data/0/transaction/type",
+        "/data/0/transaction/status",
+        "/data/0/businessUnit/localTimezone",
+        "/data/0/onlineConsentStatus",
+        "/data/0/recurringChargeBillingCycle",
+        "/data/0/licenseChargeConditions/0/orderType",
+        "/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0/subOrderType",
+        "/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0/revenueType",
+        "/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0/product/type",
+        "/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0/product/dsOffering",
+    ];
+    for pointer in enums {
+        let mut value = example.clone();
+        *value
+            .pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{pointer} in the example")) = json!("Added In 0.11");
+        assert_round_trips(PayloadKind::OrderGetResponse, &value, pointer);
+        let text = value.to_string();
+        let report = api4p_lint::Linter::new().check_str(&text, PayloadKind::OrderGetResponse);
+        let found: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code(), d.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [("A4P101", pointer)], "{pointer}");
+    }
+}
+
+#[test]
 fn the_seed_round_trips() {
     let seed = seed();
     assert_round_trips(PayloadKind::GetResponse, &seed, "seed");

@@ -102,3 +102,23 @@ pub struct AccreditationReference {
     #[schemars(skip)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+impl Accreditation {
+    /// An accreditation with its three required members.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        accreditation_type: AccreditationType,
+    ) -> Self {
+        Accreditation {
+            id: id.into(),
+            name: name.into(),
+            accreditation_type,
+            deployment_type: None,
+            industry_solution_experience: None,
+            solution_release: None,
+            industry: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}

@@ -775,3 +775,143 @@ pub struct Inflation {
     #[schemars(skip)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+// Constructors taking exactly the required members, for test doubles and mocks of DS; set the
+// rest with struct update syntax.
+
+impl OrderError {
+    /// An error of `error_type` titled `title`, without details.
+    pub fn new(error_type: OrderErrorType, title: impl Into<String>) -> Self {
+        OrderError {
+            error_type,
+            title: title.into(),
+            errors: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl BusinessUnit {
+    /// A business unit (its `id` has exactly 5 characters, its `name` at most 25).
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        local_timezone: LocalTimeZone,
+    ) -> Self {
+        BusinessUnit {
+            id: id.into(),
+            name: name.into(),
+            local_timezone,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl LegalEntity {
+    /// A Bill To or Sold To site (`location_id` between 1 and 999).
+    pub fn new(id: impl Into<String>, name: impl Into<String>, location_id: i64) -> Self {
+        LegalEntity {
+            id: id.into(),
+            name: name.into(),
+            local_name: None,
+            location_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl Agreement {
+    /// An agreement of `agreement_type` (e.g. `General VAR Agreement`), without reference.
+    pub fn new(agreement_type: impl Into<String>) -> Self {
+        Agreement {
+            agreement_type: agreement_type.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl OrderSummary {
+    /// An order as the search returns it, with its six required members.
+    ///
+    /// ```
+    /// use api4p_lint::model::*;
+    ///
+    /// let order = OrderSummary::new(
+    ///     Transaction::default(),
+    ///     BusinessUnit::new("BU001", "Corporate Sales Unit A", LocalTimeZone::Cet),
+    ///     LegalEntity::new("100012345678901", "Example Corporation", 2),
+    ///     LegalEntity::new("100098765432109", "Final Customer Inc.", 1),
+    ///     "2025-05-21T14:30:00Z",
+    ///     "USD",
+    /// );
+    /// let response = SearchOrdersResponse {
+    ///     data: vec![order],
+    ///     info: OrderInfo { success: true, status_code: 200, ..Default::default() },
+    ///     ..Default::default()
+    /// };
+    /// api4p_lint::validate::check(&response)?;
+    /// # Ok::<(), api4p_lint::validate::Error>(())
+    /// ```
+    pub fn new(
+        transaction: Transaction,
+        business_unit: BusinessUnit,
+        bill_to_site: LegalEntity,
+        sold_to_site: LegalEntity,
+        creation_date_time: impl Into<String>,
+        currency: impl Into<Currency>,
+    ) -> Self {
+        OrderSummary {
+            transaction,
+            business_unit,
+            bill_to_site,
+            sold_to_site,
+            creation_date_time: creation_date_time.into(),
+            ds_received_po_date: None,
+            booking_date_time: None,
+            currency: currency.into(),
+            online_consent_status: None,
+            bill_to_sales_representative: None,
+            bill_to_po_reference: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl OrderDetails {
+    /// An order as the GET returns it, with its seven required members.
+    pub fn new(
+        transaction: Transaction,
+        business_unit: BusinessUnit,
+        bill_to_site: LegalEntity,
+        sold_to_site: LegalEntity,
+        agreement: Agreement,
+        creation_date_time: impl Into<String>,
+        currency: impl Into<Currency>,
+    ) -> Self {
+        OrderDetails {
+            transaction,
+            business_unit,
+            bill_to_site,
+            sold_to_site,
+            agreement,
+            bill_to_contact: None,
+            creation_date_time: creation_date_time.into(),
+            ds_received_po_date: None,
+            booking_date_time: None,
+            currency: currency.into(),
+            online_consent_status: None,
+            bill_to_sales_representative: None,
+            bill_to_po_reference: None,
+            sbo_number: None,
+            customer_requested_arrival_date: None,
+            ds_sales_representative: None,
+            is_multi_year: None,
+            has_exit_clause: None,
+            recurring_charge_billing_cycle: None,
+            opportunity: None,
+            payment_terms: None,
+            license_charge_conditions: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
