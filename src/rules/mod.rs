@@ -68,7 +68,7 @@ registry! {
     format::open_vocabulary::OPEN_VOCABULARY => check,
     search::search_criteria::SEARCH_CRITERIA => check,
     search::order_search_window::ORDER_SEARCH_WINDOW => check,
-    search::order_search_implicit_bound::ORDER_SEARCH_IMPLICIT_BOUND => check,
+    search::order_search_lone_bound::ORDER_SEARCH_LONE_BOUND => check,
     search::seat_id_format::SEAT_ID_FORMAT => check,
     response::response_envelope::RESPONSE_ENVELOPE => check,
     reference::unknown_offer::UNKNOWN_OFFER => check,

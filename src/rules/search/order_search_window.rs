@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///   and `bookingDateTime`, 3 days (72 hours) for `lastUpdateDateTime`. The help names the
     ///   latest `to` allowed for that `from`.
     ///
-    /// A criterion with one bound is valid: A4P403 `order-search-implicit-bound` says which
+    /// A criterion with one bound is valid: A4P403 `order-search-lone-bound` says which
     /// value DS computes for the other. A criterion with neither (`{}`) is the schema's
     /// `anyOf`, reported once by A4P102 `missing-required`; non-string bounds are A4P104's.
     ///

@@ -1,4 +1,4 @@
-//! A4P403 `order-search-implicit-bound`: A date criterion of an orders search has one bound; DS
+//! A4P403 `order-search-lone-bound`: A date criterion of an orders search has one bound; DS
 //! computes the other.
 use jiff::tz::Offset;
 use jiff::Timestamp;
@@ -48,9 +48,9 @@ crate::declare_rule! {
     /// ```json order-search-request
     /// {"creationDateTime": {"from": "2025-04-01T01:30:00Z", "to": "2025-04-08T01:30:00Z"}}
     /// ```
-    pub static ORDER_SEARCH_IMPLICIT_BOUND = {
+    pub static ORDER_SEARCH_LONE_BOUND = {
         code: "A4P403",
-        name: "order-search-implicit-bound",
+        name: "order-search-lone-bound",
         category: Consistency,
         severity: Info,
         summary: "A date criterion of an orders search has one bound; DS computes the other",
