@@ -1,4 +1,4 @@
-//! Every example payload of the spec's leads-opportunities section (copied under
+//! Every example payload of the spec (copied under
 //! `tests/fixtures/spec/<kind>/`) is what DS sends and accepts: checked as its kind on a fixed
 //! day, it has no finding at all but the few listed here, each for a reason of its own. The
 //! seed GET response lints clean whatever the day, and each example is detected as its kind
@@ -20,6 +20,20 @@ const EXPECTED: &[(&str, &str)] = &[
     // The spec's search windows start in September 2025, after the day they are judged on.
     ("search-request/search_combined.json", "A4P401"),
     ("search-request/search_modifiedDate.json", "A4P401"),
+    // The orders search examples give one bound of a date criterion: DS computes the other,
+    // and A4P403 says which instant (an info).
+    (
+        "order-search-request/advancedSearchMultipleCriteria.json",
+        "A4P403",
+    ),
+    (
+        "order-search-request/advancedSearchMultipleCriteria.json",
+        "A4P403",
+    ),
+    (
+        "order-search-request/basicSearchSingleCriteria.json",
+        "A4P403",
+    ),
 ];
 
 fn fixtures() -> Vec<(PayloadKind, String, String)> {

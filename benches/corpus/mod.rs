@@ -684,7 +684,11 @@ fn order_search_request(rng: &mut Rng, _n: usize) -> Value {
             "transactionType": rng.pick(&["PO", "RN"]),
         }),
         1 => json!({
-            "lastUpdateDateTime": {"from": format!("2025-01-{day:02}T08:00:00Z")},
+            // Both bounds: a lone one is A4P403's info (DS computes the other).
+            "lastUpdateDateTime": {
+                "from": format!("2025-01-{day:02}T08:00:00Z"),
+                "to": format!("2025-01-{:02}T20:00:00Z", day + 2),
+            },
             "installedBaseNumber": format!("LN{}", rng.chars(DIGITS, 11)),
         }),
         _ => json!({

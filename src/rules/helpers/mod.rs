@@ -1,10 +1,11 @@
-//! What several rules share: reading the date-times DS accepts, and showing values and lists
-//! of values in messages.
+//! What several rules share: reading the date-times DS accepts, the bounds of search windows,
+//! and showing values and lists of values in messages.
 
 use serde_json::Value;
 
 use crate::text::{escape_controls, payload};
 
+pub(crate) mod bounds;
 pub(crate) mod dates;
 
 /// A value as a message shows it: compact JSON, cut after 40 characters, control characters

@@ -2,6 +2,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::kind::PayloadKind;
 use crate::pointer::display_path;
 use crate::rules::schema_errors::Context;
 
@@ -14,6 +15,13 @@ crate::declare_rule! {
     /// An update request (`patch_leads-opportunities_data`) needs only
     /// `leadOpportunity.partnerLeadOpportunityId`. The finding points at the object that
     /// lacks the property.
+    ///
+    /// Where the spec asks for one property out of several (an `anyOf` of `required`s), the
+    /// finding is one, naming them all. The orders search request
+    /// (`POST /order/api4partners/v0/orders/search`) is worded in DS's words: without any of
+    /// its six criteria (`transactionType` alone is not one) it is "Missing required search
+    /// criteria", at the root, with the six in the help; a date criterion with neither `from`
+    /// nor `to` (`"creationDateTime": {}`) is reported at the criterion.
     ///
     /// ## Why it matters
     /// DS answers HTTP 400 to a request that lacks a required property; in a response, a
@@ -48,6 +56,9 @@ pub(crate) fn diagnostic(
     } else {
         format!("`{}`", display_path(pointer))
     };
+    if cx.kind == PayloadKind::OrderSearchRequest && properties.len() > 1 {
+        return order_search(pointer, properties, cx);
+    }
     let (message, label, help) = match properties {
         [property] => {
             let described = cx
@@ -85,4 +96,56 @@ pub(crate) fn diagnostic(
         diagnostic = diagnostic.with_note("DS rejects a request without it (HTTP 400)");
     }
     diagnostic
+}
+
+/// The orders search's two `anyOf`s in DS's words: no criterion at all (at the root), or a
+/// date criterion without bounds.
+fn order_search(pointer: &str, properties: &[String], cx: &Context<'_>) -> Diagnostic {
+    let names = properties
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let diagnostic = Diagnostic::new(&MISSING_REQUIRED, pointer, cx.locate.object(pointer));
+    if pointer.is_empty() {
+        let only_type = cx.instance.get("transactionType").is_some();
+        return diagnostic
+            .with_message(if only_type {
+                "missing required search criteria: the orders search needs at least one \
+                 criterion, and `transactionType` alone is not one"
+            } else {
+                "missing required search criteria: the orders search needs at least one \
+                 criterion"
+            })
+            .with_label(if only_type {
+                "`transactionType` only narrows a search"
+            } else {
+                "no search criterion"
+            })
+            .with_help(format!(
+                "add at least one of {names} (combined with AND), e.g. \
+                 `\"creationDateTime\": {{\"from\": \"2025-04-01T01:30:00Z\"}}`"
+            ))
+            .with_note(format!(
+                "DS answers HTTP 400 \"Missing required search criteria\": \"Please specify at \
+                 least one search criterion. Valid options include: {names}.\""
+            ));
+    }
+    let criterion = display_path(pointer);
+    diagnostic
+        .with_message(format!("`{criterion}` has neither `from` nor `to`"))
+        .with_label("no bound")
+        .with_help(format!(
+            "give `from`, `to` or both as UTC date-times (with one, DS computes the other from \
+             the criterion's maximum window), or leave `{criterion}` out"
+        ))
+        .with_note(format!(
+            "the spec's `orders_search_req` requires {} in each date criterion; DS rejects \
+             the request (HTTP 400)",
+            properties
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))
 }

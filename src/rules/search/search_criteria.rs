@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 use crate::kind::PayloadKind;
 use crate::pointer::display_path;
 use crate::rule::Severity;
-use crate::rules::helpers::dates::{self, Reading, Stamp};
+use crate::rules::helpers::bounds::{self, show_duration, Bound};
+use crate::rules::helpers::dates::{self, Stamp};
 use crate::rules::Checker;
 use crate::text::payload;
 
@@ -71,9 +72,6 @@ crate::declare_rule! {
 
 const MAX_WINDOW: SignedDuration = SignedDuration::from_hours(7 * 24);
 
-const UTC_NOTE: &str = "the spec: \"All date-time values must be provided in Coordinated \
-                        Universal Time (UTC)\"";
-
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     if cx.kind() != PayloadKind::SearchRequest {
@@ -137,22 +135,13 @@ fn check_bound(
     name: &str,
 ) -> Option<Stamp> {
     let text = range.get(name)?.as_str()?;
-    let reading = dates::read(text);
-    match &reading {
-        Reading::DateTime { stamp, slips } if slips.is_empty() && stamp.zone.is_utc() => {}
-        Reading::DateTime { stamp, .. } if !stamp.zone.is_utc() => {
-            not_utc(cx, at.bound(name), stamp);
-        }
-        Reading::NoOffset { written } => no_offset(cx, at.bound(name), written),
-        Reading::Date { date, .. } | Reading::LocalDate { date, .. } if name == "toDate" => {
-            day_as_upper_bound(cx, at.bound(name), *date);
-        }
-        _ => not_a_utc_date_time(cx, at.bound(name), &reading),
-    }
-    match reading {
-        Reading::DateTime { stamp, .. } => Some(stamp),
-        _ => None,
-    }
+    let bound = Bound {
+        pointer: &|| at.bound(name),
+        upper: name == "toDate",
+        empty_help: "write a UTC date-time such as `2025-08-04T08:00:00Z`; DS computes no \
+                     implicit bound",
+    };
+    bounds::check(cx, &bound, text)
 }
 
 /// `data` is an empty list.
@@ -169,66 +158,6 @@ fn no_criterion(cx: &mut Checker<'_>) {
             "the spec: \"The request must include at least one of the following sub-objects: \
              modifiedDate, partnerLeadOpportunityId\"",
         )
-        .report();
-}
-
-/// A bound with an offset other than UTC's; the same instant in UTC is the fix.
-fn not_utc(cx: &mut Checker<'_>, pointer: String, stamp: &Stamp) {
-    cx.at_value(pointer)
-        .field_message("is not in UTC")
-        .label(format!("offset {}, not UTC", payload(stamp.zone.show())))
-        .help(format!(
-            "the same instant in UTC is `{}`",
-            payload(&stamp.utc)
-        ))
-        .suggest_string(payload(&stamp.utc))
-        .note(UTC_NOTE)
-        .report();
-}
-
-/// A bound without offset: the instant it means is unknown, so no fix.
-fn no_offset(cx: &mut Checker<'_>, pointer: String, written: &str) {
-    cx.at_value(pointer)
-        .field_message("has no offset: DS reads search bounds in UTC")
-        .label("no offset")
-        .help(format!(
-            "append `Z` if this time is UTC (`{}`); otherwise convert it to UTC first",
-            payload(format!("{written}Z"))
-        ))
-        .note(UTC_NOTE)
-        .report();
-}
-
-/// A day alone as the upper bound: the help names its start and its end and leaves the
-/// choice, so there is no fix.
-fn day_as_upper_bound(cx: &mut Checker<'_>, pointer: String, date: jiff::civil::Date) {
-    cx.at_value(pointer)
-        .field_message("is a date without a time: DS wants a UTC date-time")
-        .label("date only")
-        .help(format!(
-            "write the instant: `{}` for the start of that day or `{}` for its end",
-            payload(format!("{}T00:00:00Z", dates::show_date(date))),
-            payload(format!("{}T23:59:59Z", dates::show_date(date))),
-        ))
-        .note(UTC_NOTE)
-        .report();
-}
-
-/// Any other bound that is not a UTC date-time in the documented form, as A4P301 words it.
-fn not_a_utc_date_time(cx: &mut Checker<'_>, pointer: String, reading: &Reading) {
-    // Only the documented form has no problem, and `check_bound` lets it through.
-    let Some(mut problem) = dates::problem(reading, "T00:00:00Z") else {
-        return;
-    };
-    if *reading == Reading::Empty {
-        problem.what = "is empty: DS wants a UTC date-time".to_owned();
-        problem.help = "write a UTC date-time such as `2025-08-04T08:00:00Z`; DS computes no \
-                        implicit bound"
-            .to_owned();
-    }
-    problem
-        .describe(cx.at_value(pointer))
-        .note(UTC_NOTE)
         .report();
 }
 
@@ -292,32 +221,4 @@ fn window_too_long(cx: &mut Checker<'_>, at: Criterion, from: &Stamp, window: Si
              (between fromDate and toDate, calculated time to time)\"",
         )
         .report();
-}
-
-/// `16 days 10 hours`, `7 days 1 second`.
-fn show_duration(duration: SignedDuration) -> String {
-    let total = duration.as_secs().max(0);
-    let (days, rest) = (total / 86_400, total % 86_400);
-    let (hours, minutes, seconds) = (rest / 3600, rest % 3600 / 60, rest % 60);
-    let mut parts = Vec::new();
-    for (n, unit) in [
-        (days, "day"),
-        (hours, "hour"),
-        (minutes, "minute"),
-        (seconds, "second"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{n} {unit}{}", if n == 1 { "" } else { "s" }));
-        }
-    }
-    let whole = if parts.is_empty() {
-        "less than a second".to_owned()
-    } else {
-        parts.join(" ")
-    };
-    if duration.subsec_nanos() > 0 && !parts.is_empty() {
-        format!("more than {whole}")
-    } else {
-        whole
-    }
 }
