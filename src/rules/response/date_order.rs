@@ -71,6 +71,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     for (order, members) in items::data(root) {
         let stamp = |member: &str| {
             let text = members.get(member).and_then(Value::as_str)?;
+            // The documented form parses as it is; reading builds the spellings help texts
+            // use, which only another form needs.
+            if dates::is_documented_utc(text) {
+                return text.parse::<jiff::Timestamp>().ok();
+            }
             match dates::read(text) {
                 Reading::DateTime { stamp, .. } => Some(stamp.instant),
                 _ => None,

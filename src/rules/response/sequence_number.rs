@@ -1,5 +1,7 @@
 //! A4P507 `sequence-number`: Two line items, or two sub-line items of one line, share a
 //! sequenceNumber.
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::kind::PayloadKind;
@@ -70,14 +72,16 @@ fn repeats(
     what: &str,
     base: impl Fn() -> String,
 ) {
-    // Arrays are short (at most 999 lines): a linear scan per item allocates nothing.
-    let numbers: Vec<(usize, i64)> = items::objects(parent, member)
-        .filter_map(|(i, item)| Some((i, item.get("sequenceNumber")?.as_i64()?)))
-        .collect();
-    for (at, &(index, number)) in numbers.iter().enumerate() {
-        let Some(&(first, _)) = numbers[..at].iter().find(|(_, n)| *n == number) else {
+    // The first item of each number: one pass, linear however long a hostile array is.
+    let mut first_of: HashMap<i64, usize> = HashMap::new();
+    for (index, item) in items::objects(parent, member) {
+        let Some(number) = item.get("sequenceNumber").and_then(Value::as_i64) else {
             continue;
         };
+        let first = *first_of.entry(number).or_insert(index);
+        if first == index {
+            continue;
+        }
         let base = base();
         cx.at_value(format!("{base}/{index}/sequenceNumber"))
             .message_with(|path| {
