@@ -60,9 +60,19 @@ crate::declare_rule! {
     /// {"info": {"success": true, "statusCode": 500, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}
     /// ```
     ///
+    /// An order-family error body whose `error` array is empty:
+    ///
+    /// ```json error-response pointer=/error span=[]
+    /// {"data": [], "info": {"success": false, "statusCode": 400, "estimatedSearchCount": 0}, "error": []}
+    /// ```
+    ///
     /// ## Use instead
     /// ```json update-response
     /// {"info": {"success": true, "statusCode": 200, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}
+    /// ```
+    ///
+    /// ```json error-response
+    /// {"data": [], "info": {"success": false, "statusCode": 400, "estimatedSearchCount": 0}, "error": [{"type": "errors:3dx:invalidRequest", "title": "Bad Request", "errors": [{"detail": "A required parameter is missing.", "pointer": "#/transactionId"}]}]}
     /// ```
     pub static RESPONSE_ENVELOPE = {
         code: "A4P501",
