@@ -14,8 +14,8 @@ crate::declare_rule! {
     /// quantity`, to the cent: the two differ by less than 0.01, whichever way DS rounds.
     /// The product is computed exactly in decimal from the numbers as written (`19.99 × 3`
     /// is `59.97`, not the binary float `59.970000000000006`), never by comparing floats.
-    /// The finding is at `totalListPrice`, with `unitListPrice` and `quantity` labelled, and
-    /// the help gives the product.
+    /// The finding is at `totalListPrice`, with `unitListPrice` labelled; the message names
+    /// the quantity and the help gives the product.
     ///
     /// It is the only formula the spec states. The net amounts and percentages
     /// (`billToNetAmount`, `billToDiscountPercentage`, `billToMarginPercentage`, ...) are not
@@ -197,8 +197,9 @@ fn mismatch(
             )
         })
         .label(format!("{unit} × {quantity} is {product}"))
+        // `quantity` is not labelled: in a payload whose members are in another order it may
+        // sit lines before the total, and the human report's first frame would be its.
         .secondary(&item.pointer("unitListPrice"), "the unit list price")
-        .secondary(&item.pointer("quantity"), "the quantity")
         .help(format!(
             "with this unit price and quantity the total list price is {product}; otherwise one \
              of the two is wrong"

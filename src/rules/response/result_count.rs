@@ -19,12 +19,12 @@ crate::declare_rule! {
     /// - no more than `info.estimatedSearchCount`, in every response that has both (orders
     ///   search and GET, price lists, accreditations, portfolio items): a page cannot hold
     ///   more results than the search found (a warning: inferred). The finding is at the
-    ///   count, with `data` labelled.
+    ///   count.
     ///
     /// A count that is not an integer, and a `data` that is not an array, are left to the
     /// schema rules; the count of a failed response (`success: false`, whose results are
-    /// A4P501 `response-envelope`'s finding) is not compared. An empty page with a positive count is fine: it is a page past the end
-    /// (`skip`).
+    /// A4P501 `response-envelope`'s finding) is not compared. An empty page with a positive
+    /// count is fine: it is a page past the end (`skip`).
     ///
     /// ## Why it matters
     /// The spec's query parameters: the orders search's `top` is "between 1 and 100"
@@ -167,8 +167,9 @@ fn below_estimate(cx: &mut Checker<'_>, len: usize, estimate: &str) {
             payload(estimate),
             items(len)
         ))
+        // `data` is not labelled: it usually comes before `info`, many lines before, and the
+        // human report's first frame would be its.
         .label(format!("fewer than the {} in `data`", items(len)))
-        .secondary("/data", format!("{} here", items(len)))
         .severity(Severity::Warning)
         .help("the search found at least as many results as one page returns")
         .note(

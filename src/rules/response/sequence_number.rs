@@ -15,8 +15,9 @@ crate::declare_rule! {
     /// order's license charge conditions (`data[].licenseChargeConditions[]`, the line
     /// items), and among the breakdown items of one condition
     /// (`licenseChargeBreakdown[]`, the sub-line items; two conditions may each have a
-    /// sub-line 1). The finding is at the repeated number, with its first use labelled;
-    /// each repeat is a finding. Numbers that are not integers are left to the schema rules.
+    /// sub-line 1). The finding is at the repeated number, and its message names the item
+    /// that has it first; each repeat is a finding. Numbers that are not integers are left
+    /// to the schema rules.
     ///
     /// ## Why it matters
     /// The spec's `order_line` and `order_sub_line`: `sequenceNumber` is "The sequence number
@@ -91,11 +92,9 @@ fn repeats(
                     crate::pointer::display_path(&format!("{base}/{first}"))
                 )
             })
+            // The first use is named in the message, not labelled: it comes before, often
+            // many lines before, and the human report's first frame would be its.
             .label(format!("a second {what} {}", payload(number)))
-            .secondary(
-                &format!("{base}/{first}/sequenceNumber"),
-                format!("first {what} {}", payload(number)),
-            )
             .help(format!(
                 "each {what} of `{member}` has its own `sequenceNumber`"
             ))
