@@ -1,5 +1,6 @@
 //! Rules about the shape of values DS parses: dates, codes, identifiers, vocabularies.
 
+pub mod country_code;
 pub mod currency_code;
 pub mod email_format;
 pub mod id_format;

@@ -34,9 +34,43 @@ pub(crate) fn diagnostic(
     message: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
+    if keyword == "maxItems" {
+        if let Some(diagnostic) = not_empty(pointer, message, cx) {
+            return diagnostic;
+        }
+    }
     Diagnostic::new(&SCHEMA_VIOLATION, pointer, cx.locate.value(pointer))
         .with_message(format!("{}: {message}", code_path(pointer)))
         .with_label(format!("breaks `{keyword}`"))
+}
+
+/// `maxItems: 0`, the schemas' only `maxItems`: the `data` of the order family's error bodies,
+/// "Always an empty array in case of error responses." Said in those words rather than
+/// jsonschema's "value has more than 0 items".
+fn not_empty(pointer: &str, message: &str, cx: &Context<'_>) -> Option<Diagnostic> {
+    if !message.ends_with("more than 0 items") {
+        return None;
+    }
+    let items = crate::pointer::lookup(cx.instance, pointer)?
+        .as_array()?
+        .len();
+    let path = code_path(pointer);
+    Some(
+        Diagnostic::new(&SCHEMA_VIOLATION, pointer, cx.locate.value(pointer))
+            .with_message(format!(
+                "{path} must be empty in an error body, and holds {} item{}",
+                crate::text::payload(items),
+                if items == 1 { "" } else { "s" }
+            ))
+            .with_label("not empty")
+            .with_help(
+                "an error body of the order family has `\"data\": []` and says why in `error`",
+            )
+            .with_note(
+                "the spec's 400 and 404 bodies of the order family: `data` is \"Always an empty \
+                 array in case of error responses.\" (`maxItems: 0`)",
+            ),
+    )
 }
 
 /// The payload had more schema errors than are examined ([`MAX_SCHEMA_ERRORS`]): say how many
