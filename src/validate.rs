@@ -248,7 +248,14 @@ impl Error {
     /// The report, rendered with `options`.
     pub fn render(&self, options: &RenderOptions) -> String {
         if let Some(failure) = &self.0.deserialize {
-            return format!("{}\n", DeserializeMessage(failure, self.0.redacted));
+            let message = DeserializeMessage(failure, self.explanation(), self.0.redacted);
+            if self.0.findings.is_empty() {
+                return format!("{message}\n");
+            }
+            return format!(
+                "{message}\n\n{}",
+                render_findings(&self.0.findings, options)
+            );
         }
         if *options == RenderOptions::default() {
             return render_findings(&self.0.findings, options);
@@ -310,7 +317,7 @@ const NAMED_IN_MESSAGE: usize = 3;
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(failure) = &self.0.deserialize {
-            return DeserializeMessage(failure, self.0.redacted).fmt(f);
+            return DeserializeMessage(failure, self.explanation(), self.0.redacted).fmt(f);
         }
         match self.0.kind {
             Some(kind) => write!(f, "invalid {kind} payload: ")?,
@@ -342,21 +349,58 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// Of a payload that passed but that the model did not read: the finding that explains
+    /// it, one the configuration lowered below the failing severity (an unknown code, a
+    /// member of the wrong type), preferring one on the line serde_json stopped at.
+    fn explanation(&self) -> Option<&Diagnostic> {
+        let failure = self.0.deserialize.as_ref()?;
+        let source = self.0.source();
+        let lowered = |d: &&Diagnostic| d.rule.default_severity > d.severity;
+        let diagnostics = || self.0.findings.iter().map(Finding::diagnostic);
+        diagnostics()
+            .filter(lowered)
+            .find(|d| source.line_col(d.span.offset).0 == failure.error.line())
+            .or_else(|| diagnostics().find(lowered))
+            .or_else(|| diagnostics().next())
+    }
+}
+
 /// serde_json's message may quote the payload's data: redacted, only its place is shown.
-struct DeserializeMessage<'a>(&'a Deserialize, bool);
+struct DeserializeMessage<'a>(&'a Deserialize, Option<&'a Diagnostic>, bool);
 
 impl fmt::Display for DeserializeMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Self(Deserialize { type_name, error }, redacted) = self;
+        let Self(Deserialize { type_name, error }, explained, redacted) = self;
         write!(
             f,
             "the payload passed validation but does not deserialize as `{type_name}`: "
         )?;
         if *redacted {
-            write!(f, "at line {} column {}", error.line(), error.column())
+            write!(f, "at line {} column {}", error.line(), error.column())?;
         } else {
-            error.fmt(f)
+            error.fmt(f)?;
         }
+        if let Some(d) = explained {
+            write!(
+                f,
+                "; {} ({}) at {} explains it: the configuration makes it {} {}, so the payload \
+                 passed, but the model cannot read what it reports",
+                d.code(),
+                d.rule_name(),
+                match d.pointer.as_str() {
+                    "" => "the payload's root".into(),
+                    pointer => crate::pointer::show_pointer(pointer),
+                },
+                if d.severity == Severity::Info {
+                    "an"
+                } else {
+                    "a"
+                },
+                d.severity.as_str()
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -397,9 +441,13 @@ impl miette::Diagnostic for Error {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0.deserialize.as_ref().map(|_| {
-            Box::new(
-                "the model is stricter than the JSON Schema here: please report it, with the payload",
-            ) as Box<dyn fmt::Display>
+            let help = if self.explanation().is_some() {
+                "keep that rule an error for the payloads you read into models, or read them with \
+                 `serde_json` alone"
+            } else {
+                "the model is stricter than the JSON Schema here: please report it, with the payload"
+            };
+            Box::new(help) as Box<dyn fmt::Display>
         })
     }
 
@@ -674,7 +722,22 @@ impl Validator {
     ) -> Result<T, Error> {
         read.map_err(|e| {
             let text = String::from_utf8_lossy(text);
-            let mut error = Error::deserialize::<T>(&text, e).with_kind(T::KIND);
+            // The findings that did not fail (a rule the configuration lowered) may explain
+            // it: the error keeps them all. Linting again costs only on this rare path.
+            let report = self
+                .linter
+                .check(Source::new(SOURCE_NAME, &*text), Some(T::KIND));
+            let mut error = if report.is_clean() {
+                Error::deserialize::<T>(&text, e)
+            } else {
+                let mut error = Error::build(report, Severity::Info);
+                error.0.deserialize = Some(Deserialize {
+                    type_name: std::any::type_name::<T>(),
+                    error: Arc::new(e),
+                });
+                error
+            }
+            .with_kind(T::KIND);
             if self.linter.redacts() {
                 error.redact();
             }

@@ -519,3 +519,68 @@ fn debug_of_an_error_with_thousands_of_findings_is_bounded() {
     );
     assert!(debug.len() < 100_000, "{} bytes", debug.len());
 }
+
+const CREATED: &str =
+    include_str!("fixtures/spec/create-response/200_leadsOpportunitiesCreateResponse.json");
+
+#[test]
+fn an_integer_with_a_fraction_or_beyond_64_bits_is_a_finding_not_a_model_failure() {
+    use api4p_lint::model::CreateLeadOpportunityResponse;
+    for (written, label) in [
+        ("200.0", "read as 200.0"),
+        ("2e2", "read as 200.0"),
+        ("9223372036854775808", "beyond the 64-bit integers"),
+    ] {
+        let body = CREATED.replacen(
+            r#""statusCode": 200"#,
+            &format!(r#""statusCode": {written}"#),
+            1,
+        );
+        assert_ne!(body, CREATED);
+        let error = validate::from_str::<CreateLeadOpportunityResponse>(&body).unwrap_err();
+        let finding = error.diagnostics()[0].clone();
+        assert_eq!(
+            (finding.code(), finding.pointer.as_str()),
+            ("A4P104", "/info/statusCode")
+        );
+        assert_eq!(finding.label, label);
+        assert_eq!(&body[finding.span.offset..finding.span.end()], written);
+        assert!(!error.to_string().contains("please report it"), "{error}");
+    }
+}
+
+#[test]
+fn a_model_failure_after_a_lowered_rule_names_the_finding_that_explains_it() {
+    use api4p_lint::model::CreateLeadOpportunityResponse;
+    let mut config = api4p_lint::Config::default();
+    config
+        .set_level(
+            api4p_lint::rules::find("wrong-type").unwrap(),
+            api4p_lint::Level::On(Severity::Warning),
+        )
+        .unwrap();
+    let lenient = Validator::with_config(config);
+    let body = CREATED.replacen(r#""statusCode": 200"#, r#""statusCode": "200""#, 1);
+    let error = lenient
+        .from_str::<CreateLeadOpportunityResponse>(&body)
+        .unwrap_err();
+    let codes: Vec<_> = error.diagnostics().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["A4P104"]);
+    let message = error.to_string();
+    assert!(
+        message.ends_with(
+            "; A4P104 (wrong-type) at /info/statusCode explains it: the configuration makes it \
+             a warning, so the payload passed, but the model cannot read what it reports"
+        ),
+        "{message}"
+    );
+    let help = miette::Diagnostic::help(&error).unwrap().to_string();
+    assert!(!help.contains("please report it"), "{help}");
+    assert!(
+        error
+            .rendered()
+            .contains("A4P104(wrong-type) at /info/statusCode"),
+        "{}",
+        error.rendered()
+    );
+}
