@@ -55,7 +55,8 @@ impl Linter {
     }
 
     /// Masks the payload's data (string values and numbers) in every report (source text and
-    /// findings' texts; see [`crate::redact`]): for CI logs of customer data.
+    /// findings' texts; see [`crate::redact`]): for CI logs of customer data. Keys, known
+    /// or not, are never masked: an unknown member's name shows in its pointer and frame.
     pub fn with_redaction(mut self, redact: bool) -> Self {
         self.redact = redact;
         self

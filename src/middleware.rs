@@ -10,9 +10,12 @@
 //!     .stop_at(Severity::Error)
 //!     .redact(true)
 //!     .on_findings(|findings| eprintln!("{}", findings.rendered));
-//! let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-//!     .with(lint)
-//!     .build();
+//! // No redirects: a 307 would re-send the body, unlinted, wherever it points.
+//! let http = reqwest::Client::builder()
+//!     .redirect(reqwest::redirect::Policy::none())
+//!     .build()
+//!     .unwrap();
+//! let client = reqwest_middleware::ClientBuilder::new(http).with(lint).build();
 //! // Only the path counts: https://apigw-prd.3ds.com in production.
 //! let url = "http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
 //! let sent = client
@@ -45,9 +48,19 @@
 //!   A body the caller drops before its end, or whose reading fails, is not linted (logged
 //!   at debug level).
 //! - Everything else passes through untouched: paths outside the API, operations without a
-//!   kind yet, undocumented methods and statuses (see [`crate::endpoint::NotLinted`]), a
-//!   streamed request body and a response whose `Content-Encoding` reqwest did not decode
+//!   body or kind, undocumented statuses (see [`crate::endpoint::NotLinted`]), a streamed
+//!   request body and a response whose `Content-Encoding` is not `identity` (in any case)
 //!   (both logged at debug level, as nothing can be checked without consuming them).
+//! - The API's root is found after any base path (a proxy's `/proxy/sales/api4partners/v0/…`).
+//!   Under it, a path or method that is no operation of the spec
+//!   ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]; the method an
+//!   `X-HTTP-Method-Override` header names counts) is sent unlinted but reported: logged at
+//!   `WARN` and given to [`LintMiddleware::on_unlinted`]'s callback;
+//!   [`LintMiddleware::refuse_unknown_endpoints`] stops it with an [`UnknownEndpoint`].
+//! - **Redirects happen below the middleware**: reqwest follows them inside the client, so a
+//!   307 or 308 re-sends the linted body to wherever it points, and the final response is
+//!   linted as the first URL's operation. Build the client with
+//!   `redirect(reqwest::redirect::Policy::none())` unless every redirect target is trusted.
 //!
 //! The payload leaves the process only in the [`Error`] the caller receives. The log
 //! (`tracing` events of target `api4p_lint::middleware`: one per finding at the finding's
@@ -162,7 +175,9 @@ impl LintMiddleware {
         self
     }
 
-    /// Masks the payload's data in what the callback and the log receive.
+    /// Masks the payload's data in what the callback and the log receive, and leaves the URL
+    /// out. Keys are never masked ([`crate::redact`]): an unknown member's name shows in its
+    /// pointer.
     pub fn redact(mut self, redact: bool) -> Self {
         self.redact = redact;
         self

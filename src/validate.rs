@@ -199,6 +199,8 @@ impl Error {
     /// Masks the payload's data, for logs: the source text keeps its structure (keys,
     /// punctuation, layout) and loses its values, every finding's texts lose their quotes of
     /// payload data, as the command line's `--redact` does. Spans, lines and columns stay.
+    /// Keys are never masked, known or not ([`crate::redact`]): an unknown member's name
+    /// shows in its pointer, in `Display` too.
     ///
     /// ```
     /// use api4p_lint::{validate, PayloadKind};

@@ -584,3 +584,21 @@ fn a_model_failure_after_a_lowered_rule_names_the_finding_that_explains_it() {
         error.rendered()
     );
 }
+
+/// Documented: redaction masks values, never keys, even a key the spec does not know.
+#[test]
+fn redaction_masks_values_but_never_keys() {
+    let body = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-SECRET-ID", "Zq7SECRETzz": "hidden"}}"#;
+    let error = validator()
+        .redacted()
+        .deny_warnings()
+        .validate(body, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 1 warning (A4P103 at /leadOpportunity/Zq7SECRETzz)"
+    );
+    assert!(error.source_text().contains("Zq7SECRETzz"));
+    assert!(!error.source_text().contains("hidden"));
+    assert!(!error.rendered().contains("CRM-SECRET-ID"));
+}
