@@ -711,15 +711,15 @@ mod tests {
         fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
         fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
         fn event(&self, event: &tracing::Event<'_>) {
-            struct Message(String);
-            impl tracing::field::Visit for Message {
+            struct EventText(String);
+            impl tracing::field::Visit for EventText {
                 fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
                     if field.name() == "message" {
                         self.0 = format!("{value:?}");
                     }
                 }
             }
-            let mut message = Message(String::new());
+            let mut message = EventText(String::new());
             event.record(&mut message);
             self.0
                 .lock()
