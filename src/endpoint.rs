@@ -19,7 +19,14 @@
 //! ```
 //!
 //! Only the path decides, so that a test server, a proxy or any of the spec's [`SERVERS`]
-//! gives the same answer; the query string and the fragment are ignored. The path is
+//! gives the same answer; the query string and the fragment are ignored. The API's root
+//! (`/sales/api4partners/v0/` or `/order/api4partners/v0/`) may follow a base path (a proxy's
+//! `http://localhost:8080/proxy/sales/api4partners/v0/leads-opportunities`): the first
+//! `sales|order/api4partners/v0` in the path is the root. Under it (in any case: `/Sales/…`),
+//! a path that is no operation of the spec (`…/leads-opportunities;jsessionid=1`, an empty
+//! segment, an encoded `/` at the end) is [`NotLinted::UnknownPath`], a method the spec does
+//! not give the path (`patch` in lower case too) [`NotLinted::UndocumentedMethod`]: a
+//! middleware reports both rather than passing them silently. The path is
 //! matched segment by segment after percent-decoding each one (an id with an encoded `/` is
 //! still one segment), one trailing slash is tolerated, and a literal segment wins over a
 //! `{id}` as OpenAPI says: `PATCH …/leads-opportunities/search` is not an update. Methods
@@ -167,7 +174,19 @@ impl Operation {
             .iter()
             .map(|s| percent_decode_str(s).collect::<Vec<u8>>())
             .collect();
-        let (domain, rest) = match decoded.as_slice() {
+        // The API's root, after any segments of a base path (a proxy's `/proxy/sales/…`):
+        // the first `sales|order/api4partners/v0` in any case. Only its exact spelling is the
+        // spec's; another case is a path under the API that no operation is.
+        let root = (0..decoded.len().saturating_sub(2))
+            .find(|&i| {
+                matches!(
+                    decoded[i].to_ascii_lowercase().as_slice(),
+                    b"sales" | b"order"
+                ) && decoded[i + 1].eq_ignore_ascii_case(b"api4partners")
+                    && decoded[i + 2].eq_ignore_ascii_case(b"v0")
+            })
+            .ok_or(NotLinted::NotApi4Partners)?;
+        let (domain, rest) = match &decoded[root..] {
             [domain, api, version, rest @ ..]
                 if matches!(domain.as_slice(), b"sales" | b"order")
                     && api == b"api4partners"
@@ -175,7 +194,7 @@ impl Operation {
             {
                 (domain.as_slice(), rest)
             }
-            _ => return Err(NotLinted::NotApi4Partners),
+            _ => return Err(NotLinted::UnknownPath),
         };
         // An empty or dot segment is a path no server routes as the spec's: never guess.
         if rest.iter().any(|s| s.is_empty() || s == b"." || s == b"..") {
@@ -284,7 +303,8 @@ impl fmt::Display for Operation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotLinted {
-    /// The path is not under `/sales/api4partners/v0/` or `/order/api4partners/v0/`.
+    /// The path is not under `/sales/api4partners/v0/` or `/order/api4partners/v0/` (after
+    /// any base path), in any case.
     NotApi4Partners,
     /// Under the API's prefixes, but no path of the spec.
     UnknownPath,
@@ -380,5 +400,51 @@ mod tests {
         assert_eq!(path_of(""), None);
         assert_eq!(path_of("1http://h/a"), None);
         assert_eq!(path_of("/a/b?next=https://h/c"), Some("/a/b"));
+    }
+
+    #[test]
+    fn the_api_root_may_follow_a_base_path() {
+        let create = "/sales/api4partners/v0/leads-opportunities";
+        for url in [
+            format!("http://localhost:8080/proxy{create}"),
+            format!("http://localhost:8080/a/b/c{create}?x=1"),
+            format!("/proxy{create}/"),
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", &url),
+                Ok(Operation::CreateLeadOpportunity),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            Operation::from_request("GET", "/proxy/order/api4partners/v0/orders/PO_1"),
+            Ok(Operation::GetOrderDetails)
+        );
+        assert_eq!(
+            Operation::from_request("POST", "/proxy/sales/api4partners/v1/leads-opportunities"),
+            Err(NotLinted::NotApi4Partners)
+        );
+    }
+
+    #[test]
+    fn odd_paths_under_the_api_are_unknown_not_foreign() {
+        for path in [
+            "/sales/api4partners/v0//leads-opportunities",
+            "/sales/api4partners/v0/leads-opportunities;jsessionid=1",
+            "/sales/api4partners/v0/leads-opportunities%2F",
+            "/Sales/api4partners/v0/leads-opportunities",
+            "/SALES/API4PARTNERS/V0/leads-opportunities",
+            "/proxy/sales/Api4Partners/v0/leads-opportunities",
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", path),
+                Err(NotLinted::UnknownPath),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            Operation::from_request("patch", "/sales/api4partners/v0/leads-opportunities/X"),
+            Err(NotLinted::UndocumentedMethod)
+        );
     }
 }

@@ -5,7 +5,11 @@ use std::str::FromStr;
 
 /// One payload of the API4Partners spec, by its kebab-case name (used by `--kind`, the config
 /// and every output format).
+///
+/// Kinds are added as the API grows (a match on it needs a `_` arm outside this crate);
+/// [`PayloadKind::ALL`] lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PayloadKind {
     /// `POST /sales/api4partners/v0/leads-opportunities` request body.
     CreateRequest,

@@ -87,9 +87,13 @@ pub use kind::{detect, Detection, PayloadKind};
 pub use lint::Linter;
 pub use render::human::RenderOptions;
 pub use rule::Severity;
-pub use rules::Checker;
 pub use source::{Source, Span};
 pub use validate::Error;
+
+/// The date crate of the public API ([`Linter::with_today`], [`Config::today`],
+/// `testing::Expect::today`): `api4p_lint::jiff::civil::date(2026, 1, 15)` without a
+/// dependency of one's own.
+pub use jiff;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

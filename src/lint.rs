@@ -16,10 +16,16 @@ use crate::source::{parse, Source};
 
 /// Checks payloads. Cheap to clone and to share between threads: the compiled schemas are
 /// process-wide and the configuration is shared.
+///
+/// "Today" (for the date rules: a close date in the past, a search's `fromDate` in the
+/// future) is the current date in UTC at each check, so that a linter kept for days (in a
+/// [`crate::validate::Validator`] or an HTTP middleware) never judges by the day it was
+/// built; unless it is pinned, by the configuration's `today` or [`Linter::with_today`].
 #[derive(Debug, Clone)]
 pub struct Linter {
     config: Arc<Config>,
-    today: jiff::civil::Date,
+    /// Pinned; `None`: the clock's date at each check.
+    today: Option<jiff::civil::Date>,
     redact: bool,
 }
 
@@ -36,15 +42,11 @@ impl Linter {
     }
 
     /// A linter with a configuration. "Today" is the configuration's, else the system
-    /// clock's date in UTC, taken now; reports are redacted when the configuration says
+    /// clock's date in UTC at each check; reports are redacted when the configuration says
     /// `redact = true`.
     pub fn with_config(config: impl Into<Arc<Config>>) -> Self {
         let config = config.into();
-        let today = config.today().unwrap_or_else(|| {
-            jiff::tz::Offset::UTC
-                .to_datetime(jiff::Timestamp::now())
-                .date()
-        });
+        let today = config.today();
         Self {
             redact: config.redact(),
             config,
@@ -53,7 +55,8 @@ impl Linter {
     }
 
     /// Masks the payload's data (string values and numbers) in every report (source text and
-    /// findings' texts; see [`crate::redact`]): for CI logs of customer data.
+    /// findings' texts; see [`crate::redact`]): for CI logs of customer data. Keys, known
+    /// or not, are never masked: an unknown member's name shows in its pointer and frame.
     pub fn with_redaction(mut self, redact: bool) -> Self {
         self.redact = redact;
         self
@@ -64,10 +67,17 @@ impl Linter {
         self.redact
     }
 
-    /// Fixes "today" for date rules (deterministic runs and tests).
+    /// Pins "today" for date rules (deterministic runs and tests); otherwise it is the
+    /// clock's date in UTC at each check.
     pub fn with_today(mut self, today: jiff::civil::Date) -> Self {
-        self.today = today;
+        self.today = Some(today);
         self
+    }
+
+    /// The date the date rules take for today in a check made now: the pinned one, else
+    /// the system clock's date in UTC.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(clock_today)
     }
 
     /// The configuration.
@@ -116,18 +126,21 @@ impl Linter {
         Report::new(source, kind, diagnostics)
     }
 
-    /// Checks text (named `<input>` in reports).
+    /// Checks text (named `payload` in reports, as the production entry points and the test helpers name it).
     pub fn check_str<'a>(&self, text: &'a str, kind: impl Into<Option<PayloadKind>>) -> Report<'a> {
-        self.check(Source::new("<input>", text), kind.into())
+        self.check(Source::new(crate::source::PAYLOAD_NAME, text), kind.into())
     }
 
-    /// Checks bytes (named `<input>` in reports); bytes that are not UTF-8 are a finding.
+    /// Checks bytes (named `payload` in reports); bytes that are not UTF-8 are a finding.
     pub fn check_bytes<'a>(
         &self,
         bytes: &'a [u8],
         kind: impl Into<Option<PayloadKind>>,
     ) -> Report<'a> {
-        self.check(Source::from_bytes("<input>", bytes), kind.into())
+        self.check(
+            Source::from_bytes(crate::source::PAYLOAD_NAME, bytes),
+            kind.into(),
+        )
     }
 
     /// The findings, before configured levels apply, and whether the text parsed as JSON.
@@ -191,6 +204,7 @@ impl Linter {
             }
         };
         schema_errors::check(kind, &mut parsed.value, &locate, &mut diagnostics);
+        let today = self.today();
         for (rule, check) in rules::CHECKS {
             if self.config.level(rule, path) == Level::Off {
                 continue;
@@ -200,7 +214,7 @@ impl Linter {
                 kind,
                 &parsed.value,
                 &self.config,
-                self.today,
+                today,
                 &locate,
                 &mut diagnostics,
             );
@@ -222,5 +236,49 @@ impl Linter {
                 true
             }
         });
+    }
+}
+
+/// The system clock's date in UTC (in this crate's unit tests, a date they set).
+fn clock_today() -> jiff::civil::Date {
+    #[cfg(test)]
+    if let Some(today) = tests::CLOCK.get() {
+        return today;
+    }
+    jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// The clock's date for this thread's checks.
+        pub(super) static CLOCK: Cell<Option<jiff::civil::Date>> = const { Cell::new(None) };
+    }
+
+    const SEARCH: &str = r#"{"data": [{"modifiedDate": {"fromDate": "2026-01-11T08:00:00Z", "toDate": "2026-01-11T18:00:00Z"}}]}"#;
+
+    #[test]
+    fn today_is_the_clocks_at_each_check_not_at_construction() {
+        CLOCK.set(Some(jiff::civil::date(2026, 1, 10)));
+        let linter = Linter::new();
+        let report = linter.check_str(SEARCH, PayloadKind::SearchRequest);
+        let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["A4P401"], "fromDate is in the future on the 10th");
+        // Two days later, the same linter.
+        CLOCK.set(Some(jiff::civil::date(2026, 1, 12)));
+        let report = linter.check_str(SEARCH, PayloadKind::SearchRequest);
+        assert!(report.is_clean(), "{:?}", report.diagnostics());
+        // A pinned day stays.
+        let pinned = linter.with_today(jiff::civil::date(2026, 1, 10));
+        CLOCK.set(Some(jiff::civil::date(2026, 1, 20)));
+        assert!(!pinned
+            .check_str(SEARCH, PayloadKind::SearchRequest)
+            .is_clean());
+        CLOCK.set(None);
     }
 }

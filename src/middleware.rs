@@ -10,9 +10,12 @@
 //!     .stop_at(Severity::Error)
 //!     .redact(true)
 //!     .on_findings(|findings| eprintln!("{}", findings.rendered));
-//! let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-//!     .with(lint)
-//!     .build();
+//! // No redirects: a 307 would re-send the body, unlinted, wherever it points.
+//! let http = reqwest::Client::builder()
+//!     .redirect(reqwest::redirect::Policy::none())
+//!     .build()
+//!     .unwrap();
+//! let client = reqwest_middleware::ClientBuilder::new(http).with(lint).build();
 //! // Only the path counts: https://apigw-prd.3ds.com in production.
 //! let url = "http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
 //! let sent = client
@@ -34,17 +37,35 @@
 //!   `reqwest_middleware::Error::Middleware` holding a [`Error`] (see
 //!   [`lint_error`]). Findings below it go to the callback and the log, and the request
 //!   goes on.
-//! - A **response** is never altered or held back: its body is read once, linted, and the
-//!   caller gets an equivalent `reqwest::Response` (status, version, headers, extensions,
-//!   URL and the same bytes). Findings go to the callback and the log. An error reading the
-//!   body is the caller's error, at `send` rather than at `bytes`.
+//! - A **response** is never altered or held back: the caller gets it as soon as its
+//!   headers arrive (same status, version, headers, extensions and URL; `content_length()`
+//!   as without the middleware), and its body streams through to the caller chunk by chunk,
+//!   unchanged. The middleware keeps a copy of the body up to the linter's
+//!   `max-payload-bytes` as it passes, and lints it when the caller has read the body to its
+//!   end (`bytes()`, `text()`, `json()`, the last `chunk()`): the findings then go to the
+//!   callback and the log, on the task reading the body. A body over the limit is not
+//!   copied further nor linted: it is reported once as finding A4P005 (payload too large).
+//!   A body the caller drops before its end, or whose reading fails, is not linted (logged
+//!   at debug level).
 //! - Everything else passes through untouched: paths outside the API, operations without a
-//!   kind yet, undocumented methods and statuses (see [`crate::endpoint::NotLinted`]), a
-//!   streamed request body and a response whose `Content-Encoding` reqwest did not decode
+//!   body or kind, undocumented statuses (see [`crate::endpoint::NotLinted`]), a streamed
+//!   request body and a response whose `Content-Encoding` is not `identity` (in any case)
 //!   (both logged at debug level, as nothing can be checked without consuming them).
+//! - The API's root is found after any base path (a proxy's `/proxy/sales/api4partners/v0/…`).
+//!   Under it, a path or method that is no operation of the spec
+//!   ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]; the method an
+//!   `X-HTTP-Method-Override` header names counts) is sent unlinted but reported: logged at
+//!   `WARN` and given to [`LintMiddleware::on_unlinted`]'s callback;
+//!   [`LintMiddleware::refuse_unknown_endpoints`] stops it with an [`UnknownEndpoint`].
+//! - **Redirects happen below the middleware**: reqwest follows them inside the client, so a
+//!   307 or 308 re-sends the linted body to wherever it points, and the final response is
+//!   linted as the first URL's operation. Build the client with
+//!   `redirect(reqwest::redirect::Policy::none())` unless every redirect target is trusted.
 //!
 //! The payload leaves the process only in the [`Error`] the caller receives. The log
-//! (`tracing` events of target `api4p_lint::middleware`, one per finding) and the callback
+//! (`tracing` events of target `api4p_lint::middleware`: one per finding at the finding's
+//! severity, `ERROR`, `WARN` or `INFO`, for the first [`MAX_LOGGED_FINDINGS`] of a body, then
+//! one `WARN` event counting the rest) and the callback
 //! get the operation's path template, the kind, the status and the findings; with
 //! [`LintMiddleware::redact`] their wording and code frames mask the payload's data
 //! ([`crate::redact`]) and the URL (ids, query) is left out.
@@ -57,7 +78,7 @@ use reqwest::{Request, Response, ResponseBuilderExt};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::diagnostic::{Diagnostic, Report};
-use crate::endpoint::Operation;
+use crate::endpoint::{NotLinted, Operation};
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
 use crate::render::human::RenderOptions;
@@ -66,6 +87,7 @@ use crate::source::Source;
 use crate::validate::Error;
 
 type Callback = Arc<dyn Fn(&Findings) + Send + Sync>;
+type UnlintedCallback = Arc<dyn Fn(&Unlinted) + Send + Sync>;
 
 /// A `reqwest_middleware::Middleware` that lints API4Partners bodies (see the
 /// [module](self)). Cheap to clone.
@@ -75,6 +97,8 @@ pub struct LintMiddleware {
     stop_at: Option<Severity>,
     redact: bool,
     on_findings: Option<Callback>,
+    on_unlinted: Option<UnlintedCallback>,
+    refuse_unknown: bool,
 }
 
 impl Default for LintMiddleware {
@@ -90,6 +114,8 @@ impl fmt::Debug for LintMiddleware {
             .field("stop_at", &self.stop_at)
             .field("redact", &self.redact)
             .field("on_findings", &self.on_findings.is_some())
+            .field("on_unlinted", &self.on_unlinted.is_some())
+            .field("refuse_unknown_endpoints", &self.refuse_unknown)
             .finish()
     }
 }
@@ -131,6 +157,8 @@ impl LintMiddleware {
             stop_at: Some(Severity::Error),
             redact: false,
             on_findings: None,
+            on_unlinted: None,
+            refuse_unknown: false,
         }
     }
 
@@ -147,7 +175,9 @@ impl LintMiddleware {
         self
     }
 
-    /// Masks the payload's data in what the callback and the log receive.
+    /// Masks the payload's data in what the callback and the log receive, and leaves the URL
+    /// out. Keys are never masked ([`crate::redact`]): an unknown member's name shows in its
+    /// pointer.
     pub fn redact(mut self, redact: bool) -> Self {
         self.redact = redact;
         self
@@ -158,6 +188,47 @@ impl LintMiddleware {
     pub fn on_findings(mut self, callback: impl Fn(&Findings) + Send + Sync + 'static) -> Self {
         self.on_findings = Some(Arc::new(callback));
         self
+    }
+
+    /// Calls `callback` for every request under the API's prefixes whose bodies the
+    /// middleware lets through without linting them, because its path or method is no
+    /// operation of the spec ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]:
+    /// a typo in a path, `…;jsessionid=1`, `patch` in lower case). They are logged at `WARN`
+    /// too. It runs on the request's task: keep it short.
+    pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
+        self.on_unlinted = Some(Arc::new(callback));
+        self
+    }
+
+    /// Stops every request under the API's prefixes that is no operation of the spec (see
+    /// [`LintMiddleware::on_unlinted`]) with an [`UnknownEndpoint`] error, rather than
+    /// sending it unlinted. Off by default: a path DS adds before this crate knows it still
+    /// works, reported.
+    pub fn refuse_unknown_endpoints(mut self, refuse: bool) -> Self {
+        self.refuse_unknown = refuse;
+        self
+    }
+
+    /// Reports (or refuses) a request the endpoint table does not know.
+    fn unlinted(&self, method: &str, url: &str, why: NotLinted) -> Result<(), UnknownEndpoint> {
+        let unlinted = Unlinted {
+            method: method.to_owned(),
+            url: (!self.redact).then(|| url.to_owned()),
+            why,
+        };
+        tracing::warn!(
+            target: "api4p_lint::middleware",
+            method,
+            refused = self.refuse_unknown,
+            "request under the API4Partners prefixes not linted: {why}"
+        );
+        if let Some(callback) = &self.on_unlinted {
+            callback(&unlinted);
+        }
+        if self.refuse_unknown {
+            return Err(UnknownEndpoint(unlinted));
+        }
+        Ok(())
     }
 
     /// Lints a request body as `method` on `url` would send it, as the middleware does
@@ -227,7 +298,8 @@ impl LintMiddleware {
         }
         let Some(kind) = report.kind() else { return };
         // Findings are the exception: linting again with redaction costs only then.
-        let report = if self.redact {
+        // An empty body (an unread one too large to lint) has no data to mask.
+        let report = if self.redact && !body.is_empty() {
             self.linter.clone().with_redaction(true).check_at(
                 source(operation, direction, body),
                 Some(kind),
@@ -240,19 +312,7 @@ impl LintMiddleware {
             Direction::Request => None,
             Direction::Response(status) => Some(status),
         };
-        for finding in report.diagnostics() {
-            tracing::warn!(
-                target: "api4p_lint::middleware",
-                operation = operation.operation_id(),
-                %kind,
-                status,
-                code = finding.code(),
-                severity = finding.severity.as_str(),
-                pointer = %finding.pointer,
-                "{}",
-                finding.message
-            );
-        }
+        log_findings(operation, kind, status, report.diagnostics());
         if let Some(callback) = &self.on_findings {
             let rendered = report.render(&RenderOptions::default());
             callback(&Findings {
@@ -265,6 +325,53 @@ impl LintMiddleware {
             });
         }
     }
+}
+
+/// A request under the API's prefixes that is no operation of the spec: its bodies were
+/// not linted (see [`LintMiddleware::on_unlinted`]).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Unlinted {
+    /// The method, as the server would read it (an `X-HTTP-Method-Override` header's).
+    pub method: String,
+    /// The request's URL; `None` when redacting.
+    pub url: Option<String>,
+    /// Why it has no kind: [`NotLinted::UnknownPath`] or [`NotLinted::UndocumentedMethod`].
+    pub why: NotLinted,
+}
+
+/// The error of a request stopped by [`LintMiddleware::refuse_unknown_endpoints`]; the
+/// caller finds it with `error.downcast_ref::<UnknownEndpoint>()` on the middleware error.
+#[derive(Debug, Clone)]
+pub struct UnknownEndpoint(pub Unlinted);
+
+impl fmt::Display for UnknownEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not sent: {} on this path is no operation of the API4Partners spec ({}), and the \
+             lint middleware refuses unknown endpoints",
+            crate::text::escape_controls(&self.0.method, |_| false),
+            self.0.why
+        )
+    }
+}
+
+impl std::error::Error for UnknownEndpoint {}
+
+/// The method a server reads: an `X-HTTP-Method-Override` (or `X-HTTP-Method`,
+/// `X-Method-Override`) header's, else the request's.
+fn effective_method(request: &Request) -> String {
+    [
+        "x-http-method-override",
+        "x-http-method",
+        "x-method-override",
+    ]
+    .iter()
+    .find_map(|name| request.headers().get(*name))
+    .and_then(|value| value.to_str().ok())
+    .map(|value| value.trim().to_owned())
+    .unwrap_or_else(|| request.method().as_str().to_owned())
 }
 
 /// What a body is called in its rendered report: the operation, never the URL's ids.
@@ -295,40 +402,108 @@ impl Middleware for LintMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let method = request.method().clone();
-        let Ok(operation) = Operation::from_request(method.as_str(), request.url().path()) else {
-            return next.run(request, extensions).await;
-        };
+        let method = effective_method(&request);
         let url = request.url().to_string();
+        let operation = match Operation::from_request(&method, request.url().path()) {
+            Ok(operation) => operation,
+            Err(why @ (NotLinted::UnknownPath | NotLinted::UndocumentedMethod)) => {
+                self.unlinted(&method, &url, why)
+                    .map_err(reqwest_middleware::Error::middleware)?;
+                return next.run(request, extensions).await;
+            }
+            Err(_) => return next.run(request, extensions).await,
+        };
         if operation.request_kind().is_ok() {
             match request.body() {
                 Some(body) => match body.as_bytes() {
-                    Some(bytes) => self.check_request(method.as_str(), &url, Some(bytes)),
+                    Some(bytes) => self.check_request(&method, &url, Some(bytes)),
                     None => {
                         unchecked(operation, "request", "its body is a stream");
                         Ok(())
                     }
                 },
-                None => self.check_request(method.as_str(), &url, None),
+                None => self.check_request(&method, &url, None),
             }
             .map_err(reqwest_middleware::Error::middleware)?;
         }
         let response = next.run(request, extensions).await?;
         let status = response.status().as_u16();
-        if operation.response_kind(status).is_err() {
+        let Ok(kind) = operation.response_kind(status) else {
             return Ok(response);
-        }
+        };
         if let Some(encoding) = response.headers().get(http::header::CONTENT_ENCODING) {
-            if encoding.as_bytes() != b"identity" {
+            if !encoding
+                .as_bytes()
+                .trim_ascii()
+                .eq_ignore_ascii_case(b"identity")
+            {
                 unchecked(operation, "response", "its body is content-encoded");
                 return Ok(response);
             }
         }
-        let (response, body) = buffered(response).await?;
-        self.check_response(method.as_str(), &url, status, &body);
-        Ok(response)
+        let tap = Tap {
+            lint: self.clone(),
+            method,
+            url,
+            operation,
+            kind,
+            status,
+            limit: self.linter.config().max_payload_bytes(),
+            copy: Vec::new(),
+            size: 0,
+            done: false,
+            inner: reqwest::Body::from(Vec::new()),
+        };
+        tapped(response, tap)
     }
 }
+
+/// One event per finding at its severity's level, for the first [`MAX_LOGGED_FINDINGS`] of a
+/// body; then one event counting the rest (the callback gets them all).
+fn log_findings(
+    operation: Operation,
+    kind: PayloadKind,
+    status: Option<u16>,
+    findings: &[Diagnostic],
+) {
+    macro_rules! event {
+        ($level:expr, $finding:expr) => {
+            tracing::event!(
+                target: "api4p_lint::middleware",
+                $level,
+                operation = operation.operation_id(),
+                %kind,
+                status,
+                code = $finding.code(),
+                severity = $finding.severity.as_str(),
+                pointer = %$finding.pointer,
+                "{}",
+                $finding.message
+            )
+        };
+    }
+    for finding in findings.iter().take(MAX_LOGGED_FINDINGS) {
+        match finding.severity {
+            Severity::Error => event!(tracing::Level::ERROR, finding),
+            Severity::Warning => event!(tracing::Level::WARN, finding),
+            Severity::Info => event!(tracing::Level::INFO, finding),
+        }
+    }
+    let more = findings.len().saturating_sub(MAX_LOGGED_FINDINGS);
+    if more > 0 {
+        tracing::warn!(
+            target: "api4p_lint::middleware",
+            operation = operation.operation_id(),
+            %kind,
+            status,
+            more,
+            "and {more} more findings in this body, not logged one by one"
+        );
+    }
+}
+
+/// At most this many findings of one body are logged one event each.
+pub const MAX_LOGGED_FINDINGS: usize = 20;
 
 fn unchecked(operation: Operation, what: &str, why: &str) {
     tracing::debug!(
@@ -338,24 +513,127 @@ fn unchecked(operation: Operation, what: &str, why: &str) {
     );
 }
 
-/// Reads the body, and gives back an equivalent response with the same bytes.
-async fn buffered(response: Response) -> reqwest_middleware::Result<(Response, bytes::Bytes)> {
-    let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
-    let extensions = response.extensions().clone();
+/// The response with its body streaming through `tap`: the same status, version, headers,
+/// extensions and URL, and a body whose size hint (`content_length()`) is the original's.
+fn tapped(response: Response, mut tap: Tap) -> reqwest_middleware::Result<Response> {
     let url = response.url().clone();
-    let body = response.bytes().await?;
+    let (parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
+    tap.inner = body;
     // `url` is kept through reqwest's own extension, which only its builder can set.
     let mut rebuilt = http::Response::builder()
         .url(url)
-        .body(body.clone())
+        .body(reqwest::Body::wrap(tap))
         .map_err(reqwest_middleware::Error::middleware)?;
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().extend(extensions);
-    Ok((Response::from(rebuilt), body))
+    *rebuilt.status_mut() = parts.status;
+    *rebuilt.version_mut() = parts.version;
+    *rebuilt.headers_mut() = parts.headers;
+    rebuilt.extensions_mut().extend(parts.extensions);
+    Ok(Response::from(rebuilt))
+}
+
+/// A response body passed through to the caller frame by frame, a copy kept up to the
+/// linter's limit, linted once the caller has read it to its end.
+struct Tap {
+    lint: LintMiddleware,
+    method: String,
+    url: String,
+    operation: Operation,
+    kind: PayloadKind,
+    status: u16,
+    limit: usize,
+    /// The body so far, while it is within `limit`; emptied (and freed) beyond it.
+    copy: Vec<u8>,
+    /// The body's size so far.
+    size: u64,
+    /// Linted, or given up on: nothing more to do.
+    done: bool,
+    inner: reqwest::Body,
+}
+
+impl Tap {
+    fn keep(&mut self, data: &[u8]) {
+        let within = self.size <= self.limit as u64;
+        self.size = self.size.saturating_add(data.len() as u64);
+        if self.size <= self.limit as u64 {
+            self.copy.extend_from_slice(data);
+        } else if within {
+            // Over the limit: never held, whatever the body's size.
+            self.copy = Vec::new();
+        }
+    }
+
+    /// The body ended: lint it, or report that it is too large to be.
+    fn finish(&mut self) {
+        if std::mem::replace(&mut self.done, true) {
+            return;
+        }
+        let direction = Direction::Response(self.status);
+        if self.size > self.limit as u64 {
+            let finding =
+                crate::rules::syntax::payload_too_large::diagnostic(self.size, self.limit)
+                    .with_label("not linted");
+            let report = Report::new(
+                source(self.operation, direction, b""),
+                Some(self.kind),
+                vec![finding],
+            );
+            self.lint
+                .report(report, self.operation, direction, &self.url, b"");
+            return;
+        }
+        let body = std::mem::take(&mut self.copy);
+        self.lint
+            .check_response(&self.method, &self.url, self.status, &body);
+    }
+
+    fn give_up(&mut self, why: &str) {
+        if !std::mem::replace(&mut self.done, true) {
+            self.copy = Vec::new();
+            unchecked(self.operation, "response", why);
+        }
+    }
+}
+
+impl Drop for Tap {
+    fn drop(&mut self) {
+        self.give_up("the caller dropped its body before the end");
+    }
+}
+
+impl http_body::Body for Tap {
+    type Data = bytes::Bytes;
+    type Error = reqwest::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        use std::task::Poll;
+        let this = &mut *self;
+        let polled = std::pin::Pin::new(&mut this.inner).poll_frame(cx);
+        match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    this.keep(data);
+                }
+                if this.inner.is_end_stream() {
+                    this.finish();
+                }
+            }
+            Poll::Ready(None) => this.finish(),
+            Poll::Ready(Some(Err(_))) => this.give_up("reading its body failed"),
+            Poll::Pending => {}
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 #[cfg(test)]
@@ -417,5 +695,157 @@ mod tests {
         assert!(seen[0]
             .rendered
             .contains("request to PATCH /sales/api4partners/v0/leads-opportunities/{id}"));
+    }
+
+    /// The `tracing` events of the current thread: level and message.
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<(tracing::Level, String)>>>);
+
+    impl tracing::Subscriber for Capture {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            struct EventText(String);
+            impl tracing::field::Visit for EventText {
+                fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+                    if field.name() == "message" {
+                        self.0 = format!("{value:?}");
+                    }
+                }
+            }
+            let mut message = EventText(String::new());
+            event.record(&mut message);
+            self.0
+                .lock()
+                .unwrap()
+                .push((*event.metadata().level(), message.0));
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    fn logged(run: impl FnOnce()) -> Vec<(tracing::Level, String)> {
+        let capture = Capture::default();
+        tracing::subscriber::with_default(capture.clone(), run);
+        let events = capture.0.lock().unwrap().clone();
+        events
+    }
+
+    #[test]
+    fn each_finding_is_logged_at_its_severity() {
+        let lint = LintMiddleware::new().stop_at(None);
+        // An error (`WONN`) and a warning (`customerContact` is the GET response's member).
+        let body = br#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}, "customerContact": []}"#;
+        let url = format!("{CREATE}/9YEL-Y3W56Q");
+        let events = logged(|| lint.check_request("PATCH", &url, Some(body)).unwrap());
+        let levels: Vec<tracing::Level> = events.iter().map(|(level, _)| *level).collect();
+        assert_eq!(
+            levels,
+            [tracing::Level::ERROR, tracing::Level::WARN],
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_with_thousands_of_findings_logs_a_bounded_number_of_events() {
+        let (lint, seen) = recording(LintMiddleware::new().stop_at(None));
+        let members: Vec<String> = (0..3000).map(|i| format!(r#""x{i}": 1"#)).collect();
+        let body = format!(
+            r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", {}}}}}"#,
+            members.join(", ")
+        );
+        let url = format!("{CREATE}/9YEL-Y3W56Q");
+        let events = logged(|| {
+            lint.check_request("PATCH", &url, Some(body.as_bytes()))
+                .unwrap()
+        });
+        let found = seen.lock().unwrap()[0].diagnostics.len();
+        assert!(found > MAX_LOGGED_FINDINGS + 1, "{found} findings");
+        assert_eq!(events.len(), MAX_LOGGED_FINDINGS + 1, "{events:?}");
+        assert_eq!(
+            events[MAX_LOGGED_FINDINGS].1,
+            format!(
+                "and {} more findings in this body, not logged one by one",
+                found - MAX_LOGGED_FINDINGS
+            )
+        );
+    }
+
+    /// A body of `chunks` frames of `size` bytes each.
+    struct Frames {
+        left: usize,
+        size: usize,
+    }
+
+    impl http_body::Body for Frames {
+        type Data = bytes::Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+            if self.left == 0 {
+                return std::task::Poll::Ready(None);
+            }
+            self.left -= 1;
+            let frame = http_body::Frame::data(bytes::Bytes::from(vec![b' '; self.size]));
+            std::task::Poll::Ready(Some(Ok(frame)))
+        }
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_never_held() {
+        let mut config = crate::Config::default();
+        config.set_max_payload_bytes(10_000);
+        let (lint, seen) =
+            recording(LintMiddleware::new().with_linter(Linter::with_config(config)));
+        let mut tap = Tap {
+            lint,
+            method: "GET".into(),
+            url: format!("{CREATE}/9YEL-Y3W56Q"),
+            operation: Operation::GetLeadOpportunity,
+            kind: PayloadKind::GetResponse,
+            status: 200,
+            limit: 10_000,
+            copy: Vec::new(),
+            size: 0,
+            done: false,
+            inner: reqwest::Body::wrap(Frames {
+                left: 1000,
+                size: 1000,
+            }),
+        };
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let mut passed = 0;
+        loop {
+            let polled = http_body::Body::poll_frame(std::pin::Pin::new(&mut tap), &mut cx);
+            match polled {
+                std::task::Poll::Ready(Some(Ok(frame))) => {
+                    passed += frame.into_data().unwrap().len();
+                }
+                std::task::Poll::Ready(None) => break,
+                other => panic!("{other:?}"),
+            }
+            assert!(
+                tap.copy.capacity() <= 2 * 10_000,
+                "{} held",
+                tap.copy.capacity()
+            );
+        }
+        assert_eq!(passed, 1_000_000);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].diagnostics[0].code(), "A4P005");
+        assert_eq!(
+            seen[0].diagnostics[0].message,
+            "the payload is 1000000 bytes, over the limit of 10000 bytes"
+        );
     }
 }

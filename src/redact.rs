@@ -12,6 +12,11 @@
 //!   does not tell an accented letter, a CJK character or an emoji apart from plain ASCII.
 //!   Where masked characters were wider than a byte is kept beside the text ([`Masked::wide`])
 //!   so that columns (in characters) stay those of the original too.
+//!
+//! **Keys are never masked**, whether the spec knows them or not: a member the spec does not
+//! know (A4P103) keeps its name in its JSON Pointer (`/leadOpportunity/Zq7SECRETzz`, which
+//! `Error`'s one-line message and the middleware's log show), in its message and in the
+//! code frame. Data a payload carries in keys is shown.
 
 pub use crate::text::REDACTED;
 

@@ -77,7 +77,10 @@ impl Expect {
     }
 
     /// These rules (codes or names) do not run. Panics on an unknown rule, naming the nearest
-    /// one: a typo here would silently test less.
+    /// one: a typo here would silently test less. Panics too on a rule that says a payload
+    /// was not checked (`invalid-json`, `invalid-encoding`, `payload-too-large`,
+    /// `unknown-kind`): ignored, anything (`[1]`, `{}`) would pass (see
+    /// [`Config::set_level`]).
     ///
     /// ```should_panic
     /// # use api4p_lint::testing::Expect;
@@ -88,7 +91,11 @@ impl Expect {
     pub fn ignore<'a>(mut self, rules: impl IntoIterator<Item = &'a str>) -> Self {
         for rule in rules {
             match crate::rules::find(rule) {
-                Some(found) => self.config.set_level(found, Level::Off),
+                Some(found) => {
+                    if let Err(refused) = self.config.set_level(found, Level::Off) {
+                        panic!("api4p-lint: `Expect::ignore` cannot ignore it: {refused}");
+                    }
+                }
                 None => panic!("{}", no_rule("`Expect::ignore` names", rule)),
             }
         }
@@ -145,7 +152,8 @@ impl Expect {
     /// Every finding of `text`, whatever its severity: what
     /// [`assert_findings!`](crate::assert_findings) compares.
     pub fn findings<'a>(&self, text: &'a str, kind: Option<PayloadKind>) -> Report<'a> {
-        self.linter().check(Source::new("payload", text), kind)
+        self.linter()
+            .check(Source::new(crate::source::PAYLOAD_NAME, text), kind)
     }
 
     /// What [`assert_valid!`](crate::assert_valid) runs: panics with the rendered report.
@@ -213,7 +221,8 @@ fn no_rule(context: &str, rule: &str) -> String {
     let rules = || crate::rules::RULES.iter().copied();
     let candidates = rules().flat_map(|r: &'static Rule| [r.code, r.name]);
     let nearest = crate::suggest::nearest(rule, candidates).and_then(crate::rules::find);
-    let shown = crate::text::escape_controls(rule, |_| false);
+    // A name from the test's code, cut as a payload's member names are in messages.
+    let shown = crate::pointer::show_name(rule);
     // Answered in the form asked: a code for a code.
     let looks_like_code = rule.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("A4P"));
     match nearest {
@@ -295,7 +304,7 @@ pub fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Result<(),
                 left.remove(i);
             }
             None => missing.push(match &e.pointer {
-                Some(p) => format!("{} at {p}", e.rule),
+                Some(p) => format!("{} {}", e.rule, at(p)),
                 None => e.rule.clone(),
             }),
         }
@@ -310,13 +319,22 @@ pub fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Result<(),
     if !left.is_empty() {
         let extra: Vec<_> = left
             .iter()
-            .map(|d| format!("{} ({}) at {}", d.code(), d.rule_name(), d.pointer))
+            .map(|d| format!("{} ({}) {}", d.code(), d.rule_name(), at(&d.pointer)))
             .collect();
         message.push_str(&format!("found but not expected: {}\n", extra.join(", ")));
     }
     message.push('\n');
     message.push_str(&found.render(&crate::render::human::RenderOptions::default()));
     Err(message)
+}
+
+/// Where a finding is, in words: `at /leadOpportunity/status`, `at the payload's root`.
+fn at(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "at the payload's root".to_owned()
+    } else {
+        format!("at {}", crate::pointer::show_pointer(pointer))
+    }
 }
 
 /// The text of any payload the macros accept, and its kind when its type knows it; text is
@@ -341,35 +359,78 @@ pub mod probe {
         format!("{name}!({expr}, ")
     }
 
-    pub trait ViaText<'a> {
+    /// What the macros read without serializing: text as text, a model with its type's kind.
+    pub trait Leaf {
+        fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>);
+    }
+
+    impl Leaf for str {
+        fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(self), None)
+        }
+    }
+
+    impl Leaf for String {
+        fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(self.as_str()), None)
+        }
+    }
+
+    impl Leaf for Cow<'_, str> {
+        fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>) {
+            (Cow::Borrowed(self.as_ref()), None)
+        }
+    }
+
+    impl<T: Payload> Leaf for T {
+        fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>) {
+            (Cow::Owned(to_text(self)), Some(T::KIND))
+        }
+    }
+
+    // Autoref specialization: the macros call `(&&&&Probe(payload)).payload()`, and the
+    // method found first wins: a text or a model itself, then one behind a reference or a
+    // pointer (`&T`, `Box<T>`, `Arc<T>`, `Rc<T>`), then behind two (`&&T`, `&Box<T>`), then
+    // anything `Serialize`, pretty-printed with no kind.
+
+    pub trait ViaLeaf<'a> {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
     }
 
-    impl<'a> ViaText<'a> for Probe<'a, str> {
+    impl<'a, T: Leaf + ?Sized> ViaLeaf<'a> for &&&Probe<'a, T> {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
-            (Cow::Borrowed(self.0), None)
+            self.0.leaf()
         }
     }
 
-    impl<'a> ViaText<'a> for Probe<'a, &str> {
-        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
-            (Cow::Borrowed(*self.0), None)
-        }
-    }
-
-    impl<'a> ViaText<'a> for Probe<'a, String> {
-        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
-            (Cow::Borrowed(self.0.as_str()), None)
-        }
-    }
-
-    pub trait ViaPayload<'a> {
+    pub trait ViaDeref<'a> {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
     }
 
-    impl<'a, T: Payload> ViaPayload<'a> for Probe<'a, T> {
+    impl<'a, T> ViaDeref<'a> for &&Probe<'a, T>
+    where
+        T: std::ops::Deref + ?Sized,
+        T::Target: Leaf,
+    {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
-            (Cow::Owned(to_text(self.0)), Some(T::KIND))
+            let inner: &'a T::Target = self.0;
+            inner.leaf()
+        }
+    }
+
+    pub trait ViaDeref2<'a> {
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
+    }
+
+    impl<'a, T> ViaDeref2<'a> for &Probe<'a, T>
+    where
+        T: std::ops::Deref + ?Sized,
+        T::Target: std::ops::Deref,
+        <T::Target as std::ops::Deref>::Target: Leaf,
+    {
+        fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
+            let inner: &'a <T::Target as std::ops::Deref>::Target = self.0;
+            inner.leaf()
         }
     }
 
@@ -377,7 +438,7 @@ pub mod probe {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>);
     }
 
-    impl<'a, T: Serialize + ?Sized> ViaSerialize<'a> for &Probe<'a, T> {
+    impl<'a, T: Serialize + ?Sized> ViaSerialize<'a> for Probe<'a, T> {
         fn payload(&self) -> (Cow<'a, str>, Option<PayloadKind>) {
             (Cow::Owned(to_text(self.0)), None)
         }
@@ -414,8 +475,8 @@ macro_rules! assert_valid {
         match &$payload {
             payload => {
                 #[allow(unused_imports)]
-                use $crate::testing::probe::{ViaPayload as _, ViaSerialize as _, ViaText as _};
-                let (text, typed) = (&$crate::testing::probe::Probe(payload)).payload();
+                use $crate::testing::probe::{ViaDeref as _, ViaDeref2 as _, ViaLeaf as _, ViaSerialize as _};
+                let (text, typed) = (&&&&$crate::testing::probe::Probe(payload)).payload();
                 let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
                 $expect.assert_valid(
                     &text,
@@ -473,8 +534,8 @@ macro_rules! assert_findings {
         match &$payload {
             payload => {
                 #[allow(unused_imports)]
-                use $crate::testing::probe::{ViaPayload as _, ViaSerialize as _, ViaText as _};
-                let (text, typed) = (&$crate::testing::probe::Probe(payload)).payload();
+                use $crate::testing::probe::{ViaDeref as _, ViaDeref2 as _, ViaLeaf as _, ViaSerialize as _};
+                let (text, typed) = (&&&&$crate::testing::probe::Probe(payload)).payload();
                 let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
                 let expected: ::std::vec::Vec<$crate::testing::Expected> =
                     ::std::vec![$(::core::convert::Into::into($expected)),*];

@@ -46,7 +46,7 @@ pub use crate::render::human::Finding;
 ///
 /// - `Display` is one line for logs: the kind, how many findings fail, the first places.
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
-///   a code frame per finding.
+///   a code frame per finding, for the first [`MAX_DEBUG_FINDINGS`] (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
 ///   frame, labels and help: `miette::Report::new(error)` shows them all.
 ///
@@ -110,6 +110,7 @@ impl Error {
     /// let error = Error::from_report(linter.check_bytes(body, PayloadKind::UpdateRequest))
     ///     .expect("`euro` is not a currency code");
     /// assert!(!error.rendered().contains("euro"));
+    /// assert!(error.is_redacted());
     ///
     /// let fine = br#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}}"#;
     /// assert!(Error::from_report(linter.check_bytes(fine, PayloadKind::UpdateRequest)).is_none());
@@ -124,8 +125,13 @@ impl Error {
         if !report.diagnostics().iter().any(|d| d.severity >= fail_at) {
             return None;
         }
+        Some(Self::build(report, fail_at))
+    }
+
+    /// The error of a report with a finding at `fail_at` or above.
+    fn build(report: Report<'_>, fail_at: Severity) -> Error {
         let name: Arc<str> = Arc::from(report.source().name());
-        let text: Arc<str> = Arc::from(report.source().text());
+        let text: Arc<str> = Arc::from(kept_text(&report));
         let widths = report.source().masked_widths().clone();
         let kind = report.kind();
         let findings = frames(
@@ -134,16 +140,16 @@ impl Error {
             report.diagnostics().iter().cloned(),
             &RenderOptions::default(),
         );
-        Some(Error(Box::new(Inner {
+        Error(Box::new(Inner {
             name,
             text,
             widths,
             kind,
             findings,
             fail_at,
-            redacted: false,
+            redacted: report.source().is_redacted(),
             deserialize: None,
-        })))
+        }))
     }
 
     /// Every finding, in source order, with its code frame; those below the failing severity
@@ -193,6 +199,8 @@ impl Error {
     /// Masks the payload's data, for logs: the source text keeps its structure (keys,
     /// punctuation, layout) and loses its values, every finding's texts lose their quotes of
     /// payload data, as the command line's `--redact` does. Spans, lines and columns stay.
+    /// Keys are never masked, known or not ([`crate::redact`]): an unknown member's name
+    /// shows in its pointer, in `Display` too.
     ///
     /// ```
     /// use api4p_lint::{validate, PayloadKind};
@@ -234,7 +242,7 @@ impl Error {
     }
 
     /// The report as the command line renders it (80 columns, no colour): a code frame per
-    /// finding. What `Debug` prints.
+    /// finding, every one. `Debug` prints the first [`MAX_DEBUG_FINDINGS`] of it.
     pub fn rendered(&self) -> String {
         self.render(&RenderOptions::default())
     }
@@ -242,7 +250,14 @@ impl Error {
     /// The report, rendered with `options`.
     pub fn render(&self, options: &RenderOptions) -> String {
         if let Some(failure) = &self.0.deserialize {
-            return format!("{}\n", DeserializeMessage(failure, self.0.redacted));
+            let message = DeserializeMessage(failure, self.explanation(), self.0.redacted);
+            if self.0.findings.is_empty() {
+                return format!("{message}\n");
+            }
+            return format!(
+                "{message}\n\n{}",
+                render_findings(&self.0.findings, options)
+            );
         }
         if *options == RenderOptions::default() {
             return render_findings(&self.0.findings, options);
@@ -270,13 +285,41 @@ impl Error {
     }
 }
 
+/// The text an error keeps: all of it, except for a payload over the size limit (A4P005),
+/// which was not read and whose finding's frame shows its first line: at most that line's
+/// first [`KEPT_OF_TOO_LARGE`] bytes, never the megabytes behind.
+fn kept_text<'r>(report: &'r Report<'_>) -> &'r str {
+    let text = report.source().text();
+    let too_large = report.diagnostics().iter().any(|d| {
+        std::ptr::eq(
+            d.rule,
+            &crate::rules::syntax::payload_too_large::PAYLOAD_TOO_LARGE,
+        )
+    });
+    if !too_large {
+        return text;
+    }
+    let line = text.find(['\n', '\r']).unwrap_or(text.len());
+    let mut end = line.min(KEPT_OF_TOO_LARGE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// What an error keeps of a payload over the size limit.
+const KEPT_OF_TOO_LARGE: usize = 1024;
+
+/// At most this many findings are rendered with their code frames in `Debug`.
+pub const MAX_DEBUG_FINDINGS: usize = 50;
+
 /// At most this many failing findings are named in the one-line message.
 const NAMED_IN_MESSAGE: usize = 3;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(failure) = &self.0.deserialize {
-            return DeserializeMessage(failure, self.0.redacted).fmt(f);
+            return DeserializeMessage(failure, self.explanation(), self.0.redacted).fmt(f);
         }
         match self.0.kind {
             Some(kind) => write!(f, "invalid {kind} payload: ")?,
@@ -308,21 +351,58 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// Of a payload that passed but that the model did not read: the finding that explains
+    /// it, one the configuration lowered below the failing severity (an unknown code, a
+    /// member of the wrong type), preferring one on the line serde_json stopped at.
+    fn explanation(&self) -> Option<&Diagnostic> {
+        let failure = self.0.deserialize.as_ref()?;
+        let source = self.0.source();
+        let lowered = |d: &&Diagnostic| d.rule.default_severity > d.severity;
+        let diagnostics = || self.0.findings.iter().map(Finding::diagnostic);
+        diagnostics()
+            .filter(lowered)
+            .find(|d| source.line_col(d.span.offset).0 == failure.error.line())
+            .or_else(|| diagnostics().find(lowered))
+            .or_else(|| diagnostics().next())
+    }
+}
+
 /// serde_json's message may quote the payload's data: redacted, only its place is shown.
-struct DeserializeMessage<'a>(&'a Deserialize, bool);
+struct DeserializeMessage<'a>(&'a Deserialize, Option<&'a Diagnostic>, bool);
 
 impl fmt::Display for DeserializeMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Self(Deserialize { type_name, error }, redacted) = self;
+        let Self(Deserialize { type_name, error }, explained, redacted) = self;
         write!(
             f,
             "the payload passed validation but does not deserialize as `{type_name}`: "
         )?;
         if *redacted {
-            write!(f, "at line {} column {}", error.line(), error.column())
+            write!(f, "at line {} column {}", error.line(), error.column())?;
         } else {
-            error.fmt(f)
+            error.fmt(f)?;
         }
+        if let Some(d) = explained {
+            write!(
+                f,
+                "; {} ({}) at {} explains it: the configuration makes it {} {}, so the payload \
+                 passed, but the model cannot read what it reports",
+                d.code(),
+                d.rule_name(),
+                match d.pointer.as_str() {
+                    "" => "the payload's root".into(),
+                    pointer => crate::pointer::show_pointer(pointer),
+                },
+                if d.severity == Severity::Info {
+                    "an"
+                } else {
+                    "a"
+                },
+                d.severity.as_str()
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -330,7 +410,16 @@ impl fmt::Display for DeserializeMessage<'_> {
 // code frames.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{self}\n\n{}", self.rendered())
+        let findings = &self.0.findings;
+        if self.0.deserialize.is_some() || findings.len() <= MAX_DEBUG_FINDINGS {
+            return write!(f, "{self}\n\n{}", self.rendered());
+        }
+        let shown = render_findings(&findings[..MAX_DEBUG_FINDINGS], &RenderOptions::default());
+        write!(
+            f,
+            "{self}\n\n{shown}and {} more findings (`Error::findings` has them all)\n",
+            findings.len() - MAX_DEBUG_FINDINGS
+        )
     }
 }
 
@@ -354,9 +443,13 @@ impl miette::Diagnostic for Error {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0.deserialize.as_ref().map(|_| {
-            Box::new(
-                "the model is stricter than the JSON Schema here: please report it, with the payload",
-            ) as Box<dyn fmt::Display>
+            let help = if self.explanation().is_some() {
+                "keep that rule an error for the payloads you read into models, or read them with \
+                 `serde_json` alone"
+            } else {
+                "the model is stricter than the JSON Schema here: please report it, with the payload"
+            };
+            Box::new(help) as Box<dyn fmt::Display>
         })
     }
 
@@ -375,7 +468,7 @@ enum Input<'a> {
 }
 
 /// The name the entry points give the text in code frames.
-const SOURCE_NAME: &str = "payload";
+const SOURCE_NAME: &str = crate::source::PAYLOAD_NAME;
 
 /// How production code validates: the linter (configuration, reference data, "today",
 /// redaction) and the severity that fails. The free functions of this module are
@@ -459,11 +552,7 @@ impl Validator {
         }
         match Error::from_report_at(report, self.fail_at) {
             None => Ok(()),
-            Some(mut error) => {
-                // The linter has masked what it reported; the flag says so.
-                error.0.redacted = self.linter.redacts();
-                Err(error)
-            }
+            Some(error) => Err(error),
         }
     }
 
@@ -506,14 +595,85 @@ impl Validator {
         value: &T,
         kind: impl Into<Option<PayloadKind>>,
     ) -> Result<(), Error> {
-        let (text, _) = serialize(value);
-        self.check_source(Input::Text(&text), kind.into(), "validate_value")
+        let kind = kind.into();
+        let (text, _) = self.serialize(value, kind)?;
+        self.check_source(Input::Text(&text), kind, "validate_value")
     }
 
     /// Checks a model as its type's kind: before sending a request built in code.
     pub fn check<T: Payload>(&self, payload: &T) -> Result<(), Error> {
-        let (text, _) = serialize(payload);
+        let (text, _) = self.serialize(payload, Some(T::KIND))?;
         self.check_source(Input::Text(&text), Some(T::KIND), "check")
+    }
+
+    /// A value's text ([`to_text`]) and whether it was cut at [`MAX_DEPTH`]; a value whose
+    /// text would exceed the configuration's `max-payload-bytes` is not serialized past it:
+    /// finding A4P005, as a text that large would be.
+    fn serialize<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        kind: Option<PayloadKind>,
+    ) -> Result<(String, bool), Error> {
+        self.serialize_or_report(value, kind).map_err(|report| {
+            let mut error = Error::build(*report, self.fail_at);
+            if self.linter.redacts() {
+                error.redact();
+            }
+            error
+        })
+    }
+
+    /// [`Validator::serialize`], the A4P005 finding as a report.
+    fn serialize_or_report<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        kind: Option<PayloadKind>,
+    ) -> Result<(String, bool), Box<Report<'static>>> {
+        let limit = self.linter.config().max_payload_bytes();
+        match serialize_within(value, limit) {
+            Serialized::Text(text) => Ok((text, false)),
+            Serialized::TooDeep(text) => Ok((text, true)),
+            Serialized::TooLarge => {
+                let finding =
+                    crate::rules::syntax::payload_too_large::diagnostic(limit as u64 + 1, limit)
+                        .with_message(format!(
+                            "the value serializes to more than {limit} bytes, the limit; it was \
+                             not serialized further"
+                        ));
+                Err(Box::new(Report::new(
+                    Source::new(SOURCE_NAME, ""),
+                    kind,
+                    vec![finding],
+                )))
+            }
+        }
+    }
+
+    /// Every finding of a model as its type's kind, whatever its severity: the warnings and
+    /// infos of a request that [`Validator::check`] passes, to log them. The report's text is
+    /// the model's pretty-printed JSON ([`to_text`]), redacted if the validator is.
+    ///
+    /// ```
+    /// use api4p_lint::model::UpdateLeadOpportunityRequest;
+    /// use api4p_lint::validate::Validator;
+    ///
+    /// // `customerContact` is the GET response's member: DS ignores it in a request.
+    /// let update: UpdateLeadOpportunityRequest = serde_json::from_str(
+    ///     r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}, "customerContact": []}"#,
+    /// ).unwrap();
+    /// let validator = Validator::new();
+    /// assert!(validator.check(&update).is_ok());
+    /// let report = validator.lint(&update);
+    /// assert_eq!(report.diagnostics()[0].code(), "A4P103");
+    /// assert_eq!(report.count(api4p_lint::Severity::Warning), 1);
+    /// ```
+    pub fn lint<T: Payload>(&self, payload: &T) -> Report<'static> {
+        match self.serialize_or_report(payload, Some(T::KIND)) {
+            Ok((text, _)) => self
+                .linter
+                .check(Source::new(SOURCE_NAME, text), Some(T::KIND)),
+            Err(report) => *report,
+        }
     }
 
     /// Checks `text` as `T`'s kind, then deserializes it.
@@ -531,7 +691,13 @@ impl Validator {
     /// Checks a value as `T`'s kind, then converts it. A value nested 128 levels deep or
     /// more is refused (finding A4P001) and taken apart without recursion.
     pub fn from_value<T: Payload>(&self, value: Value) -> Result<T, Error> {
-        let (text, too_deep) = serialize(&value);
+        let (text, too_deep) = match self.serialize(&value, Some(T::KIND)) {
+            Ok(serialized) => serialized,
+            Err(error) => {
+                dismantle(value);
+                return Err(error);
+            }
+        };
         let checked = self.check_source(Input::Text(&text), Some(T::KIND), "from_value");
         if too_deep {
             dismantle(value);
@@ -558,7 +724,22 @@ impl Validator {
     ) -> Result<T, Error> {
         read.map_err(|e| {
             let text = String::from_utf8_lossy(text);
-            let mut error = Error::deserialize::<T>(&text, e).with_kind(T::KIND);
+            // The findings that did not fail (a rule the configuration lowered) may explain
+            // it: the error keeps them all. Linting again costs only on this rare path.
+            let report = self
+                .linter
+                .check(Source::new(SOURCE_NAME, &*text), Some(T::KIND));
+            let mut error = if report.is_clean() {
+                Error::deserialize::<T>(&text, e)
+            } else {
+                let mut error = Error::build(report, Severity::Info);
+                error.0.deserialize = Some(Deserialize {
+                    type_name: std::any::type_name::<T>(),
+                    error: Arc::new(e),
+                });
+                error
+            }
+            .with_kind(T::KIND);
             if self.linter.redacts() {
                 error.redact();
             }
@@ -756,7 +937,29 @@ const MAX_DEPTH: usize = 128;
 
 /// [`to_text`], and whether the value was cut at [`MAX_DEPTH`].
 fn serialize<T: Serialize + ?Sized>(value: &T) -> (String, bool) {
-    let mut out = Vec::with_capacity(256);
+    match serialize_within(value, usize::MAX) {
+        Serialized::Text(text) => (text, false),
+        Serialized::TooDeep(text) => (text, true),
+        Serialized::TooLarge => unreachable!("no text is usize::MAX bytes long"),
+    }
+}
+
+/// A value's pretty-printed text, as far as it goes.
+enum Serialized {
+    Text(String),
+    /// Written down to the bracket that opens level [`MAX_DEPTH`].
+    TooDeep(String),
+    /// Longer than the limit: what was written is dropped.
+    TooLarge,
+}
+
+/// A value's text, serialized into a buffer that refuses to grow past `limit` bytes.
+fn serialize_within<T: Serialize + ?Sized>(value: &T, limit: usize) -> Serialized {
+    let mut out = Bounded {
+        bytes: Vec::with_capacity(256),
+        limit,
+        over: false,
+    };
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut out,
         DepthLimit {
@@ -765,9 +968,32 @@ fn serialize<T: Serialize + ?Sized>(value: &T) -> (String, bool) {
         },
     );
     match value.serialize(&mut serializer) {
-        Ok(()) => (into_string(out), false),
-        Err(e) if e.is_io() => (into_string(out), true),
-        Err(e) => (format!("<not serializable: {e}>"), false),
+        Ok(()) => Serialized::Text(into_string(out.bytes)),
+        Err(e) if e.is_io() && out.over => Serialized::TooLarge,
+        Err(e) if e.is_io() => Serialized::TooDeep(into_string(out.bytes)),
+        Err(e) => Serialized::Text(format!("<not serializable: {e}>")),
+    }
+}
+
+/// A buffer that fails a write past `limit` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.limit - self.bytes.len() {
+            self.over = true;
+            return Err(std::io::Error::other("over the size limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -272,10 +272,8 @@ fn paths_outside_the_api() {
         "sales/api4partners/v0/leads-opportunities",
         "/leads-opportunities",
         "/api4partners/v0/leads-opportunities",
-        "/proxy/sales/api4partners/v0/leads-opportunities",
+        "/proxy/sales/api4partners/v1/leads-opportunities",
         "/sales/api4partners/v1/leads-opportunities",
-        "/sales/API4Partners/v0/leads-opportunities",
-        "/Sales/api4partners/v0/leads-opportunities",
         "/sales//api4partners/v0/leads-opportunities",
         "/sales/api4partners%2Fv0/leads-opportunities",
         "https://apigw-prd.3ds.com",
@@ -287,6 +285,34 @@ fn paths_outside_the_api() {
         assert_eq!(
             endpoint::request_kind("POST", url),
             Err(NotLinted::NotApi4Partners),
+            "{url:?}"
+        );
+    }
+}
+
+/// The API's root after a base path (a proxy's) is the API; under the root in another case,
+/// a path no operation is (reported by the middleware, never passed silently).
+#[test]
+fn a_base_path_before_the_api_root() {
+    for url in [
+        "/proxy/sales/api4partners/v0/leads-opportunities",
+        "http://localhost:8080/proxy/sales/api4partners/v0/leads-opportunities",
+        "https://gw.example.com/a/b/sales/api4partners/v0/leads-opportunities?x=1",
+    ] {
+        assert_eq!(
+            endpoint::request_kind("POST", url),
+            Ok(PayloadKind::CreateRequest),
+            "{url:?}"
+        );
+    }
+    for url in [
+        "/sales/API4Partners/v0/leads-opportunities",
+        "/Sales/api4partners/v0/leads-opportunities",
+        "/proxy/SALES/api4partners/v0/leads-opportunities",
+    ] {
+        assert_eq!(
+            endpoint::request_kind("POST", url),
+            Err(NotLinted::UnknownPath),
             "{url:?}"
         );
     }

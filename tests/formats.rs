@@ -26,13 +26,17 @@ fn linter() -> Linter {
     let mut config = Config::default();
     for rule in RULES {
         if !matches!(rule.category, Category::Syntax | Category::Schema) {
-            config.set_level(api4p_lint::rules::find(rule.code).unwrap(), Level::Off);
+            config
+                .set_level(api4p_lint::rules::find(rule.code).unwrap(), Level::Off)
+                .unwrap();
         }
     }
-    config.set_level(
-        api4p_lint::rules::find("invalid-string").unwrap(),
-        Level::On(Severity::Info),
-    );
+    config
+        .set_level(
+            api4p_lint::rules::find("invalid-string").unwrap(),
+            Level::On(Severity::Info),
+        )
+        .unwrap();
     Linter::with_config(config).with_today(jiff::civil::date(2025, 1, 15))
 }
 

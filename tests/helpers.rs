@@ -162,3 +162,122 @@ fn the_result_forms_give_the_production_error() {
         )
     );
 }
+
+#[test]
+fn a_rule_that_says_a_payload_was_not_checked_cannot_be_ignored() {
+    for rule in [
+        "unknown-kind",
+        "A4P004",
+        "invalid-json",
+        "invalid-encoding",
+        "payload-too-large",
+    ] {
+        let message = panic_message(|| {
+            Expect::new().ignore([rule]);
+        });
+        assert!(
+            message.starts_with("api4p-lint: `Expect::ignore` cannot ignore it: `"),
+            "{message}"
+        );
+    }
+    let message = panic_message(|| {
+        Expect::new().ignore(["unknown-kind"]);
+    });
+    insta::assert_snapshot!(message, @"api4p-lint: `Expect::ignore` cannot ignore it: `unknown-kind` (A4P004) cannot be lowered for every payload: a payload of no known kind would pass unchecked, whatever it holds (an `[[overrides]]` table of api4p-lint.toml may lower it for the files it names)");
+}
+
+#[test]
+fn the_library_cannot_turn_off_unknown_kind() {
+    let rule = api4p_lint::rules::find("unknown-kind").unwrap();
+    for level in [
+        api4p_lint::Level::Off,
+        api4p_lint::Level::On(api4p_lint::Severity::Warning),
+        api4p_lint::Level::On(api4p_lint::Severity::Info),
+    ] {
+        let mut config = api4p_lint::Config::default();
+        let refused = config.set_level(rule, level).unwrap_err();
+        assert_eq!(refused.code(), "A4P004");
+        for payload in ["[1]", "{}"] {
+            let report = api4p_lint::Linter::with_config(config.clone()).check_str(payload, None);
+            assert_eq!(common::codes(&report), ["A4P004"], "{payload}");
+            assert!(report.has_errors());
+            let expect = Expect::with_config(config.clone());
+            assert!(expect.validate(payload, None).is_err(), "{payload}");
+        }
+    }
+    // Raising it to error (its default) is no lowering.
+    let mut config = api4p_lint::Config::default();
+    assert!(config
+        .set_level(rule, api4p_lint::Level::On(api4p_lint::Severity::Error))
+        .is_ok());
+}
+
+#[test]
+fn a_long_unknown_rule_name_is_quoted_short() {
+    let name = "x".repeat(100_000);
+    let message = panic_message(|| {
+        Expect::new().ignore([name.as_str()]);
+    });
+    assert!(message.len() < 400, "{} bytes", message.len());
+    assert!(
+        message.contains(&format!("`{}…`", "x".repeat(59))),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_model_by_reference_box_or_arc_keeps_its_kind() {
+    use api4p_lint::model::CreateLeadOpportunityRequest;
+    let text = include_str!("fixtures/spec/create-request/createOpportunityBasic.json");
+    let create: CreateLeadOpportunityRequest = serde_json::from_str(text).unwrap();
+    // Without its type's kind, a create request is ambiguous (A4P004); as a create request
+    // this example has two warnings (a past close date, a placeholder name) and no error.
+    assert_valid!(create);
+    assert_valid!(&create);
+    assert_valid!(&&create);
+    assert_findings!(&create, ["A4P203", "A4P205"]);
+    let boxed = Box::new(create.clone());
+    assert_valid!(boxed);
+    assert_findings!(&boxed, ["A4P203", "A4P205"]);
+    let shared = std::sync::Arc::new(create.clone());
+    assert_valid!(shared);
+    let counted = std::rc::Rc::new(create.clone());
+    assert_valid!(counted);
+    fn by_reference(request: &CreateLeadOpportunityRequest) {
+        assert_valid!(request);
+        assert_findings!(request, ["A4P203", "A4P205"]);
+    }
+    by_reference(&create);
+    // Text by reference is still text.
+    let owned = SEED.to_owned();
+    assert_valid!(&owned);
+    assert_valid!(&&owned);
+    assert_valid!(Box::<str>::from(SEED));
+}
+
+#[test]
+fn a_finding_at_the_root_is_named_in_words() {
+    let message = panic_message(|| assert_findings!("[1]", []));
+    assert!(
+        message.contains("found but not expected: A4P004 (unknown-kind) at the payload's root\n"),
+        "{message}"
+    );
+    let message = panic_message(|| assert_findings!("[1]", [("A4P104", "")]));
+    assert!(
+        message.contains("expected but not found: A4P104 at the payload's root\n"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_linter_and_the_entry_points_name_the_payload_alike() {
+    let typo = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    let linter = api4p_lint::Linter::new()
+        .check_str(typo, PayloadKind::UpdateRequest)
+        .render(&Default::default());
+    let validate = api4p_lint::validate::validate(typo, PayloadKind::UpdateRequest)
+        .unwrap_err()
+        .rendered();
+    assert!(linter.contains("[payload:1:69]"), "{linter}");
+    assert_eq!(linter, validate);
+}

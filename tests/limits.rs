@@ -396,7 +396,7 @@ fn the_human_report_of_a_long_line_near_its_start() {
     let d = only(&report);
     assert_eq!((d.code(), d.span.offset), ("A4P001", 51));
     let rendered = report.render(&RenderOptions::default());
-    assert!(rendered.contains("<input>:1:52"), "{rendered}");
+    assert!(rendered.contains("payload:1:52"), "{rendered}");
     // The configuration fuzzer's input itself is replayed by tests/fuzz_regressions.rs.
 }
 

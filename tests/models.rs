@@ -116,6 +116,7 @@ fn round_trip(kind: PayloadKind, value: &Value) -> Result<Value, String> {
         }
         PayloadKind::ApikeyResponse => round_trip_as::<CreateApiKeyResponse>(value),
         PayloadKind::ErrorResponse => round_trip_as::<ErrorResponse>(value),
+        other => panic!("no model for {other} in this test: add it"),
     }
 }
 
@@ -729,18 +730,103 @@ fn error_response_examples_round_trip() {
 }
 
 #[test]
-fn the_other_domains_examples_round_trip() {
-    for kind in [
-        PayloadKind::OrderSearchRequest,
-        PayloadKind::OrderSearchResponse,
-        PayloadKind::OrderGetResponse,
-        PayloadKind::PriceListSearchResponse,
-        PayloadKind::AccreditationSearchResponse,
-        PayloadKind::PortfolioSearchResponse,
-        PayloadKind::ApikeyResponse,
-    ] {
-        assert_examples_round_trip(kind);
+fn order_search_request_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::OrderSearchRequest);
+}
+
+#[test]
+fn order_search_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::OrderSearchResponse);
+}
+
+#[test]
+fn order_get_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::OrderGetResponse);
+}
+
+#[test]
+fn price_list_search_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::PriceListSearchResponse);
+}
+
+#[test]
+fn accreditation_search_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::AccreditationSearchResponse);
+}
+
+#[test]
+fn portfolio_search_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::PortfolioSearchResponse);
+}
+
+#[test]
+fn apikey_response_examples_round_trip() {
+    assert_examples_round_trip(PayloadKind::ApikeyResponse);
+}
+
+/// The round trip's promise covers every kind: each spec example the linter accepts as its
+/// kind round-trips exactly (`assert_examples_round_trip` adds members, for each kind above).
+#[test]
+fn every_kind_has_its_round_trip_test_and_every_example_is_accepted() {
+    // The day tests/spec_examples.rs judges the examples on (their close dates are 2025-06-01,
+    // the orders searches' windows start in May 2025).
+    let linter = api4p_lint::Linter::new().with_today(api4p_lint::jiff::civil::date(2025, 6, 1));
+    for kind in PayloadKind::ALL {
+        for (path, value) in fixtures(kind) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let report = linter.check_str(&text, kind);
+            assert!(
+                !report.has_errors(),
+                "{}: the linter refuses it",
+                path.display()
+            );
+            assert_round_trips(kind, &value, &path.display().to_string());
+        }
     }
+}
+
+/// Where the linter refuses a payload, the model may change it: the promise says so, and
+/// the linter reports each case.
+#[test]
+fn the_round_trip_promise_ends_where_the_linter_reports() {
+    let linter = api4p_lint::Linter::new();
+    let update = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": null}}"#;
+    let report = linter.check_str(update, PayloadKind::UpdateRequest);
+    assert_eq!(common::codes(&report), ["A4P104"]);
+    let back = round_trip(
+        PayloadKind::UpdateRequest,
+        &serde_json::from_str(update).unwrap(),
+    );
+    assert_eq!(
+        back.unwrap(),
+        json!({"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}}),
+        "null dropped"
+    );
+
+    let mut seed = seed();
+    let entity = seed["data"]["leadOpportunity"]["customerLegalEntity"]
+        .as_object_mut()
+        .unwrap();
+    entity.remove("city");
+    let text = seed.to_string();
+    let report = linter.check_str(&text, PayloadKind::GetResponse);
+    assert!(
+        common::codes(&report).contains(&"A4P102"),
+        "{:?}",
+        common::codes(&report)
+    );
+    let back = round_trip(PayloadKind::GetResponse, &seed).unwrap();
+    assert_eq!(
+        back["data"]["leadOpportunity"]["customerLegalEntity"]["city"],
+        Value::Null,
+        "absent comes back as null"
+    );
+
+    let duplicate =
+        r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": "a", "name": "b"}}"#;
+    let report = linter.check_str(duplicate, PayloadKind::UpdateRequest);
+    assert_eq!(common::codes(&report), ["A4P002"]);
+    assert!(serde_json::from_str::<UpdateLeadOpportunityRequest>(duplicate).is_err());
 }
 
 /// A code DS adds to any of the order domain's closed enums is read into `Other` and written

@@ -168,7 +168,13 @@ fn the_configuration_cannot_turn_off_what_says_a_payload_could_not_be_read() {
         &api4p_lint::rules::syntax::invalid_encoding::INVALID_ENCODING,
         &api4p_lint::rules::syntax::payload_too_large::PAYLOAD_TOO_LARGE,
     ] {
-        config.set_level(rule, api4p_lint::config::Level::Off);
+        let refused = config
+            .set_level(rule, api4p_lint::config::Level::Off)
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("is always an error"),
+            "{refused}"
+        );
         assert_eq!(
             config.level(rule, Some("x.json")),
             api4p_lint::config::Level::On(api4p_lint::Severity::Error)

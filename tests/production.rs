@@ -407,3 +407,198 @@ fn the_error_is_owned_and_shareable() {
     // One pointer: `Result<T, Error>` stays small.
     assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
 }
+
+#[test]
+fn an_error_from_a_redacting_linters_report_says_it_is_redacted() {
+    let linter = Linter::new().with_redaction(true);
+    let error = Error::from_report(linter.check_str(UPDATE, PayloadKind::UpdateRequest)).unwrap();
+    assert!(error.is_redacted());
+    assert!(!error.source_text().contains("CRM-LEAD-1234"));
+    let error = Error::from_report_at(
+        linter.check_str(UPDATE, PayloadKind::UpdateRequest),
+        Severity::Warning,
+    )
+    .unwrap();
+    assert!(error.is_redacted());
+    // Redacting it again changes nothing.
+    let again = error.clone().redacted();
+    assert_eq!(again.source_text(), error.source_text());
+    assert_eq!(again.rendered(), error.rendered());
+    // A plain linter's is not.
+    let error = Error::from_report(Linter::new().check_str(UPDATE, PayloadKind::UpdateRequest));
+    assert!(!error.unwrap().is_redacted());
+}
+
+/// A validator whose payloads may be at most `bytes` long.
+fn limited(bytes: usize) -> Validator {
+    let config = api4p_lint::Config::parse(
+        "api4p-lint.toml",
+        &format!("[limits]\nmax-payload-bytes = {bytes}\n"),
+        None,
+    )
+    .unwrap();
+    Validator::with_config(config)
+}
+
+#[test]
+fn a_too_large_payloads_error_keeps_only_its_first_line() {
+    let huge = format!(
+        "{{\"x\": \"{}\"}}\n{}",
+        "a".repeat(2000),
+        " ".repeat(1 << 20)
+    );
+    let error = limited(4096)
+        .validate(&huge, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(error.diagnostics()[0].code(), "A4P005");
+    assert!(
+        error.source_text().len() <= 1024,
+        "{} bytes kept",
+        error.source_text().len()
+    );
+    assert!(huge.starts_with(error.source_text()));
+    assert!(error.rendered().contains("over the limit of 4096 bytes"));
+}
+
+#[test]
+fn a_value_too_large_is_not_serialized_past_the_limit() {
+    use std::cell::Cell;
+    /// A million numbers, counting those serialized.
+    struct Many<'c>(&'c Cell<usize>);
+    impl serde::Serialize for Many<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = serializer.serialize_seq(Some(1_000_000))?;
+            for i in 0..1_000_000 {
+                self.0.set(self.0.get() + 1);
+                seq.serialize_element(&i)?;
+            }
+            seq.end()
+        }
+    }
+    let count = Cell::new(0);
+    let error = limited(4096)
+        .validate_value(&Many(&count), PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert!(count.get() < 1000, "{} numbers serialized", count.get());
+    assert_eq!(error.diagnostics()[0].code(), "A4P005");
+    assert_eq!(
+        error.diagnostics()[0].message,
+        "the value serializes to more than 4096 bytes, the limit; it was not serialized further"
+    );
+    assert_eq!(error.kind(), Some(PayloadKind::UpdateRequest));
+    // A `serde_json::Value` the same, through every typed entry point.
+    let big = json!({"leadOpportunity": {"partnerLeadOpportunityId": "x".repeat(10_000)}});
+    let error = limited(4096)
+        .from_value::<UpdateLeadOpportunityRequest>(big)
+        .unwrap_err();
+    assert_eq!(error.diagnostics()[0].code(), "A4P005");
+}
+
+#[test]
+fn debug_of_an_error_with_thousands_of_findings_is_bounded() {
+    let members: Vec<String> = (0..3000).map(|i| format!(r#""x{i}": 1"#)).collect();
+    let body = format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", {}}}}}"#,
+        members.join(", ")
+    );
+    let error = validator()
+        .deny_warnings()
+        .validate(&body, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    let findings = error.findings().len();
+    assert!(findings > 1000, "{findings}");
+    let debug = format!("{error:?}");
+    assert!(
+        debug.ends_with(&format!(
+            "and {} more findings (`Error::findings` has them all)\n",
+            findings - api4p_lint::validate::MAX_DEBUG_FINDINGS
+        )),
+        "{}",
+        &debug[debug.len() - 200..]
+    );
+    assert!(debug.len() < 100_000, "{} bytes", debug.len());
+}
+
+const CREATED: &str =
+    include_str!("fixtures/spec/create-response/200_leadsOpportunitiesCreateResponse.json");
+
+#[test]
+fn an_integer_with_a_fraction_or_beyond_64_bits_is_a_finding_not_a_model_failure() {
+    use api4p_lint::model::CreateLeadOpportunityResponse;
+    for (written, label) in [
+        ("200.0", "read as 200.0"),
+        ("2e2", "read as 200.0"),
+        ("9223372036854775808", "beyond the 64-bit integers"),
+    ] {
+        let body = CREATED.replacen(
+            r#""statusCode": 200"#,
+            &format!(r#""statusCode": {written}"#),
+            1,
+        );
+        assert_ne!(body, CREATED);
+        let error = validate::from_str::<CreateLeadOpportunityResponse>(&body).unwrap_err();
+        let finding = error.diagnostics()[0].clone();
+        assert_eq!(
+            (finding.code(), finding.pointer.as_str()),
+            ("A4P104", "/info/statusCode")
+        );
+        assert_eq!(finding.label, label);
+        assert_eq!(&body[finding.span.offset..finding.span.end()], written);
+        assert!(!error.to_string().contains("please report it"), "{error}");
+    }
+}
+
+#[test]
+fn a_model_failure_after_a_lowered_rule_names_the_finding_that_explains_it() {
+    use api4p_lint::model::CreateLeadOpportunityResponse;
+    let mut config = api4p_lint::Config::default();
+    config
+        .set_level(
+            api4p_lint::rules::find("wrong-type").unwrap(),
+            api4p_lint::Level::On(Severity::Warning),
+        )
+        .unwrap();
+    let lenient = Validator::with_config(config);
+    let body = CREATED.replacen(r#""statusCode": 200"#, r#""statusCode": "200""#, 1);
+    let error = lenient
+        .from_str::<CreateLeadOpportunityResponse>(&body)
+        .unwrap_err();
+    let codes: Vec<_> = error.diagnostics().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["A4P104"]);
+    let message = error.to_string();
+    assert!(
+        message.ends_with(
+            "; A4P104 (wrong-type) at /info/statusCode explains it: the configuration makes it \
+             a warning, so the payload passed, but the model cannot read what it reports"
+        ),
+        "{message}"
+    );
+    let help = miette::Diagnostic::help(&error).unwrap().to_string();
+    assert!(!help.contains("please report it"), "{help}");
+    assert!(
+        error
+            .rendered()
+            .contains("A4P104(wrong-type) at /info/statusCode"),
+        "{}",
+        error.rendered()
+    );
+}
+
+/// Documented: redaction masks values, never keys, even a key the spec does not know.
+#[test]
+fn redaction_masks_values_but_never_keys() {
+    let body = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-SECRET-ID", "Zq7SECRETzz": "hidden"}}"#;
+    let error = validator()
+        .redacted()
+        .deny_warnings()
+        .validate(body, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid update-request payload: 1 warning (A4P103 at /leadOpportunity/Zq7SECRETzz)"
+    );
+    assert!(error.source_text().contains("Zq7SECRETzz"));
+    assert!(!error.source_text().contains("hidden"));
+    assert!(!error.rendered().contains("CRM-SECRET-ID"));
+}

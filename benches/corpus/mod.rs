@@ -900,6 +900,7 @@ pub fn valid_value(kind: PayloadKind, seed: u64, n: usize) -> Value {
         PayloadKind::PortfolioSearchResponse => portfolio_search_response(&mut rng, n),
         PayloadKind::ApikeyResponse => apikey_response(&mut rng, n),
         PayloadKind::ErrorResponse => error_response(&mut rng, n),
+        other => unimplemented!("no generator for {other} yet: add one"),
     }
 }
 

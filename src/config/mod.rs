@@ -4,6 +4,7 @@
 //! ([`crate::config_file`]) builds one from `api4p-lint.toml`.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -106,6 +107,43 @@ pub(crate) struct Override {
     pub(crate) levels: HashMap<&'static str, Level>,
 }
 
+/// A level [`Config::set_level`] refused: the rule says a payload was not checked, and a
+/// gate never passes what it did not check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelRefused {
+    code: &'static str,
+    name: &'static str,
+    silencing: Silencing,
+}
+
+impl LevelRefused {
+    /// The rule's code (`A4P004`).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+impl fmt::Display for LevelRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self { code, name, .. } = self;
+        match self.silencing {
+            Silencing::ConfigurationOnly => write!(
+                f,
+                "`{name}` ({code}) cannot be lowered for every payload: a payload of no known \
+                 kind would pass unchecked, whatever it holds (an `[[overrides]]` table of \
+                 api4p-lint.toml may lower it for the files it names)"
+            ),
+            _ => write!(
+                f,
+                "`{name}` ({code}) is always an error: a payload that cannot be read is never \
+                 passed"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LevelRefused {}
+
 /// The linter's configuration. `Config::default()` is what runs without a file.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -137,8 +175,34 @@ impl Config {
     }
 
     /// Sets a rule's level (find a rule by code or name with [`crate::rules::find`]).
-    pub fn set_level(&mut self, rule: &Rule, level: Level) {
+    ///
+    /// The rules that say a payload was not checked cannot be lowered here, as in the
+    /// configuration file's `[rules]` table: `Err` for any level but `error` of a rule whose
+    /// payload could not be read at all (`invalid-json`, `invalid-encoding`,
+    /// `payload-too-large`: [`Silencing::Never`]) or whose kind is unknown (`unknown-kind`:
+    /// [`Silencing::ConfigurationOnly`], which only an `[[overrides]]` table of
+    /// `api4p-lint.toml` may lower, for the files it names). Lowered for every payload, a
+    /// payload of no known kind (`[1]`, `{}`) would pass unchecked. The level is then
+    /// unchanged.
+    ///
+    /// ```
+    /// use api4p_lint::{rules, Config, Level};
+    ///
+    /// let mut config = Config::default();
+    /// assert!(config.set_level(rules::find("unknown-property").unwrap(), Level::Off).is_ok());
+    /// let refused = config.set_level(rules::find("unknown-kind").unwrap(), Level::Off).unwrap_err();
+    /// assert!(refused.to_string().contains("would pass unchecked"));
+    /// ```
+    pub fn set_level(&mut self, rule: &Rule, level: Level) -> Result<(), LevelRefused> {
+        if rule.silencing != Silencing::Anywhere && level != Level::On(Severity::Error) {
+            return Err(LevelRefused {
+                code: rule.code,
+                name: rule.name,
+                silencing: rule.silencing,
+            });
+        }
         self.levels.insert(rule.code, level);
+        Ok(())
     }
 
     /// The level of `rule` for the file `path`: configured, else the rule's default. `path` is
@@ -164,6 +228,10 @@ impl Config {
                     }
                 }
             }
+        }
+        if rule.silencing == Silencing::ConfigurationOnly {
+            // Only an override, for the files it names (`set_level` refuses it anyway).
+            return None;
         }
         self.levels.get(rule.code).copied()
     }

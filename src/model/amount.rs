@@ -38,9 +38,56 @@ use serde_json::Number;
 /// assert!("1234567890.12345678".parse::<Amount>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Equality (and `Hash`) is numeric: `Amount::from(13800)` equals `"13800.0".parse()`, and
+/// `-0` equals `0`, as JSON and DS read them; `13800` and `13800.0` are still written as read.
+///
+/// A decimal deserialized from JSON is read as serde_json reads it, the `f64` nearest to it:
+/// `1234567890.12345678` (more significant digits than an `f64` keeps) is read, and written
+/// back, as `1234567890.1234567`, as DS and any JSON reader holding doubles would read it.
+/// Only parsing text refuses such a decimal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Amount(Number);
+
+/// An amount's value for equality and hashing: an integral value as an integer (whatever its
+/// JSON form, `-0` as `0`), any other as its `f64`.
+#[derive(PartialEq, Eq, Hash)]
+enum AmountValue {
+    Integer(i128),
+    Fraction(u64),
+}
+
+impl Amount {
+    fn value(&self) -> AmountValue {
+        if let Some(n) = self.0.as_i64() {
+            return AmountValue::Integer(i128::from(n));
+        }
+        if let Some(n) = self.0.as_u64() {
+            return AmountValue::Integer(i128::from(n));
+        }
+        let f = self.as_f64();
+        // Integral floats within i128 compare with integers: 13800.0 == 13800, -0.0 == 0.
+        if f.fract() == 0.0 && f.abs() < 1.0e38 {
+            return AmountValue::Integer(f as i128);
+        }
+        AmountValue::Fraction(f.to_bits())
+    }
+}
+
+impl PartialEq for Amount {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Amount {}
+
+impl std::hash::Hash for Amount {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
+}
 
 impl Amount {
     /// The amount of an `f64`, written as the shortest text that reads back as it; `None` for
@@ -299,5 +346,50 @@ mod tests {
         assert_eq!(sum.to_string(), "0.30000000000000004");
         assert!(Amount::from_f64(f64::NAN).is_none());
         assert_eq!(Amount::from(7_u8).as_f64(), 7.0);
+    }
+
+    #[test]
+    fn equality_and_hash_are_numeric() {
+        use std::collections::HashSet;
+        let parsed = |t: &str| t.parse::<Amount>().unwrap();
+        let read = |t: &str| serde_json::from_str::<Amount>(t).unwrap();
+        let pairs = [
+            (Amount::from(13_800), parsed("13800.0")),
+            (Amount::from(13_800), read("13800.0")),
+            (Amount::from(13_800), read("1.38e4")),
+            (Amount::from(0), read("-0")),
+            (Amount::from(0), read("-0.0")),
+            (read("0.0"), read("-0.0")),
+            (parsed("1234.50"), read("1234.5")),
+            (Amount::from(-5), read("-5.0")),
+            (Amount::from(u64::MAX), read("18446744073709551615")),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(a, b);
+            let set: HashSet<Amount> = [a.clone(), b.clone()].into_iter().collect();
+            assert_eq!(set.len(), 1, "{a} and {b} hash alike");
+        }
+        assert_ne!(Amount::from(13_800), read("13800.5"));
+        assert_ne!(Amount::from(u64::MAX), read("18446744073709551616"));
+        assert_ne!(read("0.1"), read("0.2"));
+        // Written as read.
+        assert_eq!(serde_json::to_string(&read("13800.0")).unwrap(), "13800.0");
+        assert_eq!(
+            serde_json::to_string(&Amount::from(13_800)).unwrap(),
+            "13800"
+        );
+    }
+
+    #[test]
+    fn a_decimal_an_f64_cannot_hold_is_read_as_its_nearest_f64_but_not_parsed() {
+        for text in [
+            "1234567890.12345678",
+            "0.30000000000000000001",
+            "12345678901234567890.123456789",
+        ] {
+            assert!(text.parse::<Amount>().is_err(), "{text}");
+            let read: Amount = serde_json::from_str(text).unwrap();
+            assert_eq!(read.as_f64(), text.parse::<f64>().unwrap());
+        }
     }
 }

@@ -45,8 +45,16 @@
 //!   not know in its `extra` map (`#[serde(flatten)]`) and writes them back; every closed enum
 //!   ([`LeadOpportunityStatus`], [`ForecastCategory`], [`ReasonWon`], [`ReasonLost`],
 //!   [`RevenueType`]) keeps a code it does not know in its `Other(String)` variant, as the open
-//!   vocabularies ([`ApprovalStatus`], [`Salutation`], ...) do. Deserializing then serializing a
-//!   payload gives back the same JSON value;
+//!   vocabularies ([`ApprovalStatus`], [`Salutation`], ...) do. **The round trip is exact for
+//!   every payload the linter accepts as its kind** (no error with the default levels), and
+//!   stays exact with members and codes added as above: deserializing then serializing it
+//!   gives back the same JSON value (`serde_json::Value` equality: key order, whitespace and a
+//!   number's spelling such as `1234.50` are not kept). Outside that promise, where the linter
+//!   reports the payload: a `null` in a member that may not be null (`Option`, A4P104) is
+//!   read as absent and dropped (in an update request, "clear" would become "leave
+//!   unchanged"); a required but nullable member left out (A4P102) comes back as `null`; a
+//!   duplicate key (A4P002) is refused by the model; an integer written `200.0` (A4P104) is
+//!   refused by an `i64` member;
 //! * **the linter accepts only the spec**: the schemas are generated from the same types but
 //!   leave `extra` and `Other` out, so every object has `"additionalProperties": false` and
 //!   every closed enum lists the spec's codes alone. A new member is `A4P103`

@@ -52,7 +52,7 @@ registry! {
     schema::enum_value::ENUM_VALUE,
     schema::missing_required::MISSING_REQUIRED,
     schema::unknown_property::UNKNOWN_PROPERTY,
-    schema::wrong_type::WRONG_TYPE,
+    schema::wrong_type::WRONG_TYPE => check,
     schema::too_few_items::TOO_FEW_ITEMS,
     schema::invalid_string::INVALID_STRING,
     schema::schema_violation::SCHEMA_VIOLATION,

@@ -58,7 +58,13 @@ pub struct Source<'a> {
     /// A redacted copy: where its masks stand for characters wider than a byte, so that
     /// columns stay the original's.
     wide: MaskedWidths,
+    /// The text is a redacted copy (masked by the linter).
+    redacted: bool,
 }
+
+/// What the library's entry points ([`crate::Linter::check_str`], `validate`, the test
+/// helpers) name a payload given as text, bytes or a value, in code frames (`[payload:3:17]`).
+pub const PAYLOAD_NAME: &str = "payload";
 
 /// Where the masks of a redacted text stand for characters wider than a byte
 /// ([`crate::redact::Masked::wide`]); empty for a text that is not masked.
@@ -100,6 +106,7 @@ impl<'a> Source<'a> {
             char_marks: OnceLock::new(),
             ndjson_line: false,
             wide: MaskedWidths::default(),
+            redacted: false,
         }
     }
 
@@ -136,6 +143,7 @@ impl<'a> Source<'a> {
             char_marks: OnceLock::new(),
             ndjson_line: false,
             wide: MaskedWidths::default(),
+            redacted: false,
         }
     }
 
@@ -147,6 +155,13 @@ impl<'a> Source<'a> {
         self.line_starts = OnceLock::new();
         self.char_marks = OnceLock::new();
         self.wide = MaskedWidths::new(wide);
+        self.redacted = true;
+    }
+
+    /// Whether the text is a redacted copy, its payload data masked (a report of a linter
+    /// [with redaction](crate::Linter::with_redaction)).
+    pub fn is_redacted(&self) -> bool {
+        self.redacted
     }
 
     /// The text, a masked copy, with where its masks stand for characters wider than a byte

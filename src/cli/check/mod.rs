@@ -327,7 +327,8 @@ fn apply_selection(
         }
         let selected = select.is_empty() || select.iter().any(|s| matches(rule, s));
         if !selected || ignore.iter().any(|s| matches(rule, s)) {
-            config.set_level(rule, Level::Off);
+            // Only rules that may be turned off anywhere get here: accepted.
+            let _ = config.set_level(rule, Level::Off);
         }
     }
     Ok(())

@@ -16,6 +16,13 @@ crate::declare_rule! {
     /// where the spec allows it (the GET response allows it almost everywhere, requests almost
     /// nowhere).
     ///
+    ///
+    /// An integer member (`statusCode`, `estimateSearchCount`, a quantity) must also be
+    /// written as an integer DS's backend reads as one (a Java `int`/`long`), as the models
+    /// read it (`i64`): JSON Schema counts `200.0` and `2e2` as integers, and any integer
+    /// however large; this rule does not, and reports a fraction, an exponent, or a number
+    /// beyond -2^63..2^63-1 in an integer member.
+    ///
     /// ## Why it matters
     /// DS answers HTTP 400 to a value of the wrong type; a number where a string id is
     /// expected can also lose leading zeros or precision on the way.
@@ -102,4 +109,162 @@ fn article(type_name: &str) -> String {
         "integer" | "array" | "object" => format!("an {type_name}"),
         _ => format!("a {type_name}"),
     }
+}
+
+/// The second half of the rule, after the schema: an integer member (`statusCode`,
+/// `estimateSearchCount`, a quantity) holding a number that JSON Schema counts as an integer
+/// but DS's backend (Java, reading an `int`/`long`) and the models (`i64`) do not: written
+/// with a fraction or an exponent (`200.0`, `2e2`), or beyond the 64-bit integers. A
+/// fraction that is not zero (`200.5`) is the schema's own finding. A payload without such a
+/// number costs one walk over its values; the schema is consulted only for those numbers.
+pub(crate) fn check(cx: &mut crate::rules::Checker<'_>) {
+    if !has_suspect_number(cx.root()) {
+        return;
+    }
+    // The values with their parent and their segment, built only now.
+    let mut nodes: Vec<(usize, Segment<'_>)> = vec![(usize::MAX, Segment::Index(0))];
+    let mut stack: Vec<(&Value, usize)> = vec![(cx.root(), 0)];
+    let mut found: Vec<(String, bool)> = Vec::new();
+    let document = &crate::schema::compiled(cx.kind()).document;
+    while let Some((value, node)) = stack.pop() {
+        match value {
+            Value::Number(n) if is_suspect(n) => {
+                let path = path_of(&nodes, node);
+                if expects_integer(document, document, &path, 0) {
+                    found.push((pointer_of(&path), n.is_f64()));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    nodes.push((node, Segment::Index(i)));
+                    stack.push((item, nodes.len() - 1));
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members.iter().rev() {
+                    nodes.push((node, Segment::Key(key)));
+                    stack.push((member, nodes.len() - 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (pointer, fraction) in found {
+        let shown = cx.at(&pointer).map(show_value).unwrap_or_default();
+        let finding = cx.at_value(pointer);
+        if fraction {
+            finding
+                .field_message("must be an integer, written without a fraction or an exponent")
+                .label(format!("read as {shown}"))
+                .help("write the integer in digits alone: DS reads this member as a Java integer")
+                .report();
+        } else {
+            finding
+                .field_message("must be an integer DS can read, from -2^63 to 2^63-1")
+                .label("beyond the 64-bit integers")
+                .help("DS reads this member as a Java `long`: a larger number is refused")
+                .report();
+        }
+    }
+}
+
+/// An integral number serde_json did not read as an `i64`: `200.0`, `2e2`, `2^63`.
+fn is_suspect(n: &serde_json::Number) -> bool {
+    !n.is_i64()
+        && n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+}
+
+fn has_suspect_number(root: &Value) -> bool {
+    let mut stack = vec![root];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Number(n) if is_suspect(n) => return true,
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => stack.extend(members.values()),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// One step of a path: a member's name or an item's index.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_of<'a>(nodes: &[(usize, Segment<'a>)], mut node: usize) -> Vec<Segment<'a>> {
+    let mut path = Vec::new();
+    while node != 0 {
+        let (parent, segment) = nodes[node];
+        path.push(segment);
+        node = parent;
+    }
+    path.reverse();
+    path
+}
+
+fn pointer_of(path: &[Segment<'_>]) -> String {
+    let mut pointer = String::new();
+    for segment in path {
+        pointer.push('/');
+        match segment {
+            Segment::Key(key) => pointer.push_str(&crate::pointer::escape_segment(key)),
+            Segment::Index(i) => pointer.push_str(&i.to_string()),
+        }
+    }
+    pointer
+}
+
+/// How many steps (path segments, `$ref`s, combinators) the schema walk takes before giving
+/// up: more than any payload's depth (128) and the committed schemas' nesting; a cycle must
+/// not loop.
+const MAX_SCHEMA_STEPS: usize = 256;
+
+/// Whether the schema `node` (of `document`) says the value at `path` below it is an integer
+/// (`"type": "integer"`, alone or with `null`), in any branch of `anyOf`/`oneOf`/`allOf`.
+fn expects_integer(document: &Value, node: &Value, path: &[Segment<'_>], steps: usize) -> bool {
+    if steps > MAX_SCHEMA_STEPS {
+        return false;
+    }
+    if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        let Some(target) = target
+            .strip_prefix('#')
+            .and_then(|pointer| document.pointer(pointer))
+        else {
+            return false;
+        };
+        if expects_integer(document, target, path, steps + 1) {
+            return true;
+        }
+    }
+    for combinator in ["anyOf", "oneOf", "allOf"] {
+        if let Some(branches) = node.get(combinator).and_then(Value::as_array) {
+            if branches
+                .iter()
+                .any(|b| expects_integer(document, b, path, steps + 1))
+            {
+                return true;
+            }
+        }
+    }
+    let Some((first, rest)) = path.split_first() else {
+        return match node.get("type") {
+            Some(Value::String(t)) => t == "integer",
+            Some(Value::Array(types)) => {
+                types.iter().any(|t| t == "integer") && !types.iter().any(|t| t == "number")
+            }
+            _ => false,
+        };
+    };
+    let child = match first {
+        Segment::Key(key) => node
+            .get("properties")
+            .and_then(|p| p.get(*key))
+            .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
+        Segment::Index(_) => node.get("items").filter(|i| i.is_object()),
+    };
+    child.is_some_and(|child| expects_integer(document, child, rest, steps + 1))
 }
