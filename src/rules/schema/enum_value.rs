@@ -193,7 +193,7 @@ macro_rules! closed_enums {
 }
 
 /// Every closed enum of the spec: the order domain's, the accreditations' and the leads'.
-const CLOSED_ENUMS: &[ClosedEnum] = closed_enums! {
+static CLOSED_ENUMS: &[ClosedEnum] = closed_enums! {
     "an" "`orderType`" => OrderType,
     "a" "`subOrderType`" => SubOrderType,
     "a" "`transaction.status`" => OrderProcessingStatus,
@@ -216,6 +216,11 @@ const CLOSED_ENUMS: &[ClosedEnum] = closed_enums! {
 };
 
 impl ClosedEnum {
+    /// Whether two are the same enum (each field is named once).
+    fn is(&self, other: &ClosedEnum) -> bool {
+        self.field == other.field
+    }
+
     /// The enum whose codes are the schema's `enum` list, in its order.
     fn of(codes: &[&Value]) -> Option<&'static ClosedEnum> {
         CLOSED_ENUMS.iter().find(|e| {
@@ -237,7 +242,7 @@ impl ClosedEnum {
         let others = || {
             CLOSED_ENUMS
                 .iter()
-                .filter(move |e| this.is_none_or(|t| !std::ptr::eq(*e, t)))
+                .filter(move |e| this.is_none_or(|t| !e.is(t)))
         };
         let exact: Vec<_> = others()
             .filter_map(|e| e.codes.iter().find(|c| **c == value).map(|c| (e, *c)))
@@ -322,6 +327,25 @@ mod tests {
                 "{}",
                 e.field
             );
+        }
+    }
+
+    #[test]
+    fn a_code_of_any_other_list_is_named_with_its_list() {
+        // Every pair of closed enums, both ways: a code of one that the other does not hold is
+        // named as the first's, exactly, and never as this list's.
+        for this in CLOSED_ENUMS {
+            for other in CLOSED_ENUMS.iter().filter(|o| !o.is(this)) {
+                for code in other.codes.iter().filter(|c| !this.codes.contains(c)) {
+                    let owners = ClosedEnum::holding(code, Some(this), false);
+                    assert!(
+                        owners.iter().any(|(e, c)| e.is(other) && c == code),
+                        "{code} in {}",
+                        this.field
+                    );
+                    assert!(owners.iter().all(|(e, _)| !e.is(this)));
+                }
+            }
         }
     }
 
