@@ -56,7 +56,9 @@ impl Linter {
 
     /// Masks the payload's data (string values and numbers) in every report (source text and
     /// findings' texts; see [`crate::redact`]): for CI logs of customer data. Keys, known
-    /// or not, are never masked: an unknown member's name shows in its pointer and frame.
+    /// or not, are never masked: an unknown member's name shows in its pointer and frame. A
+    /// payload holding a live secret (an API key response) is always reported redacted,
+    /// whatever this says.
     pub fn with_redaction(mut self, redact: bool) -> Self {
         self.redact = redact;
         self
@@ -116,7 +118,7 @@ impl Linter {
         let (kind, mut diagnostics, parsed) = self.diagnose(&source, kind, path);
         self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
-        if self.redact {
+        if self.redact || holds_secrets(&source, kind, &diagnostics) {
             for d in &mut diagnostics {
                 d.redact();
             }
@@ -222,6 +224,20 @@ impl Linter {
         }
         (Some(kind), diagnostics.into_vec(), true)
     }
+}
+
+/// Whether the report must be redacted whatever the configuration, because the payload holds
+/// a live secret ([`crate::redact::SECRET_MEMBERS`]): an API key response, or any text with
+/// findings that names one of its members (a payload whose kind could not be told, text that
+/// did not parse, an API key pasted into another payload). Only a report with findings
+/// searches its text: a valid payload of another kind pays nothing.
+fn holds_secrets(
+    source: &Source<'_>,
+    kind: Option<PayloadKind>,
+    diagnostics: &[Diagnostic],
+) -> bool {
+    kind == Some(PayloadKind::ApikeyResponse)
+        || (!diagnostics.is_empty() && crate::redact::names_a_secret(source.text()))
 }
 
 impl Linter {

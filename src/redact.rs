@@ -18,7 +18,43 @@
 //! `Error`'s one-line message and the middleware's log show), in its message and in the
 //! code frame. Data a payload carries in keys is shown.
 
+//!
+//! **Secrets** are redacted whatever the configuration: an API key response's `api_key` is a
+//! live credential and its `hashed_key` the hash of one ([`SECRET_MEMBERS`]). A report of an
+//! `apikey-response`, or of any text with findings that names one of these members, is
+//! redacted as `--redact` does (the linter decides it: see `Linter`), so the key reaches no
+//! message, label, help, suggestion, code frame, snippet or output format. The whole payload
+//! is masked, not the two values only: an API key response holds nothing else worth showing,
+//! and a key written under a misspelled member (`apiKey`), repeated, or in text that did not
+//! parse has no pointer to mask by.
+
 pub use crate::text::REDACTED;
+
+/// The members whose values are secrets: an API key response's (`POST
+/// /order/api4partners/v0/apikeys`) plain key and its hash.
+pub const SECRET_MEMBERS: &[&str] = &["api_key", "hashed_key"];
+
+/// Whether `text` names one of the [`SECRET_MEMBERS`], in any case, with its underscore
+/// written or escaped (`api\u005fkey`): linear in the text (three `memchr` searches).
+pub fn names_a_secret(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Each secret member ends in `key`, after `_` or its escape.
+    memchr::memmem::find_iter(bytes, b"_")
+        .chain(memchr::memmem::find_iter(bytes, b"\\u005f"))
+        .chain(memchr::memmem::find_iter(bytes, b"\\u005F"))
+        .any(|at| {
+            let underscore = if bytes[at] == b'_' { 1 } else { 6 };
+            let after = &bytes[at + underscore..];
+            let before = &bytes[..at];
+            after.len() >= 3
+                && after[..3].eq_ignore_ascii_case(b"key")
+                && SECRET_MEMBERS.iter().any(|m| {
+                    let head = &m.as_bytes()[..m.len() - 4];
+                    before.len() >= head.len()
+                        && before[before.len() - head.len()..].eq_ignore_ascii_case(head)
+                })
+        })
+}
 
 /// A masked text, and where its masks stand for characters of more than one byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +210,29 @@ mod tests {
             mask("{\"a\": \"Robert\nJohnson\"}", true).text,
             "{\"a\": \"******\n*******\"}"
         );
+    }
+
+    #[test]
+    fn finds_the_secret_members_however_written() {
+        for text in [
+            r#"{"api_key": "x"}"#,
+            r#"{"hashed_key": "x"}"#,
+            r#"{"API_KEY": "x"}"#,
+            r#"{"api\u005fkey": "x"}"#,
+            r#"{"hashed\u005Fkey": "x"}"#,
+            "{'api_key: x",
+        ] {
+            assert!(names_a_secret(text), "{text}");
+        }
+        for text in [
+            r#"{"apikey": "x"}"#,
+            r#"{"key": "_key"}"#,
+            "_",
+            "api_ke",
+            "",
+        ] {
+            assert!(!names_a_secret(text), "{text}");
+        }
     }
 
     #[test]

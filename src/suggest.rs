@@ -5,8 +5,13 @@
 /// `RENTAL_BOOKING`), an abbreviation (`warn` → `warning`), or within a small edit distance (`WONN` → `WON`,
 /// `customerContact` → `customerContacts`).
 ///
-/// The answer does not depend on the candidates' order (ties go to the smaller word), so a
-/// `HashSet` or `HashMap` of candidates gives the same answer on every run.
+/// Candidates that fold to the same text as `input` (the closed enums' labels: `Stop & Parallel
+/// Use` and `Stop & Parallel use` are two codes of two lists) are told apart by how `input`
+/// writes its punctuation and spacing first, then its case ([`tie`]): `stop & parallel use`
+/// is `Stop & Parallel use` over `Stop Parallel-Use`, whatever the order.
+///
+/// The answer does not depend on the candidates' order (other ties go to the smaller word), so
+/// a `HashSet` or `HashMap` of candidates gives the same answer on every run.
 ///
 /// Linear in the candidates' total length: each candidate is folded into one reused buffer and
 /// ruled out by two cheap lower bounds of the edit distance (the difference in length, and in
@@ -64,13 +69,50 @@ where
             }
             strsim::damerau_levenshtein(&folded, &other)
         };
-        // Ties go to the smaller word, so the answer does not depend on iteration order.
-        if best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
+        // Ties go to the smaller word, so the answer does not depend on iteration order;
+        // among words folding to the input's text, to the one written most like it.
+        if best.is_none_or(|(d, c)| better(input, (distance, candidate), (d, c))) {
             best = Some((distance, candidate));
         }
     }
     let (distance, candidate) = best?;
     (distance <= limit).then_some(candidate)
+}
+
+/// Whether `(distance, candidate)` beats the best so far: a smaller distance; at distance 0
+/// (both fold to the input's text) the better [`tie`]; else the smaller word.
+fn better(input: &str, new: (usize, &str), best: (usize, &str)) -> bool {
+    if new.0 != best.0 {
+        return new.0 < best.0;
+    }
+    if new.0 == 0 {
+        return (tie(input, new.1), new.1) < (tie(input, best.1), best.1);
+    }
+    new.1 < best.1
+}
+
+/// How far `candidate` is written from `input` once both fold to the same text: the edit
+/// distance of their punctuation (`->` against `-`), then of their punctuation and spacing,
+/// then the number of letters whose case differs. Computed only for such ties, on short words.
+fn tie(input: &str, candidate: &str) -> (usize, usize, usize) {
+    let marks = |w: &str, spaces: bool| -> Vec<char> {
+        w.chars()
+            .filter(|c| !c.is_alphanumeric() && (spaces || !c.is_whitespace()))
+            .collect()
+    };
+    let punctuation = strsim::generic_levenshtein(&marks(input, false), &marks(candidate, false));
+    let spacing = strsim::generic_levenshtein(&marks(input, true), &marks(candidate, true));
+    let letters = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<Vec<_>>()
+    };
+    let case = letters(input)
+        .iter()
+        .zip(letters(candidate))
+        .filter(|(a, b)| **a != *b)
+        .count();
+    (punctuation, spacing, case)
 }
 
 /// At most this many words of a user's list in a help message.
@@ -234,7 +276,9 @@ mod tests {
         for input in ["offera", "OFFERA", "offer b", "OFER-A", "offer-a1"] {
             assert_eq!(nearest(input, words), nearest(input, reversed), "{input}");
         }
-        assert_eq!(nearest("offera", words), Some("OFFER_A"));
+        // Folding alike, the one whose punctuation is nearest to what was written: a space
+        // only, not a `-` or `_`.
+        assert_eq!(nearest("offera", words), Some("Offer A"));
         // Bounds count characters, not bytes (found by the random test below).
         assert_eq!(nearest("é000a", ["000a"]), Some("000a"));
         assert_eq!(nearest("aAaéé", ["aAaé"]), Some("aAaé"));
@@ -260,7 +304,7 @@ mod tests {
             } else {
                 strsim::damerau_levenshtein(&folded, &other)
             };
-            if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+            if best.is_none_or(|(bd, bc)| super::better(input, (d, c), (bd, bc))) {
                 best = Some((d, c));
             }
         }
@@ -399,6 +443,70 @@ mod tests {
         let listed = super::list(many.iter().map(String::as_str));
         assert!(listed.starts_with("C0, C1, "), "{listed}");
         assert!(listed.ends_with("C19 and 9980 more"), "{listed}");
+    }
+
+    /// The order domain's labels: spaces and punctuation are part of the codes.
+    const ORDER_TYPE: &[&str] = &[
+        "Change of Channel",
+        "DS Brand -> DS & Migration",
+        "DS Brand -> DS OTC Platform",
+        "IBM -> DS",
+        "Stop",
+        "Stop & Parallel Use",
+        "Stop - Transform",
+    ];
+    const STATUS_LABELS: &[&str] = &["On Hold", "Sent to DSx.Finance", "Sent to Credit Manager"];
+
+    #[test]
+    fn finds_labels_whatever_their_case_spacing_and_punctuation() {
+        let status = STATUS_LABELS.iter().copied();
+        assert_eq!(nearest("on hold", status.clone()), Some("On Hold"));
+        assert_eq!(nearest("ON HOLD", status.clone()), Some("On Hold"));
+        assert_eq!(nearest("OnHold", status.clone()), Some("On Hold"));
+        assert_eq!(
+            nearest("sent to dsx finance", status.clone()),
+            Some("Sent to DSx.Finance")
+        );
+        let order = ORDER_TYPE.iter().copied();
+        assert_eq!(
+            nearest("Stop & Parallel use", order.clone()),
+            Some("Stop & Parallel Use")
+        );
+        assert_eq!(
+            nearest("DS Brand->DS OTC Platform", order.clone()),
+            Some("DS Brand -> DS OTC Platform")
+        );
+        assert_eq!(nearest("IBM - DS", order), Some("IBM -> DS"));
+    }
+
+    #[test]
+    fn a_tie_of_labels_goes_to_the_one_written_alike() {
+        // Two codes folding to the same text: the input's punctuation decides, then its case,
+        // in any order of the candidates.
+        let words = [
+            "Stop & Parallel use",
+            "Stop & Parallel Use",
+            "Stop Parallel-Use",
+        ];
+        let mut reversed = words;
+        reversed.reverse();
+        for (input, meant) in [
+            ("stop & parallel use", "Stop & Parallel use"),
+            ("Stop & Parallel USE", "Stop & Parallel Use"),
+            ("stop parallel-use", "Stop Parallel-Use"),
+            ("STOP PARALLEL-USE", "Stop Parallel-Use"),
+            ("Stop &  Parallel use", "Stop & Parallel use"),
+        ] {
+            assert_eq!(nearest(input, words), Some(meant), "{input}");
+            assert_eq!(nearest(input, reversed), Some(meant), "{input}");
+        }
+        assert_eq!(
+            nearest(
+                "DS Brand->DS OTC Platform",
+                ["DS Brand - DS OTC Platform", "DS Brand -> DS OTC Platform"]
+            ),
+            Some("DS Brand -> DS OTC Platform")
+        );
     }
 
     #[test]

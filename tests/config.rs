@@ -375,3 +375,87 @@ fn a_control_character_in_a_vocabulary_value_is_escaped_in_the_help() {
     let shown = report.render(&RenderOptions::default());
     assert!(!shown.contains('\u{1b}'), "{shown}");
 }
+
+/// A portfolio file is read through the portfolio-items model, as tolerant as reference data
+/// needs: `data` alone is enough (no `info`), an item without `salesPortfolioId` is skipped,
+/// `salesPortfolioisOrderable` is `true` when absent, members the model does not know are
+/// ignored; a member of the wrong type is an error in the model's terms, with its place.
+#[test]
+fn a_portfolio_file_is_read_through_the_model() {
+    use api4p_lint::config::{PortfolioItem, ReferenceData};
+    let items = ReferenceData::portfolio_from_search_response(
+        r#"{"data": [
+            {"salesPortfolioId": "P-1"},
+            {"salesPortfolioId": "P-2", "salesPortfolioisOrderable": false, "extra": [1]},
+            {"salesPortfolioType": "Brand"}
+        ]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        items,
+        [
+            PortfolioItem {
+                id: "P-1".to_owned(),
+                orderable: true
+            },
+            PortfolioItem {
+                id: "P-2".to_owned(),
+                orderable: false
+            },
+        ]
+    );
+    let error = ReferenceData::portfolio_from_search_response(
+        "{\"data\": [\n  {\"salesPortfolioId\": 7}\n]}",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        "invalid type: integer `7`, expected a string at line 2 column 24"
+    );
+    assert_eq!(
+        ReferenceData::portfolio_from_search_response(r#"{"info": {}}"#).unwrap_err(),
+        "not a portfolio-items search response: no `data` array"
+    );
+    let error = ReferenceData::portfolio_from_search_response("[]").unwrap_err();
+    assert!(
+        error.contains("expected a portfolio-items search response"),
+        "{error}"
+    );
+}
+
+/// A portfolio file the model does not read is an `A4P901` finding that says why in the
+/// model's terms, at the `portfolio-file` value.
+#[test]
+fn a_portfolio_file_the_model_does_not_read_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("api4p-lint.toml");
+    for (json, why) in [
+        (
+            "{\"data\": [\n  {\"salesPortfolioId\": \"P-1\"},\n  {\"salesPortfolioId\": 7}\n]}",
+            "invalid type: integer `7`, expected a string at line 3 column 24",
+        ),
+        (
+            r#"{"info": {"success": true, "statusCode": 200}}"#,
+            "not a portfolio-items search response: no `data` array",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioisOrderable": "no"}]}"#,
+            "invalid type: string \"no\", expected a boolean at line 1 column 44",
+        ),
+    ] {
+        std::fs::write(dir.path().join("portfolio.json"), json).unwrap();
+        let text = "[reference]\nportfolio-file = \"portfolio.json\"\n";
+        std::fs::write(&config, text).unwrap();
+        let err = Config::load(&config).unwrap_err();
+        let [d] = err.report().diagnostics() else {
+            panic!("{:?}", err.report().diagnostics());
+        };
+        assert_eq!(d.code(), "A4P901");
+        assert!(
+            d.message.ends_with(&format!("as a portfolio: {why}")),
+            "{}",
+            d.message
+        );
+        assert_eq!(&text[d.span.offset..d.span.end()], "\"portfolio.json\"");
+    }
+}

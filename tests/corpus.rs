@@ -152,7 +152,7 @@ fn invalid_payloads_have_exactly_the_findings_of_their_one_to_five_mistakes() {
             PayloadKind::CreateRequest => {
                 &["A4P002", "A4P101", "A4P103", "A4P104", "A4P302", "A4P303"]
             }
-            PayloadKind::OrderGetResponse => &["A4P002", "A4P101", "A4P103", "A4P104"],
+            PayloadKind::OrderGetResponse => &["A4P002", "A4P101", "A4P103", "A4P104", "A4P302"],
             _ => &["A4P002", "A4P101", "A4P103", "A4P104", "A4P302"],
         };
         assert_eq!(

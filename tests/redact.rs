@@ -667,3 +667,147 @@ fn a_bom_before_text_that_is_not_json_is_not_masked() {
         assert!(place.is_match(&redacted), "{format}: {redacted}");
     }
 }
+
+/// An API key response's `api_key` is a live secret (and `hashed_key` its hash): whatever the
+/// finding (a wrong length or type, an extra member, the key twice, text that stops parsing
+/// after it, a kind given or detected, NDJSON), no format shows the key or a recognisable
+/// piece of it, with or without `--redact`; the findings are still there, by code and pointer.
+#[test]
+fn an_api_key_appears_in_no_output_even_without_redact() {
+    const KEY: &str = "5839bcfabb9e0d20f889f366dbfbbe2973c152cfbe91fae728a9f7e662ce1a2d";
+    const HASH: &str = "$2b$12$8tcF4MTIDcup3WEo8fFSieGIYEnp/DTLHSTivUCcW2II/VVwRI9Qm";
+    let short = &KEY[..63];
+    let cases: Vec<(Option<&str>, String, &[&str])> = vec![
+        // One character short: A4P106, which says the length, never the key.
+        (
+            Some("apikey-response"),
+            format!("{{\n  \"hashed_key\": \"{HASH}\",\n  \"api_key\": \"{short}\"\n}}\n"),
+            &["A4P106", "/api_key"],
+        ),
+        // Detected, not given.
+        (
+            None,
+            format!("{{\"hashed_key\": \"{HASH}x\", \"api_key\": \"{KEY}x\"}}"),
+            &["A4P106", "/hashed_key"],
+        ),
+        // A number where the key goes, beside the real key under a misspelled member.
+        (
+            Some("apikey-response"),
+            format!("{{\"hashed_key\": \"{HASH}\", \"api_key\": 5839, \"apiKey\": \"{KEY}\"}}"),
+            &["A4P104", "A4P103", "/apiKey"],
+        ),
+        // The key twice.
+        (
+            Some("apikey-response"),
+            format!(
+                "{{\"hashed_key\": \"{HASH}\",\n \"api_key\": \"{KEY}\",\n \"api_key\": \"{KEY}\"}}"
+            ),
+            &["A4P002"],
+        ),
+        // Text that does not parse after the key, kind given and not.
+        (
+            Some("apikey-response"),
+            format!("{{\"hashed_key\": \"{HASH}\", \"api_key\": \"{KEY}\" \"x\": 1}}"),
+            &["A4P001"],
+        ),
+        (
+            None,
+            format!("{{\"hashed_key\": \"{HASH}\", \"api_key\": \"{KEY}\",}}"),
+            &["A4P001"],
+        ),
+        // A key pasted into another payload.
+        (
+            Some("update-request"),
+            format!(
+                "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}}, \"api_key\": \"{KEY}\"}}"
+            ),
+            &["A4P103", "/api_key"],
+        ),
+    ];
+    // The key, its hash and recognisable pieces of both.
+    let pieces = [
+        KEY,
+        short,
+        &KEY[..12],
+        &KEY[20..32],
+        &KEY[52..],
+        HASH,
+        &HASH[7..19],
+        &HASH[40..],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (kind, payload, kept)) in cases.iter().enumerate() {
+        for (name, text) in [
+            (format!("case{i}.json"), payload.clone()),
+            (
+                format!("case{i}.ndjson"),
+                format!("{}\n", payload.replace('\n', " ")),
+            ),
+        ] {
+            std::fs::write(dir.path().join(&name), &text).unwrap();
+            for format in crate::common::FORMATS {
+                for redact in [false, true] {
+                    let mut args = vec!["check", "--format", format, &name];
+                    if let Some(kind) = kind {
+                        args.extend(["--kind", kind]);
+                    }
+                    if redact {
+                        args.push("--redact");
+                    }
+                    let (code, out, err) = common::run(dir.path(), &args, None);
+                    // Findings (an unknown property in a request is a warning: exit 0), and
+                    // no failure of the run itself.
+                    assert!(code < 2, "case {i} {name} {format} {redact}: {err}\n{out}");
+                    assert!(out.contains("A4P"), "case {i} {name} {format}: {out}");
+                    for piece in pieces {
+                        for (stream, text) in [("stdout", &out), ("stderr", &err)] {
+                            if let Some(at) = text.find(piece) {
+                                let from = text.floor_char_boundary(at.saturating_sub(200));
+                                let to = text.floor_char_boundary((at + 200).min(text.len()));
+                                panic!(
+                                    "case {i} {name} {format} redact={redact}: {stream} shows \
+                                     {piece:?}: …{}…",
+                                    &text[from..to]
+                                );
+                            }
+                        }
+                    }
+                    for kept in *kept {
+                        if kept.starts_with("A4P") || format == "json" {
+                            assert!(out.contains(kept), "case {i} {format} lost {kept}:\n{out}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The library's entry points say as little of an API key: the error's `Display`, its
+/// rendering, its source text and its findings; the model's `Debug`.
+#[test]
+fn the_library_never_shows_an_api_key() {
+    const KEY: &str = "5839bcfabb9e0d20f889f366dbfbbe2973c152cfbe91fae728a9f7e662ce1a2d";
+    let text = format!(
+        "{{\"hashed_key\": \"ZQXHASH\", \"api_key\": \"{}\"}}",
+        &KEY[..63]
+    );
+    let error = api4p_lint::validate::validate(&text, PayloadKind::ApikeyResponse).unwrap_err();
+    let shown = format!(
+        "{error}\n{error:?}\n{}\n{}\n{:?}",
+        error.rendered(),
+        error.source_text(),
+        error.diagnostics()
+    );
+    assert!(!shown.contains(&KEY[..12]), "{shown}");
+    assert!(!shown.contains("ZQXHASH"), "{shown}");
+    let message = &error.diagnostics()[1].message;
+    assert_eq!(message, "`api_key` has 63 characters; the spec says 64");
+    let model = api4p_lint::model::CreateApiKeyResponse::new("h".repeat(60), KEY);
+    assert!(!format!("{model:?}").contains(&KEY[..12]));
+    // Checking the model itself (serialized, then linted) shows none of it either.
+    let serialized =
+        serde_json::to_string(&serde_json::json!({"hashed_key": "h", "api_key": KEY})).unwrap();
+    let report = Linter::new().check_str(&serialized, PayloadKind::ApikeyResponse);
+    assert!(!report.source().text().contains(&KEY[..12]));
+}

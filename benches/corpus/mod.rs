@@ -1021,8 +1021,6 @@ fn apply(kind: PayloadKind, value: &mut Value, mistake: Mistake) -> bool {
                 _ => false,
             }
         }
-        // Not yet in orders: A4P302 does not read their `currency` yet.
-        Mistake::UnknownCurrency if kind == PayloadKind::OrderGetResponse => false,
         Mistake::UnknownCurrency => match currency_holder(kind, value) {
             Some(lead) if lead.contains_key("currency") => {
                 lead.insert("currency".into(), json!("ABC"));

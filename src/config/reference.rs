@@ -86,23 +86,37 @@ impl Eq for IdPattern {}
 
 impl ReferenceData {
     /// Portfolio items from a saved portfolio-items search response
-    /// (`GET /sales/api4partners/v0/portfolio-items/search`): its `data[].salesPortfolioId`
-    /// and `data[].salesPortfolioisOrderable`.
+    /// (`GET /sales/api4partners/v0/portfolio-items/search`), read through the payload's own
+    /// model: each item of `data` is a [`crate::model::PortfolioItem`], its
+    /// `salesPortfolioId` the id and its `salesPortfolioisOrderable` whether it may be
+    /// offered (`true` when absent). An item without an id is skipped. The file is reference
+    /// data, not a payload to lint: only `data` is read, so the rest of the response (`info`,
+    /// which the model requires) may be left out, as in the smallest file `{"data": [...]}`.
+    /// A file the model does not read is an error in its terms (`invalid type: integer `7`,
+    /// expected a string at line 3 column 28`).
     pub fn portfolio_from_search_response(json: &str) -> Result<Vec<PortfolioItem>, String> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        let data = value
-            .get("data")
-            .and_then(serde_json::Value::as_array)
-            .ok_or("not a portfolio-items search response: no `data` array")?;
-        Ok(data
-            .iter()
+        /// [`crate::model::SearchPortfolioItemsResponse`] as far as the portfolio needs it:
+        /// its `data`, of the model's items; any other member is left unread.
+        #[derive(serde::Deserialize)]
+        #[serde(expecting = "a portfolio-items search response, an object with a `data` array")]
+        struct Saved {
+            data: Vec<crate::model::PortfolioItem>,
+        }
+        let saved: Saved = serde_json::from_str(json).map_err(|e| {
+            let message = e.to_string();
+            if message.starts_with("missing field `data`") {
+                "not a portfolio-items search response: no `data` array".to_owned()
+            } else {
+                message
+            }
+        })?;
+        Ok(saved
+            .data
+            .into_iter()
             .filter_map(|item| {
                 Some(PortfolioItem {
-                    id: item.get("salesPortfolioId")?.as_str()?.to_owned(),
-                    orderable: item
-                        .get("salesPortfolioisOrderable")
-                        .and_then(serde_json::Value::as_bool)
-                        .unwrap_or(true),
+                    orderable: item.sales_portfolio_is_orderable.unwrap_or(true),
+                    id: item.sales_portfolio_id?,
                 })
             })
             .collect())

@@ -73,6 +73,7 @@ pub(crate) enum SchemaErrorKind {
     StringShape {
         keyword: &'static str,
         detail: String,
+        schema_path: String,
     },
     /// Anything else, with jsonschema's message (value masked).
     Other { keyword: String, message: String },
@@ -211,18 +212,22 @@ fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<SchemaError>
         ValidationErrorKind::Pattern { pattern } => SchemaErrorKind::StringShape {
             keyword: "pattern",
             detail: pattern.clone(),
+            schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::MinLength { limit } => SchemaErrorKind::StringShape {
             keyword: "minLength",
             detail: limit.to_string(),
+            schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::MaxLength { limit } => SchemaErrorKind::StringShape {
             keyword: "maxLength",
             detail: limit.to_string(),
+            schema_path: error.schema_path().as_str().to_owned(),
         },
         ValidationErrorKind::Format { format } => SchemaErrorKind::StringShape {
             keyword: "format",
             detail: format.clone(),
+            schema_path: error.schema_path().as_str().to_owned(),
         },
         other => SchemaErrorKind::Other {
             keyword: other.keyword().to_owned(),
@@ -428,9 +433,17 @@ fn diagnostics(findings: &[SchemaError], cx: &Context<'_>, out: &mut crate::diag
             SchemaErrorKind::MinItems { limit } => {
                 out.push(rules::too_few_items::diagnostic(pointer, *limit, cx))
             }
-            SchemaErrorKind::StringShape { keyword, detail } => out.push(
-                rules::invalid_string::diagnostic(pointer, keyword, detail, cx),
-            ),
+            SchemaErrorKind::StringShape {
+                keyword,
+                detail,
+                schema_path,
+            } => out.push(rules::invalid_string::diagnostic(
+                pointer,
+                keyword,
+                detail,
+                schema_path,
+                cx,
+            )),
             SchemaErrorKind::Other { keyword, message } => out.push(
                 rules::schema_violation::diagnostic(pointer, keyword, message, cx),
             ),

@@ -6,22 +6,24 @@ use crate::text::payload;
 
 crate::declare_rule! {
     /// ## What it checks
-    /// That the lead-opportunity's `currency` (`leadOpportunity.currency` in create and update
-    /// requests, `data.leadOpportunity.currency` in the GET response) names a currency of
-    /// ISO 4217. Only values of the schema's shape, three uppercase letters, are looked at:
-    /// `eur`, `EURO` or `""` are A4P106 `invalid-string`'s finding, a number A4P104's. The help
-    /// names the nearest code (`EUE` → `EUR`, `USS` → `USD`, `GPB` → `GBP`), preferring the
+    /// That a `currency` names a currency of ISO 4217: the lead-opportunity's
+    /// (`leadOpportunity.currency` in create and update requests, `data.leadOpportunity.currency`
+    /// in the GET response), an order's (`data[].currency` in the orders search and the order
+    /// GET responses) and a price list's (`data[].priceLists[].currency` in the price-lists
+    /// search response). Only values of the schema's shape, three uppercase letters, are looked
+    /// at: `eur`, `EURO` or `""` are A4P106 `invalid-string`'s finding, a number A4P104's. The
+    /// help names the nearest code (`EUE` → `EUR`, `USS` → `USD`, `GPB` → `GBP`), preferring the
     /// common trading currencies when two codes are equally close.
     ///
-    /// The embedded list holds ISO 4217's active alphabetic codes of currencies (2025),
-    /// including the shared currencies with X-codes: `XAF` (CFA franc BEAC), `XOF` (CFA franc
-    /// BCEAO), `XPF` (CFP franc), `XCD` (East Caribbean dollar) and `XCG` (Caribbean guilder,
-    /// from 2025). It also keeps three codes withdrawn during 2024-2025 that partners' systems
-    /// may still send: `ANG` (replaced by `XCG`), `SLL` (by `SLE`) and `ZWL` (by `ZWG`).
-    /// ISO 4217 codes that are not money an offer can be priced in are findings with their
-    /// meaning: the funds codes (`BOV`, `CHE`, `CHW`, `CLF`, `COU`, `MXV`, `USN`, `UYI`,
-    /// `UYW`), precious metals (`XAU`, `XAG`, `XPD`, `XPT`), units of account (`XBA`-`XBD`,
-    /// `XDR`, `XSU`, `XUA`), the testing code `XTS` and `XXX` ("no currency").
+    /// The codes are the `iso_currency` crate's (ISO 4217's list, maintained upstream): its
+    /// currencies, including the shared currencies with X-codes (`XAF`, `XOF`, `XPF`, `XCD`,
+    /// and `XCG`, the Caribbean guilder from 2025), and the codes it marks superseded, which
+    /// partners' systems and old orders may still carry (`SLL` by `SLE`, `ZWL` by `ZWG`, `HRK`
+    /// and `BGN` by `EUR`...); `ANG`, withdrawn in 2025 for `XCG`, which the crate leaves out, is
+    /// accepted as those are. Codes the crate marks as funds (`BOV`, `CHE`, `CHW`, `CLF`, `COU`,
+    /// `MXV`, `USN`, `UYI`, `UYW`) or special (precious metals `XAU`, `XAG`, `XPD`, `XPT`; units
+    /// of account `XBA`-`XBD`, `XDR`, `XSU`, `XUA`, `XAD`; the testing code `XTS`; `XXX`, "no
+    /// currency") are no money an offer can be priced in: findings, with their meaning.
     ///
     /// ## Why it matters
     /// The spec's `currency` component: "Three-letter ISO 4217 currency code representing the
@@ -49,27 +51,13 @@ crate::declare_rule! {
     };
 }
 
-/// The ISO 4217 alphabetic codes of currencies accepted as a transaction currency, sorted
-/// (binary search). Active codes as of 2025, plus `ANG`, `SLL` and `ZWL`, withdrawn during
-/// 2024-2025 (see the rule's docs).
-pub const CURRENCIES: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
-    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
-    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
-    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
-    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
-    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
-    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
-    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
-    "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL",
-    "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU",
-    "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR",
-    "ZMW", "ZWG", "ZWL",
-];
+/// Withdrawn codes the `iso_currency` crate leaves out, accepted as it accepts the codes it
+/// marks superseded (see the rule's docs), with the code that replaced each.
+const WITHDRAWN: &[(&str, &str)] = &[("ANG", "XCG")];
 
-/// ISO 4217 codes that are not a currency an offer can be priced in, with what they are.
-/// Sorted (binary search).
+/// How a message names the ISO 4217 codes that are not a currency an offer can be priced in:
+/// wording only, sorted (binary search); which codes those are is the crate's (funds and
+/// special codes), and one it flags that is not here is named by the crate's name.
 const NOT_CURRENCIES: &[(&str, &str)] = &[
     ("BOV", "the Bolivian Mvdol, a funds code"),
     ("CHE", "the WIR euro, a funds code"),
@@ -109,63 +97,165 @@ const COMMON: &[&str] = &[
 /// The currency one typo away from `code` (three uppercase letters, not a currency): one
 /// letter changed or two adjacent letters swapped, the only single edits that keep three
 /// letters. The common currencies come first, in [`COMMON`]'s order, then the rest
-/// alphabetically, so that `GBD` is `GBP`, not `BBD`. A direct comparison: this runs on every
-/// mistyped currency, and the general did-you-mean (`suggest::nearest`) breaks ties
+/// alphabetically, so that `GBD` is `GBP`, not `BBD`; only current currencies are suggested
+/// (not the superseded ones). The 77 words one edit away are looked up in the crate: this runs
+/// on every mistyped currency, and the general did-you-mean (`suggest::nearest`) breaks ties
 /// alphabetically.
 fn closest_currency(code: &str) -> Option<&'static str> {
-    let a = code.as_bytes();
-    let one_typo = |candidate: &str| {
-        let b = candidate.as_bytes();
-        if a.len() != b.len() {
-            return false;
+    let a: [u8; 3] = code.as_bytes().try_into().ok()?;
+    let mut edits: Vec<[u8; 3]> = Vec::with_capacity(77);
+    for i in 0..3 {
+        for letter in b'A'..=b'Z' {
+            if letter != a[i] {
+                let mut word = a;
+                word[i] = letter;
+                edits.push(word);
+            }
         }
-        let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
-        match (differ.next(), differ.next(), differ.next()) {
-            (Some(_), None, _) => true,
-            (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
-            _ => false,
+    }
+    for i in 0..2 {
+        if a[i] != a[i + 1] {
+            let mut word = a;
+            word.swap(i, i + 1);
+            edits.push(word);
         }
-    };
-    COMMON
+    }
+    edits
         .iter()
-        .chain(CURRENCIES)
-        .copied()
-        .find(|candidate| one_typo(candidate))
+        .filter_map(|word| std::str::from_utf8(word).ok())
+        .filter_map(iso_currency::Currency::from_code)
+        .filter(|c| c.flags().is_empty())
+        .map(|c| c.code())
+        .min_by_key(|c| (COMMON.iter().position(|m| m == c).unwrap_or(usize::MAX), *c))
 }
 
-/// Whether `code` is a currency of the embedded list.
+/// What ISO 4217 (through the `iso_currency` crate) says of a code.
+enum Iso {
+    /// A currency, current or superseded: an offer can be priced in it.
+    Currency,
+    /// A funds or special code, with what it is.
+    NotMoney(String),
+    /// No ISO 4217 code.
+    Unknown,
+}
+
+fn iso(code: &str) -> Iso {
+    if WITHDRAWN.iter().any(|(c, _)| *c == code) {
+        return Iso::Currency;
+    }
+    let Some(currency) = iso_currency::Currency::from_code(code) else {
+        return Iso::Unknown;
+    };
+    if !(currency.is_fund() || currency.is_special()) {
+        return Iso::Currency;
+    }
+    let meaning = match NOT_CURRENCIES.binary_search_by(|(c, _)| c.cmp(&code)) {
+        Ok(i) => NOT_CURRENCIES[i].1.to_owned(),
+        Err(_) if currency.is_fund() => format!("{}, a funds code", currency.name()),
+        Err(_) => format!("{}, a special code", currency.name()),
+    };
+    Iso::NotMoney(meaning)
+}
+
+/// Whether `code` is a currency an offer can be priced in (see the rule's docs).
 pub fn is_currency(code: &str) -> bool {
-    CURRENCIES.binary_search(&code).is_ok()
+    matches!(iso(code), Iso::Currency)
 }
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let Some((lead, object)) = cx.lead_opportunity() else {
-        return;
-    };
-    let Some(code) = object.get("currency").and_then(Value::as_str) else {
-        return;
-    };
-    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) || is_currency(code) {
-        return;
-    }
-    let pointer = format!("{lead}/currency");
-    match NOT_CURRENCIES.binary_search_by(|(c, _)| c.cmp(&code)) {
-        Ok(i) => not_money(cx, pointer, code, NOT_CURRENCIES[i].1),
-        Err(_) => unknown_code(cx, pointer, code),
+    use crate::kind::PayloadKind;
+    match cx.kind() {
+        PayloadKind::OrderSearchResponse | PayloadKind::OrderGetResponse => {
+            let Some(orders) = cx.root().get("data").and_then(Value::as_array) else {
+                return;
+            };
+            for (i, order) in orders.iter().enumerate() {
+                check_at(cx, order.get("currency"), || format!("/data/{i}"));
+            }
+        }
+        PayloadKind::PriceListSearchResponse => {
+            let Some(countries) = cx.root().get("data").and_then(Value::as_array) else {
+                return;
+            };
+            for (i, country) in countries.iter().enumerate() {
+                let Some(lists) = country.get("priceLists").and_then(Value::as_array) else {
+                    continue;
+                };
+                for (j, list) in lists.iter().enumerate() {
+                    check_at(cx, list.get("currency"), || {
+                        format!("/data/{i}/priceLists/{j}")
+                    });
+                }
+            }
+        }
+        _ => {
+            let Some((lead, object)) = cx.lead_opportunity() else {
+                return;
+            };
+            check_at(cx, object.get("currency"), || lead.to_owned());
+        }
     }
 }
 
-const NOTE: &str = "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing \
-                    the transaction currency\", the unit of every offer line's amount";
+/// Checks a `currency`, member of the object whose pointer `at` builds (only for a finding).
+fn check_at(cx: &mut Checker<'_>, currency: Option<&Value>, at: impl FnOnce() -> String) {
+    let Some(code) = currency.and_then(Value::as_str) else {
+        return;
+    };
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return;
+    }
+    match iso(code) {
+        Iso::Currency => {}
+        Iso::NotMoney(meaning) => not_money(cx, format!("{}/currency", at()), code, &meaning),
+        Iso::Unknown => unknown_code(cx, format!("{}/currency", at()), code),
+    }
+}
 
-const WRITE_A_CURRENCY: &str = "write the ISO 4217 code of the currency the offers are priced \
-                                in, such as \"EUR\", \"USD\" or \"INR\"";
+/// What the spec says the `currency` is, and what it is the unit of, in this kind.
+fn note(kind: crate::kind::PayloadKind) -> &'static str {
+    use crate::kind::PayloadKind;
+    match kind {
+        PayloadKind::OrderSearchResponse | PayloadKind::OrderGetResponse => {
+            "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
+             transaction currency\", the unit of every price and amount of the order"
+        }
+        PayloadKind::PriceListSearchResponse => {
+            "the spec's `currency` is a \"Three-letter ISO 4217 currency code\", the unit of the \
+             price list's prices"
+        }
+        _ => {
+            "the spec's `currency` is a \"Three-letter ISO 4217 currency code representing the \
+             transaction currency\", the unit of every offer line's amount"
+        }
+    }
+}
+
+/// The fix when no code is one typo away.
+fn write_a_currency(kind: crate::kind::PayloadKind) -> &'static str {
+    use crate::kind::PayloadKind;
+    match kind {
+        PayloadKind::OrderSearchResponse | PayloadKind::OrderGetResponse => {
+            "write the ISO 4217 code of the currency the order is priced in, such as \"EUR\", \
+             \"USD\" or \"INR\""
+        }
+        PayloadKind::PriceListSearchResponse => {
+            "write the ISO 4217 code of the currency the price list is in, such as \"EUR\", \
+             \"USD\" or \"INR\""
+        }
+        _ => {
+            "write the ISO 4217 code of the currency the offers are priced in, such as \"EUR\", \
+             \"USD\" or \"INR\""
+        }
+    }
+}
 
 /// An ISO 4217 code that is not money an offer can be priced in (a funds code, a metal, a
 /// unit of account): the message names what it is; a real code is no typo, so no
 /// did-you-mean.
 fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
+    let kind = cx.kind();
     cx.at_value(pointer)
         .field_message(format!(
             "is \"{}\", ISO 4217's code for {}, not a currency",
@@ -174,13 +264,14 @@ fn not_money(cx: &mut Checker<'_>, pointer: String, code: &str, meaning: &str) {
             payload(meaning)
         ))
         .label("not a currency")
-        .help(WRITE_A_CURRENCY)
-        .note(NOTE)
+        .help(write_a_currency(kind))
+        .note(note(kind))
         .report();
 }
 
 /// Three letters that are no ISO 4217 code; the currency one typo away is the fix.
 fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
+    let kind = cx.kind();
     let finding = cx
         .at_value(pointer)
         .field_message(format!(
@@ -188,12 +279,12 @@ fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
             payload(code)
         ))
         .label("unknown currency code")
-        .note(NOTE);
+        .note(note(kind));
     match closest_currency(code) {
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
             .suggest_string(c),
-        None => finding.help(WRITE_A_CURRENCY),
+        None => finding.help(write_a_currency(kind)),
     }
     .report();
 }
@@ -203,14 +294,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_are_sorted_unique_and_disjoint() {
-        assert!(CURRENCIES.windows(2).all(|w| w[0] < w[1]));
+    fn the_tables_agree_with_the_crate() {
         assert!(NOT_CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(CURRENCIES
+        // The wording is for codes the crate says are funds or special codes.
+        for (code, _) in NOT_CURRENCIES {
+            let currency = iso_currency::Currency::from_code(code).unwrap();
+            assert!(currency.is_fund() || currency.is_special(), "{code}");
+        }
+        // Drop an entry of WITHDRAWN once the crate lists it (as superseded).
+        for (code, by) in WITHDRAWN {
+            assert!(iso_currency::Currency::from_code(code).is_none(), "{code}");
+            assert!(is_currency(by), "{by}");
+        }
+        assert!(COMMON
             .iter()
-            .all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())));
-        assert!(NOT_CURRENCIES.iter().all(|(c, _)| !is_currency(c)));
-        assert!(COMMON.iter().all(|c| is_currency(c)));
+            .all(|c| iso_currency::Currency::from_code(c).is_some_and(|c| c.flags().is_empty())));
     }
 
     #[test]
@@ -236,7 +334,11 @@ mod tests {
         ] {
             assert!(is_currency(code), "{code}");
         }
-        for code in ["EUE", "USS", "HRK", "XAU", "XXX", "ABC"] {
+        // Superseded, and withdrawn without the crate knowing: still a currency.
+        for code in ["SLL", "ZWL", "HRK", "BGN", "ANG"] {
+            assert!(is_currency(code), "{code}");
+        }
+        for code in ["EUE", "USS", "XAU", "XXX", "XAD", "BOV", "ABC"] {
             assert!(!is_currency(code), "{code}");
         }
     }

@@ -2,6 +2,12 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::{
+    AccreditationType, DeploymentType, DsOffering, ForecastCategory, InflationException,
+    LeadOpportunityStatus, LocalTimeZone, OnlineConsentStatus, OrderErrorType,
+    OrderProcessingStatus, OrderRevenueType, OrderType, ProductType, ReasonLost, ReasonWon,
+    RecurringChargeBillingCycle, RevenueType, SubOrderType, TransactionType,
+};
 use crate::pointer::code_path;
 use crate::rules::helpers::{show_list, show_value};
 use crate::rules::schema_errors::Context;
@@ -10,14 +16,26 @@ use crate::suggest::nearest;
 crate::declare_rule! {
     /// ## What it checks
     /// That a field with a closed set of codes holds one of them, exactly as the spec spells
-    /// it: `status` (`lead-opportunity-status`, 8 values), `forecastCategory` (7),
-    /// `reasonWon` (`reason_won`, 14), `reasonLost` (`reason_lost`, 43) and `revenueType` (5).
-    /// Codes are case-sensitive. The help names the nearest allowed code and what it means
-    /// (the spec's `x-enumDescriptions`).
+    /// it: the leads' `status` (`lead-opportunity-status`, 8 values), `forecastCategory` (7),
+    /// `reasonWon` (`reason_won`, 14), `reasonLost` (`reason_lost`, 43) and `revenueType` (5);
+    /// the order domain's `orderType` (31 labels), `subOrderType` (19), `transaction.status`
+    /// (24), `transaction.type`, `onlineConsentStatus`, `recurringChargeBillingCycle`,
+    /// `businessUnit.localTimezone`, a license charge's `revenueType`, `product.type`,
+    /// `product.dsOffering`, `inflation.exception` and an order error's `type`; the
+    /// accreditations' `accreditationType` and `deploymentType`. Codes are case-sensitive,
+    /// and the order domain's are labels whose spaces and punctuation count:
+    /// `Stop & Parallel Use` is an `orderType`, `Stop & Parallel use` a `subOrderType`.
+    ///
+    /// The help names the nearest allowed code, whatever the case, spacing or punctuation
+    /// written (`on hold` → `On Hold`, `DS Brand->DS OTC Platform` →
+    /// `DS Brand -> DS OTC Platform`), and what it means (the spec's `x-enumDescriptions`). A
+    /// code of another list (`New License`, a `subOrderType`, as an `orderType`) is named as
+    /// such, with the code of this list the spec describes alike when there is one (`New`).
     ///
     /// ## Why it matters
     /// DS answers HTTP 400 for a code outside the list; partners often send their CRM's own
-    /// label (`"Won"`, `"upfront"`) instead of DS's code.
+    /// label (`"Won"`, `"upfront"`) instead of DS's code, or a code of the neighbouring list
+    /// (the sub-line's `New License` on the order line, whose code is `New`).
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/status span="WONN"
@@ -49,23 +67,53 @@ pub(crate) fn diagnostic(
     let descriptions = cx
         .subschema_of_keyword(schema_path)
         .and_then(|s| s.get("x-enumDescriptions"));
-    let candidates = codes.iter().filter_map(|o| o.as_str());
-    let closest = instance.as_str().and_then(|s| nearest(s, candidates));
-
-    let mut help = String::new();
-    if let Some(code) = closest {
-        help.push_str(&format!("did you mean \"{code}\""));
-        if let Some(meaning) = descriptions
+    let describe = |code: &str| {
+        descriptions
             .and_then(|d| d.get(code))
             .and_then(Value::as_str)
-        {
+    };
+    let candidates = codes.iter().filter_map(|o| o.as_str());
+    let mut closest = instance.as_str().and_then(|s| nearest(s, candidates));
+    let this = ClosedEnum::of(&codes);
+    // A code of another list, exactly; or but for case, spacing and punctuation when this
+    // list has nothing close.
+    let elsewhere = instance
+        .as_str()
+        .map(|s| ClosedEnum::holding(s, this, closest.is_none()))
+        .unwrap_or_default();
+
+    let mut help = String::new();
+    if let Some((other, code)) = elsewhere.first() {
+        // Say whose code it is, and this list's code described alike, if any.
+        let owners: Vec<String> = elsewhere
+            .iter()
+            .map(|(e, c)| match instance.as_str() {
+                Some(v) if v != *c => format!("{} (written \"{c}\")", e.field),
+                _ => e.field.to_owned(),
+            })
+            .collect();
+        help.push_str(&format!(
+            "{} is {} {}; {} {} is one of the values below\n",
+            show_value(instance),
+            other.article,
+            owners.join(" and "),
+            this.map_or("this", |e| e.article),
+            this.map_or("field", |e| e.field),
+        ));
+        if closest.is_none() {
+            closest = other.alike(code, &codes, describe);
+        }
+    }
+    if let Some(code) = closest {
+        help.push_str(&format!("did you mean \"{code}\""));
+        if let Some(meaning) = describe(code) {
             help.push_str(&format!(" ({})", first_sentence(meaning)));
         }
         help.push_str("?\n");
     }
     help.push_str(&format!(
         "allowed values: {}{}",
-        show_list(codes.iter().copied()),
+        allowed(&codes),
         if nullable { ", or null" } else { "" }
     ));
     let mut diagnostic = Diagnostic::new(&ENUM_VALUE, pointer, cx.locate.value(pointer))
@@ -86,9 +134,238 @@ pub(crate) fn diagnostic(
     diagnostic
 }
 
+/// The allowed codes: as the spec writes them when they are words (`UPSIDE, COMMIT, SAFE`);
+/// quoted, and over lines of about 100 characters, when they are labels with spaces (the
+/// order domain's 31 `orderType`s), so that where one ends and the next starts stays plain.
+fn allowed(codes: &[&Value]) -> String {
+    let labels = codes
+        .iter()
+        .any(|c| c.as_str().is_some_and(|s| s.contains(' ')));
+    if !labels {
+        return show_list(codes.iter().copied());
+    }
+    const WIDTH: usize = 100;
+    let mut out = String::new();
+    let mut line = "allowed values: ".len();
+    for (i, code) in codes.iter().enumerate() {
+        let shown = match code.as_str() {
+            Some(s) => format!("\"{s}\""),
+            None => code.to_string(),
+        };
+        if i > 0 {
+            out.push(',');
+            // The next code, its comma and the space before it.
+            if line + 2 + shown.chars().count() + 1 > WIDTH {
+                out.push('\n');
+                line = 0;
+            } else {
+                out.push(' ');
+                line += 2;
+            }
+        }
+        line += shown.chars().count();
+        out.push_str(&shown);
+    }
+    out
+}
+
+/// A closed enum of the spec, by the field that holds it.
+#[derive(Clone, Copy)]
+struct ClosedEnum {
+    /// `a` or `an`, before [`ClosedEnum::field`].
+    article: &'static str,
+    /// The field as people name it, in backquotes.
+    field: &'static str,
+    codes: &'static [&'static str],
+    /// The spec's description of one of `codes`.
+    describe: fn(&str) -> Option<&'static str>,
+}
+
+macro_rules! closed_enums {
+    ($($article:literal $field:literal => $ty:ty,)+) => {
+        &[$(ClosedEnum {
+            article: $article,
+            field: $field,
+            codes: <$ty>::CODES,
+            describe: |code| <$ty>::from_code(code).description(),
+        },)+]
+    };
+}
+
+/// Every closed enum of the spec: the order domain's, the accreditations' and the leads'.
+static CLOSED_ENUMS: &[ClosedEnum] = closed_enums! {
+    "an" "`orderType`" => OrderType,
+    "a" "`subOrderType`" => SubOrderType,
+    "a" "`transaction.status`" => OrderProcessingStatus,
+    "a" "`transaction.type`" => TransactionType,
+    "an" "`onlineConsentStatus`" => OnlineConsentStatus,
+    "a" "`recurringChargeBillingCycle`" => RecurringChargeBillingCycle,
+    "a" "`businessUnit.localTimezone`" => LocalTimeZone,
+    "a" "license charge's `revenueType`" => OrderRevenueType,
+    "a" "`product.type`" => ProductType,
+    "a" "`product.dsOffering`" => DsOffering,
+    "an" "`inflation.exception`" => InflationException,
+    "an" "order error's `type`" => OrderErrorType,
+    "an" "`accreditationType`" => AccreditationType,
+    "a" "`deploymentType`" => DeploymentType,
+    "a" "lead-opportunity's `status`" => LeadOpportunityStatus,
+    "a" "`forecastCategory`" => ForecastCategory,
+    "a" "`reasonWon`" => ReasonWon,
+    "a" "`reasonLost`" => ReasonLost,
+    "an" "offer line's `revenueType`" => RevenueType,
+};
+
+impl ClosedEnum {
+    /// Whether two are the same enum (each field is named once).
+    fn is(&self, other: &ClosedEnum) -> bool {
+        self.field == other.field
+    }
+
+    /// The enum whose codes are the schema's `enum` list, in its order.
+    fn of(codes: &[&Value]) -> Option<&'static ClosedEnum> {
+        CLOSED_ENUMS.iter().find(|e| {
+            e.codes.len() == codes.len()
+                && e.codes
+                    .iter()
+                    .zip(codes)
+                    .all(|(a, b)| b.as_str() == Some(*a))
+        })
+    }
+
+    /// The other enums that hold `value` exactly, each with its code; when none does and
+    /// `folded`, those holding it but for case, spacing and punctuation.
+    fn holding(
+        value: &str,
+        this: Option<&'static ClosedEnum>,
+        folded: bool,
+    ) -> Vec<(&'static ClosedEnum, &'static str)> {
+        let others = || {
+            CLOSED_ENUMS
+                .iter()
+                .filter(move |e| this.is_none_or(|t| !e.is(t)))
+        };
+        let exact: Vec<_> = others()
+            .filter_map(|e| e.codes.iter().find(|c| **c == value).map(|c| (e, *c)))
+            .collect();
+        if !exact.is_empty() || !folded {
+            return exact;
+        }
+        others()
+            .filter_map(|e| {
+                let code = nearest(value, e.codes.iter().copied())?;
+                fold_equal(value, code).then_some((e, code))
+            })
+            .collect()
+    }
+
+    /// The code of `codes` (this field's) that the spec describes as it describes `code` of
+    /// `self` (`New License` of `subOrderType` and `New` of `orderType`: "Fresh order that
+    /// does not involve any migration, renewal, or upgrade").
+    fn alike<'c>(
+        &self,
+        code: &str,
+        codes: &[&'c Value],
+        describe: impl Fn(&str) -> Option<&'c str>,
+    ) -> Option<&'c str> {
+        let meaning = normalized((self.describe)(code)?);
+        codes
+            .iter()
+            .filter_map(|c| c.as_str())
+            .find(|c| describe(c).is_some_and(|d| normalized(d) == meaning))
+    }
+}
+
+/// Whether two words are equal but for case, spacing and punctuation.
+fn fold_equal(a: &str, b: &str) -> bool {
+    let fold = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    fold(a) == fold(b)
+}
+
+/// A description without its article, final full stop and case: the spec words the same
+/// meaning in two lists as "A fresh order…" and "Fresh order…".
+fn normalized(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.').to_lowercase();
+    let text = text
+        .strip_prefix("a ")
+        .or_else(|| text.strip_prefix("an "))
+        .unwrap_or(&text);
+    text.to_owned()
+}
+
 /// The first sentence of a description, without its full stop: enough to recognise a code.
 fn first_sentence(text: &str) -> &str {
     let text = text.trim();
     let end = text.find(". ").unwrap_or(text.len());
     text[..end].trim_end_matches('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_closed_enum_is_known_once() {
+        for (i, e) in CLOSED_ENUMS.iter().enumerate() {
+            assert!(
+                !CLOSED_ENUMS[..i].iter().any(|o| o.codes == e.codes),
+                "{}",
+                e.field
+            );
+            let values: Vec<Value> = e.codes.iter().map(|c| Value::from(*c)).collect();
+            let refs: Vec<&Value> = values.iter().collect();
+            assert!(ClosedEnum::of(&refs).is_some_and(|f| f.field == e.field));
+            assert_eq!(
+                e.article == "an",
+                e.field
+                    .trim_start_matches('`')
+                    .starts_with(['a', 'e', 'i', 'o', 'u']),
+                "{}",
+                e.field
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_of_any_other_list_is_named_with_its_list() {
+        // Every pair of closed enums, both ways: a code of one that the other does not hold is
+        // named as the first's, exactly, and never as this list's.
+        for this in CLOSED_ENUMS {
+            for other in CLOSED_ENUMS.iter().filter(|o| !o.is(this)) {
+                for code in other.codes.iter().filter(|c| !this.codes.contains(c)) {
+                    let owners = ClosedEnum::holding(code, Some(this), false);
+                    assert!(
+                        owners.iter().any(|(e, c)| e.is(other) && c == code),
+                        "{code} in {}",
+                        this.field
+                    );
+                    assert!(owners.iter().all(|(e, _)| !e.is(this)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_sub_line_codes_have_their_order_line_twins() {
+        let sub = CLOSED_ENUMS
+            .iter()
+            .find(|e| e.field == "`subOrderType`")
+            .unwrap();
+        let order: Vec<Value> = OrderType::CODES.iter().map(|c| Value::from(*c)).collect();
+        let order: Vec<&Value> = order.iter().collect();
+        let describe = |c: &str| OrderType::from_code(c).description();
+        for (code, twin) in [
+            ("New License", Some("New")),
+            ("License Renewal", Some("Renewal")),
+            ("Stop License", Some("Stop")),
+            ("Transfer License", Some("Intercompany Transfer")),
+            ("Stop of PU", None),
+        ] {
+            assert_eq!(sub.alike(code, &order, describe), twin, "{code}");
+        }
+    }
 }

@@ -38,6 +38,7 @@ pub(crate) fn diagnostic(
     pointer: &str,
     keyword: &str,
     detail: &str,
+    schema_path: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
     let instance = crate::pointer::lookup(cx.instance, pointer).unwrap_or(&Value::Null);
@@ -47,14 +48,31 @@ pub(crate) fn diagnostic(
             format!("`{field}` does not match the pattern `{detail}`"),
             "does not match".to_owned(),
         ),
-        "minLength" => (
-            format!("`{field}` is shorter than {detail} characters"),
-            "too short".to_owned(),
-        ),
-        "maxLength" => (
-            format!("`{field}` is longer than {detail} characters"),
-            "too long".to_owned(),
-        ),
+        "minLength" | "maxLength" => {
+            // The length is said, never the value: it may be a secret (`api_key`).
+            let length = instance.as_str().map_or(0, |s| s.chars().count());
+            let bound = |k: &str| {
+                cx.subschema_of_keyword(schema_path)
+                    .and_then(|s| s.get(k))
+                    .and_then(Value::as_u64)
+            };
+            let says = match (bound("minLength"), bound("maxLength")) {
+                (Some(min), Some(max)) if min == max => format!("{min}"),
+                _ if keyword == "minLength" => format!("at least {detail}"),
+                _ => format!("at most {detail}"),
+            };
+            (
+                format!(
+                    "`{field}` has {length} character{}; the spec says {says}",
+                    if length == 1 { "" } else { "s" }
+                ),
+                if keyword == "minLength" {
+                    "too short".to_owned()
+                } else {
+                    "too long".to_owned()
+                },
+            )
+        }
         _ => (
             format!("`{field}` is not a valid {detail}"),
             format!("not a {detail}"),

@@ -2,6 +2,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Collector, Diagnostic};
+use crate::kind::PayloadKind;
 use crate::pointer::{display_path, escape_segment, show_name};
 use crate::rule::Severity;
 use crate::rules::schema_errors::Context;
@@ -11,8 +12,10 @@ crate::declare_rule! {
     /// ## What it checks
     /// That every property is one the spec describes for this payload kind and place. The
     /// spellings differ between payloads: a request carries `customerContacts` and
-    /// `partnerContacts`, the GET response `customerContact` and `partnerContact`. The help
-    /// names the nearest known property.
+    /// `partnerContacts`, the GET response `customerContact` and `partnerContact`; an order
+    /// search response's items carry `dsRecievedPoDate` (*sic*), an order GET response's
+    /// `dsReceivedPoDate`. The help names the nearest known property, and says when the other
+    /// kind spells it the other way.
     ///
     /// In requests the finding is a warning, in responses an info (DS may add fields before
     /// the spec describes them).
@@ -75,7 +78,10 @@ pub(crate) fn report(
         let member = format!("{pointer}/{}", escape_segment(name));
         let closest = nearest(name, known.iter().copied());
         let help = match closest {
-            Some(k) => format!("did you mean `{k}`?"),
+            Some(k) => match spelled_elsewhere(cx.kind, name) {
+                Some(why) => format!("did you mean `{k}`? {why}"),
+                None => format!("did you mean `{k}`?"),
+            },
             None if known.is_empty() => "this object takes no properties".to_owned(),
             None => format!("known properties here: {}", known.join(", ")),
         };
@@ -100,4 +106,29 @@ pub(crate) fn report(
         }
         out.push(diagnostic);
     }
+}
+
+/// Members two kinds spell two ways: the kind, the member as the other kind spells it, and
+/// what to tell the partner whose code writes one payload as the other.
+const OTHER_SPELLINGS: &[(PayloadKind, &str, &str)] = &[
+    (
+        PayloadKind::OrderSearchResponse,
+        "dsReceivedPoDate",
+        "the orders search response spells it `dsRecievedPoDate` (sic, spec line 2338); the \
+         order GET response spells it `dsReceivedPoDate` (spec line 3315)",
+    ),
+    (
+        PayloadKind::OrderGetResponse,
+        "dsRecievedPoDate",
+        "the order GET response spells it `dsReceivedPoDate` (spec line 3315); only the orders \
+         search response spells it `dsRecievedPoDate` (sic, spec line 2338)",
+    ),
+];
+
+/// What to say of `name` in `kind` when another kind spells that member so.
+fn spelled_elsewhere(kind: PayloadKind, name: &str) -> Option<&'static str> {
+    OTHER_SPELLINGS
+        .iter()
+        .find(|(k, other, _)| *k == kind && *other == name)
+        .map(|(_, _, why)| *why)
 }
