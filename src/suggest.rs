@@ -7,7 +7,7 @@
 ///
 /// Candidates that fold to the same text as `input` (the closed enums' labels: `Stop & Parallel
 /// Use` and `Stop & Parallel use` are two codes of two lists) are told apart by how `input`
-/// writes its punctuation and spacing first, then its case ([`tie`]): `stop & parallel use`
+/// writes its punctuation and spacing first, then its case (see `tie`): `stop & parallel use`
 /// is `Stop & Parallel use` over `Stop Parallel-Use`, whatever the order.
 ///
 /// The answer does not depend on the candidates' order (other ties go to the smaller word), so
