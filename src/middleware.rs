@@ -216,9 +216,12 @@ impl LintMiddleware {
             url: (!self.redact).then(|| url.to_owned()),
             why,
         };
+        // The URL names the request, not a payload's data; redaction leaves it out as the
+        // callback's `url` does.
         tracing::warn!(
             target: "api4p_lint::middleware",
             method,
+            url = unlinted.url.as_deref().unwrap_or("(redacted)"),
             refused = self.refuse_unknown,
             "request under the API4Partners prefixes not linted: {why}"
         );
@@ -650,6 +653,31 @@ mod tests {
             lint.on_findings(move |f| log.lock().unwrap().push(f.clone())),
             seen,
         )
+    }
+
+    /// An API key response's key never reaches the callback, even without redaction: a new
+    /// member beside it is a finding whose frame would show the key's line.
+    #[test]
+    fn an_api_keys_secret_never_reaches_the_callback() {
+        const KEY: &str = "5839bcfabb9e0d20f889f366dbfbbe2973c152cfbe91fae728a9f7e662ce1a2d";
+        const HASH: &str = "$2b$12$8tcF4MTIDcup3WEo8fFSieGIYEnp/DTLHSTivUCcW2II/VVwRI9Qm";
+        let (lint, seen) = recording(LintMiddleware::new());
+        let body = format!(
+            "{{\n  \"hashed_key\": \"{HASH}\",\n  \"api_key\": \"{KEY}\",\n  \"expiresAt\": \"2027-01-01\"\n}}"
+        );
+        lint.check_response(
+            "POST",
+            "/order/api4partners/v0/apikeys",
+            200,
+            body.as_bytes(),
+        );
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let shown = format!("{:?} {}", seen[0], seen[0].rendered);
+        assert!(shown.contains("expiresAt"), "{shown}");
+        for secret in [KEY, &KEY[..16], &KEY[40..], HASH, &HASH[7..30]] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
     }
 
     #[test]

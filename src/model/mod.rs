@@ -43,8 +43,9 @@
 //! * **the models read everything DS may send**, so that a sync never stops, nor loses data,
 //!   because DS added something before the spec says so. Every object keeps the members it does
 //!   not know in its `extra` map (`#[serde(flatten)]`) and writes them back; every closed enum
-//!   ([`LeadOpportunityStatus`], [`ForecastCategory`], [`ReasonWon`], [`ReasonLost`],
-//!   [`RevenueType`]) keeps a code it does not know in its `Other(String)` variant, as the open
+//!   (the leads' [`LeadOpportunityStatus`], [`ForecastCategory`], [`ReasonWon`],
+//!   [`ReasonLost`], [`RevenueType`]; the order domain's in [`order_enums`]; the
+//!   accreditations' [`AccreditationType`], [`DeploymentType`]) keeps a code it does not know in its `Other(String)` variant, as the open
 //!   vocabularies ([`ApprovalStatus`], [`Salutation`], ...) do. **The round trip is exact for
 //!   every payload the linter accepts as its kind** (no error with the default levels), and
 //!   stays exact with members and codes added as above: deserializing then serializing it
