@@ -10,7 +10,7 @@
 //!     .stop_at(Severity::Error)
 //!     .redact(true)
 //!     .on_findings(|findings| eprintln!("{}", findings.rendered));
-//! // No redirects: a 307 would re-send the body, unlinted, wherever it points.
+//! // No redirects: a 307 would re-send the body wherever it points, unchecked as that endpoint's kind.
 //! let http = reqwest::Client::builder()
 //!     .redirect(reqwest::redirect::Policy::none())
 //!     .build()

@@ -224,7 +224,8 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
 const MAX_SCHEMA_STEPS: usize = 256;
 
 /// Whether the schema `node` (of `document`) says the value at `path` below it is an integer
-/// (`"type": "integer"`, alone or with `null`), in any branch of `anyOf`/`oneOf`/`allOf`.
+/// (`"type": "integer"`, alone or with `null`), in any branch of `anyOf`/`oneOf`/`allOf` or
+/// of `if`'s `then`/`else` (the error-response schema picks its body by shape that way).
 fn expects_integer(document: &Value, node: &Value, path: &[Segment<'_>], steps: usize) -> bool {
     if steps > MAX_SCHEMA_STEPS {
         return false;
@@ -238,6 +239,13 @@ fn expects_integer(document: &Value, node: &Value, path: &[Segment<'_>], steps: 
         };
         if expects_integer(document, target, path, steps + 1) {
             return true;
+        }
+    }
+    for branch in ["then", "else"] {
+        if let Some(branch) = node.get(branch).filter(|b| b.is_object()) {
+            if expects_integer(document, branch, path, steps + 1) {
+                return true;
+            }
         }
     }
     for combinator in ["anyOf", "oneOf", "allOf"] {
