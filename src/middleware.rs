@@ -46,17 +46,18 @@
 //!   (`bytes()`, `text()`, `json()`, the last `chunk()`).
 //! - **Response lints run off the caller's task**: on tokio's blocking pool
 //!   (`spawn_blocking`) when a tokio runtime is current, so the last poll of a body returns
-//!   at once however long its lint takes (a hostile body of millions of tiny values takes
-//!   seconds); without a runtime, on the thread that read the body's end. The findings then
-//!   go to the callback and the log from that thread, after the caller's read has returned:
-//!   [`LintMiddleware::responses_linted`] waits for them. At most
-//!   [`LintMiddleware::max_concurrent_response_lints`] (2) bodies are linted at once; a body
-//!   finished while they all run is not queued but left unlinted, logged at `WARN`
-//!   (`response not checked: …`), its copy freed. Linting costs memory while it runs: up to
-//!   about 170 times the body's size for the worst shapes of JSON (measured: 10 MiB of
-//!   one-key objects nested 120 deep peaks at 1.3 GB), so the response limit and the bound
-//!   together cap what a hostile server can make the process hold (2 MiB × 170 × 2, some
-//!   700 MB, by default).
+//!   at once however long its lint takes (10 MiB of one-key objects nested 120 deep: the
+//!   longest poll went from 3.2 s to 9 ms in release); without a runtime, on the thread that
+//!   read the body's end. The findings then go to the callback and the log from that
+//!   thread, after the caller's read has returned: [`LintMiddleware::responses_linted`]
+//!   waits for them. At most [`LintMiddleware::max_concurrent_response_lints`] (2) bodies are
+//!   linted at once; a body finished while they all run is not queued but left unlinted,
+//!   logged at `WARN` (`response not checked: …`), its copy freed. Linting costs memory
+//!   while it runs: up to about 170 times the body's size for the worst shapes of JSON
+//!   (measured in release, the process's peak: 10 MiB of those nested objects 1.3 GB, about
+//!   125 bytes a byte; 10 MiB of tiny values 480 MB, about 46; 2 MiB of nested objects
+//!   268 MB), so the response limit and the bound together cap what a hostile server can
+//!   make the process hold (2 MiB × 170 × 2, some 700 MB, by default).
 //! - A body over the limit is not copied further nor linted: it is reported once as
 //!   finding A4P005 (payload too large). A body the caller drops before its end, or whose
 //!   reading fails, is not linted (logged at debug level).
@@ -400,9 +401,11 @@ impl LintMiddleware {
         Ok(())
     }
 
-    /// Lints a response body of `status` to `method` on `url`, as the middleware does when
-    /// it arrives: the findings go to the callback and the log. A response without a payload
-    /// kind is not checked.
+    /// Lints a response body of `status` to `method` on `url`, as the middleware does once
+    /// the caller has read it: the findings go to the callback and the log. Here that
+    /// happens on the calling thread, before this returns, whatever the runtime, with no
+    /// bound and no response limit but the linter's; call it off any async task. A response
+    /// without a payload kind is not checked.
     pub fn check_response(&self, method: &str, url: &str, status: u16, body: &[u8]) {
         let Ok(operation) = Operation::from_request(method, url) else {
             return;
@@ -1134,8 +1137,9 @@ mod tests {
         }
     }
 
-    /// With one lint allowed at once, a body finished while another is being linted is
-    /// not linted, and says so; the slot is free again once that lint has reported.
+    /// With the default bound, two lints at once: a body finished while two others are
+    /// being linted is not linted, and says so; a slot is free again once a lint has
+    /// reported.
     #[test]
     fn response_lints_beyond_the_bound_are_skipped_and_logged() {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -1144,35 +1148,36 @@ mod tests {
         let (started, starts) = std::sync::mpsc::channel();
         let (release, released) = std::sync::mpsc::channel::<()>();
         let released = Mutex::new(released);
-        let lint = LintMiddleware::new()
-            .max_concurrent_response_lints(1)
-            .on_findings(move |findings| {
-                started.send(findings.diagnostics[0].code()).unwrap();
-                // Held until the test lets it go: the slot stays taken meanwhile.
-                let waited = released
-                    .lock()
-                    .unwrap()
-                    .recv_timeout(std::time::Duration::from_secs(30));
-                assert!(waited.is_ok(), "never released");
-            });
+        let lint = LintMiddleware::new().on_findings(move |findings| {
+            started.send(findings.diagnostics[0].code()).unwrap();
+            // Held until the test lets it go: the slot stays taken meanwhile.
+            let waited = released
+                .lock()
+                .unwrap()
+                .recv_timeout(std::time::Duration::from_secs(30));
+            assert!(waited.is_ok(), "never released");
+        });
         let wait = std::time::Duration::from_secs(30);
         runtime.block_on(async {
-            let mut first = tap(&lint, b"<html>");
-            read_to_end(&mut first);
-            assert_eq!(starts.recv_timeout(wait), Ok("A4P001"));
+            let mut held: Vec<Tap> = (0..2).map(|_| tap(&lint, b"<html>")).collect();
+            for tap in &mut held {
+                read_to_end(tap);
+                assert_eq!(starts.recv_timeout(wait), Ok("A4P001"));
+            }
 
-            let mut second = tap(&lint, b"{}");
-            let events = logged(|| read_to_end(&mut second));
+            let mut skipped = tap(&lint, b"{}");
+            let events = logged(|| read_to_end(&mut skipped));
             assert_eq!(
                 events,
                 [(
                     tracing::Level::WARN,
                     "response not checked: as many response lints as allowed are running \
-                     already (max_concurrent_response_lints: 1)"
+                     already (max_concurrent_response_lints: 2)"
                         .to_owned()
                 )]
             );
 
+            release.send(()).unwrap();
             release.send(()).unwrap();
             lint.responses_linted().await;
             let mut third = tap(&lint, b"{}");
@@ -1181,7 +1186,7 @@ mod tests {
             release.send(()).unwrap();
             lint.responses_linted().await;
         });
-        assert!(starts.try_recv().is_err(), "the second body was linted");
+        assert!(starts.try_recv().is_err(), "the skipped body was linted");
     }
 
     /// Bodies read to their end, linted on tokio's blocking pool: `responses_linted` waits
