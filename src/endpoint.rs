@@ -22,15 +22,28 @@
 //! gives the same answer; the query string and the fragment are ignored. The API's root
 //! (`/sales/api4partners/v0/` or `/order/api4partners/v0/`) may follow a base path (a proxy's
 //! `http://localhost:8080/proxy/sales/api4partners/v0/leads-opportunities`): the first
-//! `sales|order/api4partners/v0` in the path is the root. Under it (in any case: `/Sales/…`),
-//! a path that is no operation of the spec (`…/leads-opportunities;jsessionid=1`, an empty
-//! segment, an encoded `/` at the end) is [`NotLinted::UnknownPath`], a method the spec does
-//! not give the path (`patch` in lower case too) [`NotLinted::UndocumentedMethod`]: a
-//! middleware reports both rather than passing them silently. The path is
-//! matched segment by segment after percent-decoding each one (an id with an encoded `/` is
-//! still one segment), one trailing slash is tolerated, and a literal segment wins over a
-//! `{id}` as OpenAPI says: `PATCH …/leads-opportunities/search` is not an update. Methods
-//! are case-sensitive, as HTTP's are.
+//! `sales|order/api4partners/v0` in the path is the root. Under it, a path that is no
+//! operation of the spec (`…/leads-opportunities;jsessionid=1`, an empty segment, an encoded
+//! `/` at the end) is [`NotLinted::UnknownPath`], a method the spec does not give the path
+//! (`patch` in lower case too) [`NotLinted::UndocumentedMethod`]: a middleware reports both
+//! rather than passing them silently.
+//!
+//! The path is matched segment by segment after percent-decoding each one, which is how
+//! every server reads it: an encoded unreserved character is that character (RFC 3986
+//! §6.2.2.2), so `/sales/%61pi4partners/v0/leads%2Dopportunities` is the create operation,
+//! and an id with an encoded `/` is still one segment. One trailing slash is tolerated, and a
+//! literal segment wins over a `{id}` as OpenAPI says: `PATCH …/leads-opportunities/search`
+//! is not an update. Methods are case-sensitive, as HTTP's are.
+//!
+//! Some servers normalise a path further and others do not: they drop path parameters
+//! (`;v=1`), split a segment at an encoded `/` (`%2F`) or at a `\`, merge empty segments,
+//! resolve `.` and `..`, match without case. A path that names the API's root only once
+//! those are applied (`/sales/api4partners;v=1/v0/…`, `/sales/api4partners%2Fv0/…`,
+//! `/sales//api4partners/v0/…`, `/sales/x/../api4partners/v0/…`, `/SALES/API4PARTNERS/V0/…`)
+//! might reach the API or might not: it is never linted as an operation, and never
+//! [`NotLinted::NotApi4Partners`] either, but [`NotLinted::UnknownPath`], which a middleware
+//! reports or refuses. So is a path whose base path, read that way, already holds the
+//! root (`/sales;x=1/api4partners/v0/proxy/sales/api4partners/v0/…`): the first root counts.
 
 use std::fmt;
 
@@ -177,15 +190,22 @@ impl Operation {
         // The API's root, after any segments of a base path (a proxy's `/proxy/sales/…`):
         // the first `sales|order/api4partners/v0` in any case. Only its exact spelling is the
         // spec's; another case is a path under the API that no operation is.
-        let root = (0..decoded.len().saturating_sub(2))
-            .find(|&i| {
-                matches!(
-                    decoded[i].to_ascii_lowercase().as_slice(),
-                    b"sales" | b"order"
-                ) && decoded[i + 1].eq_ignore_ascii_case(b"api4partners")
-                    && decoded[i + 2].eq_ignore_ascii_case(b"v0")
-            })
-            .ok_or(NotLinted::NotApi4Partners)?;
+        let root = (0..decoded.len().saturating_sub(2)).find(|&i| {
+            matches!(
+                decoded[i].to_ascii_lowercase().as_slice(),
+                b"sales" | b"order"
+            ) && decoded[i + 1].eq_ignore_ascii_case(b"api4partners")
+                && decoded[i + 2].eq_ignore_ascii_case(b"v0")
+        });
+        // A root that only a server's further normalisation makes (see the module's docs),
+        // before the one found or instead of it: under the API, maybe, but no operation.
+        let normalised_root = has_root(&normalised(&segments[..root.unwrap_or(segments.len())]));
+        let root = match root {
+            Some(_) if normalised_root => return Err(NotLinted::UnknownPath),
+            Some(root) => root,
+            None if normalised_root => return Err(NotLinted::UnknownPath),
+            None => return Err(NotLinted::NotApi4Partners),
+        };
         let (domain, rest) = match &decoded[root..] {
             [domain, api, version, rest @ ..]
                 if matches!(domain.as_slice(), b"sales" | b"order")
@@ -314,6 +334,11 @@ pub enum NotLinted {
     NoBody,
     /// A response status the spec does not document for the operation.
     UndocumentedStatus(u16),
+    /// A `POST` under the API's prefixes whose method override headers
+    /// (`X-HTTP-Method-Override`, `X-HTTP-Method`, `X-Method-Override`, or one of them
+    /// repeated) name different methods: which one a server takes depends on the server.
+    /// The middleware gives it; [`Operation::from_request`] never sees headers.
+    ConflictingMethodOverrides,
 }
 
 impl fmt::Display for NotLinted {
@@ -327,6 +352,9 @@ impl fmt::Display for NotLinted {
             NotLinted::NoBody => f.write_str("no body"),
             NotLinted::UndocumentedStatus(status) => {
                 write!(f, "status {status} is not documented for this operation")
+            }
+            NotLinted::ConflictingMethodOverrides => {
+                f.write_str("method override headers that name different methods")
             }
         }
     }
@@ -358,6 +386,36 @@ pub fn request_kind(method: &str, url: &str) -> Result<PayloadKind, NotLinted> {
 /// ```
 pub fn response_kind(method: &str, url: &str, status: u16) -> Result<PayloadKind, NotLinted> {
     Operation::from_request(method, url)?.response_kind(status)
+}
+
+/// `segments` as the most lenient server reads them: percent-decoded, split at encoded `/`
+/// and at `\\`, path parameters (`;…`) dropped, empty and `.` segments dropped, `..`
+/// resolved, in lower case.
+fn normalised(segments: &[&str]) -> Vec<Vec<u8>> {
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    for segment in segments {
+        let decoded: Vec<u8> = percent_decode_str(segment).collect();
+        for piece in decoded.split(|&b| b == b'/' || b == b'\\') {
+            let name = piece.split(|&b| b == b';').next().unwrap_or_default();
+            match name {
+                b"" | b"." => {}
+                b".." => {
+                    names.pop();
+                }
+                _ => names.push(name.to_ascii_lowercase()),
+            }
+        }
+    }
+    names
+}
+
+/// Whether `names` (in lower case) hold the API's root.
+fn has_root(names: &[Vec<u8>]) -> bool {
+    names.windows(3).any(|window| {
+        matches!(window[0].as_slice(), b"sales" | b"order")
+            && window[1] == b"api4partners"
+            && window[2] == b"v0"
+    })
 }
 
 /// The path of a URL (`scheme://authority/path`, `//authority/path`) or of an absolute path,
@@ -446,5 +504,80 @@ mod tests {
             Operation::from_request("patch", "/sales/api4partners/v0/leads-opportunities/X"),
             Err(NotLinted::UndocumentedMethod)
         );
+    }
+
+    #[test]
+    fn encoded_unreserved_characters_are_the_characters() {
+        for path in [
+            "/sales/%61pi4partners/v0/leads-opportunities",
+            "/%73ales/api4partners/v0/leads%2Dopportunities",
+            "/sales/api4partners/%76%30/leads%2dopportunities",
+            "/proxy/%73%61%6C%65%73/api4partners/v0/leads-opportunities/",
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", path),
+                Ok(Operation::CreateLeadOpportunity),
+                "{path}"
+            );
+        }
+    }
+
+    /// Forms that some servers route to the API and others do not: never linted as an
+    /// operation, never passed as foreign.
+    #[test]
+    fn a_root_only_a_lenient_server_reads_is_unknown_not_foreign() {
+        for path in [
+            // Path parameters, raw or encoded, in any of the root's segments.
+            "/sales/api4partners;v=1/v0/leads-opportunities",
+            "/sales;v=1/api4partners/v0/leads-opportunities",
+            "/sales/api4partners/v0;v=1/leads-opportunities",
+            "/sales/api4partners%3Bv=1/v0/leads-opportunities",
+            // An encoded slash or a backslash between the root's segments.
+            "/sales/api4partners%2Fv0/leads-opportunities",
+            "/sales/api4partners%2fv0/leads-opportunities",
+            "/sales%2Fapi4partners%2Fv0%2Fleads-opportunities",
+            "/sales/api4partners\\v0/leads-opportunities",
+            "/sales/api4partners%5Cv0/leads-opportunities",
+            // Empty and dot segments a server may merge or resolve.
+            "/sales//api4partners/v0/leads-opportunities",
+            "/sales/./api4partners/v0/leads-opportunities",
+            "/sales/x/../api4partners/v0/leads-opportunities",
+            "/sales/api4partners/x/%2E%2E/v0/leads-opportunities",
+            // Case, spelled or encoded.
+            "/sales/%41PI4PARTNERS/v0/leads-opportunities",
+            "/order/api4partners/V0/orders/search",
+            // A base path that a lenient server reads as the root already.
+            "/sales;x=1/api4partners/v0/proxy/sales/api4partners/v0/leads-opportunities",
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", path),
+                Err(NotLinted::UnknownPath),
+                "{path}"
+            );
+        }
+        for path in [
+            "/sales/api4partners/v1/leads-opportunities",
+            "/sales/api4partnersv0/leads-opportunities",
+            "/sales/x/api4partners/v0/leads-opportunities",
+            "/sales/api4partners/../v0/leads-opportunities",
+            "/sales/api4partners;v0/leads-opportunities",
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", path),
+                Err(NotLinted::NotApi4Partners),
+                "{path}"
+            );
+        }
+        // A base path's own parameters and dot segments are the proxy's business.
+        for path in [
+            "/proxy;v=1/sales/api4partners/v0/leads-opportunities",
+            "/proxy/x/../sales/api4partners/v0/leads-opportunities",
+        ] {
+            assert_eq!(
+                Operation::from_request("POST", path),
+                Ok(Operation::CreateLeadOpportunity),
+                "{path}"
+            );
+        }
     }
 }

@@ -40,23 +40,45 @@
 //! - A **response** is never altered or held back: the caller gets it as soon as its
 //!   headers arrive (same status, version, headers, extensions and URL; `content_length()`
 //!   as without the middleware), and its body streams through to the caller chunk by chunk,
-//!   unchanged. The middleware keeps a copy of the body up to the linter's
-//!   `max-payload-bytes` as it passes, and lints it when the caller has read the body to its
-//!   end (`bytes()`, `text()`, `json()`, the last `chunk()`): the findings then go to the
-//!   callback and the log, on the task reading the body. A body over the limit is not
-//!   copied further nor linted: it is reported once as finding A4P005 (payload too large).
-//!   A body the caller drops before its end, or whose reading fails, is not linted (logged
-//!   at debug level).
+//!   unchanged. The middleware keeps a copy of the body up to
+//!   [`LintMiddleware::max_response_bytes`] (2 MiB, or the linter's `max-payload-bytes` if
+//!   smaller) as it passes, and lints it once the caller has read the body to its end
+//!   (`bytes()`, `text()`, `json()`, the last `chunk()`).
+//! - **Response lints run off the caller's task**: on tokio's blocking pool
+//!   (`spawn_blocking`) when a tokio runtime is current, so the last poll of a body returns
+//!   at once however long its lint takes (10 MiB of one-key objects nested 120 deep: the
+//!   longest poll went from 3.2 s to 9 ms in release); without a runtime, on the thread that
+//!   read the body's end. The findings then go to the callback and the log from that
+//!   thread, after the caller's read has returned: [`LintMiddleware::responses_linted`]
+//!   waits for them. At most [`LintMiddleware::max_concurrent_response_lints`] (2) bodies are
+//!   linted at once; a body finished while they all run is not queued but left unlinted,
+//!   logged at `WARN` (`response not checked: …`), its copy freed. Linting costs memory
+//!   while it runs: up to about 170 times the body's size for the worst shapes of JSON
+//!   (measured in release, the process's peak: 10 MiB of those nested objects 1.3 GB, about
+//!   125 bytes a byte; 10 MiB of tiny values 480 MB, about 46; 2 MiB of nested objects
+//!   268 MB), so the response limit and the bound together cap what a hostile server can
+//!   make the process hold (2 MiB × 170 × 2, some 700 MB, by default).
+//! - A body over the limit is not copied further nor linted: it is reported once as
+//!   finding A4P005 (payload too large). A body the caller drops before its end, or whose
+//!   reading fails, is not linted (logged at debug level).
 //! - Everything else passes through untouched: paths outside the API, operations without a
 //!   body or kind, undocumented statuses (see [`crate::endpoint::NotLinted`]), a streamed
-//!   request body and a response whose `Content-Encoding` is not `identity` (in any case)
-//!   (both logged at debug level, as nothing can be checked without consuming them).
+//!   request body and a response with a content coding other than `identity` (both logged
+//!   at debug level, as nothing can be checked without consuming them). Every
+//!   `Content-Encoding` header counts, and every coding in each one's list
+//!   (`identity, gzip`): a body is linted only when each is `identity` (in any case).
 //! - The API's root is found after any base path (a proxy's `/proxy/sales/api4partners/v0/…`).
 //!   Under it, a path or method that is no operation of the spec
-//!   ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]; the method an
-//!   `X-HTTP-Method-Override` header names counts) is sent unlinted but reported: logged at
+//!   ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]), a path that only a
+//!   lenient server's normalisation makes the API's (`/sales/api4partners;v=1/v0/…`, see
+//!   [`crate::endpoint`]), and a `POST` whose method override headers disagree
+//!   ([`NotLinted::ConflictingMethodOverrides`]) are sent unlinted but reported: logged at
 //!   `WARN` and given to [`LintMiddleware::on_unlinted`]'s callback;
-//!   [`LintMiddleware::refuse_unknown_endpoints`] stops it with an [`UnknownEndpoint`].
+//!   [`LintMiddleware::refuse_unknown_endpoints`] stops them with an [`UnknownEndpoint`].
+//! - **Method overrides** (`X-HTTP-Method-Override`, `X-HTTP-Method`, `X-Method-Override`)
+//!   count on a `POST` only, as servers honour them: the method they name is the one linted.
+//!   On any other method they are ignored. Several of them (or one repeated) naming different
+//!   methods make the endpoint unknown, as above.
 //! - **Redirects happen below the middleware**: reqwest follows them inside the client, so a
 //!   307 or 308 re-sends the linted body to wherever it points, and the final response is
 //!   linted as the first URL's operation. Build the client with
@@ -71,6 +93,7 @@
 //! ([`crate::redact`]) and the URL (ids, query) is left out.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use http::Extensions;
@@ -99,7 +122,70 @@ pub struct LintMiddleware {
     on_findings: Option<Callback>,
     on_unlinted: Option<UnlintedCallback>,
     refuse_unknown: bool,
+    max_response_bytes: usize,
+    max_response_lints: usize,
+    /// Shared by every clone: the bound holds for the middleware, not for one client.
+    responses: Arc<ResponseLints>,
 }
+
+/// The response bodies of a middleware and its clones on their way to their findings.
+#[derive(Debug, Default)]
+struct ResponseLints {
+    /// Bodies being linted now (the bound).
+    linting: AtomicUsize,
+    /// Bodies read to their end whose findings are not reported yet.
+    pending: AtomicUsize,
+    /// Told when `pending` comes back to 0.
+    settled: tokio::sync::Notify,
+}
+
+/// A slot among the response lints that may run at once, given back when dropped.
+struct LintSlot(Arc<ResponseLints>);
+
+impl LintSlot {
+    fn take(responses: &Arc<ResponseLints>, max: usize) -> Option<LintSlot> {
+        responses
+            .linting
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |running| {
+                (running < max).then_some(running + 1)
+            })
+            .ok()
+            .map(|_| LintSlot(Arc::clone(responses)))
+    }
+}
+
+impl Drop for LintSlot {
+    fn drop(&mut self) {
+        self.0.linting.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A body whose findings are on their way, counted until they are reported (or the task
+/// reporting them is dropped: a runtime shutting down).
+struct Pending(Arc<ResponseLints>);
+
+impl Pending {
+    fn new(responses: &Arc<ResponseLints>) -> Pending {
+        responses.pending.fetch_add(1, Ordering::AcqRel);
+        Pending(Arc::clone(responses))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.0.pending.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.settled.notify_waiters();
+        }
+    }
+}
+
+/// The largest response body the middleware lints by default: 2 MiB, below the linter's
+/// 10 MiB `max-payload-bytes` (see [`LintMiddleware::max_response_bytes`]).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 2 << 20;
+
+/// How many response bodies the middleware lints at once by default (see
+/// [`LintMiddleware::max_concurrent_response_lints`]).
+pub const DEFAULT_MAX_CONCURRENT_RESPONSE_LINTS: usize = 2;
 
 impl Default for LintMiddleware {
     fn default() -> Self {
@@ -116,6 +202,8 @@ impl fmt::Debug for LintMiddleware {
             .field("on_findings", &self.on_findings.is_some())
             .field("on_unlinted", &self.on_unlinted.is_some())
             .field("refuse_unknown_endpoints", &self.refuse_unknown)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_concurrent_response_lints", &self.max_response_lints)
             .finish()
     }
 }
@@ -159,6 +247,9 @@ impl LintMiddleware {
             on_findings: None,
             on_unlinted: None,
             refuse_unknown: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_response_lints: DEFAULT_MAX_CONCURRENT_RESPONSE_LINTS,
+            responses: Arc::default(),
         }
     }
 
@@ -184,7 +275,12 @@ impl LintMiddleware {
     }
 
     /// Calls `callback` with the findings of every body that has some and was not stopped.
-    /// It runs on the request's task: keep it short.
+    /// A request's findings come on the request's task, before it is sent; a response's on
+    /// tokio's blocking pool (the thread that read the body's end when no tokio runtime is
+    /// current), after the caller has read the body, so they may come after the caller's
+    /// `bytes().await` returns: [`LintMiddleware::responses_linted`] waits for them. Keep
+    /// it short: it holds a slot among [`LintMiddleware::max_concurrent_response_lints`]. A
+    /// panic in it on the blocking pool ends that task alone, and its findings are lost.
     pub fn on_findings(mut self, callback: impl Fn(&Findings) + Send + Sync + 'static) -> Self {
         self.on_findings = Some(Arc::new(callback));
         self
@@ -194,7 +290,7 @@ impl LintMiddleware {
     /// middleware lets through without linting them, because its path or method is no
     /// operation of the spec ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]:
     /// a typo in a path, `…;jsessionid=1`, `patch` in lower case). They are logged at `WARN`
-    /// too. It runs on the request's task: keep it short.
+    /// too. It runs on the request's task, before the request is sent: keep it short.
     pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
         self.on_unlinted = Some(Arc::new(callback));
         self
@@ -207,6 +303,50 @@ impl LintMiddleware {
     pub fn refuse_unknown_endpoints(mut self, refuse: bool) -> Self {
         self.refuse_unknown = refuse;
         self
+    }
+
+    /// Lints response bodies up to `bytes`, or up to the linter's `max-payload-bytes` if that
+    /// is smaller; [`DEFAULT_MAX_RESPONSE_BYTES`] (2 MiB) by default. A larger body streams
+    /// through to the caller, is not copied further and is reported as A4P005. Linting a
+    /// body costs a multiple of its size in memory while it runs (up to 170× for the worst
+    /// shapes, see the README's limits), so this bounds what a hostile server can make the
+    /// process hold: about `bytes` × 170 × [`LintMiddleware::max_concurrent_response_lints`]
+    /// at worst. Request bodies are the caller's own: they keep the linter's limit.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Lints at most `lints` response bodies at once, over this middleware and its clones
+    /// ([`DEFAULT_MAX_CONCURRENT_RESPONSE_LINTS`], 2, by default). A body read to its end
+    /// while that many are being linted is not queued: it is not linted, its copy is freed
+    /// and it is logged at `WARN` ("response not checked: …"), so that a burst of large
+    /// responses costs neither unbounded memory nor blocking threads. `0` lints no response.
+    pub fn max_concurrent_response_lints(mut self, lints: usize) -> Self {
+        self.max_response_lints = lints;
+        self
+    }
+
+    /// Completes once every response body read to its end so far has been linted and its
+    /// findings reported (the callback has returned): for tests, and for a shutdown that
+    /// wants every finding. Findings of bodies read later are not waited for.
+    pub async fn responses_linted(&self) {
+        loop {
+            let settled = self.responses.settled.notified();
+            let mut settled = std::pin::pin!(settled);
+            // Registered before the count is read: a report ending in between still wakes it.
+            settled.as_mut().enable();
+            if self.responses.pending.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            settled.await;
+        }
+    }
+
+    /// The size up to which a response body is copied and linted.
+    fn response_limit(&self) -> usize {
+        self.max_response_bytes
+            .min(self.linter.config().max_payload_bytes())
     }
 
     /// Reports (or refuses) a request the endpoint table does not know.
@@ -261,9 +401,11 @@ impl LintMiddleware {
         Ok(())
     }
 
-    /// Lints a response body of `status` to `method` on `url`, as the middleware does when
-    /// it arrives: the findings go to the callback and the log. A response without a payload
-    /// kind is not checked.
+    /// Lints a response body of `status` to `method` on `url`, as the middleware does once
+    /// the caller has read it: the findings go to the callback and the log. Here that
+    /// happens on the calling thread, before this returns, whatever the runtime, with no
+    /// bound and no response limit but the linter's; call it off any async task. A response
+    /// without a payload kind is not checked.
     pub fn check_response(&self, method: &str, url: &str, status: u16, body: &[u8]) {
         let Ok(operation) = Operation::from_request(method, url) else {
             return;
@@ -335,11 +477,13 @@ impl LintMiddleware {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Unlinted {
-    /// The method, as the server would read it (an `X-HTTP-Method-Override` header's).
+    /// The method, as the server would read it: on a `POST`, the one its method override
+    /// headers name; the request's own when they disagree.
     pub method: String,
     /// The request's URL; `None` when redacting.
     pub url: Option<String>,
-    /// Why it has no kind: [`NotLinted::UnknownPath`] or [`NotLinted::UndocumentedMethod`].
+    /// Why it has no kind: [`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]
+    /// or [`NotLinted::ConflictingMethodOverrides`].
     pub why: NotLinted,
 }
 
@@ -362,19 +506,46 @@ impl fmt::Display for UnknownEndpoint {
 
 impl std::error::Error for UnknownEndpoint {}
 
-/// The method a server reads: an `X-HTTP-Method-Override` (or `X-HTTP-Method`,
-/// `X-Method-Override`) header's, else the request's.
-fn effective_method(request: &Request) -> String {
-    [
-        "x-http-method-override",
-        "x-http-method",
-        "x-method-override",
-    ]
-    .iter()
-    .find_map(|name| request.headers().get(*name))
-    .and_then(|value| value.to_str().ok())
-    .map(|value| value.trim().to_owned())
-    .unwrap_or_else(|| request.method().as_str().to_owned())
+/// The headers by which a `POST` names the method a server should read instead.
+const METHOD_OVERRIDES: [&str; 3] = [
+    "x-http-method-override",
+    "x-http-method",
+    "x-method-override",
+];
+
+/// The method a server reads: on a `POST`, the one its method override headers name, else
+/// the request's. `Err` with the request's method when the overrides disagree: which one a
+/// server takes depends on the server.
+fn effective_method(request: &Request) -> Result<String, String> {
+    let method = request.method().as_str();
+    if request.method() != reqwest::Method::POST {
+        return Ok(method.to_owned());
+    }
+    let mut named = METHOD_OVERRIDES
+        .iter()
+        .flat_map(|name| request.headers().get_all(*name))
+        .map(|value| value.as_bytes().trim_ascii());
+    let Some(first) = named.next() else {
+        return Ok(method.to_owned());
+    };
+    if named.any(|other| other != first) {
+        return Err(method.to_owned());
+    }
+    // Bytes that are no text name no method of the spec: the path's methods will not match.
+    Ok(String::from_utf8_lossy(first).into_owned())
+}
+
+/// Whether every content coding of `headers` (every `Content-Encoding` header, each a list)
+/// is `identity`, in any case: a body is linted only then.
+fn identity_encoded(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::CONTENT_ENCODING)
+        .iter()
+        .flat_map(|value| value.as_bytes().split(|&b| b == b','))
+        .map(<[u8]>::trim_ascii)
+        // A list's empty elements are no coding (RFC 9110 §5.6.1).
+        .filter(|coding| !coding.is_empty())
+        .all(|coding| coding.eq_ignore_ascii_case(b"identity"))
 }
 
 /// What a body is called in its rendered report: the operation, never the URL's ids.
@@ -405,11 +576,29 @@ impl Middleware for LintMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let method = effective_method(&request);
         let url = request.url().to_string();
-        let operation = match Operation::from_request(&method, request.url().path()) {
+        let path = request.url().path();
+        let (method, found) = match effective_method(&request) {
+            Ok(method) => {
+                let found = Operation::from_request(&method, path);
+                (method, found)
+            }
+            Err(method) => {
+                let found = match Operation::from_request(&method, path) {
+                    // Outside the API, the overrides are none of the middleware's business.
+                    Err(NotLinted::NotApi4Partners) => Err(NotLinted::NotApi4Partners),
+                    _ => Err(NotLinted::ConflictingMethodOverrides),
+                };
+                (method, found)
+            }
+        };
+        let operation = match found {
             Ok(operation) => operation,
-            Err(why @ (NotLinted::UnknownPath | NotLinted::UndocumentedMethod)) => {
+            Err(
+                why @ (NotLinted::UnknownPath
+                | NotLinted::UndocumentedMethod
+                | NotLinted::ConflictingMethodOverrides),
+            ) => {
                 self.unlinted(&method, &url, why)
                     .map_err(reqwest_middleware::Error::middleware)?;
                 return next.run(request, extensions).await;
@@ -434,15 +623,19 @@ impl Middleware for LintMiddleware {
         let Ok(kind) = operation.response_kind(status) else {
             return Ok(response);
         };
-        if let Some(encoding) = response.headers().get(http::header::CONTENT_ENCODING) {
-            if !encoding
-                .as_bytes()
-                .trim_ascii()
-                .eq_ignore_ascii_case(b"identity")
-            {
-                unchecked(operation, "response", "its body is content-encoded");
-                return Ok(response);
-            }
+        if !identity_encoded(response.headers()) {
+            let codings: Vec<_> = response
+                .headers()
+                .get_all(http::header::CONTENT_ENCODING)
+                .iter()
+                .map(|value| String::from_utf8_lossy(value.as_bytes()))
+                .collect();
+            let why = format!(
+                "its content codings are not all identity ({})",
+                crate::text::escape_controls(&codings.join(", "), |_| false)
+            );
+            unchecked(operation, "response", &why);
+            return Ok(response);
         }
         let tap = Tap {
             lint: self.clone(),
@@ -451,7 +644,7 @@ impl Middleware for LintMiddleware {
             operation,
             kind,
             status,
-            limit: self.linter.config().max_payload_bytes(),
+            limit: self.response_limit(),
             copy: Vec::new(),
             size: 0,
             done: false,
@@ -565,28 +758,58 @@ impl Tap {
         }
     }
 
-    /// The body ended: lint it, or report that it is too large to be.
+    /// The body ended: lint it, or report that it is too large to be, off the caller's task
+    /// when it can.
     fn finish(&mut self) {
         if std::mem::replace(&mut self.done, true) {
             return;
         }
-        let direction = Direction::Response(self.status);
-        if self.size > self.limit as u64 {
-            let finding =
-                crate::rules::syntax::payload_too_large::diagnostic(self.size, self.limit)
-                    .with_label("not linted");
-            let report = Report::new(
-                source(self.operation, direction, b""),
-                Some(self.kind),
-                vec![finding],
-            );
-            self.lint
-                .report(report, self.operation, direction, &self.url, b"");
-            return;
+        let job = if self.size > self.limit as u64 {
+            Job::TooLarge(self.size)
+        } else {
+            let body = std::mem::take(&mut self.copy);
+            let Some(slot) = LintSlot::take(&self.lint.responses, self.lint.max_response_lints)
+            else {
+                tracing::warn!(
+                    target: "api4p_lint::middleware",
+                    operation = self.operation.operation_id(),
+                    status = self.status,
+                    size = body.len(),
+                    "response not checked: as many response lints as allowed are running \
+                     already (max_concurrent_response_lints: {})",
+                    self.lint.max_response_lints
+                );
+                return;
+            };
+            Job::Lint(body, slot)
+        };
+        let pending = Pending::new(&self.lint.responses);
+        let lint = self.lint.clone();
+        let (method, url) = (
+            std::mem::take(&mut self.method),
+            std::mem::take(&mut self.url),
+        );
+        let (operation, kind, status, limit) = (self.operation, self.kind, self.status, self.limit);
+        let work = move || {
+            let _pending = pending;
+            match job {
+                Job::Lint(body, _slot) => lint.check_response(&method, &url, status, &body),
+                Job::TooLarge(size) => {
+                    let direction = Direction::Response(status);
+                    let finding = crate::rules::syntax::payload_too_large::diagnostic(size, limit)
+                        .with_label("not linted");
+                    let report =
+                        Report::new(source(operation, direction, b""), Some(kind), vec![finding]);
+                    lint.report(report, operation, direction, &url, b"");
+                }
+            }
+        };
+        // A body of millions of tiny values takes seconds and a multiple of its size to lint:
+        // never on the task polling it, which may be a current-thread runtime's only one.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn_blocking(work)),
+            Err(_) => work(),
         }
-        let body = std::mem::take(&mut self.copy);
-        self.lint
-            .check_response(&self.method, &self.url, self.status, &body);
     }
 
     fn give_up(&mut self, why: &str) {
@@ -595,6 +818,14 @@ impl Tap {
             unchecked(self.operation, "response", why);
         }
     }
+}
+
+/// What a finished body's findings take.
+enum Job {
+    /// Lint the copy, in one of the slots.
+    Lint(Vec<u8>, LintSlot),
+    /// Report a body of this size over the limit.
+    TooLarge(u64),
 }
 
 impl Drop for Tap {
@@ -875,5 +1106,106 @@ mod tests {
             seen[0].diagnostics[0].message,
             "the payload is 1000000 bytes, over the limit of 10000 bytes"
         );
+    }
+
+    /// A lead's GET response reading `body`, as the middleware taps it.
+    fn tap(lint: &LintMiddleware, body: &'static [u8]) -> Tap {
+        Tap {
+            lint: lint.clone(),
+            method: "GET".into(),
+            url: format!("{CREATE}/9YEL-Y3W56Q"),
+            operation: Operation::GetLeadOpportunity,
+            kind: PayloadKind::GetResponse,
+            status: 200,
+            limit: 10_000,
+            copy: Vec::new(),
+            size: 0,
+            done: false,
+            inner: reqwest::Body::from(body),
+        }
+    }
+
+    /// Reads `tap` to its end, as the caller would.
+    fn read_to_end(tap: &mut Tap) {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        loop {
+            match http_body::Body::poll_frame(std::pin::Pin::new(&mut *tap), &mut cx) {
+                std::task::Poll::Ready(Some(Ok(_))) => {}
+                std::task::Poll::Ready(None) => break,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// With the default bound, two lints at once: a body finished while two others are
+    /// being linted is not linted, and says so; a slot is free again once a lint has
+    /// reported.
+    #[test]
+    fn response_lints_beyond_the_bound_are_skipped_and_logged() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (started, starts) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let released = Mutex::new(released);
+        let lint = LintMiddleware::new().on_findings(move |findings| {
+            started.send(findings.diagnostics[0].code()).unwrap();
+            // Held until the test lets it go: the slot stays taken meanwhile.
+            let waited = released
+                .lock()
+                .unwrap()
+                .recv_timeout(std::time::Duration::from_secs(30));
+            assert!(waited.is_ok(), "never released");
+        });
+        let wait = std::time::Duration::from_secs(30);
+        runtime.block_on(async {
+            let mut held: Vec<Tap> = (0..2).map(|_| tap(&lint, b"<html>")).collect();
+            for tap in &mut held {
+                read_to_end(tap);
+                assert_eq!(starts.recv_timeout(wait), Ok("A4P001"));
+            }
+
+            let mut skipped = tap(&lint, b"{}");
+            let events = logged(|| read_to_end(&mut skipped));
+            assert_eq!(
+                events,
+                [(
+                    tracing::Level::WARN,
+                    "response not checked: as many response lints as allowed are running \
+                     already (max_concurrent_response_lints: 2)"
+                        .to_owned()
+                )]
+            );
+
+            release.send(()).unwrap();
+            release.send(()).unwrap();
+            lint.responses_linted().await;
+            let mut third = tap(&lint, b"{}");
+            read_to_end(&mut third);
+            assert_eq!(starts.recv_timeout(wait), Ok("A4P102"));
+            release.send(()).unwrap();
+            lint.responses_linted().await;
+        });
+        assert!(starts.try_recv().is_err(), "the skipped body was linted");
+    }
+
+    /// Bodies read to their end, linted on tokio's blocking pool: `responses_linted` waits
+    /// for all of them, and the middleware never lints more than its bound at once.
+    #[test]
+    fn responses_linted_waits_for_every_finished_body() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (lint, seen) = recording(LintMiddleware::new().max_concurrent_response_lints(64));
+        runtime.block_on(async {
+            let mut taps: Vec<Tap> = (0..8).map(|_| tap(&lint, b"<html>")).collect();
+            for tap in &mut taps {
+                read_to_end(tap);
+            }
+            lint.responses_linted().await;
+            assert_eq!(seen.lock().unwrap().len(), 8);
+        });
+        assert_eq!(lint.responses.linting.load(Ordering::Acquire), 0);
+        assert_eq!(lint.responses.pending.load(Ordering::Acquire), 0);
     }
 }

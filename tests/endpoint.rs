@@ -274,8 +274,6 @@ fn paths_outside_the_api() {
         "/api4partners/v0/leads-opportunities",
         "/proxy/sales/api4partners/v1/leads-opportunities",
         "/sales/api4partners/v1/leads-opportunities",
-        "/sales//api4partners/v0/leads-opportunities",
-        "/sales/api4partners%2Fv0/leads-opportunities",
         "https://apigw-prd.3ds.com",
         "https://apigw-prd.3ds.com/?/sales/api4partners/v0/leads-opportunities",
         "https://apigw-prd.3ds.com#/sales/api4partners/v0/leads-opportunities",
@@ -309,6 +307,10 @@ fn a_base_path_before_the_api_root() {
         "/sales/API4Partners/v0/leads-opportunities",
         "/Sales/api4partners/v0/leads-opportunities",
         "/proxy/SALES/api4partners/v0/leads-opportunities",
+        // The root only as a server that merges slashes or decodes `%2F` reads it: some
+        // route it to the API, so it is reported, not passed as foreign.
+        "/sales//api4partners/v0/leads-opportunities",
+        "/sales/api4partners%2Fv0/leads-opportunities",
     ] {
         assert_eq!(
             endpoint::request_kind("POST", url),

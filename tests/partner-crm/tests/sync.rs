@@ -106,6 +106,14 @@ fn recording(lint: LintMiddleware) -> (LintMiddleware, Arc<Mutex<Vec<Findings>>>
     (lint, seen)
 }
 
+/// Waits for the findings of every response body read so far: they come from tokio's
+/// blocking pool, after the caller's read has returned.
+async fn linted(lint: &LintMiddleware) {
+    tokio::time::timeout(std::time::Duration::from_secs(60), lint.responses_linted())
+        .await
+        .expect("the response lints end within a minute");
+}
+
 fn client(server: &FakeDs, lint: LintMiddleware) -> DsClient {
     DsClient::new(&server.url, "partner-key", lint).unwrap()
 }
@@ -185,9 +193,10 @@ async fn a_bad_typed_create_is_a_rejection_the_sync_can_tell_apart() {
 async fn a_good_create_reaches_the_server_and_comes_back_typed() {
     let server = FakeDs::answering(201, CREATED).await;
     let (lint, seen) = recording(partner_lint());
-    let client = client(&server, lint);
+    let client = client(&server, lint.clone());
 
     let ds_id = client.push(&sample(), PARTNER, None).await.unwrap();
+    linted(&lint).await;
 
     assert_eq!(ds_id, "9YEL-Y3W56Q");
     let received = server.received();
@@ -215,7 +224,7 @@ async fn an_unknown_status_in_a_response_is_delivered_unchanged_and_reported() {
         .leak();
     let server = FakeDs::answering(200, body).await;
     let (lint, seen) = recording(partner_lint());
-    let client = client(&server, lint);
+    let client = client(&server, lint.clone());
     let url = client.url(&["HCRQ-F1LLDE"]);
 
     let response = client.http().get(url.clone()).send().await.unwrap();
@@ -230,6 +239,7 @@ async fn an_unknown_status_in_a_response_is_delivered_unchanged_and_reported() {
     );
     assert_eq!(response.bytes().await.unwrap(), body.as_bytes());
 
+    linted(&lint).await;
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 1, "{seen:?}");
     let findings = &seen[0];
@@ -414,7 +424,7 @@ async fn redaction_keeps_the_payload_out_of_the_callback() {
 async fn error_bodies_are_typed_and_checked() {
     let server = FakeDs::answering(406, NOT_ACCEPTABLE).await;
     let (lint, seen) = recording(partner_lint());
-    let client = client(&server, lint);
+    let client = client(&server, lint.clone());
     let request =
         serde_json::from_value(serde_json::to_value(sample().status_update()).unwrap()).unwrap();
 
@@ -429,6 +439,7 @@ async fn error_bodies_are_typed_and_checked() {
         serde_json::to_value(&envelope).unwrap()["error"]["code"],
         "ERR805"
     );
+    linted(&lint).await;
     assert!(
         seen.lock().unwrap().is_empty(),
         "{:?}",
@@ -441,7 +452,7 @@ async fn what_has_no_kind_passes_untouched() {
     // Not JSON at all: linted, it would be a finding.
     let server = FakeDs::answering(418, "<html>teapot</html>").await;
     let (lint, seen) = recording(partner_lint());
-    let client = client(&server, lint);
+    let client = client(&server, lint.clone());
     let lead = client.url(&["HCRQ-F1LLDE"]);
 
     // An undocumented status, an undocumented method, another domain.
@@ -462,6 +473,7 @@ async fn what_has_no_kind_passes_untouched() {
 
     assert_eq!(server.received().len(), 3);
     assert_eq!(server.received()[1].body, "not json");
+    linted(&lint).await;
     assert!(
         seen.lock().unwrap().is_empty(),
         "{:?}",
