@@ -149,7 +149,8 @@ impl FromStr for PayloadKind {
 pub enum Detection {
     /// Exactly one kind fits.
     Known(PayloadKind),
-    /// Several kinds fit equally well; the caller must choose.
+    /// Several kinds fit equally well, or (a single one) the closest kind to a shape that
+    /// fits none exactly; the caller must choose.
     Ambiguous(&'static [PayloadKind]),
     /// No kind fits.
     Unknown,
@@ -160,21 +161,73 @@ pub enum Detection {
 /// A create request and an update request look alike (an update may carry every field of a
 /// create), so a body with a top-level `leadOpportunity` is [`Detection::Ambiguous`]: we never
 /// guess between them. Nor between the search responses whose `data` is empty (the order
-/// family's, the price lists' and the accreditations' look alike then), nor between an order
-/// search item and an order GET item that has none of the GET's own members.
+/// family's, the price lists' and the accreditations' look alike then, their `info` too),
+/// nor between an order search item and an order GET item that has none of the GET's own
+/// members, nor between the kinds that the items of one `data` point to when they differ
+/// (every item is looked at, by its top-level keys only). A single candidate is the closest
+/// kind to a shape that fits none exactly (an empty portfolio answer whose `info` lacks
+/// `estimatedSearchCount`).
 pub fn detect(value: &serde_json::Value) -> Detection {
+    detect_explained(value).0
+}
+
+/// Why detection gave [`Detection::Ambiguous`] for `value`: a sentence for A4P004's note.
+pub(crate) fn why_ambiguous(value: &serde_json::Value) -> Option<&'static str> {
+    Some(match detect_explained(value).1? {
+        Why::Requests => {
+            "a create request and an update request look alike: an update may carry every \
+             field of a create"
+        }
+        Why::OrderWithoutOwnMembers => {
+            "this order has no member only the order GET returns (`agreement`, \
+             `licenseChargeConditions`…) nor the search's `dsRecievedPoDate`"
+        }
+        Why::OrderWithGetSpelling => {
+            "this order has the order GET's spelling `dsReceivedPoDate` but no other member \
+             only the GET returns (`agreement`, `licenseChargeConditions`…): the order search \
+             spells it `dsRecievedPoDate`"
+        }
+        Why::EmptySearch => {
+            "a search that found nothing: its empty `data` does not say which search answered, \
+             nor does its `info` (`success`, `statusCode`, `estimatedSearchCount` in each)"
+        }
+        Why::MixedItems => {
+            "the items of `data` have the shapes of different kinds: each kind's items share \
+             one shape"
+        }
+        Why::PortfolioInfoWithoutCount => {
+            "an empty `data` whose `info` has `timeStamp` (only the portfolio's has it) but not \
+             `estimatedSearchCount`, which the portfolio's `info` requires; the order family's, \
+             the price lists' and the accreditations' `info` have no `timeStamp`"
+        }
+    })
+}
+
+/// Why a shape fits several kinds (or, with one candidate, none exactly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    Requests,
+    OrderWithoutOwnMembers,
+    OrderWithGetSpelling,
+    EmptySearch,
+    MixedItems,
+    PortfolioInfoWithoutCount,
+}
+
+fn detect_explained(value: &serde_json::Value) -> (Detection, Option<Why>) {
     use serde_json::Value;
     const REQUESTS: &[PayloadKind] = &[PayloadKind::CreateRequest, PayloadKind::UpdateRequest];
+    let known = |kind| (Detection::Known(kind), None);
     let Some(root) = value.as_object() else {
-        return Detection::Unknown;
+        return (Detection::Unknown, None);
     };
     if root.len() == 1 && root.get("message").is_some_and(Value::is_string) {
-        return Detection::Known(PayloadKind::ErrorResponse);
+        return known(PayloadKind::ErrorResponse);
     }
     if !root.contains_key("info")
         && (root.contains_key("hashed_key") || root.contains_key("api_key"))
     {
-        return Detection::Known(PayloadKind::ApikeyResponse);
+        return known(PayloadKind::ApikeyResponse);
     }
     if let Some(info) = root.get("info") {
         return detect_response(root, info);
@@ -183,15 +236,15 @@ pub fn detect(value: &serde_json::Value) -> Detection {
         .iter()
         .any(|key| root.contains_key(*key))
     {
-        return Detection::Known(PayloadKind::OrderSearchRequest);
+        return known(PayloadKind::OrderSearchRequest);
     }
     if root.contains_key("leadOpportunity") {
-        return Detection::Ambiguous(REQUESTS);
+        return (Detection::Ambiguous(REQUESTS), Some(Why::Requests));
     }
     if root.get("data").is_some_and(Value::is_array) {
-        return Detection::Known(PayloadKind::SearchRequest);
+        return known(PayloadKind::SearchRequest);
     }
-    Detection::Unknown
+    (Detection::Unknown, None)
 }
 
 /// The members of an orders search request (`orders_search_req`); none is a member of a leads
@@ -206,11 +259,12 @@ const ORDER_SEARCH_CRITERIA: &[&str] = &[
     "transactionType",
 ];
 
-/// Members an order GET item has and an order search item does not.
+/// Members an order GET item has and an order search item does not, but for the PO date:
+/// the GET spells it `dsReceivedPoDate`, the search `dsRecievedPoDate`, and a search item
+/// written with the GET's spelling is a misspelled search item as much as a GET item.
 const ORDER_GET_ONLY: &[&str] = &[
     "agreement",
     "licenseChargeConditions",
-    "dsReceivedPoDate",
     "billToContact",
     "sboNumber",
     "customerRequestedArrivalDate",
@@ -222,12 +276,6 @@ const ORDER_GET_ONLY: &[&str] = &[
     "paymentTerms",
 ];
 
-/// The kinds an order item without any GET-only member may be.
-const ORDERS: &[PayloadKind] = &[
-    PayloadKind::OrderSearchResponse,
-    PayloadKind::OrderGetResponse,
-];
-
 /// The successful responses whose `data` may be an empty array with nothing else to tell them
 /// apart.
 const EMPTY_SEARCHES: &[PayloadKind] = &[
@@ -237,13 +285,56 @@ const EMPTY_SEARCHES: &[PayloadKind] = &[
     PayloadKind::AccreditationSearchResponse,
 ];
 
+/// The kinds whose `data` is an array of items, in [`PayloadKind::ALL`]'s order: a set of
+/// them is a bit mask over this list.
+const ITEM_KINDS: [PayloadKind; 6] = [
+    PayloadKind::SearchResponse,
+    PayloadKind::OrderSearchResponse,
+    PayloadKind::OrderGetResponse,
+    PayloadKind::PriceListSearchResponse,
+    PayloadKind::AccreditationSearchResponse,
+    PayloadKind::PortfolioSearchResponse,
+];
+
+/// Every set of [`ITEM_KINDS`] as a `'static` list, indexed by its bit mask: what
+/// [`Detection::Ambiguous`] holds for the items of one `data` that point to different kinds.
+static ITEM_KIND_SETS: [([PayloadKind; 6], usize); 64] = {
+    let mut sets = [([PayloadKind::SearchResponse; 6], 0); 64];
+    let mut mask = 0;
+    while mask < 64 {
+        let mut i = 0;
+        while i < ITEM_KINDS.len() {
+            if mask & (1 << i) != 0 {
+                sets[mask].0[sets[mask].1] = ITEM_KINDS[i];
+                sets[mask].1 += 1;
+            }
+            i += 1;
+        }
+        mask += 1;
+    }
+    sets
+};
+
+/// The bit of `kind` in a mask over [`ITEM_KINDS`].
+fn item_bit(kind: PayloadKind) -> u8 {
+    let at = ITEM_KINDS.iter().position(|k| *k == kind);
+    at.map_or(0, |at| 1 << at)
+}
+
+/// The kinds of a mask over [`ITEM_KINDS`].
+fn item_kinds(mask: u8) -> &'static [PayloadKind] {
+    let (kinds, len) = &ITEM_KIND_SETS[usize::from(mask)];
+    &kinds[..*len]
+}
+
 /// The kind of a body with an `info` member: an error body, or a response told apart by its
 /// `data`.
 fn detect_response(
     root: &serde_json::Map<String, serde_json::Value>,
     info: &serde_json::Value,
-) -> Detection {
+) -> (Detection, Option<Why>) {
     use serde_json::Value;
+    let known = |kind| (Detection::Known(kind), None);
     // An order-family success carries `"error": []`: an empty array is no error.
     let has_error = match root.get("error") {
         None | Some(Value::Null) => false,
@@ -258,73 +349,114 @@ fn detect_response(
         || has_error
         || root.contains_key("errors");
     if failed {
-        return Detection::Known(PayloadKind::ErrorResponse);
+        return known(PayloadKind::ErrorResponse);
     }
     let data = root.get("data");
     if root.contains_key("action") {
-        return Detection::Known(PayloadKind::CreateResponse);
+        return known(PayloadKind::CreateResponse);
     }
     if data.and_then(|d| d.get("leadOpportunity")).is_some() {
-        return Detection::Known(PayloadKind::GetResponse);
+        return known(PayloadKind::GetResponse);
     }
     if data.and_then(|d| d.get("action")).is_some() {
-        return Detection::Known(PayloadKind::UpdateResponse);
+        return known(PayloadKind::UpdateResponse);
     }
     let Some(items) = data.and_then(Value::as_array) else {
-        return Detection::Unknown;
+        return (Detection::Unknown, None);
     };
-    match items.first() {
-        Some(Value::Object(item)) => detect_search_item(item),
-        Some(_) => Detection::Unknown,
-        None => detect_empty_search(root, info),
+    if items.is_empty() {
+        return detect_empty_search(root, info);
+    }
+    detect_items(items)
+}
+
+/// The kind of a successful search response from its items: each item's top-level keys say
+/// which kinds it may be; the kinds every item may be are the answer, and items that point
+/// to different kinds make the body ambiguous between all the kinds they point to. An item
+/// of no known shape (or not an object) says nothing; if no item says anything, no kind fits.
+fn detect_items(items: &[serde_json::Value]) -> (Detection, Option<Why>) {
+    let mut all = 0u8; // the kinds some item points to
+    let mut common = u8::MAX; // the kinds every recognised item may be
+    let mut why = None;
+    for item in items {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        let Some((mask, item_why)) = detect_search_item(item) else {
+            continue;
+        };
+        all |= mask;
+        common &= mask;
+        why = why.or(item_why);
+    }
+    match (all, common.count_ones()) {
+        (0, _) => (Detection::Unknown, None),
+        (_, 0) => (Detection::Ambiguous(item_kinds(all)), Some(Why::MixedItems)),
+        (_, 1) => (Detection::Known(item_kinds(common)[0]), None),
+        _ => (Detection::Ambiguous(item_kinds(common)), why),
     }
 }
 
-/// The kind of a successful search response from the members of its first item.
-fn detect_search_item(item: &serde_json::Map<String, serde_json::Value>) -> Detection {
+/// The kinds a search response's item may be (a mask over [`ITEM_KINDS`]) from its top-level
+/// keys, and why when it is more than one; `None` for a shape of no kind.
+fn detect_search_item(
+    item: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(u8, Option<Why>)> {
     let has = |keys: &[&str]| keys.iter().any(|key| item.contains_key(*key));
-    Detection::Known(
-        if has(&["transaction", "businessUnit", "billToSite", "soldToSite"]) {
-            if has(ORDER_GET_ONLY) {
-                PayloadKind::OrderGetResponse
-            } else if item.contains_key("dsRecievedPoDate") {
-                PayloadKind::OrderSearchResponse
-            } else {
-                return Detection::Ambiguous(ORDERS);
-            }
-        } else if has(&["countryCode", "countryName", "priceLists"]) {
-            PayloadKind::PriceListSearchResponse
-        } else if has(&[
-            "accreditationType",
-            "deploymentType",
-            "industrySolutionExperience",
-            "solutionRelease",
-            "industry",
-        ]) {
-            PayloadKind::AccreditationSearchResponse
-        } else if item.keys().any(|key| key.starts_with("salesPortfolio")) {
-            PayloadKind::PortfolioSearchResponse
-        } else if item.contains_key("dsLeadOpportunityId") {
-            PayloadKind::SearchResponse
+    let one = |kind| Some((item_bit(kind), None));
+    let orders =
+        item_bit(PayloadKind::OrderSearchResponse) | item_bit(PayloadKind::OrderGetResponse);
+    if has(&["transaction", "businessUnit", "billToSite", "soldToSite"]) {
+        if has(ORDER_GET_ONLY) {
+            one(PayloadKind::OrderGetResponse)
+        } else if item.contains_key("dsRecievedPoDate") {
+            one(PayloadKind::OrderSearchResponse)
+        } else if item.contains_key("dsReceivedPoDate") {
+            Some((orders, Some(Why::OrderWithGetSpelling)))
         } else {
-            return Detection::Unknown;
-        },
-    )
+            Some((orders, Some(Why::OrderWithoutOwnMembers)))
+        }
+    } else if has(&["countryCode", "countryName", "priceLists"]) {
+        one(PayloadKind::PriceListSearchResponse)
+    } else if has(&[
+        "accreditationType",
+        "deploymentType",
+        "industrySolutionExperience",
+        "solutionRelease",
+        "industry",
+    ]) {
+        one(PayloadKind::AccreditationSearchResponse)
+    } else if item.keys().any(|key| key.starts_with("salesPortfolio")) {
+        one(PayloadKind::PortfolioSearchResponse)
+    } else if item.contains_key("dsLeadOpportunityId") {
+        one(PayloadKind::SearchResponse)
+    } else {
+        None
+    }
 }
 
 /// The kind of a successful search response with no items: only its `info` and `error` can
-/// tell.
+/// tell. The leads search's `info` carries `traceId` (null or not) and its `error` is null;
+/// the portfolio's `info` requires `timeStamp` and `estimatedSearchCount`; the order
+/// family's, the price lists' and the accreditations' (`info` of the orders schema) have
+/// `success`, `statusCode` and an optional `estimatedSearchCount`, no `timeStamp`.
 fn detect_empty_search(
     root: &serde_json::Map<String, serde_json::Value>,
     info: &serde_json::Value,
-) -> Detection {
+) -> (Detection, Option<Why>) {
     use serde_json::Value;
-    if info.get("timeStamp").is_some() && info.get("estimatedSearchCount").is_some() {
-        Detection::Known(PayloadKind::PortfolioSearchResponse)
+    let time_stamp = info.get("timeStamp").is_some();
+    if time_stamp && info.get("estimatedSearchCount").is_some() {
+        (Detection::Known(PayloadKind::PortfolioSearchResponse), None)
     } else if info.get("traceId").is_some() || root.get("error") == Some(&Value::Null) {
-        Detection::Known(PayloadKind::SearchResponse)
+        (Detection::Known(PayloadKind::SearchResponse), None)
+    } else if time_stamp {
+        (
+            Detection::Ambiguous(&[PayloadKind::PortfolioSearchResponse]),
+            Some(Why::PortfolioInfoWithoutCount),
+        )
     } else {
-        Detection::Ambiguous(EMPTY_SEARCHES)
+        (Detection::Ambiguous(EMPTY_SEARCHES), Some(Why::EmptySearch))
     }
 }
 
@@ -437,10 +569,6 @@ mod tests {
                 OrderGetResponse,
             ),
             (
-                with(json!({"dsReceivedPoDate": "2025-05-21"})),
-                OrderGetResponse,
-            ),
-            (
                 json!({"info": ok, "data": [{"countryCode": "FRA", "priceLists": []}]}),
                 PriceListSearchResponse,
             ),
@@ -517,6 +645,139 @@ mod tests {
         assert_eq!(
             detect(&json!({"info": ok, "data": [1]})),
             Detection::Unknown
+        );
+    }
+
+    /// Detection looks at every item of `data` (its top-level keys): items that point to
+    /// different kinds make the body ambiguous between all of them, whichever comes first.
+    #[test]
+    fn items_of_different_shapes_are_ambiguous() {
+        use PayloadKind::*;
+        let ok = json!({"success": true, "statusCode": 200, "estimatedSearchCount": 2});
+        let order = json!({"transaction": {}, "businessUnit": {}, "billToSite": {}, "soldToSite": {}, "agreement": {}});
+        let search_order = json!({"transaction": {}, "dsRecievedPoDate": "2025-05-21"});
+        let plain_order = json!({"transaction": {}});
+        let price_list = json!({"countryCode": "FRA"});
+        let portfolio = json!({"salesPortfolioId": "X"});
+        let body = |items: Vec<serde_json::Value>| json!({"info": ok, "data": items, "error": []});
+        let cases: Vec<(Vec<serde_json::Value>, Detection)> = vec![
+            (
+                vec![price_list.clone(), order.clone()],
+                Detection::Ambiguous(&[OrderGetResponse, PriceListSearchResponse]),
+            ),
+            (
+                vec![order.clone(), price_list.clone()],
+                Detection::Ambiguous(&[OrderGetResponse, PriceListSearchResponse]),
+            ),
+            (
+                vec![portfolio.clone(), order.clone()],
+                Detection::Ambiguous(&[OrderGetResponse, PortfolioSearchResponse]),
+            ),
+            (
+                vec![
+                    order.clone(),
+                    order.clone(),
+                    portfolio.clone(),
+                    price_list.clone(),
+                ],
+                Detection::Ambiguous(&[
+                    OrderGetResponse,
+                    PriceListSearchResponse,
+                    PortfolioSearchResponse,
+                ]),
+            ),
+            (
+                vec![search_order.clone(), order.clone()],
+                Detection::Ambiguous(&[OrderSearchResponse, OrderGetResponse]),
+            ),
+            // An order without the GET's members fits both; another item settles it.
+            (
+                vec![plain_order.clone(), order.clone()],
+                Detection::Known(OrderGetResponse),
+            ),
+            (
+                vec![plain_order.clone(), search_order.clone()],
+                Detection::Known(OrderSearchResponse),
+            ),
+            (
+                vec![plain_order.clone(), plain_order.clone()],
+                Detection::Ambiguous(&[OrderSearchResponse, OrderGetResponse]),
+            ),
+            // Items of no known shape say nothing.
+            (
+                vec![json!({"x": 1}), json!(1), order.clone()],
+                Detection::Known(OrderGetResponse),
+            ),
+            (vec![json!({"x": 1}), json!(1)], Detection::Unknown),
+        ];
+        for (items, expected) in cases {
+            let value = body(items);
+            assert_eq!(detect(&value), expected, "{value}");
+        }
+        assert_eq!(
+            why_ambiguous(&body(vec![price_list, order])),
+            why_ambiguous(&body(vec![portfolio, search_order]))
+        );
+        assert!(why_ambiguous(&body(vec![plain_order.clone()]))
+            .unwrap()
+            .contains("nor the search's"));
+    }
+
+    /// An order item with the GET's spelling of the PO date but nothing else of the GET's may
+    /// be a misspelled search item as much as a GET item.
+    #[test]
+    fn the_gets_po_date_alone_does_not_make_a_get() {
+        use PayloadKind::*;
+        let ok = json!({"success": true, "statusCode": 200});
+        let item = json!({"transaction": {}, "businessUnit": {}, "dsReceivedPoDate": "2025-05-21"});
+        let value = json!({"info": ok, "data": [item], "error": []});
+        assert_eq!(
+            detect(&value),
+            Detection::Ambiguous(&[OrderSearchResponse, OrderGetResponse])
+        );
+        assert!(why_ambiguous(&value)
+            .unwrap()
+            .contains("`dsRecievedPoDate`"));
+        let get = json!({"transaction": {}, "dsReceivedPoDate": "2025-05-21", "paymentTerms": {}});
+        assert_eq!(
+            detect(&json!({"info": ok, "data": [get]})),
+            Detection::Known(OrderGetResponse)
+        );
+    }
+
+    /// An empty search's candidates follow its `info`'s members: `timeStamp` is the
+    /// portfolio's alone (with `estimatedSearchCount`, which it requires); without a
+    /// `timeStamp` the order family, the price lists and the accreditations remain.
+    #[test]
+    fn an_empty_searchs_candidates_follow_its_info() {
+        use PayloadKind::*;
+        let empty = |info: serde_json::Value| json!({"data": [], "info": info});
+        assert_eq!(
+            detect(&empty(
+                json!({"success": true, "statusCode": 200, "timeStamp": "2025-08-14T06:24:04.000Z"})
+            )),
+            Detection::Ambiguous(&[PortfolioSearchResponse])
+        );
+        assert!(why_ambiguous(&empty(json!({"timeStamp": "t"})))
+            .unwrap()
+            .contains("not `estimatedSearchCount`"));
+        assert_eq!(
+            detect(&empty(
+                json!({"success": true, "statusCode": 200, "timeStamp": "t", "estimatedSearchCount": 0})
+            )),
+            Detection::Known(PortfolioSearchResponse)
+        );
+        assert_eq!(
+            detect(&empty(
+                json!({"success": true, "statusCode": 200, "estimatedSearchCount": 0})
+            )),
+            Detection::Ambiguous(EMPTY_SEARCHES)
+        );
+        assert_eq!(
+            detect(&empty(
+                json!({"success": true, "statusCode": 200, "timeStamp": "t", "traceId": null})
+            )),
+            Detection::Known(SearchResponse)
         );
     }
 }

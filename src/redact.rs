@@ -21,12 +21,14 @@
 //!
 //! **Secrets** are redacted whatever the configuration: an API key response's `api_key` is a
 //! live credential and its `hashed_key` the hash of one ([`SECRET_MEMBERS`]). A report of an
-//! `apikey-response`, or of any text with findings that names one of these members, is
+//! `apikey-response`, or of any text with findings that names one of these members, however
+//! spelled ([`names_a_secret`]: `apiKey`, `x-api-key`, escapes, UTF-16), is
 //! redacted as `--redact` does (the linter decides it: see `Linter`), so the key reaches no
 //! message, label, help, suggestion, code frame, snippet or output format. The whole payload
 //! is masked, not the two values only: an API key response holds nothing else worth showing,
 //! and a key written under a misspelled member (`apiKey`), repeated, or in text that did not
-//! parse has no pointer to mask by.
+//! parse has no pointer to mask by. A report that merely mentions such a name is redacted
+//! too: over-redacting is acceptable, showing a key is not.
 
 pub use crate::text::REDACTED;
 
@@ -34,26 +36,84 @@ pub use crate::text::REDACTED;
 /// /order/api4partners/v0/apikeys`) plain key and its hash.
 pub const SECRET_MEMBERS: &[&str] = &["api_key", "hashed_key"];
 
-/// Whether `text` names one of the [`SECRET_MEMBERS`], in any case, with its underscore
-/// written or escaped (`api\u005fkey`): linear in the text (three `memchr` searches).
+/// What [`names_a_secret`] looks for: the [`SECRET_MEMBERS`] as they read once normalised
+/// (lower case, without separators).
+const SECRET_SPELLINGS: &[&[u8]] = &[b"apikey", b"hashedkey"];
+
+/// The longest of [`SECRET_SPELLINGS`].
+const SPELLING_MAX: usize = 9;
+
+/// Whether `text` names one of the [`SECRET_MEMBERS`], however a client spelled it. The text
+/// is read normalised, so that each of these is found:
+///
+/// - NUL bytes skipped (UTF-16 text, whose every other byte is 0 for ASCII);
+/// - `\uXXXX` escapes of ASCII characters decoded (`"\u0061pi_key"`, `"api\u005fkey"`);
+/// - case folded (`API_KEY`, `apiKey`, `hashedKey`);
+/// - `_`, `-`, `.` and spaces ignored (`api-key`, `x-api-key`, `X-API-Key`, `api.key`,
+///   `hashed key`).
+///
+/// Then it looks for `apikey` or `hashedkey` anywhere, inside a longer word too (`x-api-key`,
+/// `myApiKey`). That over-redacts a report whose text merely mentions such a name (a
+/// description saying "the API key"): a redacted report of a payload that holds no secret is
+/// the price of never showing one that does. Linear in the text, no allocation: one pass with
+/// a window of the last nine letters read; an escape is decoded by looking at most five
+/// characters ahead.
 pub fn names_a_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Each secret member ends in `key`, after `_` or its escape.
-    memchr::memmem::find_iter(bytes, b"_")
-        .chain(memchr::memmem::find_iter(bytes, b"\\u005f"))
-        .chain(memchr::memmem::find_iter(bytes, b"\\u005F"))
-        .any(|at| {
-            let underscore = if bytes[at] == b'_' { 1 } else { 6 };
-            let after = &bytes[at + underscore..];
-            let before = &bytes[..at];
-            after.len() >= 3
-                && after[..3].eq_ignore_ascii_case(b"key")
-                && SECRET_MEMBERS.iter().any(|m| {
-                    let head = &m.as_bytes()[..m.len() - 4];
-                    before.len() >= head.len()
-                        && before[before.len() - head.len()..].eq_ignore_ascii_case(head)
-                })
-        })
+    let mut window = [0u8; SPELLING_MAX];
+    let mut at = 0;
+    while let Some((unit, next)) = read_unit(bytes, at) {
+        at = next;
+        match unit {
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                window.copy_within(1.., 0);
+                window[SPELLING_MAX - 1] = unit.to_ascii_lowercase();
+                if SECRET_SPELLINGS.iter().any(|s| window.ends_with(s)) {
+                    return true;
+                }
+            }
+            b'_' | b'-' | b'.' | b' ' => {}
+            _ => window = [0; SPELLING_MAX],
+        }
+    }
+    false
+}
+
+/// The byte at or after `at` that is not NUL, and where the next one starts.
+fn read_byte(bytes: &[u8], mut at: usize) -> Option<(u8, usize)> {
+    while at < bytes.len() {
+        if bytes[at] != 0 {
+            return Some((bytes[at], at + 1));
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The character at or after `at`, NULs skipped and a `\uXXXX` escape decoded (`0xFF`, no
+/// letter, for an escape of a character beyond ASCII), and where the next one starts.
+fn read_unit(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
+    let (byte, next) = read_byte(bytes, at)?;
+    if byte != b'\\' {
+        return Some((byte, next));
+    }
+    let escape = || {
+        let (u, mut at) = read_byte(bytes, next)?;
+        if u != b'u' {
+            return None;
+        }
+        let mut code = 0u32;
+        for _ in 0..4 {
+            let (digit, after) = read_byte(bytes, at)?;
+            code = code * 16 + char::from(digit).to_digit(16)?;
+            at = after;
+        }
+        Some((
+            u8::try_from(code).ok().filter(u8::is_ascii).unwrap_or(0xFF),
+            at,
+        ))
+    };
+    Some(escape().unwrap_or((byte, next)))
 }
 
 /// A masked text, and where its masks stand for characters of more than one byte.
@@ -214,21 +274,46 @@ mod tests {
 
     #[test]
     fn finds_the_secret_members_however_written() {
+        let utf16: String = "{\"api_key\": \"x\"}"
+            .chars()
+            .flat_map(|c| [c, '\0'])
+            .collect();
         for text in [
             r#"{"api_key": "x"}"#,
             r#"{"hashed_key": "x"}"#,
             r#"{"API_KEY": "x"}"#,
             r#"{"api\u005fkey": "x"}"#,
             r#"{"hashed\u005Fkey": "x"}"#,
+            r#"{"\u0061pi_key": "x"}"#,
+            r#"{"api_\u006bey": "x"}"#,
+            r#"{"\u0061\u0070\u0069\u005f\u006b\u0065\u0079": "x"}"#,
+            r#"{"apiKey": "x"}"#,
+            r#"{"hashedKey": "x"}"#,
+            r#"{"x-api-key": "x"}"#,
+            r#"{"X-API-Key": "x"}"#,
+            r#"{"API-KEY": "x"}"#,
+            r#"{"api.key": "x", "api key": 1}"#,
+            r#"{"apikey": "x"}"#,
             "{'api_key: x",
+            "\0a\0p\0i\0_\0k\0e\0y",
+            &utf16,
+            "a\\u0070ikey",
+            // A mention is enough: over-redacting is the price of never leaking.
+            r#"{"description": "paste the API key here"}"#,
         ] {
             assert!(names_a_secret(text), "{text}");
         }
         for text in [
-            r#"{"apikey": "x"}"#,
             r#"{"key": "_key"}"#,
+            r#"{"api": "key"}"#,
+            r#"{"api1key": "x"}"#,
+            r#"{"api\u00e9key": "x"}"#,
+            "\\u",
+            "\\u00",
+            "\\u006",
             "_",
             "api_ke",
+            "hashed_",
             "",
         ] {
             assert!(!names_a_secret(text), "{text}");

@@ -416,11 +416,66 @@ fn a_portfolio_file_is_read_through_the_model() {
         ReferenceData::portfolio_from_search_response(r#"{"info": {}}"#).unwrap_err(),
         "not a portfolio-items search response: no `data` array"
     );
-    let error = ReferenceData::portfolio_from_search_response("[]").unwrap_err();
-    assert!(
-        error.contains("expected a portfolio-items search response"),
-        "{error}"
-    );
+}
+
+/// A portfolio file's root is an object: serde would read the response from an array of its
+/// members, taking `[[{...}]]` for a portfolio and saying "expected a sequence" of `[{...}]`.
+#[test]
+fn a_portfolio_file_is_an_object() {
+    use api4p_lint::config::ReferenceData;
+    let expected = "not an object: a portfolio file is a saved portfolio-search-response, \
+                    `{\"data\": [...], \"info\": {...}}`";
+    for (json, what) in [
+        (
+            r#"[[{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": false}]]"#,
+            "an array",
+        ),
+        (r#"[{"salesPortfolioId":"X"}]"#, "an array"),
+        ("\u{feff}\n  []", "an array"),
+        (r#""data""#, "a string"),
+        ("7", "a number"),
+        ("true", "a boolean"),
+        ("null", "null"),
+    ] {
+        let error = ReferenceData::portfolio_from_search_response(json).unwrap_err();
+        assert_eq!(
+            error,
+            format!("the file's root is {what}, {expected}"),
+            "{json}"
+        );
+    }
+}
+
+/// An id listed as orderable and as not orderable cannot be read either way: the file
+/// contradicts itself, and the error names the id and both items. Repeating an id with the
+/// same orderability is harmless.
+#[test]
+fn a_portfolio_id_listed_twice_with_different_orderability_is_an_error() {
+    use api4p_lint::config::{PortfolioItem, ReferenceData};
+    for (json, why) in [
+        (
+            r#"{"data": [{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": false}, {"salesPortfolioId": "P-2"}, {"salesPortfolioId": "P-1", "salesPortfolioisOrderable": true}]}"#,
+            "`P-1` is listed as not orderable at /data/0 and as orderable at /data/2: keep the one DS returns",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioId": "P-1"}, {"salesPortfolioId": "P-1", "salesPortfolioisOrderable": false}]}"#,
+            "`P-1` is listed as orderable at /data/0 and as not orderable at /data/1: keep the one DS returns",
+        ),
+    ] {
+        assert_eq!(
+            ReferenceData::portfolio_from_search_response(json).unwrap_err(),
+            why
+        );
+    }
+    let items = ReferenceData::portfolio_from_search_response(
+        r#"{"data": [{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": false}, {"salesPortfolioId": "P-1", "salesPortfolioisOrderable": false}]}"#,
+    )
+    .unwrap();
+    assert!(items.iter().all(|i| *i
+        == PortfolioItem {
+            id: "P-1".to_owned(),
+            orderable: false
+        }));
 }
 
 /// A portfolio file the model does not read is an `A4P901` finding that says why in the
@@ -441,6 +496,16 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
         (
             r#"{"data": [{"salesPortfolioisOrderable": "no"}]}"#,
             "invalid type: string \"no\", expected a boolean at line 1 column 44",
+        ),
+        (
+            r#"[{"salesPortfolioId":"X"}]"#,
+            "the file's root is an array, not an object: a portfolio file is a saved \
+             portfolio-search-response, `{\"data\": [...], \"info\": {...}}`",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioId": "X", "salesPortfolioisOrderable": false}, {"salesPortfolioId": "X"}]}"#,
+            "`X` is listed as not orderable at /data/0 and as orderable at /data/1: keep the \
+             one DS returns",
         ),
     ] {
         std::fs::write(dir.path().join("portfolio.json"), json).unwrap();

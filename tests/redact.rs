@@ -585,6 +585,7 @@ fn the_readme_states_what_is_promised() {
         "a suggested fix made from a value is dropped",
         "Keys, `true`/`false`/`null`, codes, JSON pointers, spans and suggested codes from the spec's lists stay",
         "`Linter::with_redaction(true)`",
+        "`api_key`, `API_KEY`, `apiKey`, `api-key`, `x-api-key`, `X-API-Key`, `\"\\u0061pi_key\"`, `hashedKey` are all found",
     ] {
         assert!(readme.contains(promise), "README lost: {promise}");
     }
@@ -810,4 +811,102 @@ fn the_library_never_shows_an_api_key() {
         serde_json::to_string(&serde_json::json!({"hashed_key": "h", "api_key": KEY})).unwrap();
     let report = Linter::new().check_str(&serialized, PayloadKind::ApikeyResponse);
     assert!(!report.source().text().contains(&KEY[..12]));
+}
+
+/// The spellings of the secret members that a client may write instead of the spec's (an
+/// escape anywhere in the name, camelCase, the spec's header name `x-api-key` pasted into a
+/// body, upper case) and an API key response saved as UTF-16: no format shows the key, with
+/// or without `--redact`, nor does the library's `Error` (`Display`, `Debug`, miette's
+/// rendering). Each payload has findings: an unknown kind, or an unknown property beside an
+/// order search's criteria.
+#[test]
+fn an_api_key_under_another_spelling_appears_in_no_output() {
+    const KEY: &str = "5839bcfabb9e0d20f889f366dbfbbe2973c152cfbe91fae728a9f7e662ce1a2d";
+    let names = [
+        r"\u0061pi_key",
+        r"api_\u006bey",
+        r"\u0068ashed_key",
+        "apiKey",
+        "hashedKey",
+        "x-api-key",
+        "X-API-Key",
+        "API-KEY",
+    ];
+    let mut payloads: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        payloads.push((
+            format!("alone{i}.json"),
+            format!("{{\"hashedKey\": \"h\", \"{name}\": \"{KEY}\"}}").into_bytes(),
+        ));
+        payloads.push((
+            format!("order{i}.json"),
+            format!(
+                "{{\"creationDateTime\": {{\"from\": \"2025-04-01T01:30:00Z\"}}, \"{name}\": \"{KEY}\"}}"
+            )
+            .into_bytes(),
+        ));
+    }
+    // UTF-16 (little-endian, with its byte order mark), as `iconv -t UTF-16` writes it.
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    payloads.push((
+        "utf16.json".to_owned(),
+        utf16(&format!(
+            "{{\"api_key\":\"{KEY}\",\"hashed_key\":\"x\"}}\r\n"
+        )),
+    ));
+    // The key, and pieces of it, also with whatever a renderer puts between its characters
+    // (UTF-16's NULs shown as `?`) left out.
+    let pieces = [KEY, &KEY[..12], &KEY[20..32], &KEY[52..]];
+    let shows_the_key = |text: &str| {
+        let squeezed: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
+        pieces
+            .iter()
+            .find(|piece| text.contains(**piece) || squeezed.contains(**piece))
+            .copied()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in &payloads {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        for format in common::FORMATS {
+            for redact in [false, true] {
+                let mut args = vec!["check", "--format", format, "--color", "never", name];
+                if redact {
+                    args.push("--redact");
+                }
+                let (code, out, err) = common::run(dir.path(), &args, None);
+                assert!(code < 2, "{name} {format} {redact}: {err}\n{out}");
+                assert!(out.contains("A4P"), "{name} {format}: {out}");
+                for (stream, text) in [("stdout", &out), ("stderr", &err)] {
+                    if let Some(piece) = shows_the_key(text) {
+                        panic!(
+                            "{name} {format} redact={redact}: {stream} shows {piece:?}:\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+        let error = api4p_lint::validate::Validator::new()
+            .fail_at(api4p_lint::Severity::Info)
+            .validate_slice(bytes, None)
+            .unwrap_err();
+        let shown = format!(
+            "{error}\n{error:?}\n{}\n{}\n{:?}",
+            error.rendered(),
+            error.source_text(),
+            error.diagnostics()
+        );
+        let mut miette = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut miette, &error)
+            .unwrap();
+        for text in [&shown, &miette] {
+            if let Some(piece) = shows_the_key(text) {
+                panic!("{name}: the library's error shows {piece:?}:\n{text}");
+            }
+        }
+    }
 }

@@ -92,8 +92,14 @@ impl ReferenceData {
     /// offered (`true` when absent). An item without an id is skipped. The file is reference
     /// data, not a payload to lint: only `data` is read, so the rest of the response (`info`,
     /// which the model requires) may be left out, as in the smallest file `{"data": [...]}`.
-    /// A file the model does not read is an error in its terms (`invalid type: integer `7`,
-    /// expected a string at line 3 column 28`).
+    ///
+    /// The file's root must be an object (serde would read the response from an array of its
+    /// members, so `[[{...}]]` would pass for a portfolio and `[{...}]` get a backwards
+    /// message). An id listed twice with different orderability is an error naming the id
+    /// and both items: which one DS meant cannot be told, and neither "last wins" nor "not
+    /// orderable wins" would show the partner that their file contradicts itself. A file the
+    /// model does not read is an error in its terms (`invalid type: integer `7`, expected a
+    /// string at line 3 column 28`).
     pub fn portfolio_from_search_response(json: &str) -> Result<Vec<PortfolioItem>, String> {
         /// [`crate::model::SearchPortfolioItemsResponse`] as far as the portfolio needs it:
         /// its `data`, of the model's items; any other member is left unread.
@@ -101,6 +107,24 @@ impl ReferenceData {
         #[serde(expecting = "a portfolio-items search response, an object with a `data` array")]
         struct Saved {
             data: Vec<crate::model::PortfolioItem>,
+        }
+        let root = json
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
+            .bytes()
+            .next();
+        let not_object = match root {
+            Some(b'[') => Some("an array"),
+            Some(b'"') => Some("a string"),
+            Some(b'-' | b'0'..=b'9') => Some("a number"),
+            Some(b't' | b'f') => Some("a boolean"),
+            Some(b'n') => Some("null"),
+            _ => None,
+        };
+        if let Some(what) = not_object {
+            return Err(format!(
+                "the file's root is {what}, not an object: a portfolio file is a saved \
+                 portfolio-search-response, `{{\"data\": [...], \"info\": {{...}}}}`"
+            ));
         }
         let saved: Saved = serde_json::from_str(json).map_err(|e| {
             let message = e.to_string();
@@ -110,6 +134,32 @@ impl ReferenceData {
                 message
             }
         })?;
+        let mut seen: HashMap<&str, (usize, bool)> = HashMap::with_capacity(saved.data.len());
+        for (at, item) in saved.data.iter().enumerate() {
+            let Some(id) = item.sales_portfolio_id.as_deref() else {
+                continue;
+            };
+            let orderable = item.sales_portfolio_is_orderable.unwrap_or(true);
+            if let Some(&(first, was)) = seen.get(id) {
+                if was != orderable {
+                    let says = |orderable| {
+                        if orderable {
+                            "orderable"
+                        } else {
+                            "not orderable"
+                        }
+                    };
+                    return Err(format!(
+                        "`{id}` is listed as {} at /data/{first} and as {} at /data/{at}: \
+                         keep the one DS returns",
+                        says(was),
+                        says(orderable)
+                    ));
+                }
+            } else {
+                seen.insert(id, (at, orderable));
+            }
+        }
         Ok(saved
             .data
             .into_iter()

@@ -12,9 +12,13 @@ crate::declare_rule! {
     /// the tool never guesses: it names the candidates and asks for the kind. That happens
     /// for a create request and an update request (an update may carry every field of a
     /// create); for a successful search that found nothing (an empty `data` fits the orders
-    /// search, the order GET, the price lists and the accreditations); and for an order
-    /// without any member only the GET returns (`agreement`, `licenseChargeConditions`…) nor
-    /// the search's `dsRecievedPoDate`.
+    /// search, the order GET, the price lists and the accreditations, whose `info` is the
+    /// same); for an order without any member only the GET returns (`agreement`,
+    /// `licenseChargeConditions`…) nor the search's `dsRecievedPoDate`, or with the GET's
+    /// spelling `dsReceivedPoDate` and nothing else of the GET's; and for a `data` whose
+    /// items have the shapes of different kinds (every item's top-level keys are looked
+    /// at). A shape that fits no kind exactly but comes close (an empty portfolio answer
+    /// whose `info` lacks `estimatedSearchCount`) names the closest kind and what is missing.
     ///
     /// ## Why it matters
     /// Each kind has its own required fields and spellings (`customerContacts` in requests,
@@ -82,6 +86,14 @@ pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value
             "this payload matches the shape of no API4Partners payload kind".to_owned(),
             format!("give the kind explicitly; one of: {}", all.join(", ")),
         )
+    } else if let [closest] = names[..] {
+        (
+            format!("the payload's shape fits no kind exactly; the closest is {closest}"),
+            format!(
+                "give the kind explicitly: {}, or a file-glob mapping in api4p-lint.toml",
+                flags[0]
+            ),
+        )
     } else {
         (
             format!(
@@ -98,7 +110,7 @@ pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value
         .with_message(message)
         .with_label("kind not known")
         .with_help(help);
-    match why_ambiguous(candidates) {
+    match crate::kind::why_ambiguous(payload).filter(|_| !candidates.is_empty()) {
         Some(note) => diagnostic.with_note(note),
         None => diagnostic,
     }
@@ -111,24 +123,4 @@ fn either(names: &[&str]) -> String {
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
-}
-
-/// Why the shape fits several kinds, for the sets detection gives.
-fn why_ambiguous(candidates: &[PayloadKind]) -> Option<&'static str> {
-    use PayloadKind::*;
-    Some(match candidates {
-        [CreateRequest, UpdateRequest] => {
-            "a create request and an update request look alike: an update may carry every \
-             field of a create"
-        }
-        [OrderSearchResponse, OrderGetResponse] => {
-            "this order has no member only the order GET returns (`agreement`, \
-             `licenseChargeConditions`, `dsReceivedPoDate`…) nor the search's \
-             `dsRecievedPoDate`"
-        }
-        [OrderSearchResponse, OrderGetResponse, PriceListSearchResponse, AccreditationSearchResponse] => {
-            "a search that found nothing: its empty `data` does not say which search answered"
-        }
-        _ => return None,
-    })
 }
