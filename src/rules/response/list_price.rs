@@ -85,6 +85,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         ) else {
             continue;
         };
+        // Nearly every price: settled in 128-bit integers, without allocating.
+        if within_a_cent_in_i128(unit, quantity, total) == Some(true) {
+            continue;
+        }
         // As parsed: an integer of at most 20 digits or an `f64` (17 significant digits, an
         // exponent within ±400), always read.
         let (Ok(parsed_unit), Ok(parsed_total)) = (Decimal::of(unit), Decimal::of(total)) else {
@@ -92,15 +96,21 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         };
         let product = parsed_unit.times(quantity);
         let distance = product.minus(&parsed_total).magnitude();
-        // An `f64` is the number written rounded to 53 bits: within 2^-53 of its size (or
-        // 2^-1075, below the normal range), bounded here by 10^-15 of it and 10^-300. Only
-        // when the distance is within that much of a cent do the numbers as written decide.
+        // An `f64` is the number written rounded to 53 bits: within 2^-53 of its size, bounded
+        // here by 10^-15 of it, or, below the normal range (`1e-310`, `1e-400` read as 0),
+        // within 2^-1075, bounded by 10^-300. Only when the distance is within that much of a
+        // cent do the numbers as written decide.
         let rounding = (unit.is_f64() || total.is_f64()).then(|| {
-            product
+            let relative = product
                 .magnitude()
                 .plus(&parsed_total.magnitude())
-                .shifted(-15)
-                .plus(&Decimal::power_of_ten(-300))
+                .shifted(-15);
+            let tiny = |n: &Number| n.as_f64().is_some_and(|f| f.abs() < f64::MIN_POSITIVE);
+            if (unit.is_f64() && tiny(unit)) || (total.is_f64() && tiny(total)) {
+                relative.plus(&Decimal::power_of_ten(-300))
+            } else {
+                relative
+            }
         });
         let cent = Decimal::power_of_ten(-2);
         let (nearest, farthest) = match &rounding {
@@ -140,8 +150,78 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
 }
 
-/// A decimal number, exact: `mantissa × 10^exponent`, the mantissa without trailing zeros
-/// (zero is `0 × 10^0`).
+/// Whether `unit × quantity` is certainly within a cent of `total` as written, in `i128`:
+/// `Some(true)` or `Some(false)` when the numbers as parsed fit and their rounding (an `f64`'s,
+/// bounded by 10^-15 of each size) cannot change the answer; `None` for the exact reading
+/// ([`Decimal`]) to settle: a number that does not fit, a product that overflows, an `f64`
+/// below the normal range, or a distance within the rounding of a cent.
+fn within_a_cent_in_i128(unit: &Number, quantity: u64, total: &Number) -> Option<bool> {
+    let rounded = unit.is_f64() || total.is_f64();
+    let tiny = |n: &Number| n.is_f64() && n.as_f64().is_some_and(|f| f.abs() < f64::MIN_POSITIVE);
+    if tiny(unit) || tiny(total) {
+        return None;
+    }
+    let (unit, unit_exponent) = small(&unit.to_string())?;
+    let (total, total_exponent) = small(&total.to_string())?;
+    let product = unit.checked_mul(i128::from(quantity))?;
+    // Everything in units of 10^finest, the finest of the two exponents and the cent's.
+    let finest = unit_exponent.min(total_exponent).min(-2);
+    let up = |m: i128, exponent: i64| {
+        m.checked_mul(10i128.checked_pow(u32::try_from(exponent - finest).ok()?)?)
+    };
+    let (product, total) = (up(product, unit_exponent)?, up(total, total_exponent)?);
+    let cent = 10i128.checked_pow(u32::try_from(-2 - finest).ok()?)?;
+    let distance = product.checked_sub(total)?.checked_abs()?;
+    if !rounded {
+        return Some(distance < cent);
+    }
+    // distance ± (|product| + |total|) × 10^-15 against the cent, times 10^15.
+    let scale = 10i128.pow(15);
+    let rounding = product.checked_abs()?.checked_add(total.checked_abs()?)?;
+    let (distance, cent) = (distance.checked_mul(scale)?, cent.checked_mul(scale)?);
+    if distance.checked_add(rounding)? < cent {
+        Some(true)
+    } else if distance.checked_sub(rounding)? >= cent {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The mantissa and exponent of a number as serde_json writes one (`1958.95`, `1e21`,
+/// `5e-7`), when the mantissa has at most 30 digits and the exponent is within ±30.
+fn small(text: &str) -> Option<(i128, i64)> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (significand, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], rest[at + 1..].parse::<i64>().ok()?),
+        None => (rest, 0),
+    };
+    let (whole, fraction) = significand.split_once('.').unwrap_or((significand, ""));
+    let digits = whole.len() + fraction.len();
+    let all_digits = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .all(|b| b.is_ascii_digit());
+    if whole.is_empty() || digits > 30 || !all_digits {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        mantissa = mantissa * 10 + i128::from(b - b'0');
+    }
+    let exponent = exponent.checked_sub(i64::try_from(fraction.len()).ok()?)?;
+    if exponent.unsigned_abs() > 30 {
+        return None;
+    }
+    Some((if negative { -mantissa } else { mantissa }, exponent))
+}
+
+/// A decimal number, exact: `mantissa × 10^exponent`. Read from text, the mantissa has no
+/// trailing zeros (zero is `0 × 10^0`); arithmetic keeps what it makes, so two results are
+/// compared with [`Decimal::is_below`], never with `==`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Decimal {
     mantissa: BigInt,
@@ -234,7 +314,6 @@ impl Decimal {
             mantissa: &self.mantissa * quantity,
             exponent: self.exponent,
         }
-        .normalized()
     }
 
     /// Trailing zeros of the mantissa moved into the exponent.
@@ -290,7 +369,6 @@ impl Decimal {
             mantissa: a + b,
             exponent,
         }
-        .normalized()
     }
 
     fn minus(&self, other: &Decimal) -> Decimal {
@@ -299,7 +377,6 @@ impl Decimal {
             mantissa: a - b,
             exponent,
         }
-        .normalized()
     }
 
     /// Whether the two differ by less than 0.01.
@@ -501,6 +578,34 @@ mod tests {
         assert!(dec("0.0049999999999999999999999999999999999")
             .times(2)
             .within_a_cent(&dec("0")));
+    }
+
+    #[test]
+    fn the_i128_path_agrees_with_the_exact_one() {
+        let number = |text: &str| serde_json::from_str::<Number>(text).unwrap();
+        for (unit, quantity, total, within) in [
+            ("19.99", 3, "59.97", Some(true)),
+            ("19.99", 3, "59.9", Some(false)),
+            // A cent exactly: the f64's rounding may decide, the text does.
+            ("19.99", 3, "59.96", None),
+            ("1000", 2, "2100", Some(false)),
+            ("33.333", 3, "99.99", Some(true)),
+            ("2000", 1, "2000.01", None),
+            ("2000", 1, "2001", Some(false)),
+            ("2000", 1, "2000.009", Some(true)),
+            // The f64's rounding may decide: the exact reading does.
+            ("0.005", 2, "0", None),
+            ("1e300", 3, "3e300", None),
+            ("1e-320", 3, "0", None),
+            ("18446744073709551615", 18446744073709551615, "1", None),
+        ] {
+            let verdict = within_a_cent_in_i128(&number(unit), quantity, &number(total));
+            assert_eq!(verdict, within, "{unit} × {quantity} vs {total}");
+            if let Some(within) = verdict {
+                let exact = dec(unit).times(quantity).within_a_cent(&dec(total));
+                assert_eq!(exact, within, "{unit} × {quantity} vs {total}");
+            }
+        }
     }
 
     #[test]
