@@ -186,7 +186,7 @@ impl Linter {
         // Every kind is an object: anything else is no payload, even checked as a kind, and
         // is reported by a rule that no level of `[rules]` or of the library lowers.
         if let Some(finding) =
-            syntax::unknown_kind::not_an_object(locate.root_start(), &parsed.value, kind)
+            syntax::unknown_kind::not_an_object(|| locate.root_start(), &parsed.value, kind)
         {
             diagnostics.push(finding);
             return (kind, diagnostics.into_vec(), true);

@@ -124,8 +124,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             mismatch(cx, &item, &parsed_unit, quantity, &parsed_total, &product);
             continue;
         }
-        // Too near a cent for the parse's rounding: the text, read again now (the span index
-        // is built only here, never for a valid payload), decides.
+        // Too near a cent for the parse's rounding: the text, read again, decides. It builds
+        // the span index, which a valid payload pays only when its total is a hair (10^-15 of
+        // the prices) from a cent off the product.
         let written = |member: &str| {
             let text = cx.written(&item.pointer(member)).unwrap_or_default();
             Decimal::parse(text)

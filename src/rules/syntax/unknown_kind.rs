@@ -64,9 +64,10 @@ crate::declare_rule! {
 /// The finding for a payload whose root is not an object (`[]`, `42`, `null`): no payload
 /// kind has that shape, so it is reported whatever kind was `given`, before the schema,
 /// which would report the root's type under `wrong-type`, a rule any level may lower.
-/// `None` for an object. `root` is where the root value starts.
+/// `None` for an object, without calling `root` (where the root value starts): locating it
+/// builds the span index, which a valid payload never pays for.
 pub(crate) fn not_an_object(
-    root: Span,
+    root: impl FnOnce() -> Span,
     payload: &Value,
     given: Option<PayloadKind>,
 ) -> Option<Diagnostic> {
@@ -88,7 +89,7 @@ pub(crate) fn not_an_object(
         ),
     };
     Some(
-        Diagnostic::new(&UNKNOWN_KIND, "", root)
+        Diagnostic::new(&UNKNOWN_KIND, "", root())
             .with_message(message)
             .with_label("not an object")
             .with_help(
