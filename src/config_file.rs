@@ -550,6 +550,9 @@ fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
 /// target's). A relative path keeps its leading `..`s. The command line's paths and every
 /// glob of the configuration (`[kinds]`, `[[overrides]]`, `exclude`) are normalised by it, so
 /// that `./out/*.json` means `out/*.json` wherever it is written.
+// Public for the binary (`src/cli/inputs/places.rs`): the paths it gives `Linter::check_at`
+// are normalized as the configuration's globs are.
+#[doc(hidden)]
 pub fn normalize(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();

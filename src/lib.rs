@@ -70,15 +70,19 @@ pub mod lint;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
 pub mod model;
-pub mod pointer;
+pub(crate) mod pointer;
 pub mod redact;
 pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod source;
+// Public for the binary (`src/cli/`: did-you-mean for `--kind`, rule names) and the benches.
+#[doc(hidden)]
 pub mod suggest;
 pub mod testing;
+// Public for the binary (`src/cli/`: file names and file kinds shown on the terminal).
+#[doc(hidden)]
 pub mod text;
 pub mod validate;
 

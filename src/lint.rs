@@ -44,6 +44,12 @@ impl Linter {
     /// A linter with a configuration. "Today" is the configuration's, else the system
     /// clock's date in UTC at each check; reports are redacted when the configuration says
     /// `redact = true`.
+    ///
+    /// The configuration's `[[overrides]]` apply only to [`Linter::check_at`] with a file's
+    /// path: [`Linter::check`], [`Linter::check_str`] and [`Linter::check_bytes`] check a
+    /// payload, not a file, and take the levels of `[rules]` alone, whatever glob an override
+    /// has (`files = ["**"]` too). So `unknown-kind`, which only an override may lower,
+    /// stays an error for them.
     pub fn with_config(config: impl Into<Arc<Config>>) -> Self {
         let config = config.into();
         let today = config.today();
@@ -87,34 +93,25 @@ impl Linter {
         &self.config
     }
 
-    /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`. The
-    /// configuration's `[[overrides]]` globs are matched against the source's name.
+    /// Checks a source as `kind`, or as the kind its shape shows when `kind` is `None`. No
+    /// `[[overrides]]` table applies, whatever the source's name: a library call checks a
+    /// payload, not a file (its name, `payload` for the entry points that name it, is only
+    /// shown). [`Linter::check_at`] gives the file's path that overrides match.
     pub fn check<'a>(&self, source: Source<'a>, kind: Option<PayloadKind>) -> Report<'a> {
-        self.check_placed(source, kind, None)
+        self.check_at(source, kind, None)
     }
 
     /// Checks a source as [`Linter::check`] does, with the configuration's `[[overrides]]`
-    /// globs matched against `path` instead of the source's name: the file's path relative
-    /// to the configuration's folder, which the name (the path as typed, relative to the
-    /// working directory) may not be. `None`: no override applies (standard input without a
-    /// file name).
+    /// globs matched against `path`: the file's path relative to the configuration's folder
+    /// (which the source's name, the path as typed relative to the working directory, may
+    /// not be). `None`: no override applies (a library call, standard input without a file
+    /// name).
     pub fn check_at<'a>(
-        &self,
-        source: Source<'a>,
-        kind: Option<PayloadKind>,
-        path: Option<&str>,
-    ) -> Report<'a> {
-        self.check_placed(source, kind, Some(path))
-    }
-
-    /// `path`: `None` for the source's name, else the path the overrides match.
-    fn check_placed<'a>(
         &self,
         mut source: Source<'a>,
         kind: Option<PayloadKind>,
-        path: Option<Option<&str>>,
+        path: Option<&str>,
     ) -> Report<'a> {
-        let path = path.unwrap_or(Some(source.name()));
         let (kind, mut diagnostics, parsed) = self.diagnose(&source, kind, path);
         self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
@@ -185,6 +182,14 @@ impl Linter {
             diagnostics.extend(syntax::duplicate_key::diagnostics(
                 locate.index().duplicates(),
             ));
+        }
+        // Every kind is an object: anything else is no payload, even checked as a kind, and
+        // is reported by a rule that no level of `[rules]` or of the library lowers.
+        if let Some(finding) =
+            syntax::unknown_kind::not_an_object(|| locate.root_start(), &parsed.value, kind)
+        {
+            diagnostics.push(finding);
+            return (kind, diagnostics.into_vec(), true);
         }
         let kind = match kind.map_or_else(|| detect(&parsed.value), Detection::Known) {
             Detection::Known(kind) => kind,

@@ -25,12 +25,6 @@ pub fn unescape_segment(segment: &str) -> Cow<'_, str> {
     }
 }
 
-/// The pointer's parent (`""` for a top-level member) and its last segment, unescaped.
-pub fn split_last(pointer: &str) -> Option<(&str, Cow<'_, str>)> {
-    let at = pointer.rfind('/')?;
-    Some((&pointer[..at], unescape_segment(&pointer[at + 1..])))
-}
-
 /// The value at a JSON Pointer: what [`Value::pointer`] returns, without its two string
 /// allocations per segment (it unescapes every segment, `~` or not). Semantic rules look
 /// up a dozen pointers in every payload, valid or not, so this is on the fast path.
@@ -134,7 +128,6 @@ mod tests {
         );
         assert_eq!(display_path(""), "the payload");
         assert_eq!(display_path("/a~1b"), "a/b");
-        assert_eq!(split_last("/a/b~0c").unwrap(), ("/a", "b~c".into()));
         assert_eq!(escape_segment("a/b~"), "a~1b~0");
         assert_eq!(display_path("/a\u{1b}[2J/0"), "a\\u001b[2J[0]");
         assert_eq!(

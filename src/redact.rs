@@ -3,14 +3,14 @@
 //! data, by one mechanism for every output format:
 //!
 //! - **Findings' texts**: every quote of payload data, and anything computed from it, is
-//!   marked where the rule writes it ([`crate::text::payload`]), and a finding keeps a
+//!   marked where the rule writes it, and a finding keeps a
 //!   redacted wording beside the plain one ([`crate::Diagnostic::redact`] swaps it in). Nothing
 //!   searches finished sentences for values, which a cut, an escape or a rewritten value
 //!   would defeat. A suggestion made of payload data is dropped; a suggested code stays.
-//! - **The source text** that code frames show is masked here ([`mask`]): a masked character
+//! - **The source text** that code frames show is masked here: a masked character
 //!   becomes one `*` per UTF-8 byte, so spans and lines stay those of the original, and a mask
 //!   does not tell an accented letter, a CJK character or an emoji apart from plain ASCII.
-//!   Where masked characters were wider than a byte is kept beside the text ([`Masked::wide`])
+//!   Where masked characters were wider than a byte is kept beside the text
 //!   so that columns (in characters) stay those of the original too.
 //!
 //! **Keys are never masked**, whether the spec knows them or not: a member the spec does not
@@ -29,8 +29,6 @@
 //! and a key written under a misspelled member (`apiKey`), repeated, or in text that did not
 //! parse has no pointer to mask by. A report that merely mentions such a name is redacted
 //! too: over-redacting is acceptable, showing a key is not.
-
-pub use crate::text::REDACTED;
 
 /// The members whose values are secrets: an API key response's (`POST
 /// /order/api4partners/v0/apikeys`) plain key and its hash.
@@ -58,7 +56,7 @@ const SPELLING_MAX: usize = 9;
 /// the price of never showing one that does. Linear in the text, no allocation: one pass with
 /// a window of the last nine letters read; an escape is decoded by looking at most five
 /// characters ahead.
-pub fn names_a_secret(text: &str) -> bool {
+pub(crate) fn names_a_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut window = [0u8; SPELLING_MAX];
     let mut at = 0;
@@ -118,7 +116,7 @@ fn read_unit(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
 
 /// A masked text, and where its masks stand for characters of more than one byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Masked {
+pub(crate) struct Masked {
     /// The masked text: the original's byte length and line breaks.
     pub text: String,
     /// For each masked character of `n > 1` bytes, in order: the offset where it ends, and
@@ -149,7 +147,7 @@ fn is_line_break(c: char) -> bool {
 /// that did not parse cannot be told apart into keys and values (a single-quoted dump, a
 /// bare word, a value followed by a colon), so only its layout (spaces, tabs, line breaks)
 /// and JSON punctuation stay.
-pub fn mask(text: &str, parsed: bool) -> Masked {
+pub(crate) fn mask(text: &str, parsed: bool) -> Masked {
     if parsed {
         mask_values(text)
     } else {

@@ -116,11 +116,11 @@ fn tie(input: &str, candidate: &str) -> (usize, usize, usize) {
 }
 
 /// At most this many words of a user's list in a help message.
-pub const MAX_LISTED: usize = 20;
+pub(crate) const MAX_LISTED: usize = 20;
 
 /// `words` joined with ", ", the first [`MAX_LISTED`] only (in the order given) and how many
 /// more: a help message stays readable whatever the size of a configured list.
-pub fn list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut more = 0usize;
     for (i, word) in words.into_iter().enumerate() {

@@ -241,7 +241,10 @@ fn no_rule(context: &str, rule: &str) -> String {
     }
 }
 
-/// An expected finding: a rule (code or name), optionally at a pointer.
+/// An expected finding: a rule (code or name), optionally at a pointer. Public because
+/// [`assert_findings!`](crate::assert_findings) names it in the caller's crate; not for
+/// direct use.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expected {
     /// Code (`A4P101`) or name (`enum-value`).
@@ -278,7 +281,7 @@ impl Expected {
 /// Compares findings with expectations, each expectation consuming one finding; returns the
 /// failure message, if any: an expectation naming no rule, or a pointer that is not a JSON
 /// Pointer, is a failure of its own (a typo would otherwise read as a missing finding).
-pub fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Result<(), String> {
+pub(crate) fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Result<(), String> {
     for e in expected {
         if crate::rules::find(&e.rule).is_none() {
             return Err(no_rule("`assert_findings!` expects a finding of", &e.rule));

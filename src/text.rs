@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-/// `text` with its control characters (and bidirectional controls, [`is_bidi_control`])
+/// `text` with its control characters (and bidirectional controls: U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
 /// written as JSON escapes them (`\u001b`, `\u202e`), except those `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
 /// not drive the terminal or the CI log that shows it. Borrowed when nothing is escaped.
 pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -30,7 +30,7 @@ pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> 
 /// and U+2066..U+2069 embed, override or isolate one. Shown raw, they reorder how a line of
 /// a report reads (a key or a file name that displays as something else), so everything
 /// shown escapes them as it escapes control characters.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -68,7 +68,7 @@ const PAYLOAD_OPEN: char = '\u{E000}';
 const PAYLOAD_CLOSE: char = '\u{E001}';
 
 /// What a redacted report shows in place of text taken from a payload.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// `text`, marked as payload data where a finding's wording quotes it: a value (or its cut
 /// start), or anything computed from one (an upper-cased currency, a date-time rewritten in
@@ -77,7 +77,7 @@ pub const REDACTED: &str = "<redacted>";
 /// has to find payload data in finished sentences. The marks are two private-use characters;
 /// the same characters inside `text` are written as `\ue000` escapes, so a payload cannot
 /// close its own mark.
-pub fn payload(text: impl std::fmt::Display) -> String {
+pub(crate) fn payload(text: impl std::fmt::Display) -> String {
     let text = text.to_string();
     let mut out = String::with_capacity(text.len() + 6);
     out.push(PAYLOAD_OPEN);
@@ -93,14 +93,14 @@ pub fn payload(text: impl std::fmt::Display) -> String {
 }
 
 /// Whether `text` quotes payload data ([`payload`]).
-pub fn has_payload(text: &str) -> bool {
+pub(crate) fn has_payload(text: &str) -> bool {
     text.contains(PAYLOAD_OPEN)
 }
 
 /// The two wordings of a text with marked payload data: the plain one (marks removed) and,
 /// when something was marked, the redacted one (each marked part replaced by [`REDACTED`]).
 /// A mark left open runs to the end of the text; a stray closing mark is dropped.
-pub fn unmark(text: String) -> (String, Option<String>) {
+pub(crate) fn unmark(text: String) -> (String, Option<String>) {
     if !has_payload(&text) && !text.contains(PAYLOAD_CLOSE) {
         return (text, None);
     }

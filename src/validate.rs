@@ -505,6 +505,9 @@ impl Validator {
     }
 
     /// Checks with a configuration (e.g. the project's `api4p-lint.toml`, its reference data).
+    /// Its `[[overrides]]` never apply: their globs match the paths of the files the command
+    /// line checks, and a payload checked here is no file (see [`Linter::with_config`]); the
+    /// levels are those of its `[rules]` table.
     pub fn with_config(config: crate::Config) -> Self {
         Self::with_linter(Linter::with_config(config))
     }
@@ -785,10 +788,8 @@ pub(crate) fn advise_kind(report: &mut Report<'_>, payload: &[u8], call: impl Fn
                     .join(", ")
             ),
         },
-        _ => format!(
-            "with a kind ({}) the payload is checked as that kind anyway",
-            call("…")
-        ),
+        // A root that is no object: no kind makes it a payload, so none is advised.
+        _ => "pass the payload object itself: every payload kind is a JSON object".to_owned(),
     };
     for d in report.diagnostics_mut() {
         if is_unknown_kind(d) {

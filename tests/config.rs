@@ -20,7 +20,7 @@ fn parse(text: &str) -> Config {
 
 fn codes(linter: &Linter, name: &str, text: &str, kind: PayloadKind) -> Vec<(String, Severity)> {
     linter
-        .check(Source::new(name, text), Some(kind))
+        .check_at(Source::new(name, text), Some(kind), Some(name))
         .diagnostics()
         .iter()
         .map(|d| (d.code().to_owned(), d.severity))
@@ -98,6 +98,125 @@ rules = { unknown-property = "off" }
         ),
         [("A4P103".to_owned(), Severity::Error)]
     );
+}
+
+/// Overrides match the paths of checked files; a library call checks a payload, not a file,
+/// so none applies to it, even one whose glob matches every name (`payload` included).
+#[test]
+fn overrides_never_apply_to_library_calls() {
+    let config = parse(
+        r#"
+[[overrides]]
+files = ["**"]
+rules = { A4P004 = "off" }
+
+[[overrides]]
+files = ["*"]
+rules = { unknown-property = "off" }
+"#,
+    );
+    let validator = api4p_lint::validate::Validator::with_config(config.clone());
+    let linter = Linter::with_config(config.clone());
+    let expect = api4p_lint::testing::Expect::with_config(config);
+    for unknown in ["{}", "[1]", r#"{"editor": 1}"#] {
+        let error = validator.validate(unknown, None).unwrap_err();
+        assert_eq!(error.diagnostics()[0].code(), "A4P004", "{unknown}");
+        for report in [
+            linter.check_str(unknown, None),
+            linter.check_bytes(unknown.as_bytes(), None),
+            linter.check(Source::new("payload", unknown), None),
+            linter.check(Source::new("a.json", unknown), None),
+        ] {
+            let codes: Vec<_> = report.diagnostics().iter().map(|d| d.code()).collect();
+            assert_eq!(codes, ["A4P004"], "{unknown}");
+            assert!(report.has_errors());
+        }
+        assert!(expect.validate(unknown, None).is_err(), "{unknown}");
+    }
+    let error = validator
+        .clone()
+        .deny_warnings()
+        .validate(UPDATE_WITH_UNKNOWN, PayloadKind::UpdateRequest)
+        .unwrap_err();
+    assert_eq!(error.diagnostics()[0].code(), "A4P103");
+    assert_eq!(
+        codes_of(&linter.check_str(UPDATE_WITH_UNKNOWN, PayloadKind::UpdateRequest)),
+        [("A4P103".to_owned(), Severity::Warning)]
+    );
+    // A file's path, as the command line gives it, is what the overrides match.
+    let report = linter.check_at(Source::new("payload", "[1]"), None, Some("payload"));
+    assert_eq!(codes_of(&report), []);
+    let report = linter.check_at(
+        Source::new("a.json", UPDATE_WITH_UNKNOWN),
+        Some(PayloadKind::UpdateRequest),
+        Some("a.json"),
+    );
+    assert_eq!(codes_of(&report), []);
+}
+
+fn codes_of(report: &api4p_lint::Report<'_>) -> Vec<(String, Severity)> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code().to_owned(), d.severity))
+        .collect()
+}
+
+/// Every payload kind is an object: a root that is not one fails as `unknown-kind`, whatever
+/// kind is given and however far `wrong-type` (the schema's finding at the root) is lowered,
+/// in the file or in code.
+#[test]
+fn a_root_that_is_no_object_fails_whatever_the_levels() {
+    use api4p_lint::model::UpdateLeadOpportunityRequest;
+    use api4p_lint::validate::Validator;
+
+    let mut configs = Vec::new();
+    for level in ["off", "info", "warning"] {
+        configs.push(parse(&format!(
+            "[rules]\nwrong-type = {level:?}\nschema-violation = {level:?}\n"
+        )));
+        let mut config = Config::default();
+        for rule in ["wrong-type", "schema-violation"] {
+            let level = match level {
+                "off" => Level::Off,
+                "info" => Level::On(Severity::Info),
+                _ => Level::On(Severity::Warning),
+            };
+            config.set_level(rules::find(rule).unwrap(), level).unwrap();
+        }
+        configs.push(config);
+    }
+    for config in configs {
+        let validator = Validator::with_config(config.clone());
+        let linter = Linter::with_config(config);
+        for text in ["[]", "[{}]", "42", "\"x\"", "null", "true"] {
+            for kind in [
+                Some(PayloadKind::UpdateRequest),
+                Some(PayloadKind::GetResponse),
+                Some(PayloadKind::ErrorResponse),
+                None,
+            ] {
+                let error = validator.validate(text, kind).unwrap_err();
+                let codes: Vec<_> = error.diagnostics().iter().map(|d| d.code()).collect();
+                assert_eq!(codes, ["A4P004"], "{text} as {kind:?}");
+                let report = linter.check_str(text, kind);
+                assert_eq!(
+                    codes_of(&report),
+                    [("A4P004".to_owned(), Severity::Error)],
+                    "{text} as {kind:?}"
+                );
+            }
+            let error = validator
+                .from_str::<UpdateLeadOpportunityRequest>(text)
+                .unwrap_err();
+            assert_eq!(error.diagnostics()[0].code(), "A4P004", "{text}");
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let error = validator
+                .validate_value(&value, PayloadKind::CreateRequest)
+                .unwrap_err();
+            assert_eq!(error.diagnostics()[0].code(), "A4P004", "{text}");
+        }
+    }
 }
 
 #[test]

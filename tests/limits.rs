@@ -283,13 +283,16 @@ fn thousands_of_findings_are_capped_per_rule() {
 
 #[test]
 fn a_finding_about_a_huge_value_shows_its_start() {
-    // A 200,000-element array where an object is expected, on one line and on many.
+    // A 200,000-element array where an object is expected (the root of a payload that is not
+    // an object is A4P004 at its first character, so the array is a member), on one line and
+    // on many.
     let items: Vec<String> = (0..200_000).map(|i| i.to_string()).collect();
     for separator in [",", ",\n"] {
-        let text = format!("[{}]", items.join(separator));
-        let report = linter().check_str(&text, PayloadKind::GetResponse);
+        let array = format!("[{}]", items.join(separator));
+        let text = format!(r#"{{"leadOpportunity": {array}}}"#);
+        let report = linter().check_str(&text, PayloadKind::UpdateRequest);
         let d = only(&report);
-        assert_eq!((d.code(), d.span.len), ("A4P104", text.len()));
+        assert_eq!((d.code(), d.span.len), ("A4P104", array.len()));
         // The label quotes the value's first 37 characters and "…" (40 in all).
         assert_eq!(d.label, "array [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,1…");
         let rendered = report.render(&RenderOptions::default());
@@ -302,7 +305,7 @@ fn a_finding_about_a_huge_value_shows_its_start() {
         // span is; on 200,000 lines, the value's first line and where it ends.
         let (shown, not_shown) = if separator == "," {
             (
-                format!("(first 100 of {} bytes shown)", text.len()),
+                format!("(first 100 of {} bytes shown)", array.len()),
                 "(continues to line",
             )
         } else {
@@ -314,10 +317,10 @@ fn a_finding_about_a_huge_value_shows_its_start() {
         );
         assert!(!rendered.contains(not_shown), "{rendered}");
         let excerpt = if separator == "," {
-            // 100 bytes of the line, then "…".
-            format!(" 1 │ {}…\n", &text[..100])
+            // 100 bytes of the line from the span's start, then "…".
+            format!(" 1 │ …{}…\n", &array[..100])
         } else {
-            " 1 │ [0,\n".to_owned()
+            " 1 │ {\"leadOpportunity\": [0,\n".to_owned()
         };
         assert!(rendered.contains(&excerpt), "{rendered}");
         assert!(!rendered.contains(" 3 │ "), "{rendered}");

@@ -401,16 +401,25 @@ fn a_top_level_array_or_scalar() {
         assert_eq!(code, 1);
         assert_eq!(diagnostics[0]["code"], "A4P004");
 
-        // With a kind, it is checked as that kind: the root has the wrong type.
+        // With a kind, too: no kind is anything but an object, and A4P004, unlike the
+        // schema's A4P104 at the root, cannot be lowered for every payload.
         let report = linter().check_str(text, PayloadKind::GetResponse);
         let d = only(&report);
-        assert_eq!(d.code(), "A4P104");
+        assert_eq!(d.code(), "A4P004");
         assert_eq!(d.pointer, "");
-        assert_eq!(at(text, d), text);
+        assert_eq!(
+            d.message,
+            format!(
+                "the payload is {what}, not an object: every API4Partners payload is a JSON \
+                 object, get-response too"
+            )
+        );
+        assert_eq!((d.span.offset, d.span.len), (0, 1));
+        assert_eq!(report.kind(), Some(PayloadKind::GetResponse));
         let (code, diagnostics) =
             check_file("top.json", text.as_bytes(), &["--kind", "get-response"]);
         assert_eq!(code, 1);
-        assert_eq!(diagnostics[0]["code"], "A4P104");
-        assert_eq!(span_of(&diagnostics[0]), (0, text.len()));
+        assert_eq!(diagnostics[0]["code"], "A4P004");
+        assert_eq!(span_of(&diagnostics[0]), (0, 1));
     }
 }

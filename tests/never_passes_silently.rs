@@ -217,6 +217,49 @@ fn the_configuration_may_turn_off_unknown_kind_for_the_files_it_names() {
     assert_eq!((code, found), (0, vec![]));
 }
 
+/// The library never applies overrides (tests/config.rs); the command line applies them to
+/// the files it checks, a glob for every file included.
+#[test]
+fn an_override_for_every_file_turns_off_unknown_kind_on_the_command_line() {
+    let dir = folder(&[
+        (
+            "api4p-lint.toml",
+            b"[[overrides]]\nfiles = [\"**\"]\nrules = { A4P004 = \"off\" }\n",
+        ),
+        ("settings.json", b"{\"editor\": 1}"),
+        ("payload", b"{\"editor\": 1}"),
+    ]);
+    let (code, found) = findings(dir.path(), &["settings.json", "payload"], None);
+    assert_eq!((code, found), (0, vec![]));
+}
+
+/// `wrong-type` lowered in the configuration does not pass a root that is no object: with a
+/// kind given, it is `unknown-kind` too.
+#[test]
+fn a_root_that_is_no_object_fails_with_wrong_type_lowered() {
+    for level in ["off", "info"] {
+        let config = format!("[rules]\nwrong-type = {level:?}\n");
+        let dir = folder(&[
+            ("api4p-lint.toml", config.as_bytes()),
+            ("list.json", b"[{\"leadOpportunity\": {}}]"),
+            ("null.json", b"null"),
+        ]);
+        let (code, found) = findings(
+            dir.path(),
+            &["--kind", "update-request", "list.json", "null.json"],
+            None,
+        );
+        assert_eq!(
+            (code, found),
+            (
+                1,
+                vec![f("list.json", "A4P004", 1), f("null.json", "A4P004", 1)]
+            ),
+            "{level}"
+        );
+    }
+}
+
 #[test]
 fn a_limit_outside_its_range_is_a_configuration_error_not_a_wrap_around() {
     for limit in [

@@ -103,7 +103,7 @@ impl Diagnostic {
         }
     }
 
-    /// Replaces every quote of payload data in the texts by [`crate::text::REDACTED`], and
+    /// Replaces every quote of payload data in the texts by `<redacted>`, and
     /// drops a suggestion made of payload data (suggested codes stay): what
     /// [`Linter::with_redaction`](crate::Linter::with_redaction) does to every finding.
     pub fn redact(&mut self) {
@@ -195,7 +195,7 @@ impl Diagnostic {
     }
 
     /// Sets the replacement text for the primary span.
-    /// Payload data in it (marked with [`crate::text::payload`]) makes a redacted report
+    /// Payload data in it (marked as such where a rule writes it) makes a redacted report
     /// drop it.
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         let (suggestion, redacted) = unmark(suggestion.into());

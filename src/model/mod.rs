@@ -100,7 +100,7 @@ pub mod portfolio;
 pub mod price_lists;
 pub mod requests;
 pub mod responses;
-pub mod schema_support;
+pub(crate) mod schema_support;
 pub mod vocabulary;
 
 pub use accreditations::{

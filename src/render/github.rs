@@ -27,7 +27,7 @@ use crate::rule::Severity;
 pub struct GithubEmitter;
 
 /// The workflow command for a severity.
-pub const fn command(severity: Severity) -> &'static str {
+pub(crate) const fn command(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -36,12 +36,12 @@ pub const fn command(severity: Severity) -> &'static str {
 }
 
 /// Escapes a command's message (its data): `%`, CR and LF.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     escape(s, false)
 }
 
 /// Escapes a command's property value: as data, plus `:` and `,`.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape(s, true)
 }
 
@@ -61,7 +61,7 @@ fn escape(s: &str, property: bool) -> String {
 }
 
 /// The workflow command for one finding in `path`, without the final newline.
-pub fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
+pub(crate) fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
     let d = &f.diagnostic;
     let mut line = format!(
         "::{} file={},line={}",
@@ -125,5 +125,16 @@ impl Emitter for GithubEmitter {
             ),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_data_and_properties() {
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(escape_data("a:b,c%\r\n"), "a:b,c%25%0D%0A");
     }
 }

@@ -14,7 +14,6 @@ use super::{plural, Emitter, FileReport, Summary};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
-use crate::pointer::display_path;
 use crate::rule::Severity;
 use crate::source::Span;
 
@@ -42,7 +41,7 @@ impl Default for RenderOptions {
 }
 
 /// Renders every finding of the report, one after the other.
-pub fn render(report: &Report<'_>, options: &RenderOptions) -> String {
+pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     render_placed(report, options, 1)
 }
 
@@ -80,7 +79,11 @@ impl Report<'_> {
 
 /// Renders every finding of a report whose text starts on line `first_line` of its file
 /// (an NDJSON line): line numbers in the code frames are the file's.
-pub fn render_placed(report: &Report<'_>, options: &RenderOptions, first_line: usize) -> String {
+pub(crate) fn render_placed(
+    report: &Report<'_>,
+    options: &RenderOptions,
+    first_line: usize,
+) -> String {
     let handler = handler(options);
     let (name, text, lines) = shown_source(report.source().name(), report.source().text());
     let mut out = String::new();
@@ -161,7 +164,7 @@ pub(crate) fn frames(
 /// that shows its code frame. A carriage return never reaches the terminal either: a lone
 /// one ends a line ([`crate::source::line_starts`]) and becomes a line feed, the one of a
 /// `\r\n` becomes a space at the end of its line.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let unsafe_char =
         |c: char| (c.is_control() && !matches!(c, '\t' | '\n')) || crate::text::is_bidi_control(c);
     if !text.chars().any(unsafe_char) {
@@ -669,9 +672,4 @@ impl miette::Diagnostic for Finding {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
-}
-
-/// The field a diagnostic is about, as people read it (`offerLines[0].amount`).
-pub fn place(diagnostic: &Diagnostic) -> String {
-    display_path(&diagnostic.pointer)
 }

@@ -22,7 +22,7 @@ pub struct JsonEmitter {
 
 /// A byte span as the contract spells it.
 #[derive(Debug, Serialize)]
-pub struct JsonSpan {
+pub(crate) struct JsonSpan {
     /// Byte offset into the file.
     pub offset: usize,
     /// Length in bytes.
@@ -31,7 +31,7 @@ pub struct JsonSpan {
 
 /// One finding as the contract spells it.
 #[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     /// `A4P` + 3 digits.
     pub code: &'a str,
     /// Kebab-case rule name.
@@ -80,7 +80,7 @@ impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
 
 /// One file as the contract spells it: `diagnostics`, or `error` when it could not be read.
 #[derive(Debug, Serialize)]
-pub struct JsonFile<'a> {
+pub(crate) struct JsonFile<'a> {
     /// The path as given.
     pub path: &'a str,
     /// The payload kind, or null.

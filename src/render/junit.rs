@@ -30,7 +30,7 @@ pub struct JunitEmitter {
 /// characters XML 1.0 cannot hold (controls other than tab, LF and CR; U+FFFE, U+FFFF)
 /// replaced by U+FFFD. With `attribute`, tab, LF and CR become character references so that
 /// attribute-value normalisation keeps them.
-pub fn escape_xml(s: &str, attribute: bool) -> String {
+pub(crate) fn escape_xml(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -209,5 +209,6 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd}\u{fffd}\t\n"
         );
         assert_eq!(escape_xml("a\tb\nc\r", true), "a&#9;b&#10;c&#13;");
+        assert_eq!(escape_xml("\u{7}", false), "\u{fffd}");
     }
 }

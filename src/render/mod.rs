@@ -330,6 +330,8 @@ impl Summary {
 }
 
 /// `1 warning`, `2 warnings`: a count and its noun.
+// Public for the binary (`src/cli/check/`: its progress and summary lines).
+#[doc(hidden)]
 pub fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

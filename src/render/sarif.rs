@@ -32,10 +32,10 @@ use crate::rule::Severity;
 use crate::rules::RULES;
 
 /// The `$schema` of the log (the one GitHub's documentation names).
-pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Where the tool is documented (`tool.driver.informationUri`).
-pub const INFORMATION_URI: &str = "https://github.com/api4p-lint/api4p-lint";
+pub(crate) const INFORMATION_URI: &str = "https://github.com/api4p-lint/api4p-lint";
 
 /// GitHub shows at most this many characters of a rule's `fullDescription`.
 const FULL_DESCRIPTION_MAX: usize = 1024;
@@ -50,7 +50,7 @@ pub struct SarifEmitter {
 }
 
 /// The SARIF `level` of a severity.
-pub const fn level(severity: Severity) -> &'static str {
+pub(crate) const fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -62,7 +62,7 @@ pub const fn level(severity: Severity) -> &'static str {
 /// leading `./` dropped) for a relative path, a `file://` URI for an absolute one, every
 /// byte a URI cannot hold percent-encoded (`<stdin>` becomes `%3Cstdin%3E`, a space `%20`, a
 /// line feed `%0A`). Backslashes are separators only on Windows.
-pub fn artifact_uri(path: &str) -> String {
+pub(crate) fn artifact_uri(path: &str) -> String {
     if cfg!(windows) {
         bytes_uri(path.replace('\\', "/").as_bytes())
     } else {
@@ -73,7 +73,7 @@ pub fn artifact_uri(path: &str) -> String {
 /// A file's path as a SARIF `artifactLocation.uri`, made of the bytes the file system has
 /// (RFC 3986 percent-encodes bytes, not characters): a name that is not UTF-8 keeps its
 /// bytes (`c%FE.json`), where [`FileReport::path`] shows them escaped for people.
-pub fn path_uri(path: &Path) -> String {
+pub(crate) fn path_uri(path: &Path) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;

@@ -71,6 +71,13 @@ impl<'a> Checker<'a> {
         crate::pointer::lookup(self.root, pointer)
     }
 
+    /// The text of the value at `pointer` as the payload writes it (a number's every digit,
+    /// which the parsed value may have rounded to an `f64`). Builds the span index: for a
+    /// rule that has a finding, never on a valid payload's path.
+    pub(crate) fn written(&self, pointer: &str) -> Option<&'a str> {
+        self.locate.written(pointer)
+    }
+
     /// The configuration.
     pub fn config(&self) -> &'a Config {
         self.config

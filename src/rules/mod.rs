@@ -27,7 +27,7 @@ pub mod schema;
 pub mod search;
 pub mod syntax;
 
-pub use checker::{Checker, NewFinding};
+pub(crate) use checker::Checker;
 
 /// Builds [`RULES`] (every rule, in this order) and `CHECKS` (the semantic rules' checks,
 /// run in this order after the schema check) from one list.

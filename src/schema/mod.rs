@@ -48,6 +48,9 @@ pub fn embedded(kind: PayloadKind) -> &'static str {
 }
 
 /// A schema document with its validator.
+// Public, with `compiled` and `validator_options`, for the benches (`benches/lint.rs` times
+// the validator alone) and the integration tests (`tests/fast_path.rs`, `tests/no_network.rs`).
+#[doc(hidden)]
 pub struct CompiledSchema {
     /// The schema document (to read descriptions, known properties, enum meanings).
     pub document: Value,
@@ -57,6 +60,7 @@ pub struct CompiledSchema {
 
 /// The compiled schema of `kind`: built on first use, then shared by every call and thread
 /// for the life of the process.
+#[doc(hidden)]
 pub fn compiled(kind: PayloadKind) -> &'static CompiledSchema {
     static COMPILED: [OnceLock<CompiledSchema>; PayloadKind::ALL.len()] =
         [const { OnceLock::new() }; PayloadKind::ALL.len()];
@@ -79,6 +83,7 @@ fn compile(kind: PayloadKind) -> CompiledSchema {
 
 /// The options every schema is compiled with: draft 2020-12, the linear-time `regex` engine
 /// for `pattern`, `format` as an annotation (the date rules check dates, with better help).
+#[doc(hidden)]
 pub fn validator_options() -> jsonschema::ValidationOptions<'static> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)

@@ -43,6 +43,12 @@ impl<'s> Locator<'s> {
             .unwrap_or_else(|| self.root_start())
     }
 
+    /// The text of the value at `pointer`, as written; `None` when there is no such value.
+    pub fn written(&self, pointer: &str) -> Option<&'s str> {
+        let span = self.index().value(pointer)?;
+        self.source.text().get(span.offset..span.end())
+    }
+
     /// The key of the member at `pointer`; its value for array items and the root.
     pub fn key(&self, pointer: &str) -> Span {
         self.index()

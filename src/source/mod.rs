@@ -5,6 +5,9 @@
 mod locate;
 mod parse;
 mod span;
+// Public for the integration tests (`tests/locations.rs`, `tests/malformed_input.rs`, ...:
+// the scanner's depth cap and that valid payloads never build an index).
+#[doc(hidden)]
 pub mod span_index;
 
 use std::borrow::Cow;
@@ -13,7 +16,7 @@ use std::sync::OnceLock;
 pub(crate) use locate::Locator;
 pub(crate) use parse::parse;
 pub use span::Span;
-pub use span_index::SpanIndex;
+pub(crate) use span_index::SpanIndex;
 
 const UTF8_BOM: &str = "\u{feff}";
 
@@ -299,7 +302,7 @@ impl<'a> Source<'a> {
 /// feed, or a lone carriage return: JSON reads all three as whitespace, but editors (and the
 /// Language Server Protocol) break lines at each, so every format and every code frame
 /// counts lines as the partner's editor shows them.
-pub fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(
         memchr::memchr2_iter(b'\n', b'\r', text)
             .filter(move |&i| !(text[i] == b'\r' && text.get(i + 1) == Some(&b'\n')))

@@ -66,7 +66,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 }
 
 /// Whether `code` is an ISO 3166-1 alpha-3 code as the spec writes them: three capitals.
-pub fn is_alpha3(code: &str) -> bool {
+pub(crate) fn is_alpha3(code: &str) -> bool {
     code.len() == 3
         && code.bytes().all(|b| b.is_ascii_uppercase())
         && Country::from_alpha3(code).is_ok()

@@ -158,7 +158,8 @@ fn iso(code: &str) -> Iso {
 }
 
 /// Whether `code` is a currency an offer can be priced in (see the rule's docs).
-pub fn is_currency(code: &str) -> bool {
+#[cfg(test)]
+fn is_currency(code: &str) -> bool {
     matches!(iso(code), Iso::Currency)
 }
 

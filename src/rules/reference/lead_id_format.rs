@@ -45,6 +45,8 @@ crate::declare_rule! {
 }
 
 /// The pattern the rule's documented example is checked against.
+// Public for `tests/rules.rs`, which runs the documented examples with it.
+#[doc(hidden)]
 pub const EXAMPLE_PATTERN: &str = "CRM-LEAD-[0-9]{4}";
 
 /// Runs the rule.

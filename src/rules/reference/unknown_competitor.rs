@@ -38,10 +38,12 @@ crate::declare_rule! {
 }
 
 /// The competitor list the rule's documented example is checked against.
+// Public for `tests/rules.rs`, which runs the documented examples with it.
+#[doc(hidden)]
 pub const EXAMPLE_COMPETITORS: &[&str] = &["Siemens", "PTC", "Autodesk"];
 
 /// At most this many distinct unknown names per payload get a did-you-mean.
-pub const MAX_SUGGESTED: usize = 100;
+pub(crate) const MAX_SUGGESTED: usize = 100;
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {

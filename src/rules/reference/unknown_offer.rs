@@ -41,10 +41,12 @@ crate::declare_rule! {
 }
 
 /// The portfolio the rule's documented example is checked against.
+// Public for `tests/rules.rs`, which runs the documented examples with it.
+#[doc(hidden)]
 pub const EXAMPLE_PORTFOLIO: &[&str] = &["MDMIND00022_PUBL_ISE00002687_IPE00021337"];
 
 /// At most this many distinct unknown ids per payload get a did-you-mean.
-pub const MAX_SUGGESTED: usize = 100;
+pub(crate) const MAX_SUGGESTED: usize = 100;
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {

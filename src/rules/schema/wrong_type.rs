@@ -23,6 +23,10 @@ crate::declare_rule! {
     /// however large; this rule does not, and reports a fraction, an exponent, or a number
     /// beyond -2^63..2^63-1 in an integer member.
     ///
+    /// The root is not this rule's: every payload kind is an object, and a root that is not
+    /// one (`[]`, `42`, `null`) is `unknown-kind` (A4P004), whatever kind is given, so that
+    /// lowering this rule never passes a value that is no payload.
+    ///
     /// ## Why it matters
     /// DS answers HTTP 400 to a value of the wrong type; a number where a string id is
     /// expected can also lose leading zeros or precision on the way.

@@ -33,7 +33,7 @@ crate::declare_rule! {
 /// At most this many duplicate-key findings per payload; the others are counted in one more
 /// finding, so that a generated payload repeating a key thousands of times gives a readable
 /// report (a few hundred lines) instead of megabytes of identical code frames.
-pub const MAX_REPORTED: usize = 100;
+pub(crate) const MAX_REPORTED: usize = 100;
 
 /// The findings for a payload's duplicate keys (in source order): one per later occurrence,
 /// the first [`MAX_REPORTED`] only, then one finding at the next that counts the rest.

@@ -34,6 +34,9 @@ crate::declare_rule! {
 }
 
 /// The diagnostic for a payload of `size` bytes over `limit`.
+// Public for the binary (`src/cli/check/`), which reports a file or an NDJSON line over the
+// limit without reading it.
+#[doc(hidden)]
 pub fn diagnostic(size: u64, limit: usize) -> Diagnostic {
     Diagnostic::new(&PAYLOAD_TOO_LARGE, "", Span::new(0, 0))
         .with_message(format!(

@@ -20,20 +20,33 @@ crate::declare_rule! {
     /// at). A shape that fits no kind exactly but comes close (an empty portfolio answer
     /// whose `info` lacks `estimatedSearchCount`) names the closest kind and what is missing.
     ///
+    /// It also checks that the payload is a JSON object, as every API4Partners payload is: an
+    /// array, a string, a number, a boolean or `null` at the root is this finding whatever
+    /// kind is given (`--kind`, a file-glob mapping, a typed call of the library), not a
+    /// schema finding at the root. `wrong-type` may be lowered; a value that is no payload
+    /// must never pass as one because it was.
+    ///
     /// ## Why it matters
     /// Each kind has its own required fields and spellings (`customerContacts` in requests,
     /// `customerContact` in the GET response); checking against the wrong one reports the
     /// wrong problems, or none.
     ///
     /// ## Turning it off
-    /// `--select` and `--ignore` keep it: a payload of unknown kind was not checked. For files
-    /// that are not payloads, map them to a kind in `[kinds]`, exclude them, or set the rule's
-    /// level for them in an `[[overrides]]` table of `api4p-lint.toml`.
+    /// `--select` and `--ignore` keep it: a payload of unknown kind was not checked. Nor can
+    /// `[rules]` or the library (`Config::set_level`) lower it, and an `[[overrides]]` table
+    /// never applies to a library call. For files that are not payloads, map them to a kind
+    /// in `[kinds]`, exclude them, or set the rule's level for them in an `[[overrides]]`
+    /// table of `api4p-lint.toml`.
     ///
     /// ## Example
     /// `api4p-lint check payload.json`, on:
     /// ```json auto pointer= span={
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
+    /// ```
+    ///
+    /// `api4p-lint check --kind update-request payload.json`, on a list of one payload:
+    /// ```json update-request pointer= span=[
+    /// [{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}]
     /// ```
     ///
     /// ## Use instead
@@ -52,35 +65,50 @@ crate::declare_rule! {
     };
 }
 
-/// The diagnostic for a payload whose kind could be any of `candidates` (empty: none fits).
-/// `root` is the root value's JSON type when it is not an object (`"an array"`, `"a
-/// number"`...): no payload kind has that shape.
-pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value) -> Diagnostic {
-    let not_object = match payload {
-        Value::Object(_) => None,
-        Value::Array(_) => Some("an array"),
-        Value::String(_) => Some("a string"),
-        Value::Number(_) => Some("a number"),
-        Value::Bool(_) => Some("a boolean"),
-        Value::Null => Some("null"),
+/// The finding for a payload whose root is not an object (`[]`, `42`, `null`): no payload
+/// kind has that shape, so it is reported whatever kind was `given`, before the schema,
+/// which would report the root's type under `wrong-type`, a rule any level may lower.
+/// `None` for an object, without calling `root` (where the root value starts): locating it
+/// builds the span index, which a valid payload never pays for.
+pub(crate) fn not_an_object(
+    root: impl FnOnce() -> Span,
+    payload: &Value,
+    given: Option<PayloadKind>,
+) -> Option<Diagnostic> {
+    let what = match payload {
+        Value::Object(_) => return None,
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "null",
     };
+    let message = match given {
+        Some(kind) => format!(
+            "the payload is {what}, not an object: every API4Partners payload is a JSON \
+             object, {kind} too"
+        ),
+        None => format!(
+            "the payload is {what}, not an object: every API4Partners payload is a JSON object"
+        ),
+    };
+    Some(
+        Diagnostic::new(&UNKNOWN_KIND, "", root())
+            .with_message(message)
+            .with_label("not an object")
+            .with_help(
+                "a .json file holds one payload object (an .ndjson file one per line); no kind \
+                 makes anything else a payload",
+            ),
+    )
+}
+
+/// The finding for an object whose kind could be any of `candidates` (empty: none fits).
+pub(crate) fn diagnostic(root: Span, candidates: &[PayloadKind], payload: &Value) -> Diagnostic {
     let names: Vec<_> = candidates.iter().map(|k| k.name()).collect();
     let flags: Vec<_> = names.iter().map(|n| format!("`--kind {n}`")).collect();
     let flags: Vec<_> = flags.iter().map(String::as_str).collect();
-    let (message, help) = if let Some(what) = not_object {
-        let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
-        (
-            format!(
-                "the payload is {what}, not an object: every API4Partners payload is a JSON \
-                 object"
-            ),
-            format!(
-                "a .json file holds one payload object (an .ndjson file one per line); with \
-                 `--kind` the payload is checked as that kind anyway: one of {}",
-                all.join(", ")
-            ),
-        )
-    } else if candidates.is_empty() {
+    let (message, help) = if candidates.is_empty() {
         let all: Vec<_> = PayloadKind::ALL.iter().map(|k| k.name()).collect();
         (
             "this payload matches the shape of no API4Partners payload kind".to_owned(),
