@@ -339,6 +339,11 @@ pub enum NotLinted {
     /// repeated) name different methods: which one a server takes depends on the server.
     /// The middleware gives it; [`Operation::from_request`] never sees headers.
     ConflictingMethodOverrides,
+    /// An operation whose request has a payload kind, sent with a streamed body
+    /// (`reqwest::Body::wrap_stream`, a multipart form), which cannot be read before it is
+    /// sent without consuming it. The middleware gives it; [`Operation::from_request`] never
+    /// sees bodies.
+    StreamedBody,
 }
 
 impl fmt::Display for NotLinted {
@@ -355,6 +360,9 @@ impl fmt::Display for NotLinted {
             }
             NotLinted::ConflictingMethodOverrides => {
                 f.write_str("method override headers that name different methods")
+            }
+            NotLinted::StreamedBody => {
+                f.write_str("a streamed body, which cannot be checked before it is sent")
             }
         }
     }

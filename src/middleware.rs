@@ -60,11 +60,18 @@
 //!   make the process hold (2 MiB × 170 × 2, some 700 MB, by default).
 //! - A body over the limit is not copied further nor linted: it is reported once as
 //!   finding A4P005 (payload too large). A body the caller drops before its end, or whose
-//!   reading fails, is not linted (logged at debug level).
+//!   reading fails, is not linted (logged at debug level). The copies held at once, of
+//!   bodies being read and being linted, are bounded too
+//!   ([`LintMiddleware::max_held_response_bytes`], 16 MiB): a body that would go beyond is
+//!   not linted, its copy freed, logged at `WARN`.
+//! - A **streamed request body** (`reqwest::Body::wrap_stream`, a multipart form) of an
+//!   operation with a payload cannot be read before it is sent: it is reported like an
+//!   unknown endpoint ([`NotLinted::StreamedBody`] to `on_unlinted`, `WARN`), and refused
+//!   with [`LintMiddleware::refuse_unknown_endpoints`].
 //! - Everything else passes through untouched: paths outside the API, operations without a
-//!   body or kind, undocumented statuses (see [`crate::endpoint::NotLinted`]), a streamed
-//!   request body and a response with a content coding other than `identity` (both logged
-//!   at debug level, as nothing can be checked without consuming them). Every
+//!   body or kind, undocumented statuses (see [`crate::endpoint::NotLinted`]), and a
+//!   response with a content coding other than `identity` (logged at debug level, as it
+//!   cannot be checked without decoding it). Every
 //!   `Content-Encoding` header counts, and every coding in each one's list
 //!   (`identity, gzip`): a body is linted only when each is `identity` (in any case).
 //! - The API's root is found after any base path (a proxy's `/proxy/sales/api4partners/v0/…`).
@@ -124,6 +131,7 @@ pub struct LintMiddleware {
     refuse_unknown: bool,
     max_response_bytes: usize,
     max_response_lints: usize,
+    max_held_response_bytes: usize,
     /// Shared by every clone: the bound holds for the middleware, not for one client.
     responses: Arc<ResponseLints>,
 }
@@ -135,6 +143,8 @@ struct ResponseLints {
     linting: AtomicUsize,
     /// Bodies read to their end whose findings are not reported yet.
     pending: AtomicUsize,
+    /// Bytes of response copies held now: bodies being read, and bodies being linted.
+    held: AtomicUsize,
     /// Told when `pending` comes back to 0.
     settled: tokio::sync::Notify,
 }
@@ -157,6 +167,16 @@ impl LintSlot {
 impl Drop for LintSlot {
     fn drop(&mut self) {
         self.0.linting.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Bytes of a body's copy counted in [`ResponseLints::held`], given back when dropped: after
+/// its lint, when its copy is freed.
+struct Held(Arc<ResponseLints>, usize);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.0.held.fetch_sub(self.1, Ordering::AcqRel);
     }
 }
 
@@ -183,6 +203,10 @@ impl Drop for Pending {
 /// 10 MiB `max-payload-bytes` (see [`LintMiddleware::max_response_bytes`]).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 2 << 20;
 
+/// How many bytes of response copies the middleware holds at once by default (see
+/// [`LintMiddleware::max_held_response_bytes`]): 16 MiB, eight bodies at the default limit.
+pub const DEFAULT_MAX_HELD_RESPONSE_BYTES: usize = 16 << 20;
+
 /// How many response bodies the middleware lints at once by default (see
 /// [`LintMiddleware::max_concurrent_response_lints`]).
 pub const DEFAULT_MAX_CONCURRENT_RESPONSE_LINTS: usize = 2;
@@ -203,6 +227,7 @@ impl fmt::Debug for LintMiddleware {
             .field("on_unlinted", &self.on_unlinted.is_some())
             .field("refuse_unknown_endpoints", &self.refuse_unknown)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_held_response_bytes", &self.max_held_response_bytes)
             .field("max_concurrent_response_lints", &self.max_response_lints)
             .finish()
     }
@@ -249,6 +274,7 @@ impl LintMiddleware {
             refuse_unknown: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_response_lints: DEFAULT_MAX_CONCURRENT_RESPONSE_LINTS,
+            max_held_response_bytes: DEFAULT_MAX_HELD_RESPONSE_BYTES,
             responses: Arc::default(),
         }
     }
@@ -289,16 +315,18 @@ impl LintMiddleware {
     /// Calls `callback` for every request under the API's prefixes whose bodies the
     /// middleware lets through without linting them, because its path or method is no
     /// operation of the spec ([`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]:
-    /// a typo in a path, `…;jsessionid=1`, `patch` in lower case). They are logged at `WARN`
-    /// too. It runs on the request's task, before the request is sent: keep it short.
+    /// a typo in a path, `…;jsessionid=1`, `patch` in lower case), its method override
+    /// headers disagree ([`NotLinted::ConflictingMethodOverrides`]), or its payload is a
+    /// streamed body ([`NotLinted::StreamedBody`]: `reqwest::Body::wrap_stream`, multipart).
+    /// They are logged at `WARN` too. It runs on the request's task, before the request is sent: keep it short.
     pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
         self.on_unlinted = Some(Arc::new(callback));
         self
     }
 
-    /// Stops every request under the API's prefixes that is no operation of the spec (see
-    /// [`LintMiddleware::on_unlinted`]) with an [`UnknownEndpoint`] error, rather than
-    /// sending it unlinted. Off by default: a path DS adds before this crate knows it still
+    /// Stops every request under the API's prefixes that is no operation of the spec, or
+    /// whose payload cannot be checked (a streamed body; see [`LintMiddleware::on_unlinted`]),
+    /// with an [`UnknownEndpoint`] error, rather than sending it unlinted. Off by default: a path DS adds before this crate knows it still
     /// works, reported.
     pub fn refuse_unknown_endpoints(mut self, refuse: bool) -> Self {
         self.refuse_unknown = refuse;
@@ -324,6 +352,18 @@ impl LintMiddleware {
     /// responses costs neither unbounded memory nor blocking threads. `0` lints no response.
     pub fn max_concurrent_response_lints(mut self, lints: usize) -> Self {
         self.max_response_lints = lints;
+        self
+    }
+
+    /// Holds at most `bytes` of response copies at once, over this middleware and its clones
+    /// ([`DEFAULT_MAX_HELD_RESPONSE_BYTES`], 16 MiB, by default): the copies of the bodies
+    /// being read and of those being linted. Each body is copied as it streams, from its
+    /// first byte, so without this a thousand large downloads in flight would hold a thousand
+    /// copies. A body whose next chunk would go beyond it is not linted: its copy is freed at
+    /// once, it streams on to the caller untouched, and it is logged at `WARN` ("response not
+    /// checked: …").
+    pub fn max_held_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_held_response_bytes = bytes;
         self
     }
 
@@ -494,13 +534,19 @@ pub struct UnknownEndpoint(pub Unlinted);
 
 impl fmt::Display for UnknownEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "not sent: {} on this path is no operation of the API4Partners spec ({}), and the \
-             lint middleware refuses unknown endpoints",
-            crate::text::escape_controls(&self.0.method, |_| false),
-            self.0.why
-        )
+        let method = crate::text::escape_controls(&self.0.method, |_| false);
+        match self.0.why {
+            NotLinted::StreamedBody => write!(
+                f,
+                "not sent: the {method} request's body is a stream, which the lint middleware \
+                 cannot check before sending, and it refuses what it cannot check"
+            ),
+            why => write!(
+                f,
+                "not sent: {method} on this path is no operation of the API4Partners spec \
+                 ({why}), and the lint middleware refuses unknown endpoints"
+            ),
+        }
     }
 }
 
@@ -606,15 +652,15 @@ impl Middleware for LintMiddleware {
             Err(_) => return next.run(request, extensions).await,
         };
         if operation.request_kind().is_ok() {
-            match request.body() {
-                Some(body) => match body.as_bytes() {
-                    Some(bytes) => self.check_request(&method, &url, Some(bytes)),
-                    None => {
-                        unchecked(operation, "request", "its body is a stream");
-                        Ok(())
-                    }
-                },
+            match request.body().map(reqwest::Body::as_bytes) {
+                Some(Some(bytes)) => self.check_request(&method, &url, Some(bytes)),
                 None => self.check_request(&method, &url, None),
+                // Never silent: a bad payload would reach DS unchecked.
+                Some(None) => {
+                    self.unlinted(&method, &url, NotLinted::StreamedBody)
+                        .map_err(reqwest_middleware::Error::middleware)?;
+                    Ok(())
+                }
             }
             .map_err(reqwest_middleware::Error::middleware)?;
         }
@@ -646,6 +692,7 @@ impl Middleware for LintMiddleware {
             status,
             limit: self.response_limit(),
             copy: Vec::new(),
+            held: 0,
             size: 0,
             done: false,
             inner: reqwest::Body::from(Vec::new()),
@@ -739,6 +786,8 @@ struct Tap {
     limit: usize,
     /// The body so far, while it is within `limit`; emptied (and freed) beyond it.
     copy: Vec<u8>,
+    /// The bytes of `copy` counted in the middleware's [`ResponseLints::held`].
+    held: usize,
     /// The body's size so far.
     size: u64,
     /// Linted, or given up on: nothing more to do.
@@ -748,14 +797,60 @@ struct Tap {
 
 impl Tap {
     fn keep(&mut self, data: &[u8]) {
+        if self.done {
+            return;
+        }
         let within = self.size <= self.limit as u64;
         self.size = self.size.saturating_add(data.len() as u64);
         if self.size <= self.limit as u64 {
+            if !self.hold(data.len()) {
+                self.shed();
+                return;
+            }
             self.copy.extend_from_slice(data);
         } else if within {
             // Over the limit: never held, whatever the body's size.
             self.copy = Vec::new();
+            self.release();
         }
+    }
+
+    /// Counts `bytes` more of copy among the middleware's held bytes, unless that would go
+    /// beyond its bound.
+    fn hold(&mut self, bytes: usize) -> bool {
+        let max = self.lint.max_held_response_bytes;
+        let taken = self
+            .lint
+            .responses
+            .held
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |held| {
+                held.checked_add(bytes).filter(|&total| total <= max)
+            })
+            .is_ok();
+        if taken {
+            self.held += bytes;
+        }
+        taken
+    }
+
+    fn release(&mut self) {
+        let bytes = std::mem::take(&mut self.held);
+        self.lint.responses.held.fetch_sub(bytes, Ordering::AcqRel);
+    }
+
+    /// Too many bytes held for linting already: this body is not linted, its copy freed.
+    fn shed(&mut self) {
+        self.done = true;
+        self.copy = Vec::new();
+        self.release();
+        tracing::warn!(
+            target: "api4p_lint::middleware",
+            operation = self.operation.operation_id(),
+            status = self.status,
+            "response not checked: the responses being read and linted hold as many bytes \
+             of copies as allowed already (max_held_response_bytes: {})",
+            self.lint.max_held_response_bytes
+        );
     }
 
     /// The body ended: lint it, or report that it is too large to be, off the caller's task
@@ -768,6 +863,8 @@ impl Tap {
             Job::TooLarge(self.size)
         } else {
             let body = std::mem::take(&mut self.copy);
+            // Counted until its lint is over, then given back.
+            let held = Held(Arc::clone(&self.lint.responses), std::mem::take(&mut self.held));
             let Some(slot) = LintSlot::take(&self.lint.responses, self.lint.max_response_lints)
             else {
                 tracing::warn!(
@@ -781,7 +878,7 @@ impl Tap {
                 );
                 return;
             };
-            Job::Lint(body, slot)
+            Job::Lint(body, slot, held)
         };
         let pending = Pending::new(&self.lint.responses);
         let lint = self.lint.clone();
@@ -793,7 +890,7 @@ impl Tap {
         let work = move || {
             let _pending = pending;
             match job {
-                Job::Lint(body, _slot) => lint.check_response(&method, &url, status, &body),
+                Job::Lint(body, _slot, _held) => lint.check_response(&method, &url, status, &body),
                 Job::TooLarge(size) => {
                     let direction = Direction::Response(status);
                     let finding = crate::rules::syntax::payload_too_large::diagnostic(size, limit)
@@ -815,6 +912,7 @@ impl Tap {
     fn give_up(&mut self, why: &str) {
         if !std::mem::replace(&mut self.done, true) {
             self.copy = Vec::new();
+            self.release();
             unchecked(self.operation, "response", why);
         }
     }
@@ -822,8 +920,8 @@ impl Tap {
 
 /// What a finished body's findings take.
 enum Job {
-    /// Lint the copy, in one of the slots.
-    Lint(Vec<u8>, LintSlot),
+    /// Lint the copy, in one of the slots, its bytes counted as held until then.
+    Lint(Vec<u8>, LintSlot, Held),
     /// Report a body of this size over the limit.
     TooLarge(u64),
 }
@@ -831,6 +929,7 @@ enum Job {
 impl Drop for Tap {
     fn drop(&mut self) {
         self.give_up("the caller dropped its body before the end");
+        self.release();
     }
 }
 
@@ -1059,6 +1158,55 @@ mod tests {
         }
     }
 
+    /// Copies are held from a body's first byte: the bytes they hold together are bounded,
+    /// across bodies in flight, and a body that would go beyond is not linted (and says so);
+    /// a body dropped gives its bytes back.
+    #[test]
+    fn copies_beyond_the_held_bytes_are_freed_and_logged() {
+        let lint = LintMiddleware::new().max_held_response_bytes(1500);
+        let streaming = |lint: &LintMiddleware| {
+            let mut tap = tap(lint, b"");
+            tap.inner = reqwest::Body::wrap(Frames {
+                left: 3,
+                size: 1000,
+            });
+            tap
+        };
+        let poll = |tap: &mut Tap| {
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            let polled = http_body::Body::poll_frame(std::pin::Pin::new(tap), &mut cx);
+            assert!(matches!(polled, std::task::Poll::Ready(Some(Ok(_)))));
+        };
+        let held = |lint: &LintMiddleware| lint.responses.held.load(Ordering::Acquire);
+        let mut first = streaming(&lint);
+        poll(&mut first);
+        assert_eq!((held(&lint), first.copy.len()), (1000, 1000));
+
+        let mut second = streaming(&lint);
+        let events = logged(|| poll(&mut second));
+        assert_eq!(
+            events,
+            [(
+                tracing::Level::WARN,
+                "response not checked: the responses being read and linted hold as many bytes \
+                 of copies as allowed already (max_held_response_bytes: 1500)"
+                    .to_owned()
+            )]
+        );
+        assert!(second.done && second.copy.capacity() == 0);
+        // The shed body streams on, copying nothing more.
+        poll(&mut second);
+        assert_eq!((held(&lint), second.copy.capacity()), (1000, 0));
+
+        drop(first);
+        assert_eq!(held(&lint), 0);
+        let mut third = streaming(&lint);
+        poll(&mut third);
+        assert_eq!(held(&lint), 1000);
+        drop((second, third));
+        assert_eq!(held(&lint), 0);
+    }
+
     #[test]
     fn a_body_over_the_limit_is_never_held() {
         let mut config = crate::Config::default();
@@ -1074,6 +1222,7 @@ mod tests {
             status: 200,
             limit: 10_000,
             copy: Vec::new(),
+            held: 0,
             size: 0,
             done: false,
             inner: reqwest::Body::wrap(Frames {
@@ -1119,6 +1268,7 @@ mod tests {
             status: 200,
             limit: 10_000,
             copy: Vec::new(),
+            held: 0,
             size: 0,
             done: false,
             inner: reqwest::Body::from(body),

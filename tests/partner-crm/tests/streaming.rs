@@ -611,3 +611,49 @@ async fn unknown_endpoints_under_the_api_are_reported_not_passed_silently() {
         assert_eq!(unlinted.lock().unwrap().len(), 1);
     }
 }
+
+/// A streamed request body cannot be read before it is sent: a bad payload sent that way is
+/// reported (the `on_unlinted` callback), or refused when asked, never sent silently.
+#[tokio::test]
+async fn a_streamed_request_body_is_reported_or_refused() {
+    let path = "/sales/api4partners/v0/leads-opportunities";
+    let streamed = || reqwest::Body::wrap(http_body_util::Full::new(Bytes::from(WONN)));
+
+    let (url, chunks) = serving(&[]).await;
+    drop(chunks);
+    let (lint, unlinted) = unlinted_recording(LintMiddleware::new());
+    let response = client(lint)
+        .post(format!("{url}{path}"))
+        .body(streamed())
+        .send()
+        .await
+        .expect("sent, reported");
+    assert_eq!(response.status(), 200);
+    {
+        let unlinted = unlinted.lock().unwrap();
+        assert_eq!(unlinted.len(), 1);
+        assert_eq!(unlinted[0].why, NotLinted::StreamedBody);
+        assert_eq!(unlinted[0].method, "POST");
+    }
+
+    let (url, chunks) = serving(&[]).await;
+    drop(chunks);
+    let (lint, unlinted) = unlinted_recording(LintMiddleware::new().refuse_unknown_endpoints(true));
+    let error = client(lint)
+        .post(format!("{url}{path}"))
+        .body(streamed())
+        .send()
+        .await
+        .unwrap_err();
+    let reqwest_middleware::Error::Middleware(error) = error else {
+        panic!("{error:?}");
+    };
+    let refused = error.downcast_ref::<UnknownEndpoint>().expect("refused");
+    assert_eq!(refused.0.why, NotLinted::StreamedBody);
+    assert_eq!(
+        refused.to_string(),
+        "not sent: the POST request's body is a stream, which the lint middleware cannot \
+         check before sending, and it refuses what it cannot check"
+    );
+    assert_eq!(unlinted.lock().unwrap().len(), 1);
+}
