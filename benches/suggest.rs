@@ -137,7 +137,9 @@ fn suggest(c: &mut Criterion) {
         let linter = Linter::with_config(config);
         let lines: Vec<String> = unknowns
             .iter()
-            .map(|id| format!(r#"{{"offerNameId": "{id}", "amount": 1, "revenueType": "UPFRONT"}}"#))
+            .map(|id| {
+                format!(r#"{{"offerNameId": "{id}", "amount": 1, "revenueType": "UPFRONT"}}"#)
+            })
             .collect();
         let request = format!(
             r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "offerLines": [{}]}}"#,
