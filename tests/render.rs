@@ -112,3 +112,31 @@ fn no_frame_prints_a_long_neighbouring_line_whole() {
         assert!(out.len() < 4000, "{} bytes:\n{out}", out.len());
     }
 }
+
+/// A new user's review: help texts held hard line breaks which miette's 80 columns wrapped
+/// again into ragged lines (`"Discarded", "Draft",` alone), and a long field path was cut
+/// inside a word (`licenseChargeBreakdown[0].totalListPri` / `ce`).
+#[test]
+fn help_is_wrapped_once_and_never_inside_a_word() {
+    let text = std::fs::read_to_string(
+        "tests/specs/A4P101-enum-value/invalid-sub-order-type-cut-short-ties-two-labels.order-get-response.json",
+    )
+    .unwrap();
+    let out = render("order.json", &text, Some(PayloadKind::OrderGetResponse));
+    let path = "licenseChargeBreakdown[0].subOrderType";
+    assert!(out.lines().any(|l| l.contains(path)), "{out}");
+    // The allowed values fill each line but the last: one wrapping, the renderer's.
+    let start = out.find("allowed values:").expect("allowed values");
+    let list: Vec<&str> = out[start..]
+        .lines()
+        .take_while(|l| l.contains('"'))
+        .collect();
+    assert!(list.len() > 2, "{out}");
+    for line in &list[..list.len() - 1] {
+        assert!(
+            line.trim().chars().count() > 55,
+            "ragged line {line:?} in\n{out}"
+        );
+    }
+    insta::assert_snapshot!(out);
+}

@@ -121,6 +121,9 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
     };
     GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
+        // A field path (`licenseChargeBreakdown[0].totalListPrice`) or a quoted label cut in
+        // the middle reads as two words: a word longer than the line overflows it instead.
+        .with_break_words(false)
         .without_syntax_highlighting()
         .with_links(false)
 }

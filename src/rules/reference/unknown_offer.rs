@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rule::Severity;
 use crate::rules::Checker;
-use crate::suggest::nearest;
+use crate::suggest::{search, Budget};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -62,11 +62,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(lines) = cx.at(&base).and_then(Value::as_array) else {
         return;
     };
-    // Did-you-mean costs a pass over the portfolio: once per distinct id, and for at most
-    // `MAX_SUGGESTED` ids per payload (a generated payload with thousands of unknown ids
-    // still gets one finding each, quickly).
-    let mut suggested: std::collections::HashMap<&str, Option<&str>> =
+    // Did-you-mean costs a pass over the portfolio: once per distinct id, for at most
+    // `MAX_SUGGESTED` ids per payload, and within one work budget per payload (a generated
+    // payload with thousands of unknown ids, or a portfolio of look-alikes that defeat the
+    // search's lower bounds, still gets one finding each, quickly).
+    let mut suggested: std::collections::HashMap<&str, Lookup<'_>> =
         std::collections::HashMap::new();
+    let mut budget = Budget::new(Budget::PER_PAYLOAD);
     for (i, line) in lines.iter().enumerate() {
         let Some(id) = line.get("offerNameId").and_then(Value::as_str) else {
             continue;
@@ -77,21 +79,37 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             None => {
                 let closest = match suggested.get(id) {
                     Some(known) => *known,
-                    None if suggested.len() < MAX_SUGGESTED => {
+                    None if suggested.len() < MAX_SUGGESTED && !budget.is_spent() => {
                         let orderable = portfolio
                             .iter()
                             .filter(|(_, o)| **o)
                             .map(|(id, _)| id.as_str());
-                        let closest = nearest(id, orderable);
+                        let found = search(id, orderable, &mut budget);
+                        // Ties are guesses: an id one edit away from two items names neither.
+                        let closest = match found.unique() {
+                            Some(c) if !found.gave_up => Lookup::Closest(c),
+                            _ if found.gave_up => Lookup::GaveUp,
+                            _ => Lookup::Nothing,
+                        };
                         suggested.insert(id, closest);
                         closest
                     }
-                    None => None,
+                    None if budget.is_spent() => Lookup::GaveUp,
+                    None => Lookup::Nothing,
                 };
                 not_in_portfolio(cx, &base, i, closest, portfolio.len());
             }
         }
     }
+}
+
+/// What did-you-mean gave for an unknown id.
+#[derive(Clone, Copy)]
+enum Lookup<'a> {
+    Closest(&'a str),
+    Nothing,
+    /// The payload's work budget ran out before the portfolio was searched through.
+    GaveUp,
 }
 
 /// An item the portfolio has but marks as not orderable (a warning, where an unknown id is
@@ -111,7 +129,7 @@ fn not_in_portfolio(
     cx: &mut Checker<'_>,
     lines: &str,
     index: usize,
-    closest: Option<&str>,
+    closest: Lookup<'_>,
     portfolio_size: usize,
 ) {
     let finding = cx
@@ -119,13 +137,18 @@ fn not_in_portfolio(
         .field_message("is not in the partner's portfolio")
         .label("unknown portfolio item")
         .note("offerNameId must be a salesPortfolioId of the partner's portfolio");
+    let refresh = format!(
+        "the portfolio has {portfolio_size} item{}; refresh it with the portfolio-items search",
+        if portfolio_size == 1 { "" } else { "s" }
+    );
     match closest {
-        Some(c) => finding
+        Lookup::Closest(c) => finding
             .help(format!("did you mean \"{c}\"?"))
             .suggest_string(c),
-        None => finding.help(format!(
-            "the portfolio has {portfolio_size} item{}; refresh it with the portfolio-items search",
-            if portfolio_size == 1 { "" } else { "s" }
+        Lookup::Nothing => finding.help(refresh),
+        Lookup::GaveUp => finding.help(format!(
+            "{refresh} (did-you-mean stopped: this payload's search of the portfolio reached \
+             its work budget)"
         )),
     }
     .report();

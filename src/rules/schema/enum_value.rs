@@ -11,7 +11,7 @@ use crate::model::{
 use crate::pointer::code_path;
 use crate::rules::helpers::{show_list, show_value};
 use crate::rules::schema_errors::Context;
-use crate::suggest::nearest;
+use crate::suggest::{nearest, search, Budget};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -73,16 +73,30 @@ pub(crate) fn diagnostic(
             .and_then(Value::as_str)
     };
     let candidates = codes.iter().filter_map(|o| o.as_str());
-    let mut closest = instance.as_str().and_then(|s| nearest(s, candidates));
+    let found = instance
+        .as_str()
+        .map(|s| search(s, candidates, &mut Budget::unlimited()));
+    // Tied candidates are guesses (`Stop` against the five `subOrderType`s starting with
+    // it): the help names them, none is offered as the fix.
+    let mut closest = found.as_ref().and_then(|f| f.unique());
+    let tied = found
+        .as_ref()
+        .map(|f| f.closest.clone())
+        .filter(|c| c.len() > 1)
+        .unwrap_or_default();
     let this = ClosedEnum::of(&codes);
     // A code of another list, exactly; or but for case, spacing and punctuation when this
     // list has nothing close.
     let elsewhere = instance
         .as_str()
-        .map(|s| ClosedEnum::holding(s, this, closest.is_none()))
+        .map(|s| ClosedEnum::holding(s, this, closest.is_none() && tied.is_empty()))
         .unwrap_or_default();
+    // A value with a UTC offset names a zone, not a typo of one (`UTC+1` is not `UTC`).
+    let offset = this.is_some_and(|e| e.field == "`businessUnit.localTimezone`")
+        && instance.as_str().is_some_and(has_utc_offset);
 
     let mut help = String::new();
+    let mut alike = None;
     if let Some((other, code)) = elsewhere.first() {
         // Say whose code it is, and this list's code described alike, if any.
         let owners: Vec<String> = elsewhere
@@ -100,16 +114,39 @@ pub(crate) fn diagnostic(
             this.map_or("this", |e| e.article),
             this.map_or("field", |e| e.field),
         ));
+        // A code of another list means something else: only a code of this list written
+        // alike (but for case, spacing, punctuation) is a fix; the one the spec describes
+        // alike is named, not offered (`Transfer License` is not `Intercompany Transfer`).
+        if closest.is_some_and(|c| !instance.as_str().is_some_and(|v| fold_equal(v, c))) {
+            closest = None;
+        }
         if closest.is_none() {
-            closest = other.alike(code, &codes, describe);
+            alike = other.alike(code, &codes, describe);
         }
     }
-    if let Some(code) = closest {
+    if offset {
+        closest = None;
+        help.push_str(&format!(
+            "{} is an offset from UTC; this field holds the label of a zone, not an offset: \
+             pick the business unit's zone among the labels below (`UTC` is the zone at \
+             offset 0)\n",
+            show_value(instance),
+        ));
+    } else if let Some(code) = alike {
+        help.push_str(&format!("the spec describes \"{code}\" of this list alike"));
+        if let Some(meaning) = describe(code) {
+            help.push_str(&format!(" ({})", first_sentence(meaning)));
+        }
+        help.push_str(": check that it means what was meant\n");
+    } else if let Some(code) = closest {
         help.push_str(&format!("did you mean \"{code}\""));
         if let Some(meaning) = describe(code) {
             help.push_str(&format!(" ({})", first_sentence(meaning)));
         }
         help.push_str("?\n");
+    } else if !tied.is_empty() {
+        let shown: Vec<String> = tied.iter().map(|c| format!("\"{c}\"")).collect();
+        help.push_str(&format!("did you mean one of {}?\n", shown.join(", ")));
     }
     help.push_str(&format!(
         "allowed values: {}{}",
@@ -135,8 +172,8 @@ pub(crate) fn diagnostic(
 }
 
 /// The allowed codes: as the spec writes them when they are words (`UPSIDE, COMMIT, SAFE`);
-/// quoted, and over lines of about 100 characters, when they are labels with spaces (the
-/// order domain's 31 `orderType`s), so that where one ends and the next starts stays plain.
+/// quoted when they are labels with spaces (the order domain's 31 `orderType`s), so that where
+/// one ends and the next starts stays plain. One line: the renderers wrap it to their width.
 fn allowed(codes: &[&Value]) -> String {
     let labels = codes
         .iter()
@@ -144,29 +181,28 @@ fn allowed(codes: &[&Value]) -> String {
     if !labels {
         return show_list(codes.iter().copied());
     }
-    const WIDTH: usize = 100;
-    let mut out = String::new();
-    let mut line = "allowed values: ".len();
-    for (i, code) in codes.iter().enumerate() {
-        let shown = match code.as_str() {
+    let shown: Vec<String> = codes
+        .iter()
+        .map(|code| match code.as_str() {
             Some(s) => format!("\"{s}\""),
             None => code.to_string(),
-        };
-        if i > 0 {
-            out.push(',');
-            // The next code, its comma and the space before it.
-            if line + 2 + shown.chars().count() + 1 > WIDTH {
-                out.push('\n');
-                line = 0;
-            } else {
-                out.push(' ');
-                line += 2;
-            }
-        }
-        line += shown.chars().count();
-        out.push_str(&shown);
-    }
-    out
+        })
+        .collect();
+    shown.join(", ")
+}
+
+/// Whether `value` is a zone written as an offset from UTC or GMT (`UTC+1`, `GMT -05:00`).
+fn has_utc_offset(value: &str) -> bool {
+    let upper = value.trim().to_ascii_uppercase();
+    let Some(rest) = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+    else {
+        return false;
+    };
+    rest.trim_start()
+        .strip_prefix(['+', '-', '\u{2212}'])
+        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A closed enum of the spec, by the field that holds it.
