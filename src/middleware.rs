@@ -864,7 +864,10 @@ impl Tap {
         } else {
             let body = std::mem::take(&mut self.copy);
             // Counted until its lint is over, then given back.
-            let held = Held(Arc::clone(&self.lint.responses), std::mem::take(&mut self.held));
+            let held = Held(
+                Arc::clone(&self.lint.responses),
+                std::mem::take(&mut self.held),
+            );
             let Some(slot) = LintSlot::take(&self.lint.responses, self.lint.max_response_lints)
             else {
                 tracing::warn!(

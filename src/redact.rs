@@ -22,7 +22,8 @@
 //! **Secrets** are redacted whatever the configuration: an API key response's `api_key` is a
 //! live credential and its `hashed_key` the hash of one ([`SECRET_MEMBERS`]). A report of an
 //! `apikey-response`, or of any text with findings that names one of these members, however
-//! spelled ([`names_a_secret`]: `apiKey`, `x-api-key`, escapes, UTF-16), is
+//! spelled (`apiKey`, `x-api-key`, `Api\tKey`, escapes, UTF-16: ASCII letters with any
+//! separators between them), is
 //! redacted as `--redact` does (the linter decides it: see `Linter`), so the key reaches no
 //! message, label, help, suggestion, code frame, snippet or output format. The whole payload
 //! is masked, not the two values only: an API key response holds nothing else worth showing,
@@ -47,8 +48,13 @@ const SPELLING_MAX: usize = 9;
 /// - NUL bytes skipped (UTF-16 text, whose every other byte is 0 for ASCII);
 /// - `\uXXXX` escapes of ASCII characters decoded (`"\u0061pi_key"`, `"api\u005fkey"`);
 /// - case folded (`API_KEY`, `apiKey`, `hashedKey`);
-/// - `_`, `-`, `.` and spaces ignored (`api-key`, `x-api-key`, `X-API-Key`, `api.key`,
-///   `hashed key`).
+/// - `_`, `-`, `.`, ASCII whitespace and control characters, and JSON's short escapes
+///   (`\t`, `\n`, …) ignored (`api-key`, `x-api-key`, `X-API-Key`, `api.key`, `hashed key`,
+///   `"Api\tKey"`).
+///
+/// Letters are ASCII letters: a name spelled with look-alikes beyond ASCII (fullwidth
+/// `ＡＰＩ_ＫＥＹ`, a dotless `ı`, a zero-width space inside) is not recognised; no client
+/// writes those by accident.
 ///
 /// Then it looks for `apikey` or `hashedkey` anywhere, inside a longer word too (`x-api-key`,
 /// `myApiKey`). That over-redacts a report whose text merely mentions such a name (a
@@ -70,7 +76,8 @@ pub(crate) fn names_a_secret(text: &str) -> bool {
                     return true;
                 }
             }
-            b'_' | b'-' | b'.' | b' ' => {}
+            b'_' | b'-' | b'.' => {}
+            _ if unit.is_ascii_whitespace() || unit.is_ascii_control() => {}
             _ => window = [0; SPELLING_MAX],
         }
     }
@@ -97,6 +104,10 @@ fn read_unit(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
     }
     let escape = || {
         let (u, mut at) = read_byte(bytes, next)?;
+        if matches!(u, b't' | b'n' | b'r' | b'b' | b'f') {
+            // A short escape of a control character: ignored like the character.
+            return Some((b'\t', at));
+        }
         if u != b'u' {
             return None;
         }
@@ -296,6 +307,9 @@ mod tests {
             "\0a\0p\0i\0_\0k\0e\0y",
             &utf16,
             "a\\u0070ikey",
+            r#"{"description": "Api\tKey", "b": "hashed\nkey"}"#,
+            "api\t_key",
+            "hashed\r\nkey",
             // A mention is enough: over-redacting is the price of never leaking.
             r#"{"description": "paste the API key here"}"#,
         ] {

@@ -78,7 +78,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             Some(false) => not_orderable(cx, &base, i),
             None => {
                 let closest = match suggested.get(id) {
-                    Some(known) => *known,
+                    Some(known) => known.clone(),
                     None if suggested.len() < MAX_SUGGESTED && !budget.is_spent() => {
                         let orderable = portfolio
                             .iter()
@@ -86,12 +86,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                             .map(|(id, _)| id.as_str());
                         let found = search(id, orderable, &mut budget);
                         // Ties are guesses: an id one edit away from two items names neither.
-                        let closest = match found.unique() {
-                            Some(c) if !found.gave_up => Lookup::Closest(c),
+                        let closest = match found.closest.as_slice() {
                             _ if found.gave_up => Lookup::GaveUp,
-                            _ => Lookup::Nothing,
+                            [] => Lookup::Nothing,
+                            [one] => Lookup::Closest(one),
+                            tied => Lookup::Tied(tied.to_vec()),
                         };
-                        suggested.insert(id, closest);
+                        suggested.insert(id, closest.clone());
                         closest
                     }
                     None if budget.is_spent() => Lookup::GaveUp,
@@ -104,9 +105,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
 }
 
 /// What did-you-mean gave for an unknown id.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Lookup<'a> {
     Closest(&'a str),
+    /// Several items at the same distance: named, none offered as the fix.
+    Tied(Vec<&'a str>),
     Nothing,
     /// The payload's work budget ran out before the portfolio was searched through.
     GaveUp,
@@ -145,6 +148,20 @@ fn not_in_portfolio(
         Lookup::Closest(c) => finding
             .help(format!("did you mean \"{c}\"?"))
             .suggest_string(c),
+        Lookup::Tied(tied) => {
+            let shown: Vec<String> = tied.iter().take(3).map(|c| format!("\"{c}\"")).collect();
+            let more = tied.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(" (and {more} more as close)")
+            } else {
+                String::new()
+            };
+            finding.help(format!(
+                "did you mean one of {}{more}? They are as close as each other: no fix is \
+                 offered",
+                shown.join(", ")
+            ))
+        }
         Lookup::Nothing => finding.help(refresh),
         Lookup::GaveUp => finding.help(format!(
             "{refresh} (did-you-mean stopped: this payload's search of the portfolio reached \
