@@ -318,7 +318,8 @@ impl LintMiddleware {
     /// a typo in a path, `…;jsessionid=1`, `patch` in lower case), its method override
     /// headers disagree ([`NotLinted::ConflictingMethodOverrides`]), or its payload is a
     /// streamed body ([`NotLinted::StreamedBody`]: `reqwest::Body::wrap_stream`, multipart).
-    /// They are logged at `WARN` too. It runs on the request's task, before the request is sent: keep it short.
+    /// They are logged at `WARN` too. It runs on the request's task, before the request is
+    /// sent: keep it short.
     pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
         self.on_unlinted = Some(Arc::new(callback));
         self
@@ -326,8 +327,8 @@ impl LintMiddleware {
 
     /// Stops every request under the API's prefixes that is no operation of the spec, or
     /// whose payload cannot be checked (a streamed body; see [`LintMiddleware::on_unlinted`]),
-    /// with an [`UnknownEndpoint`] error, rather than sending it unlinted. Off by default: a path DS adds before this crate knows it still
-    /// works, reported.
+    /// with an [`UnknownEndpoint`] error, rather than sending it unlinted. Off by default: a
+    /// path DS adds before this crate knows it still works, reported.
     pub fn refuse_unknown_endpoints(mut self, refuse: bool) -> Self {
         self.refuse_unknown = refuse;
         self
