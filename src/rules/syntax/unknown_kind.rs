@@ -39,7 +39,6 @@ crate::declare_rule! {
     /// table of `api4p-lint.toml`.
     ///
     /// ## Example
-    /// `api4p-lint check payload.json`, on:
     /// ```json auto pointer= span={
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
     /// ```
