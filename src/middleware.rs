@@ -318,7 +318,9 @@ impl LintMiddleware {
     /// a typo in a path, `…;jsessionid=1`, `patch` in lower case), its method override
     /// headers disagree ([`NotLinted::ConflictingMethodOverrides`]), or its payload is a
     /// streamed body ([`NotLinted::StreamedBody`]: `reqwest::Body::wrap_stream`, multipart).
-    /// They are logged at `WARN` too. It runs on the request's task, before the request is
+    /// They are logged at `WARN` too. It is called as well, after the response arrived, for
+    /// a response whose status the spec does not document for its operation
+    /// ([`NotLinted::UndocumentedStatus`]: a lead GET's 404), logged at `INFO`. It runs on the request's task, before the request is
     /// sent: keep it short.
     pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
         self.on_unlinted = Some(Arc::new(callback));
@@ -413,6 +415,26 @@ impl LintMiddleware {
             return Err(UnknownEndpoint(unlinted));
         }
         Ok(())
+    }
+
+    /// Reports a response the spec documents no body for (a status it does not list for the
+    /// operation: a lead GET's 404): delivered as it is, never silently. `INFO`, not `WARN`:
+    /// a sync meets such statuses in its normal course.
+    fn response_unlinted(&self, method: &str, url: &str, why: NotLinted) {
+        let unlinted = Unlinted {
+            method: method.to_owned(),
+            url: (!self.redact).then(|| url.to_owned()),
+            why,
+        };
+        tracing::info!(
+            target: "api4p_lint::middleware",
+            method,
+            url = unlinted.url.as_deref().unwrap_or("(redacted)"),
+            "response not linted: {why}"
+        );
+        if let Some(callback) = &self.on_unlinted {
+            callback(&unlinted);
+        }
     }
 
     /// Lints a request body as `method` on `url` would send it, as the middleware does
@@ -513,8 +535,9 @@ impl LintMiddleware {
     }
 }
 
-/// A request under the API's prefixes that is no operation of the spec: its bodies were
-/// not linted (see [`LintMiddleware::on_unlinted`]).
+/// A request under the API's prefixes that is no operation of the spec, or a response whose
+/// status the spec does not document for its operation: its bodies were not linted (see
+/// [`LintMiddleware::on_unlinted`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Unlinted {
@@ -667,8 +690,13 @@ impl Middleware for LintMiddleware {
         }
         let response = next.run(request, extensions).await?;
         let status = response.status().as_u16();
-        let Ok(kind) = operation.response_kind(status) else {
-            return Ok(response);
+        let kind = match operation.response_kind(status) {
+            Ok(kind) => kind,
+            Err(why @ NotLinted::UndocumentedStatus(_)) => {
+                self.response_unlinted(&method, &url, why);
+                return Ok(response);
+            }
+            Err(_) => return Ok(response),
         };
         if !identity_encoded(response.headers()) {
             let codings: Vec<_> = response

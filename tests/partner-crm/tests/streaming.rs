@@ -630,9 +630,13 @@ async fn a_streamed_request_body_is_reported_or_refused() {
         .expect("sent, reported");
     assert_eq!(response.status(), 200);
     {
+        // The request, then the test server's 200 (a create answers 201 in the spec).
         let unlinted = unlinted.lock().unwrap();
-        assert_eq!(unlinted.len(), 1);
-        assert_eq!(unlinted[0].why, NotLinted::StreamedBody);
+        let whys: Vec<_> = unlinted.iter().map(|u| u.why).collect();
+        assert_eq!(
+            whys,
+            [NotLinted::StreamedBody, NotLinted::UndocumentedStatus(200)]
+        );
         assert_eq!(unlinted[0].method, "POST");
     }
 
@@ -656,4 +660,24 @@ async fn a_streamed_request_body_is_reported_or_refused() {
          check before sending, and it refuses what it cannot check"
     );
     assert_eq!(unlinted.lock().unwrap().len(), 1);
+}
+
+/// A response whose status the spec does not document for its operation (a create answered
+/// 200 instead of 201) is delivered as it is, and reported: never silently unlinted.
+#[tokio::test]
+async fn a_response_with_an_undocumented_status_is_reported() {
+    let (url, chunks) = serving(&[]).await;
+    drop(chunks);
+    let (lint, unlinted) = unlinted_recording(LintMiddleware::new().stop_at(None));
+    let response = client(lint)
+        .post(format!("{url}/sales/api4partners/v0/leads-opportunities"))
+        .body(WONN)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    let unlinted = unlinted.lock().unwrap();
+    assert_eq!(unlinted.len(), 1);
+    assert_eq!(unlinted[0].why, NotLinted::UndocumentedStatus(200));
+    assert_eq!(unlinted[0].method, "POST");
 }
