@@ -394,11 +394,7 @@ impl LintMiddleware {
 
     /// Reports (or refuses) a request the endpoint table does not know.
     fn unlinted(&self, method: &str, url: &str, why: NotLinted) -> Result<(), UnknownEndpoint> {
-        let unlinted = Unlinted {
-            method: method.to_owned(),
-            url: (!self.redact).then(|| url.to_owned()),
-            why,
-        };
+        let unlinted = self.record_unlinted(method, url, why);
         // The URL names the request, not a payload's data; redaction leaves it out as the
         // callback's `url` does.
         tracing::warn!(
@@ -408,9 +404,7 @@ impl LintMiddleware {
             refused = self.refuse_unknown,
             "request under the API4Partners prefixes not linted: {why}"
         );
-        if let Some(callback) = &self.on_unlinted {
-            callback(&unlinted);
-        }
+        self.call_unlinted(&unlinted);
         if self.refuse_unknown {
             return Err(UnknownEndpoint(unlinted));
         }
@@ -421,19 +415,28 @@ impl LintMiddleware {
     /// operation: a lead GET's 404): delivered as it is, never silently. `INFO`, not `WARN`:
     /// a sync meets such statuses in its normal course.
     fn response_unlinted(&self, method: &str, url: &str, why: NotLinted) {
-        let unlinted = Unlinted {
-            method: method.to_owned(),
-            url: (!self.redact).then(|| url.to_owned()),
-            why,
-        };
+        let unlinted = self.record_unlinted(method, url, why);
         tracing::info!(
             target: "api4p_lint::middleware",
             method,
             url = unlinted.url.as_deref().unwrap_or("(redacted)"),
             "response not linted: {why}"
         );
+        self.call_unlinted(&unlinted);
+    }
+
+    /// What `on_unlinted` receives: without the URL when redacting.
+    fn record_unlinted(&self, method: &str, url: &str, why: NotLinted) -> Unlinted {
+        Unlinted {
+            method: method.to_owned(),
+            url: (!self.redact).then(|| url.to_owned()),
+            why,
+        }
+    }
+
+    fn call_unlinted(&self, unlinted: &Unlinted) {
         if let Some(callback) = &self.on_unlinted {
-            callback(&unlinted);
+            callback(unlinted);
         }
     }
 
