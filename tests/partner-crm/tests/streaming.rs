@@ -375,17 +375,21 @@ fn unlinted_recording(lint: LintMiddleware) -> (LintMiddleware, Arc<Mutex<Vec<Un
     (lint, seen)
 }
 
-#[tokio::test]
-async fn a_proxys_base_path_is_linted() {
+/// The error of a `PATCH` of [`WONN`] to `path` on a test server, through the default
+/// middleware (which must stop it).
+async fn wonn_patched(path: &str) -> reqwest_middleware::Error {
     let (url, _chunks) = serving(&[]).await;
-    let error = client(LintMiddleware::new())
-        .patch(format!(
-            "{url}/proxy/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q"
-        ))
+    client(LintMiddleware::new())
+        .patch(format!("{url}{path}"))
         .body(WONN)
         .send()
         .await
-        .unwrap_err();
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn a_proxys_base_path_is_linted() {
+    let error = wonn_patched("/proxy/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q").await;
     let failure = lint_error(&error).expect("stopped by the linter");
     assert_eq!(failure.diagnostics()[0].code(), "A4P101");
 }
@@ -504,15 +508,7 @@ async fn conflicting_overrides_make_the_endpoint_unknown() {
 /// An encoded unreserved character is that character to every server: linted.
 #[tokio::test]
 async fn an_encoded_root_is_linted() {
-    let (url, _chunks) = serving(&[]).await;
-    let error = client(LintMiddleware::new())
-        .patch(format!(
-            "{url}/%73ales/%61pi4partners/v0/leads%2Dopportunities/9YEL-Y3W56Q"
-        ))
-        .body(WONN)
-        .send()
-        .await
-        .unwrap_err();
+    let error = wonn_patched("/%73ales/%61pi4partners/v0/leads%2Dopportunities/9YEL-Y3W56Q").await;
     let failure = lint_error(&error).expect("stopped by the linter");
     assert_eq!(failure.kind(), Some(PayloadKind::UpdateRequest));
 }
