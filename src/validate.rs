@@ -436,11 +436,10 @@ impl std::error::Error for Error {
     }
 }
 
+// No code of its own: the header of `miette::Report::new(error)` is the one-line message (what
+// failed and where), each finding below it with its rule's code; a code naming the tool alone
+// would open the report with a bare `api4p-lint` line.
 impl miette::Diagnostic for Error {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("api4p-lint"))
-    }
-
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0.deserialize.as_ref().map(|_| {
             let help = if self.explanation().is_some() {
@@ -593,12 +592,31 @@ impl Validator {
     /// pretty-printed first ([`to_text`]): the findings point into that text. A value nested
     /// 128 levels deep or more is refused with finding A4P001, as a text would be, without
     /// serializing it further.
+    ///
+    /// # Panics
+    ///
+    /// When `value` is a model of [`crate::model`] and `kind` is not its type's
+    /// ([`Payload::KIND`]): that call would check a payload the code never sends, whatever
+    /// the data, so it fails on its first run. [`Validator::check`] takes the kind from the
+    /// type; given no kind, `validate_value` takes it from the type too.
+    #[track_caller]
     pub fn validate_value<T: Serialize + ?Sized>(
         &self,
         value: &T,
         kind: impl Into<Option<PayloadKind>>,
     ) -> Result<(), Error> {
         let kind = kind.into();
+        let model = model_kind::<T>();
+        if let (Some(given), Some(model)) = (kind, model) {
+            assert!(
+                given == model,
+                "api4p-lint: `validate_value` is given a model of {model} \
+                 (`PayloadKind::{model:?}`) to check as {given}: a model is checked as its \
+                 type's kind (`check`); pass text or a `serde_json::Value` to check it as \
+                 another kind"
+            );
+        }
+        let kind = kind.or(model);
         let (text, _) = self.serialize(value, kind)?;
         self.check_source(Input::Text(&text), kind, "validate_value")
     }
@@ -823,7 +841,8 @@ pub fn validate_slice(bytes: &[u8], kind: impl Into<Option<PayloadKind>>) -> Res
 }
 
 /// Checks any `Serialize` value (a `serde_json::Value`, a struct of the partner's own) with the
-/// default settings, pretty-printed first: see [`Validator::validate_value`].
+/// default settings, pretty-printed first: see [`Validator::validate_value`] (which panics on
+/// a model given another kind than its type's).
 ///
 /// ```
 /// use api4p_lint::{validate, PayloadKind};
@@ -833,6 +852,7 @@ pub fn validate_slice(bytes: &[u8], kind: impl Into<Option<PayloadKind>>) -> Res
 /// let error = validate::validate_value(&body, PayloadKind::UpdateRequest).unwrap_err();
 /// assert_eq!(error.findings()[0].diagnostic().pointer, "/leadOpportunity/currency");
 /// ```
+#[track_caller]
 pub fn validate_value<T: Serialize + ?Sized>(
     value: &T,
     kind: impl Into<Option<PayloadKind>>,
@@ -869,6 +889,20 @@ macro_rules! payloads {
         $(impl Payload for $ty {
             const KIND: PayloadKind = PayloadKind::$kind;
         })+
+
+        /// The kind of `T` when it is one of these models (behind references too): a
+        /// `Serialize` value given with a kind may be a model, which has its own. By name,
+        /// because `T` need not be `'static` (no `TypeId`); the models' paths are unique.
+        fn model_kind<T: ?Sized>() -> Option<PayloadKind> {
+            let mut name = std::any::type_name::<T>();
+            while let Some(inner) = name.strip_prefix('&') {
+                name = inner.strip_prefix("mut ").unwrap_or(inner);
+            }
+            $(if name == std::any::type_name::<$ty>() {
+                return Some(PayloadKind::$kind);
+            })+
+            None
+        }
 
         // Every kind has its type: a kind added without one does not compile, and one given
         // two types is an unreachable pattern.
