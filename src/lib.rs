@@ -75,6 +75,7 @@
 //! ```
 //!
 //! See `ARCHITECTURE.md` for the data flow and the invariants.
+//!
 // The middleware's module exists with its feature only: without it, the link goes to docs.rs
 // (built with every feature), so that `cargo doc` is clean either way.
 #![cfg_attr(
@@ -83,7 +84,7 @@
 )]
 #![cfg_attr(
     not(feature = "reqwest-middleware"),
-    doc = "[`middleware::LintMiddleware`]: https://docs.rs/api4p-lint/latest/api4p_lint/middleware/struct.LintMiddleware.html"
+    doc = "[`middleware::LintMiddleware`]: <https://docs.rs/api4p-lint/latest/api4p_lint/middleware/struct.LintMiddleware.html>"
 )]
 #![warn(missing_docs)]
 
@@ -100,6 +101,11 @@ pub mod middleware;
 pub mod model;
 pub(crate) mod pointer;
 pub mod redact;
+// Public for the binary (`src/cli/`: `FileReport`, `Summary`, `Format` and each format's
+// emitter), the benches and the integration tests that render whole runs (`formats`, `limits`,
+// `locations`, `terminal_safety`). A library user renders a report with `Report::render` and
+// `RenderOptions`, and gets each finding's code frame as a `Finding`: both re-exported here.
+#[doc(hidden)]
 pub mod render;
 pub mod rule;
 pub mod rules;
@@ -118,7 +124,7 @@ pub use config::{Config, Level};
 pub use diagnostic::{Diagnostic, Label, Report};
 pub use kind::{detect, Detection, PayloadKind};
 pub use lint::Linter;
-pub use render::human::RenderOptions;
+pub use render::human::{Finding, RenderOptions};
 pub use rule::Severity;
 pub use source::{Source, Span};
 pub use validate::Error;

@@ -37,7 +37,7 @@ use crate::render::human::{frames, render_findings, RenderOptions};
 use crate::rule::{Severity, Silencing};
 use crate::source::{MaskedWidths, Source};
 
-pub use crate::render::human::Finding;
+use crate::render::human::Finding;
 
 /// A payload that failed validation: every finding with the text it points into (its
 /// warnings and infos too), and the kind it was checked as. Owned (`'static`, `Send`,
@@ -46,7 +46,7 @@ pub use crate::render::human::Finding;
 ///
 /// - `Display` is one line for logs: the kind, how many findings fail, the first places.
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
-///   a code frame per finding, for the first [`MAX_DEBUG_FINDINGS`] (then how many more).
+///   a code frame per finding, for the first 50 (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
 ///   frame, labels and help: `miette::Report::new(error)` shows them all.
 ///
@@ -242,7 +242,7 @@ impl Error {
     }
 
     /// The report as the command line renders it (80 columns, no colour): a code frame per
-    /// finding, every one. `Debug` prints the first [`MAX_DEBUG_FINDINGS`] of it.
+    /// finding, every one. `Debug` prints the first 50 of it.
     pub fn rendered(&self) -> String {
         self.render(&RenderOptions::default())
     }
@@ -310,7 +310,9 @@ fn kept_text<'r>(report: &'r Report<'_>) -> &'r str {
 /// What an error keeps of a payload over the size limit.
 const KEPT_OF_TOO_LARGE: usize = 1024;
 
-/// At most this many findings are rendered with their code frames in `Debug`.
+/// At most this many findings are rendered with their code frames in `Debug`. Public for
+/// `tests/production.rs`, which counts the findings left out.
+#[doc(hidden)]
 pub const MAX_DEBUG_FINDINGS: usize = 50;
 
 /// At most this many failing findings are named in the one-line message.

@@ -451,7 +451,7 @@ fn an_unknown_kind_is_advised_in_rust_not_in_command_line_options() {
 fn the_error_is_owned_and_shareable() {
     fn owned<T: Send + Sync + 'static + Clone>() {}
     owned::<Error>();
-    owned::<api4p_lint::validate::Finding>();
+    owned::<api4p_lint::Finding>();
     // One pointer: `Result<T, Error>` stays small.
     assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
 }
@@ -557,6 +557,8 @@ fn debug_of_an_error_with_thousands_of_findings_is_bounded() {
     let findings = error.findings().len();
     assert!(findings > 1000, "{findings}");
     let debug = format!("{error:?}");
+    // `Error`'s docs say "the first 50".
+    assert_eq!(api4p_lint::validate::MAX_DEBUG_FINDINGS, 50);
     assert!(
         debug.ends_with(&format!(
             "and {} more findings (`Error::findings` has them all)\n",
