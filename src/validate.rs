@@ -892,13 +892,25 @@ macro_rules! payloads {
             const KIND: PayloadKind = PayloadKind::$kind;
         })+
 
-        /// The kind of `T` when it is one of these models (behind references too): a
-        /// `Serialize` value given with a kind may be a model, which has its own. By name,
-        /// because `T` need not be `'static` (no `TypeId`); the models' paths are unique.
+        /// The kind of `T` when it is one of these models, also behind references, `Box`,
+        /// `Arc` or `Rc`: a `Serialize` value given with a kind may be a model, which has its
+        /// own. By name, because `T` need not be `'static` (no `TypeId`); the models' paths
+        /// are unique, and both names come from the same compiler.
         fn model_kind<T: ?Sized>() -> Option<PayloadKind> {
+            const POINTERS: [&str; 3] = ["alloc::boxed::Box<", "alloc::sync::Arc<", "alloc::rc::Rc<"];
             let mut name = std::any::type_name::<T>();
-            while let Some(inner) = name.strip_prefix('&') {
-                name = inner.strip_prefix("mut ").unwrap_or(inner);
+            loop {
+                if let Some(inner) = name.strip_prefix('&') {
+                    name = inner.strip_prefix("mut ").unwrap_or(inner);
+                    continue;
+                }
+                let pointee = POINTERS
+                    .iter()
+                    .find_map(|p| name.strip_prefix(p)?.strip_suffix('>'));
+                match pointee {
+                    Some(inner) => name = inner,
+                    None => break,
+                }
             }
             $(if name == std::any::type_name::<$ty>() {
                 return Some(PayloadKind::$kind);

@@ -290,6 +290,20 @@ fn a_model_given_as_a_value_keeps_its_types_kind() {
         ),
         "{message}"
     );
+    // Behind a pointer too (`Arc` and `Rc` serialize with serde's `rc` feature only).
+    let boxed = Box::new(Box::new(request.clone()));
+    assert_eq!(
+        validate::validate_value(&boxed, None).unwrap_err().kind(),
+        Some(PayloadKind::UpdateRequest)
+    );
+    let panic = std::panic::catch_unwind(|| {
+        let _ = validate::validate_value(&Box::new(&request), PayloadKind::SearchRequest);
+    });
+    assert!(panic.is_err());
+    // A value of the partner's own is checked as the kind given.
+    let value = serde_json::to_value(&request).unwrap();
+    let error = validate::validate_value(&value, PayloadKind::CreateRequest).unwrap_err();
+    assert_eq!(error.kind(), Some(PayloadKind::CreateRequest));
 }
 
 /// A value nested `levels` deep, built without recursion.
