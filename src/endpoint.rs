@@ -421,7 +421,7 @@ const PATH_WORDS: [&str; 11] = [
 /// ```
 /// use api4p_lint::endpoint::masked_path;
 ///
-/// let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q?trace=ab12";
+/// let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q?t=1";
 /// assert_eq!(masked_path(url), "/sales/api4partners/v0/leads-opportunities/{id}?{…}");
 /// assert_eq!(
 ///     masked_path("http://localhost:8080/proxy/sales/api4partners;v=1/v0/contacts/a@b.com"),

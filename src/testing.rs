@@ -15,9 +15,9 @@
 //! value (a CRM record, one of [`crate::model`]'s types): values are pretty-printed, and the
 //! failure shows the spans in that text. A model's kind is its type's ([`Payload::KIND`]): a
 //! model given with another kind panics, naming both, rather than checking a payload the code
-//! never sends. For anything else without a kind, the kind is detected from the shape, and an ambiguous
-//! shape (create vs update request) fails with finding A4P004, whose help names the argument
-//! to add.
+//! never sends. For anything else without a kind, the kind is detected from the shape, and an
+//! ambiguous shape (create vs update request) fails with finding A4P004, whose help names the
+//! argument to add.
 //!
 //! The function forms return `Result` for `?`: [`Expect::validate`] and [`Expect::check`],
 //! with [`Error`] (the findings and their code frames) as the error; the production entry
@@ -477,18 +477,7 @@ pub mod probe {
 /// message is the rendered report: codes, pointers, the payload's lines with labels under
 /// the offending text, help. The kind is the second argument, else the payload's type's (a
 /// model of [`crate::model`]), else detected from the shape. A model with a kind other than
-/// its type's panics, naming both.
-///
-/// ```should_panic
-/// use api4p_lint::{assert_valid, PayloadKind};
-/// use api4p_lint::model::UpdateLeadOpportunityRequest;
-///
-/// let update: UpdateLeadOpportunityRequest = serde_json::from_str(
-///     r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}}"#,
-/// ).unwrap();
-/// // panics: "... checks a model of update-request (`PayloadKind::UpdateRequest`) as create-request ..."
-/// assert_valid!(update, PayloadKind::CreateRequest);
-/// ```
+/// its type's panics, naming both (see below).
 ///
 /// ```
 /// use api4p_lint::{assert_valid, PayloadKind};
@@ -501,6 +490,18 @@ pub mod probe {
 /// assert_valid!(value, PayloadKind::GetResponse);      // any Serialize value
 /// let typed: GetLeadOpportunityResponse = serde_json::from_str(seed).unwrap();
 /// assert_valid!(typed);                                 // kind from the type
+/// ```
+///
+/// ```should_panic
+/// use api4p_lint::{assert_valid, PayloadKind};
+/// use api4p_lint::model::UpdateLeadOpportunityRequest;
+///
+/// let update: UpdateLeadOpportunityRequest = serde_json::from_str(
+///     r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}}"#,
+/// ).unwrap();
+/// // panics: "... checks a model of update-request (`PayloadKind::UpdateRequest`) as
+/// // create-request ..."
+/// assert_valid!(update, PayloadKind::CreateRequest);
 /// ```
 #[macro_export]
 macro_rules! assert_valid {

@@ -897,7 +897,8 @@ macro_rules! payloads {
         /// own. By name, because `T` need not be `'static` (no `TypeId`); the models' paths
         /// are unique, and both names come from the same compiler.
         fn model_kind<T: ?Sized>() -> Option<PayloadKind> {
-            const POINTERS: [&str; 3] = ["alloc::boxed::Box<", "alloc::sync::Arc<", "alloc::rc::Rc<"];
+            const POINTERS: [&str; 3] =
+                ["alloc::boxed::Box<", "alloc::sync::Arc<", "alloc::rc::Rc<"];
             let mut name = std::any::type_name::<T>();
             loop {
                 if let Some(inner) = name.strip_prefix('&') {
