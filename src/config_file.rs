@@ -24,13 +24,18 @@ use crate::rules::{self, RULES};
 use crate::source::{Source, Span};
 
 /// The configuration file's name, looked for in the working directory and its parents.
+/// Public for `tests/config.rs`.
+#[doc(hidden)]
 pub const FILE_NAME: &str = "api4p-lint.toml";
 
-/// The largest configuration file read: 1 MiB (a real one is a few hundred bytes).
+/// The largest configuration file read: 1 MiB (a real one is a few hundred bytes). Public for
+/// `tests/limits.rs`.
+#[doc(hidden)]
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The largest reference data file a configuration may name (`portfolio-file`): 32 MiB, some
-/// 100,000 portfolio items in a saved search response.
+/// 100,000 portfolio items in a saved search response. Public for `tests/limits.rs`.
+#[doc(hidden)]
 pub const MAX_REFERENCE_BYTES: u64 = 32 << 20;
 
 /// The configuration could not be used; the report points into the file.
@@ -110,7 +115,7 @@ impl Config {
     }
 
     /// Loads a configuration file; relative paths in it are relative to its folder. It must
-    /// be a regular file (through symbolic links) of at most [`MAX_CONFIG_BYTES`].
+    /// be a regular file (through symbolic links) of at most 1 MiB.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text =
             read_regular_file(path, MAX_CONFIG_BYTES).map_err(|why| ConfigError::io(path, &why))?;

@@ -396,6 +396,78 @@ pub fn response_kind(method: &str, url: &str, status: u16) -> Result<PayloadKind
     Operation::from_request(method, url)?.response_kind(status)
 }
 
+/// The segments of the spec's paths: a log may show them; any other segment may be an id.
+const PATH_WORDS: [&str; 11] = [
+    "sales",
+    "order",
+    "api4partners",
+    "v0",
+    "orders",
+    "leads-opportunities",
+    "search",
+    "price-lists",
+    "accreditations",
+    "apikeys",
+    "portfolio-items",
+];
+
+/// A request's path as a log may show it when ids and data must not appear: the spec's own
+/// segments kept as written (in any case, percent-encoded or not), every other one masked,
+/// `{id}` after `orders` or `leads-opportunities` and `{…}` elsewhere (a base path, a
+/// segment no operation has), path parameters as `;{…}`, the query as `?{…}`; the scheme,
+/// host and fragment left out. Empty and dot segments stay: they tell why a path is
+/// unknown. A `url` that is neither a URL nor an absolute path is `{…}` whole.
+///
+/// ```
+/// use api4p_lint::endpoint::masked_path;
+///
+/// let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q?t=1";
+/// assert_eq!(masked_path(url), "/sales/api4partners/v0/leads-opportunities/{id}?{…}");
+/// assert_eq!(
+///     masked_path("http://localhost:8080/proxy/sales/api4partners;v=1/v0/contacts/a@b.com"),
+///     "/{…}/sales/api4partners;{…}/v0/{…}/{…}"
+/// );
+/// ```
+pub fn masked_path(url: &str) -> String {
+    const MASK: &str = "{…}";
+    let Some(path) = path_of(url) else {
+        return MASK.to_owned();
+    };
+    let mut out = String::with_capacity(path.len());
+    let mut after_collection = false;
+    for segment in path[1..].split('/') {
+        out.push('/');
+        let (name, parameters) = match segment.split_once(';') {
+            Some((name, parameters)) => (name, Some(parameters)),
+            None => (segment, None),
+        };
+        let decoded: Vec<u8> = percent_decode_str(name).collect();
+        let word = PATH_WORDS
+            .iter()
+            .find(|w| w.as_bytes().eq_ignore_ascii_case(&decoded));
+        match word {
+            Some(_) => out.push_str(name),
+            None if matches!(decoded.as_slice(), b"" | b"." | b"..") => out.push_str(name),
+            None if after_collection => out.push_str("{id}"),
+            None => out.push_str(MASK),
+        }
+        after_collection = word.is_some_and(|w| matches!(*w, "orders" | "leads-opportunities"));
+        if parameters.is_some() {
+            out.push(';');
+            out.push_str(MASK);
+        }
+    }
+    // `path_of` stops at the first `?` or `#`: a `?` there starts the query.
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    if let Some(query) = url[end..].strip_prefix('?') {
+        if !query.split('#').next().unwrap_or_default().is_empty() {
+            out.push('?');
+            out.push_str(MASK);
+        }
+    }
+    out
+}
+
 /// `segments` as the most lenient server reads them: percent-decoded, split at encoded `/`
 /// and at `\\`, path parameters (`;…`) dropped, empty and `.` segments dropped, `..`
 /// resolved, in lower case.
@@ -466,6 +538,33 @@ mod tests {
         assert_eq!(path_of(""), None);
         assert_eq!(path_of("1http://h/a"), None);
         assert_eq!(path_of("/a/b?next=https://h/c"), Some("/a/b"));
+    }
+
+    #[test]
+    fn masked_paths_keep_the_specs_words_only() {
+        for (url, masked) in [
+            (
+                "https://h/order/api4partners/v0/orders/PO_000123456789?x=1#f",
+                "/order/api4partners/v0/orders/{id}?{…}",
+            ),
+            (
+                "/sales/api4partners/v0/leads-opportunities/search?",
+                "/sales/api4partners/v0/leads-opportunities/search",
+            ),
+            ("/a/b#frag?x=1", "/{…}/{…}"),
+            (
+                "/SALES/%61pi4partners/v0//leads-opportunities;jsessionid=ab12/./%2E%2E",
+                "/SALES/%61pi4partners/v0//leads-opportunities;{…}/./%2E%2E",
+            ),
+            (
+                "/sales/api4partners%2Fv0/leads-opportunities/Jane%20Doe/x",
+                "/sales/{…}/leads-opportunities/{id}/{…}",
+            ),
+            ("https://h", "/"),
+            ("not a url", "{…}"),
+        ] {
+            assert_eq!(masked_path(url), masked, "{url}");
+        }
     }
 
     #[test]

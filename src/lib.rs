@@ -6,7 +6,7 @@
 //! [`model`]), JSON Schemas generated from them ([`schema`]), and findings that point at the
 //! exact bytes at fault, with the rule, the JSON Pointer, a label and help.
 //!
-//! Three uses, one set of rules:
+//! Four uses, one set of rules:
 //!
 //! - **Production code** ([`validate`]): check a request before sending it, read a response
 //!   through the models. A failure is an [`Error`]: `?` takes it into any error type
@@ -16,6 +16,10 @@
 //!   files, folders and NDJSON exports in CI and pre-commit hooks; see the README.
 //! - **Tests** ([`testing`]): `assert_valid!(payload)` and `assert_findings!` fail with the same
 //!   code frames.
+//! - **HTTP clients and proxies** ([`endpoint`]): the kind of a body from its request's method
+//!   and URL and the response's status, so that no code names a kind by hand; with the feature
+//!   `reqwest-middleware`, [`middleware::LintMiddleware`] lints them in a `reqwest` client:
+//!   every request body before it is sent, every response body as it arrives.
 //!
 //! ```
 //! use api4p_lint::model::{GetLeadOpportunityResponse, UpdateLeadOpportunityRequest};
@@ -33,6 +37,21 @@
 //! let error = sync(body, &update).unwrap_err();
 //! assert_eq!(error.to_string(), "invalid update-request payload: 1 error (A4P106 at /leadOpportunity/currency)");
 //! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! Where only a URL tells what a body is:
+//!
+//! ```
+//! use api4p_lint::{endpoint, validate, PayloadKind};
+//!
+//! let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
+//! let kind = endpoint::response_kind("GET", url, 200).expect("an operation of the spec");
+//! assert_eq!(kind, PayloadKind::GetResponse);
+//! let body = include_bytes!("../tests/fixtures/spec/get-response/seed.json");
+//! validate::validate_slice(body, kind)?;
+//! // For a log that must not show ids: the spec's path, the rest masked.
+//! assert_eq!(endpoint::masked_path(url), "/sales/api4partners/v0/leads-opportunities/{id}");
+//! # Ok::<(), api4p_lint::Error>(())
 //! ```
 //!
 //! The [`Linter`] underneath gives the whole [`Report`] of a payload, whatever the severity of
@@ -56,7 +75,17 @@
 //! ```
 //!
 //! See `ARCHITECTURE.md` for the data flow and the invariants.
-
+//!
+// The middleware's module exists with its feature only: without it, the link goes to docs.rs
+// (built with every feature), so that `cargo doc` is clean either way.
+#![cfg_attr(
+    feature = "reqwest-middleware",
+    doc = "[`middleware::LintMiddleware`]: middleware::LintMiddleware"
+)]
+#![cfg_attr(
+    not(feature = "reqwest-middleware"),
+    doc = "[`middleware::LintMiddleware`]: <https://docs.rs/api4p-lint/latest/api4p_lint/middleware/struct.LintMiddleware.html>"
+)]
 #![warn(missing_docs)]
 
 pub mod config;
@@ -72,6 +101,11 @@ pub mod middleware;
 pub mod model;
 pub(crate) mod pointer;
 pub mod redact;
+// Public for the binary (`src/cli/`: `FileReport`, `Summary`, `Format` and each format's
+// emitter), the benches and the integration tests that render whole runs (`formats`, `limits`,
+// `locations`, `terminal_safety`). A library user renders a report with `Report::render` and
+// `RenderOptions`, and gets each finding's code frame as a `Finding`: both re-exported here.
+#[doc(hidden)]
 pub mod render;
 pub mod rule;
 pub mod rules;
@@ -90,7 +124,7 @@ pub use config::{Config, Level};
 pub use diagnostic::{Diagnostic, Label, Report};
 pub use kind::{detect, Detection, PayloadKind};
 pub use lint::Linter;
-pub use render::human::RenderOptions;
+pub use render::human::{Finding, RenderOptions};
 pub use rule::Severity;
 pub use source::{Source, Span};
 pub use validate::Error;

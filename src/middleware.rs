@@ -97,7 +97,8 @@
 //! one `WARN` event counting the rest) and the callback
 //! get the operation's path template, the kind, the status and the findings; with
 //! [`LintMiddleware::redact`] their wording and code frames mask the payload's data
-//! ([`crate::redact`]) and the URL (ids, query) is left out.
+//! ([`crate::redact`]) and the URL (ids, query) is left out: what went unlinted is then
+//! named by its masked path ([`Unlinted::path`]: `…/leads-opportunities/{id}`).
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -320,8 +321,10 @@ impl LintMiddleware {
     /// streamed body ([`NotLinted::StreamedBody`]: `reqwest::Body::wrap_stream`, multipart).
     /// They are logged at `WARN` too. It is called as well, after the response arrived, for
     /// a response whose status the spec does not document for its operation
-    /// ([`NotLinted::UndocumentedStatus`]: a lead GET's 404), logged at `INFO`. It runs on the request's task, before the request is
-    /// sent: keep it short.
+    /// ([`NotLinted::UndocumentedStatus`]: a lead GET's 404), logged at `INFO`. It runs on
+    /// the request's task, before the request is sent: keep it short. With
+    /// [`LintMiddleware::redact`], [`Unlinted::url`] is `None` and [`Unlinted::path`] names
+    /// the call, its ids and query masked.
     pub fn on_unlinted(mut self, callback: impl Fn(&Unlinted) + Send + Sync + 'static) -> Self {
         self.on_unlinted = Some(Arc::new(callback));
         self
@@ -396,11 +399,11 @@ impl LintMiddleware {
     fn unlinted(&self, method: &str, url: &str, why: NotLinted) -> Result<(), UnknownEndpoint> {
         let unlinted = self.record_unlinted(method, url, why);
         // The URL names the request, not a payload's data; redaction leaves it out as the
-        // callback's `url` does.
+        // callback's `url` does, and the masked path names the call.
         tracing::warn!(
             target: "api4p_lint::middleware",
             method,
-            url = unlinted.url.as_deref().unwrap_or("(redacted)"),
+            url = unlinted.url.as_deref().unwrap_or(&unlinted.path),
             refused = self.refuse_unknown,
             "request under the API4Partners prefixes not linted: {why}"
         );
@@ -419,17 +422,18 @@ impl LintMiddleware {
         tracing::info!(
             target: "api4p_lint::middleware",
             method,
-            url = unlinted.url.as_deref().unwrap_or("(redacted)"),
+            url = unlinted.url.as_deref().unwrap_or(&unlinted.path),
             "response not linted: {why}"
         );
         self.call_unlinted(&unlinted);
     }
 
-    /// What `on_unlinted` receives: without the URL when redacting.
+    /// What `on_unlinted` receives: without the URL when redacting, its masked path always.
     fn record_unlinted(&self, method: &str, url: &str, why: NotLinted) -> Unlinted {
         Unlinted {
             method: method.to_owned(),
             url: (!self.redact).then(|| url.to_owned()),
+            path: crate::endpoint::masked_path(url),
             why,
         }
     }
@@ -549,6 +553,11 @@ pub struct Unlinted {
     pub method: String,
     /// The request's URL; `None` when redacting.
     pub url: Option<String>,
+    /// The request's path with everything but the spec's own segments masked
+    /// ([`crate::endpoint::masked_path`]): `/sales/api4partners/v0/leads-opportunities/{id}`,
+    /// `/{…}/order/api4partners/v0/orders/search?{…}` behind a proxy. There with or without
+    /// redaction: it names the call without its ids or query.
+    pub path: String,
     /// Why it has no kind: [`NotLinted::UnknownPath`], [`NotLinted::UndocumentedMethod`]
     /// or [`NotLinted::ConflictingMethodOverrides`].
     pub why: NotLinted,
@@ -1043,6 +1052,53 @@ mod tests {
         for secret in [KEY, &KEY[..16], &KEY[40..], HASH, &HASH[7..30]] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
+    }
+
+    /// Redacted, `on_unlinted` gets no URL but the path with its ids and query masked, for
+    /// requests and responses alike: an operator still tells which call went unlinted.
+    #[test]
+    fn redacted_unlinted_calls_are_named_by_their_masked_path() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let lint = LintMiddleware::new()
+            .redact(true)
+            .on_unlinted(move |u| log.lock().unwrap().push(u.clone()));
+        let lead =
+            "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
+        lint.unlinted(
+            "PUT",
+            &format!("{lead}?owner=jane.doe"),
+            NotLinted::UndocumentedMethod,
+        )
+        .unwrap();
+        lint.response_unlinted("GET", lead, NotLinted::UndocumentedStatus(404));
+        let unknown = "http://proxy.local/crm-7/order/api4partners/v0/invoices/INV-42";
+        lint.unlinted("POST", unknown, NotLinted::UnknownPath)
+            .unwrap();
+        let seen = seen.lock().unwrap();
+        let shown: Vec<_> = seen
+            .iter()
+            .map(|u| (u.url.clone(), u.path.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (None, "/sales/api4partners/v0/leads-opportunities/{id}?{…}"),
+                (None, "/sales/api4partners/v0/leads-opportunities/{id}"),
+                (None, "/{…}/order/api4partners/v0/{…}/{…}"),
+            ]
+        );
+        // Unredacted, the URL too.
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let lint = LintMiddleware::new().on_unlinted(move |u| log.lock().unwrap().push(u.clone()));
+        lint.response_unlinted("GET", lead, NotLinted::UndocumentedStatus(404));
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen[0].url.as_deref(), Some(lead));
+        assert_eq!(
+            seen[0].path,
+            "/sales/api4partners/v0/leads-opportunities/{id}"
+        );
     }
 
     #[test]

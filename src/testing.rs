@@ -13,10 +13,11 @@
 //!
 //! The payload may be text (`&str`, `String`), a `serde_json::Value`, or any `Serialize`
 //! value (a CRM record, one of [`crate::model`]'s types): values are pretty-printed, and the
-//! failure shows the spans in that text. A model's kind is its type's ([`Payload::KIND`]);
-//! for anything else without a kind, the kind is detected from the shape, and an ambiguous
-//! shape (create vs update request) fails with finding A4P004, whose help names the argument
-//! to add.
+//! failure shows the spans in that text. A model's kind is its type's ([`Payload::KIND`]): a
+//! model given with another kind panics, naming both, rather than checking a payload the code
+//! never sends. For anything else without a kind, the kind is detected from the shape, and an
+//! ambiguous shape (create vs update request) fails with finding A4P004, whose help names the
+//! argument to add.
 //!
 //! The function forms return `Result` for `?`: [`Expect::validate`] and [`Expect::check`],
 //! with [`Error`] (the findings and their code frames) as the error; the production entry
@@ -362,6 +363,30 @@ pub mod probe {
         format!("{name}!({expr}, ")
     }
 
+    /// The kind to check as: the one given, else the model's. A model given with another
+    /// kind panics: checking an update request's model as a create request would test a
+    /// payload the code never sends, and pass or fail for the wrong reasons.
+    #[track_caller]
+    pub fn kind(
+        given: Option<PayloadKind>,
+        typed: Option<PayloadKind>,
+        call: &str,
+    ) -> Option<PayloadKind> {
+        let rest = if call.starts_with("assert_findings!") {
+            ", [..])"
+        } else {
+            ")"
+        };
+        match (given, typed) {
+            (Some(given), Some(typed)) if given != typed => panic!(
+                "api4p-lint: `{call}PayloadKind::{given:?}{rest}` checks a model of {typed} \
+                 (`PayloadKind::{typed:?}`) as {given}: a model is checked as its type's kind; \
+                 drop the kind, or pass text or a `serde_json::Value` to check it as another kind"
+            ),
+            _ => given.or(typed),
+        }
+    }
+
     /// What the macros read without serializing: text as text, a model with its type's kind.
     pub trait Leaf {
         fn leaf(&self) -> (Cow<'_, str>, Option<PayloadKind>);
@@ -451,7 +476,8 @@ pub mod probe {
 /// Fails the test unless the payload has no error (warnings and infos pass). The panic
 /// message is the rendered report: codes, pointers, the payload's lines with labels under
 /// the offending text, help. The kind is the second argument, else the payload's type's (a
-/// model of [`crate::model`]), else detected from the shape.
+/// model of [`crate::model`]), else detected from the shape. A model with a kind other than
+/// its type's panics, naming both (see below).
 ///
 /// ```
 /// use api4p_lint::{assert_valid, PayloadKind};
@@ -464,6 +490,18 @@ pub mod probe {
 /// assert_valid!(value, PayloadKind::GetResponse);      // any Serialize value
 /// let typed: GetLeadOpportunityResponse = serde_json::from_str(seed).unwrap();
 /// assert_valid!(typed);                                 // kind from the type
+/// ```
+///
+/// ```should_panic
+/// use api4p_lint::{assert_valid, PayloadKind};
+/// use api4p_lint::model::UpdateLeadOpportunityRequest;
+///
+/// let update: UpdateLeadOpportunityRequest = serde_json::from_str(
+///     r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}}"#,
+/// ).unwrap();
+/// // panics: "... checks a model of update-request (`PayloadKind::UpdateRequest`) as
+/// // create-request ..."
+/// assert_valid!(update, PayloadKind::CreateRequest);
 /// ```
 #[macro_export]
 macro_rules! assert_valid {
@@ -480,12 +518,9 @@ macro_rules! assert_valid {
                 #[allow(unused_imports)]
                 use $crate::testing::probe::{ViaDeref as _, ViaDeref2 as _, ViaLeaf as _, ViaSerialize as _};
                 let (text, typed) = (&&&&$crate::testing::probe::Probe(payload)).payload();
-                let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
-                $expect.assert_valid(
-                    &text,
-                    kind.or(typed),
-                    &$crate::testing::probe::call($name, ::core::stringify!($payload)),
-                );
+                let call = $crate::testing::probe::call($name, ::core::stringify!($payload));
+                let kind = $crate::testing::probe::kind($kind, typed, &call);
+                $expect.assert_valid(&text, kind, &call);
             }
         }
     };
@@ -539,15 +574,11 @@ macro_rules! assert_findings {
                 #[allow(unused_imports)]
                 use $crate::testing::probe::{ViaDeref as _, ViaDeref2 as _, ViaLeaf as _, ViaSerialize as _};
                 let (text, typed) = (&&&&$crate::testing::probe::Probe(payload)).payload();
-                let kind: ::core::option::Option<$crate::PayloadKind> = $kind;
+                let call = $crate::testing::probe::call("assert_findings", ::core::stringify!($payload));
+                let kind = $crate::testing::probe::kind($kind, typed, &call);
                 let expected: ::std::vec::Vec<$crate::testing::Expected> =
                     ::std::vec![$(::core::convert::Into::into($expected)),*];
-                $crate::testing::Expect::new().assert_findings(
-                    &text,
-                    kind.or(typed),
-                    &expected,
-                    &$crate::testing::probe::call("assert_findings", ::core::stringify!($payload)),
-                );
+                $crate::testing::Expect::new().assert_findings(&text, kind, &expected, &call);
             }
         }
     };

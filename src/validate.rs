@@ -37,7 +37,7 @@ use crate::render::human::{frames, render_findings, RenderOptions};
 use crate::rule::{Severity, Silencing};
 use crate::source::{MaskedWidths, Source};
 
-pub use crate::render::human::Finding;
+use crate::render::human::Finding;
 
 /// A payload that failed validation: every finding with the text it points into (its
 /// warnings and infos too), and the kind it was checked as. Owned (`'static`, `Send`,
@@ -46,7 +46,7 @@ pub use crate::render::human::Finding;
 ///
 /// - `Display` is one line for logs: the kind, how many findings fail, the first places.
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
-///   a code frame per finding, for the first [`MAX_DEBUG_FINDINGS`] (then how many more).
+///   a code frame per finding, for the first 50 (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
 ///   frame, labels and help: `miette::Report::new(error)` shows them all.
 ///
@@ -242,7 +242,7 @@ impl Error {
     }
 
     /// The report as the command line renders it (80 columns, no colour): a code frame per
-    /// finding, every one. `Debug` prints the first [`MAX_DEBUG_FINDINGS`] of it.
+    /// finding, every one. `Debug` prints the first 50 of it.
     pub fn rendered(&self) -> String {
         self.render(&RenderOptions::default())
     }
@@ -310,7 +310,9 @@ fn kept_text<'r>(report: &'r Report<'_>) -> &'r str {
 /// What an error keeps of a payload over the size limit.
 const KEPT_OF_TOO_LARGE: usize = 1024;
 
-/// At most this many findings are rendered with their code frames in `Debug`.
+/// At most this many findings are rendered with their code frames in `Debug`. Public for
+/// `tests/production.rs`, which counts the findings left out.
+#[doc(hidden)]
 pub const MAX_DEBUG_FINDINGS: usize = 50;
 
 /// At most this many failing findings are named in the one-line message.
@@ -436,11 +438,10 @@ impl std::error::Error for Error {
     }
 }
 
+// No code of its own: the header of `miette::Report::new(error)` is the one-line message (what
+// failed and where), each finding below it with its rule's code; a code naming the tool alone
+// would open the report with a bare `api4p-lint` line.
 impl miette::Diagnostic for Error {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("api4p-lint"))
-    }
-
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.0.deserialize.as_ref().map(|_| {
             let help = if self.explanation().is_some() {
@@ -593,12 +594,31 @@ impl Validator {
     /// pretty-printed first ([`to_text`]): the findings point into that text. A value nested
     /// 128 levels deep or more is refused with finding A4P001, as a text would be, without
     /// serializing it further.
+    ///
+    /// # Panics
+    ///
+    /// When `value` is a model of [`crate::model`] and `kind` is not its type's
+    /// ([`Payload::KIND`]): that call would check a payload the code never sends, whatever
+    /// the data, so it fails on its first run. [`Validator::check`] takes the kind from the
+    /// type; given no kind, `validate_value` takes it from the type too.
+    #[track_caller]
     pub fn validate_value<T: Serialize + ?Sized>(
         &self,
         value: &T,
         kind: impl Into<Option<PayloadKind>>,
     ) -> Result<(), Error> {
         let kind = kind.into();
+        let model = model_kind::<T>();
+        if let (Some(given), Some(model)) = (kind, model) {
+            assert!(
+                given == model,
+                "api4p-lint: `validate_value` is given a model of {model} \
+                 (`PayloadKind::{model:?}`) to check as {given}: a model is checked as its \
+                 type's kind (`check`); pass text or a `serde_json::Value` to check it as \
+                 another kind"
+            );
+        }
+        let kind = kind.or(model);
         let (text, _) = self.serialize(value, kind)?;
         self.check_source(Input::Text(&text), kind, "validate_value")
     }
@@ -823,7 +843,8 @@ pub fn validate_slice(bytes: &[u8], kind: impl Into<Option<PayloadKind>>) -> Res
 }
 
 /// Checks any `Serialize` value (a `serde_json::Value`, a struct of the partner's own) with the
-/// default settings, pretty-printed first: see [`Validator::validate_value`].
+/// default settings, pretty-printed first: see [`Validator::validate_value`] (which panics on
+/// a model given another kind than its type's).
 ///
 /// ```
 /// use api4p_lint::{validate, PayloadKind};
@@ -833,6 +854,7 @@ pub fn validate_slice(bytes: &[u8], kind: impl Into<Option<PayloadKind>>) -> Res
 /// let error = validate::validate_value(&body, PayloadKind::UpdateRequest).unwrap_err();
 /// assert_eq!(error.findings()[0].diagnostic().pointer, "/leadOpportunity/currency");
 /// ```
+#[track_caller]
 pub fn validate_value<T: Serialize + ?Sized>(
     value: &T,
     kind: impl Into<Option<PayloadKind>>,
@@ -869,6 +891,33 @@ macro_rules! payloads {
         $(impl Payload for $ty {
             const KIND: PayloadKind = PayloadKind::$kind;
         })+
+
+        /// The kind of `T` when it is one of these models, also behind references, `Box`,
+        /// `Arc` or `Rc`: a `Serialize` value given with a kind may be a model, which has its
+        /// own. By name, because `T` need not be `'static` (no `TypeId`); the models' paths
+        /// are unique, and both names come from the same compiler.
+        fn model_kind<T: ?Sized>() -> Option<PayloadKind> {
+            const POINTERS: [&str; 3] =
+                ["alloc::boxed::Box<", "alloc::sync::Arc<", "alloc::rc::Rc<"];
+            let mut name = std::any::type_name::<T>();
+            loop {
+                if let Some(inner) = name.strip_prefix('&') {
+                    name = inner.strip_prefix("mut ").unwrap_or(inner);
+                    continue;
+                }
+                let pointee = POINTERS
+                    .iter()
+                    .find_map(|p| name.strip_prefix(p)?.strip_suffix('>'));
+                match pointee {
+                    Some(inner) => name = inner,
+                    None => break,
+                }
+            }
+            $(if name == std::any::type_name::<$ty>() {
+                return Some(PayloadKind::$kind);
+            })+
+            None
+        }
 
         // Every kind has its type: a kind added without one does not compile, and one given
         // two types is an unreachable pattern.

@@ -70,8 +70,36 @@ fn a_model_needs_no_kind() {
         message.contains("A4P106(invalid-string) at /leadOpportunity/currency"),
         "{message}"
     );
-    // The kind given wins over the type's.
+    // The type's kind, given again, is the same check.
+    assert_valid!(typed, PayloadKind::UpdateRequest);
+    assert_findings!(broken, PayloadKind::UpdateRequest, ["A4P106"]);
+}
+
+#[test]
+fn a_model_given_another_kind_panics_naming_both() {
+    let typed: UpdateLeadOpportunityRequest = serde_json::from_str(UPDATE).unwrap();
     let message = panic_message(|| assert_valid!(typed, PayloadKind::CreateRequest));
+    assert_eq!(
+        message,
+        "api4p-lint: `assert_valid!(typed, PayloadKind::CreateRequest)` checks a model of \
+         update-request (`PayloadKind::UpdateRequest`) as create-request: a model is checked as \
+         its type's kind; drop the kind, or pass text or a `serde_json::Value` to check it as \
+         another kind"
+    );
+    let message = panic_message(|| assert_valid_strict!(&typed, PayloadKind::SearchRequest));
+    assert!(message.contains("as search-request"), "{message}");
+    let message =
+        panic_message(|| assert_findings!(Box::new(&typed), PayloadKind::CreateRequest, []));
+    assert!(
+        message.starts_with(
+            "api4p-lint: `assert_findings!(Box::new(&typed), PayloadKind::CreateRequest, [..])` \
+             checks a model of update-request"
+        ),
+        "{message}"
+    );
+    // The same data as a value has no kind of its own: checked as the kind given.
+    let value = serde_json::to_value(&typed).unwrap();
+    let message = panic_message(|| assert_valid!(value, PayloadKind::CreateRequest));
     assert!(message.contains("A4P102(missing-required)"), "{message}");
 }
 

@@ -87,7 +87,34 @@ fn a_miette_report_shows_the_code_frame_labels_and_help_of_every_finding() {
         Ok(())
     }
     let report = send(UPDATE).unwrap_err();
-    insta::assert_snapshot!(miette_output(&report));
+    let shown = miette_output(&report);
+    // The first line says what failed, not merely which tool: no code of the error's own.
+    assert!(
+        shown.starts_with("  × invalid update-request payload: 2 errors (A4P201 at "),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+/// What `anyhow` prints: `{}`/`{:#}` and `{:?}` the one-line message (anyhow's own `Debug`,
+/// and a backtrace when one is captured), `{:#?}` the error's own `Debug`, the code frames.
+#[test]
+fn anyhow_prints_the_one_line_message_and_its_alternate_debug_the_frames() {
+    fn send(text: &str) -> anyhow::Result<()> {
+        validator().validate(text, PayloadKind::UpdateRequest)?;
+        Ok(())
+    }
+    let error = send(UPDATE).unwrap_err();
+    let line = "invalid update-request payload: 2 errors (A4P201 at \
+                /leadOpportunity/forecastCategory, A4P106 at /leadOpportunity/currency)";
+    assert_eq!(format!("{error}"), line);
+    assert_eq!(format!("{error:#}"), line);
+    let debug = format!("{error:?}");
+    let debug = debug.split("\n\nStack backtrace:").next().unwrap();
+    assert_eq!(debug, line);
+    let frames = format!("{error:#?}");
+    assert!(frames.starts_with(&format!("{line}\n\n")), "{frames}");
+    insta::assert_snapshot!(frames);
 }
 
 #[test]
@@ -242,6 +269,41 @@ fn a_value_is_checked_as_the_kind_given() {
         validate::to_text(&body),
         serde_json::to_string_pretty(&body).unwrap()
     );
+}
+
+#[test]
+fn a_model_given_as_a_value_keeps_its_types_kind() {
+    let request: UpdateLeadOpportunityRequest = serde_json::from_str(UPDATE).unwrap();
+    let error = validate::validate_value(&request, None).unwrap_err();
+    assert_eq!(error.kind(), Some(PayloadKind::UpdateRequest));
+    let error = validate::validate_value(&request, PayloadKind::UpdateRequest).unwrap_err();
+    assert_eq!(error.kind(), Some(PayloadKind::UpdateRequest));
+    let panic = std::panic::catch_unwind(|| {
+        let _ = validator().validate_value(&&request, PayloadKind::CreateRequest);
+    })
+    .unwrap_err();
+    let message = panic.downcast::<String>().unwrap();
+    assert!(
+        message.starts_with(
+            "api4p-lint: `validate_value` is given a model of update-request \
+             (`PayloadKind::UpdateRequest`) to check as create-request"
+        ),
+        "{message}"
+    );
+    // Behind a pointer too (`Arc` and `Rc` serialize with serde's `rc` feature only).
+    let boxed = Box::new(Box::new(request.clone()));
+    assert_eq!(
+        validate::validate_value(&boxed, None).unwrap_err().kind(),
+        Some(PayloadKind::UpdateRequest)
+    );
+    let panic = std::panic::catch_unwind(|| {
+        let _ = validate::validate_value(&Box::new(&request), PayloadKind::SearchRequest);
+    });
+    assert!(panic.is_err());
+    // A value of the partner's own is checked as the kind given.
+    let value = serde_json::to_value(&request).unwrap();
+    let error = validate::validate_value(&value, PayloadKind::CreateRequest).unwrap_err();
+    assert_eq!(error.kind(), Some(PayloadKind::CreateRequest));
 }
 
 /// A value nested `levels` deep, built without recursion.
@@ -403,7 +465,7 @@ fn an_unknown_kind_is_advised_in_rust_not_in_command_line_options() {
 fn the_error_is_owned_and_shareable() {
     fn owned<T: Send + Sync + 'static + Clone>() {}
     owned::<Error>();
-    owned::<api4p_lint::validate::Finding>();
+    owned::<api4p_lint::Finding>();
     // One pointer: `Result<T, Error>` stays small.
     assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
 }
@@ -509,6 +571,8 @@ fn debug_of_an_error_with_thousands_of_findings_is_bounded() {
     let findings = error.findings().len();
     assert!(findings > 1000, "{findings}");
     let debug = format!("{error:?}");
+    // `Error`'s docs say "the first 50".
+    assert_eq!(api4p_lint::validate::MAX_DEBUG_FINDINGS, 50);
     assert!(
         debug.ends_with(&format!(
             "and {} more findings (`Error::findings` has them all)\n",

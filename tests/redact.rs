@@ -199,6 +199,20 @@ fn the_leaks_found_before_are_closed_in_every_format() {
             &["KZT", "kzt"],
             &["A4P106"],
         ),
+        // ... and a value spelled as another list writes it (a final review found
+        // `<redacted> is a `transaction.status` (written "Pending Consent")`).
+        (
+            "order-search-response",
+            r#"{"data": [{"transaction": {"id": "PO_1", "type": "PO", "status": "Sent to DSx.Finance"},
+ "businessUnit": {"id": "BU001", "name": "Unit A", "localTimezone": "CET"},
+ "billToSite": {"id": "100012345678901", "name": "A", "locationId": 1},
+ "soldToSite": {"id": "200012345678901", "name": "B", "locationId": 2},
+ "creationDateTime": "2024-05-21T14:30:00Z", "currency": "USD",
+ "onlineConsentStatus": "pending-consent"}],
+ "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}"#,
+            &["Pending Consent", "pending-consent"],
+            &["A4P101", "/data/0/onlineConsentStatus"],
+        ),
         // 4. Text that is not JSON: a Python repr, a bare word, a value followed by a colon.
         (
             "update-request",
@@ -249,6 +263,28 @@ fn the_leaks_found_before_are_closed_in_every_format() {
             }
         }
         assert!(shown, "case {i}: the unredacted run shows the data");
+        // The library's error, in each of its outputs.
+        let kind: PayloadKind = kind.parse().unwrap();
+        let error = api4p_lint::validate::Validator::new()
+            .redacted()
+            .validate(payload, kind)
+            .unwrap_err();
+        let mut miette = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut miette, &error)
+            .unwrap();
+        let shown = format!(
+            "{error}\n{error:?}\n{}\n{}\n{:?}\n{miette}",
+            error.rendered(),
+            error.source_text(),
+            error.diagnostics()
+        );
+        for secret in *secrets {
+            assert!(
+                !shown.contains(secret),
+                "case {i}: the library's error shows {secret:?}:\n{shown}"
+            );
+        }
     }
 }
 

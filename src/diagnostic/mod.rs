@@ -1,6 +1,9 @@
 //! The one finding type every check produces ([`Diagnostic`], a plain owned struct, cheap to
 //! move), the [`Report`] of one payload, and where findings are collected while a payload is
-//! checked. Turning findings into text is `render`'s job; miette appears only there.
+//! checked. A `Diagnostic` holds no text of the payload and knows nothing of miette: a
+//! finding with its code frame, a `miette::Diagnostic`, is a [`Finding`](crate::Finding)
+//! ([`Report::findings`], [`Error::findings`](crate::Error::findings)), and a report becomes
+//! text with [`Report::render`].
 
 use std::borrow::Cow;
 

@@ -45,7 +45,11 @@ use serde_json::Number;
 /// A decimal deserialized from JSON is read as serde_json reads it, the `f64` nearest to it:
 /// `1234567890.12345678` (more significant digits than an `f64` keeps) is read, and written
 /// back, as `1234567890.1234567`, as DS and any JSON reader holding doubles would read it.
-/// Only parsing text refuses such a decimal.
+/// Only parsing text refuses such a decimal. (Reading the number's own text needs either
+/// serde_json's `arbitrary_precision`, which changes `serde_json::Value` for every crate of a
+/// build, or its `raw_value`, whose reader fails rather than falls back wherever serde buffers
+/// a value: inside an untagged or internally tagged enum, under `#[serde(flatten)]`, in
+/// another format; either would break what reads amounts today.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Amount(Number);

@@ -43,7 +43,7 @@ pub enum EncodingProblem {
 
 /// What stands in the text for each byte that is not UTF-8: one ASCII byte per byte, so that
 /// offsets into the text are offsets into the file.
-pub const REPLACEMENT_BYTE: char = '?';
+pub(crate) const REPLACEMENT_BYTE: char = '?';
 
 /// A named text to check. Cheap to build; the line index is computed only when a position
 /// is asked for.
@@ -67,7 +67,7 @@ pub struct Source<'a> {
 
 /// What the library's entry points ([`crate::Linter::check_str`], `validate`, the test
 /// helpers) name a payload given as text, bytes or a value, in code frames (`[payload:3:17]`).
-pub const PAYLOAD_NAME: &str = "payload";
+pub(crate) const PAYLOAD_NAME: &str = "payload";
 
 /// Where the masks of a redacted text stand for characters wider than a byte
 /// ([`crate::redact::Masked::wide`]); empty for a text that is not masked.
@@ -114,7 +114,7 @@ impl<'a> Source<'a> {
     }
 
     /// A source from bytes. Bytes that are not UTF-8 are kept for a report to show, each
-    /// replaced by [`REPLACEMENT_BYTE`] (one byte for one byte: offsets into the text stay
+    /// replaced by `?` (one byte for one byte: offsets into the text stay
     /// offsets into the bytes), and the problem is recorded for the linter to report. UTF-16
     /// text is recorded as such, with or without a byte order mark.
     pub fn from_bytes(name: impl Into<Cow<'a, str>>, bytes: &'a [u8]) -> Self {

@@ -102,7 +102,10 @@ pub(crate) fn diagnostic(
         let owners: Vec<String> = elsewhere
             .iter()
             .map(|(e, c)| match instance.as_str() {
-                Some(v) if v != *c => format!("{} (written \"{c}\")", e.field),
+                // The other list's spelling is the value spelled again: payload data.
+                Some(v) if v != *c => {
+                    format!("{} (written \"{}\")", e.field, crate::text::payload(c))
+                }
                 _ => e.field.to_owned(),
             })
             .collect();

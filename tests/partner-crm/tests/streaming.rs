@@ -604,6 +604,13 @@ async fn unknown_endpoints_under_the_api_are_reported_not_passed_silently() {
         let refused = error.downcast_ref::<UnknownEndpoint>().expect("refused");
         assert_eq!(refused.0.why, why);
         assert_eq!(refused.0.url, None, "redacted");
+        // The call is still named, by its path with ids and query masked.
+        assert_eq!(
+            refused.0.path,
+            api4p_lint::endpoint::masked_path(path),
+            "{path}"
+        );
+        assert!(!refused.0.path.contains("9YEL"), "{}", refused.0.path);
         assert_eq!(unlinted.lock().unwrap().len(), 1);
     }
 }
