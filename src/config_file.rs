@@ -192,6 +192,8 @@ fn named_files(text: &str, base: Option<&Path>) -> Vec<PathBuf> {
 struct RawConfig {
     /// A string or a TOML date (`today = 2025-06-30`, unquoted, is a TOML date).
     today: Option<Spanned<toml::Value>>,
+    /// A UTC date-time, string or TOML offset date-time (`now = 2025-06-30T10:00:00Z`).
+    now: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -310,7 +312,7 @@ impl RawConfig {
         };
         if let Some(today) = &self.today {
             match today_date(today.get_ref()) {
-                Ok(date) => config.today = Some(date),
+                Ok(date) => config.set_today(date),
                 Err(written) => problems.push(invalid_config::diagnostic(
                     format!("`today` must be a date such as 2025-06-30, not {written}"),
                     span(today.span()),
@@ -318,6 +320,37 @@ impl RawConfig {
                     None,
                     [],
                 )),
+            }
+        }
+        if let Some(now) = &self.now {
+            if let Some(today) = &self.today {
+                // Two pins of one clock: which one the rules should take is not ours to guess.
+                problems.push(
+                    invalid_config::diagnostic(
+                        "`now` and `today` both pin the clock: keep one (`now` pins the time of \
+                     day too)"
+                            .to_owned(),
+                        span(now.span()),
+                        "second pin of the clock",
+                        None,
+                        [],
+                    )
+                    .with_secondary(span(today.span()), "`today` pins it here"),
+                );
+            } else {
+                match now_instant(now.get_ref()) {
+                    Ok(instant) => config.set_now(instant),
+                    Err(written) => problems.push(invalid_config::diagnostic(
+                        format!(
+                            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not \
+                             {written}"
+                        ),
+                        span(now.span()),
+                        "not a YYYY-MM-DDThh:mm:ssZ date-time",
+                        None,
+                        [],
+                    )),
+                }
             }
         }
         for (name, vocabulary) in self.vocabularies {
@@ -426,6 +459,30 @@ impl RawConfig {
         }
         config
     }
+}
+
+/// `now`'s instant: a string or a TOML offset date-time, in UTC (`Z`) with seconds; else the
+/// value as written, for the message.
+fn now_instant(value: &toml::Value) -> Result<jiff::Timestamp, String> {
+    let written = match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Datetime(datetime) => datetime.to_string(),
+        toml::Value::Array(_) => return Err("an array".to_owned()),
+        toml::Value::Table(_) => return Err("a table".to_owned()),
+        other => return Err(other.to_string()),
+    };
+    let quoted = || match value {
+        toml::Value::String(text) => format!("{text:?}"),
+        _ => written.clone(),
+    };
+    // jiff's parser alone would take a lowercase `z`, a space for `T` or no seconds.
+    let bytes = written.as_bytes();
+    let utc =
+        written.ends_with('Z') && bytes.get(10) == Some(&b'T') && bytes.get(16) == Some(&b':');
+    if !utc {
+        return Err(quoted());
+    }
+    written.parse().map_err(|_| quoted())
 }
 
 /// `today`'s date: a string (`"2025-06-30"`) or a TOML date (`2025-06-30`, unquoted); else

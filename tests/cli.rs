@@ -635,6 +635,28 @@ fn rules_explain_schema_and_completions() {
         stdout,
         api4p_lint::schema::embedded(api4p_lint::PayloadKind::CreateRequest)
     );
+    // `--list`: one line a kind, its name first (what `--kind` takes), then its title.
+    let (code, stdout, _) = run(&here, &["schema", "--list"], None);
+    assert_eq!(code, 0);
+    let names: Vec<&str> = stdout
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
+    let kinds: Vec<&str> = api4p_lint::PayloadKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(names, kinds);
+    assert!(
+        stdout.contains(
+            "order-get-response             API4Partners order get response (200, GET \
+             /order/api4partners/v0/orders/{id})\n"
+        ),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&here, &["schema", "--list", "create-request"], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
     let dir = tempfile::tempdir().unwrap();
     let (code, _, _) = run(
         &here,

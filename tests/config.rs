@@ -343,6 +343,78 @@ fn today_is_a_string_or_a_toml_date() {
 }
 
 #[test]
+fn now_pins_the_instant_and_today_its_midnight() {
+    let ten = "2025-06-01T10:00:00Z".parse::<jiff::Timestamp>().unwrap();
+    for text in [
+        "now = \"2025-06-01T10:00:00Z\"\n",
+        "now = 2025-06-01T10:00:00Z\n",
+    ] {
+        let config = parse(text);
+        assert_eq!(config.now(), Some(ten), "{text}");
+        assert_eq!(
+            config.today(),
+            Some(jiff::civil::Date::constant(2025, 6, 1))
+        );
+    }
+    // A pinned day is its first instant: a `from` later that day is in the future.
+    assert_eq!(
+        parse("today = 2025-06-01\n").now(),
+        Some("2025-06-01T00:00:00Z".parse().unwrap())
+    );
+    for (text, message) in [
+        (
+            "now = \"2025-06-01T10:00:00+02:00\"\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not \"2025-06-01T10:00:00+02:00\"",
+        ),
+        (
+            "now = 2025-06-01T10:00:00\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not 2025-06-01T10:00:00",
+        ),
+        (
+            "now = 2025-06-01\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not 2025-06-01",
+        ),
+        (
+            "today = 2025-06-01\nnow = 2025-06-01T10:00:00Z\n",
+            "`now` and `today` both pin the clock: keep one (`now` pins the time of day too)",
+        ),
+    ] {
+        let error = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+        let messages: Vec<&str> = error
+            .report()
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, [message], "{text}");
+    }
+}
+
+#[test]
+fn an_orders_search_from_is_compared_with_now_to_the_instant() {
+    let check = |now: &str, from: &str| {
+        let linter = Linter::new().with_now(now.parse().unwrap());
+        let text = format!(
+            r#"{{"creationDateTime": {{"from": "{from}", "to": "2025-06-01T12:00:00Z"}}}}"#
+        );
+        let report = linter.check_str(&text, PayloadKind::OrderSearchRequest);
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| d.code())
+            .filter(|c| *c == "A4P402")
+            .count()
+    };
+    // Same day, earlier and later than now.
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T09:59:59Z"), 0);
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T10:00:00Z"), 0);
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T10:00:01Z"), 1);
+    // A pinned day stands at its midnight.
+    let linter = Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1));
+    assert_eq!(linter.now(), "2025-06-01T00:00:00Z".parse().unwrap());
+}
+
+#[test]
 fn the_file_is_discovered_upwards() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("a/b/c");
