@@ -373,6 +373,9 @@ impl RawConfig {
                 )),
             }
         }
+        // The ids `[reference] portfolio` lists, orderable all: the file may not say otherwise.
+        let listed: std::collections::HashSet<String> =
+            self.reference.portfolio.iter().flatten().cloned().collect();
         if let Some(ids) = self.reference.portfolio {
             config
                 .reference
@@ -397,7 +400,31 @@ impl RawConfig {
                     match read_regular_file(&path, MAX_REFERENCE_BYTES)
                         .and_then(|text| ReferenceData::portfolio_from_search_response(&text))
                     {
-                        Ok(items) => config.reference.add_portfolio(items),
+                        Ok(items) => {
+                            // Adding the file's items would silently turn an id the list
+                            // makes orderable into a not orderable one: which is meant is
+                            // the partner's to say.
+                            let refused = items
+                                .iter()
+                                .find(|i| !i.orderable && listed.contains(&i.id));
+                            match refused {
+                                Some(item) => problems.push(invalid_config::diagnostic(
+                                    format!(
+                                        "`{}` is orderable in `[reference] portfolio` (every id \
+                                         listed there is) and not orderable in {} \
+                                         (`salesPortfolioisOrderable: false`): remove it from \
+                                         one of them",
+                                        item.id,
+                                        path.display()
+                                    ),
+                                    at,
+                                    "says the opposite of `portfolio`",
+                                    None,
+                                    [],
+                                )),
+                                None => config.reference.add_portfolio(items),
+                            }
+                        }
                         Err(e) => problems.push(invalid_config::diagnostic(
                             format!("cannot use {} as a portfolio: {e}", path.display()),
                             at,

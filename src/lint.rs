@@ -127,6 +127,7 @@ impl Linter {
         kind: Option<PayloadKind>,
         path: Option<&str>,
     ) -> Report<'a> {
+        let given = kind.is_some();
         let (kind, mut diagnostics, parsed) = self.diagnose(&source, kind, path);
         self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
@@ -137,7 +138,7 @@ impl Linter {
             let masked = crate::redact::mask(source.text(), parsed);
             source.replace_text(masked.text, masked.wide);
         }
-        Report::new(source, kind, diagnostics)
+        Report::new(source, kind, diagnostics).with_kind_detected(!given && kind.is_some())
     }
 
     /// Checks text (named `payload` in reports, as the production entry points and the test helpers name it).

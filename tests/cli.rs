@@ -163,7 +163,11 @@ fn ndjson_findings_carry_the_line_of_the_file() {
         None,
     );
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("exports.ndjson:4:"), "{stdout}");
+    // The kind came from the lines' shape: said once, before the findings.
+    assert!(
+        stdout.starts_with("exports.ndjson: note: detected as get-response\nexports.ndjson:4:"),
+        "{stdout}"
+    );
     let text = std::fs::read_to_string(mixed().join("exports.ndjson")).unwrap();
     let (_, json, _) = run(
         &mixed(),
@@ -476,7 +480,10 @@ fn stdin_is_read_with_dash() {
         Some(ndjson.as_bytes()),
     );
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("export.ndjson:4:"), "{stdout}");
+    assert!(
+        stdout.starts_with("export.ndjson: note: detected as get-response\nexport.ndjson:4:"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -1043,4 +1050,58 @@ fn the_configuration_is_read_once_before_any_payload() {
              partner's portfolio\n"
         )
     );
+}
+
+/// A kind detected from the payload's shape is said once per file with findings, in the
+/// human and short formats; a kind given (`--kind`, `[kinds]`) is not repeated back.
+#[test]
+fn a_detected_kind_is_shown_once_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("payload.json"),
+        r#"{"data": [], "info": {"success": false, "statusCode": 404, "estimatedSearchCount": 0}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clean.json"), r#"{"message": "Forbidden"}"#).unwrap();
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", "--format", "short", "payload.json", "clean.json"],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "payload.json: note: detected as error-response");
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("detected as")).count(),
+        1
+    );
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("payload.json:1:")),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(
+        dir.path(),
+        &["check", "--format", "human", "payload.json"],
+        None,
+    );
+    assert!(
+        stdout.starts_with("payload.json (detected as error-response)\n\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("detected as").count(), 1, "{stdout}");
+    for format in ["short", "human"] {
+        let (_, stdout, _) = run(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                format,
+                "--kind",
+                "error-response",
+                "payload.json",
+            ],
+            None,
+        );
+        assert!(!stdout.contains("detected as"), "{format}: {stdout}");
+    }
 }

@@ -669,6 +669,47 @@ fn a_portfolio_id_listed_twice_with_different_orderability_is_an_error() {
         }));
 }
 
+/// An id the configuration's `portfolio` list makes orderable and its file does not is a
+/// conflict, not a silent override.
+#[test]
+fn a_portfolio_id_the_list_and_the_file_disagree_on_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("api4p-lint.toml");
+    std::fs::write(
+        dir.path().join("portfolio.json"),
+        r#"{"data": [{"salesPortfolioId": "Y"}, {"salesPortfolioId": "X", "salesPortfolioisOrderable": false}]}"#,
+    )
+    .unwrap();
+    let text = "[reference]\nportfolio = [\"X\"]\nportfolio-file = \"portfolio.json\"\n";
+    std::fs::write(&config, text).unwrap();
+    let err = Config::load(&config).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(
+        d.message,
+        format!(
+            "`X` is orderable in `[reference] portfolio` (every id listed there is) and not \
+             orderable in {} (`salesPortfolioisOrderable: false`): remove it from one of them",
+            dir.path().join("portfolio.json").display()
+        )
+    );
+    assert_eq!(&text[d.span.offset..d.span.end()], "\"portfolio.json\"");
+    // Agreeing (orderable in both, or listed in one only) adds up.
+    let text = "[reference]\nportfolio = [\"Y\", \"Z\"]\nportfolio-file = \"portfolio.json\"\n";
+    std::fs::write(&config, text).unwrap();
+    let portfolio = Config::load(&config)
+        .unwrap()
+        .reference()
+        .portfolio
+        .clone()
+        .unwrap();
+    assert_eq!(portfolio.get("X"), Some(&false));
+    assert_eq!(portfolio.get("Y"), Some(&true));
+    assert_eq!(portfolio.get("Z"), Some(&true));
+}
+
 /// A portfolio file the model does not read is an `A4P901` finding that says why in the
 /// model's terms, at the `portfolio-file` value.
 #[test]
@@ -692,6 +733,12 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
             r#"[{"salesPortfolioId":"X"}]"#,
             "the file's root is an array, not an object: a portfolio file is a saved \
              portfolio-search-response, `{\"data\": [...], \"info\": {...}}`",
+        ),
+        (
+            // An item is an object: serde would read a struct's members from an array.
+            r#"{"data": [["X", "Brand"]]}"#,
+            "invalid type: sequence, expected a portfolio item, an object such as \
+             {\"salesPortfolioId\": ...} at line 1 column 10",
         ),
         (
             r#"{"data": [{"salesPortfolioId": "X", "salesPortfolioisOrderable": false}, {"salesPortfolioId": "X"}]}"#,
