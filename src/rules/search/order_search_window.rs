@@ -172,10 +172,9 @@ fn computed_from_in_future(
     computed: jiff::Timestamp,
 ) {
     let now = cx.now();
-    let latest = now.checked_add(max.duration()).map_or_else(
-        |_| format!("{} after now", max.show()),
-        |latest| dates::show_utc(latest),
-    );
+    let latest = now
+        .checked_add(max.duration())
+        .map_or_else(|_| format!("{} after now", max.show()), dates::show_utc);
     cx.at_value(format!("/{criterion}/to"))
         .message(format!(
             "`{criterion}` has no `from` and DS computes one in the future: `to` − {} is `{}`, \
