@@ -117,7 +117,13 @@ fn missing_to(cx: &mut Checker<'_>, criterion: &str, max: DaysWindow, from: Time
     let end_text = payload(dates::show_utc(end));
     // Only `creationDateTime`'s example speaks of the current time.
     let creation = criterion == "creationDateTime";
-    let message = if creation {
+    let message = if creation && end <= cx.now() {
+        format!(
+            "`{criterion}` has no `to`: DS sets it to `from` + {}, `{end_text}` (the spec caps \
+             it at the current time, which is later)",
+            max.show()
+        )
+    } else if creation {
         format!(
             "`{criterion}` has no `to`: DS sets it to `from` + {} (`{end_text}`) or the current \
              time, whichever is earlier",
