@@ -661,6 +661,13 @@ fn rules_explain_schema_and_completions() {
         ),
         "{stdout}"
     );
+    // `schema` alone: every kind's schema in one object, by the same names.
+    let (code, stdout, _) = run(&here, &["schema"], None);
+    assert_eq!(code, 0);
+    let all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let mut sorted = kinds.clone();
+    sorted.sort_unstable();
+    assert_eq!(all.keys().map(String::as_str).collect::<Vec<_>>(), sorted);
     let (code, _, stderr) = run(&here, &["schema", "--list", "create-request"], None);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("cannot be used with"), "{stderr}");
