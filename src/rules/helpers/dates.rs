@@ -128,6 +128,9 @@ pub(crate) enum Reading {
         /// The time as written.
         time: String,
     },
+    /// A date-time whose instant, in UTC, falls after RFC 3339's last four-digit year
+    /// (`9999-12-31T23:00:00-05:00` is in year 10000).
+    AfterYear9999,
     /// An offset beyond ±23:59.
     BadOffset {
         /// The offset as written.
@@ -316,6 +319,14 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             what: format!("has an impossible time `{}`", payload(time)),
             label: "not a clock time".to_owned(),
             help: "hours go from 00 to 23, minutes and seconds from 00 to 59".to_owned(),
+            suggestion: None,
+        },
+        Reading::AfterYear9999 => Problem {
+            what: "is an ISO 8601 date-time, but its instant falls in year 10000 in UTC, which \
+                   RFC 3339's four-digit years cannot write"
+                .to_owned(),
+            label: "after 9999 in UTC".to_owned(),
+            help: "write an instant no later than `9999-12-31T23:59:59Z`".to_owned(),
             suggestion: None,
         },
         Reading::BadOffset { offset } => Problem {
@@ -643,15 +654,14 @@ fn interpret(text: &str, raw: &Raw<'_>, padded: bool) -> Reading {
     let instant = Offset::from_seconds(seconds).and_then(|offset| offset.to_timestamp(civil));
     let (instant, utc_time) = match instant {
         Ok(instant) => (instant, Offset::UTC.to_datetime(instant)),
-        // The end of 9999 (from 9999-12-30T22:00Z) and the start of year 0 with an offset lie
-        // beyond jiff's instants, yet are ISO 8601 date-times (`9999-12-31T23:59:59Z` is a
-        // common "no end"): their UTC reading is civil arithmetic, their instant jiff's
-        // nearest, which compares the same with every other date-time.
+        // The end of 9999 (from 9999-12-30T22:00Z) lies beyond jiff's instants, yet is ISO
+        // 8601 (`9999-12-31T23:59:59Z` is a common "no end"): its UTC reading is civil
+        // arithmetic, its instant jiff's last, which compares the same with every other
+        // date-time. (Four-digit years start at 0000, far above jiff's first instant.)
         Err(_) => match civil.checked_sub(jiff::SignedDuration::from_secs(i64::from(seconds))) {
-            Ok(utc) if utc.year() > 0 => (Timestamp::MAX, utc),
-            Ok(utc) => (Timestamp::MIN, utc),
-            // Past the civil calendar's end too (9999-12-31T23:00:00-05:00).
-            Err(_) => return Reading::Unreadable,
+            Ok(utc) => (Timestamp::MAX, utc),
+            // Past the civil calendar's end in UTC (9999-12-31T23:00:00-05:00).
+            Err(_) => return Reading::AfterYear9999,
         },
     };
     let utc = format!(
@@ -802,8 +812,14 @@ mod tests {
             assert_eq!(stamp.utc, utc);
             assert_eq!(stamp.instant, Timestamp::MAX);
         }
-        // Past the calendar's end in UTC: nothing to read it as.
-        assert_eq!(read("9999-12-31T23:00:00-05:00"), Reading::Unreadable);
+        // Past the calendar's end in UTC: an ISO 8601 date-time still, said so.
+        assert_eq!(read("9999-12-31T23:00:00-05:00"), Reading::AfterYear9999);
+        let problem = problem_of("9999-12-31T23:00:00-05:00");
+        assert!(
+            problem.what.starts_with("is an ISO 8601 date-time, but"),
+            "{}",
+            problem.what
+        );
     }
 
     #[test]
