@@ -197,6 +197,8 @@ fn named_files(text: &str, base: Option<&Path>) -> Vec<PathBuf> {
 struct RawConfig {
     /// A string or a TOML date (`today = 2025-06-30`, unquoted, is a TOML date).
     today: Option<Spanned<toml::Value>>,
+    /// A UTC date-time, string or TOML offset date-time (`now = 2025-06-30T10:00:00Z`).
+    now: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -315,7 +317,7 @@ impl RawConfig {
         };
         if let Some(today) = &self.today {
             match today_date(today.get_ref()) {
-                Ok(date) => config.today = Some(date),
+                Ok(date) => config.set_today(date),
                 Err(written) => problems.push(invalid_config::diagnostic(
                     format!("`today` must be a date such as 2025-06-30, not {written}"),
                     span(today.span()),
@@ -323,6 +325,37 @@ impl RawConfig {
                     None,
                     [],
                 )),
+            }
+        }
+        if let Some(now) = &self.now {
+            if let Some(today) = &self.today {
+                // Two pins of one clock: which one the rules should take is not ours to guess.
+                problems.push(
+                    invalid_config::diagnostic(
+                        "`now` and `today` both pin the clock: keep one (`now` pins the time of \
+                     day too)"
+                            .to_owned(),
+                        span(now.span()),
+                        "second pin of the clock",
+                        None,
+                        [],
+                    )
+                    .with_secondary(span(today.span()), "`today` pins it here"),
+                );
+            } else {
+                match now_instant(now.get_ref()) {
+                    Ok(instant) => config.set_now(instant),
+                    Err(written) => problems.push(invalid_config::diagnostic(
+                        format!(
+                            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not \
+                             {written}"
+                        ),
+                        span(now.span()),
+                        "not a YYYY-MM-DDThh:mm:ssZ date-time",
+                        None,
+                        [],
+                    )),
+                }
             }
         }
         for (name, vocabulary) in self.vocabularies {
@@ -345,6 +378,9 @@ impl RawConfig {
                 )),
             }
         }
+        // The ids `[reference] portfolio` lists, orderable all: the file may not say otherwise.
+        let listed: std::collections::HashSet<String> =
+            self.reference.portfolio.iter().flatten().cloned().collect();
         if let Some(ids) = self.reference.portfolio {
             config
                 .reference
@@ -369,7 +405,31 @@ impl RawConfig {
                     match read_regular_file(&path, MAX_REFERENCE_BYTES)
                         .and_then(|text| ReferenceData::portfolio_from_search_response(&text))
                     {
-                        Ok(items) => config.reference.add_portfolio(items),
+                        Ok(items) => {
+                            // Adding the file's items would silently turn an id the list
+                            // makes orderable into a not orderable one: which is meant is
+                            // the partner's to say.
+                            let refused = items
+                                .iter()
+                                .find(|i| !i.orderable && listed.contains(&i.id));
+                            match refused {
+                                Some(item) => problems.push(invalid_config::diagnostic(
+                                    format!(
+                                        "`{}` is orderable in `[reference] portfolio` (every id \
+                                         listed there is) and not orderable in {} \
+                                         (`salesPortfolioisOrderable: false`): remove it from \
+                                         one of them",
+                                        item.id,
+                                        path.display()
+                                    ),
+                                    at,
+                                    "says the opposite of `portfolio`",
+                                    None,
+                                    [],
+                                )),
+                                None => config.reference.add_portfolio(items),
+                            }
+                        }
                         Err(e) => problems.push(invalid_config::diagnostic(
                             format!("cannot use {} as a portfolio: {e}", path.display()),
                             at,
@@ -431,6 +491,30 @@ impl RawConfig {
         }
         config
     }
+}
+
+/// `now`'s instant: a string or a TOML offset date-time, in UTC (`Z`) with seconds; else the
+/// value as written, for the message.
+fn now_instant(value: &toml::Value) -> Result<jiff::Timestamp, String> {
+    let written = match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Datetime(datetime) => datetime.to_string(),
+        toml::Value::Array(_) => return Err("an array".to_owned()),
+        toml::Value::Table(_) => return Err("a table".to_owned()),
+        other => return Err(other.to_string()),
+    };
+    let quoted = || match value {
+        toml::Value::String(text) => format!("{text:?}"),
+        _ => written.clone(),
+    };
+    // jiff's parser alone would take a lowercase `z`, a space for `T` or no seconds.
+    let bytes = written.as_bytes();
+    let utc =
+        written.ends_with('Z') && bytes.get(10) == Some(&b'T') && bytes.get(16) == Some(&b':');
+    if !utc {
+        return Err(quoted());
+    }
+    written.parse().map_err(|_| quoted())
 }
 
 /// `today`'s date: a string (`"2025-06-30"`) or a TOML date (`2025-06-30`, unquoted); else

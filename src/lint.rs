@@ -17,15 +17,17 @@ use crate::source::{parse, Source};
 /// Checks payloads. Cheap to clone and to share between threads: the compiled schemas are
 /// process-wide and the configuration is shared.
 ///
-/// "Today" (for the date rules: a close date in the past, a search's `fromDate` in the
-/// future) is the current date in UTC at each check, so that a linter kept for days (in a
-/// [`crate::validate::Validator`] or an HTTP middleware) never judges by the day it was
-/// built; unless it is pinned, by the configuration's `today` or [`Linter::with_today`].
+/// "Now" (for the date rules: a close date in the past, a search's `fromDate` or an orders
+/// search's `from` in the future) is the system clock's at each check, so that a linter kept
+/// for days (in a [`crate::validate::Validator`] or an HTTP middleware) never judges by the
+/// time it was built; "today" is its date in UTC. Unless it is pinned: by the
+/// configuration's `now` or [`Linter::with_now`] (an instant), or its `today` or
+/// [`Linter::with_today`] (a day: the clock then stands at midnight UTC, the day's start).
 #[derive(Debug, Clone)]
 pub struct Linter {
     config: Arc<Config>,
-    /// Pinned; `None`: the clock's date at each check.
-    today: Option<jiff::civil::Date>,
+    /// Pinned; `None`: the clock at each check.
+    now: Option<jiff::Timestamp>,
     redact: bool,
 }
 
@@ -52,11 +54,11 @@ impl Linter {
     /// stays an error for them.
     pub fn with_config(config: impl Into<Arc<Config>>) -> Self {
         let config = config.into();
-        let today = config.today();
+        let now = config.now();
         Self {
             redact: config.redact(),
             config,
-            today,
+            now,
         }
     }
 
@@ -75,17 +77,30 @@ impl Linter {
         self.redact
     }
 
-    /// Pins "today" for date rules (deterministic runs and tests); otherwise it is the
-    /// clock's date in UTC at each check.
+    /// Pins "today" for date rules (deterministic runs and tests): the clock stands at
+    /// midnight UTC at the start of that day (a date-time later that day is in the future);
+    /// otherwise it is the system clock at each check.
     pub fn with_today(mut self, today: jiff::civil::Date) -> Self {
-        self.today = Some(today);
+        self.now = Some(crate::config::midnight_utc(today));
+        self
+    }
+
+    /// Pins "now" for date rules, and "today" with it (its date in UTC).
+    pub fn with_now(mut self, now: jiff::Timestamp) -> Self {
+        self.now = Some(now);
         self
     }
 
     /// The date the date rules take for today in a check made now: the pinned one, else
     /// the system clock's date in UTC.
     pub fn today(&self) -> jiff::civil::Date {
-        self.today.unwrap_or_else(clock_today)
+        jiff::tz::Offset::UTC.to_datetime(self.now()).date()
+    }
+
+    /// The instant the date rules take for now in a check made now: the pinned one, else
+    /// the system clock's.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(clock_now)
     }
 
     /// The configuration.
@@ -112,6 +127,7 @@ impl Linter {
         kind: Option<PayloadKind>,
         path: Option<&str>,
     ) -> Report<'a> {
+        let given = kind.is_some();
         let (kind, mut diagnostics, parsed) = self.diagnose(&source, kind, path);
         self.apply_levels(&mut diagnostics, path);
         diagnostics.sort_by(|a, b| (a.span.offset, a.code()).cmp(&(b.span.offset, b.code())));
@@ -122,7 +138,7 @@ impl Linter {
             let masked = crate::redact::mask(source.text(), parsed);
             source.replace_text(masked.text, masked.wide);
         }
-        Report::new(source, kind, diagnostics)
+        Report::new(source, kind, diagnostics).with_kind_detected(!given && kind.is_some())
     }
 
     /// Checks text (named `payload` in reports, as the production entry points and the test helpers name it).
@@ -211,7 +227,7 @@ impl Linter {
             }
         };
         schema_errors::check(kind, &mut parsed.value, &locate, &mut diagnostics);
-        let today = self.today();
+        let now = self.now();
         for (rule, check) in rules::CHECKS {
             if self.config.level(rule, path) == Level::Off {
                 continue;
@@ -221,7 +237,7 @@ impl Linter {
                 kind,
                 &parsed.value,
                 &self.config,
-                today,
+                now,
                 &locate,
                 &mut diagnostics,
             );
@@ -260,15 +276,15 @@ impl Linter {
     }
 }
 
-/// The system clock's date in UTC (in this crate's unit tests, a date they set).
-fn clock_today() -> jiff::civil::Date {
+/// The system clock to the second, as messages show it (in this crate's unit tests,
+/// midnight UTC of a date they set).
+fn clock_now() -> jiff::Timestamp {
     #[cfg(test)]
     if let Some(today) = tests::CLOCK.get() {
-        return today;
+        return crate::config::midnight_utc(today);
     }
-    jiff::tz::Offset::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date()
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }
 
 #[cfg(test)]

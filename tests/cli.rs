@@ -163,7 +163,11 @@ fn ndjson_findings_carry_the_line_of_the_file() {
         None,
     );
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("exports.ndjson:4:"), "{stdout}");
+    // The kind came from the lines' shape: said once, before the findings.
+    assert!(
+        stdout.starts_with("exports.ndjson: note: detected as get-response\nexports.ndjson:4:"),
+        "{stdout}"
+    );
     let text = std::fs::read_to_string(mixed().join("exports.ndjson")).unwrap();
     let (_, json, _) = run(
         &mixed(),
@@ -476,7 +480,10 @@ fn stdin_is_read_with_dash() {
         Some(ndjson.as_bytes()),
     );
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("export.ndjson:4:"), "{stdout}");
+    assert!(
+        stdout.starts_with("export.ndjson: note: detected as get-response\nexport.ndjson:4:"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -635,6 +642,35 @@ fn rules_explain_schema_and_completions() {
         stdout,
         api4p_lint::schema::embedded(api4p_lint::PayloadKind::CreateRequest)
     );
+    // `--list`: one line a kind, its name first (what `--kind` takes), then its title.
+    let (code, stdout, _) = run(&here, &["schema", "--list"], None);
+    assert_eq!(code, 0);
+    let names: Vec<&str> = stdout
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
+    let kinds: Vec<&str> = api4p_lint::PayloadKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(names, kinds);
+    assert!(
+        stdout.contains(
+            "order-get-response             API4Partners order get response (200, GET \
+             /order/api4partners/v0/orders/{id})\n"
+        ),
+        "{stdout}"
+    );
+    // `schema` alone: every kind's schema in one object, by the same names.
+    let (code, stdout, _) = run(&here, &["schema"], None);
+    assert_eq!(code, 0);
+    let all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let mut sorted = kinds.clone();
+    sorted.sort_unstable();
+    assert_eq!(all.keys().map(String::as_str).collect::<Vec<_>>(), sorted);
+    let (code, _, stderr) = run(&here, &["schema", "--list", "create-request"], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
     let dir = tempfile::tempdir().unwrap();
     let (code, _, _) = run(
         &here,
@@ -1021,4 +1057,58 @@ fn the_configuration_is_read_once_before_any_payload() {
              partner's portfolio\n"
         )
     );
+}
+
+/// A kind detected from the payload's shape is said once per file with findings, in the
+/// human and short formats; a kind given (`--kind`, `[kinds]`) is not repeated back.
+#[test]
+fn a_detected_kind_is_shown_once_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("payload.json"),
+        r#"{"data": [], "info": {"success": false, "statusCode": 404, "estimatedSearchCount": 0}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("clean.json"), r#"{"message": "Forbidden"}"#).unwrap();
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", "--format", "short", "payload.json", "clean.json"],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "payload.json: note: detected as error-response");
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("detected as")).count(),
+        1
+    );
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("payload.json:1:")),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(
+        dir.path(),
+        &["check", "--format", "human", "payload.json"],
+        None,
+    );
+    assert!(
+        stdout.starts_with("payload.json (detected as error-response)\n\n"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("detected as").count(), 1, "{stdout}");
+    for format in ["short", "human"] {
+        let (_, stdout, _) = run(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                format,
+                "--kind",
+                "error-response",
+                "payload.json",
+            ],
+            None,
+        );
+        assert!(!stdout.contains("detected as"), "{format}: {stdout}");
+    }
 }

@@ -343,6 +343,78 @@ fn today_is_a_string_or_a_toml_date() {
 }
 
 #[test]
+fn now_pins_the_instant_and_today_its_midnight() {
+    let ten = "2025-06-01T10:00:00Z".parse::<jiff::Timestamp>().unwrap();
+    for text in [
+        "now = \"2025-06-01T10:00:00Z\"\n",
+        "now = 2025-06-01T10:00:00Z\n",
+    ] {
+        let config = parse(text);
+        assert_eq!(config.now(), Some(ten), "{text}");
+        assert_eq!(
+            config.today(),
+            Some(jiff::civil::Date::constant(2025, 6, 1))
+        );
+    }
+    // A pinned day is its first instant: a `from` later that day is in the future.
+    assert_eq!(
+        parse("today = 2025-06-01\n").now(),
+        Some("2025-06-01T00:00:00Z".parse().unwrap())
+    );
+    for (text, message) in [
+        (
+            "now = \"2025-06-01T10:00:00+02:00\"\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not \"2025-06-01T10:00:00+02:00\"",
+        ),
+        (
+            "now = 2025-06-01T10:00:00\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not 2025-06-01T10:00:00",
+        ),
+        (
+            "now = 2025-06-01\n",
+            "`now` must be a UTC date-time such as 2025-06-30T10:00:00Z, not 2025-06-01",
+        ),
+        (
+            "today = 2025-06-01\nnow = 2025-06-01T10:00:00Z\n",
+            "`now` and `today` both pin the clock: keep one (`now` pins the time of day too)",
+        ),
+    ] {
+        let error = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+        let messages: Vec<&str> = error
+            .report()
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, [message], "{text}");
+    }
+}
+
+#[test]
+fn an_orders_search_from_is_compared_with_now_to_the_instant() {
+    let check = |now: &str, from: &str| {
+        let linter = Linter::new().with_now(now.parse().unwrap());
+        let text = format!(
+            r#"{{"creationDateTime": {{"from": "{from}", "to": "2025-06-01T12:00:00Z"}}}}"#
+        );
+        let report = linter.check_str(&text, PayloadKind::OrderSearchRequest);
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| d.code())
+            .filter(|c| *c == "A4P402")
+            .count()
+    };
+    // Same day, earlier and later than now.
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T09:59:59Z"), 0);
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T10:00:00Z"), 0);
+    assert_eq!(check("2025-06-01T10:00:00Z", "2025-06-01T10:00:01Z"), 1);
+    // A pinned day stands at its midnight.
+    let linter = Linter::new().with_today(jiff::civil::Date::constant(2025, 6, 1));
+    assert_eq!(linter.now(), "2025-06-01T00:00:00Z".parse().unwrap());
+}
+
+#[test]
 fn the_file_is_discovered_upwards() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("a/b/c");
@@ -597,6 +669,47 @@ fn a_portfolio_id_listed_twice_with_different_orderability_is_an_error() {
         }));
 }
 
+/// An id the configuration's `portfolio` list makes orderable and its file does not is a
+/// conflict, not a silent override.
+#[test]
+fn a_portfolio_id_the_list_and_the_file_disagree_on_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("api4p-lint.toml");
+    std::fs::write(
+        dir.path().join("portfolio.json"),
+        r#"{"data": [{"salesPortfolioId": "Y"}, {"salesPortfolioId": "X", "salesPortfolioisOrderable": false}]}"#,
+    )
+    .unwrap();
+    let text = "[reference]\nportfolio = [\"X\"]\nportfolio-file = \"portfolio.json\"\n";
+    std::fs::write(&config, text).unwrap();
+    let err = Config::load(&config).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(
+        d.message,
+        format!(
+            "`X` is orderable in `[reference] portfolio` (every id listed there is) and not \
+             orderable in {} (`salesPortfolioisOrderable: false`): remove it from one of them",
+            dir.path().join("portfolio.json").display()
+        )
+    );
+    assert_eq!(&text[d.span.offset..d.span.end()], "\"portfolio.json\"");
+    // Agreeing (orderable in both, or listed in one only) adds up.
+    let text = "[reference]\nportfolio = [\"Y\", \"Z\"]\nportfolio-file = \"portfolio.json\"\n";
+    std::fs::write(&config, text).unwrap();
+    let portfolio = Config::load(&config)
+        .unwrap()
+        .reference()
+        .portfolio
+        .clone()
+        .unwrap();
+    assert_eq!(portfolio.get("X"), Some(&false));
+    assert_eq!(portfolio.get("Y"), Some(&true));
+    assert_eq!(portfolio.get("Z"), Some(&true));
+}
+
 /// A portfolio file the model does not read is an `A4P901` finding that says why in the
 /// model's terms, at the `portfolio-file` value.
 #[test]
@@ -620,6 +733,12 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
             r#"[{"salesPortfolioId":"X"}]"#,
             "the file's root is an array, not an object: a portfolio file is a saved \
              portfolio-search-response, `{\"data\": [...], \"info\": {...}}`",
+        ),
+        (
+            // An item is an object: serde would read a struct's members from an array.
+            r#"{"data": [["X", "Brand"]]}"#,
+            "invalid type: sequence, expected a portfolio item, an object such as \
+             {\"salesPortfolioId\": ...} at line 1 column 10",
         ),
         (
             r#"{"data": [{"salesPortfolioId": "X", "salesPortfolioisOrderable": false}, {"salesPortfolioId": "X"}]}"#,

@@ -275,7 +275,8 @@ fn a_named_path_that_exists_is_never_a_glob() {
     assert_eq!(
         stdout,
         "x[1].json: error[io]: broken symbolic link: No such file or directory (os error \
-         2)\ny?.json: error[io]: not a file or folder\nz[1].json:15:17: error[A4P101]: \
+         2)\ny?.json: error[io]: not a file or folder\nz[1].json: note: detected as \
+         get-response\nz[1].json:15:17: error[A4P101]: \
          invalid value \"WONN\" for `data.leadOpportunity.status`\n"
     );
     // A glob that names nothing is still a glob.
@@ -305,6 +306,7 @@ fn a_dangling_symlink_in_a_folder_is_an_unreadable_entry() {
              (os error 2)",
             "d/exports: error[io]: broken symbolic link: No such file or directory (os \
              error 2)",
+            "d/lead.json: note: detected as get-response",
             "d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
         ]
@@ -501,6 +503,7 @@ fn a_folder_the_user_cannot_read_is_exit_2_in_the_chosen_format() {
     assert_eq!(
         stdout.lines().collect::<Vec<_>>(),
         [
+            "work/d/lead.json: note: detected as get-response",
             "work/d/lead.json:15:17: error[A4P101]: invalid value \"WONN\" for \
              `data.leadOpportunity.status`",
             "work/d/locked: error[io]: Permission denied (os error 13)",
@@ -1267,7 +1270,8 @@ fn force_exclude_judges_hidden_folders_only_within_the_project() {
             None,
         );
         assert_eq!(code, 1, "{cwd:?}: {stdout}{stderr}");
-        assert_eq!(stdout.lines().count(), 1, "{cwd:?}: {stdout}");
+        // The kind line, then the one finding.
+        assert_eq!(stdout.lines().count(), 2, "{cwd:?}: {stdout}");
         assert!(stdout.contains(finding), "{cwd:?}: {stdout}");
         // Within the repository, a hidden folder is still what a walk of it skips.
         assert_eq!(stderr, "note: skipped: 1 hidden (not checked)\n", "{cwd:?}");
@@ -1314,7 +1318,10 @@ fn check_with_no_path_checks_the_working_directory() {
     let (code, stdout, stderr) = run(dir.path(), &["check"], None);
     assert_eq!((code, stderr.as_str()), (1, ""));
     assert!(
-        stdout.starts_with("payloads/lead.json:15:17: error[A4P101]"),
+        stdout.starts_with(
+            "payloads/lead.json: note: detected as get-response\npayloads/lead.json:15:17: \
+             error[A4P101]"
+        ),
         "{stdout}"
     );
     assert_eq!(run(dir.path(), &["check", "."], None).1, stdout);

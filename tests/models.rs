@@ -1025,6 +1025,7 @@ fn closed_enums_read_unknown_codes_but_parse_only_known_ones() {
     let error = "ON_HOLD".parse::<LeadOpportunityStatus>().unwrap_err();
     assert_eq!(error.value, "ON_HOLD");
     assert_eq!(error.expected, LeadOpportunityStatus::CODES);
+    assert!(error.belongs_to().is_empty());
     assert!(serde_json::from_value::<LeadOpportunityStatus>(json!(3)).is_err());
     assert!(LeadOpportunityStatus::ALL.iter().all(|s| s.is_known()));
 }
@@ -1231,4 +1232,26 @@ fn amounts_keep_their_value() {
     assert!("0.1000000000000000055511151231257827"
         .parse::<Amount>()
         .is_err());
+}
+
+#[test]
+fn parsing_a_code_of_another_list_names_that_list() {
+    use api4p_lint::model::order_enums::{OrderType, SubOrderType};
+    // `New License` is a sub-order type; `New` is the order type the spec describes alike.
+    let error = "New License".parse::<OrderType>().unwrap_err();
+    assert_eq!(error.belongs_to(), ["SubOrderType"]);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "unknown OrderType `New License` (a SubOrderType code, not an OrderType one); \
+             expected one of: {}",
+            OrderType::CODES.join(", ")
+        )
+    );
+    // Both ways round, and a code of no list says nothing more.
+    let error = "New".parse::<SubOrderType>().unwrap_err();
+    assert_eq!(error.belongs_to(), ["OrderType"]);
+    let error = "Newish".parse::<OrderType>().unwrap_err();
+    assert!(error.belongs_to().is_empty());
+    assert!(!error.to_string().contains(" code, not "), "{error}");
 }

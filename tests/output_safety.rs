@@ -403,10 +403,11 @@ fn information_commands_end_quietly_when_their_reader_is_gone() {
     // `api4p-lint explain A4P301 | head -1` and the like: exit 0, no panic, nothing on
     // stderr.
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 7] = [
         &["rules"],
         &["explain", "A4P301"],
         &["schema"],
+        &["schema", "--list"],
         &["schema", "create-request"],
         &["completions", "bash"],
         &["completions", "zsh"],

@@ -24,6 +24,28 @@ fn print(text: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
     }
 }
 
+/// `schema --list`: each kind's name, as `--kind` and `[kinds]` take it, and its schema's
+/// title (the operations and statuses whose body it is).
+pub fn schema_list() -> u8 {
+    let width = PayloadKind::ALL
+        .iter()
+        .map(|k| k.name().len())
+        .max()
+        .unwrap_or(0);
+    print(|out| {
+        for kind in PayloadKind::ALL {
+            let schema: serde_json::Value =
+                serde_json::from_str(schema::embedded(kind)).unwrap_or_default();
+            let title = schema
+                .get("title")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default();
+            writeln!(out, "{:width$}  {title}", kind.name())?;
+        }
+        Ok(())
+    })
+}
+
 pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
     let kinds: Vec<PayloadKind> = kind.map_or_else(|| PayloadKind::ALL.to_vec(), |k| vec![k]);
     match out {

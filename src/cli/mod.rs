@@ -53,9 +53,10 @@ enum Command {
         after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' ."
     )]
     Check(CheckArgs),
-    /// Print the embedded JSON Schema of a payload kind, or write them all to a folder.
+    /// Print the embedded JSON Schema of a payload kind, or write them all to a folder, or
+    /// list the kinds.
     #[command(
-        after_help = "Examples:\n  api4p-lint schema create-request\n  api4p-lint schema --out schemas/"
+        after_help = "Examples:\n  api4p-lint schema --list\n  api4p-lint schema create-request\n  api4p-lint schema --out schemas/"
     )]
     Schema {
         /// The payload kind; all kinds when omitted.
@@ -64,6 +65,9 @@ enum Command {
         /// Write `<kind>.schema.json` files into this folder instead of printing.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// List the payload kinds, one a line: the name `--kind` takes and its schema's title.
+        #[arg(long, conflicts_with_all = ["kind", "out"])]
+        list: bool,
     },
     /// List the rules: code, name, default severity, summary.
     #[command(after_help = "Example:\n  api4p-lint rules")]
@@ -180,7 +184,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Schema { kind, out } => commands::schema(kind, out.as_deref()),
+        Command::Schema { list: true, .. } => commands::schema_list(),
+        Command::Schema { kind, out, .. } => commands::schema(kind, out.as_deref()),
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Completions { shell } => commands::completions::<Cli>(shell),

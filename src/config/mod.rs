@@ -152,7 +152,8 @@ pub struct Config {
     pub(crate) reference: ReferenceData,
     pub(crate) kinds: Vec<(GlobMatcher, PayloadKind)>,
     pub(crate) overrides: Vec<Override>,
-    pub(crate) today: Option<jiff::civil::Date>,
+    /// The pinned clock: `today` is midnight UTC of its day, `now` the instant itself.
+    pub(crate) now: Option<jiff::Timestamp>,
     pub(crate) max_payload_bytes: Option<usize>,
     pub(crate) exclude: Option<Vec<String>>,
     pub(crate) extend_exclude: Vec<String>,
@@ -262,14 +263,28 @@ impl Config {
         &mut self.reference
     }
 
-    /// The fixed "today" for date rules, if configured.
+    /// The fixed "today" for date rules, if configured (`today`, or the day of `now`).
     pub fn today(&self) -> Option<jiff::civil::Date> {
-        self.today
+        self.now
+            .map(|now| jiff::tz::Offset::UTC.to_datetime(now).date())
     }
 
-    /// Fixes "today" for date rules (deterministic runs and tests).
+    /// Fixes "today" for date rules (deterministic runs and tests): the clock stands at
+    /// midnight UTC at the start of that day, so that a date-time later that day is in the
+    /// future. [`Config::set_now`] pins the time of day too.
     pub fn set_today(&mut self, today: jiff::civil::Date) {
-        self.today = Some(today);
+        self.now = Some(midnight_utc(today));
+    }
+
+    /// The fixed "now" for the rules that compare instants (an orders search's bounds), if
+    /// configured: the configuration's `now`, or midnight UTC of its `today`.
+    pub fn now(&self) -> Option<jiff::Timestamp> {
+        self.now
+    }
+
+    /// Fixes "now" (and so "today", its day in UTC) for date rules.
+    pub fn set_now(&mut self, now: jiff::Timestamp) {
+        self.now = Some(now);
     }
 
     /// The kind that the file-glob mapping gives `path` (as in [`Config::level`]), if any (the
@@ -315,4 +330,12 @@ impl Config {
     pub fn into_shared(self) -> Arc<Config> {
         Arc::new(self)
     }
+}
+
+/// The first instant of a day in UTC: what a pinned day means for the rules that compare
+/// instants. Every day jiff can write has one.
+pub(crate) fn midnight_utc(day: jiff::civil::Date) -> jiff::Timestamp {
+    jiff::tz::Offset::UTC
+        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+        .unwrap_or(jiff::Timestamp::MIN)
 }

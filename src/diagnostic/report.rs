@@ -10,6 +10,7 @@ use crate::source::Source;
 pub struct Report<'a> {
     source: Source<'a>,
     kind: Option<PayloadKind>,
+    kind_detected: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -23,8 +24,21 @@ impl<'a> Report<'a> {
         Self {
             source,
             kind,
+            kind_detected: false,
             diagnostics,
         }
+    }
+
+    /// Says whether the kind was detected from the payload's shape rather than given.
+    pub fn with_kind_detected(mut self, detected: bool) -> Self {
+        self.kind_detected = detected;
+        self
+    }
+
+    /// Whether [`Report::kind`] was detected from the payload's shape (no kind was given: no
+    /// `--kind`, no `[kinds]` glob, `None` to [`crate::Linter::check`]).
+    pub fn kind_detected(&self) -> bool {
+        self.kind_detected
     }
 
     /// The checked source.

@@ -34,17 +34,78 @@ pub struct UnknownCode {
     pub expected: &'static [&'static str],
 }
 
-impl fmt::Display for UnknownCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {} `{}`; expected one of: {}",
-            self.enum_name,
-            self.value,
-            self.expected.join(", ")
-        )
+impl UnknownCode {
+    /// The other closed enums whose codes hold the text exactly (`New License` is a
+    /// [`super::order_enums::SubOrderType`], not an [`super::order_enums::OrderType`]), by
+    /// name: the linter's A4P101 names them too.
+    pub fn belongs_to(&self) -> Vec<&'static str> {
+        CLOSED_ENUMS
+            .iter()
+            .filter(|(name, codes)| *name != self.enum_name && codes.contains(&&*self.value))
+            .map(|(name, _)| *name)
+            .collect()
     }
 }
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} `{}`", self.enum_name, self.value)?;
+        let owners: Vec<String> = self.belongs_to().into_iter().map(with_article).collect();
+        if !owners.is_empty() {
+            write!(
+                f,
+                " ({} code, not {} one)",
+                owners.join(" and "),
+                with_article(self.enum_name)
+            )?;
+        }
+        write!(f, "; expected one of: {}", self.expected.join(", "))
+    }
+}
+
+/// `a SubOrderType`, `an OrderType`.
+fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// Every closed enum of the models, by name, with its codes.
+static CLOSED_ENUMS: &[(&str, &[&str])] = {
+    use super::accreditations::{AccreditationType, DeploymentType};
+    use super::order_enums::{
+        DsOffering, InflationException, LocalTimeZone, OnlineConsentStatus, OrderErrorType,
+        OrderProcessingStatus, OrderRevenueType, OrderType, ProductType,
+        RecurringChargeBillingCycle, SubOrderType, TransactionType,
+    };
+    &[
+        ("LeadOpportunityStatus", LeadOpportunityStatus::CODES),
+        ("ForecastCategory", ForecastCategory::CODES),
+        ("ReasonWon", ReasonWon::CODES),
+        ("ReasonLost", ReasonLost::CODES),
+        ("RevenueType", RevenueType::CODES),
+        ("TransactionType", TransactionType::CODES),
+        ("OrderProcessingStatus", OrderProcessingStatus::CODES),
+        ("LocalTimeZone", LocalTimeZone::CODES),
+        ("OnlineConsentStatus", OnlineConsentStatus::CODES),
+        (
+            "RecurringChargeBillingCycle",
+            RecurringChargeBillingCycle::CODES,
+        ),
+        ("OrderType", OrderType::CODES),
+        ("SubOrderType", SubOrderType::CODES),
+        ("OrderRevenueType", OrderRevenueType::CODES),
+        ("ProductType", ProductType::CODES),
+        ("DsOffering", DsOffering::CODES),
+        ("InflationException", InflationException::CODES),
+        ("OrderErrorType", OrderErrorType::CODES),
+        ("AccreditationType", AccreditationType::CODES),
+        ("DeploymentType", DeploymentType::CODES),
+    ]
+};
 
 impl std::error::Error for UnknownCode {}
 

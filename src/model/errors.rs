@@ -21,7 +21,7 @@ use super::portfolio::PortfolioInfo;
 /// | the body has | it is checked as |
 /// | --- | --- |
 /// | a `message` member | [`GatewayError`] |
-/// | an `error` array | [`OrderErrorEnvelope`] |
+/// | an `error` array, or a `data` array | [`OrderErrorEnvelope`] |
 /// | an `info` with `estimatedSearchCount`, and no `data` | [`PortfolioError`] |
 /// | anything else | [`ErrorEnvelope`] (the leads operations') |
 // The envelope is the common case; boxing it would cost an allocation per body for no gain.
@@ -56,16 +56,27 @@ impl JsonSchema for ErrorResponse {
         let portfolio = generator.subschema_for::<PortfolioError>();
         let envelope = generator.subschema_for::<ErrorEnvelope>();
         json_schema!({
-            "description": "An error body: the API gateway's `{message}` (401, 403, 429) when it has a `message` member; else the order family's envelope when its `error` is an array (orders search 400, order GET 400/404, accreditations 400); else the portfolio-items 400 when its `info` has `estimatedSearchCount` and there is no `data`; else the leads operations' `{info, error, data}` envelope (400, 406, 500, 503).",
+            "description": "An error body: the API gateway's `{message}` (401, 403, 429) when it has a `message` member; else the order family's envelope when its `error` or its `data` is an array (orders search 400, order GET 400/404, accreditations 400); else the portfolio-items 400 when its `info` has `estimatedSearchCount` and there is no `data`; else the leads operations' `{info, error, data}` envelope (400, 406, 500, 503).",
             "if": { "required": ["message"] },
             "then": gateway,
             "else": {
                 // `additionalProperties: true` keeps `close_objects` from closing the
-                // conditions: they look at one member each.
+                // conditions: they look at one member each. A `data` array is the order
+                // family's too (the leads' `data` is an object or `null`): a body that lacks
+                // its `error` is still judged as the envelope it is.
                 "if": {
-                    "required": ["error"],
-                    "properties": { "error": { "type": "array" } },
-                    "additionalProperties": true,
+                    "anyOf": [
+                        {
+                            "required": ["error"],
+                            "properties": { "error": { "type": "array" } },
+                            "additionalProperties": true,
+                        },
+                        {
+                            "required": ["data"],
+                            "properties": { "data": { "type": "array" } },
+                            "additionalProperties": true,
+                        },
+                    ],
                 },
                 "then": orders,
                 "else": {

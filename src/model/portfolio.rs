@@ -49,6 +49,7 @@ pub struct PortfolioInfo {
 /// A sales portfolio-item (spec component `portfolio-items_data`). No member is required; the
 /// spec gives no code lists (`Brand`, `On Premise` are examples).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(expecting = "a portfolio item, an object such as {\"salesPortfolioId\": ...}")]
 pub struct PortfolioItem {
     /// Type of portfolio item (e.g. `Brand`).
     #[serde(

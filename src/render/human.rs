@@ -555,6 +555,27 @@ impl SourceCode for PlacedSource {
 #[derive(Debug, Default)]
 pub struct HumanEmitter {
     failed: bool,
+    /// The file being written in parts has had its detected-kind line.
+    headed: bool,
+}
+
+impl HumanEmitter {
+    /// `payload.json (detected as order-get-response)`, once before a file's findings when its
+    /// kind came from its shape: the findings are judged against that kind's schema.
+    fn head(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if let (false, Some(kind)) = (self.headed, super::detected_kind(file)) {
+            self.headed = true;
+            writeln!(out, "{} (detected as {})\n", file.path, kind.name())?;
+        }
+        Ok(())
+    }
+
+    fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(why) => writeln!(out, "error: {}: {why}", file.path),
+            Ok(_) => out.write_all(file.human.as_bytes()),
+        }
+    }
 }
 
 impl Emitter for HumanEmitter {
@@ -563,9 +584,21 @@ impl Emitter for HumanEmitter {
     }
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.head(out, file)?;
+        self.headed = false;
+        Self::body(out, file)
+    }
+
+    fn part(&mut self, out: &mut dyn Write, part: &FileReport) -> io::Result<()> {
+        self.head(out, part)?;
+        Self::body(out, part)
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.headed = false;
         match &file.outcome {
-            Err(why) => writeln!(out, "error: {}: {why}", file.path),
-            Ok(_) => out.write_all(file.human.as_bytes()),
+            Err(_) => Self::body(out, file),
+            Ok(_) => Ok(()),
         }
     }
 

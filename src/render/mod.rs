@@ -53,6 +53,9 @@ pub struct FileReport {
     pub disk_path: Option<PathBuf>,
     /// The kind the payloads were checked as (`None`: unknown, or NDJSON lines of several kinds).
     pub kind: Option<PayloadKind>,
+    /// Whether `kind` was detected from the shape of every payload (none was given): the
+    /// human and short formats then say so once before the file's findings.
+    pub kind_detected: bool,
     /// The findings, or why the file could not be checked (unreadable, too large...).
     pub outcome: Result<Vec<PlacedDiagnostic>, String>,
     /// The human rendering (code frames), filled only when the human format is asked for.
@@ -68,6 +71,7 @@ impl FileReport {
             path: path.into(),
             disk_path: None,
             kind: None,
+            kind_detected: false,
             outcome: Ok(Vec::new()),
             human: String::new(),
             payloads: 0,
@@ -102,6 +106,7 @@ impl FileReport {
             (_, Some(a), Some(b)) if a == b => Some(a),
             _ => None,
         };
+        self.kind_detected = report.kind_detected() && (self.payloads == 0 || self.kind_detected);
         self.payloads += 1;
         if let Some(options) = human {
             if !report.is_clean() {
@@ -143,6 +148,11 @@ impl FileReport {
             _ if self.kind == later.kind => self.kind,
             _ => None,
         };
+        self.kind_detected = match (self.payloads, later.payloads) {
+            (_, 0) => self.kind_detected,
+            (0, _) => later.kind_detected,
+            _ => self.kind_detected && later.kind_detected,
+        };
         self.payloads += later.payloads;
         if self.disk_path.is_none() {
             self.disk_path = later.disk_path;
@@ -162,6 +172,7 @@ impl FileReport {
             path: self.path.clone(),
             disk_path: self.disk_path.clone(),
             kind: self.kind,
+            kind_detected: self.kind_detected,
             outcome: match &self.outcome {
                 Ok(_) => Ok(Vec::new()),
                 Err(why) => Err(why.clone()),
@@ -377,6 +388,13 @@ pub trait Emitter {
     }
 }
 
+/// The kind a file's payloads were detected as, when it is worth a line before its findings:
+/// detected (not given), known, and the file has findings.
+pub(crate) fn detected_kind(file: &FileReport) -> Option<PayloadKind> {
+    let findings = file.outcome.as_ref().is_ok_and(|f| !f.is_empty());
+    file.kind.filter(|_| file.kind_detected && findings)
+}
+
 /// The formats, by their `--format` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -421,7 +439,7 @@ impl Format {
     pub fn emitter(self) -> Box<dyn Emitter> {
         match self {
             Format::Human => Box::new(human::HumanEmitter::default()),
-            Format::Short => Box::new(short::ShortEmitter),
+            Format::Short => Box::new(short::ShortEmitter::default()),
             Format::Json => Box::new(json::JsonEmitter::default()),
             Format::Sarif => Box::new(sarif::SarifEmitter::default()),
             Format::Github => Box::new(github::GithubEmitter),

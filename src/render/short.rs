@@ -7,14 +7,24 @@ use super::{Emitter, FileReport, Summary};
 
 /// The short format.
 #[derive(Debug, Default)]
-pub struct ShortEmitter;
+pub struct ShortEmitter {
+    /// The file being written in parts has had its detected-kind line.
+    headed: bool,
+}
 
-impl Emitter for ShortEmitter {
-    fn streams(&self) -> bool {
-        true
+impl ShortEmitter {
+    /// `payload.json: note: detected as order-get-response`, once before a file's findings
+    /// when its kind came from its shape. No line and column: editors' `path:line:col:`
+    /// patterns pass over it.
+    fn head(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if let (false, Some(kind)) = (self.headed, super::detected_kind(file)) {
+            self.headed = true;
+            writeln!(out, "{}: note: detected as {}", file.path, kind.name())?;
+        }
+        Ok(())
     }
 
-    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             // No place in the file to point at (it may be a folder, or nothing at all):
             // `path: error[io]: why`, as compilers write a problem with a whole file.
@@ -36,6 +46,31 @@ impl Emitter for ShortEmitter {
                 Ok(())
             }
         }
+    }
+}
+
+impl Emitter for ShortEmitter {
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn part(&mut self, out: &mut dyn Write, part: &FileReport) -> io::Result<()> {
+        self.head(out, part)?;
+        Self::body(out, part)
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.headed = false;
+        match &file.outcome {
+            Err(_) => Self::body(out, file),
+            Ok(_) => Ok(()),
+        }
+    }
+
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.head(out, file)?;
+        self.headed = false;
+        Self::body(out, file)
     }
 
     /// Not a `path:line:col:` line: there is no place to point at (the configuration's

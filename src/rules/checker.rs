@@ -30,6 +30,7 @@ pub struct Checker<'a> {
     kind: PayloadKind,
     root: &'a Value,
     config: &'a Config,
+    now: jiff::Timestamp,
     today: jiff::civil::Date,
     locate: &'a Locator<'a>,
     out: &'a mut Collector,
@@ -41,7 +42,7 @@ impl<'a> Checker<'a> {
         kind: PayloadKind,
         root: &'a Value,
         config: &'a Config,
-        today: jiff::civil::Date,
+        now: jiff::Timestamp,
         locate: &'a Locator<'a>,
         out: &'a mut Collector,
     ) -> Self {
@@ -50,7 +51,8 @@ impl<'a> Checker<'a> {
             kind,
             root,
             config,
-            today,
+            now,
+            today: jiff::tz::Offset::UTC.to_datetime(now).date(),
             locate,
             out,
         }
@@ -83,9 +85,15 @@ impl<'a> Checker<'a> {
         self.config
     }
 
-    /// Today's date (UTC), fixed by the configuration or the linter in tests.
+    /// Today's date (UTC): the date of [`Checker::now`].
     pub fn today(&self) -> jiff::civil::Date {
         self.today
+    }
+
+    /// The current instant: the system clock's when the check began, or the one the
+    /// configuration or the linter pins (midnight UTC of a pinned `today`).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.now
     }
 
     /// The lead-opportunity object and its pointer: `/leadOpportunity` in requests,
@@ -229,6 +237,12 @@ impl NewFinding<'_, '_> {
     /// escapes) as JSON, so the fixed payload still parses.
     pub fn suggest_string(mut self, text: impl std::fmt::Display) -> Self {
         self.diagnostic = self.diagnostic.with_string_suggestion(text);
+        self
+    }
+
+    /// The JSON text to write in place of the span (a number, `null`), as is.
+    pub fn suggest(mut self, replacement: impl Into<String>) -> Self {
+        self.diagnostic = self.diagnostic.with_suggestion(replacement);
         self
     }
 

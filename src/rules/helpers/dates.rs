@@ -128,6 +128,9 @@ pub(crate) enum Reading {
         /// The time as written.
         time: String,
     },
+    /// A date-time whose instant, in UTC, falls after RFC 3339's last four-digit year
+    /// (`9999-12-31T23:00:00-05:00` is in year 10000).
+    AfterYear9999,
     /// An offset beyond ±23:59.
     BadOffset {
         /// The offset as written.
@@ -301,10 +304,29 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             help: why_not_a_date(*year, *month, *day),
             suggestion: None,
         },
+        Reading::NotClockTime { time } if is_leap_second(time) => Problem {
+            what: format!(
+                "has a leap second `{}`: RFC 3339 allows one, but DS is not known to read it, \
+                 and common date-time parsers (java.time's `OffsetDateTime`, JavaScript's \
+                 `Date`) refuse it",
+                payload(time)
+            ),
+            label: "leap second".to_owned(),
+            help: "write the second before it, `:59`: seconds go from 00 to 59".to_owned(),
+            suggestion: None,
+        },
         Reading::NotClockTime { time } => Problem {
             what: format!("has an impossible time `{}`", payload(time)),
             label: "not a clock time".to_owned(),
             help: "hours go from 00 to 23, minutes and seconds from 00 to 59".to_owned(),
+            suggestion: None,
+        },
+        Reading::AfterYear9999 => Problem {
+            what: "is an ISO 8601 date-time, but its instant falls in year 10000 in UTC, which \
+                   RFC 3339's four-digit years cannot write"
+                .to_owned(),
+            label: "after 9999 in UTC".to_owned(),
+            help: "write an instant no later than `9999-12-31T23:59:59Z`".to_owned(),
             suggestion: None,
         },
         Reading::BadOffset { offset } => Problem {
@@ -320,6 +342,16 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             suggestion: None,
         },
     })
+}
+
+/// `23:59:60`, `23:59:60.5`: a clock time but for its leap second.
+fn is_leap_second(time: &str) -> bool {
+    let b = time.as_bytes();
+    let two = |at: usize| digits(b, at, 2);
+    b.len() >= 8
+        && two(0).is_some_and(|h| h < 24)
+        && two(3).is_some_and(|m| m < 60)
+        && two(6) == Some(60)
 }
 
 /// `2025-12-31`.
@@ -618,13 +650,20 @@ fn interpret(text: &str, raw: &Raw<'_>, padded: bool) -> Reading {
         Zone::Z => 0,
         Zone::Numeric { seconds, .. } => seconds,
     };
-    let instant = Offset::from_seconds(seconds)
-        .and_then(|offset| offset.to_timestamp(DateTime::from_parts(date, time)));
-    let Ok(instant) = instant else {
-        // Only the first and last instants jiff can represent get here.
-        return Reading::Unreadable;
+    let civil = DateTime::from_parts(date, time);
+    let instant = Offset::from_seconds(seconds).and_then(|offset| offset.to_timestamp(civil));
+    let (instant, utc_time) = match instant {
+        Ok(instant) => (instant, Offset::UTC.to_datetime(instant)),
+        // The end of 9999 (from 9999-12-30T22:00Z) lies beyond jiff's instants, yet is ISO
+        // 8601 (`9999-12-31T23:59:59Z` is a common "no end"): its UTC reading is civil
+        // arithmetic, its instant jiff's last, which compares the same with every other
+        // date-time. (Four-digit years start at 0000, far above jiff's first instant.)
+        Err(_) => match civil.checked_sub(jiff::SignedDuration::from_secs(i64::from(seconds))) {
+            Ok(utc) => (Timestamp::MAX, utc),
+            // Past the civil calendar's end in UTC (9999-12-31T23:00:00-05:00).
+            Err(_) => return Reading::AfterYear9999,
+        },
     };
-    let utc_time = Offset::UTC.to_datetime(instant);
     let utc = format!(
         "{}T{:02}:{:02}:{:02}{fraction}Z",
         show_date(utc_time.date()),
@@ -758,6 +797,55 @@ mod tests {
         for text in near_misses {
             assert!(!is_documented_utc(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_end_of_year_9999_is_a_date_time_beyond_jiffs_instants() {
+        for (text, utc) in [
+            ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),
+            ("9999-12-31T23:59:59.999+01:00", "9999-12-31T22:59:59.999Z"),
+        ] {
+            let Reading::DateTime { stamp, slips } = read(text) else {
+                panic!("{text}: {:?}", read(text))
+            };
+            assert!(slips.is_empty(), "{text}");
+            assert_eq!(stamp.utc, utc);
+            assert_eq!(stamp.instant, Timestamp::MAX);
+        }
+        // Past the calendar's end in UTC: an ISO 8601 date-time still, said so.
+        assert_eq!(read("9999-12-31T23:00:00-05:00"), Reading::AfterYear9999);
+        let problem = problem_of("9999-12-31T23:00:00-05:00");
+        assert!(
+            problem.what.starts_with("is an ISO 8601 date-time, but"),
+            "{}",
+            problem.what
+        );
+    }
+
+    #[test]
+    fn a_leap_second_is_named_as_such() {
+        let reading = read("2016-12-31T23:59:60Z");
+        assert!(
+            matches!(reading, Reading::NotClockTime { .. }),
+            "{reading:?}"
+        );
+        let problem = problem(&reading, "T00:00:00Z").unwrap();
+        assert!(
+            problem.what.starts_with("has a leap second"),
+            "{}",
+            problem.what
+        );
+        assert_eq!(problem.label, "leap second");
+        let problem = problem_of("2016-12-31T23:60:00Z");
+        assert!(
+            problem.what.starts_with("has an impossible time"),
+            "{}",
+            problem.what
+        );
+    }
+
+    fn problem_of(text: &str) -> Problem {
+        problem(&read(text), "T00:00:00Z").unwrap()
     }
 
     /// Why the reader is hand-written: jiff's `Timestamp` parser accepts spellings the spec's

@@ -407,7 +407,11 @@ fn no_error(cx: &mut Checker<'_>, lack: Lack, family: Family, outcome: &Outcome)
              ERROR_048, ...) says what went wrong",
         ),
         Family::Orders => (
-            "a failed response does not say why: no error in `error`",
+            if matches!(lack, Lack::Absent) {
+                "a failed response of the order family does not say why: no `error` array"
+            } else {
+                "a failed response of the order family does not say why: no error in `error`"
+            },
             "a failed response carries `\"error\": [{\"type\": \"errors:3dx:invalidRequest\", \
              \"title\": ..., \"errors\": [{\"detail\": ..., \"pointer\": ...}]}]`",
             "the spec's 400 and 404 bodies of the order family require `error`, \"An array \

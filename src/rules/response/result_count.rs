@@ -18,8 +18,9 @@ crate::declare_rule! {
     ///   second order;
     /// - no more than `info.estimatedSearchCount`, in every response that has both (orders
     ///   search and GET, price lists, accreditations, portfolio items): a page cannot hold
-    ///   more results than the search found (a warning: inferred). The finding is at the
-    ///   count.
+    ///   more results than the search found, and the order GET, which reads one order and
+    ///   pages nothing, counts the order it returns (a warning: inferred). The finding is at
+    ///   the count.
     ///
     /// A count that is not an integer, and a `data` that is not an array, are left to the
     /// schema rules; the count of a failed response (`success: false`, whose results are
@@ -97,13 +98,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .and_then(Value::as_i64)
         .is_some_and(|n| n < 0);
     match estimate {
-        Some(estimate) if estimate < len => below_estimate(cx, len, &estimate.to_string()),
+        Some(estimate) if estimate < len => below_estimate(cx, kind, len, &estimate.to_string()),
         None if negative && len > 0 => {
             let shown = cx
                 .at("/info/estimatedSearchCount")
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            below_estimate(cx, len, &shown);
+            below_estimate(cx, kind, len, &shown);
         }
         _ => {}
     }
@@ -160,7 +161,10 @@ fn more_than_one_order(cx: &mut Checker<'_>, len: usize) {
         .report();
 }
 
-fn below_estimate(cx: &mut Checker<'_>, len: usize, estimate: &str) {
+fn below_estimate(cx: &mut Checker<'_>, kind: PayloadKind, len: usize, estimate: &str) {
+    if kind == PayloadKind::OrderGetResponse {
+        return order_read_below_estimate(cx, len, estimate);
+    }
     cx.at_value("/info/estimatedSearchCount")
         .message(format!(
             "`info.estimatedSearchCount` {} is below the {} of this page",
@@ -175,6 +179,28 @@ fn below_estimate(cx: &mut Checker<'_>, len: usize, estimate: &str) {
         .note(
             "inferred: `estimatedSearchCount` is the \"Estimated number of results matching the \
              search criteria\", every result of a page among them",
+        )
+        .report();
+}
+
+/// The order GET reads one order: its count is of that read, not of a search's page.
+fn order_read_below_estimate(cx: &mut Checker<'_>, len: usize, estimate: &str) {
+    let orders = if len == 1 {
+        format!("{} order", payload(len))
+    } else {
+        format!("{} orders", payload(len))
+    };
+    cx.at_value("/info/estimatedSearchCount")
+        .message(format!(
+            "`info.estimatedSearchCount` {} is below the {orders} this order read returns",
+            payload(estimate)
+        ))
+        .label(format!("fewer than the {orders} in `data`"))
+        .severity(Severity::Warning)
+        .help("an order GET that returns its order counts it: `estimatedSearchCount` is 1")
+        .note(
+            "inferred: the spec's order GET 200 example answers its one order with \
+             `estimatedSearchCount: 1`, and its 400 and 404 bodies, with no order, with 0",
         )
         .report();
 }

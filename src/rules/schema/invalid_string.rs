@@ -61,17 +61,19 @@ pub(crate) fn diagnostic(
                 _ if keyword == "minLength" => format!("at least {detail}"),
                 _ => format!("at most {detail}"),
             };
-            (
-                format!(
+            let short = if keyword == "minLength" {
+                "too short"
+            } else {
+                "too long"
+            };
+            // The label says the lengths too: the value itself is not shown (redacted reports
+            // would print `<redacted>` where a length says what is wrong).
+            return Diagnostic::new(&INVALID_STRING, pointer, cx.locate.value(pointer))
+                .with_message(format!(
                     "`{field}` has {length} character{}; the spec says {says}",
                     if length == 1 { "" } else { "s" }
-                ),
-                if keyword == "minLength" {
-                    "too short".to_owned()
-                } else {
-                    "too long".to_owned()
-                },
-            )
+                ))
+                .with_label(format!("{short}: {length} of {says} characters"));
         }
         _ => (
             format!("`{field}` is not a valid {detail}"),

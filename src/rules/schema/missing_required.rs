@@ -51,7 +51,9 @@ pub(crate) fn diagnostic(
     schema_path: &str,
     cx: &Context<'_>,
 ) -> Diagnostic {
-    let where_ = if pointer.is_empty() {
+    let where_ = if pointer.is_empty() && cx.kind == PayloadKind::ErrorResponse {
+        error_body(cx.instance).to_owned()
+    } else if pointer.is_empty() {
         format!("the {}", cx.kind)
     } else {
         format!("`{}`", display_path(pointer))
@@ -148,4 +150,23 @@ fn order_search(pointer: &str, properties: &[String], cx: &Context<'_>) -> Diagn
                 .collect::<Vec<_>>()
                 .join(" or ")
         ))
+}
+
+/// Which error body the error-response schema checked, told as its `if`/`then`/`else` tells
+/// them apart (see `model::errors::ErrorResponse`): a missing member belongs to that envelope.
+fn error_body(body: &Value) -> &'static str {
+    let array = |member: &str| body.get(member).is_some_and(Value::is_array);
+    if body.get("message").is_some() {
+        "the gateway's error body"
+    } else if array("error") || array("data") {
+        "the order family's error body (`{data: [], info, error: [...]}`)"
+    } else if body.get("data").is_none()
+        && body
+            .get("info")
+            .is_some_and(|info| info.get("estimatedSearchCount").is_some())
+    {
+        "the portfolio items' error body (`{info, error: {code, message}}`)"
+    } else {
+        "the leads' error body (`{info, error, data}`)"
+    }
 }

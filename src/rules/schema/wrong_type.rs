@@ -21,7 +21,9 @@ crate::declare_rule! {
     /// written as an integer DS's backend reads as one (a Java `int`/`long`), as the models
     /// read it (`i64`): JSON Schema counts `200.0` and `2e2` as integers, and any integer
     /// however large; this rule does not, and reports a fraction, an exponent, or a number
-    /// beyond -2^63..2^63-1 in an integer member.
+    /// beyond -2^63..2^63-1 in an integer member. `-0` is one too: it equals `0` as JSON
+    /// text, but parsers that keep the sign read a float, which an integer member refuses;
+    /// the fix is `0`.
     ///
     /// The root is not this rule's: every payload kind is an object, and a root that is not
     /// one (`[]`, `42`, `null`) is `unknown-kind` (A4P004), whatever kind is given, so that
@@ -155,8 +157,20 @@ pub(crate) fn check(cx: &mut crate::rules::Checker<'_>) {
     }
     for (pointer, fraction) in found {
         let shown = cx.at(&pointer).map(show_value).unwrap_or_default();
+        // `-0` has no fraction and no exponent: its sign alone makes serde_json read a float.
+        let minus_zero = fraction && cx.written(&pointer) == Some("-0");
         let finding = cx.at_value(pointer);
-        if fraction {
+        if minus_zero {
+            finding
+                .field_message(
+                    "is written `-0`, a negative zero: JSON parsers that keep the sign (serde_json, \
+                     the models' `i64`) read it as the float -0.0, not as an integer",
+                )
+                .label("negative zero")
+                .help("write `0`: zero has no sign")
+                .suggest("0")
+                .report();
+        } else if fraction {
             finding
                 .field_message("must be an integer, written without a fraction or an exponent")
                 .label(format!("read as {shown}"))

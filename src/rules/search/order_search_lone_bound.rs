@@ -1,6 +1,5 @@
 //! A4P403 `order-search-lone-bound`: A date criterion of an orders search has one bound; DS
 //! computes the other.
-use jiff::tz::Offset;
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 
@@ -15,29 +14,31 @@ crate::declare_rule! {
     /// A date criterion of an orders search request (`creationDateTime`, `bookingDateTime`,
     /// `lastUpdateDateTime`) with only one bound is valid: DS computes the other from the
     /// criterion's maximum window (7 days for `creationDateTime` and `bookingDateTime`, 3 days
-    /// for `lastUpdateDateTime`). This rule says, as an info, which instant DS will use, so
-    /// that the window searched is no surprise:
+    /// for `lastUpdateDateTime`). This rule says, as an info, what the spec says DS computes,
+    /// with the instant, so that the window searched is no surprise:
     ///
     /// - no `from`: `to` minus the maximum window (a `lastUpdateDateTime` with `to` alone
     ///   starts 3 days before it);
-    /// - no `to`: `from` plus the maximum window, or the current time, whichever is earlier.
-    ///   The linter knows today's date, not the time: when `from` plus the window falls on a
-    ///   day before today it is the instant; on a later day, the current time; on today
-    ///   itself, whichever of the two comes first.
+    /// - no `to`: `from` plus the maximum window; for `creationDateTime`, the spec's example
+    ///   adds "or the current time—whichever is earlier". When `from` plus the window is later
+    ///   than now, the help says that a later run of the same request covers more of it.
     ///
-    /// The finding is at the criterion, with a label on the bound given. Nothing is said when
-    /// the given bound is not a date-time (A4P402 `order-search-window` reports it) or is a
-    /// `from` in the future (A4P402's error).
+    /// Each finding quotes the spec's sentences for its own criterion. The finding is at the
+    /// criterion, with a label on the bound given. Nothing is said when the given bound is not
+    /// a date-time, is a `from` in the future, or is a `to` that leaves DS a `from` in the
+    /// future: those are A4P402 `order-search-window`'s errors.
     ///
     /// ## Why it matters
     /// The spec's `date_time_from`: "If not provided, the system will automatically calculate
     /// it by subtracting the maximum number of days specified for the time range defined for
     /// the parent search criteria"; its `date_time_to`: "If not provided, the system will
-    /// automatically calculate this value by adding the maximum number of days". The request
-    /// examples add that a missing `to` "is implicitly set to either 7 days after the `from`
+    /// automatically calculate this value by adding the maximum number of days specified for
+    /// the time range defined for the parent search criteria". The request examples add that
+    /// a missing `creationDateTime.to` "is implicitly set to either 7 days after the `from`
     /// timestamp or the current time—whichever is earlier", and that a missing
     /// `lastUpdateDateTime.from` "is implicitly set to 3 days before the `to` timestamp".
-    /// A partner who meant "everything since `from`" gets at most 7 days.
+    /// A partner who meant "everything since `from`" gets at most 7 days (3 for
+    /// `lastUpdateDateTime`).
     ///
     /// ## Example
     /// ```json order-search-request pointer=/creationDateTime span="creationDateTime"
@@ -56,6 +57,18 @@ crate::declare_rule! {
         summary: "A date criterion of an orders search has one bound; DS computes the other",
     };
 }
+
+/// The spec's `date_time_to`, on a missing `to`.
+const TO_COMPUTED: &str = "the spec (`date_time_to`): \"If not provided, the system will \
+                           automatically calculate this value by adding the maximum number of \
+                           days specified for the time range defined for the parent search \
+                           criteria.\"";
+
+/// The spec's `date_time_from`, on a missing `from`.
+const FROM_COMPUTED: &str = "the spec (`date_time_from`): \"If not provided, the system will \
+                             automatically calculate it by subtracting the maximum number of \
+                             days specified for the time range defined for the parent search \
+                             criteria.\"";
 
 /// Runs the rule.
 pub(crate) fn check(cx: &mut Checker<'_>) {
@@ -83,10 +96,18 @@ fn instant(window: &Map<String, Value>, name: &str) -> Option<Option<Timestamp>>
     })
 }
 
-/// Only `from`: DS searches up to `from` + the window, or now if that is earlier.
+/// The criterion's window as its spec description states it.
+fn window_sentence(max: DaysWindow) -> String {
+    format!(
+        "\"The maximum time window allowed for the search is {} (calculated time to time).\"",
+        max.show()
+    )
+}
+
+/// Only `from`: DS sets `to` to `from` + the window (for `creationDateTime`, or the current
+/// time if that is earlier).
 fn missing_to(cx: &mut Checker<'_>, criterion: &str, max: DaysWindow, from: Timestamp) {
-    let today = cx.today();
-    if Offset::UTC.to_datetime(from).date() > today {
+    if from > cx.now() {
         // A4P402 reports the future `from`; DS rejects the request.
         return;
     }
@@ -94,56 +115,77 @@ fn missing_to(cx: &mut Checker<'_>, criterion: &str, max: DaysWindow, from: Time
         return;
     };
     let end_text = payload(dates::show_utc(end));
-    let end_day = Offset::UTC.to_datetime(end).date();
-    let (searched, help) = if end_day < today {
-        (
-            format!("up to `{end_text}` (`from` + {})", max.show()),
-            format!("write `\"to\": \"{end_text}\"` to make the window explicit"),
+    // Only `creationDateTime`'s example speaks of the current time.
+    let creation = criterion == "creationDateTime";
+    let message = if creation && end <= cx.now() {
+        format!(
+            "`{criterion}` has no `to`: DS sets it to `from` + {}, `{end_text}` (the spec caps \
+             it at the current time, which is later)",
+            max.show()
         )
-    } else if end_day > today {
-        (
-            "up to the current time".to_owned(),
-            format!(
-                "`from` + {} is `{end_text}`, after now: the search ends now, and a later run \
-                 of the same request searches a longer window (up to `{end_text}`)",
-                max.show()
-            ),
+    } else if creation {
+        format!(
+            "`{criterion}` has no `to`: DS sets it to `from` + {} (`{end_text}`) or the current \
+             time, whichever is earlier",
+            max.show()
         )
     } else {
-        (
-            format!(
-                "up to `{end_text}` (`from` + {}) or the current time, whichever is earlier",
-                max.show()
-            ),
-            format!("write `\"to\"` to make the window explicit: `{end_text}` at the latest"),
+        format!(
+            "`{criterion}` has no `to`: DS sets it to `from` + {}, `{end_text}`",
+            max.show()
         )
     };
+    let help = if end > cx.now() {
+        format!(
+            "`{end_text}` is after now: a later run of the same request covers more of the \
+             window; write `\"to\"` to fix the window, `{end_text}` at the latest"
+        )
+    } else {
+        format!("write `\"to\": \"{end_text}\"` to make the window explicit")
+    };
+    let mut note = format!("{TO_COMPUTED}; of `{criterion}`: {}", window_sentence(max));
+    if creation {
+        note.push_str(
+            "; the spec's example: \"If the `to` value is not provided under \
+             `creationDateTime`, it is implicitly set to either 7 days after the `from` \
+             timestamp or the current time—whichever is earlier.\"",
+        );
+    }
     cx.at_key(format!("/{criterion}"))
-        .message(format!("`{criterion}` has no `to`: DS searches {searched}"))
+        .message(message)
         .label("no `to`")
         .secondary(
             &format!("/{criterion}/from"),
             format!("DS adds {} to this", max.show()),
         )
         .help(help)
-        .note(
-            "the spec (`date_time_to`): \"If not provided, the system will automatically \
-             calculate this value by adding the maximum number of days specified for the time \
-             range defined for the parent search criteria\"; its example: \"either 7 days \
-             after the `from` timestamp or the current time—whichever is earlier\"",
-        )
+        .note(note)
         .report();
 }
 
-/// Only `to`: DS searches from `to` − the window.
+/// Only `to`: DS sets `from` to `to` − the window.
 fn missing_from(cx: &mut Checker<'_>, criterion: &str, max: DaysWindow, to: Timestamp) {
     let Ok(start) = to.checked_sub(max.duration()) else {
         return;
     };
+    if start > cx.now() {
+        // A4P402 reports the `from` DS would compute in the future.
+        return;
+    }
     let start_text = payload(dates::show_utc(start));
+    let mut note = format!(
+        "{FROM_COMPUTED}; of `{criterion}`: {}",
+        window_sentence(max)
+    );
+    if criterion == "lastUpdateDateTime" {
+        note.push_str(
+            "; the spec's example: \"If the `from` value is not provided under \
+             `lastUpdateDateTime`, it is implicitly set to 3 days before the `to` timestamp.\"",
+        );
+    }
     cx.at_key(format!("/{criterion}"))
         .message(format!(
-            "`{criterion}` has no `from`: DS searches from `{start_text}` ({} before `to`)",
+            "`{criterion}` has no `from`: DS sets it to `to` − {}, `{start_text}`",
             max.show()
         ))
         .label("no `from`")
@@ -155,10 +197,6 @@ fn missing_from(cx: &mut Checker<'_>, criterion: &str, max: DaysWindow, to: Time
             "write `\"from\": \"{start_text}\"` to make the window explicit, or a later \
              instant for a shorter one"
         ))
-        .note(
-            "the spec (`date_time_from`): \"If not provided, the system will automatically \
-             calculate it by subtracting the maximum number of days specified for the time \
-             range defined for the parent search criteria.\"",
-        )
+        .note(note)
         .report();
 }

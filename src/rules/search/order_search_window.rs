@@ -1,5 +1,4 @@
 //! A4P402 `order-search-window`: A date criterion of an orders search has a bound DS rejects.
-use jiff::tz::Offset;
 use jiff::SignedDuration;
 use serde_json::{Map, Value};
 
@@ -23,8 +22,14 @@ crate::declare_rule! {
     ///   `to` the help names the start and the end of that day. Impossible dates, local formats
     ///   and other text are errors as in A4P301 `request-date`. (The schema's
     ///   `format: date-time` is not asserted: this rule is the only check of the bounds' form.)
-    /// - `from` must not be in the future: a `from` on a day after today (UTC) is an error.
-    ///   Only the day is compared, so a `from` later today passes.
+    /// - `from` must not be in the future: a `from` later than now is an error, instants
+    ///   compared (a `from` later today is in the future too). "Now" is the system clock's,
+    ///   or the one the configuration pins: `now = 2025-06-01T10:00:00Z`, or `today =
+    ///   2025-06-01`, which stands for midnight UTC at that day's start.
+    /// - A `to` alone must not leave DS a `from` in the future: DS computes the missing
+    ///   `from` as `to` minus the criterion's maximum window, and when that instant is later
+    ///   than now (a `to` in 2099) the search's lower bound is in the future. An error at
+    ///   `to`, naming the `from` DS would compute.
     /// - With both bounds readable as instants, `to` must be strictly later than `from` (an
     ///   error at `to`, with a label on `from`), and the window must not exceed the
     ///   criterion's maximum, counted time to time: 7 days (168 hours) for `creationDateTime`
@@ -41,8 +46,12 @@ crate::declare_rule! {
     /// of `lastUpdateDateTime`: "The maximum time window allowed for the search is **3 days**
     /// (calculated time to time)". Its `date_time_from` says "All date-time values must be
     /// provided in Coordinated Universal Time (UTC). The timestamp must not be set in the
-    /// future.", and its `date_time_to` "If the `from` timestamp is specified, this value must
-    /// be later than `from`." DS answers a request that breaks them with HTTP 400.
+    /// future." and "If not provided, the system will automatically calculate it by
+    /// subtracting the maximum number of days specified for the time range defined for the
+    /// parent search criteria.", and its `date_time_to` "If the `from` timestamp is
+    /// specified, this value must be later than `from`." DS answers a request that breaks
+    /// them with HTTP 400; a `from` it computes in the future makes a search of the future,
+    /// which finds nothing, if DS does not refuse it.
     ///
     /// ## Example
     /// ```json order-search-request pointer=/lastUpdateDateTime/to span="2025-05-25T19:45:00Z"
@@ -102,8 +111,15 @@ fn check_window(cx: &mut Checker<'_>, name: &str, max: DaysWindow, window: &Map<
     let from = bound(cx, name, window, "from");
     let to = bound(cx, name, window, "to");
     if let Some(from) = &from {
-        if Offset::UTC.to_datetime(from.instant).date() > cx.today() {
+        if from.instant > cx.now() {
             from_in_future(cx, name, from);
+        }
+    }
+    if let (false, Some(to)) = (window.contains_key("from"), &to) {
+        if let Ok(computed) = to.instant.checked_sub(max.duration()) {
+            if computed > cx.now() {
+                computed_from_in_future(cx, name, max, computed);
+            }
         }
     }
     let (Some(from), Some(to)) = (from, to) else {
@@ -134,17 +150,50 @@ fn bound(
     bounds::check(cx, &bound, text)
 }
 
-/// A `from` after today: DS rejects it.
+/// A `from` after now: DS rejects it.
 fn from_in_future(cx: &mut Checker<'_>, criterion: &str, from: &Stamp) {
-    let today = dates::show_date(cx.today());
+    let now = dates::show_utc(cx.now());
     cx.at_value(format!("/{criterion}/from"))
         .field_message("is in the future")
-        .label(format!("after today ({today})"))
+        .label(format!("after now ({now})"))
         .help(format!(
             "`from` is the lower bound of the search: write a past instant, not `{}`",
             payload(&from.utc)
         ))
         .note("the spec (`date_time_from`): \"The timestamp must not be set in the future.\"")
+        .report();
+}
+
+/// A `to` alone so far ahead that the `from` DS computes from it is in the future.
+fn computed_from_in_future(
+    cx: &mut Checker<'_>,
+    criterion: &str,
+    max: DaysWindow,
+    computed: jiff::Timestamp,
+) {
+    let now = cx.now();
+    let latest = now
+        .checked_add(max.duration())
+        .map_or_else(|_| format!("{} after now", max.show()), dates::show_utc);
+    cx.at_value(format!("/{criterion}/to"))
+        .message(format!(
+            "`{criterion}` has no `from` and DS computes one in the future: `to` − {} is `{}`, \
+             after now ({})",
+            max.show(),
+            payload(dates::show_utc(computed)),
+            dates::show_utc(now)
+        ))
+        .label(format!("DS subtracts {} from this", max.show()))
+        .help(format!(
+            "give `from` (a past instant), or a `to` no later than `{latest}` (now + {})",
+            max.show()
+        ))
+        .note(
+            "the spec (`date_time_from`): \"If not provided, the system will automatically \
+             calculate it by subtracting the maximum number of days specified for the time \
+             range defined for the parent search criteria.\" and \"The timestamp must not be \
+             set in the future.\"",
+        )
         .report();
 }
 
