@@ -54,7 +54,7 @@ use crate::validate::{advise_kind, to_text, Error, Payload, Validator};
 pub struct Expect {
     config: Config,
     deny_warnings: bool,
-    today: Option<jiff::civil::Date>,
+    now: Option<jiff::Timestamp>,
 }
 
 impl Expect {
@@ -103,16 +103,24 @@ impl Expect {
         self
     }
 
-    /// Fixes "today" for the date rules.
+    /// Fixes "today" for the date rules: the clock stands at midnight UTC at the start of
+    /// that day, so a date-time later that day is in the future ([`Linter::with_today`]).
     pub fn today(mut self, today: jiff::civil::Date) -> Self {
-        self.today = Some(today);
+        self.now = Some(crate::config::midnight_utc(today));
+        self
+    }
+
+    /// Fixes "now" for the date rules, and "today" with it ([`Linter::with_now`]): for an
+    /// order search whose `from` is later today.
+    pub fn now(mut self, now: jiff::Timestamp) -> Self {
+        self.now = Some(now);
         self
     }
 
     fn linter(&self) -> Linter {
         let linter = Linter::with_config(self.config.clone());
-        match self.today {
-            Some(today) => linter.with_today(today),
+        match self.now {
+            Some(now) => linter.with_now(now),
             None => linter,
         }
     }

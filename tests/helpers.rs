@@ -309,3 +309,20 @@ fn the_linter_and_the_entry_points_name_the_payload_alike() {
     assert!(linter.contains("[payload:1:69]"), "{linter}");
     assert_eq!(linter, validate);
 }
+
+#[test]
+fn a_pinned_today_is_its_midnight_and_now_pins_the_instant() {
+    // An order search whose `from` is later on the pinned day: in the future at midnight,
+    // in the past an hour after it.
+    let search =
+        r#"{"creationDateTime": {"from": "2025-06-01T23:00:00Z", "to": "2025-06-02T23:00:00Z"}}"#;
+    let kind = Some(PayloadKind::OrderSearchRequest);
+    let day = jiff::civil::date(2025, 6, 1);
+    let error = Expect::new().today(day).validate(search, kind).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid order-search-request payload: 1 error (A4P402 at /creationDateTime/from)"
+    );
+    let late: jiff::Timestamp = "2025-06-02T00:00:00Z".parse().unwrap();
+    assert!(Expect::new().now(late).validate(search, kind).is_ok());
+}

@@ -73,8 +73,9 @@ fn with_article(name: &str) -> String {
     format!("{article} {name}")
 }
 
-/// Every closed enum of the models, by name, with its codes.
-static CLOSED_ENUMS: &[(&str, &[&str])] = {
+/// Every closed enum of the models, by name, with its codes (a test checks it against the
+/// schemas; A4P101's own table, which names each by its field, against this one).
+pub(crate) static CLOSED_ENUMS: &[(&str, &[&str])] = {
     use super::accreditations::{AccreditationType, DeploymentType};
     use super::order_enums::{
         DsOffering, InflationException, LocalTimeZone, OnlineConsentStatus, OrderErrorType,
@@ -399,5 +400,48 @@ closed_enum! {
         SupportServices = "SUPPORT_SERVICES" => "Support Services",
         ServicesSigning = "SERVICES_SIGNING" => "Services Signing",
         Empty = "EMPTY" => "Empty",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CLOSED_ENUMS;
+    use crate::kind::PayloadKind;
+    use serde_json::Value;
+
+    /// Every code list in `$value`, depth first.
+    fn code_lists<'a>(value: &'a Value, found: &mut Vec<Vec<&'a str>>) {
+        match value {
+            Value::Object(members) => {
+                if let Some(Value::Array(codes)) = members.get("enum") {
+                    found.push(codes.iter().filter_map(Value::as_str).collect());
+                }
+                members.values().for_each(|v| code_lists(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| code_lists(v, found)),
+            _ => {}
+        }
+    }
+
+    /// `UnknownCode::belongs_to` names the other lists from a hand-kept table: a closed
+    /// enum added to the models and forgotten there would be silently missing from it.
+    #[test]
+    fn every_closed_enum_of_the_schemas_is_in_the_table() {
+        let mut seen = 0;
+        for kind in PayloadKind::ALL {
+            let schema: Value = serde_json::from_str(crate::schema::embedded(kind)).unwrap();
+            let mut lists = Vec::new();
+            code_lists(&schema, &mut lists);
+            for codes in lists {
+                seen += 1;
+                assert!(
+                    CLOSED_ENUMS
+                        .iter()
+                        .any(|(_, known)| *known == codes.as_slice()),
+                    "{kind}: the closed enum {codes:?} is missing from CLOSED_ENUMS"
+                );
+            }
+        }
+        assert!(seen >= CLOSED_ENUMS.len(), "only {seen} code lists found");
     }
 }

@@ -370,6 +370,16 @@ mod tests {
     }
 
     #[test]
+    fn every_closed_enum_of_the_models_is_named_by_its_field() {
+        for (name, codes) in crate::model::enums::CLOSED_ENUMS {
+            assert!(
+                CLOSED_ENUMS.iter().any(|e| e.codes == *codes),
+                "{name} has no field in A4P101's CLOSED_ENUMS"
+            );
+        }
+    }
+
+    #[test]
     fn a_code_of_any_other_list_is_named_with_its_list() {
         // Every pair of closed enums, both ways: a code of one that the other does not hold is
         // named as the first's, exactly, and never as this list's.
