@@ -89,82 +89,213 @@ impl Budget {
 /// ruled out by two cheap lower bounds of the edit distance (the difference in length, and in
 /// letter counts); the distance itself is computed in a band of the table as wide as the
 /// distance that could still win, and stops at the first row over it: O(length × limit) per
-/// candidate, at most 3.
+/// candidate, at most 3. A list searched again and again (a partner's portfolio) is folded
+/// once instead, into [`Folded`] words for [`search_folded`], which answers the same.
 pub fn search<'a, I>(input: &str, candidates: I, budget: &mut Budget) -> Nearest<'a>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let mut folded = String::new();
-    fold_into(input, &mut folded);
-    let folded_chars: Vec<char> = folded.chars().collect();
-    let limit = limit(folded_chars.len());
-    let letters = Letters::of(&folded);
+    let mut weighing = Weighing::new(input);
     let mut other = String::new();
-    let mut other_chars: Vec<char> = Vec::new();
-    let mut table = Band::default();
-    let mut best: Option<usize> = None;
-    let mut closest: Vec<&'a str> = Vec::new();
-    let mut gave_up = false;
     for candidate in candidates {
         if candidate == input {
-            return Nearest {
-                closest: vec![candidate],
-                gave_up: false,
-            };
+            return Nearest::exact(candidate);
         }
+        // A candidate costs its length (folding it) before anything else.
         if !budget.spend(candidate.len().max(1)) {
-            gave_up = true;
-            break;
+            return weighing.finish(true);
         }
         fold_into(candidate, &mut other);
+        let chars = other.chars().count();
+        if weighing
+            .weigh(candidate, &other, chars, || Letters::of(&other), budget)
+            .is_err()
+        {
+            return weighing.finish(true);
+        }
+    }
+    weighing.finish(false)
+}
+
+/// A candidate folded once, with the counts its lower bounds read: what [`search_folded`]
+/// weighs without folding it again. A list searched for every unknown value of every payload
+/// (a partner's portfolio of thousands of ids) is folded when it is loaded.
+#[derive(Clone)]
+pub struct Folded {
+    word: Box<str>,
+    folded: Box<str>,
+    chars: usize,
+    letters: Letters,
+}
+
+impl Folded {
+    /// `word`, folded.
+    pub fn new(word: impl Into<String>) -> Self {
+        let word = word.into().into_boxed_str();
+        let mut folded = String::new();
+        fold_into(&word, &mut folded);
+        Folded {
+            chars: folded.chars().count(),
+            letters: Letters::of(&folded),
+            folded: folded.into_boxed_str(),
+            word,
+        }
+    }
+
+    /// The word as written.
+    pub fn word(&self) -> &str {
+        &self.word
+    }
+}
+
+impl std::fmt::Debug for Folded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Folded").field(&self.word).finish()
+    }
+}
+
+/// [`search`] over words folded beforehand: the same answer, ties, budget spent and
+/// `gave_up` as [`search`] over the same words in the same order, without folding a
+/// candidate or counting its letters at every lookup.
+pub fn search_folded<'a, I>(input: &str, candidates: I, budget: &mut Budget) -> Nearest<'a>
+where
+    I: IntoIterator<Item = &'a Folded>,
+{
+    let mut weighing = Weighing::new(input);
+    for candidate in candidates {
+        if &*candidate.word == input {
+            return Nearest::exact(&candidate.word);
+        }
+        // Charged as if folded here, so that a budget lasts as many candidates either way.
+        if !budget.spend(candidate.word.len().max(1)) {
+            return weighing.finish(true);
+        }
+        if weighing
+            .weigh(
+                &candidate.word,
+                &candidate.folded,
+                candidate.chars,
+                || candidate.letters,
+                budget,
+            )
+            .is_err()
+        {
+            return weighing.finish(true);
+        }
+    }
+    weighing.finish(false)
+}
+
+impl<'a> Nearest<'a> {
+    /// `word`, written exactly as the input.
+    fn exact(word: &'a str) -> Self {
+        Nearest {
+            closest: vec![word],
+            gave_up: false,
+        }
+    }
+}
+
+/// The budget ran out while weighing a candidate.
+struct Spent;
+
+/// One lookup's input, folded, and the closest candidates so far.
+struct Weighing<'i, 'a> {
+    input: &'i str,
+    folded: String,
+    folded_chars: Vec<char>,
+    limit: usize,
+    letters: Letters,
+    other_chars: Vec<char>,
+    table: Band,
+    best: Option<usize>,
+    closest: Vec<&'a str>,
+}
+
+impl<'i, 'a> Weighing<'i, 'a> {
+    fn new(input: &'i str) -> Self {
+        let mut folded = String::new();
+        fold_into(input, &mut folded);
+        let folded_chars: Vec<char> = folded.chars().collect();
+        Weighing {
+            input,
+            limit: limit(folded_chars.len()),
+            letters: Letters::of(&folded),
+            folded,
+            folded_chars,
+            other_chars: Vec::new(),
+            table: Band::default(),
+            best: None,
+            closest: Vec::new(),
+        }
+    }
+
+    /// Weighs `word`, whose folded text is `other` (`chars` characters, `letters` its
+    /// counts, asked for only when its length leaves it a chance).
+    fn weigh(
+        &mut self,
+        word: &'a str,
+        other: &str,
+        chars: usize,
+        letters: impl FnOnce() -> Letters,
+        budget: &mut Budget,
+    ) -> Result<(), Spent> {
+        let folded = self.folded.as_str();
         let distance = if other == folded {
             0
-        } else if folded.len() >= 3 && other.starts_with(folded.as_str()) {
+        } else if folded.len() >= 3 && other.starts_with(folded) {
             // An abbreviation (`warn` for `warning`) is as good as a one-letter slip.
             1
         } else {
             // Lower bounds of the distance: each edit changes the length by at most one, and
             // the letter counts by at most one (a transposition not at all).
-            let ceiling = best.map_or(limit, |d| d.min(limit));
-            other_chars.clear();
-            other_chars.extend(other.chars());
-            if other_chars.len().abs_diff(folded_chars.len()) > ceiling
-                || letters.distance(&Letters::of(&other)) > ceiling
+            let ceiling = self.best.map_or(self.limit, |d| d.min(self.limit));
+            if chars.abs_diff(self.folded_chars.len()) > ceiling
+                || self.letters.distance(&letters()) > ceiling
             {
-                continue;
+                return Ok(());
             }
-            let Some(d) = table.distance_within(&folded_chars, &other_chars, ceiling, budget)
-            else {
-                if budget.is_spent() {
-                    gave_up = true;
-                    break;
-                }
-                continue;
-            };
-            d
+            self.other_chars.clear();
+            self.other_chars.extend(other.chars());
+            let within =
+                self.table
+                    .distance_within(&self.folded_chars, &self.other_chars, ceiling, budget);
+            match within {
+                Some(d) => d,
+                None if budget.is_spent() => return Err(Spent),
+                None => return Ok(()),
+            }
         };
-        match best {
+        match self.best {
             Some(d) if distance > d => {}
             Some(d) if distance == d => {
                 if distance > 0 {
-                    closest.push(candidate);
-                } else if better(input, (distance, candidate), (d, closest[0])) {
-                    closest[0] = candidate;
+                    self.closest.push(word);
+                } else if better(self.input, (distance, word), (d, self.closest[0])) {
+                    self.closest[0] = word;
                 }
             }
             _ => {
-                best = Some(distance);
-                closest.clear();
-                closest.push(candidate);
+                self.best = Some(distance);
+                self.closest.clear();
+                self.closest.push(word);
             }
         }
+        Ok(())
     }
-    if best.is_none_or(|d| d > limit) {
-        closest.clear();
+
+    /// What was found, once every candidate was weighed or the budget ran out.
+    fn finish(mut self, gave_up: bool) -> Nearest<'a> {
+        if self.best.is_none_or(|d| d > self.limit) {
+            self.closest.clear();
+        }
+        self.closest.sort_unstable();
+        self.closest.dedup();
+        Nearest {
+            closest: self.closest,
+            gave_up,
+        }
     }
-    closest.sort_unstable();
-    closest.dedup();
-    Nearest { closest, gave_up }
 }
 
 /// The largest distance still a plausible typo of a word of `chars` characters.
@@ -328,6 +459,7 @@ fn fold_into(word: &str, out: &mut String) {
 }
 
 /// How many of each digit and letter a folded word holds (anything else counted together).
+#[derive(Clone, Copy)]
 struct Letters([u32; 37]);
 
 impl Letters {
@@ -346,17 +478,14 @@ impl Letters {
     }
 
     /// The bag distance: a lower bound of the edit distance (lumping characters together
-    /// only lowers it).
+    /// only lowers it). Without branches, so that it compiles to a few vector instructions.
     fn distance(&self, other: &Self) -> usize {
-        let (mut more, mut fewer) = (0usize, 0usize);
+        let (mut more, mut fewer) = (0u64, 0u64);
         for (a, b) in self.0.iter().zip(&other.0) {
-            if a > b {
-                more += (a - b) as usize;
-            } else {
-                fewer += (b - a) as usize;
-            }
+            more += u64::from(a.saturating_sub(*b));
+            fewer += u64::from(b.saturating_sub(*a));
         }
-        more.max(fewer)
+        more.max(fewer) as usize
     }
 }
 
@@ -525,6 +654,120 @@ mod tests {
         }
     }
 
+    /// Every candidate nearest to `input` the plain way: the exact word if there is one,
+    /// else every candidate's distance, no bounds, no band; at distance 0 the one written most
+    /// alike.
+    fn plain_all<'a>(input: &str, candidates: &[&'a str]) -> Vec<&'a str> {
+        if let Some(exact) = candidates.iter().find(|c| **c == input) {
+            return vec![exact];
+        }
+        let mut folded = String::new();
+        super::fold_into(input, &mut folded);
+        let mut other = String::new();
+        let weighed: Vec<(usize, &'a str)> = candidates
+            .iter()
+            .map(|&c| {
+                super::fold_into(c, &mut other);
+                let d = if other == folded {
+                    0
+                } else if folded.len() >= 3 && other.starts_with(folded.as_str()) {
+                    1
+                } else {
+                    strsim::osa_distance(&folded, &other)
+                };
+                (d, c)
+            })
+            .collect();
+        let limit = super::limit(folded.chars().count());
+        let Some(best) = weighed
+            .iter()
+            .map(|(d, _)| *d)
+            .min()
+            .filter(|d| *d <= limit)
+        else {
+            return Vec::new();
+        };
+        if best == 0 {
+            let tie = |c: &&'a str| (super::tie(input, c), *c);
+            return weighed
+                .iter()
+                .filter(|(d, _)| *d == 0)
+                .map(|(_, c)| *c)
+                .min_by_key(tie)
+                .into_iter()
+                .collect();
+        }
+        let mut closest: Vec<&str> = weighed
+            .iter()
+            .filter(|(d, _)| *d == best)
+            .map(|(_, c)| *c)
+            .collect();
+        closest.sort_unstable();
+        closest.dedup();
+        closest
+    }
+
+    proptest::proptest! {
+        /// Words folded once give what the plain search gives, ties included, and what
+        /// `search` gives over the same words, budget and `gave_up` included, whatever the
+        /// budget.
+        #[test]
+        fn folded_words_agree_with_the_plain_search(
+            words in proptest::collection::vec("[a-cA-C0-2_ é😀-]{0,12}", 1..40),
+            pick in 0usize..40,
+            edit in "[a-cA_é-]{0,3}",
+            at in 0usize..13,
+            budget in 0u64..400,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let folded: Vec<super::Folded> = words.iter().map(|w| super::Folded::new(*w)).collect();
+            let base = words[pick % words.len()];
+            let cut = base.char_indices().map(|(i, _)| i).chain([base.len()]).nth(at).unwrap_or(base.len());
+            let input = format!("{}{edit}{}", &base[..cut], &base[cut..]);
+            let unlimited = super::search_folded(&input, &folded, &mut super::Budget::unlimited());
+            proptest::prop_assert!(!unlimited.gave_up);
+            proptest::prop_assert_eq!(&unlimited.closest, &plain_all(&input, &words));
+            let (mut left, mut right) = (super::Budget::new(budget), super::Budget::new(budget));
+            let by_folded = super::search_folded(&input, &folded, &mut left);
+            let by_words = super::search(&input, words.iter().copied(), &mut right);
+            proptest::prop_assert_eq!(by_folded, by_words);
+            proptest::prop_assert_eq!(left.left, right.left);
+        }
+    }
+
+    #[test]
+    fn folded_words_give_the_same_ties_and_labels() {
+        let labels = [
+            "Stop & Parallel Use",
+            "Stop & Parallel use",
+            "Stop Parallel-Use",
+            "Stop - Transform",
+            "Stop License",
+            "Stop of PU",
+            "Stop-Rollover",
+        ];
+        let folded: Vec<super::Folded> = labels.iter().map(|w| super::Folded::new(*w)).collect();
+        for input in [
+            "Stop",
+            "stop & parallel use",
+            "STOP PARALLEL-USE",
+            "Stop-Rollover",
+            "x",
+        ] {
+            let mut budget = super::Budget::unlimited();
+            assert_eq!(
+                super::search_folded(input, &folded, &mut budget),
+                super::search(input, labels, &mut super::Budget::unlimited()),
+                "{input}"
+            );
+            assert_eq!(
+                super::search_folded(input, &folded, &mut budget).closest,
+                plain_all(input, &labels),
+                "{input}"
+            );
+        }
+    }
+
     #[test]
     fn the_banded_distance_agrees_with_the_full_one() {
         let words = [
@@ -601,53 +844,6 @@ mod tests {
             &mut super::Budget::unlimited(),
         );
         assert_eq!(found.unique(), Some("WON"));
-    }
-
-    /// The first `n` arrangements of `letters`, in the order of Heap's algorithm.
-    fn anagrams(letters: &str, n: usize) -> Vec<String> {
-        let mut word: Vec<char> = letters.chars().collect();
-        let mut out = vec![word.iter().collect::<String>()];
-        let mut c = vec![0usize; word.len()];
-        let mut i = 0;
-        while i < word.len() && out.len() < n {
-            if c[i] < i {
-                word.swap(if i % 2 == 0 { 0 } else { c[i] }, i);
-                out.push(word.iter().collect());
-                c[i] += 1;
-                i = 0;
-            } else {
-                c[i] = 0;
-                i += 1;
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn a_spent_budget_stops_the_search_and_says_so() {
-        // Anagrams defeat both lower bounds: every one of them costs its band.
-        let ids = anagrams("ABCDEFGHIJKLMNOPQR", 50_000);
-        let input = "RQPONMLKJIHGFEDCBA";
-        let mut budget = super::Budget::new(200_000);
-        let found = super::search(input, ids.iter().map(String::as_str), &mut budget);
-        assert!(found.gave_up);
-        assert!(budget.is_spent());
-        // Once spent, the next lookup of the payload does nothing.
-        let again = super::search(
-            "ABCDEFGHIJKLMNOPQS",
-            ids.iter().map(String::as_str),
-            &mut budget,
-        );
-        assert!(again.gave_up);
-        assert_eq!(again.closest, Vec::<&str>::new());
-        // With enough budget, the same search answers.
-        let found = super::search(
-            "ABCDEFGHIJKLMNOPQS",
-            ids.iter().map(String::as_str),
-            &mut super::Budget::unlimited(),
-        );
-        assert!(!found.gave_up);
-        assert_eq!(found.unique(), Some("ABCDEFGHIJKLMNOPQR"));
     }
 
     #[test]
