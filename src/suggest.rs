@@ -106,9 +106,10 @@ where
             return weighing.finish(true);
         }
         fold_into(candidate, &mut other);
+        let same = other == weighing.folded;
         let chars = other.chars().count();
         if weighing
-            .weigh(candidate, &other, chars, || Letters::of(&other), budget)
+            .weigh(candidate, &other, same, chars, None, budget)
             .is_err()
         {
             return weighing.finish(true);
@@ -120,10 +121,15 @@ where
 /// A candidate folded once, with the counts its lower bounds read: what [`search_folded`]
 /// weighs without folding it again. A list searched for every unknown value of every payload
 /// (a partner's portfolio of thousands of ids) is folded when it is loaded.
+///
+/// What a lookup reads of a candidate that cannot be near sits in the struct (a hash of the
+/// folded text, its length, its letter counts), so that ruling it out touches neither of its
+/// texts.
 #[derive(Clone)]
 pub struct Folded {
     word: Box<str>,
     folded: Box<str>,
+    hash: u64,
     chars: usize,
     letters: Letters,
 }
@@ -132,9 +138,10 @@ impl Folded {
     /// `word`, folded.
     pub fn new(word: impl Into<String>) -> Self {
         let word = word.into().into_boxed_str();
-        let mut folded = String::new();
+        let mut folded = String::with_capacity(word.len());
         fold_into(&word, &mut folded);
         Folded {
+            hash: hash(&folded),
             chars: folded.chars().count(),
             letters: Letters::of(&folded),
             folded: folded.into_boxed_str(),
@@ -162,8 +169,12 @@ where
     I: IntoIterator<Item = &'a Folded>,
 {
     let mut weighing = Weighing::new(input);
+    let input_hash = hash(&weighing.folded);
     for candidate in candidates {
-        if &*candidate.word == input {
+        // Written exactly as the input, a candidate folds as it does: the hash rules out
+        // nearly every other candidate without reading either text.
+        let same = candidate.hash == input_hash && *candidate.folded == *weighing.folded;
+        if same && &*candidate.word == input {
             return Nearest::exact(&candidate.word);
         }
         // Charged as if folded here, so that a budget lasts as many candidates either way.
@@ -174,8 +185,9 @@ where
             .weigh(
                 &candidate.word,
                 &candidate.folded,
+                same,
                 candidate.chars,
-                || candidate.letters,
+                Some(&candidate.letters),
                 budget,
             )
             .is_err()
@@ -230,28 +242,42 @@ impl<'i, 'a> Weighing<'i, 'a> {
         }
     }
 
-    /// Weighs `word`, whose folded text is `other` (`chars` characters, `letters` its
-    /// counts, asked for only when its length leaves it a chance).
+    /// Weighs `word`, whose folded text is `other` (the same as the input's when `same`;
+    /// `chars` characters; `letters` its counts, counted here if not given and only when its
+    /// length leaves it a chance).
     fn weigh(
         &mut self,
         word: &'a str,
         other: &str,
+        same: bool,
         chars: usize,
-        letters: impl FnOnce() -> Letters,
+        letters: Option<&Letters>,
         budget: &mut Budget,
     ) -> Result<(), Spent> {
         let folded = self.folded.as_str();
-        let distance = if other == folded {
+        let distance = if same {
             0
-        } else if folded.len() >= 3 && other.starts_with(folded) {
+        } else if folded.len() >= 3 && other.len() > folded.len() && other.starts_with(folded) {
             // An abbreviation (`warn` for `warning`) is as good as a one-letter slip.
             1
         } else {
             // Lower bounds of the distance: each edit changes the length by at most one, and
             // the letter counts by at most one (a transposition not at all).
             let ceiling = self.best.map_or(self.limit, |d| d.min(self.limit));
-            if chars.abs_diff(self.folded_chars.len()) > ceiling
-                || self.letters.distance(&letters()) > ceiling
+            if chars.abs_diff(self.folded_chars.len()) > ceiling {
+                return Ok(());
+            }
+            let counted;
+            let letters = match letters {
+                Some(letters) => letters,
+                None => {
+                    counted = Letters::of(other);
+                    &counted
+                }
+            };
+            if self.letters.distance(letters) > ceiling
+                || (self.letters.saturated || letters.saturated)
+                    && exact_letter_distance(folded, other) > ceiling
             {
                 return Ok(());
             }
@@ -440,11 +466,14 @@ pub(crate) fn list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 fn fold_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(
+        // Bytes, not characters: no UTF-8 encoding per character pushed.
+        let mut bytes = std::mem::take(out).into_bytes();
+        bytes.extend(
             word.bytes()
                 .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
+                .map(|b| b.to_ascii_lowercase()),
         );
+        *out = String::from_utf8(bytes).expect("ASCII letters and digits");
         return;
     }
     for c in word.chars() {
@@ -458,35 +487,73 @@ fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// How many of each digit and letter a folded word holds (anything else counted together).
-#[derive(Clone, Copy)]
-struct Letters([u32; 37]);
+/// How many of each digit and letter a folded word holds (anything else counted together),
+/// each count up to 255: 48 bytes (37 used) that a lookup compares 16 at a time. A word with
+/// a count that reached 255 is `saturated`: its counts may be short, and the exact bound is
+/// counted again from the texts ([`exact_letter_distance`]).
+#[derive(Clone)]
+struct Letters {
+    counts: [u8; 48],
+    saturated: bool,
+}
+
+/// The slot of a folded word's character in [`Letters`].
+fn slot(c: char) -> usize {
+    match c {
+        '0'..='9' => c as usize - '0' as usize,
+        'a'..='z' => c as usize - 'a' as usize + 10,
+        _ => 36,
+    }
+}
 
 impl Letters {
     fn of(word: &str) -> Self {
-        let mut counts = [0u32; 37];
+        let mut counts = [0u8; 48];
         // Characters, not bytes: one edit changes one character's count.
         for c in word.chars() {
-            let slot = match c {
-                '0'..='9' => c as usize - '0' as usize,
-                'a'..='z' => c as usize - 'a' as usize + 10,
-                _ => 36,
-            };
-            counts[slot] = counts[slot].saturating_add(1);
+            let count = &mut counts[slot(c)];
+            *count = count.saturating_add(1);
         }
-        Letters(counts)
+        Letters {
+            saturated: counts.contains(&u8::MAX),
+            counts,
+        }
     }
 
     /// The bag distance: a lower bound of the edit distance (lumping characters together
-    /// only lowers it). Without branches, so that it compiles to a few vector instructions.
+    /// only lowers it, and so does a count cut at 255). Without branches, so that it compiles
+    /// to a few vector instructions.
     fn distance(&self, other: &Self) -> usize {
-        let (mut more, mut fewer) = (0u64, 0u64);
-        for (a, b) in self.0.iter().zip(&other.0) {
-            more += u64::from(a.saturating_sub(*b));
-            fewer += u64::from(b.saturating_sub(*a));
+        let (mut more, mut fewer) = (0u32, 0u32);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            more += u32::from(a.saturating_sub(*b));
+            fewer += u32::from(b.saturating_sub(*a));
         }
         more.max(fewer) as usize
     }
+}
+
+/// The bag distance of two folded words, with every count exact: for words whose
+/// [`Letters`] saturated (255 or more of one character).
+fn exact_letter_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i64; 37];
+    for c in a.chars() {
+        counts[slot(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[slot(c)] -= 1;
+    }
+    let more: i64 = counts.iter().filter(|d| **d > 0).sum();
+    let fewer: i64 = -counts.iter().filter(|d| **d < 0).sum::<i64>();
+    more.max(fewer) as usize
+}
+
+/// FNV-1a of a folded word: two words that fold alike hash alike, and a lookup compares the
+/// texts of a candidate only when they do.
+fn hash(folded: &str) -> u64 {
+    folded.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -733,6 +800,34 @@ mod tests {
             proptest::prop_assert_eq!(by_folded, by_words);
             proptest::prop_assert_eq!(left.left, right.left);
         }
+    }
+
+    #[test]
+    fn long_words_are_ruled_out_by_their_exact_letter_counts() {
+        // 255 or more of a letter: the counts kept for the bound are cut, the bound is counted
+        // again from the texts, and the words cost their length only, as they always did,
+        // never a band of the table.
+        let input = format!("{}{}", "a".repeat(300), "b".repeat(300));
+        let words = [
+            format!("{}{}", "a".repeat(310), "b".repeat(290)),
+            format!("{}{}", "a".repeat(290), "b".repeat(310)),
+        ];
+        let folded: Vec<super::Folded> = words.iter().map(super::Folded::new).collect();
+        let cost: u64 = words.iter().map(|w| w.len() as u64).sum();
+        let mut budget = super::Budget::new(1_000_000);
+        let found = super::search_folded(&input, &folded, &mut budget);
+        assert_eq!(found.closest, Vec::<&str>::new());
+        assert_eq!(budget.left, 1_000_000 - cost);
+        let mut budget = super::Budget::new(1_000_000);
+        super::search(&input, words.iter().map(String::as_str), &mut budget);
+        assert_eq!(budget.left, 1_000_000 - cost);
+        // One letter off: found, through the band.
+        let near = format!("{}{}", "a".repeat(299), "b".repeat(301));
+        let found = super::search_folded(&near, &folded, &mut super::Budget::unlimited());
+        assert_eq!(found.closest, Vec::<&str>::new());
+        let one = [super::Folded::new(near.clone())];
+        let found = super::search_folded(&input, &one, &mut super::Budget::unlimited());
+        assert_eq!(found.closest, [near.as_str()]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reference data the partner supplies (its portfolio, the competitors DS accepts, the format
 //! of its own lead ids): read from the configuration, used by the A4P6xx rules.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::suggest::{search_folded, Budget, Folded, Nearest};
@@ -51,11 +52,12 @@ impl Portfolio {
 
     /// Adds an item, or sets the orderability of an id it has.
     pub fn insert(&mut self, item: PortfolioItem) {
-        match self.at.get(&item.id) {
-            Some(&at) => self.items[at].1 = item.orderable,
-            None => {
-                self.at.insert(item.id.clone(), self.items.len());
-                self.items.push((Folded::new(item.id), item.orderable));
+        match self.at.entry(item.id) {
+            Entry::Occupied(at) => self.items[*at.get()].1 = item.orderable,
+            Entry::Vacant(at) => {
+                self.items
+                    .push((Folded::new(at.key().as_str()), item.orderable));
+                at.insert(self.items.len() - 1);
             }
         }
     }
