@@ -47,7 +47,8 @@ impl<'a> Nearest<'a> {
     }
 }
 
-/// How much work did-you-mean may still do, in units of a character folded or a cell of the
+/// How much work did-you-mean may still do, in units of a byte of a candidate weighed (the
+/// same charge whether it is folded at the lookup or was folded beforehand) or a cell of the
 /// edit distance's table: one budget shared by the lookups of a payload bounds their total
 /// time whatever the candidates (760,000 anagrams of one word defeat every lower bound).
 #[derive(Debug, Clone)]
