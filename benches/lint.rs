@@ -12,6 +12,10 @@
 //!   and suggestions included, placed in the file (line and column) as the CLI does;
 //! - `e compile`: building the validators, which happens once per kind per process.
 //!
+//! And one large page of an order search (`order-search-response, 100 items`): the spec's
+//! order item 100 times with its ids varied, as the floor, a valid lint, and a lint with 3
+//! invalid codes: detection reads every item's top-level keys and every rule walks every item.
+//!
 //! After the run, a table of the ratios the performance targets name is printed (from
 //! criterion's estimates).
 
@@ -40,6 +44,9 @@ const IS_VALID: &str = "b jsonschema is_valid (parsed)";
 const MINIMAL: &str = "b' parse + is_valid";
 const VALID: &str = "c lint valid";
 const INVALID: &str = "d lint invalid (1-5 findings, spans, suggestions)";
+const PAGE: &str = "order-search-response, 100 items";
+const DETECTED: &str = "a' floor + detect the kind";
+const INVALID_PAGE: &str = "d lint invalid (3 unknown codes)";
 
 fn linter() -> Linter {
     Linter::new().with_today(corpus::TODAY.parse().unwrap())
@@ -120,6 +127,81 @@ fn per_payload(c: &mut Criterion, kind: PayloadKind) {
     group.finish();
 }
 
+/// The spec's order search response (one order), as DS documents it.
+const SPEC_ORDER_SEARCH: &str = include_str!(
+    "../tests/fixtures/spec/order-search-response/successful_ordersSearch_OneResult.json"
+);
+
+/// Items on the page of [`order_search_page`].
+const PAGE_ITEMS: usize = 100;
+
+/// A search response with `PAGE_ITEMS` orders: the spec's item with its ids, references,
+/// dates and statuses varied; with `invalid`, 3 of them carry a code outside its list (each
+/// one A4P101 finding).
+fn order_search_page(invalid: bool) -> String {
+    let spec: Value = serde_json::from_str(SPEC_ORDER_SEARCH).unwrap();
+    let item = &spec["data"][0];
+    let statuses = ["Sent to DSx.Finance", "On Hold", "Sent to Credit Manager"];
+    let data: Vec<Value> = (0..PAGE_ITEMS)
+        .map(|i| {
+            let mut item = item.clone();
+            item["transaction"]["id"] = format!("PO_A{:09}", 123_456_789 + i).into();
+            item["transaction"]["status"] = statuses[i % statuses.len()].into();
+            item["billToPoReference"] = format!("EXAMPLE-CORP-2025{:04}", i).into();
+            item["creationDateTime"] = format!("2024-05-{:02}T14:30:00Z", 1 + i % 20).into();
+            item["billToSite"]["id"] = format!("1000{:011}", i).into();
+            item
+        })
+        .collect();
+    let mut page = spec.clone();
+    page["data"] = data.into();
+    page["info"]["estimatedSearchCount"] = (PAGE_ITEMS as u64).into();
+    if invalid {
+        page["data"][10]["transaction"]["status"] = "Sent to DSx Finance".into();
+        page["data"][45]["onlineConsentStatus"] = "Not applicable".into();
+        page["data"][80]["businessUnit"]["localTimezone"] = "cet".into();
+    }
+    serde_json::to_string_pretty(&page).unwrap()
+}
+
+/// The page of 100 orders: floor, valid, 3 findings, and detection (no kind given).
+fn order_search_page_bench(c: &mut Criterion) {
+    let kind = PayloadKind::OrderSearchResponse;
+    let linter = linter();
+    let valid = order_search_page(false);
+    let invalid = order_search_page(true);
+    let report = linter.check_str(&valid, kind);
+    assert!(report.is_clean(), "{:?}", report.diagnostics());
+    let report = linter.check_str(&invalid, kind);
+    let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["A4P101"; 3], "{:?}", report.diagnostics());
+
+    let mut group = c.benchmark_group(PAGE);
+    group.throughput(Throughput::BytesDecimal(valid.len() as u64));
+    group.bench_function(FLOOR, |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(valid.as_bytes())).unwrap())
+    });
+    group.bench_function(VALID, |b| {
+        b.iter(|| linter.check_str(black_box(&valid), kind).is_clean())
+    });
+    group.bench_function(DETECTED, |b| {
+        b.iter(|| {
+            let value: Value = serde_json::from_slice(black_box(valid.as_bytes())).unwrap();
+            api4p_lint::kind::detect(&value)
+        })
+    });
+    group.throughput(Throughput::BytesDecimal(invalid.len() as u64));
+    group.bench_function(INVALID_PAGE, |b| {
+        b.iter(|| {
+            let report = linter.check_str(black_box(&invalid), kind);
+            let mut file = FileReport::new("payload.json");
+            file.add(&report, 0, 1, None);
+            file
+        })
+    });
+    group.finish();
+}
+
 fn compile(c: &mut Criterion) {
     let mut group = c.benchmark_group("compile");
     let document: Value = serde_json::from_str(schema::embedded(PayloadKind::GetResponse)).unwrap();
@@ -153,8 +235,32 @@ fn main() {
     for kind in KINDS {
         per_payload(&mut c, kind);
     }
+    order_search_page_bench(&mut c);
     compile(&mut c);
     c.final_summary();
+    let page = |f: &str| format!("{PAGE}/{f}");
+    let (floor, detected, valid, invalid) =
+        (page(FLOOR), page(DETECTED), page(VALID), page(INVALID_PAGE));
+    summary::print(
+        "order-search-response, 100 items, one thread (per payload)",
+        &[
+            (
+                "a floor: serde_json::from_slice::<Value>",
+                floor.as_str(),
+                1,
+            ),
+            ("a' floor + detect the kind", detected.as_str(), 1),
+            ("c full lint, valid", valid.as_str(), 1),
+            ("d full lint, 3 unknown codes", invalid.as_str(), 1),
+        ],
+        &[summary::Ratio {
+            label: "full lint (c) / floor (a) throughput, target >= 0.5",
+            first: &valid,
+            second: &floor,
+            target: 0.5,
+            at_least: true,
+        }],
+    );
     for kind in KINDS {
         let id = |f: &str| format!("{kind}/{f}");
         let (floor, is_valid, minimal, valid, invalid) =

@@ -6,12 +6,16 @@
 //! finish in seconds in a debug build.
 
 mod common;
+#[path = "../benches/ids/mod.rs"]
+mod ids;
 
-use api4p_lint::config::{Config, PortfolioItem};
+use api4p_lint::config::{Config, Portfolio, PortfolioItem};
 use api4p_lint::render::FileReport;
+use api4p_lint::suggest::{search, Budget};
 use api4p_lint::{Diagnostic, Linter, PayloadKind, RenderOptions};
 
 use common::{assert_sane, at, check_file, codes, lint, linter, only, span_of, CREATE};
+use ids::{anagrams, portfolio};
 
 // ---------------------------------------------------------------------------------------
 // Size
@@ -406,10 +410,43 @@ fn the_human_report_of_a_long_line_near_its_start() {
 // ---------------------------------------------------------------------------------------
 // Suggestions
 
-fn portfolio(n: usize) -> Vec<String> {
-    (0..n)
-        .map(|i| format!("MDMIND{:05}_PUBL_ISE{:08}_IPE{:08}", i % 97, i * 7919, i))
-        .collect()
+#[test]
+fn a_spent_budget_stops_the_search_and_says_so() {
+    // Anagrams defeat both lower bounds: every one of them costs its band.
+    let ids = anagrams("ABCDEFGHIJKLMNOPQR", 50_000);
+    let words = || ids.iter().map(String::as_str);
+    let folded: Portfolio = ids
+        .iter()
+        .map(|id| PortfolioItem {
+            id: id.clone(),
+            orderable: true,
+        })
+        .collect();
+    let input = "RQPONMLKJIHGFEDCBA";
+    let mut budget = Budget::new(200_000);
+    let found = search(input, words(), &mut budget);
+    assert!(found.gave_up);
+    assert!(budget.is_spent());
+    // Words folded beforehand last exactly as long.
+    let mut same = Budget::new(200_000);
+    assert_eq!(folded.nearest_orderable(input, &mut same), found);
+    assert!(same.is_spent());
+    // Once spent, the next lookup of the payload does nothing.
+    let again = search("ABCDEFGHIJKLMNOPQS", words(), &mut budget);
+    assert!(again.gave_up);
+    assert_eq!(again.closest, Vec::<&str>::new());
+    assert_eq!(
+        folded.nearest_orderable("ABCDEFGHIJKLMNOPQS", &mut same),
+        again
+    );
+    // With enough budget, the same search answers.
+    let found = search("ABCDEFGHIJKLMNOPQS", words(), &mut Budget::unlimited());
+    assert!(!found.gave_up);
+    assert_eq!(found.unique(), Some("ABCDEFGHIJKLMNOPQR"));
+    assert_eq!(
+        folded.nearest_orderable("ABCDEFGHIJKLMNOPQS", &mut Budget::unlimited()),
+        found
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::rule::{Rule, Severity, Silencing};
 
 mod reference;
 
-pub use reference::{IdPattern, PortfolioItem, ReferenceData, MAX_PATTERN_BYTES};
+pub use reference::{IdPattern, Portfolio, PortfolioItem, ReferenceData, MAX_PATTERN_BYTES};
 
 /// The default maximum payload size: 10 MiB (a lead-opportunity is a few kB).
 pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;

@@ -1,7 +1,10 @@
 //! Reference data the partner supplies (its portfolio, the competitors DS accepts, the format
 //! of its own lead ids): read from the configuration, used by the A4P6xx rules.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+
+use crate::suggest::{search_folded, Budget, Folded, Nearest};
 
 /// One portfolio item the partner may sell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,11 +15,102 @@ pub struct PortfolioItem {
     pub orderable: bool,
 }
 
+/// The partner's portfolio: each `salesPortfolioId` and whether it is orderable, in the order
+/// added. Each id is folded for did-you-mean (case, punctuation, letter counts) as it is
+/// added, once, rather than at every lookup of every payload: a lookup in 10,000 items
+/// weighs folded words only.
+#[derive(Clone, Default)]
+pub struct Portfolio {
+    /// Each id's place in `items`.
+    at: HashMap<String, usize>,
+    /// Each item folded, and whether it is orderable.
+    items: Vec<(Folded, bool)>,
+}
+
+impl Portfolio {
+    /// Whether `id` is orderable; `None` when the portfolio does not have it.
+    pub fn get(&self, id: &str) -> Option<bool> {
+        self.at.get(id).map(|&at| self.items[at].1)
+    }
+
+    /// How many items it has.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether it has no item.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Each id and whether it is orderable, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.items
+            .iter()
+            .map(|(item, orderable)| (item.word(), *orderable))
+    }
+
+    /// Adds an item, or sets the orderability of an id it has.
+    pub fn insert(&mut self, item: PortfolioItem) {
+        match self.at.entry(item.id) {
+            Entry::Occupied(at) => self.items[*at.get()].1 = item.orderable,
+            Entry::Vacant(at) => {
+                self.items
+                    .push((Folded::new(at.key().as_str()), item.orderable));
+                at.insert(self.items.len() - 1);
+            }
+        }
+    }
+
+    /// The orderable items nearest to `id`, within `budget` (A4P601's did-you-mean).
+    // Public for `benches/suggest.rs`, which measures the lookup A4P601 makes.
+    #[doc(hidden)]
+    pub fn nearest_orderable(&self, id: &str, budget: &mut Budget) -> Nearest<'_> {
+        let orderable = self
+            .items
+            .iter()
+            .filter(|(_, orderable)| *orderable)
+            .map(|(item, _)| item);
+        search_folded(id, orderable, budget)
+    }
+}
+
+impl PartialEq for Portfolio {
+    /// The same ids, each as orderable in both, whatever the order they were added in.
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(id, o)| other.get(id) == Some(o))
+    }
+}
+
+impl Eq for Portfolio {}
+
+impl std::fmt::Debug for Portfolio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<PortfolioItem> for Portfolio {
+    fn from_iter<I: IntoIterator<Item = PortfolioItem>>(items: I) -> Self {
+        let mut portfolio = Portfolio::default();
+        portfolio.extend(items);
+        portfolio
+    }
+}
+
+impl Extend<PortfolioItem> for Portfolio {
+    fn extend<I: IntoIterator<Item = PortfolioItem>>(&mut self, items: I) {
+        for item in items {
+            self.insert(item);
+        }
+    }
+}
+
 /// Reference data DS distributes to partners; checked only when supplied.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReferenceData {
     /// The partner's portfolio, by `salesPortfolioId`.
-    pub portfolio: Option<HashMap<String, bool>>,
+    pub portfolio: Option<Portfolio>,
     /// The competitor names DS accepts.
     pub competitors: Option<HashSet<String>>,
     /// The format of the partner's own `partnerLeadOpportunityId`s.
@@ -174,9 +268,69 @@ impl ReferenceData {
 
     /// Adds portfolio items (creating the portfolio if there was none).
     pub fn add_portfolio(&mut self, items: impl IntoIterator<Item = PortfolioItem>) {
-        let portfolio = self.portfolio.get_or_insert_with(HashMap::new);
-        for item in items {
-            portfolio.insert(item.id, item.orderable);
+        self.portfolio
+            .get_or_insert_with(Portfolio::default)
+            .extend(items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Portfolio, PortfolioItem};
+    use crate::suggest::Budget;
+
+    fn item(id: &str, orderable: bool) -> PortfolioItem {
+        PortfolioItem {
+            id: id.to_owned(),
+            orderable,
         }
+    }
+
+    #[test]
+    fn a_portfolio_suggests_only_orderable_items_as_they_are_now() {
+        let mut portfolio: Portfolio = [
+            item("MDMIND00022_PUBL_ISE00002687_IPE00021337", true),
+            item("MDMIND00022_PUBL_ISE00002687_IPE00021338", false),
+        ]
+        .into_iter()
+        .collect();
+        let nearest = |p: &Portfolio| {
+            p.nearest_orderable(
+                "MDMIND00022_PUBL_ISE00002687_IPE0002133",
+                &mut Budget::unlimited(),
+            )
+            .closest
+            .iter()
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            nearest(&portfolio),
+            ["MDMIND00022_PUBL_ISE00002687_IPE00021337"]
+        );
+        // Listed again, an id keeps its place and takes the new orderability.
+        portfolio.extend([
+            item("MDMIND00022_PUBL_ISE00002687_IPE00021338", true),
+            item("MDMIND00022_PUBL_ISE00002687_IPE00021337", false),
+        ]);
+        assert_eq!(portfolio.len(), 2);
+        assert_eq!(
+            portfolio.get("MDMIND00022_PUBL_ISE00002687_IPE00021337"),
+            Some(false)
+        );
+        assert_eq!(
+            nearest(&portfolio),
+            ["MDMIND00022_PUBL_ISE00002687_IPE00021338"]
+        );
+        // Equal whatever the order the items were added in.
+        let reversed: Portfolio = portfolio
+            .iter()
+            .map(|(id, orderable)| item(id, orderable))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert_eq!(reversed, portfolio);
+        assert_ne!(reversed, Portfolio::default());
     }
 }

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rule::Severity;
 use crate::rules::Checker;
-use crate::suggest::{search, Budget};
+use crate::suggest::Budget;
 
 crate::declare_rule! {
     /// ## What it checks
@@ -80,11 +80,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 let closest = match suggested.get(id) {
                     Some(known) => known.clone(),
                     None if suggested.len() < MAX_SUGGESTED && !budget.is_spent() => {
-                        let orderable = portfolio
-                            .iter()
-                            .filter(|(_, o)| **o)
-                            .map(|(id, _)| id.as_str());
-                        let found = search(id, orderable, &mut budget);
+                        let found = portfolio.nearest_orderable(id, &mut budget);
                         // Ties are guesses: an id one edit away from two items names neither.
                         let closest = match found.closest.as_slice() {
                             _ if found.gave_up => Lookup::GaveUp,
