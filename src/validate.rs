@@ -65,6 +65,8 @@ use crate::render::human::Finding;
 /// let report = miette::Report::new(error);
 /// # let _ = report;
 /// ```
+///
+/// [`miette::Diagnostic`]: https://docs.rs/miette/7/miette/trait.Diagnostic.html
 #[derive(Clone)]
 pub struct Error(Box<Inner>);
 
