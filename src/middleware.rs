@@ -34,8 +34,8 @@
 //!
 //! - A **request** whose findings reach the chosen severity ([`LintMiddleware::stop_at`],
 //!   errors by default) is not sent: the caller gets
-//!   `reqwest_middleware::Error::Middleware` holding a [`Error`] (see
-//!   [`lint_error`]). Findings below it go to the callback and the log, and the request
+//!   `reqwest_middleware::Error::Middleware` holding a [`Error`]: [`lint_error`] borrows it,
+//!   [`into_lint_error`] takes it out (for `miette::Report::new`). Findings below it go to the callback and the log, and the request
 //!   goes on.
 //! - A **response** is never altered or held back: the caller gets it as soon as its
 //!   headers arrive (same status, version, headers, extensions and URL; `content_length()`
@@ -639,14 +639,68 @@ fn source(operation: Operation, direction: Direction, body: &[u8]) -> Source<'_>
     Source::from_bytes(name, body)
 }
 
-/// The [`Error`] that stopped a request, if that is what `error` is.
+/// The [`Error`] that stopped a request, if that is what `error` is: borrowed, for a look at
+/// its findings.
 ///
-/// `reqwest_middleware::Error::Middleware` holds it as an `anyhow::Error`:
-/// `error.downcast_ref::<Error>()` on that finds it too.
+/// reqwest-middleware gives it as `reqwest_middleware::Error::Middleware(anyhow::Error)`,
+/// and that variant shows nothing of what it holds to an error chain (its `source()` is the
+/// held error's source, not the held error). So once the error is in an `anyhow::Error` (a
+/// `?` in a function returning `anyhow::Result`), `downcast_ref::<api4p_lint::Error>()` on
+/// it, or on any error of its `chain()`, finds nothing. Take the middleware's error back out
+/// first, and then this:
+///
+/// ```
+/// use api4p_lint::middleware::lint_error;
+///
+/// fn explain(error: &anyhow::Error) -> Option<&api4p_lint::Error> {
+///     error
+///         .downcast_ref::<reqwest_middleware::Error>()
+///         .and_then(lint_error)
+/// }
+/// # let _ = explain;
+/// ```
+///
+/// To own it (for `miette::Report::new`, or to keep it in an error type of one's own), see
+/// [`into_lint_error`].
 pub fn lint_error(error: &reqwest_middleware::Error) -> Option<&Error> {
     match error {
         reqwest_middleware::Error::Middleware(error) => error.downcast_ref(),
         _ => None,
+    }
+}
+
+/// The [`Error`] that stopped a request, owned; any other error given back as it came. For
+/// an error type of one's own with a variant for the payloads the middleware refused, and for
+/// `miette::Report::new(error)`, which shows the code frame of every finding (a
+/// `reqwest_middleware::Error` made a miette report by `into_diagnostic()` shows only its
+/// one-line message).
+///
+/// ```
+/// use api4p_lint::middleware::{into_lint_error, LintMiddleware};
+///
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(LintMiddleware::new())
+///     .build();
+/// let sent = client
+///     .patch("http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q")
+///     .body(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#)
+///     .send();
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// let error = runtime.block_on(sent).unwrap_err();
+///
+/// let failure = into_lint_error(error).expect("the middleware refused the payload");
+/// let report = miette::Report::new(failure);
+/// let shown = format!("{report:?}");
+/// assert!(shown.contains(r#"did you mean "WON""#), "{shown}");
+/// ```
+pub fn into_lint_error(
+    error: reqwest_middleware::Error,
+) -> Result<Error, reqwest_middleware::Error> {
+    match error {
+        reqwest_middleware::Error::Middleware(error) => error
+            .downcast::<Error>()
+            .map_err(reqwest_middleware::Error::Middleware),
+        other => Err(other),
     }
 }
 
