@@ -44,7 +44,8 @@ use crate::render::human::Finding;
 /// `Sync`), so `?` takes it into `Box<dyn std::error::Error + Send + Sync>`, `anyhow` or
 /// `miette::Result`.
 ///
-/// - `Display` is one line for logs: the kind, how many findings fail, the first places.
+/// - `Display` is one line for logs: the kind, how many findings fail, the first three with
+///   their places (`A4P102 at the root, A4P101 at /leadOpportunity/status`).
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
 ///   a code frame per finding, for the first 50 (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
@@ -341,8 +342,10 @@ impl fmt::Display for Error {
         let named: Vec<String> = self
             .failing()
             .take(NAMED_IN_MESSAGE)
+            // Every finding with its own place: a bare code beside `A4P102 at /leadOpportunity`
+            // would read as sharing that place.
             .map(|d| match d.pointer.as_str() {
-                "" => d.code().to_owned(),
+                "" => format!("{} at the root", d.code()),
                 pointer => format!("{} at {}", d.code(), crate::pointer::show_pointer(pointer)),
             })
             .collect();

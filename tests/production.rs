@@ -179,6 +179,22 @@ fn the_one_line_message_names_the_first_failing_places_and_counts_the_rest() {
     );
 }
 
+/// Findings at the payload's root are named with their place, as every other: a bare code
+/// before `A4P102 at /leadOpportunity` would seem to share it.
+#[test]
+fn the_one_line_message_places_findings_at_the_root() {
+    let missing = json!({"partnerId": "200000000014442",
+        "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}});
+    let error = validator()
+        .validate_value(&missing, PayloadKind::CreateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid create-request payload: 6 errors (A4P102 at the root, A4P102 at the root, \
+         A4P102 at /leadOpportunity, and 3 more)"
+    );
+}
+
 #[test]
 fn the_rendered_text_is_the_command_lines() {
     let error = validator()
