@@ -47,9 +47,10 @@ use crate::render::human::Finding;
 /// - `Display` is one line for logs: the kind, how many findings fail, the first three with
 ///   their places (`A4P102 at the root, A4P101 at /leadOpportunity/status`).
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
-///   a code frame per finding, for the first 50 (then how many more).
+///   a code frame per finding, errors first (then warnings, then infos), for the first 50
+///   (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
-///   frame, labels and help: `miette::Report::new(error)` shows them all.
+///   frame, labels and help: `miette::Report::new(error)` shows them all, errors first.
 ///
 /// ```
 /// use api4p_lint::{validate, PayloadKind};
@@ -140,7 +141,7 @@ impl Error {
         let findings = frames(
             report.source(),
             1,
-            report.diagnostics().iter().cloned(),
+            most_severe_first(report.diagnostics()),
             &RenderOptions::default(),
         );
         Error(Box::new(Inner {
@@ -155,8 +156,20 @@ impl Error {
         }))
     }
 
-    /// Every finding, in source order, with its code frame; those below the failing severity
-    /// too.
+    /// Every finding with its code frame, those below the failing severity too: the errors
+    /// first, then the warnings, then the infos, each in source order. The order of every
+    /// rendering of the error (`Debug`, [`Error::rendered`], the related diagnostics of a
+    /// miette report, the places named by `Display`): what failed comes before advice.
+    ///
+    /// ```
+    /// use api4p_lint::{validate, PayloadKind, Severity};
+    ///
+    /// // A warning (`customerContact` belongs to the GET response) before an error.
+    /// let payload = r#"{"customerContact": [], "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    /// let error = validate::validate(payload, PayloadKind::UpdateRequest).unwrap_err();
+    /// let severities: Vec<_> = error.findings().iter().map(|f| f.diagnostic().severity).collect();
+    /// assert_eq!(severities, [Severity::Error, Severity::Warning]);
+    /// ```
     pub fn findings(&self) -> &[Finding] {
         &self.0.findings
     }
@@ -245,7 +258,8 @@ impl Error {
     }
 
     /// The report as the command line renders it (80 columns, no colour): a code frame per
-    /// finding, every one. `Debug` prints the first 50 of it.
+    /// finding, every one, in [`Error::findings`]' order (errors first). `Debug` prints the
+    /// first 50 of it.
     pub fn rendered(&self) -> String {
         self.render(&RenderOptions::default())
     }
@@ -286,6 +300,15 @@ impl Error {
             }),
         }))
     }
+}
+
+/// A report's findings (in source order) as an error keeps them: errors first, then warnings,
+/// then infos, each in source order. Whoever reads the error top-down (a miette report, a
+/// panic's `Debug`) meets what failed before a page of advice.
+fn most_severe_first(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut ordered = diagnostics.to_vec();
+    ordered.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    ordered
 }
 
 /// The text an error keeps: all of it, except for a payload over the size limit (A4P005),
