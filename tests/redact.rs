@@ -650,6 +650,39 @@ fn a_code_quoted_from_the_payload_is_payload_data() {
     );
 }
 
+/// A new user's review: redacted, A4P101's hint that the value is another list's code read
+/// `<redacted> is a `transaction.status` (written "<redacted>"); a lead-opportunity's
+/// `status` is one of the values below`: nothing useful, and it still tells what the value
+/// is. Redacted, the hint is left out whole; the allowed values stay.
+#[test]
+fn a_code_of_another_list_is_not_hinted_at_when_redacting() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-1", "status": "ON_HOLD"}}"#;
+    let help = |redact: bool| {
+        let report = Linter::new()
+            .with_redaction(redact)
+            .check_str(text, PayloadKind::UpdateRequest);
+        let finding = &report.diagnostics()[0];
+        assert_eq!(finding.code(), "A4P101");
+        finding.help.clone().unwrap()
+    };
+    let plain = help(false);
+    assert!(
+        plain.starts_with(
+            "\"ON_HOLD\" is a `transaction.status` (written \"On Hold\"); a lead-opportunity's \
+             `status` is one of the values below\n"
+        ),
+        "{plain}"
+    );
+    let redacted = help(true);
+    for hint in ["transaction", "written", "is a", "<redacted>"] {
+        assert!(!redacted.contains(hint), "{hint} in {redacted}");
+    }
+    assert!(
+        redacted.starts_with("allowed values: LEAD_OPEN, QUALIFIED"),
+        "{redacted}"
+    );
+}
+
 /// An attacker's review: a salutation is offered only as a re-spelling of the value (`ms` →
 /// `Ms.`), which tells the contact's gender: under redaction, no help quotes it and no
 /// suggestion is made.
