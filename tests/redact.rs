@@ -619,6 +619,7 @@ fn the_readme_states_what_is_promised() {
         "text that is not JSON keeps only its layout and JSON punctuation",
         "say `<redacted>` wherever they would quote a value or anything computed from one",
         "a suggested fix made from a value is dropped",
+        "a hint that would tell what the value is even masked (A4P101's \"is a `transaction.status`\" for a code of another list) is left out whole",
         "Keys, `true`/`false`/`null`, codes, JSON pointers, spans and suggested codes from the spec's lists stay",
         "`Linter::with_redaction(true)`",
         "`api_key`, `API_KEY`, `apiKey`, `api-key`, `x-api-key`, `X-API-Key`, `\"\\u0061pi_key\"`, `hashedKey` are all found",
