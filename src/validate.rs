@@ -1006,6 +1006,9 @@ pub fn from_value<T: Payload>(value: Value) -> Result<T, Error> {
 /// 128 levels deep or more is written down to its 128th bracket only (which the linter
 /// reports as A4P001, as it would in a file); a value that does not serialize is described
 /// instead (which the linter reports as not JSON).
+// Hidden: the test helpers' (`crate::testing`); public for `tests/production.rs`, which checks
+// that a value nested too deep is written down to the linter's limit only.
+#[doc(hidden)]
 pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     serialize(value).0
 }

@@ -1,5 +1,5 @@
-//! The JSON Schemas: generated from the models (`generate`), committed under `schemas/`,
-//! embedded in the binary and compiled once per process (`compiled`).
+//! The JSON Schemas of the payload kinds, generated from the models and committed under
+//! `schemas/` (`api4p-lint schema` writes them): [`embedded`] gives a kind's.
 //!
 //! Validation never touches the network or the disk: jsonschema is built without its HTTP
 //! and file resolvers, and the schemas only refer inside themselves.
@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+// Hidden: how `schemas/` is made. Public for the binary (`api4p-lint schema`, which writes
+// them) and `tests/schemas.rs`, `tests/models.rs` (the committed files are the generated ones).
+#[doc(hidden)]
 pub use generate::{generate, schema_file_name};
 
 use crate::kind::PayloadKind;
