@@ -34,9 +34,9 @@
 //!
 //! - A **request** whose findings reach the chosen severity ([`LintMiddleware::stop_at`],
 //!   errors by default) is not sent: the caller gets
-//!   `reqwest_middleware::Error::Middleware` holding a [`Error`]: [`lint_error`] borrows it,
-//!   [`into_lint_error`] takes it out (for `miette::Report::new`). Findings below it go to the callback and the log, and the request
-//!   goes on.
+//!   `reqwest_middleware::Error::Middleware` holding a [`Error`]: [`lint_error`] borrows
+//!   it, [`into_lint_error`] takes it out (for `miette::Report::new`). Findings below it go
+//!   to the callback and the log, and the request goes on.
 //! - A **response** is never altered or held back: the caller gets it as soon as its
 //!   headers arrive (same status, version, headers, extensions and URL; `content_length()`
 //!   as without the middleware), and its body streams through to the caller chunk by chunk,
@@ -660,14 +660,29 @@ fn source(operation: Operation, direction: Direction, body: &[u8]) -> Source<'_>
 /// first, and then this:
 ///
 /// ```
-/// use api4p_lint::middleware::lint_error;
+/// use api4p_lint::middleware::{lint_error, LintMiddleware};
 ///
-/// fn explain(error: &anyhow::Error) -> Option<&api4p_lint::Error> {
-///     error
-///         .downcast_ref::<reqwest_middleware::Error>()
-///         .and_then(lint_error)
+/// async fn push(client: &reqwest_middleware::ClientWithMiddleware) -> anyhow::Result<()> {
+///     client
+///         .patch("http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q")
+///         .body(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#)
+///         .send()
+///         .await?;
+///     Ok(())
 /// }
-/// # let _ = explain;
+///
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(LintMiddleware::new())
+///     .build();
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// let error: anyhow::Error = runtime.block_on(push(&client)).unwrap_err();
+///
+/// assert!(error.downcast_ref::<api4p_lint::Error>().is_none()); // hidden from anyhow
+/// let failure = error
+///     .downcast_ref::<reqwest_middleware::Error>()
+///     .and_then(lint_error)
+///     .expect("the middleware refused the payload");
+/// assert_eq!(failure.diagnostics()[0].code(), "A4P101");
 /// ```
 ///
 /// To own it (for `miette::Report::new`, or to keep it in an error type of one's own), see
