@@ -34,9 +34,9 @@
 //!
 //! - A **request** whose findings reach the chosen severity ([`LintMiddleware::stop_at`],
 //!   errors by default) is not sent: the caller gets
-//!   `reqwest_middleware::Error::Middleware` holding a [`Error`] (see
-//!   [`lint_error`]). Findings below it go to the callback and the log, and the request
-//!   goes on.
+//!   `reqwest_middleware::Error::Middleware` holding a [`Error`]: [`lint_error`] borrows
+//!   it, [`into_lint_error`] takes it out (for `miette::Report::new`). Findings below it go
+//!   to the callback and the log, and the request goes on.
 //! - A **response** is never altered or held back: the caller gets it as soon as its
 //!   headers arrive (same status, version, headers, extensions and URL; `content_length()`
 //!   as without the middleware), and its body streams through to the caller chunk by chunk,
@@ -97,8 +97,10 @@
 //! one `WARN` event counting the rest) and the callback
 //! get the operation's path template, the kind, the status and the findings; with
 //! [`LintMiddleware::redact`] their wording and code frames mask the payload's data
-//! ([`crate::redact`]) and the URL (ids, query) is left out: what went unlinted is then
-//! named by its masked path ([`Unlinted::path`]: `…/leads-opportunities/{id}`).
+//! ([`crate::redact`]) and the URL (ids, query) is left out. The call is named by its masked
+//! path either way ([`Findings::path`], [`Unlinted::path`]: `…/leads-opportunities/{id}`;
+//! the log's `path` field for what went unlinted, with a `url` field only when not
+//! redacting).
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -255,6 +257,11 @@ pub struct Findings {
     pub direction: Direction,
     /// The request's URL; `None` when redacting (its path holds ids, its query data).
     pub url: Option<String>,
+    /// The request's path with everything but the spec's own segments masked
+    /// ([`crate::endpoint::masked_path`]): `/sales/api4partners/v0/leads-opportunities/{id}`.
+    /// There with or without redaction, as [`Unlinted::path`]: it names the call without its
+    /// ids or query.
+    pub path: String,
     /// The findings, in source order, redacted when asked.
     pub diagnostics: Vec<Diagnostic>,
     /// The findings with their code frames, as the command line prints them (80 columns, no
@@ -398,12 +405,13 @@ impl LintMiddleware {
     /// Reports (or refuses) a request the endpoint table does not know.
     fn unlinted(&self, method: &str, url: &str, why: NotLinted) -> Result<(), UnknownEndpoint> {
         let unlinted = self.record_unlinted(method, url, why);
-        // The URL names the request, not a payload's data; redaction leaves it out as the
-        // callback's `url` does, and the masked path names the call.
+        // The masked path names the call always; the URL (ids, query) only without redaction,
+        // as the callback's `url`: a field left out, never the path under the URL's name.
         tracing::warn!(
             target: "api4p_lint::middleware",
             method,
-            url = unlinted.url.as_deref().unwrap_or(&unlinted.path),
+            path = unlinted.path.as_str(),
+            url = unlinted.url.as_deref(),
             refused = self.refuse_unknown,
             "request under the API4Partners prefixes not linted: {why}"
         );
@@ -422,7 +430,8 @@ impl LintMiddleware {
         tracing::info!(
             target: "api4p_lint::middleware",
             method,
-            url = unlinted.url.as_deref().unwrap_or(&unlinted.path),
+            path = unlinted.path.as_str(),
+            url = unlinted.url.as_deref(),
             "response not linted: {why}"
         );
         self.call_unlinted(&unlinted);
@@ -535,6 +544,7 @@ impl LintMiddleware {
                 kind,
                 direction,
                 url: (!self.redact).then(|| url.to_owned()),
+                path: crate::endpoint::masked_path(url),
                 diagnostics: report.into_diagnostics(),
                 rendered,
             });
@@ -639,14 +649,83 @@ fn source(operation: Operation, direction: Direction, body: &[u8]) -> Source<'_>
     Source::from_bytes(name, body)
 }
 
-/// The [`Error`] that stopped a request, if that is what `error` is.
+/// The [`Error`] that stopped a request, if that is what `error` is: borrowed, for a look at
+/// its findings.
 ///
-/// `reqwest_middleware::Error::Middleware` holds it as an `anyhow::Error`:
-/// `error.downcast_ref::<Error>()` on that finds it too.
+/// reqwest-middleware gives it as `reqwest_middleware::Error::Middleware(anyhow::Error)`,
+/// and that variant shows nothing of what it holds to an error chain (its `source()` is the
+/// held error's source, not the held error). So once the error is in an `anyhow::Error` (a
+/// `?` in a function returning `anyhow::Result`), `downcast_ref::<api4p_lint::Error>()` on
+/// it, or on any error of its `chain()`, finds nothing. Take the middleware's error back out
+/// first, and then this:
+///
+/// ```
+/// use api4p_lint::middleware::{lint_error, LintMiddleware};
+///
+/// async fn push(client: &reqwest_middleware::ClientWithMiddleware) -> anyhow::Result<()> {
+///     client
+///         .patch("http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q")
+///         .body(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#)
+///         .send()
+///         .await?;
+///     Ok(())
+/// }
+///
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(LintMiddleware::new())
+///     .build();
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// let error: anyhow::Error = runtime.block_on(push(&client)).unwrap_err();
+///
+/// assert!(error.downcast_ref::<api4p_lint::Error>().is_none()); // hidden from anyhow
+/// let failure = error
+///     .downcast_ref::<reqwest_middleware::Error>()
+///     .and_then(lint_error)
+///     .expect("the middleware refused the payload");
+/// assert_eq!(failure.diagnostics()[0].code(), "A4P101");
+/// ```
+///
+/// To own it (for `miette::Report::new`, or to keep it in an error type of one's own), see
+/// [`into_lint_error`].
 pub fn lint_error(error: &reqwest_middleware::Error) -> Option<&Error> {
     match error {
         reqwest_middleware::Error::Middleware(error) => error.downcast_ref(),
         _ => None,
+    }
+}
+
+/// The [`Error`] that stopped a request, owned; any other error given back as it came. For
+/// an error type of one's own with a variant for the payloads the middleware refused, and for
+/// `miette::Report::new(error)`, which shows the code frame of every finding (a
+/// `reqwest_middleware::Error` made a miette report by `into_diagnostic()` shows only its
+/// one-line message).
+///
+/// ```
+/// use api4p_lint::middleware::{into_lint_error, LintMiddleware};
+///
+/// let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+///     .with(LintMiddleware::new())
+///     .build();
+/// let sent = client
+///     .patch("http://127.0.0.1:9/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q")
+///     .body(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#)
+///     .send();
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// let error = runtime.block_on(sent).unwrap_err();
+///
+/// let failure = into_lint_error(error).expect("the middleware refused the payload");
+/// let report = miette::Report::new(failure);
+/// let shown = format!("{report:?}");
+/// assert!(shown.contains(r#"did you mean "WON""#), "{shown}");
+/// ```
+pub fn into_lint_error(
+    error: reqwest_middleware::Error,
+) -> Result<Error, reqwest_middleware::Error> {
+    match error {
+        reqwest_middleware::Error::Middleware(error) => error
+            .downcast::<Error>()
+            .map_err(reqwest_middleware::Error::Middleware),
+        other => Err(other),
     }
 }
 
@@ -1146,9 +1225,14 @@ mod tests {
             .contains("request to PATCH /sales/api4partners/v0/leads-opportunities/{id}"));
     }
 
-    /// The `tracing` events of the current thread: level and message.
+    /// The `tracing` events of the current thread: level and message; and every event's
+    /// other fields, by name, as `Debug` shows their values.
     #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<(tracing::Level, String)>>>);
+    #[allow(clippy::type_complexity)]
+    struct Capture(
+        Arc<Mutex<Vec<(tracing::Level, String)>>>,
+        Arc<Mutex<Vec<Vec<(&'static str, String)>>>>,
+    );
 
     impl tracing::Subscriber for Capture {
         fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
@@ -1160,20 +1244,24 @@ mod tests {
         fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
         fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
         fn event(&self, event: &tracing::Event<'_>) {
-            struct EventText(String);
+            #[derive(Default)]
+            struct EventText(String, Vec<(&'static str, String)>);
             impl tracing::field::Visit for EventText {
                 fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
                     if field.name() == "message" {
                         self.0 = format!("{value:?}");
+                    } else {
+                        self.1.push((field.name(), format!("{value:?}")));
                     }
                 }
             }
-            let mut message = EventText(String::new());
+            let mut message = EventText::default();
             event.record(&mut message);
             self.0
                 .lock()
                 .unwrap()
                 .push((*event.metadata().level(), message.0));
+            self.1.lock().unwrap().push(message.1);
         }
         fn enter(&self, _: &tracing::span::Id) {}
         fn exit(&self, _: &tracing::span::Id) {}
@@ -1184,6 +1272,64 @@ mod tests {
         tracing::subscriber::with_default(capture.clone(), run);
         let events = capture.0.lock().unwrap().clone();
         events
+    }
+
+    /// The fields of every event `run` logs, but the message.
+    fn logged_fields(run: impl FnOnce()) -> Vec<Vec<(&'static str, String)>> {
+        let capture = Capture::default();
+        tracing::subscriber::with_default(capture.clone(), run);
+        let fields = capture.1.lock().unwrap().clone();
+        fields
+    }
+
+    /// The callback names the call by its masked path, redacted or not; the URL only when not
+    /// redacting.
+    #[test]
+    fn findings_name_the_call_by_its_masked_path() {
+        let body =
+            br#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+        let url = format!("{CREATE}/9YEL-Y3W56Q?owner=jane.doe");
+        for redact in [false, true] {
+            let (lint, seen) = recording(LintMiddleware::new().stop_at(None).redact(redact));
+            lint.check_request("PATCH", &url, Some(body)).unwrap();
+            lint.check_response("GET", &url, 200, b"{}");
+            let seen = seen.lock().unwrap();
+            let named: Vec<_> = seen
+                .iter()
+                .map(|f| (f.url.as_deref(), f.path.as_str()))
+                .collect();
+            let shown_url = (!redact).then_some(url.as_str());
+            let path = "/sales/api4partners/v0/leads-opportunities/{id}?{…}";
+            assert_eq!(
+                named,
+                [(shown_url, path), (shown_url, path)],
+                "redact {redact}"
+            );
+        }
+    }
+
+    /// What went unlinted is logged with its masked path as `path`, and its URL as `url`
+    /// only when not redacting: never the path under the URL's name.
+    #[test]
+    fn unlinted_calls_are_logged_with_a_path_and_a_url_only_unredacted() {
+        let lead =
+            "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities/9YEL-Y3W56Q";
+        let path = "/sales/api4partners/v0/leads-opportunities/{id}";
+        for redact in [false, true] {
+            let lint = LintMiddleware::new().redact(redact);
+            let events = logged_fields(|| {
+                lint.unlinted("PUT", lead, NotLinted::UndocumentedMethod)
+                    .unwrap();
+                lint.response_unlinted("GET", lead, NotLinted::UndocumentedStatus(404));
+            });
+            assert_eq!(events.len(), 2);
+            for fields in events {
+                let named = |name| fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+                assert_eq!(named("path"), Some(&format!("{path:?}")), "{fields:?}");
+                let url = format!("{lead:?}");
+                assert_eq!(named("url"), (!redact).then_some(&url), "{fields:?}");
+            }
+        }
     }
 
     #[test]

@@ -67,6 +67,19 @@ const PAYLOAD_OPEN: char = '\u{E000}';
 /// Closes it.
 const PAYLOAD_CLOSE: char = '\u{E001}';
 
+/// Opens words that only an unredacted wording has (see [`unredacted_only`]).
+const UNREDACTED_OPEN: char = '\u{E002}';
+/// Closes them.
+const UNREDACTED_CLOSE: char = '\u{E003}';
+
+/// The marks of this module: a payload's own are escaped, so that it cannot forge one.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        PAYLOAD_OPEN | PAYLOAD_CLOSE | UNREDACTED_OPEN | UNREDACTED_CLOSE
+    )
+}
+
 /// What a redacted report shows in place of text taken from a payload.
 pub(crate) const REDACTED: &str = "<redacted>";
 
@@ -82,7 +95,7 @@ pub(crate) fn payload(text: impl std::fmt::Display) -> String {
     let mut out = String::with_capacity(text.len() + 6);
     out.push(PAYLOAD_OPEN);
     for c in text.chars() {
-        if c == PAYLOAD_OPEN || c == PAYLOAD_CLOSE {
+        if is_mark(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
@@ -92,33 +105,39 @@ pub(crate) fn payload(text: impl std::fmt::Display) -> String {
     out
 }
 
-/// Whether `text` quotes payload data ([`payload`]).
-pub(crate) fn has_payload(text: &str) -> bool {
-    text.contains(PAYLOAD_OPEN)
+/// `text`, marked as words the redacted wording leaves out whole: a hint that says something
+/// of the payload's value even with the value masked (that it is a code of another list,
+/// and of which), where `<redacted> is a `transaction.status`` would still tell it.
+pub(crate) fn unredacted_only(text: impl std::fmt::Display) -> String {
+    format!("{UNREDACTED_OPEN}{text}{UNREDACTED_CLOSE}")
 }
 
 /// The two wordings of a text with marked payload data: the plain one (marks removed) and,
 /// when something was marked, the redacted one (each marked part replaced by [`REDACTED`]).
-/// A mark left open runs to the end of the text; a stray closing mark is dropped.
+/// Words marked [`unredacted_only`] are in the plain wording alone. A mark left open runs to
+/// the end of the text; a stray closing mark is dropped.
 pub(crate) fn unmark(text: String) -> (String, Option<String>) {
-    if !has_payload(&text) && !text.contains(PAYLOAD_CLOSE) {
+    if !text.contains(is_mark) {
         return (text, None);
     }
     let mut plain = String::with_capacity(text.len());
     let mut redacted = String::with_capacity(text.len());
     let mut inside = false;
+    let mut unredacted_only = false;
     for c in text.chars() {
         match c {
             PAYLOAD_OPEN => {
-                if !inside {
+                if !inside && !unredacted_only {
                     redacted.push_str(REDACTED);
                 }
                 inside = true;
             }
             PAYLOAD_CLOSE => inside = false,
+            UNREDACTED_OPEN => unredacted_only = true,
+            UNREDACTED_CLOSE => unredacted_only = false,
             c => {
                 plain.push(c);
-                if !inside {
+                if !inside && !unredacted_only {
                     redacted.push(c);
                 }
             }
@@ -141,6 +160,22 @@ mod tests {
             Some("`email` is <redacted>, write <redacted>")
         );
         assert_eq!(unmark("no data".to_owned()), ("no data".to_owned(), None));
+    }
+
+    #[test]
+    fn words_for_the_unredacted_wording_alone_are_left_out_of_the_redacted_one() {
+        let hint = unredacted_only(format!("{} is a `transaction.status`; ", payload("\"x\"")));
+        let (plain, redacted) = unmark(format!("{hint}allowed values: A, B"));
+        assert_eq!(
+            plain,
+            "\"x\" is a `transaction.status`; allowed values: A, B"
+        );
+        assert_eq!(redacted.as_deref(), Some("allowed values: A, B"));
+        // A payload cannot forge the mark either.
+        let forged = format!("x{UNREDACTED_CLOSE}y");
+        let (plain, redacted) = unmark(unredacted_only(payload(&forged)));
+        assert_eq!(plain, "x\\ue003y");
+        assert_eq!(redacted.as_deref(), Some(""));
     }
 
     #[test]

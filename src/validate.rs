@@ -44,11 +44,13 @@ use crate::render::human::Finding;
 /// `Sync`), so `?` takes it into `Box<dyn std::error::Error + Send + Sync>`, `anyhow` or
 /// `miette::Result`.
 ///
-/// - `Display` is one line for logs: the kind, how many findings fail, the first places.
+/// - `Display` is one line for logs: the kind, how many findings fail, the first three with
+///   their places (`A4P102 at the root, A4P101 at /leadOpportunity/status`).
 /// - `Debug` (what `unwrap()` and a `main` returning `Err` print) is the command line's report:
-///   a code frame per finding, for the first 50 (then how many more).
+///   a code frame per finding, errors first (then warnings, then infos), for the first 50
+///   (then how many more).
 /// - As a [`miette::Diagnostic`], each finding is a related diagnostic with its own code
-///   frame, labels and help: `miette::Report::new(error)` shows them all.
+///   frame, labels and help: `miette::Report::new(error)` shows them all, errors first.
 ///
 /// ```
 /// use api4p_lint::{validate, PayloadKind};
@@ -65,6 +67,8 @@ use crate::render::human::Finding;
 /// let report = miette::Report::new(error);
 /// # let _ = report;
 /// ```
+///
+/// [`miette::Diagnostic`]: https://docs.rs/miette/7/miette/trait.Diagnostic.html
 #[derive(Clone)]
 pub struct Error(Box<Inner>);
 
@@ -137,7 +141,7 @@ impl Error {
         let findings = frames(
             report.source(),
             1,
-            report.diagnostics().iter().cloned(),
+            most_severe_first(report.diagnostics()),
             &RenderOptions::default(),
         );
         Error(Box::new(Inner {
@@ -152,8 +156,20 @@ impl Error {
         }))
     }
 
-    /// Every finding, in source order, with its code frame; those below the failing severity
-    /// too.
+    /// Every finding with its code frame, those below the failing severity too: the errors
+    /// first, then the warnings, then the infos, each in source order. The order of every
+    /// rendering of the error (`Debug`, [`Error::rendered`], the related diagnostics of a
+    /// miette report, the places named by `Display`): what failed comes before advice.
+    ///
+    /// ```
+    /// use api4p_lint::{validate, PayloadKind, Severity};
+    ///
+    /// // A warning (`customerContact` belongs to the GET response) before an error.
+    /// let payload = r#"{"customerContact": [], "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    /// let error = validate::validate(payload, PayloadKind::UpdateRequest).unwrap_err();
+    /// let severities: Vec<_> = error.findings().iter().map(|f| f.diagnostic().severity).collect();
+    /// assert_eq!(severities, [Severity::Error, Severity::Warning]);
+    /// ```
     pub fn findings(&self) -> &[Finding] {
         &self.0.findings
     }
@@ -242,7 +258,8 @@ impl Error {
     }
 
     /// The report as the command line renders it (80 columns, no colour): a code frame per
-    /// finding, every one. `Debug` prints the first 50 of it.
+    /// finding, every one, in [`Error::findings`]' order (errors first). `Debug` prints the
+    /// first 50 of it.
     pub fn rendered(&self) -> String {
         self.render(&RenderOptions::default())
     }
@@ -283,6 +300,15 @@ impl Error {
             }),
         }))
     }
+}
+
+/// A report's findings (in source order) as an error keeps them: errors first, then warnings,
+/// then infos, each in source order. Whoever reads the error top-down (a miette report, a
+/// panic's `Debug`) meets what failed before a page of advice.
+fn most_severe_first(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut ordered = diagnostics.to_vec();
+    ordered.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    ordered
 }
 
 /// The text an error keeps: all of it, except for a payload over the size limit (A4P005),
@@ -339,8 +365,10 @@ impl fmt::Display for Error {
         let named: Vec<String> = self
             .failing()
             .take(NAMED_IN_MESSAGE)
+            // Every finding with its own place: a bare code beside `A4P102 at /leadOpportunity`
+            // would read as sharing that place.
             .map(|d| match d.pointer.as_str() {
-                "" => d.code().to_owned(),
+                "" => format!("{} at the root", d.code()),
                 pointer => format!("{} at {}", d.code(), crate::pointer::show_pointer(pointer)),
             })
             .collect();
@@ -978,6 +1006,9 @@ pub fn from_value<T: Payload>(value: Value) -> Result<T, Error> {
 /// 128 levels deep or more is written down to its 128th bracket only (which the linter
 /// reports as A4P001, as it would in a file); a value that does not serialize is described
 /// instead (which the linter reports as not JSON).
+// Hidden: the test helpers' (`crate::testing`); public for `tests/production.rs`, which checks
+// that a value nested too deep is written down to the linter's limit only.
+#[doc(hidden)]
 pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     serialize(value).0
 }

@@ -96,6 +96,56 @@ fn a_miette_report_shows_the_code_frame_labels_and_help_of_every_finding() {
     insta::assert_snapshot!(shown);
 }
 
+/// A response with an error after two infos (members DS added: A4P103 at info level in a
+/// response): the miette report shows the error first, then the advice, as `Debug` does.
+#[test]
+fn a_miette_report_shows_the_errors_before_the_advice() {
+    fn read(text: &str) -> miette::Result<GetLeadOpportunityResponse> {
+        Ok(validate::from_str::<GetLeadOpportunityResponse>(text)?)
+    }
+    let text = SEED
+        .replacen(
+            "\"error\": null,",
+            "\"error\": null,\n  \"requestId\": \"r-1\",",
+            1,
+        )
+        .replacen(
+            "\"partnerLeadOpportunityId\"",
+            "\"salesRegion\": \"EMEA\",\n      \"partnerLeadOpportunityId\"",
+            1,
+        )
+        .replacen("\"status\": \"WON\"", "\"status\": \"ON_HOLD\"", 1);
+    let report = read(&text).unwrap_err();
+    let error = report.downcast_ref::<Error>().unwrap();
+    let order: Vec<_> = error
+        .findings()
+        .iter()
+        .map(|f| (f.diagnostic().code(), f.diagnostic().severity))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("A4P101", Severity::Error),
+            ("A4P103", Severity::Info),
+            ("A4P103", Severity::Info),
+        ]
+    );
+    let shown = miette_output(&report);
+    let block = |header: &str| {
+        shown
+            .find(header)
+            .unwrap_or_else(|| panic!("{header}: {shown}"))
+    };
+    let (error_at, advice_at) = (block("Error: A4P101"), block("Advice: A4P103"));
+    assert!(error_at < advice_at, "{shown}");
+    let debug = format!("{error:?}");
+    assert!(
+        debug.find("A4P101(enum-value)").unwrap() < debug.find("A4P103(").unwrap(),
+        "{debug}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
 /// What `anyhow` prints: `{}`/`{:#}` and `{:?}` the one-line message (anyhow's own `Debug`,
 /// and a backtrace when one is captured), `{:#?}` the error's own `Debug`, the code frames.
 #[test]
@@ -176,6 +226,22 @@ fn the_one_line_message_names_the_first_failing_places_and_counts_the_rest() {
         error.to_string(),
         "invalid update-request payload: 5 warnings (A4P103 at /a, A4P103 at /b, A4P103 at \
          /c, and 2 more)"
+    );
+}
+
+/// Findings at the payload's root are named with their place, as every other: a bare code
+/// before `A4P102 at /leadOpportunity` would seem to share it.
+#[test]
+fn the_one_line_message_places_findings_at_the_root() {
+    let missing = json!({"partnerId": "200000000014442",
+        "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1"}});
+    let error = validator()
+        .validate_value(&missing, PayloadKind::CreateRequest)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid create-request payload: 6 errors (A4P102 at the root, A4P102 at the root, \
+         A4P102 at /leadOpportunity, and 3 more)"
     );
 }
 

@@ -619,6 +619,7 @@ fn the_readme_states_what_is_promised() {
         "text that is not JSON keeps only its layout and JSON punctuation",
         "say `<redacted>` wherever they would quote a value or anything computed from one",
         "a suggested fix made from a value is dropped",
+        "a hint that would tell what the value is even masked (A4P101's \"is a `transaction.status`\" for a code of another list) is left out whole",
         "Keys, `true`/`false`/`null`, codes, JSON pointers, spans and suggested codes from the spec's lists stay",
         "`Linter::with_redaction(true)`",
         "`api_key`, `API_KEY`, `apiKey`, `api-key`, `x-api-key`, `X-API-Key`, `\"\\u0061pi_key\"`, `hashedKey` are all found",
@@ -647,6 +648,39 @@ fn a_code_quoted_from_the_payload_is_payload_data() {
         // day"): payload data too.
         "`leadOpportunity.currency` is \"<redacted>\", ISO 4217's code for <redacted>, not a \
          currency"
+    );
+}
+
+/// A new user's review: redacted, A4P101's hint that the value is another list's code read
+/// `<redacted> is a `transaction.status` (written "<redacted>"); a lead-opportunity's
+/// `status` is one of the values below`: nothing useful, and it still tells what the value
+/// is. Redacted, the hint is left out whole; the allowed values stay.
+#[test]
+fn a_code_of_another_list_is_not_hinted_at_when_redacting() {
+    let text = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "SF-1", "status": "ON_HOLD"}}"#;
+    let help = |redact: bool| {
+        let report = Linter::new()
+            .with_redaction(redact)
+            .check_str(text, PayloadKind::UpdateRequest);
+        let finding = &report.diagnostics()[0];
+        assert_eq!(finding.code(), "A4P101");
+        finding.help.clone().unwrap()
+    };
+    let plain = help(false);
+    assert!(
+        plain.starts_with(
+            "\"ON_HOLD\" is a `transaction.status` (written \"On Hold\"); a lead-opportunity's \
+             `status` is one of the values below\n"
+        ),
+        "{plain}"
+    );
+    let redacted = help(true);
+    for hint in ["transaction", "written", "is a", "<redacted>"] {
+        assert!(!redacted.contains(hint), "{hint} in {redacted}");
+    }
+    assert!(
+        redacted.starts_with("allowed values: LEAD_OPEN, QUALIFIED"),
+        "{redacted}"
     );
 }
 

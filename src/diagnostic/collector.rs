@@ -5,7 +5,7 @@ use super::Diagnostic;
 /// At most this many findings of one rule per payload: the others are counted, not kept, and
 /// one more finding of that rule says how many there were. A generated payload with 100,000
 /// unknown properties gives a report of a thousand findings, in bounded memory.
-pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+pub(crate) const MAX_FINDINGS_PER_RULE: usize = 1000;
 
 /// Where a payload's findings go while it is checked: the first [`MAX_FINDINGS_PER_RULE`]
 /// of each rule are kept, the others only counted.

@@ -15,7 +15,6 @@ mod collector;
 mod report;
 
 pub(crate) use collector::Collector;
-pub use collector::MAX_FINDINGS_PER_RULE;
 pub use report::Report;
 
 /// A secondary place in the source that explains the finding (e.g. the `status` that makes
@@ -74,6 +73,9 @@ struct Redacted {
 }
 
 impl Diagnostic {
+    // Hidden: how rules word a finding. Public for the binary (`src/cli/check/`: a line or
+    // file that cannot be read becomes a finding) and `tests/formats.rs`.
+    #[doc(hidden)]
     /// A finding of `rule` at its default severity, about the place `pointer` names (`""`
     /// for the whole payload) whose bytes are `span`. The wording follows in named steps:
     /// [`with_message`](Self::with_message) (required), [`with_label`](Self::with_label),
@@ -157,6 +159,8 @@ impl Diagnostic {
         self
     }
 
+    // Hidden as `Diagnostic::new`.
+    #[doc(hidden)]
     /// Sets what is wrong, naming the field.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         let (message, redacted) = shown(message);
@@ -167,6 +171,8 @@ impl Diagnostic {
         self
     }
 
+    // Hidden as `Diagnostic::new`.
+    #[doc(hidden)]
     /// Sets the short text shown under the span.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         let (label, redacted) = shown(label);
@@ -177,6 +183,8 @@ impl Diagnostic {
         self
     }
 
+    // Hidden as `Diagnostic::new`.
+    #[doc(hidden)]
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         let (help, redacted) = shown(help);
@@ -188,7 +196,7 @@ impl Diagnostic {
     }
 
     /// Sets the note.
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
         let (note, redacted) = shown(note);
         self.note = Some(note);
         if redacted.is_some() {
@@ -200,7 +208,7 @@ impl Diagnostic {
     /// Sets the replacement text for the primary span.
     /// Payload data in it (marked as such where a rule writes it) makes a redacted report
     /// drop it.
-    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+    pub(crate) fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         let (suggestion, redacted) = unmark(suggestion.into());
         self.suggestion = Some(suggestion);
         self.suggestion_is_payload(redacted.is_some());
@@ -209,7 +217,7 @@ impl Diagnostic {
 
     /// Sets a JSON string as the replacement for the primary span, encoded (quotes,
     /// escapes) as JSON so that the fixed payload still parses.
-    pub fn with_string_suggestion(mut self, text: impl std::fmt::Display) -> Self {
+    pub(crate) fn with_string_suggestion(mut self, text: impl std::fmt::Display) -> Self {
         let (text, redacted) = unmark(text.to_string());
         self.suggestion = Some(serde_json::Value::from(text).to_string());
         self.suggestion_is_payload(redacted.is_some());
@@ -217,7 +225,7 @@ impl Diagnostic {
     }
 
     /// Adds a secondary label.
-    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         let (message, redacted) = shown(message);
         if let Some(redacted) = redacted {
             let index = self.secondary.len();

@@ -16,6 +16,10 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// A report of `diagnostics` over `source`.
+    // Hidden: a report comes from a `Linter`. Public for the binary (`src/cli/check/`: files
+    // that cannot be read, NDJSON lines), the benches and the tests that render whole runs
+    // (`formats`, `limits`, `locations`, `terminal_safety`).
+    #[doc(hidden)]
     pub fn new(
         source: Source<'a>,
         kind: Option<PayloadKind>,
@@ -57,7 +61,7 @@ impl<'a> Report<'a> {
     }
 
     /// The findings, to reword them (an entry point's advice, a test helper's).
-    pub fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
+    pub(crate) fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
         &mut self.diagnostics
     }
 

@@ -67,6 +67,8 @@ impl Report<'_> {
     /// let shown = format!("{:?}", miette::Report::new(finding));
     /// assert!(shown.contains("did you mean"), "{shown}");
     /// ```
+    ///
+    /// [`miette::Diagnostic`]: https://docs.rs/miette/7/miette/trait.Diagnostic.html
     pub fn findings(&self) -> Vec<Finding> {
         frames(
             self.source(),
@@ -211,6 +213,8 @@ fn column(text: &str, line_start: usize, offset: usize, file_start: bool) -> usi
 /// [`crate::validate::Error`]. The frame is the command line's: control characters made
 /// visible, a long line shown as an excerpt around the finding, a span over 12 lines cut to
 /// its start. Owned and cheap to clone (the text is shared).
+///
+/// [`miette::Diagnostic`]: https://docs.rs/miette/7/miette/trait.Diagnostic.html
 #[derive(Clone)]
 pub struct Finding {
     diagnostic: Diagnostic,

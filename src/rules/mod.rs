@@ -1,11 +1,12 @@
-//! The rule registry: every code the linter can emit, each rule in a file of its own.
-//!
-//! A rule's file declares it (`declare_rule!`: code, name, category, default severity, and
-//! its docs as the doc comment) and, for a semantic rule, its `check`; its group's `mod.rs`
-//! declares its module, and the one list below puts it in [`RULES`] and, with `=> check`, in
-//! the semantic checks run after the schema. The modules are declared as plain `mod` items,
-//! not by the list's macro, because rustfmt and cargo-mutants only follow those;
-//! `tests/rules.rs` fails on a rule file that the list forgets.
+//! Every rule the linter can emit, by group: `syntax` (A4P0xx), `schema` (A4P1xx), `lead`
+//! (A4P2xx), `format` (A4P3xx), `search` (A4P4xx), `response` (A4P5xx), `reference`
+//! (A4P6xx), `config` (A4P9xx). Each rule's page (its static, e.g.
+//! [`schema::enum_value::ENUM_VALUE`]) says what it checks, why DS cares, the spec section it
+//! follows, and a failing and a passing payload; [`RULES`] lists them all by code. The
+//! command line shows the same docs: `api4p-lint rules`, `api4p-lint explain A4P101`.
+
+// How rules are declared and registered (one file per rule, `declare_rule!`, the list below
+// and why its modules are plain `mod` items): CONTRIBUTING.md and ARCHITECTURE.md.
 
 // Rules' example code blocks carry `pointer=`/`span=` words in their info strings (read by
 // `Rule::examples`); rustdoc does not know them and need not.

@@ -1,5 +1,5 @@
-//! The JSON Schemas: generated from the models (`generate`), committed under `schemas/`,
-//! embedded in the binary and compiled once per process (`compiled`).
+//! The JSON Schemas of the payload kinds, generated from the models and committed under
+//! `schemas/` (`api4p-lint schema` writes them): [`embedded`] gives a kind's.
 //!
 //! Validation never touches the network or the disk: jsonschema is built without its HTTP
 //! and file resolvers, and the schemas only refer inside themselves.
@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+// Hidden: how `schemas/` is made. Public for the binary (`api4p-lint schema`, which writes
+// them) and `tests/schemas.rs`, `tests/models.rs` (the committed files are the generated ones).
+#[doc(hidden)]
 pub use generate::{generate, schema_file_name};
 
 use crate::kind::PayloadKind;
@@ -88,4 +91,49 @@ pub fn validator_options() -> jsonschema::ValidationOptions<'static> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .with_pattern_options(jsonschema::PatternOptions::regex())
+}
+
+// Here, not beside the table in `model::enums`: the models sit below the schemas
+// (tests/layers.rs), and this reads the schemas.
+#[cfg(test)]
+mod closed_enum_tests {
+    use crate::kind::PayloadKind;
+    use crate::model::enums::CLOSED_ENUMS;
+    use serde_json::Value;
+
+    /// Every code list in `$value`, depth first.
+    fn code_lists<'a>(value: &'a Value, found: &mut Vec<Vec<&'a str>>) {
+        match value {
+            Value::Object(members) => {
+                if let Some(Value::Array(codes)) = members.get("enum") {
+                    found.push(codes.iter().filter_map(Value::as_str).collect());
+                }
+                members.values().for_each(|v| code_lists(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| code_lists(v, found)),
+            _ => {}
+        }
+    }
+
+    /// `UnknownCode::belongs_to` names the other lists from a hand-kept table: a closed
+    /// enum added to the models and forgotten there would be silently missing from it.
+    #[test]
+    fn every_closed_enum_of_the_schemas_is_in_the_table() {
+        let mut seen = 0;
+        for kind in PayloadKind::ALL {
+            let schema: Value = serde_json::from_str(super::embedded(kind)).unwrap();
+            let mut lists = Vec::new();
+            code_lists(&schema, &mut lists);
+            for codes in lists {
+                seen += 1;
+                assert!(
+                    CLOSED_ENUMS
+                        .iter()
+                        .any(|(_, known)| *known == codes.as_slice()),
+                    "{kind}: the closed enum {codes:?} is missing from CLOSED_ENUMS"
+                );
+            }
+        }
+        assert!(seen >= CLOSED_ENUMS.len(), "only {seen} code lists found");
+    }
 }

@@ -181,13 +181,16 @@ impl<'a> Source<'a> {
 
     /// Marks the text as one line of an NDJSON stream (named after its file), so that what
     /// is said about it speaks of a line, not of a file.
+    // Hidden: public for the binary (`src/cli/check/ndjson.rs`), which checks each line of an
+    // NDJSON file as a source of its own.
+    #[doc(hidden)]
     pub fn as_ndjson_line(mut self) -> Self {
         self.ndjson_line = true;
         self
     }
 
     /// Whether the text is one line of an NDJSON stream.
-    pub fn is_ndjson_line(&self) -> bool {
+    pub(crate) fn is_ndjson_line(&self) -> bool {
         self.ndjson_line
     }
 
@@ -207,7 +210,7 @@ impl<'a> Source<'a> {
     }
 
     /// Length of the UTF-8 byte order mark at the start of the text (0 or 3).
-    pub fn bom_len(&self) -> usize {
+    pub(crate) fn bom_len(&self) -> usize {
         if self.text.starts_with(UTF8_BOM) {
             UTF8_BOM.len()
         } else {
@@ -217,18 +220,13 @@ impl<'a> Source<'a> {
 
     /// The JSON text: the text without its BOM. Offsets into it are shifted by
     /// [`Source::bom_len`] to become offsets into [`Source::text`].
-    pub fn json(&self) -> &str {
+    pub(crate) fn json(&self) -> &str {
         &self.text[self.bom_len()..]
     }
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts
             .get_or_init(|| line_starts(self.text.as_bytes()).collect())
-    }
-
-    /// Byte offset where 1-based `line` starts, if the text has that line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts().get(line.checked_sub(1)?).copied()
     }
 
     /// 1-based line and 1-based column (in characters, the BOM not counted) of a byte offset.
@@ -273,28 +271,6 @@ impl<'a> Source<'a> {
         });
         let (byte, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
         Some(chars + self.text[byte..offset].chars().count())
-    }
-
-    /// Byte offset where the line holding `offset` starts, and where it ends (at its line
-    /// break, `\n`, `\r\n` or `\r`, or the end of the text).
-    pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let starts = self.line_starts();
-        let line_idx = starts.partition_point(|&s| s <= offset) - 1;
-        let end = starts.get(line_idx + 1).map_or(self.text.len(), |&next| {
-            if self.text[..next].ends_with("\r\n") {
-                next - 2
-            } else {
-                next - 1
-            }
-        });
-        (starts[line_idx], end)
-    }
-
-    /// The 1-based line of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.line_starts().partition_point(|&s| s <= offset)
     }
 }
 
@@ -357,9 +333,6 @@ mod tests {
         assert_eq!(src.line_col(3), (1, 1));
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), (2, 8));
-        assert_eq!(src.line_start(2), Some(5));
-        assert_eq!(src.line_bounds(one), (5, 14));
-        assert_eq!(src.line_of(one), 2);
     }
 
     #[test]
@@ -370,10 +343,6 @@ mod tests {
         assert_eq!(src.line_col(at('b')), (3, 2));
         assert_eq!(src.line_col(at('c')), (4, 2));
         assert_eq!(src.line_col(at('}')), (5, 1));
-        // A line's end is where its break starts: `\r\n` is not part of the line.
-        assert_eq!(src.line_bounds(at('a')), (2, 9));
-        assert_eq!(src.line_bounds(at('b')), (11, 18));
-        assert_eq!(src.line_bounds(at('c')), (19, 25));
     }
 
     #[test]

@@ -109,14 +109,16 @@ pub(crate) fn diagnostic(
                 _ => e.field.to_owned(),
             })
             .collect();
-        help.push_str(&format!(
+        // Redacted, the hint goes whole: with the value masked it would still tell that the
+        // value is a code of that other list.
+        help.push_str(&crate::text::unredacted_only(format!(
             "{} is {} {}; {} {} is one of the values below\n",
             show_value(instance),
             other.article,
             owners.join(" and "),
             this.map_or("this", |e| e.article),
             this.map_or("field", |e| e.field),
-        ));
+        )));
         // A code of another list means something else: only a code of this list written
         // alike (but for case, spacing, punctuation) is a fix; the one the spec describes
         // alike is named, not offered (`Transfer License` is not `Intercompany Transfer`).
@@ -136,11 +138,13 @@ pub(crate) fn diagnostic(
             show_value(instance),
         ));
     } else if let Some(code) = alike {
-        help.push_str(&format!("the spec describes \"{code}\" of this list alike"));
+        // Found from the other list's description of the value: redacted, gone with the hint.
+        let mut line = format!("the spec describes \"{code}\" of this list alike");
         if let Some(meaning) = describe(code) {
-            help.push_str(&format!(" ({})", first_sentence(meaning)));
+            line.push_str(&format!(" ({})", first_sentence(meaning)));
         }
-        help.push_str(": check that it means what was meant\n");
+        line.push_str(": check that it means what was meant\n");
+        help.push_str(&crate::text::unredacted_only(line));
     } else if let Some(code) = closest {
         help.push_str(&format!("did you mean \"{code}\""));
         if let Some(meaning) = describe(code) {

@@ -2,7 +2,7 @@
 //! reqwest, with api4p-lint's middleware checking every body on its way out and in, and the
 //! typed models at both ends.
 
-use api4p_lint::middleware::LintMiddleware;
+use api4p_lint::middleware::{into_lint_error, LintMiddleware};
 use api4p_lint::model::{
     CreateLeadOpportunityRequest, CreateLeadOpportunityResponse, ErrorResponse,
     GetLeadOpportunityResponse, SearchLeadOpportunitiesRequest, SearchLeadOpportunitiesResponse,
@@ -60,12 +60,9 @@ impl std::error::Error for SyncError {}
 impl From<reqwest_middleware::Error> for SyncError {
     fn from(error: reqwest_middleware::Error) -> Self {
         // The lint middleware's refusal is the one error the caller must fix in its data.
-        match error {
-            reqwest_middleware::Error::Middleware(error) => match error.downcast::<Error>() {
-                Ok(failure) => SyncError::Rejected(failure),
-                Err(other) => SyncError::Http(reqwest_middleware::Error::Middleware(other)),
-            },
-            other => SyncError::Http(other),
+        match into_lint_error(error) {
+            Ok(failure) => SyncError::Rejected(failure),
+            Err(other) => SyncError::Http(other),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
 use api4p_lint::endpoint::Operation;
-use api4p_lint::middleware::{lint_error, Direction, Findings, LintMiddleware};
+use api4p_lint::middleware::{into_lint_error, lint_error, Direction, Findings, LintMiddleware};
 use api4p_lint::model::ErrorResponse;
 use api4p_lint::Error;
 use api4p_lint::{Config, Linter, PayloadKind, Severity};
@@ -165,6 +165,84 @@ async fn a_bad_create_never_reaches_the_server() {
     assert!(server.received().is_empty(), "{:?}", server.received());
     // A stopped request's findings are the caller's error, not the callback's.
     assert!(seen.lock().unwrap().is_empty());
+}
+
+/// A sync written with `anyhow`: `send().await?` puts the middleware's error in an
+/// `anyhow::Error`, where `downcast_ref::<api4p_lint::Error>()` and its chain find nothing, and
+/// the README's route (the `reqwest_middleware::Error`, then `lint_error`) finds the failure.
+#[tokio::test]
+async fn an_anyhow_sync_finds_the_refusal_by_the_middleware_error() {
+    async fn push_stage(client: &DsClient, stage: &str) -> anyhow::Result<()> {
+        let mut record = sample();
+        record.stage = stage.into();
+        client
+            .http()
+            .post(client.url(&[]))
+            .header("content-type", "application/json")
+            .body(record.create_request(PARTNER).to_string())
+            .send()
+            .await?;
+        Ok(())
+    }
+    let server = FakeDs::answering(201, CREATED).await;
+    let client = client(&server, partner_lint());
+    let error = push_stage(&client, "WONN").await.unwrap_err();
+
+    assert!(error.downcast_ref::<Error>().is_none());
+    assert!(!error.chain().any(|e| e.downcast_ref::<Error>().is_some()));
+    let failure = error
+        .downcast_ref::<reqwest_middleware::Error>()
+        .and_then(lint_error)
+        .expect("the middleware's refusal");
+    assert_eq!(
+        codes(failure.diagnostics()),
+        [("A4P101", "/leadOpportunity/status")]
+    );
+    assert!(server.received().is_empty());
+}
+
+/// A sync written with `miette`: the refusal taken out with `into_lint_error` shows every
+/// finding's code frame, where the middleware's error shows one line.
+#[tokio::test]
+async fn a_miette_sync_shows_the_refusal_s_code_frames() {
+    let server = FakeDs::answering(201, CREATED).await;
+    let client = client(&server, partner_lint());
+    let mut record = sample();
+    record.stage = "WONN".into();
+    let send = || {
+        client
+            .http()
+            .post(client.url(&[]))
+            .header("content-type", "application/json")
+            .body(record.create_request(PARTNER).to_string())
+            .send()
+    };
+
+    let error = send().await.unwrap_err();
+    // What `miette::IntoDiagnostic::into_diagnostic()` makes of it: one line.
+    let plain = format!("{:?}", miette::Report::from_err(error));
+    assert!(!plain.contains("did you mean"), "{plain}");
+
+    let error = send().await.unwrap_err();
+    let failure = into_lint_error(error).expect("the middleware's refusal");
+    let shown = format!("{:?}", miette::Report::new(failure));
+    assert!(
+        shown.contains("A4P101(enum-value) at /leadOpportunity/status"),
+        "{shown}"
+    );
+    assert!(shown.contains(r#"did you mean "WON""#), "{shown}");
+
+    // Any other error comes back as it was: here, no server listens.
+    let nowhere = DsClient::new("http://127.0.0.1:9", "partner-key", partner_lint()).unwrap();
+    let error = nowhere.get("9YEL-Y3W56Q").await.unwrap_err();
+    let SyncError::Http(error) = error else {
+        panic!("not a connection error: {error}");
+    };
+    assert!(matches!(
+        into_lint_error(error),
+        Err(reqwest_middleware::Error::Reqwest(_))
+    ));
+    assert!(server.received().is_empty());
 }
 
 #[tokio::test]
