@@ -86,16 +86,18 @@ pub(crate) fn names_a_secret(text: &str) -> bool {
 }
 
 /// The shortest run of hexadecimal digits, letters and digits mixed, taken for (a piece of)
-/// an API key.
-const KEY_PIECE_MIN: usize = 16;
+/// an API key: longer than the 32 digits of an error body's `traceId` (or a UUID without its
+/// dashes), which are no secret and in every error body.
+const KEY_PIECE_MIN: usize = 33;
 
 /// Whether `text` holds what looks like an API key or its hash whatever member holds it
 /// (`api_kye`, `api_token`, the key alone on an NDJSON line after the line naming it): a run
 /// of at least [`KEY_PIECE_MIN`] hexadecimal digits mixing letters and digits (a key is 64;
-/// a piece of one cut by a line break is shorter), or a bcrypt hash's `$2b$12$` (the
-/// `hashed_key`'s form). NULs are skipped, as in [`names_a_secret`]. Identifiers,
-/// dates and numbers of the API hold no such run: a number is digits only, a UUID's groups
-/// are at most 12 long.
+/// the longer piece of one cut by a line break is at least 32), or a bcrypt hash's
+/// `$2b$12$` (the `hashed_key`'s form). NULs are skipped, as in [`names_a_secret`].
+/// Identifiers, dates and numbers of the API hold no such run: a number is digits only, a
+/// trace id is 32 digits, a UUID's groups at most 12. A piece of 32 digits or fewer alone is
+/// not recognised (the other piece, on the line naming the key, is).
 pub(crate) fn holds_a_key_shaped_value(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (mut run, mut letters, mut digits) = (0usize, false, false);
@@ -388,7 +390,7 @@ mod tests {
             format!("{}\"}}", &key[30..]),
             format!(r#"{{"token": "{hash}"}}"#),
             key.bytes().flat_map(|b| [b as char, '\0']).collect(),
-            "aaaaaaaaaaaaaaa1".to_string(),
+            format!("{}1", "a".repeat(32)),
         ] {
             assert!(holds_a_key_shaped_value(&text), "{text}");
         }
@@ -396,7 +398,8 @@ mod tests {
             r#"{"quantity": 18446744073709551617}"#,
             r#"{"id": "123e4567-e89b-12d3-a456-426614174000"}"#,
             r#"{"name": "deadbeefcafebabe"}"#,
-            "aaaaaaaaaaaaaa1",
+            r#"{"traceId": "3d29ece30a064ea68c3f5f4a9f785c6f"}"#,
+            &key[..32],
             "$2b$1$",
             "2b$12$",
             "",
