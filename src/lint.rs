@@ -258,7 +258,9 @@ fn holds_secrets(
     diagnostics: &[Diagnostic],
 ) -> bool {
     kind == Some(PayloadKind::ApikeyResponse)
-        || (!diagnostics.is_empty() && crate::redact::names_a_secret(source.text()))
+        || (!diagnostics.is_empty()
+            && (crate::redact::names_a_secret(source.text())
+                || crate::redact::holds_a_key_shaped_value(source.text())))
 }
 
 impl Linter {

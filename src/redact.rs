@@ -23,7 +23,8 @@
 //! live credential and its `hashed_key` the hash of one ([`SECRET_MEMBERS`]). A report of an
 //! `apikey-response`, or of any text with findings that names one of these members, however
 //! spelled (`apiKey`, `x-api-key`, `Api\tKey`, escapes, UTF-16: ASCII letters with any
-//! separators between them), is
+//! separators between them), or that holds a value shaped like a key or its hash
+//! ([`holds_a_key_shaped_value`]: misspelled names, a key on an NDJSON line of its own), is
 //! redacted as `--redact` does (the linter decides it: see `Linter`), so the key reaches no
 //! message, label, help, suggestion, code frame, snippet or output format. The whole payload
 //! is masked, not the two values only: an API key response holds nothing else worth showing,
@@ -79,6 +80,53 @@ pub(crate) fn names_a_secret(text: &str) -> bool {
             b'_' | b'-' | b'.' => {}
             _ if unit.is_ascii_whitespace() || unit.is_ascii_control() => {}
             _ => window = [0; SPELLING_MAX],
+        }
+    }
+    false
+}
+
+/// The shortest run of hexadecimal digits, letters and digits mixed, taken for (a piece of)
+/// an API key: longer than the 32 digits of an error body's `traceId` (or a UUID without its
+/// dashes), which are no secret and in every error body.
+const KEY_PIECE_MIN: usize = 33;
+
+/// Whether `text` holds what looks like an API key or its hash whatever member holds it
+/// (`api_kye`, `api_token`, the key alone on an NDJSON line after the line naming it): a run
+/// of at least [`KEY_PIECE_MIN`] hexadecimal digits mixing letters and digits (a key is 64;
+/// the longer piece of one cut by a line break is at least 32), or a bcrypt hash's
+/// `$2b$12$` (the `hashed_key`'s form). NULs are skipped, as in [`names_a_secret`].
+/// Identifiers, dates and numbers of the API hold no such run: a number is digits only, a
+/// trace id is 32 digits, a UUID's groups at most 12. A piece of 32 digits or fewer alone is
+/// not recognised (the other piece, on the line naming the key, is).
+pub(crate) fn holds_a_key_shaped_value(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut run, mut letters, mut digits) = (0usize, false, false);
+    // The last six bytes read, for the bcrypt marker.
+    let mut recent = [0u8; 7];
+    let mut at = 0;
+    while let Some((byte, next)) = read_byte(bytes, at) {
+        at = next;
+        recent.copy_within(1.., 0);
+        recent[6] = byte;
+        if recent[0] == b'$'
+            && recent[1] == b'2'
+            && matches!(recent[2], b'a' | b'b' | b'x' | b'y')
+            && recent[3] == b'$'
+            && recent[4].is_ascii_digit()
+            && recent[5].is_ascii_digit()
+            && recent[6] == b'$'
+        {
+            return true;
+        }
+        if byte.is_ascii_hexdigit() {
+            run += 1;
+            letters |= byte.is_ascii_alphabetic();
+            digits |= byte.is_ascii_digit();
+            if run >= KEY_PIECE_MIN && letters && digits {
+                return true;
+            }
+        } else {
+            (run, letters, digits) = (0, false, false);
         }
     }
     false
@@ -329,6 +377,34 @@ mod tests {
             "",
         ] {
             assert!(!names_a_secret(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_key_shaped_values_under_any_name() {
+        let key = "5839bcfabb9e0d20f889f366dbfbbe2973c152cfbe91fae728a9f7e662ce1a2d";
+        let hash = "$2b$12$8tcF4MTIDcup3WEo8fFSieGIYEnp/DTLHSTivUCcW2II/VVwRI9Qm";
+        for text in [
+            format!(r#"{{"api_kye": "{key}"}}"#),
+            format!("\"{key}\"}}"),
+            format!("{}\"}}", &key[30..]),
+            format!(r#"{{"token": "{hash}"}}"#),
+            key.bytes().flat_map(|b| [b as char, '\0']).collect(),
+            format!("{}1", "a".repeat(32)),
+        ] {
+            assert!(holds_a_key_shaped_value(&text), "{text}");
+        }
+        for text in [
+            r#"{"quantity": 18446744073709551617}"#,
+            r#"{"id": "123e4567-e89b-12d3-a456-426614174000"}"#,
+            r#"{"name": "deadbeefcafebabe"}"#,
+            r#"{"traceId": "3d29ece30a064ea68c3f5f4a9f785c6f"}"#,
+            &key[..32],
+            "$2b$1$",
+            "2b$12$",
+            "",
+        ] {
+            assert!(!holds_a_key_shaped_value(text), "{text}");
         }
     }
 

@@ -916,6 +916,28 @@ fn an_api_key_under_another_spelling_appears_in_no_output() {
             .into_bytes(),
         ));
     }
+    // Misspelled names, which no normalisation recognises: the key's shape gives it away.
+    for (i, name) in ["api_kye", "apikay", "api_token"].iter().enumerate() {
+        payloads.push((
+            format!("typo{i}.json"),
+            format!("{{\"{name}\": \"{KEY}\", \"hashed_kye\": \"h\"}}").into_bytes(),
+        ));
+    }
+    // An NDJSON file whose line break falls between the name and the key, or inside the
+    // key: the lines after the name's do not name it.
+    payloads.push((
+        "split.jsonl".to_owned(),
+        format!("{{\"hashed_key\": \"h\", \"api_key\":\n\"{KEY}\"}}\n").into_bytes(),
+    ));
+    payloads.push((
+        "fold.ndjson".to_owned(),
+        format!(
+            "{{\"a\":1}}\n{{\"hashed_key\": \"h\", \"api_key\": \"{}\n{}\"}}\n",
+            &KEY[..30],
+            &KEY[30..]
+        )
+        .into_bytes(),
+    ));
     // UTF-16 (little-endian, with its byte order mark), as `iconv -t UTF-16` writes it.
     let utf16 = |text: &str| -> Vec<u8> {
         let mut bytes = vec![0xFF, 0xFE];
