@@ -28,8 +28,9 @@ crate::declare_rule! {
     /// count is fine: it is a page past the end (`skip`).
     ///
     /// ## Why it matters
-    /// The spec's query parameters: the orders search's `top` is "between 1 and 100"
-    /// (default 10) and the accreditations search's too (default 100), so DS never returns
+    /// The spec's query parameters: the orders search's `top` has `minimum: 1`,
+    /// `maximum: 100` (default 10), the accreditations search's is a "positive natural number
+    /// between 1 and 100" (default 100), so DS never returns
     /// more; the order GET reads one order by its `transactionId`; `estimatedSearchCount` is
     /// the "Estimated number of results matching the search criteria". A fixture or mock
     /// that breaks these feeds a client's paging code a response DS cannot send: a loop
@@ -139,8 +140,8 @@ fn over_page(cx: &mut Checker<'_>, kind: PayloadKind, len: usize) {
              with `skip`"
         ))
         .note(format!(
-            "the spec's {search} search: `top` is \"between 1 and 100\"; DS answers a larger one \
-             with HTTP 400"
+            "the spec's {search} search: `top` is at most 100 (its `maximum`); a larger one is \
+             refused"
         ))
         .report();
 }

@@ -11,7 +11,8 @@ crate::declare_rule! {
     /// (`data[].licenseChargeConditions[].waiver`) gives its term one way: a `duration` (in
     /// months) or an `endDate`, not both. The finding is at the `waiver`, with both members
     /// labelled. A waiver with neither is the schema's finding (A4P102 `missing-required`,
-    /// through the schema's `anyOf`); a member that is `null` counts as absent here (its type
+    /// through the generated schema's `anyOf`, which with this rule makes the spec's `oneOf`
+    /// at line 3246); a member that is `null` counts as absent here (its type
     /// is the schema's finding).
     ///
     /// ## Why it matters

@@ -49,8 +49,9 @@ crate::declare_rule! {
     /// future." and "If not provided, the system will automatically calculate it by
     /// subtracting the maximum number of days specified for the time range defined for the
     /// parent search criteria.", and its `date_time_to` "If the `from` timestamp is
-    /// specified, this value must be later than `from`." DS answers a request that breaks
-    /// them with HTTP 400; a `from` it computes in the future makes a search of the future,
+    /// specified, this value must be later than `from`." The spec documents the search's HTTP
+    /// 400 for missing criteria only; a request that breaks these sentences is one DS did not
+    /// promise to answer (presumably the same 400); a `from` it computes in the future makes a search of the future,
     /// which finds nothing, if DS does not refuse it.
     ///
     /// ## Example
