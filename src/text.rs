@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 /// `text` with its control characters (C0, DEL and C1, U+0085 among them) and layout
-/// controls ([`is_layout_control`]: the bidirectional controls, the line and paragraph
-/// separators) written as JSON escapes them (`\u001b`, `\u202e`, `\u2028`), except those
+/// controls (the bidirectional controls, the line and paragraph separators) written as JSON
+/// escapes them (`\u001b`, `\u202e`, `\u2028`), except those
 /// `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
 /// not drive the terminal or the CI log that shows it. Borrowed when nothing is escaped.
 pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
