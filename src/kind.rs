@@ -341,16 +341,36 @@ fn detect_response(
         Some(Value::Array(errors)) => !errors.is_empty(),
         Some(_) => true,
     };
-    let failed = info.get("success") == Some(&Value::Bool(false))
-        || info
-            .get("statusCode")
-            .and_then(Value::as_u64)
-            .is_some_and(|code| code >= 400)
-        || has_error
-        || root.contains_key("errors");
-    if failed {
+    let status = info.get("statusCode").and_then(Value::as_u64);
+    let says_failed =
+        info.get("success") == Some(&Value::Bool(false)) || status.is_some_and(|code| code >= 400);
+    if says_failed {
         return known(PayloadKind::ErrorResponse);
     }
+    let has_error = has_error || root.contains_key("errors");
+    // A body whose `info` says it succeeded is the success it says, `error` or not: that it
+    // carries one is the finding (A4P501), not a reason to read its `data` as an error
+    // body's. Without such an `info`, an error is what tells.
+    let says_succeeded = info.get("success") == Some(&Value::Bool(true))
+        || status.is_some_and(|code| (200..300).contains(&code));
+    if has_error && !says_succeeded {
+        return known(PayloadKind::ErrorResponse);
+    }
+    let (detection, why) = detect_success(root, info);
+    // An error next to a `data` no success has: the error body it looks like.
+    if has_error && detection == Detection::Unknown {
+        return known(PayloadKind::ErrorResponse);
+    }
+    (detection, why)
+}
+
+/// The kind of a response whose `info` says it succeeded, told apart by its `data`.
+fn detect_success(
+    root: &serde_json::Map<String, serde_json::Value>,
+    info: &serde_json::Value,
+) -> (Detection, Option<Why>) {
+    use serde_json::Value;
+    let known = |kind| (Detection::Known(kind), None);
     let data = root.get("data");
     if root.contains_key("action") {
         return known(PayloadKind::CreateResponse);
@@ -637,6 +657,32 @@ mod tests {
             ),
             Detection::Known(ErrorResponse)
         );
+        // A body whose `info` says it succeeded is a success, even with an `error`: that it
+        // carries one is A4P501's finding.
+        let errors = json!([{"type": "errors:3dx:invalidRequest", "title": "Bad Request"}]);
+        let mut one_result: serde_json::Value = serde_json::from_str(include_str!(
+            "../tests/fixtures/spec/order-search-response/successful_ordersSearch_OneResult.json"
+        ))
+        .unwrap();
+        one_result["error"] = errors.clone();
+        assert_eq!(
+            detect(&one_result),
+            Detection::Known(OrderSearchResponse),
+            "{one_result}"
+        );
+        for info in [json!({"success": true}), json!({"statusCode": 200})] {
+            let body = json!({"info": info, "error": errors, "data": {"leadOpportunity": {}}});
+            assert_eq!(detect(&body), Detection::Known(GetResponse), "{body}");
+        }
+        // What `info` does not say, an error tells; and an error next to a `data` no success
+        // has is an error body.
+        for body in [
+            json!({"info": {}, "error": errors, "data": {"leadOpportunity": {}}}),
+            json!({"info": {"success": true, "statusCode": 200}, "error": errors, "data": null}),
+            json!({"info": {"success": true, "statusCode": 500}, "error": errors, "data": []}),
+        ] {
+            assert_eq!(detect(&body), Detection::Known(ErrorResponse), "{body}");
+        }
         // Unknown item shapes are not guessed.
         assert_eq!(
             detect(&json!({"info": ok, "data": [{"x": 1}]})),

@@ -409,7 +409,7 @@ impl LintMiddleware {
         // as the callback's `url`: a field left out, never the path under the URL's name.
         tracing::warn!(
             target: "api4p_lint::middleware",
-            method,
+            method = unlinted.method.as_str(),
             path = unlinted.path.as_str(),
             url = unlinted.url.as_deref(),
             refused = self.refuse_unknown,
@@ -429,7 +429,7 @@ impl LintMiddleware {
         let unlinted = self.record_unlinted(method, url, why);
         tracing::info!(
             target: "api4p_lint::middleware",
-            method,
+            method = unlinted.method.as_str(),
             path = unlinted.path.as_str(),
             url = unlinted.url.as_deref(),
             "response not linted: {why}"
@@ -437,10 +437,11 @@ impl LintMiddleware {
         self.call_unlinted(&unlinted);
     }
 
-    /// What `on_unlinted` receives: without the URL when redacting, its masked path always.
+    /// What `on_unlinted` receives: without the URL when redacting, its masked path always;
+    /// a method as [`shown_method`] shows it.
     fn record_unlinted(&self, method: &str, url: &str, why: NotLinted) -> Unlinted {
         Unlinted {
-            method: method.to_owned(),
+            method: shown_method(method, self.redact),
             url: (!self.redact).then(|| url.to_owned()),
             path: crate::endpoint::masked_path(url),
             why,
@@ -559,7 +560,10 @@ impl LintMiddleware {
 #[non_exhaustive]
 pub struct Unlinted {
     /// The method, as the server would read it: on a `POST`, the one its method override
-    /// headers name; the request's own when they disagree.
+    /// headers name; the request's own when they disagree. A header's value that is no HTTP
+    /// method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`, `TRACE`,
+    /// `CONNECT`, in any case) is `{…}` when redacting, else escaped and cut at 40
+    /// characters: the header is the caller's to fill with anything.
     pub method: String,
     /// The request's URL; `None` when redacting.
     pub url: Option<String>,
@@ -625,6 +629,32 @@ fn effective_method(request: &Request) -> Result<String, String> {
     }
     // Bytes that are no text name no method of the spec: the path's methods will not match.
     Ok(String::from_utf8_lossy(first).into_owned())
+}
+
+/// The methods RFC 9110 defines and PATCH: the only ones shown as a request names them.
+const HTTP_METHODS: [&str; 9] = [
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT",
+];
+
+/// Longest method shown, escaped, when not redacting.
+const MAX_SHOWN_METHOD: usize = 40;
+
+/// A method as the log and [`Unlinted`] show it. A method override header is the caller's
+/// to fill, with anything (a token, a value pasted into the wrong header): only an HTTP
+/// method is shown as it is; anything else is `{…}` when redacting, else escaped and cut
+/// at [`MAX_SHOWN_METHOD`] characters.
+fn shown_method(method: &str, redact: bool) -> String {
+    if HTTP_METHODS.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+        return method.to_owned();
+    }
+    if redact {
+        return "{…}".to_owned();
+    }
+    let mut shown: String = method.chars().take(MAX_SHOWN_METHOD).collect();
+    if shown.len() < method.len() {
+        shown.push('…');
+    }
+    crate::text::escape_controls(&shown, |_| false).into_owned()
 }
 
 /// Whether every content coding of `headers` (every `Content-Encoding` header, each a list)
@@ -1305,6 +1335,51 @@ mod tests {
                 [(shown_url, path), (shown_url, path)],
                 "redact {redact}"
             );
+        }
+    }
+
+    /// A method override header is the caller's to fill with anything: only an HTTP method
+    /// reaches `Unlinted::method` and the log as it is; anything else is `{…}` when
+    /// redacting, else escaped and cut.
+    #[test]
+    fn a_method_override_shows_only_an_http_method() {
+        let url = "https://apigw-prd.3ds.com/sales/api4partners/v0/leads-opportunities";
+        let long = format!("SECRET\u{202e}{}", "X".repeat(60));
+        for (value, redacted, shown) in [
+            ("SECRET-OVERRIDE-DATA", "{…}", "SECRET-OVERRIDE-DATA"),
+            ("delete", "delete", "delete"),
+            (
+                long.as_str(),
+                "{…}",
+                &format!("SECRET\\u202e{}…", "X".repeat(33)),
+            ),
+        ] {
+            let mut request = Request::new(reqwest::Method::POST, url.parse().unwrap());
+            request.headers_mut().insert(
+                "x-http-method-override",
+                value.as_bytes().try_into().unwrap(),
+            );
+            let method = effective_method(&request).unwrap();
+            for (redact, expected) in [(true, redacted), (false, shown)] {
+                let seen = Arc::new(Mutex::new(Vec::new()));
+                let lint = LintMiddleware::new().redact(redact).on_unlinted({
+                    let seen = Arc::clone(&seen);
+                    move |u: &Unlinted| seen.lock().unwrap().push(u.method.clone())
+                });
+                let events = logged_fields(|| {
+                    lint.unlinted(&method, url, NotLinted::UndocumentedMethod)
+                        .unwrap();
+                });
+                assert_eq!(*seen.lock().unwrap(), [expected], "{value} redact {redact}");
+                let [fields] = &events[..] else {
+                    panic!("{events:?}");
+                };
+                let logged = fields.iter().find(|(n, _)| *n == "method").map(|(_, v)| v);
+                assert_eq!(logged, Some(&format!("{expected:?}")), "{fields:?}");
+                if redact && expected == "{…}" {
+                    assert!(!format!("{fields:?}").contains("SECRET"), "{fields:?}");
+                }
+            }
         }
     }
 

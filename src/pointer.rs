@@ -75,7 +75,7 @@ pub fn show_name(name: &str) -> Cow<'_, str> {
 pub fn show_pointer(pointer: &str) -> Cow<'_, str> {
     if pointer
         .chars()
-        .all(|c| !c.is_control() && !crate::text::is_bidi_control(c))
+        .all(|c| !c.is_control() && !crate::text::is_layout_control(c))
         && pointer.split('/').all(|s| s.len() <= MAX_SHOWN_NAME)
     {
         return Cow::Borrowed(pointer);

@@ -3,15 +3,17 @@
 
 use std::borrow::Cow;
 
-/// `text` with its control characters (and bidirectional controls: U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
-/// written as JSON escapes them (`\u001b`, `\u202e`), except those `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
+/// `text` with its control characters (C0, DEL and C1, U+0085 among them) and layout
+/// controls (the bidirectional controls, the line and paragraph separators) written as JSON
+/// escapes them (`\u001b`, `\u202e`, `\u2028`), except those
+/// `keep` accepts: text from an input (a key, a value, a file name, a configured word) must
 /// not drive the terminal or the CI log that shows it. Borrowed when nothing is escaped.
 pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     // Control characters are C0 and DEL (single bytes) and C1 (`0xC2 0x80..=0x9F`), the
-    // bidirectional controls start with 0xD8 or 0xE2: text without those bytes, nearly all
-    // text, is returned without being decoded.
+    // layout controls start with 0xD8 or 0xE2: text without those bytes, nearly all text, is
+    // returned without being decoded.
     let suspect = |b: &u8| matches!(*b, 0..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2);
-    let escaped = |c: char| (c.is_control() || is_bidi_control(c)) && !keep(c);
+    let escaped = |c: char| (c.is_control() || is_layout_control(c)) && !keep(c);
     if !text.as_bytes().iter().any(suspect) || !text.chars().any(escaped) {
         return Cow::Borrowed(text);
     }
@@ -26,12 +28,22 @@ pub fn escape_controls(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> 
     Cow::Owned(out)
 }
 
-/// The bidirectional controls: U+061C, U+200E and U+200F mark a direction, U+202A..U+202E
-/// and U+2066..U+2069 embed, override or isolate one. Shown raw, they reorder how a line of
-/// a report reads (a key or a file name that displays as something else), so everything
-/// shown escapes them as it escapes control characters.
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// The characters that change how a line is laid out rather than what it says. The
+/// bidirectional controls: U+061C, U+200E and U+200F mark a direction, U+202A..U+202E and
+/// U+2066..U+2069 embed, override or isolate one; shown raw, they reorder how a line of a
+/// report reads (a key or a file name that displays as something else). The line and
+/// paragraph separators U+2028 and U+2029 end a line for many viewers (CI logs rendered in a
+/// browser, editors) and for none of the line counts: a value could start a report line of
+/// its own. Everything shown escapes them as it escapes control characters.
+pub(crate) fn is_layout_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// What kind of file this is, for a message: "a folder", "a FIFO", "a character device"...

@@ -3,6 +3,8 @@
 //! in the file (A4P901) and each reference rule (A4P601-A4P603) has its cases under
 //! tests/specs/.
 
+mod common;
+
 use api4p_lint::config::{Config, Level};
 use api4p_lint::config_file::FILE_NAME;
 use api4p_lint::rules;
@@ -570,7 +572,8 @@ fn a_control_character_in_a_vocabulary_value_is_escaped_in_the_help() {
 /// A portfolio file is read through the portfolio-items model, as tolerant as reference data
 /// needs: `data` alone is enough (no `info`), an item without `salesPortfolioId` is skipped,
 /// `salesPortfolioisOrderable` is `true` when absent, members the model does not know are
-/// ignored; a member of the wrong type is an error in the model's terms, with its place.
+/// ignored; a member of the wrong type is an error in the model's terms, with its place and
+/// without its value.
 #[test]
 fn a_portfolio_file_is_read_through_the_model() {
     use api4p_lint::config::{PortfolioItem, ReferenceData};
@@ -601,7 +604,7 @@ fn a_portfolio_file_is_read_through_the_model() {
     .unwrap_err();
     assert_eq!(
         error,
-        "invalid type: integer `7`, expected a string at line 2 column 24"
+        "invalid type: integer, expected a string at line 2 column 24"
     );
     assert_eq!(
         ReferenceData::portfolio_from_search_response(r#"{"info": {}}"#).unwrap_err(),
@@ -705,9 +708,9 @@ fn a_portfolio_id_the_list_and_the_file_disagree_on_is_an_error() {
         .portfolio
         .clone()
         .unwrap();
-    assert_eq!(portfolio.get("X"), Some(&false));
-    assert_eq!(portfolio.get("Y"), Some(&true));
-    assert_eq!(portfolio.get("Z"), Some(&true));
+    assert_eq!(portfolio.get("X"), Some(false));
+    assert_eq!(portfolio.get("Y"), Some(true));
+    assert_eq!(portfolio.get("Z"), Some(true));
 }
 
 /// A portfolio file the model does not read is an `A4P901` finding that says why in the
@@ -719,7 +722,7 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
     for (json, why) in [
         (
             "{\"data\": [\n  {\"salesPortfolioId\": \"P-1\"},\n  {\"salesPortfolioId\": 7}\n]}",
-            "invalid type: integer `7`, expected a string at line 3 column 24",
+            "invalid type: integer, expected a string at line 3 column 24",
         ),
         (
             r#"{"info": {"success": true, "statusCode": 200}}"#,
@@ -727,7 +730,7 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
         ),
         (
             r#"{"data": [{"salesPortfolioisOrderable": "no"}]}"#,
-            "invalid type: string \"no\", expected a boolean at line 1 column 44",
+            "invalid type: string, expected a boolean at line 1 column 44",
         ),
         (
             r#"[{"salesPortfolioId":"X"}]"#,
@@ -760,5 +763,69 @@ fn a_portfolio_file_the_model_does_not_read_says_why() {
             d.message
         );
         assert_eq!(&text[d.span.offset..d.span.end()], "\"portfolio.json\"");
+    }
+}
+
+/// A portfolio file's serde errors say what was met and where, never the value: a saved
+/// response can carry a secret in the wrong member, and the message is shown in every format,
+/// with `redact` on or off.
+#[test]
+fn a_portfolio_file_error_quotes_no_value_of_the_file() {
+    use api4p_lint::config::ReferenceData;
+    let secret = "3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d092c";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("portfolio.json"),
+        format!(
+            r#"{{"api_key": "{secret}", "data": [{{"salesPortfolioId": "P-1", "salesPortfolioisOrderable": "{secret}"}}]}}"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("order.json"), "{}").unwrap();
+    for redact in ["true", "false"] {
+        std::fs::write(
+            dir.path().join("api4p-lint.toml"),
+            format!("redact = {redact}\n[reference]\nportfolio-file = \"portfolio.json\"\n"),
+        )
+        .unwrap();
+        for format in common::FORMATS {
+            let (code, out, err) = common::run(
+                dir.path(),
+                &["check", "--format", format, "order.json"],
+                None,
+            );
+            assert_eq!(code, 2, "{format}: {out}{err}");
+            let shown = format!("{out}{err}");
+            assert!(
+                shown.contains("A4P901") && shown.contains("expected a boolean"),
+                "{format}: {shown}"
+            );
+            assert!(!shown.contains(&secret[..16]), "{format}: {shown}");
+        }
+    }
+    // Every kind of value serde quotes, and an `, expected ` inside a string.
+    for (json, why) in [
+        (
+            r#"{"data": [{"salesPortfolioId": "P", "salesPortfolioisOrderable": "a\", expected \"x"}]}"#,
+            "invalid type: string, expected a boolean at line 1 column 84",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioisOrderable": 4242.5}]}"#,
+            "invalid type: floating point, expected a boolean at line 1 column 46",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioId": true}]}"#,
+            "invalid type: boolean, expected a string at line 1 column 35",
+        ),
+        (
+            r#"{"data": [{"salesPortfolioId": -4242}]}"#,
+            "invalid type: integer, expected a string at line 1 column 36",
+        ),
+    ] {
+        assert_eq!(
+            ReferenceData::portfolio_from_search_response(json).unwrap_err(),
+            why,
+            "{json}"
+        );
     }
 }

@@ -205,6 +205,49 @@ fn control_characters_in_the_configuration_do_not_reach_the_terminal() {
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
 }
 
+/// The line and paragraph separators (U+2028, U+2029) and NEL (U+0085) end a line for many
+/// viewers of a CI log: in a value, JSON-escaped or raw, every format shows them escaped
+/// (`\u2028`), and a code frame as `⸮` (`¿` for NEL), same length in bytes.
+#[test]
+fn line_separators_in_payloads_do_not_reach_the_terminal() {
+    let separators = ['\u{2028}', '\u{2029}', '\u{85}'];
+    let dir = tempfile::tempdir().unwrap();
+    for (text, shown) in [
+        (r#"{"onlineInstanceSeatId": "a\u2028b"}"#, "\\u2028"),
+        ("{\"onlineInstanceSeatId\": \"a\u{2029}b\"}", "\\u2029"),
+        ("{\"onlineInstanceSeatId\": \"a\u{85}b\"}", "\\u0085"),
+    ] {
+        std::fs::write(dir.path().join("search.json"), text).unwrap();
+        for format in common::FORMATS {
+            let (code, stdout, stderr) = common::run(
+                dir.path(),
+                &[
+                    "check",
+                    "--kind",
+                    "order-search-request",
+                    "--format",
+                    format,
+                    "search.json",
+                ],
+                None,
+            );
+            // A warning: the run passes.
+            assert_eq!(code, 0, "{format}: {stderr}");
+            assert!(stdout.contains("A4P404"), "{format}: {stdout}");
+            assert!(!stdout.contains(separators), "{format}: {text}: {stdout:?}");
+            assert!(stdout.contains(shown), "{format}: {text}: {stdout}");
+        }
+    }
+    let report = linter().check_str(
+        "{\"onlineInstanceSeatId\": \"a\u{2028}b\u{2029}c\u{85}\"",
+        PayloadKind::OrderSearchRequest,
+    );
+    let mut file = FileReport::new("raw.json");
+    file.add(&report, 0, 1, Some(&RenderOptions::default()));
+    assert!(!file.human.contains(separators), "{}", file.human);
+    assert!(file.human.contains("\"a⸮b⸮c¿\""), "{}", file.human);
+}
+
 /// Bidirectional controls (U+202E and its kin) in a payload's values and keys, in the
 /// configuration and in `--output`'s folder reorder how a report line reads: every format
 /// escapes them as it escapes control characters (`\u202e`), code frames show `⸮` (same

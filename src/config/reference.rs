@@ -192,8 +192,8 @@ impl ReferenceData {
     /// message). An id listed twice with different orderability is an error naming the id
     /// and both items: which one DS meant cannot be told, and neither "last wins" nor "not
     /// orderable wins" would show the partner that their file contradicts itself. A file the
-    /// model does not read is an error in its terms (`invalid type: integer `7`, expected a
-    /// string at line 3 column 28`).
+    /// model does not read is an error in its terms, without the value it met (`invalid type:
+    /// integer, expected a string at line 3 column 28`): the file may hold secrets.
     pub fn portfolio_from_search_response(json: &str) -> Result<Vec<PortfolioItem>, String> {
         /// [`crate::model::SearchPortfolioItemsResponse`] as far as the portfolio needs it:
         /// its `data`, of the model's items; any other member is left unread.
@@ -221,11 +221,10 @@ impl ReferenceData {
             ));
         }
         let saved: Saved = serde_json::from_str(json).map_err(|e| {
-            let message = e.to_string();
-            if message.starts_with("missing field `data`") {
+            if e.to_string().starts_with("missing field `data`") {
                 "not a portfolio-items search response: no `data` array".to_owned()
             } else {
-                message
+                without_values(&e)
             }
         })?;
         let mut seen: HashMap<&str, (usize, bool)> = HashMap::with_capacity(saved.data.len());
@@ -272,6 +271,61 @@ impl ReferenceData {
             .get_or_insert_with(Portfolio::default)
             .extend(items);
     }
+}
+
+/// serde's message for a file the model does not read, without what the file holds: serde
+/// quotes the value it met (`invalid type: string "3f9a…", expected a boolean`), a saved
+/// response may hold secrets (an `api_key` in the wrong member) and the message is shown
+/// with `redact` on too. What was met keeps its kind (`string`, `integer`), what was expected
+/// comes from the model and stays whole, and so does the place.
+fn without_values(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let at = if error.line() == 0 {
+        String::new()
+    } else {
+        format!(" at line {} column {}", error.line(), error.column())
+    };
+    let message = message.strip_suffix(at.as_str()).unwrap_or(&message);
+    // serde_json's own syntax messages name tokens, never the text read; the names serde puts
+    // in `missing field` and `duplicate field` are the model's.
+    if !error.is_data()
+        || message.starts_with("missing field `")
+        || message.starts_with("duplicate field `")
+    {
+        return format!("{message}{at}");
+    }
+    // The expectation is the message's last part, so an `, expected ` inside the value
+    // cannot be taken for it.
+    let (met, expected) = message.split_at(message.rfind(", expected ").unwrap_or(message.len()));
+    format!("{}{expected}{at}", unquoted(met))
+}
+
+/// `text` without its `"…"` (a string in Rust's debug escaping) and `` `…` `` (a number,
+/// boolean, character, variant or field name) quotations, nor the space before each.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+                out.truncate(out.trim_end_matches(' ').len());
+            }
+            '`' => {
+                chars.by_ref().find(|&c| c == '`');
+                out.truncate(out.trim_end_matches(' ').len());
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

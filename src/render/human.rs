@@ -162,16 +162,18 @@ pub(crate) fn frames(
         .collect()
 }
 
-/// The text with every control character but tab and line feed, and every bidirectional
-/// control, replaced by a visible one of the same length in bytes (`?` for C0 and DEL, `¿`
+/// The text with every control character but tab and line feed, and every layout control
+/// ([`crate::text::is_layout_control`]: bidirectional controls, line and paragraph
+/// separators), replaced by a visible one of the same length in bytes (`?` for C0 and DEL, `¿`
 /// for C1 and U+061C, `⸮` for the others), so that spans stay exact and a
 /// hostile payload (invalid JSON can hold raw escape sequences) cannot drive the terminal
 /// that shows its code frame. A carriage return never reaches the terminal either: a lone
 /// one ends a line ([`crate::source::line_starts`]) and becomes a line feed, the one of a
 /// `\r\n` becomes a space at the end of its line.
 pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| (c.is_control() && !matches!(c, '\t' | '\n')) || crate::text::is_bidi_control(c);
+    let unsafe_char = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n')) || crate::text::is_layout_control(c)
+    };
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -183,7 +185,7 @@ pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             '\r' => '\n',
             c if !unsafe_char(c) => c,
             '\u{0}'..='\u{7f}' => '?',
-            // A bidirectional control, three bytes long (U+061C is two, as `¿`).
+            // A layout control, three bytes long (U+061C is two, as `¿`).
             c if c.len_utf8() == 3 => '⸮',
             _ => '¿',
         });
