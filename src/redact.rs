@@ -23,8 +23,9 @@
 //! live credential and its `hashed_key` the hash of one ([`SECRET_MEMBERS`]). A report of an
 //! `apikey-response`, or of any text with findings that names one of these members, however
 //! spelled (`apiKey`, `x-api-key`, `Api\tKey`, escapes, UTF-16: ASCII letters with any
-//! separators between them), or that holds a value shaped like a key or its hash
-//! ([`holds_a_key_shaped_value`]: misspelled names, a key on an NDJSON line of its own), is
+//! separators between them), or that holds a value shaped like a key or its hash (more
+//! than 32 hexadecimal digits or a bcrypt `$2b$12$`: misspelled names, a key on an NDJSON
+//! line of its own), is
 //! redacted as `--redact` does (the linter decides it: see `Linter`), so the key reaches no
 //! message, label, help, suggestion, code frame, snippet or output format. The whole payload
 //! is masked, not the two values only: an API key response holds nothing else worth showing,
