@@ -561,19 +561,16 @@ impl SourceCode for PlacedSource {
 #[derive(Debug, Default)]
 pub struct HumanEmitter {
     failed: bool,
-    /// The file being written in parts has had its detected-kind line.
-    headed: bool,
+    kind_line: super::KindLine,
 }
 
 impl HumanEmitter {
     /// `payload.json (detected as order-get-response)`, once before a file's findings when its
     /// kind came from its shape: the findings are judged against that kind's schema.
     fn head(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        if let (false, Some(kind)) = (self.headed, super::detected_kind(file)) {
-            self.headed = true;
-            writeln!(out, "{} (detected as {})\n", file.path, kind.name())?;
-        }
-        Ok(())
+        self.kind_line.before(out, file, |out, path, kind| {
+            writeln!(out, "{path} (detected as {kind})\n")
+        })
     }
 
     fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
@@ -591,7 +588,7 @@ impl Emitter for HumanEmitter {
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         self.head(out, file)?;
-        self.headed = false;
+        self.kind_line.file_done();
         Self::body(out, file)
     }
 
@@ -601,7 +598,7 @@ impl Emitter for HumanEmitter {
     }
 
     fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        self.headed = false;
+        self.kind_line.file_done();
         match &file.outcome {
             Err(_) => Self::body(out, file),
             Ok(_) => Ok(()),

@@ -390,9 +390,38 @@ pub trait Emitter {
 
 /// The kind a file's payloads were detected as, when it is worth a line before its findings:
 /// detected (not given), known, and the file has findings.
-pub(crate) fn detected_kind(file: &FileReport) -> Option<PayloadKind> {
+fn detected_kind(file: &FileReport) -> Option<PayloadKind> {
     let findings = file.outcome.as_ref().is_ok_and(|f| !f.is_empty());
     file.kind.filter(|_| file.kind_detected && findings)
+}
+
+/// The line saying which kind a file was detected as, written once per file whether the
+/// file comes whole or in parts (NDJSON): the human and short formats' shared bookkeeping.
+#[derive(Debug, Default)]
+pub(crate) struct KindLine {
+    /// The file being written in parts has had its line.
+    written: bool,
+}
+
+impl KindLine {
+    /// Writes `line(path, kind)` before `file`'s findings, unless this file has had it.
+    pub(crate) fn before(
+        &mut self,
+        out: &mut dyn Write,
+        file: &FileReport,
+        line: fn(&mut dyn Write, &str, &str) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if let (false, Some(kind)) = (self.written, detected_kind(file)) {
+            self.written = true;
+            line(out, &file.path, kind.name())?;
+        }
+        Ok(())
+    }
+
+    /// The file is over: the next one gets its own line.
+    pub(crate) fn file_done(&mut self) {
+        self.written = false;
+    }
 }
 
 /// The formats, by their `--format` names.

@@ -3,13 +3,12 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, Summary};
+use super::{Emitter, FileReport, KindLine, Summary};
 
 /// The short format.
 #[derive(Debug, Default)]
 pub struct ShortEmitter {
-    /// The file being written in parts has had its detected-kind line.
-    headed: bool,
+    kind_line: KindLine,
 }
 
 impl ShortEmitter {
@@ -17,11 +16,9 @@ impl ShortEmitter {
     /// when its kind came from its shape. No line and column: editors' `path:line:col:`
     /// patterns pass over it.
     fn head(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        if let (false, Some(kind)) = (self.headed, super::detected_kind(file)) {
-            self.headed = true;
-            writeln!(out, "{}: note: detected as {}", file.path, kind.name())?;
-        }
-        Ok(())
+        self.kind_line.before(out, file, |out, path, kind| {
+            writeln!(out, "{path}: note: detected as {kind}")
+        })
     }
 
     fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
@@ -60,7 +57,7 @@ impl Emitter for ShortEmitter {
     }
 
     fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        self.headed = false;
+        self.kind_line.file_done();
         match &file.outcome {
             Err(_) => Self::body(out, file),
             Ok(_) => Ok(()),
@@ -69,7 +66,7 @@ impl Emitter for ShortEmitter {
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         self.head(out, file)?;
-        self.headed = false;
+        self.kind_line.file_done();
         Self::body(out, file)
     }
 
