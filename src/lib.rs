@@ -92,6 +92,7 @@ pub mod config;
 pub mod config_file;
 pub mod diagnostic;
 pub mod endpoint;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod kind;
@@ -121,7 +122,8 @@ pub mod text;
 pub mod validate;
 
 pub use config::{Config, Level};
-pub use diagnostic::{Diagnostic, Label, Report};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Report};
+pub use fix::{Fixed, NotApplied};
 pub use kind::{detect, Detection, PayloadKind};
 pub use lint::Linter;
 pub use render::human::{Finding, RenderOptions};

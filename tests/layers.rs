@@ -41,7 +41,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("3 findings", &["diagnostic", "redact"]),
     ("4 configuration", &["config"]),
     ("5 rules", &["rules"]),
-    ("6 linter and configuration file", &["lint", "config_file"]),
+    (
+        "6 linter and configuration file",
+        &["lint", "fix", "config_file"],
+    ),
     ("7 renderers", &["render"]),
     (
         "8 entry points",

@@ -12,9 +12,11 @@ use crate::source::Span;
 use crate::text::{escape_controls, unmark};
 
 mod collector;
+mod fix;
 mod report;
 
 pub(crate) use collector::Collector;
+pub use fix::{apply_edits, Applicability, Edit, Fix};
 pub use report::Report;
 
 /// A secondary place in the source that explains the finding (e.g. the `status` that makes
@@ -51,6 +53,9 @@ pub struct Diagnostic {
     pub note: Option<String>,
     /// Replacement text for `span` that fixes the finding, when one can be derived.
     pub suggestion: Option<String>,
+    /// The edits that fix the finding and how sure they are: the suggestion as an edit of
+    /// `span`, or edits elsewhere (a trailing comma removed, a duplicate member deleted).
+    pub fix: Option<Fix>,
     /// The redacted wording of the texts above that quote payload data
     /// ([`crate::text::payload`]); `None` when none does.
     redacted: Option<Box<Redacted>>,
@@ -68,7 +73,8 @@ struct Redacted {
     secondary: Vec<(usize, String)>,
     help: Option<String>,
     note: Option<String>,
-    /// The suggestion is payload data (a fixed address, a rewritten date): dropped.
+    /// The suggestion is payload data (a fixed address, a rewritten date): dropped, with
+    /// the fix that writes it.
     suggestion: bool,
 }
 
@@ -92,6 +98,7 @@ impl Diagnostic {
             help: None,
             note: None,
             suggestion: None,
+            fix: None,
             redacted: None,
         }
     }
@@ -109,7 +116,7 @@ impl Diagnostic {
     }
 
     /// Replaces every quote of payload data in the texts by `<redacted>`, and
-    /// drops a suggestion made of payload data (suggested codes stay): what
+    /// drops a suggestion made of payload data and its fix (suggested codes stay): what
     /// [`Linter::with_redaction`](crate::Linter::with_redaction) does to every finding.
     pub fn redact(&mut self) {
         let Some(redacted) = self.redacted.take() else {
@@ -140,6 +147,7 @@ impl Diagnostic {
         }
         if suggestion {
             self.suggestion = None;
+            self.fix = None;
         }
     }
 
@@ -205,13 +213,13 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the replacement text for the primary span.
-    /// Payload data in it (marked as such where a rule writes it) makes a redacted report
-    /// drop it.
+    /// Sets the replacement text for the primary span, and the fix that writes it, a hint
+    /// only ([`Applicability::DisplayOnly`]) until [`with_applicability`](Self::with_applicability)
+    /// says how sure it is. Payload data in it (marked as such where a rule writes it) makes
+    /// a redacted report drop both.
     pub(crate) fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
         let (suggestion, redacted) = unmark(suggestion.into());
-        self.suggestion = Some(suggestion);
-        self.suggestion_is_payload(redacted.is_some());
+        self.set_suggestion(suggestion, redacted.is_some());
         self
     }
 
@@ -219,8 +227,42 @@ impl Diagnostic {
     /// escapes) as JSON so that the fixed payload still parses.
     pub(crate) fn with_string_suggestion(mut self, text: impl std::fmt::Display) -> Self {
         let (text, redacted) = unmark(text.to_string());
-        self.suggestion = Some(serde_json::Value::from(text).to_string());
-        self.suggestion_is_payload(redacted.is_some());
+        self.set_suggestion(
+            serde_json::Value::from(text).to_string(),
+            redacted.is_some(),
+        );
+        self
+    }
+
+    fn set_suggestion(&mut self, suggestion: String, payload: bool) {
+        let applicability = self
+            .fix
+            .as_ref()
+            .map_or(Applicability::DisplayOnly, |f| f.applicability);
+        self.fix = Some(Fix::new(
+            applicability,
+            Edit::replace(self.span, suggestion.clone()),
+        ));
+        self.suggestion = Some(suggestion);
+        self.suggestion_is_payload(payload);
+    }
+
+    /// Sets how sure the fix is (the suggestion's, or one set by [`with_fix`](Self::with_fix)).
+    pub(crate) fn with_applicability(mut self, applicability: Applicability) -> Self {
+        if let Some(fix) = self.fix.as_mut() {
+            fix.applicability = applicability;
+        }
+        self
+    }
+
+    /// Sets a fix whose edits are not the primary span's replacement (a trailing comma
+    /// removed, a duplicate member deleted). `payload`: its edits write payload data (a
+    /// redacted report drops it).
+    pub(crate) fn with_fix(mut self, fix: Fix, payload: bool) -> Self {
+        self.fix = Some(fix);
+        if payload {
+            self.suggestion_is_payload(true);
+        }
         self
     }
 

@@ -130,6 +130,9 @@ impl FileReport {
             for label in &mut diagnostic.secondary {
                 label.span = label.span.shifted(offset);
             }
+            for edit in diagnostic.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                edit.span = edit.span.shifted(offset);
+            }
             findings.push(PlacedDiagnostic {
                 diagnostic,
                 line: line + l - 1,

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::diagnostic::{Collector, Diagnostic};
+use crate::diagnostic::{Applicability, Collector, Diagnostic, Fix};
 use crate::kind::PayloadKind;
 use crate::pointer::display_path;
 use crate::rule::{Rule, Severity};
@@ -243,6 +243,27 @@ impl NewFinding<'_, '_> {
     /// The JSON text to write in place of the span (a number, `null`), as is.
     pub fn suggest(mut self, replacement: impl Into<String>) -> Self {
         self.diagnostic = self.diagnostic.with_suggestion(replacement);
+        self
+    }
+
+    /// Marks the suggestion as a safe fix: the fixed payload surely says what its author
+    /// meant (`upfront` → `UPFRONT`), so `--fix` applies it.
+    pub fn safe_fix(mut self) -> Self {
+        self.diagnostic = self.diagnostic.with_applicability(Applicability::Safe);
+        self
+    }
+
+    /// Marks the suggestion as an unsafe fix: a judgement (`WONN` → `WON`), applied only with
+    /// `--unsafe-fixes`.
+    pub fn unsafe_fix(mut self) -> Self {
+        self.diagnostic = self.diagnostic.with_applicability(Applicability::Unsafe);
+        self
+    }
+
+    /// A fix whose edits are not the replacement of the finding's span; `payload`: its
+    /// edits write payload data, which a redacted report drops.
+    pub fn fix(mut self, fix: Fix, payload: bool) -> Self {
+        self.diagnostic = self.diagnostic.with_fix(fix, payload);
         self
     }
 

@@ -189,6 +189,20 @@ impl<'a> Source<'a> {
         self
     }
 
+    /// The same source, owning its name and text.
+    pub(crate) fn into_owned(self) -> Source<'static> {
+        Source {
+            name: Cow::Owned(self.name.into_owned()),
+            text: Cow::Owned(self.text.into_owned()),
+            encoding_problem: self.encoding_problem,
+            line_starts: self.line_starts,
+            char_marks: self.char_marks,
+            ndjson_line: self.ndjson_line,
+            wide: self.wide,
+            redacted: self.redacted,
+        }
+    }
+
     /// Whether the text is one line of an NDJSON stream.
     pub(crate) fn is_ndjson_line(&self) -> bool {
         self.ndjson_line

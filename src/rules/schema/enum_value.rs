@@ -1,7 +1,7 @@
 //! A4P101 `enum-value`: A code field holds a value outside the spec's list.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{
     AccreditationType, DeploymentType, DsOffering, ForecastCategory, InflationException,
     LeadOpportunityStatus, LocalTimeZone, OnlineConsentStatus, OrderErrorType,
@@ -169,7 +169,16 @@ pub(crate) fn diagnostic(
         .with_label(format!("not one of the {} allowed values", codes.len()))
         .with_help(help);
     if let Some(code) = closest {
-        diagnostic = diagnostic.with_string_suggestion(code);
+        // Only case, spacing or punctuation apart from exactly one code: what the author
+        // meant is sure. A typo's nearest code is a judgement.
+        let sure = instance.as_str().is_some_and(|v| fold_equal(v, code));
+        diagnostic = diagnostic
+            .with_string_suggestion(code)
+            .with_applicability(if sure {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            });
     }
     if cx.kind.is_request() {
         diagnostic =

@@ -1,0 +1,375 @@
+//! Fixing a payload: the fixes of its findings applied, at most as sure as asked, without
+//! overlap; the result checked again; and again, until nothing more can be fixed
+//! ([`MAX_ROUNDS`]). A fix whose result would not parse, or would hold a finding the payload
+//! did not have, is not applied: it is [`NotApplied`], with the reason.
+//!
+//! Every byte outside the edited spans is kept (a BOM, line ends, indentation, key order):
+//! an edit replaces its span and nothing else ([`crate::diagnostic::apply_edits`]).
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Report;
+use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
+use crate::kind::PayloadKind;
+use crate::lint::Linter;
+use crate::source::Source;
+
+/// How many times a payload is fixed and checked again at most: a fix may reveal another
+/// (a trailing comma removed lets the schema be checked), but fixes never chase each other
+/// for ever.
+pub const MAX_ROUNDS: usize = 8;
+
+/// A fix that was not applied, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotApplied {
+    /// The finding whose fix it is, as found in the text it would have fixed.
+    pub diagnostic: Diagnostic,
+    /// Why: "the payload would no longer parse", "it would add A4P201 at /forecastCategory", ...
+    pub reason: String,
+}
+
+/// A payload after fixing.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text (the original when nothing was applied).
+    pub text: String,
+    /// The findings whose fixes were applied, in the order they were (each as found in the
+    /// text of its round: its spans point there, not into [`Fixed::text`]).
+    pub applied: Vec<Diagnostic>,
+    /// The fixes that were refused.
+    pub not_applied: Vec<NotApplied>,
+    /// What remains: the findings of the fixed text (redacted when the linter redacts).
+    pub remaining: Report<'static>,
+}
+
+impl Fixed {
+    /// Whether the text changed.
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+}
+
+impl Linter {
+    /// Fixes `source`, checked as `kind` (detected when `None`): the fixes of its findings at
+    /// least as sure as `applicability` are applied (`Safe`: the safe ones; `Unsafe`: the
+    /// unsafe ones too; `DisplayOnly` applies nothing more than `Unsafe`: hints are never
+    /// applied). See the [module docs](crate::fix).
+    pub fn fix(
+        &self,
+        source: Source<'_>,
+        kind: Option<PayloadKind>,
+        applicability: Applicability,
+    ) -> Fixed {
+        self.fix_at(source, kind, None, applicability)
+    }
+
+    /// [`Linter::fix`] with the configuration's `[[overrides]]` matched against `path`, as
+    /// [`Linter::check_at`] does.
+    pub fn fix_at(
+        &self,
+        source: Source<'_>,
+        kind: Option<PayloadKind>,
+        path: Option<&str>,
+        applicability: Applicability,
+    ) -> Fixed {
+        let name = source.name().to_owned();
+        let ndjson_line = source.is_ndjson_line();
+        let owned = |text: &str| {
+            let source = Source::new(name.clone(), text.to_owned());
+            if ndjson_line {
+                source.as_ndjson_line()
+            } else {
+                source
+            }
+        };
+        let mut text = source.text().to_owned();
+        let mut applied = Vec::new();
+        let mut not_applied: Vec<NotApplied> = Vec::new();
+        if source.encoding_problem().is_some() {
+            // Bad bytes stand as `?` in the text: writing it back would change them.
+            let remaining = self.check_at(source.into_owned(), kind, path);
+            return Fixed {
+                text,
+                applied,
+                not_applied,
+                remaining,
+            };
+        }
+        // Fixes are read from findings that are not redacted (a fixed date is payload data);
+        // the report returned is the caller's linter's.
+        let plain = self.clone().with_redaction(false);
+        let mut last: Option<Report<'static>> = None;
+        for _ in 0..MAX_ROUNDS {
+            let before = plain.check_at(owned(&text), kind, path);
+            let candidates = candidates(&before, &text, applicability, &not_applied);
+            if candidates.is_empty() {
+                last = Some(before);
+                break;
+            }
+            let together = apply_fixes(&text, &candidates);
+            let after = plain.check_at(owned(&together), kind, path);
+            if refusal(&before, &after).is_none() {
+                applied.extend(candidates.into_iter().cloned());
+                text = together;
+                last = Some(after);
+                continue;
+            }
+            // One of them, or two together, spoil the payload: try each alone, keep those
+            // that do not, and apply them together if they still do not.
+            let mut good = Vec::new();
+            for &d in &candidates {
+                let alone = apply_fixes(&text, &[d]);
+                let after = plain.check_at(owned(&alone), kind, path);
+                match refusal(&before, &after) {
+                    None => good.push(d),
+                    Some(reason) => not_applied.push(NotApplied {
+                        diagnostic: d.clone(),
+                        reason,
+                    }),
+                }
+            }
+            let Some(&first) = good.first() else {
+                last = Some(before);
+                break;
+            };
+            let together = apply_fixes(&text, &good);
+            let after = plain.check_at(owned(&together), kind, path);
+            let good = if refusal(&before, &after).is_none() {
+                good
+            } else {
+                vec![first]
+            };
+            text = apply_fixes(&text, &good);
+            applied.extend(good.into_iter().cloned());
+            last = None;
+        }
+        let remaining = match last {
+            Some(report) if !self.redacts() && !report.source().is_redacted() => report,
+            _ => self.check_at(owned(&text), kind, path),
+        };
+        Fixed {
+            text,
+            applied,
+            not_applied,
+            remaining,
+        }
+    }
+}
+
+/// The findings of `report` whose fixes are at least `applicability` sure, fit `text`, were
+/// not refused before, and overlap no earlier one (in text order).
+fn candidates<'r>(
+    report: &'r Report<'_>,
+    text: &str,
+    applicability: Applicability,
+    refused: &[NotApplied],
+) -> Vec<&'r Diagnostic> {
+    let mut chosen: Vec<&Diagnostic> = Vec::new();
+    let mut fixable: Vec<(&Diagnostic, &Fix)> = report
+        .diagnostics()
+        .iter()
+        .filter_map(|d| Some((d, d.fix.as_ref()?)))
+        .filter(|(d, fix)| {
+            fix.applicability >= applicability
+                && fix.applicability != Applicability::DisplayOnly
+                && !fix.edits.is_empty()
+                && fix.fits(text)
+                && !refused.iter().any(|r| same_fix(&r.diagnostic, d))
+        })
+        .collect();
+    fixable.sort_by_key(|(_, fix)| fix.span());
+    for (d, fix) in fixable {
+        let overlaps = chosen
+            .iter()
+            .any(|c| c.fix.as_ref().is_some_and(|c| c.overlaps(fix)));
+        let changes = fix
+            .edits
+            .iter()
+            .any(|e| text[e.span.offset..e.span.end()] != e.replacement);
+        if !overlaps && changes {
+            chosen.push(d);
+        }
+    }
+    chosen
+}
+
+/// Whether two findings (of texts that may differ by other fixes) propose the same fix.
+fn same_fix(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let replacements = |d: &Diagnostic| {
+        d.fix.as_ref().map(|f| {
+            f.edits
+                .iter()
+                .map(|e| e.replacement.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    a.code() == b.code() && a.pointer == b.pointer && replacements(a) == replacements(b)
+}
+
+/// The finding that stopped the checks of a text early (it does not parse, is not UTF-8, is
+/// too large, or is of no known kind).
+fn stopped<'r>(report: &'r Report<'_>) -> Option<&'r Diagnostic> {
+    report
+        .diagnostics()
+        .iter()
+        .find(|d| matches!(d.code(), "A4P001" | "A4P003" | "A4P004" | "A4P005"))
+}
+
+fn apply_fixes(text: &str, fixes: &[&Diagnostic]) -> String {
+    apply_edits(
+        text,
+        fixes
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| &f.edits),
+    )
+}
+
+/// Why the text checked in `after` may not replace the one checked in `before`, if it may
+/// not: it no longer parses, or it holds a finding (code and place) that `before` did not.
+/// A text that did not parse (or whose kind was unknown) hid every later finding: its fix
+/// need only not leave the same syntax error.
+fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
+    match (stopped(before), stopped(after)) {
+        (Some(b), Some(a)) if a.code() == b.code() && a.message == b.message => {
+            return Some(format!(
+                "the fixed payload would still break: {}",
+                a.message
+            ));
+        }
+        (Some(_), _) => return None,
+        (None, Some(a)) if a.code() == "A4P001" => {
+            return Some(format!("the fixed payload would not parse: {}", a.message));
+        }
+        _ => {}
+    }
+    let mut had: HashMap<(&str, &str), usize> = HashMap::new();
+    for d in before.diagnostics() {
+        *had.entry((d.code(), d.pointer.as_str())).or_default() += 1;
+    }
+    for d in after.diagnostics() {
+        match had.get_mut(&(d.code(), d.pointer.as_str())) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => {
+                return Some(format!(
+                    "it would add {} at {}: {}",
+                    d.code(),
+                    crate::pointer::display_path(&d.pointer),
+                    d.message
+                ))
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A BOM, CRLF line ends and tabs, which fixing keeps.
+    const UPDATE: &str = "\u{feff}{\"leadOpportunity\": {\r\n\t\"partnerLeadOpportunityId\": \"CRM-1\",\r\n\t\"status\": \"won\",\r\n\t\"forecastCategory\": \"WON\"\r\n}}";
+
+    fn codes(report: &Report<'_>) -> Vec<&'static str> {
+        report.diagnostics().iter().map(|d| d.code()).collect()
+    }
+
+    #[test]
+    fn a_safe_fix_keeps_every_other_byte_and_fixing_again_changes_nothing() {
+        let linter = Linter::new();
+        let fixed = linter.fix(
+            Source::new("p", UPDATE),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        assert_eq!(fixed.text, UPDATE.replace("\"won\"", "\"WON\""));
+        assert_eq!(fixed.applied.len(), 1);
+        assert_eq!(fixed.applied[0].code(), "A4P101");
+        assert!(fixed.remaining.is_clean(), "{:?}", codes(&fixed.remaining));
+        let again = linter.fix(
+            Source::new("p", fixed.text.as_str()),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        assert_eq!(again.text, fixed.text);
+        assert!(!again.changed());
+    }
+
+    #[test]
+    fn a_typo_is_fixed_only_when_unsafe_fixes_are_asked_for() {
+        let text = UPDATE.replace("\"won\"", "\"WONN\"");
+        let linter = Linter::new();
+        let kind = Some(PayloadKind::UpdateRequest);
+        let safe = linter.fix(Source::new("p", text.as_str()), kind, Applicability::Safe);
+        assert_eq!(safe.text, text);
+        assert_eq!(codes(&safe.remaining), ["A4P101"]);
+        let hint = linter.fix(
+            Source::new("p", text.as_str()),
+            kind,
+            Applicability::DisplayOnly,
+        );
+        assert_eq!(
+            hint.text,
+            UPDATE.replace("\"won\"", "\"WON\""),
+            "hints are never applied, unsafe fixes are"
+        );
+        let fixed = linter.fix(Source::new("p", text.as_str()), kind, Applicability::Unsafe);
+        assert_eq!(fixed.text, UPDATE.replace("\"won\"", "\"WON\""));
+        assert!(fixed.remaining.is_clean());
+    }
+
+    #[test]
+    fn a_fix_that_adds_a_finding_is_refused_with_the_reason() {
+        // `WON` is what was meant, but with the forecast category UPSIDE it makes A4P201 fire.
+        let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\", \"forecastCategory\": \"UPSIDE\"}}";
+        let fixed = Linter::new().fix(
+            Source::new("p", text),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        assert_eq!(fixed.text, text);
+        assert!(!fixed.changed());
+        assert_eq!(fixed.not_applied.len(), 1);
+        let refused = &fixed.not_applied[0];
+        assert_eq!(refused.diagnostic.code(), "A4P101");
+        assert!(
+            refused
+                .reason
+                .starts_with("it would add A4P201 at leadOpportunity.forecastCategory"),
+            "{}",
+            refused.reason
+        );
+        assert_eq!(codes(&fixed.remaining), ["A4P101"]);
+    }
+
+    #[test]
+    fn a_redacting_linter_still_fixes_and_reports_redacted() {
+        let linter = Linter::new().with_redaction(true);
+        let fixed = linter.fix(
+            Source::new("p", UPDATE),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        assert!(fixed.changed());
+        let text = UPDATE.replace("\"won\"", "\"wonn\"");
+        let fixed = linter.fix(
+            Source::new("p", text.as_str()),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        assert!(fixed.remaining.source().is_redacted());
+        assert!(!fixed.remaining.source().text().contains("wonn"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_never_rewritten() {
+        let bytes = b"{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\xff\"}}";
+        let fixed = Linter::new().fix(
+            Source::from_bytes("p", bytes),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Unsafe,
+        );
+        assert!(!fixed.changed());
+        assert_eq!(codes(&fixed.remaining), ["A4P003"]);
+    }
+}
