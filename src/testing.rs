@@ -31,7 +31,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::config::{Config, Level};
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Applicability, Diagnostic, Report};
+use crate::fix::Fixed;
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
 use crate::rule::{Rule, Severity};
@@ -187,6 +188,53 @@ impl Expect {
         }
     }
 
+    /// `text` fixed at `applicability` (see [`crate::fix`]): the fixed text, what was applied,
+    /// what was refused and what remains.
+    pub fn fix(
+        &self,
+        text: &str,
+        kind: Option<PayloadKind>,
+        applicability: Applicability,
+    ) -> Fixed {
+        self.linter().fix(
+            Source::new(crate::source::PAYLOAD_NAME, text),
+            kind,
+            applicability,
+        )
+    }
+
+    /// What [`assert_fixes!`](crate::assert_fixes) runs: panics unless `text` fixes to
+    /// `expected` at `applicability`, and fixing `expected` again changes nothing. Not for
+    /// direct use.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn assert_fixes(
+        &self,
+        text: &str,
+        kind: Option<PayloadKind>,
+        applicability: Applicability,
+        expected: &str,
+    ) {
+        let fixed = self.fix(text, kind, applicability);
+        if fixed.text != expected {
+            panic!(
+                "api4p-lint: the payload does not fix ({applicability} fixes) to the expected text\n\
+                 {}\n--- expected\n{expected}\n--- fixed\n{}\n",
+                fix_story(&fixed),
+                fixed.text
+            );
+        }
+        let again = self.fix(expected, kind, applicability);
+        if again.changed() {
+            panic!(
+                "api4p-lint: fixing the fixed text ({applicability} fixes) changes it again\n{}\n\
+                 --- fixed once\n{expected}\n--- fixed twice\n{}\n",
+                fix_story(&again),
+                again.text
+            );
+        }
+    }
+
     /// What [`assert_findings!`](crate::assert_findings) runs: panics unless the findings are
     /// the expected ones. Not for direct use.
     #[doc(hidden)]
@@ -338,6 +386,36 @@ pub(crate) fn compare_findings(found: &Report<'_>, expected: &[Expected]) -> Res
     message.push('\n');
     message.push_str(&found.render(&crate::render::human::RenderOptions::default()));
     Err(message)
+}
+
+/// What a fix did, for a failure message: the findings fixed, the fixes refused and why,
+/// and the findings that remain.
+fn fix_story(fixed: &Fixed) -> String {
+    let mut out = String::new();
+    let list = |ds: &mut dyn Iterator<Item = &Diagnostic>| {
+        let shown: Vec<String> = ds
+            .map(|d| format!("{} {}", d.code(), at(&d.pointer)))
+            .collect();
+        if shown.is_empty() {
+            "none".to_owned()
+        } else {
+            shown.join(", ")
+        }
+    };
+    out.push_str(&format!("fixed: {}\n", list(&mut fixed.applied.iter())));
+    for refused in &fixed.not_applied {
+        out.push_str(&format!(
+            "not applied: {} {}: {}\n",
+            refused.diagnostic.code(),
+            at(&refused.diagnostic.pointer),
+            refused.reason
+        ));
+    }
+    out.push_str(&format!(
+        "remaining: {}",
+        list(&mut fixed.remaining.diagnostics().iter())
+    ));
+    out
 }
 
 /// Where a finding is, in words: `at /leadOpportunity/status`, `at the payload's root`.
@@ -551,6 +629,37 @@ macro_rules! assert_valid_strict {
     };
     ($payload:expr, $kind:expr $(,)?) => {
         $crate::assert_valid!(@with $crate::testing::Expect::new().deny_warnings(), "assert_valid_strict", $payload, ::core::option::Option::Some($kind))
+    };
+}
+
+/// Fails the test unless the payload (text) fixes to the expected text: with the safe fixes,
+/// or at the applicability given last ([`Applicability::Unsafe`](crate::Applicability::Unsafe)
+/// adds the unsafe ones); and unless fixing the expected text again changes nothing. The
+/// failure shows both texts, what was fixed, what was refused and why, and what remains.
+///
+/// ```
+/// use api4p_lint::{assert_fixes, Applicability, PayloadKind};
+/// let payload = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\"}}";
+/// let fixed = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"WON\"}}";
+/// assert_fixes!(payload, PayloadKind::UpdateRequest, fixed);
+///
+/// // A typo's nearest code is a judgement: an unsafe fix.
+/// let typo = payload.replace("won", "WONN");
+/// assert_fixes!(&typo, PayloadKind::UpdateRequest, &typo);
+/// assert_fixes!(&typo, PayloadKind::UpdateRequest, fixed, Applicability::Unsafe);
+/// ```
+#[macro_export]
+macro_rules! assert_fixes {
+    ($payload:expr, $kind:expr, $expected:expr $(,)?) => {
+        $crate::assert_fixes!($payload, $kind, $expected, $crate::Applicability::Safe)
+    };
+    ($payload:expr, $kind:expr, $expected:expr, $applicability:expr $(,)?) => {
+        $crate::testing::Expect::new().assert_fixes(
+            ::core::convert::AsRef::<str>::as_ref(&$payload),
+            ::core::option::Option::Some($kind),
+            $applicability,
+            ::core::convert::AsRef::<str>::as_ref(&$expected),
+        )
     };
 }
 

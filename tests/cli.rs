@@ -75,6 +75,7 @@ fn json_output_is_exactly_the_version_1_contract() {
                 [
                     "code",
                     "column",
+                    "fix",
                     "help",
                     "line",
                     "message",

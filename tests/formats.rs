@@ -7,7 +7,7 @@ use api4p_lint::config::{Config, Level};
 use api4p_lint::render::{FileReport, Format, PlacedDiagnostic, Summary};
 use api4p_lint::rule::Category;
 use api4p_lint::rules::RULES;
-use api4p_lint::{Diagnostic, Linter, PayloadKind, Severity, Source, Span};
+use api4p_lint::{Applicability, Diagnostic, Linter, PayloadKind, Severity, Source, Span};
 use serde_json::Value;
 
 use common::MISTAKES;
@@ -250,13 +250,34 @@ fn sarif_has_what_github_relies_on() {
         );
         assert!(region.get("charOffset").is_none());
 
-        match &d.suggestion {
-            Some(suggestion) => {
-                let change = &result["fixes"][0]["artifactChanges"][0];
+        // SARIF carries the fixes a tool may apply, marked; a hint is no fix.
+        match d
+            .fix
+            .as_ref()
+            .filter(|f| f.applicability != Applicability::DisplayOnly)
+        {
+            Some(fix) => {
+                let sarif_fix = &result["fixes"][0];
+                assert_eq!(
+                    sarif_fix["properties"]["applicability"],
+                    fix.applicability.as_str()
+                );
+                let change = &sarif_fix["artifactChanges"][0];
                 assert_eq!(change["artifactLocation"], location["artifactLocation"]);
-                let replacement = &change["replacements"][0];
-                assert_eq!(&replacement["deletedRegion"], region);
-                assert_eq!(replacement["insertedContent"]["text"], suggestion.as_str());
+                let replacements = change["replacements"].as_array().unwrap();
+                assert_eq!(replacements.len(), fix.edits.len());
+                for (replacement, edit) in replacements.iter().zip(&fix.edits) {
+                    let deleted = &replacement["deletedRegion"];
+                    assert_eq!(deleted["byteOffset"], edit.span.offset);
+                    assert_eq!(deleted["byteLength"], edit.span.len);
+                    if edit.span == d.span {
+                        assert_eq!(deleted, region);
+                    }
+                    assert_eq!(
+                        replacement["insertedContent"]["text"],
+                        edit.replacement.as_str()
+                    );
+                }
             }
             None => assert!(result.get("fixes").is_none()),
         }

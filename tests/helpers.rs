@@ -326,3 +326,43 @@ fn a_pinned_today_is_its_midnight_and_now_pins_the_instant() {
     let late: jiff::Timestamp = "2025-06-02T00:00:00Z".parse().unwrap();
     assert!(Expect::new().now(late).validate(search, kind).is_ok());
 }
+
+const WON_LOWER: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "won", "forecastCategory": "UPSIDE"}}"#;
+
+#[test]
+fn assert_fixes_passes_on_the_fixed_text_and_its_fixes_at_the_given_applicability() {
+    let typo = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+    let fixed = typo.replace("WONN", "WON");
+    api4p_lint::assert_fixes!(typo, PayloadKind::UpdateRequest, typo);
+    api4p_lint::assert_fixes!(
+        typo,
+        PayloadKind::UpdateRequest,
+        fixed,
+        api4p_lint::Applicability::Unsafe
+    );
+}
+
+#[test]
+fn assert_fixes_shows_both_texts_what_was_refused_and_what_remains() {
+    // `WON` is what was meant, but with UPSIDE it would add A4P201: refused.
+    let message = panic_message(|| {
+        api4p_lint::assert_fixes!(
+            WON_LOWER,
+            PayloadKind::UpdateRequest,
+            WON_LOWER.replace("won", "WON")
+        )
+    });
+    assert_eq!(
+        message,
+        format!(
+            "api4p-lint: the payload does not fix (safe fixes) to the expected text\n\
+             fixed: none\n\
+             not applied: A4P101 at /leadOpportunity/status: it would add A4P201 at \
+             leadOpportunity.forecastCategory: `leadOpportunity.forecastCategory` UPSIDE does \
+             not fit status WON\n\
+             remaining: A4P101 at /leadOpportunity/status\n\
+             --- expected\n{}\n--- fixed\n{WON_LOWER}\n",
+            WON_LOWER.replace("won", "WON")
+        )
+    );
+}

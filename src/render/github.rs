@@ -5,8 +5,9 @@
 //! ::error file=payloads/lead.json,line=6,col=15,endLine=6,endColumn=21,title=A4P101 enum-value::invalid value "WONN" for `leadOpportunity.status`%0Ahelp: did you mean "WON"?
 //! ```
 //!
-//! The help and the note (why DS cares), when there are, follow the message, each on its own
-//! line (`%0A`, a line break in the annotation), as the other formats show them. GitHub places columns
+//! The help, the note (why DS cares) and the fix (`fix (safe, --fix): replace with "WON"`),
+//! when there are, follow the message, each on its own line (`%0A`, a line break in the
+//! annotation), as the other formats show them. GitHub places columns
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
 //! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
@@ -20,6 +21,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rule::Severity;
 
 /// The GitHub Actions format.
@@ -87,7 +89,32 @@ pub(crate) fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
         line.push_str("%0Anote: ");
         line.push_str(&escape_data(note));
     }
+    if let Some(fix) = fix_line(d) {
+        line.push_str("%0A");
+        line.push_str(&escape_data(&fix));
+    }
     line
+}
+
+/// The replacement a fix writes, and how sure it is: `fix (safe, --fix): replace with "WON"`; a fix
+/// of edits elsewhere says what `--fix` does in a word. A hint says `suggestion:`.
+fn fix_line(d: &Diagnostic) -> Option<String> {
+    let fix = d.fix.as_ref()?;
+    let what = match (&d.suggestion, fix.edits.as_slice()) {
+        (Some(suggestion), [edit]) if edit.span == d.span => format!("replace with {suggestion}"),
+        (_, edits) if edits.iter().all(|e| e.replacement.is_empty()) => {
+            format!(
+                "remove {} byte(s)",
+                edits.iter().map(|e| e.span.len).sum::<usize>()
+            )
+        }
+        _ => format!("{} edit(s)", fix.edits.len()),
+    };
+    Some(match fix.applicability {
+        Applicability::DisplayOnly => format!("suggestion: {what}"),
+        Applicability::Safe => format!("fix (safe, --fix): {what}"),
+        Applicability::Unsafe => format!("fix (unsafe, --fix --unsafe-fixes): {what}"),
+    })
 }
 
 impl Emitter for GithubEmitter {

@@ -1,5 +1,5 @@
 //! The JSON output, version 1 (the contract in the README): streamed file by file. Field
-//! order follows the contract; fields added to version 1 later (a finding's `note`, the
+//! order follows the contract; fields added to version 1 later (a finding's `note` and `fix`, the
 //! summary's `unreadable`, `skipped` and `failed_on_warnings`, the run's `error`) come after the first ones, so that a reader of
 //! the original fields sees them where they always were.
 
@@ -54,6 +54,47 @@ pub(crate) struct JsonDiagnostic<'a> {
     pub suggestion: Option<&'a str>,
     /// Why it matters (the spec section, the server error it prevents).
     pub note: Option<&'a str>,
+    /// Added within version 1: the edits that fix the finding and how sure they are.
+    pub fix: Option<JsonFix<'a>>,
+}
+
+/// A finding's fix as the contract spells it.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonFix<'a> {
+    /// `safe` (`--fix` applies it), `unsafe` (with `--unsafe-fixes`) or `display-only` (a hint,
+    /// never applied).
+    pub applicability: &'static str,
+    /// The edits, in text order: the bytes at `offset` (in the file), `length` long, become
+    /// `replacement`.
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// One edit of a fix.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonEdit<'a> {
+    /// Byte offset into the file.
+    pub offset: usize,
+    /// Length in bytes of what is replaced (0: an insertion).
+    pub length: usize,
+    /// What the bytes become ("": a deletion).
+    pub replacement: &'a str,
+}
+
+impl<'a> From<&'a crate::diagnostic::Fix> for JsonFix<'a> {
+    fn from(fix: &'a crate::diagnostic::Fix) -> Self {
+        JsonFix {
+            applicability: fix.applicability.as_str(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    offset: e.span.offset,
+                    length: e.span.len,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
@@ -74,6 +115,7 @@ impl<'a> From<&'a PlacedDiagnostic> for JsonDiagnostic<'a> {
             help: d.help.as_deref(),
             suggestion: d.suggestion.as_deref(),
             note: d.note.as_deref(),
+            fix: d.fix.as_ref().map(JsonFix::from),
         }
     }
 }

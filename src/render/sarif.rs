@@ -27,6 +27,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Emitter, FileReport, PlacedDiagnostic, Summary};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rule::Rule;
 use crate::rule::Severity;
 use crate::rules::RULES;
@@ -160,13 +161,24 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
 
 fn region(f: &PlacedDiagnostic) -> Region {
     Region {
-        start_line: f.line,
-        start_column: f.column,
-        end_line: f.end_line,
-        end_column: f.end_column,
+        start_line: Some(f.line),
+        start_column: Some(f.column),
+        end_line: Some(f.end_line),
+        end_column: Some(f.end_column),
         byte_offset: f.diagnostic.span.offset,
         byte_length: f.diagnostic.span.len,
     }
+}
+
+/// "Replace with "WON" (safe fix)", or for edits elsewhere than the finding's span, what
+/// they do in a word.
+fn fix_description(d: &Diagnostic, fix: &crate::diagnostic::Fix) -> String {
+    let what = match (&d.suggestion, fix.edits.as_slice()) {
+        (Some(suggestion), [edit]) if edit.span == d.span => format!("Replace with {suggestion}"),
+        (_, edits) if edits.iter().all(|e| e.replacement.is_empty()) => "Remove".to_owned(),
+        _ => "Edit".to_owned(),
+    };
+    format!("{what} ({} fix)", fix.applicability)
 }
 
 fn result<'a>(f: &'a PlacedDiagnostic, uri: &'a str) -> SarifResult<'a> {
@@ -178,18 +190,38 @@ fn result<'a>(f: &'a PlacedDiagnostic, uri: &'a str) -> SarifResult<'a> {
     let artifact = || ArtifactLocation {
         uri: Cow::Borrowed(uri),
     };
-    let fixes = d.suggestion.as_deref().map(|suggestion| {
-        [Fix {
-            description: Message::new(format!("Replace with {suggestion}")),
-            artifact_changes: [ArtifactChange {
-                artifact_location: artifact(),
-                replacements: [Replacement {
-                    deleted_region: region(f),
-                    inserted_content: ArtifactContent { text: suggestion },
+    // A hint is no fix a tool may apply: SARIF carries the safe and unsafe ones, each marked.
+    let fixes = d
+        .fix
+        .as_ref()
+        .filter(|fix| fix.applicability != Applicability::DisplayOnly)
+        .map(|fix| {
+            [Fix {
+                description: Message::new(fix_description(d, fix)),
+                artifact_changes: [ArtifactChange {
+                    artifact_location: artifact(),
+                    replacements: fix
+                        .edits
+                        .iter()
+                        .map(|edit| Replacement {
+                            // The finding's own span has its lines and columns; another
+                            // edit's place is given in bytes, which SARIF allows alone.
+                            deleted_region: if edit.span == d.span {
+                                region(f)
+                            } else {
+                                Region::bytes(edit.span)
+                            },
+                            inserted_content: ArtifactContent {
+                                text: &edit.replacement,
+                            },
+                        })
+                        .collect(),
                 }],
-            }],
-        }]
-    });
+                properties: FixProperties {
+                    applicability: fix.applicability.as_str(),
+                },
+            }]
+        });
     SarifResult {
         rule_id: d.code(),
         rule_index: RULES.iter().position(|r| r.code == d.code()),
@@ -380,12 +412,30 @@ struct ArtifactLocation<'a> {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
     byte_offset: usize,
     byte_length: usize,
+}
+
+impl Region {
+    /// A region given by its bytes alone.
+    fn bytes(span: crate::source::Span) -> Self {
+        Region {
+            start_line: None,
+            start_column: None,
+            end_line: None,
+            end_column: None,
+            byte_offset: span.offset,
+            byte_length: span.len,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -393,13 +443,20 @@ struct Region {
 struct Fix<'a> {
     description: Message<'a>,
     artifact_changes: [ArtifactChange<'a>; 1],
+    properties: FixProperties,
+}
+
+/// How sure the fix is: `safe` or `unsafe` (a property bag's member: SARIF has no word for it).
+#[derive(Debug, Serialize)]
+struct FixProperties {
+    applicability: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactChange<'a> {
     artifact_location: ArtifactLocation<'a>,
-    replacements: [Replacement<'a>; 1],
+    replacements: Vec<Replacement<'a>>,
 }
 
 #[derive(Debug, Serialize)]
