@@ -97,9 +97,12 @@ pub(crate) fn finding_command(path: &str, f: &PlacedDiagnostic) -> String {
 }
 
 /// The replacement a fix writes, and how sure it is: `fix (safe, --fix): replace with "WON"`; a fix
-/// of edits elsewhere says what `--fix` does in a word. A hint says `suggestion:`.
+/// of edits elsewhere says what `--fix` does in a word. A hint adds nothing: the help says it.
 fn fix_line(d: &Diagnostic) -> Option<String> {
-    let fix = d.fix.as_ref()?;
+    let fix = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability != Applicability::DisplayOnly)?;
     let what = match (&d.suggestion, fix.edits.as_slice()) {
         (Some(suggestion), [edit]) if edit.span == d.span => format!("replace with {suggestion}"),
         (_, edits) if edits.iter().all(|e| e.replacement.is_empty()) => {
@@ -110,10 +113,10 @@ fn fix_line(d: &Diagnostic) -> Option<String> {
         }
         _ => format!("{} edit(s)", fix.edits.len()),
     };
-    Some(match fix.applicability {
-        Applicability::DisplayOnly => format!("suggestion: {what}"),
-        Applicability::Safe => format!("fix (safe, --fix): {what}"),
-        Applicability::Unsafe => format!("fix (unsafe, --fix --unsafe-fixes): {what}"),
+    Some(if fix.applicability == Applicability::Safe {
+        format!("fix (safe, --fix): {what}")
+    } else {
+        format!("fix (unsafe, --fix --unsafe-fixes): {what}")
     })
 }
 
