@@ -234,9 +234,7 @@ fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
         // The same error where it was, or before it: the fix did not get past it. The same
         // error further on (a second trailing comma) is progress.
         (Some(b), Some(a))
-            if a.code() == b.code()
-                && a.message == b.message
-                && a.span.offset <= b.span.offset =>
+            if a.code() == b.code() && a.message == b.message && a.span.offset <= b.span.offset =>
         {
             return Some(format!(
                 "the fixed payload would still break: {}",

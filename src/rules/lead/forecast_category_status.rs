@@ -43,6 +43,13 @@ crate::declare_rule! {
     /// (set by the system)" and `Lost` "Lost (set by the system)". A category outside its
     /// status's row is a forecast DS's pipeline reports cannot hold.
     ///
+    /// ## Fix
+    /// When the status allows exactly one category (`WON` takes `WON`, `LOST` takes `LOST`), it
+    /// replaces the category: unsafe, the status may be the wrong field (a deal marked `WON` by
+    /// mistake keeps its forecast). Where four categories fit, and for the warning about a
+    /// category ignored at creation, there is no fix: which category, or whether to drop it,
+    /// is the partner's choice.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/forecastCategory span="COMMIT"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WON", "forecastCategory": "COMMIT"}}
@@ -58,6 +65,7 @@ crate::declare_rule! {
         category: Consistency,
         severity: Error,
         summary: "forecastCategory does not fit the status",
+        fix: [Unsafe],
     };
 }
 
@@ -161,7 +169,8 @@ fn mismatch(
             .help(format!(
                 "with status {status} the forecast category is {only}"
             ))
-            .suggest_string(only),
+            .suggest_string(only)
+            .unsafe_fix(),
         _ => {
             let list: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
             finding.help(format!(

@@ -108,16 +108,16 @@ pub(crate) fn diagnostic(
             let number = s.trim();
             // Unquoted, the text must be a JSON number as written (`1000`, `-3.5`, `1e6`):
             // `+5`, `01` or `1.` read as numbers elsewhere, and their fix would not parse.
-            let fits = |n: serde_json::Number| {
-                expected.contains("number") || n.is_i64() || n.is_u64()
-            };
+            let fits =
+                |n: serde_json::Number| expected.contains("number") || n.is_i64() || n.is_u64();
             if serde_json::from_str::<serde_json::Number>(number).is_ok_and(fits) {
                 diagnostic = diagnostic
                     .with_help("write the number without quotes")
                     .with_suggestion(payload(number))
                     .with_applicability(Applicability::Safe);
             } else if number.parse::<f64>().is_ok_and(f64::is_finite) {
-                diagnostic = diagnostic.with_help("write the number without quotes, in JSON's form");
+                diagnostic =
+                    diagnostic.with_help("write the number without quotes, in JSON's form");
             }
         }
         Value::Number(n) if expected.contains("string") => {

@@ -86,7 +86,9 @@ pub(crate) fn diagnostic(dup: &DuplicateKey, text: &str) -> Diagnostic {
         .with_help("keep one of the two members");
     match first_member(dup, text) {
         // A deletion writes no payload data: it stays in a redacted report.
-        Some(span) => diagnostic.with_fix(Fix::new(Applicability::Unsafe, Edit::delete(span)), false),
+        Some(span) => {
+            diagnostic.with_fix(Fix::new(Applicability::Unsafe, Edit::delete(span)), false)
+        }
         None => diagnostic,
     }
 }
