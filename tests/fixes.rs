@@ -203,3 +203,20 @@ fn a_hint_is_never_applied() {
         response
     );
 }
+
+#[test]
+fn a_forecast_category_dropped_at_creation_is_removed_with_unsafe_fixes() {
+    let create = |lead: &str| {
+        format!(
+            "{{\"partnerId\": \"200000000014442\", \"leadOpportunity\": {{{lead}}}, \"offerLines\": [{{\"offerNameId\": \"X\", \"amount\": 10, \"revenueType\": \"UPFRONT\"}}]}}"
+        )
+    };
+    // The last member: the comma before it goes.
+    let text = create("\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\", \"name\": \"P\", \"status\": \"LEAD_OPEN\", \"forecastCategory\": \"COMMIT\"");
+    let want = create("\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\", \"name\": \"P\", \"status\": \"LEAD_OPEN\"");
+    assert_fixes(&text, PayloadKind::CreateRequest, &text, &want);
+    // A member in the middle, on lines of its own: the comma and line after it go.
+    let text = create("\n  \"partnerLeadOpportunityId\": \"CRM-LEAD-1234\",\n  \"forecastCategory\": \"COMMIT\",\n  \"name\": \"P\",\n  \"status\": \"LEAD_OPEN\"\n");
+    let want = create("\n  \"partnerLeadOpportunityId\": \"CRM-LEAD-1234\",\n  \"name\": \"P\",\n  \"status\": \"LEAD_OPEN\"\n");
+    assert_fixes(&text, PayloadKind::CreateRequest, &text, &want);
+}

@@ -1,6 +1,7 @@
 //! A4P201 `forecast-category-status`: forecastCategory does not fit the status.
 use serde_json::Value;
 
+use crate::diagnostic::Applicability;
 use crate::kind::PayloadKind;
 use crate::model::enums::{ForecastCategory, LeadOpportunityStatus};
 use crate::rule::Severity;
@@ -46,9 +47,10 @@ crate::declare_rule! {
     /// ## Fix
     /// When the status allows exactly one category (`WON` takes `WON`, `LOST` takes `LOST`), it
     /// replaces the category: unsafe, the status may be the wrong field (a deal marked `WON` by
-    /// mistake keeps its forecast). Where four categories fit, and for the warning about a
-    /// category ignored at creation, there is no fix: which category, or whether to drop it,
-    /// is the partner's choice.
+    /// mistake keeps its forecast). Where four categories fit there is no fix: which one is
+    /// the partner's forecast. A category that DS drops at creation is removed, with its comma:
+    /// unsafe too, though DS reads the same payload either way, since the status may be what
+    /// is wrong.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/forecastCategory span="COMMIT"
@@ -128,7 +130,9 @@ fn ignored_at_creation(
     category: ForecastCategory,
     status: LeadOpportunityStatus,
 ) {
-    cx.at_value(at.category.as_str())
+    let removal = cx.member_removal(&at.category, Applicability::Unsafe);
+    let finding = cx
+        .at_value(at.category.as_str())
         .severity(Severity::Warning)
         .field_message(format!(
             "{category} is ignored at creation when status is {status}"
@@ -142,8 +146,13 @@ fn ignored_at_creation(
         .note(
             "the spec's `forecastCategory`: \"Value is ignored at creation if status is \
              'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'\"",
-        )
-        .report();
+        );
+    match removal {
+        // A deletion writes no payload data.
+        Some(fix) => finding.with_fix(fix, false),
+        None => finding,
+    }
+    .report();
 }
 
 /// The category is outside its status's row of the matrix; the only allowed one is the fix.
