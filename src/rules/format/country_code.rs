@@ -28,12 +28,11 @@ crate::declare_rule! {
     /// does not constrain it, and DS's answer is what it is.
     ///
     /// ## Fix
-    /// The alpha-3 code replaces the value. Safe when the value's own letters name the country:
-    /// the right code in the wrong case (`fra` → `FRA`) or its alpha-2 form (`FR` → `FRA`, a
-    /// one-to-one table). Unsafe when the code names no country and `countryName` is read
-    /// instead (`Canada` → `CAN`): the name, not the code, may be what is wrong. Response data
-    /// is graded as a request's would be: it is fixtures and mocks of DS's answers that get
-    /// fixed.
+    /// The alpha-3 code replaces the value. Safe when the value's own letters name the country: the
+    /// right code in the wrong case (`fra` → `FRA`) or its alpha-2 form (`FR` → `FRA`, a one-to-one
+    /// table). Unsafe when the code names no country and `countryName` is read instead (`Canada` →
+    /// `CAN`): the name, not the code, may be what is wrong. Response data is graded as a request's
+    /// would be: it is fixtures and mocks of DS's answers that get fixed.
     ///
     /// ## Example
     /// ```json price-list-search-response pointer=/data/0/countryCode span="FR"

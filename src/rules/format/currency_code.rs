@@ -34,10 +34,9 @@ crate::declare_rule! {
     /// without a unit.
     ///
     /// ## Fix
-    /// The nearest ISO 4217 code replaces an unknown one (`EUE` → `EUR`): unsafe, a typo's
-    /// currency is a judgement, and every amount's unit depends on it. A code that is no money
-    /// (a funds code, a metal) has no fix. A currency in lower case (`eur` → `EUR`, safe) is
-    /// A4P106's fix.
+    /// The nearest ISO 4217 code replaces an unknown one (`EUE` → `EUR`): unsafe, a typo's currency
+    /// is a judgement, and every amount's unit depends on it. A code that is no money (a funds
+    /// code, a metal) has no fix. A currency in lower case (`eur` → `EUR`, safe) is A4P106's fix.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/currency span="EUE"

@@ -42,8 +42,8 @@ crate::declare_rule! {
     /// ## Fix
     /// The address alone replaces the value when the value is a well-formed address wrapped in
     /// spaces, a `mailto:` prefix or a display name (`Anna Brandt <a.brandt@example.com>` →
-    /// `a.brandt@example.com`): safe, the address is the one written, character for character,
-    /// and the member holds an address. A malformed address has no fix.
+    /// `a.brandt@example.com`): safe, the address is the one written, character for character, and
+    /// the member holds an address. A malformed address has no fix.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/dsOwnerEmail span="mailto:k.brandt@3ds.com"

@@ -34,8 +34,8 @@ crate::declare_rule! {
     /// edited by hand or comes from another system.
     ///
     /// ## Fix
-    /// An id that has DS's shape once trimmed or upper-cased gets that as its fix: safe, the
-    /// same characters name the same id (DS's ids are upper case). Any other id has no fix.
+    /// An id that has DS's shape once trimmed or upper-cased gets that as its fix: safe, the same
+    /// characters name the same id (DS's ids are upper case). Any other id has no fix.
     ///
     /// ## Example
     /// ```json update-request pointer=/partnerId span="20000014442"

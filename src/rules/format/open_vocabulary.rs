@@ -47,10 +47,9 @@ crate::declare_rule! {
     /// and `extra` records it once it is known to be real.
     ///
     /// ## Fix
-    /// The nearest known value (or value the configuration accepts) replaces the value. Safe
-    /// when they differ only in case, spacing or punctuation and no other value does so
-    /// (`ms` → `Ms.`, `direct` → `DIRECT`): the same word. Unsafe otherwise (a typo's nearest value
-    /// is a
+    /// The nearest known value (or value the configuration accepts) replaces the value. Safe when
+    /// they differ only in case, spacing or punctuation and no other value does so (`ms` → `Ms.`,
+    /// `direct` → `DIRECT`): the same word. Unsafe otherwise (a typo's nearest value is a
     /// judgement; a salutation is only ever offered as a re-spelling of the same word).
     ///
     /// ## Example

@@ -47,10 +47,9 @@ crate::declare_rule! {
     /// ## Fix
     /// When the status allows exactly one category (`WON` takes `WON`, `LOST` takes `LOST`), it
     /// replaces the category: unsafe, the status may be the wrong field (a deal marked `WON` by
-    /// mistake keeps its forecast). Where four categories fit there is no fix: which one is
-    /// the partner's forecast. A category that DS drops at creation is removed, with its comma:
-    /// unsafe too, though DS reads the same payload either way, since the status may be what
-    /// is wrong.
+    /// mistake keeps its forecast). Where four categories fit there is no fix: which one is the
+    /// partner's forecast. A category that DS drops at creation is removed, with its comma: unsafe
+    /// too, though DS reads the same payload either way, since the status may be what is wrong.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/forecastCategory span="COMMIT"

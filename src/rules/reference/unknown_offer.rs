@@ -23,9 +23,9 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// The nearest orderable item's id replaces the `offerNameId` when it is the only one as near:
-    /// unsafe, even when only the case differs. An id picks the product DS books, and the
-    /// portfolio file may be older than the id (a new item it lacks): a look-alike is a
-    /// judgement. Tied items are named in the help, none offered.
+    /// unsafe, even when only the case differs. An id picks the product DS books, and the portfolio
+    /// file may be older than the id (a new item it lacks): a look-alike is a judgement. Tied items
+    /// are named in the help, none offered.
     ///
     /// ## Example
     /// With `portfolio = ["MDMIND00022_PUBL_ISE00002687_IPE00021337"]`:

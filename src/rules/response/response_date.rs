@@ -50,15 +50,15 @@ crate::declare_rule! {
     /// ## Fix
     /// - Safe: a date-time written with another offset or a near miss of its spelling becomes the
     ///   same instant in UTC (`2025-05-21T16:30:00+02:00` → `2025-05-21T14:30:00Z`); a date with
-    ///   spaces around it is trimmed; the string `"null"` in a price list's `effectiveDate`
-    ///   becomes `null`, which the spec says it means.
-    /// - Unsafe: a date-time where a date is expected becomes its date part as written (the time
-    ///   is dropped, and in UTC the day may differ); an unambiguous local date becomes
-    ///   `YYYY-MM-DD` (a local format's order of day and month is read, not written).
+    ///   spaces around it is trimmed; the string `"null"` in a price list's `effectiveDate` becomes
+    ///   `null`, which the spec says it means.
+    /// - Unsafe: a date-time where a date is expected becomes its date part as written (the time is
+    ///   dropped, and in UTC the day may differ); an unambiguous local date becomes `YYYY-MM-DD` (a
+    ///   local format's order of day and month is read, not written).
     ///
-    /// Response data is graded as a request's would be (fixtures and mocks of DS's answers are
-    /// what gets fixed). No fix for a date alone where a date-time is expected (the time is
-    /// unknown), an impossible date, or an empty string.
+    /// Response data is graded as a request's would be (fixtures and mocks of DS's answers are what
+    /// gets fixed). No fix for a date alone where a date-time is expected (the time is unknown), an
+    /// impossible date, or an empty string.
     ///
     /// ## Example
     /// ```json price-list-search-response pointer=/data/0/priceLists/0/effectiveDate span="2026-06-31"

@@ -39,11 +39,10 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// The nearest allowed code replaces the value. Safe when the value differs from exactly one
-    /// code only in case, spacing or punctuation (`won` → `WON`, `upfront` → `UPFRONT`,
-    /// `on hold` → `On Hold`): the same code. Unsafe for a typo (`WONN` → `WON`): its nearest code
-    /// is a judgement. Tied codes, and a code of the neighbouring list, are named in the help and
-    /// not offered as a fix. Response kinds are graded as requests: their fixtures are what gets
-    /// fixed.
+    /// code only in case, spacing or punctuation (`won` → `WON`, `upfront` → `UPFRONT`, `on hold` →
+    /// `On Hold`): the same code. Unsafe for a typo (`WONN` → `WON`): its nearest code is a
+    /// judgement. Tied codes, and a code of the neighbouring list, are named in the help and not
+    /// offered as a fix. Response kinds are graded as requests: their fixtures are what gets fixed.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/status span="WONN"

@@ -17,10 +17,10 @@ crate::declare_rule! {
     /// DS answers HTTP 400 to a currency such as `"eur"` or `"Euro"`.
     ///
     /// ## Fix
-    /// A string that breaks its pattern only by its case or by spaces around it (`"eur"` →
-    /// `"EUR"`, `" usd"` → `"USD"`) is upper-cased and trimmed when the result matches the
-    /// pattern: safe, the same letters say the same code. Lengths and other patterns have no
-    /// fix (what to cut or add is unknown).
+    /// A string that breaks its pattern only by its case or by spaces around it (`"eur"` → `"EUR"`,
+    /// `" usd"` → `"USD"`) is upper-cased and trimmed when the result matches the pattern: safe,
+    /// the same letters say the same code. Lengths and other patterns have no fix (what to cut or
+    /// add is unknown).
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/currency span="eur"

@@ -26,11 +26,11 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// In a request, the key is renamed to the nearest property (`customerContact` →
-    /// `customerContacts`), value and layout kept, when that property is the only one as near
-    /// and the object does not hold it already (a rename would then make a duplicate key):
-    /// unsafe, a misspelling's meaning is a judgement. Otherwise, and in responses, the
-    /// nearest property is a hint only: DS may return fields this version of the spec does
-    /// not describe, and renaming one in a recorded answer rewrites what DS said.
+    /// `customerContacts`), value and layout kept, when that property is the only one as near and
+    /// the object does not hold it already (a rename would then make a duplicate key): unsafe, a
+    /// misspelling's meaning is a judgement. Otherwise, and in responses, the nearest property is a
+    /// hint only: DS may return fields this version of the spec does not describe, and renaming one
+    /// in a recorded answer rewrites what DS said.
     ///
     /// ## Example
     /// ```json update-request pointer=/customerContact span="customerContact"

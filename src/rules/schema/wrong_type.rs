@@ -36,15 +36,15 @@ crate::declare_rule! {
     /// ## Fix
     /// Safe, for the two slips whose meaning is in the text itself:
     ///
-    /// - a number written as a string where the spec wants a number (`"13800"` → `13800`):
-    ///   the quotes (and spaces inside them) go, the digits stay as written; only when the
-    ///   string is a JSON number (`"+5"` or `"01"` get the help alone);
-    /// - a number where the spec wants a string (an id written `12345` → `"12345"`): the
-    ///   digits as written, quoted (never the parsed number, which may round a long id);
+    /// - a number written as a string where the spec wants a number (`"13800"` → `13800`): the
+    ///   quotes (and spaces inside them) go, the digits stay as written; only when the string is a
+    ///   JSON number (`"+5"` or `"01"` get the help alone);
+    /// - a number where the spec wants a string (an id written `12345` → `"12345"`): the digits as
+    ///   written, quoted (never the parsed number, which may round a long id);
     /// - `-0` in an integer member → `0`: the same number without its sign.
     ///
-    /// Other wrong types (an object for an array, `null` where it is not allowed, a fraction
-    /// in an integer member) have no fix: what was meant is not in the text.
+    /// Other wrong types (an object for an array, `null` where it is not allowed, a fraction in an
+    /// integer member) have no fix: what was meant is not in the text.
     ///
     /// ## Example
     /// ```json update-request pointer=/offerLines/0/amount span="13800"

@@ -14,13 +14,13 @@ crate::declare_rule! {
     /// lost, and the partner's CRM and DS's pipeline no longer agree.
     ///
     /// ## Fix
-    /// The first member is removed: its key, its value, the comma after it and the whitespace
-    /// up to the next member, so the object stays valid and keeps its layout. serde_json keeps
-    /// the last value, and so do Java's common parsers (DS's backend is Java, Jackson keeps
-    /// the last by default): the fixed payload says what a last-wins parser read. Unsafe: DS
-    /// does not document which value it keeps, and the author may have meant the first.
-    /// Beyond the 100 findings reported one by one, the finding that counts the rest has no
-    /// fix (fixing again reaches them).
+    /// The first member is removed: its key, its value, the comma after it and the whitespace up to
+    /// the next member, so the object stays valid and keeps its layout. serde_json keeps the last
+    /// value, and so do Java's common parsers (DS's backend is Java, Jackson keeps the last by
+    /// default): the fixed payload says what a last-wins parser read. Unsafe: DS does not document
+    /// which value it keeps, and the author may have meant the first. Beyond the 100 findings
+    /// reported one by one, the finding that counts the rest has no fix (fixing again reaches
+    /// them).
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/status span="status"

@@ -23,10 +23,10 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// A trailing comma (`,` before `}` or `]`) is removed, and nothing else: safe, since the
-    /// members before it are exactly what the author wrote and JSON has no other reading of
-    /// them. Fixing repeats until the text parses, one trailing comma per round (serde_json
-    /// stops at the first). No other syntax error has a fix: where a quote, a bracket or a
-    /// value is missing, what was meant is a guess.
+    /// members before it are exactly what the author wrote and JSON has no other reading of them.
+    /// Fixing repeats until the text parses, one trailing comma per round (serde_json stops at the
+    /// first). No other syntax error has a fix: where a quote, a bracket or a value is missing,
+    /// what was meant is a guess.
     ///
     /// ## Example
     /// ```json update-request pointer= span=,
