@@ -88,3 +88,37 @@ impl<'s> Locator<'s> {
         Span::new(value.offset, value.len.min(1))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text left once the member at `pointer` is removed.
+    fn without(text: &str, pointer: &str) -> Option<String> {
+        let source = Source::new("p", text);
+        let span = Locator::new(&source).member(pointer)?;
+        Some(format!("{}{}", &text[..span.offset], &text[span.end()..]))
+    }
+
+    #[test]
+    fn a_member_goes_with_the_comma_and_whitespace_that_part_it_from_its_neighbours() {
+        let text = "\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2],\r\n\t\"c\": {\"d\": 3}\r\n}";
+        assert_eq!(
+            without(text, "/a").as_deref(),
+            Some("\u{feff}{\r\n\t\"b\": [2],\r\n\t\"c\": {\"d\": 3}\r\n}")
+        );
+        assert_eq!(
+            without(text, "/c").as_deref(),
+            Some("\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2]\r\n}"),
+            "the last member: the comma before it"
+        );
+        assert_eq!(
+            without(text, "/c/d").as_deref(),
+            Some("\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2],\r\n\t\"c\": {}\r\n}"),
+            "the only member: everything between the braces"
+        );
+        assert_eq!(without(text, "/b/0"), None, "an array item is no member");
+        assert_eq!(without(text, ""), None, "nor is the root");
+        assert_eq!(without(text, "/x"), None);
+    }
+}
