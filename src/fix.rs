@@ -228,10 +228,14 @@ fn apply_fixes(text: &str, fixes: &[&Diagnostic]) -> String {
 /// Why the text checked in `after` may not replace the one checked in `before`, if it may
 /// not: it no longer parses, or it holds a finding (code and place) that `before` did not.
 /// A text that did not parse (or whose kind was unknown) hid every later finding: its fix
-/// need only not leave the same syntax error.
+/// need only get past the syntax error (the same error, if any, must come later in the text).
 fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
     match (stopped(before), stopped(after)) {
-        (Some(b), Some(a)) if a.code() == b.code() && a.message == b.message => {
+        // The same error where it was, or before it: the fix did not get past it. The same
+        // error further on (a second trailing comma) is progress.
+        (Some(b), Some(a))
+            if a.code() == b.code() && a.message == b.message && a.span.offset <= b.span.offset =>
+        {
             return Some(format!(
                 "the fixed payload would still break: {}",
                 a.message

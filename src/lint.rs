@@ -197,6 +197,7 @@ impl Linter {
         if parsed.has_duplicates {
             diagnostics.extend(syntax::duplicate_key::diagnostics(
                 locate.index().duplicates(),
+                source.text(),
             ));
         }
         // Every kind is an object: anything else is no payload, even checked as a kind, and

@@ -34,6 +34,38 @@ impl fmt::Display for Severity {
     }
 }
 
+/// How sure a fix is that the fixed payload says what its author meant. Ordered:
+/// `DisplayOnly < Unsafe < Safe`, so "at most this sure" reads `fix.applicability >= wanted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// A hint only: shown (the replacement in the help, SARIF and GitHub leave it out), never
+    /// applied, even with `--unsafe-fixes`.
+    DisplayOnly,
+    /// A judgement (a typo `WONN` → `WON`, a property renamed, a duplicate key removed):
+    /// applied only when asked (`--unsafe-fixes`).
+    Unsafe,
+    /// The fixed payload surely says what its author meant (`upfront` → `UPFRONT`, `eur` →
+    /// `EUR`, `"1000"` → `1000`): applied by `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    /// `safe`, `unsafe` or `display-only`, as the JSON output and the docs spell it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
+impl std::fmt::Display for Applicability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// A rule: stable identity plus docs.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -49,6 +81,9 @@ pub struct Rule {
     pub summary: &'static str,
     /// How far its findings can be turned off.
     pub silencing: Silencing,
+    /// How sure the fixes its findings can carry are, surest first (empty: no finding of it
+    /// carries a fix). The docs' `## Fix` section says what each writes and why.
+    pub fixes: &'static [Applicability],
     /// The doc comment, as written (each line keeps rustdoc's leading space).
     pub raw_docs: &'static str,
 }
@@ -109,6 +144,23 @@ impl Rule {
             out.push('\n');
         }
         out
+    }
+
+    /// The fixes its findings can carry, in the words of the `rules` command's `fix` column:
+    /// `safe`, `unsafe`, `safe, unsafe`, `hint` (shown, never applied), or `—` for none.
+    pub fn fix_column(&self) -> String {
+        if self.fixes.is_empty() {
+            return "—".to_owned();
+        }
+        let words: Vec<&str> = self
+            .fixes
+            .iter()
+            .map(|a| match a {
+                Applicability::DisplayOnly => "hint",
+                other => other.as_str(),
+            })
+            .collect();
+        words.join(", ")
     }
 
     /// The docs for people (`explain`, SARIF help): an example's info string
@@ -185,7 +237,8 @@ fn parse_info(info: &str) -> Example {
     }
 }
 
-/// Declares a rule as a `static` [`Rule`] whose docs are the doc comment above it.
+/// Declares a rule as a `static` [`Rule`] whose docs are the doc comment above it; `fix:
+/// [Safe, Unsafe]` lists how sure its findings' fixes can be (none when left out).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! declare_rule {
@@ -197,6 +250,7 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             summary: $summary:literal
+            $(, fix: [$($fix:ident),* $(,)?])?
             $(, silencing: $silencing:ident)? $(,)?
         };
     ) => {
@@ -208,6 +262,7 @@ macro_rules! declare_rule {
             default_severity: $crate::rule::Severity::$severity,
             summary: $summary,
             silencing: $crate::declare_rule!(@silencing $($silencing)?),
+            fixes: &[$($($crate::rule::Applicability::$fix),*)?],
             raw_docs: concat!($($doc, "\n"),+),
         };
     };

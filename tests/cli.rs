@@ -625,6 +625,19 @@ fn rules_explain_schema_and_completions() {
         stdout.lines().any(|l| l.starts_with("A4P101  enum-value")),
         "{stdout}"
     );
+    // The fix column: how sure the rule's fixes are, `—` for none.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("A4P101  enum-value                error    safe, unsafe ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("A4P102  missing-required          error    —            ")),
+        "{stdout}"
+    );
     assert_eq!(stdout.lines().count(), api4p_lint::rules::RULES.len() + 1);
 
     let (code, stdout, _) = run(&here, &["explain", "A4P101"], None);

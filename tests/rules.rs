@@ -7,7 +7,7 @@ use api4p_lint::config::IdPattern;
 use api4p_lint::config::PortfolioItem;
 use api4p_lint::rule::{Category, Example};
 use api4p_lint::rules::reference::{lead_id_format, unknown_competitor, unknown_offer};
-use api4p_lint::rules::RULES;
+use api4p_lint::rules::{self, RULES};
 use api4p_lint::{Config, Linter};
 
 /// Reference rules only run with reference data: their examples are checked with the data
@@ -110,6 +110,24 @@ fn every_rule_has_the_four_doc_sections_and_no_todo() {
                 missing.push(format!("{} lacks `{heading}`", rule.code));
             }
         }
+        // `## Fix` says what the fix writes and why it is safe, unsafe or a hint; a rule without
+        // any says "None" and why.
+        match docs.split("## Fix\n").nth(1) {
+            None => missing.push(format!("{} lacks `## Fix`", rule.code)),
+            Some(fix) if rule.fixes.is_empty() && !fix.starts_with("None: ") => {
+                missing.push(format!(
+                    "{} declares no fix: its `## Fix` starts \"None: \"",
+                    rule.code
+                ))
+            }
+            Some(fix) if !rule.fixes.is_empty() && fix.starts_with("None") => {
+                missing.push(format!(
+                    "{} declares fixes {:?}, its `## Fix` none",
+                    rule.code, rule.fixes
+                ))
+            }
+            _ => {}
+        }
         if docs.contains("TODO") {
             missing.push(format!("{} has a TODO in its docs", rule.code));
         }
@@ -131,6 +149,14 @@ fn documented_examples_behave() {
         let [hit] = hits.as_slice() else {
             return Err(format!("fired {} times", hits.len()));
         };
+        if let Some(fix) = &hit.fix {
+            if !rules::find(code).is_some_and(|r| r.fixes.contains(&fix.applicability)) {
+                return Err(format!(
+                    "carries a {} fix its rule does not declare",
+                    fix.applicability
+                ));
+            }
+        }
         if let Some(pointer) = &example.pointer {
             if &hit.pointer != pointer {
                 return Err(format!("pointer {:?}, documented {pointer:?}", hit.pointer));

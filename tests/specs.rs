@@ -222,8 +222,45 @@ fn describe(text: &str, findings: &[Diagnostic]) -> String {
         if let Some(suggestion) = &d.suggestion {
             field(&mut out, "suggestion", suggestion);
         }
+        if let Some(fix) = &d.fix {
+            // The suggestion's own edit is said by the suggestion: only its grade is new.
+            let suggested = d.suggestion.as_deref().is_some_and(
+                |s| matches!(fix.edits.as_slice(), [e] if e.span == d.span && e.replacement == s),
+            );
+            let mut shown = fix.applicability.to_string();
+            if !suggested {
+                for edit in &fix.edits {
+                    let _ = write!(
+                        shown,
+                        "\n{} → {:?}",
+                        place(text, edit.span),
+                        edit.replacement
+                    );
+                }
+            }
+            field(&mut out, "fix", &shown);
+        }
     }
     out
+}
+
+/// A finding's fix is one its rule declares (`Rule::fixes`): the `rules` column, the docs'
+/// `## Fix` and the findings agree.
+fn declared_fix(case: &Path, d: &Diagnostic) -> Result<(), String> {
+    let Some(fix) = &d.fix else { return Ok(()) };
+    let rule = rules::find(d.code()).expect("a finding's rule is registered");
+    if rule.fixes.contains(&fix.applicability) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {} at {} carries a {} fix, but the rule declares {:?}",
+            case.display(),
+            d.code(),
+            d.pointer,
+            fix.applicability,
+            rule.fixes
+        ))
+    }
 }
 
 #[test]
@@ -245,6 +282,11 @@ fn every_case_of_every_rule() {
                 .unwrap()
                 .to_owned();
             let (text, found) = findings(&case, &folder.path, &name);
+            for d in &found {
+                if let Err(why) = declared_fix(&case, d) {
+                    panic!("{why}");
+                }
+            }
             let fires = found.iter().any(|d| d.code() == rule.code);
             let file = case.file_name().unwrap().to_str().unwrap();
             if file.starts_with("invalid-") {

@@ -99,12 +99,20 @@ pub fn schema(kind: Option<PayloadKind>, out: Option<&Path>) -> u8 {
 
 pub fn rules() -> u8 {
     print(|out| {
-        writeln!(out, "{:<7} {:<25} {:<8} summary", "code", "name", "default")?;
+        writeln!(
+            out,
+            "{:<7} {:<25} {:<8} {:<12} summary",
+            "code", "name", "default", "fix"
+        )?;
         for rule in RULES {
             writeln!(
                 out,
-                "{:<7} {:<25} {:<8} {}",
-                rule.code, rule.name, rule.default_severity, rule.summary
+                "{:<7} {:<25} {:<8} {:<12} {}",
+                rule.code,
+                rule.name,
+                rule.default_severity,
+                rule.fix_column(),
+                rule.summary
             )?;
         }
         Ok(())

@@ -69,7 +69,7 @@ enum Command {
         #[arg(long, conflicts_with_all = ["kind", "out"])]
         list: bool,
     },
-    /// List the rules: code, name, default severity, summary.
+    /// List the rules: code, name, default severity, fix (safe, unsafe, hint or —), summary.
     #[command(after_help = "Example:\n  api4p-lint rules")]
     Rules,
     /// Print a rule's documentation (what it checks, why, examples).

@@ -5,37 +5,9 @@
 
 use crate::source::Span;
 
-/// How sure a fix is that the fixed payload says what its author meant. Ordered:
-/// `DisplayOnly < Unsafe < Safe`, so "at most this sure" reads `fix.applicability >= wanted`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Applicability {
-    /// A hint only: shown (the replacement in the help, SARIF and GitHub leave it out), never
-    /// applied, even with `--unsafe-fixes`.
-    DisplayOnly,
-    /// A judgement (a typo `WONN` → `WON`, a property renamed, a duplicate key removed):
-    /// applied only when asked (`--unsafe-fixes`).
-    Unsafe,
-    /// The fixed payload surely says what its author meant (`upfront` → `UPFRONT`, `eur` →
-    /// `EUR`, `"1000"` → `1000`): applied by `--fix`.
-    Safe,
-}
-
-impl Applicability {
-    /// `safe`, `unsafe` or `display-only`, as the JSON output and the docs spell it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Applicability::Safe => "safe",
-            Applicability::Unsafe => "unsafe",
-            Applicability::DisplayOnly => "display-only",
-        }
-    }
-}
-
-impl std::fmt::Display for Applicability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+// How sure a fix is is part of what a rule declares (`Rule::fixes`): the type lives with
+// the rule, one layer down, and is named here too.
+pub use crate::rule::Applicability;
 
 /// One change of the text: the bytes at `span` become `replacement` (an insertion has an
 /// empty span, a deletion an empty replacement). Offsets are bytes of the payload's text,

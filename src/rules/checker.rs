@@ -80,6 +80,20 @@ impl<'a> Checker<'a> {
         self.locate.written(pointer)
     }
 
+    /// The fix that removes the member at `pointer`, with the comma and whitespace that part
+    /// it from its neighbours, graded `applicability`; `None` when `pointer` names no member.
+    pub(crate) fn member_removal(
+        &self,
+        pointer: &str,
+        applicability: Applicability,
+    ) -> Option<Fix> {
+        let span = self.locate.member(pointer)?;
+        Some(Fix::new(
+            applicability,
+            crate::diagnostic::Edit::delete(span),
+        ))
+    }
+
     /// The configuration.
     pub fn config(&self) -> &'a Config {
         self.config
@@ -261,8 +275,9 @@ impl NewFinding<'_, '_> {
     }
 
     /// A fix whose edits are not the replacement of the finding's span; `payload`: its
-    /// edits write payload data, which a redacted report drops.
-    pub fn fix(mut self, fix: Fix, payload: bool) -> Self {
+    /// edits write payload data, which a redacted report drops. (Not `fix`: the layers test
+    /// tells methods by name, and `Linter::fix` is a layer above the rules.)
+    pub fn with_fix(mut self, fix: Fix, payload: bool) -> Self {
         self.diagnostic = self.diagnostic.with_fix(fix, payload);
         self
     }

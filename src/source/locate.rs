@@ -56,6 +56,28 @@ impl<'s> Locator<'s> {
             .unwrap_or_else(|| self.value(pointer))
     }
 
+    /// The bytes that removing the member at `pointer` takes, so that its object stays
+    /// valid and keeps its layout: the key, the value and the comma and whitespace after them
+    /// (the last member: the comma and whitespace before them; the only one: everything
+    /// between the braces). `None` when `pointer` names no member (an array item, the root).
+    pub fn member(&self, pointer: &str) -> Option<Span> {
+        const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+        let index = self.index();
+        let (key, value) = (index.key(pointer)?, index.value(pointer)?);
+        let text = self.source.text();
+        let after = text.get(value.end()..)?.trim_start_matches(WHITESPACE);
+        if let Some(rest) = after.strip_prefix(',') {
+            let next = rest.trim_start_matches(WHITESPACE);
+            return Some(Span::from_range(key.offset, text.len() - next.len()));
+        }
+        let before = text.get(..key.offset)?.trim_end_matches(WHITESPACE);
+        if let Some(previous) = before.strip_suffix(',') {
+            return Some(Span::from_range(previous.len(), value.end()));
+        }
+        // The only member: `{` before it, `}` after it.
+        Some(Span::from_range(before.len(), text.len() - after.len()))
+    }
+
     /// Where to point for "this object lacks something": the object's key when it is a
     /// member, else its opening brace.
     pub fn object(&self, pointer: &str) -> Span {
@@ -64,5 +86,39 @@ impl<'s> Locator<'s> {
         }
         let value = self.value(pointer);
         Span::new(value.offset, value.len.min(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text left once the member at `pointer` is removed.
+    fn without(text: &str, pointer: &str) -> Option<String> {
+        let source = Source::new("p", text);
+        let span = Locator::new(&source).member(pointer)?;
+        Some(format!("{}{}", &text[..span.offset], &text[span.end()..]))
+    }
+
+    #[test]
+    fn a_member_goes_with_the_comma_and_whitespace_that_part_it_from_its_neighbours() {
+        let text = "\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2],\r\n\t\"c\": {\"d\": 3}\r\n}";
+        assert_eq!(
+            without(text, "/a").as_deref(),
+            Some("\u{feff}{\r\n\t\"b\": [2],\r\n\t\"c\": {\"d\": 3}\r\n}")
+        );
+        assert_eq!(
+            without(text, "/c").as_deref(),
+            Some("\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2]\r\n}"),
+            "the last member: the comma before it"
+        );
+        assert_eq!(
+            without(text, "/c/d").as_deref(),
+            Some("\u{feff}{\r\n\t\"a\": 1,\r\n\t\"b\": [2],\r\n\t\"c\": {}\r\n}"),
+            "the only member: everything between the braces"
+        );
+        assert_eq!(without(text, "/b/0"), None, "an array item is no member");
+        assert_eq!(without(text, ""), None, "nor is the root");
+        assert_eq!(without(text, "/x"), None);
     }
 }

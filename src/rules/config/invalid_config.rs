@@ -14,6 +14,10 @@ crate::declare_rule! {
     /// A misspelled setting that was silently ignored would leave a rule on (or off) without
     /// anyone noticing: the check the team believes it runs is not the one that runs.
     ///
+    /// ## Fix
+    /// A hint only: the help names the nearest key, value or rule. The finding is about
+    /// `api4p-lint.toml`, not a payload, and `--fix` edits payloads only.
+    ///
     /// ## Example
     /// ```toml
     /// [rule]
@@ -31,6 +35,7 @@ crate::declare_rule! {
         category: Config,
         severity: Error,
         summary: "The configuration file has an unknown key, value or rule",
+        fix: [DisplayOnly],
     };
 }
 

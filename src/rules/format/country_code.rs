@@ -27,6 +27,13 @@ crate::declare_rule! {
     /// list of a customer's country) finds nothing for `FR` or `fra`. A warning: the schema
     /// does not constrain it, and DS's answer is what it is.
     ///
+    /// ## Fix
+    /// The alpha-3 code replaces the value. Safe when the value's own letters name the country: the
+    /// right code in the wrong case (`fra` → `FRA`) or its alpha-2 form (`FR` → `FRA`, a one-to-one
+    /// table). Unsafe when the code names no country and `countryName` is read instead (`Canada` →
+    /// `CAN`): the name, not the code, may be what is wrong. Response data is graded as a request's
+    /// would be: it is fixtures and mocks of DS's answers that get fixed.
+    ///
     /// ## Example
     /// ```json price-list-search-response pointer=/data/0/countryCode span="FR"
     /// {"data": [{"countryCode": "FR", "countryName": "France", "priceLists": [{"id": 4, "name": "France Price List", "currency": "EUR", "hasFuturePriceList": false, "effectiveDate": null}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}
@@ -42,6 +49,7 @@ crate::declare_rule! {
         category: Format,
         severity: Warning,
         summary: "A price list's countryCode is not an ISO 3166-1 alpha-3 code",
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -128,21 +136,31 @@ fn not_alpha3(cx: &mut Checker<'_>, pointer: String, code: &str, name: Option<&s
              of the country",
         );
     match country {
-        Some(country) => finding
-            .help(if from_name(code) {
-                format!(
-                    "`countryName` names {}, whose alpha-3 code is \"{}\"",
-                    payload(country.long_name),
-                    payload(country.alpha3)
-                )
+        Some(country) => {
+            let named = from_name(code);
+            let finding = finding
+                .help(if named {
+                    format!(
+                        "`countryName` names {}, whose alpha-3 code is \"{}\"",
+                        payload(country.long_name),
+                        payload(country.alpha3)
+                    )
+                } else {
+                    format!(
+                        "{} is \"{}\"",
+                        payload(country.long_name),
+                        payload(country.alpha3)
+                    )
+                })
+                .suggest_string(payload(country.alpha3));
+            // The code's own letters (its case, or its alpha-2 form) name one country for
+            // sure; a `countryName` read instead of the code is a judgement.
+            if named {
+                finding.unsafe_fix()
             } else {
-                format!(
-                    "{} is \"{}\"",
-                    payload(country.long_name),
-                    payload(country.alpha3)
-                )
-            })
-            .suggest_string(payload(country.alpha3)),
+                finding.safe_fix()
+            }
+        }
         None => finding.help(
             "write the country's ISO 3166-1 alpha-3 code in capitals, such as \"FRA\", \"CAN\" \
              or \"BLZ\"",

@@ -33,6 +33,11 @@ crate::declare_rule! {
     /// "in the designated currency", so a code that names no currency leaves every amount
     /// without a unit.
     ///
+    /// ## Fix
+    /// The nearest ISO 4217 code replaces an unknown one (`EUE` → `EUR`): unsafe, a typo's currency
+    /// is a judgement, and every amount's unit depends on it. A code that is no money (a funds
+    /// code, a metal) has no fix. A currency in lower case (`eur` → `EUR`, safe) is A4P106's fix.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/currency span="EUE"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "currency": "EUE"}}
@@ -48,6 +53,7 @@ crate::declare_rule! {
         category: Format,
         severity: Error,
         summary: "currency is not an ISO 4217 code",
+        fix: [Unsafe],
     };
 }
 
@@ -284,7 +290,8 @@ fn unknown_code(cx: &mut Checker<'_>, pointer: String, code: &str) {
     match closest_currency(code) {
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggest_string(c),
+            .suggest_string(c)
+            .unsafe_fix(),
         None => finding.help(write_a_currency(kind)),
     }
     .report();

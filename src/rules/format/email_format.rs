@@ -39,6 +39,12 @@ crate::declare_rule! {
     /// PSM if not provided at creation time"), and a contact whose address cannot receive
     /// mail cannot be reached.
     ///
+    /// ## Fix
+    /// The address alone replaces the value when the value is a well-formed address wrapped in
+    /// spaces, a `mailto:` prefix or a display name (`Anna Brandt <a.brandt@example.com>` →
+    /// `a.brandt@example.com`): safe, the address is the one written, character for character, and
+    /// the member holds an address. A malformed address has no fix.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/dsOwnerEmail span="mailto:k.brandt@3ds.com"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817", "dsOwnerEmail": "mailto:k.brandt@3ds.com"}}
@@ -54,6 +60,7 @@ crate::declare_rule! {
         category: Format,
         severity: Warning,
         summary: "An email address is not well-formed",
+        fix: [Safe],
     };
 }
 
@@ -234,6 +241,7 @@ fn wrapped(cx: &mut Checker<'_>, pointer: String, address: &str, fixed: &str) {
         .help(format!("write the address alone: \"{}\"", payload(fixed)))
         .note(NOTE)
         .suggest_string(payload(fixed))
+        .safe_fix()
         .report();
 }
 

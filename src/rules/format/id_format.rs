@@ -33,6 +33,10 @@ crate::declare_rule! {
     /// and a `dsLeadOpportunityId` of another shape in a saved response means the file was
     /// edited by hand or comes from another system.
     ///
+    /// ## Fix
+    /// An id that has DS's shape once trimmed or upper-cased gets that as its fix: safe, the same
+    /// characters name the same id (DS's ids are upper case). Any other id has no fix.
+    ///
     /// ## Example
     /// ```json update-request pointer=/partnerId span="20000014442"
     /// {"partnerId": "20000014442", "leadOpportunity": {"partnerLeadOpportunityId": "SF-OPP-004817"}}
@@ -48,6 +52,7 @@ crate::declare_rule! {
         category: Format,
         severity: Warning,
         summary: "An identifier does not have the format DS uses",
+        fix: [Safe],
     };
 }
 
@@ -224,6 +229,7 @@ fn unlike_ds_id(cx: &mut Checker<'_>, pointer: String, id: &str, shape: Shape) {
             finding
                 .help(format!("did you mean \"{}\" ({how})?", payload(&fixed)))
                 .suggest_string(payload(fixed))
+                .safe_fix()
         }
         None => finding.help(format!("DS's ids of this kind are {}", shape.describe())),
     }

@@ -46,6 +46,12 @@ crate::declare_rule! {
     /// silently on a value it has never seen; a warning shows the new value before it does,
     /// and `extra` records it once it is known to be real.
     ///
+    /// ## Fix
+    /// The nearest known value (or value the configuration accepts) replaces the value. Safe when
+    /// they differ only in case, spacing or punctuation and no other value does so (`ms` → `Ms.`,
+    /// `direct` → `DIRECT`): the same word. Unsafe otherwise (a typo's nearest value is a
+    /// judgement; a salutation is only ever offered as a re-spelling of the same word).
+    ///
     /// ## Example
     /// ```json update-request pointer=/customerContacts/0/salutation span="ms"
     /// {
@@ -71,6 +77,7 @@ crate::declare_rule! {
         category: Format,
         severity: Warning,
         summary: "A code field with an open vocabulary holds an unknown value",
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -148,13 +155,15 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
         extra,
         closed,
     } = *accepted;
-    let candidates = known
-        .iter()
-        .copied()
-        .chain(extra.iter().map(String::as_str));
+    let candidates = || {
+        known
+            .iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str))
+    };
     // A salutation is offered only as a re-spelling of the same word (`ms` → `Ms.`): the
     // value itself, so payload data (it tells a contact's gender), masked under redaction.
-    let closest = nearest(value, candidates)
+    let closest = nearest(value, candidates())
         .filter(|c| member != SALUTATION || same_word(c, value))
         .map(|c| match member {
             SALUTATION => payload(c),
@@ -201,7 +210,11 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
         finding
     };
     match closest {
-        Some(c) => finding.suggest_string(c),
+        // The same word but for case and punctuation, and no other value so: sure.
+        Some(c) if crate::rules::helpers::only_fold_equal(value, &c, candidates()) => {
+            finding.suggest_string(c).safe_fix()
+        }
+        Some(c) => finding.suggest_string(c).unsafe_fix(),
         None => finding,
     }
     .report();
@@ -209,11 +222,5 @@ fn unknown_value(cx: &mut Checker<'_>, pointer: String, value: &str, accepted: &
 
 /// Equal ignoring case and punctuation (`ms` and `Ms.`).
 fn same_word(a: &str, b: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    fold(a) == fold(b)
+    crate::rules::helpers::fold_equal(a, b)
 }

@@ -47,6 +47,21 @@ crate::declare_rule! {
     /// Provide date in ISO8601 format." A CRM export often writes a plain date or a local
     /// format instead.
     ///
+    /// ## Fix
+    /// - Safe: a near miss of the documented spelling whose instant is certain
+    ///   (`2025-06-01 10:00Z`, `2025-06-01t10:00:00z`, `+0200`, no seconds, spaces around it)
+    ///   becomes that instant in the documented spelling, its offset kept.
+    /// - Unsafe: a date alone (`2030-12-31`) becomes midnight UTC of that day,
+    ///   `2030-12-31T00:00:00.000Z`; a local format whose day and month are certain (`31/12/2030`)
+    ///   the same. Midnight because a close date is a day, not a moment (DS's own GET response
+    ///   returns dates alone), and UTC because the spec writes its date-times so; unsafe because
+    ///   the author's day may start in another time zone (midnight UTC is the evening before in the
+    ///   Americas) and the time is supplied, not read.
+    ///
+    /// No fix for a date-time without offset (the time zone is unknown), an ambiguous local date,
+    /// an impossible date, time or offset, or an empty string. The GET response's findings have no
+    /// fix.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/closeDate span="2030-12-31"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "closeDate": "2030-12-31"}}
@@ -62,6 +77,7 @@ crate::declare_rule! {
         category: Format,
         severity: Error,
         summary: "A date is not in the ISO 8601 date-time form DS accepts",
+        fix: [Safe, Unsafe],
     };
 }
 

@@ -54,6 +54,8 @@ fn not_utc(cx: &mut Checker<'_>, pointer: String, stamp: &Stamp) {
             payload(&stamp.utc)
         ))
         .suggest_string(payload(&stamp.utc))
+        // The same instant: the offset written says which.
+        .safe_fix()
         .note(UTC_NOTE)
         .report();
 }

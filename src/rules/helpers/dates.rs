@@ -14,6 +14,7 @@
 //! right for a library and wrong for a linter. jiff decides what the parts mean: calendar
 //! validity (`civil::Date::new`), clock validity (`civil::Time::new`), offsets and instants.
 
+use crate::diagnostic::Applicability;
 use crate::rules::checker::NewFinding;
 use crate::text::payload;
 use jiff::civil::{Date, DateTime, Time};
@@ -209,8 +210,11 @@ pub(crate) struct Problem {
     pub label: String,
     /// What to write instead.
     pub help: String,
-    /// The date to write instead (unquoted), when certain.
+    /// The date to write instead (unquoted), when there is one.
     pub suggestion: Option<String>,
+    /// How sure the suggestion is: safe when it writes the same instant in the documented
+    /// form, unsafe when it supplies what the text does not say (a time for a date alone).
+    pub applicability: Applicability,
 }
 
 impl Problem {
@@ -221,9 +225,11 @@ impl Problem {
             .field_message(self.what)
             .label(self.label)
             .help(self.help);
-        match self.suggestion {
-            Some(date) => finding.suggest_string(date),
-            None => finding,
+        match (self.suggestion, self.applicability) {
+            (Some(date), Applicability::Safe) => finding.suggest_string(date).safe_fix(),
+            (Some(date), Applicability::Unsafe) => finding.suggest_string(date).unsafe_fix(),
+            (Some(date), Applicability::DisplayOnly) => finding.suggest_string(date),
+            (None, _) => finding,
         }
     }
 }
@@ -243,6 +249,8 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             label: slips.join(", "),
             help: format!("write `{}` ({FORM})", payload(&stamp.canonical)),
             suggestion: Some(payload(&stamp.canonical)),
+            // The same instant, spelled as DS documents it.
+            applicability: Applicability::Safe,
         },
         Reading::Date { date, .. } => {
             let fixed = payload(format!("{}{midnight}", show_date(*date)));
@@ -251,6 +259,8 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 label: "date only".to_owned(),
                 help: format!("midnight UTC of that day is `{fixed}`"),
                 suggestion: Some(fixed),
+                // The time is supplied, not read: the author's day may start elsewhere.
+                applicability: Applicability::Unsafe,
             }
         }
         Reading::NoOffset { written } => Problem {
@@ -263,12 +273,14 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 payload(format!("{written}+02:00")),
             ),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::Empty => Problem {
             what: "is empty".to_owned(),
             label: "empty, not a date".to_owned(),
             help: format!("write an ISO 8601 date-time ({FORM})"),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::LocalDate { date, order } => {
             let fixed = payload(format!("{}{midnight}", show_date(*date)));
@@ -277,6 +289,8 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 label: format!("{order}, not ISO 8601"),
                 help: format!("as an ISO 8601 date-time at midnight UTC: `{fixed}`"),
                 suggestion: Some(fixed),
+                // A local format read, and a time supplied.
+                applicability: Applicability::Unsafe,
             }
         }
         Reading::Ambiguous {
@@ -294,6 +308,7 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
                 payload(spell_date(*month_first)),
             ),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::NotCalendarDate { year, month, day } => Problem {
             what: format!(
@@ -303,6 +318,7 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             label: "not a calendar date".to_owned(),
             help: why_not_a_date(*year, *month, *day),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::NotClockTime { time } if is_leap_second(time) => Problem {
             what: format!(
@@ -314,12 +330,14 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             label: "leap second".to_owned(),
             help: "write the second before it, `:59`: seconds go from 00 to 59".to_owned(),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::NotClockTime { time } => Problem {
             what: format!("has an impossible time `{}`", payload(time)),
             label: "not a clock time".to_owned(),
             help: "hours go from 00 to 23, minutes and seconds from 00 to 59".to_owned(),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::AfterYear9999 => Problem {
             what: "is an ISO 8601 date-time, but its instant falls in year 10000 in UTC, which \
@@ -328,18 +346,21 @@ pub(crate) fn problem(reading: &Reading, midnight: &str) -> Option<Problem> {
             label: "after 9999 in UTC".to_owned(),
             help: "write an instant no later than `9999-12-31T23:59:59Z`".to_owned(),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::BadOffset { offset } => Problem {
             what: format!("has an impossible UTC offset `{}`", payload(offset)),
             label: "offset out of range".to_owned(),
             help: "offsets go from -23:59 to +23:59; write `Z` for UTC".to_owned(),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         Reading::Unreadable => Problem {
             what: "is not an ISO 8601 date-time".to_owned(),
             label: "not a date-time".to_owned(),
             help: format!("write a date-time such as `2025-12-31T00:00:00.000Z` ({FORM})"),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
     })
 }

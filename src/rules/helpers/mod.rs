@@ -8,6 +8,27 @@ use crate::text::{escape_controls, payload};
 pub(crate) mod bounds;
 pub(crate) mod dates;
 
+/// Whether two words are equal but for case, spacing and punctuation: a value that is so
+/// with exactly one allowed code names that code for sure (a safe fix).
+pub(crate) fn fold_equal(a: &str, b: &str) -> bool {
+    let fold = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    fold(a) == fold(b)
+}
+
+/// Whether `value` is [`fold_equal`] to `code` and to no other of `codes`.
+pub(crate) fn only_fold_equal<'c>(
+    value: &str,
+    code: &str,
+    codes: impl IntoIterator<Item = &'c str>,
+) -> bool {
+    fold_equal(value, code) && codes.into_iter().filter(|c| fold_equal(value, c)).count() == 1
+}
+
 /// A value as a message shows it: compact JSON, cut after 40 characters, control characters
 /// escaped, marked as payload data ([`payload`]: a redacted report says `<redacted>`). Only the start of the value is serialized, so showing a 50 MB string or a 10 MB
 /// array costs as little as showing a word.

@@ -26,6 +26,9 @@ crate::declare_rule! {
     /// the sale". An open deal expected to close in the past is a stale forecast: either the
     /// date moves, or the deal is closed (`WON`/`LOST`).
     ///
+    /// ## Fix
+    /// None: the new close date is the partner's forecast.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/closeDate span="2024-12-31T00:00:00.000Z"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "OPPY_OPEN", "closeDate": "2024-12-31T00:00:00.000Z"}}

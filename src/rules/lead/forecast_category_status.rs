@@ -1,6 +1,7 @@
 //! A4P201 `forecast-category-status`: forecastCategory does not fit the status.
 use serde_json::Value;
 
+use crate::diagnostic::Applicability;
 use crate::kind::PayloadKind;
 use crate::model::enums::{ForecastCategory, LeadOpportunityStatus};
 use crate::rule::Severity;
@@ -43,6 +44,13 @@ crate::declare_rule! {
     /// (set by the system)" and `Lost` "Lost (set by the system)". A category outside its
     /// status's row is a forecast DS's pipeline reports cannot hold.
     ///
+    /// ## Fix
+    /// When the status allows exactly one category (`WON` takes `WON`, `LOST` takes `LOST`), it
+    /// replaces the category: unsafe, the status may be the wrong field (a deal marked `WON` by
+    /// mistake keeps its forecast). Where four categories fit there is no fix: which one is the
+    /// partner's forecast. A category that DS drops at creation is removed, with its comma: unsafe
+    /// too, though DS reads the same payload either way, since the status may be what is wrong.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/forecastCategory span="COMMIT"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WON", "forecastCategory": "COMMIT"}}
@@ -58,6 +66,7 @@ crate::declare_rule! {
         category: Consistency,
         severity: Error,
         summary: "forecastCategory does not fit the status",
+        fix: [Unsafe],
     };
 }
 
@@ -120,7 +129,9 @@ fn ignored_at_creation(
     category: ForecastCategory,
     status: LeadOpportunityStatus,
 ) {
-    cx.at_value(at.category.as_str())
+    let removal = cx.member_removal(&at.category, Applicability::Unsafe);
+    let finding = cx
+        .at_value(at.category.as_str())
         .severity(Severity::Warning)
         .field_message(format!(
             "{category} is ignored at creation when status is {status}"
@@ -134,8 +145,13 @@ fn ignored_at_creation(
         .note(
             "the spec's `forecastCategory`: \"Value is ignored at creation if status is \
              'LEAD_OPEN','QUALIFIED' or 'ACCEPTED'\"",
-        )
-        .report();
+        );
+    match removal {
+        // A deletion writes no payload data.
+        Some(fix) => finding.with_fix(fix, false),
+        None => finding,
+    }
+    .report();
 }
 
 /// The category is outside its status's row of the matrix; the only allowed one is the fix.
@@ -161,7 +177,8 @@ fn mismatch(
             .help(format!(
                 "with status {status} the forecast category is {only}"
             ))
-            .suggest_string(only),
+            .suggest_string(only)
+            .unsafe_fix(),
         _ => {
             let list: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
             finding.help(format!(

@@ -36,6 +36,10 @@ crate::declare_rule! {
     /// accepts a line without them. It then records no revenue type for the line, or an
     /// offer without a value, which is rarely what the partner's CRM holds.
     ///
+    /// ## Fix
+    /// None: an amount's sign or a line's missing amount or revenue type is data only the partner
+    /// has.
+    ///
     /// ## Example
     /// ```json create-request pointer=/offerLines/0/amount span=-13800
     /// {

@@ -39,6 +39,9 @@ crate::declare_rule! {
     /// creates lead-opportunities named `string`; a test record sent to DS becomes a real
     /// lead-opportunity in the partner's pipeline and DS's reports.
     ///
+    /// ## Fix
+    /// None: the real value is data only the partner has.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/description span="string"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "description": "string"}}

@@ -30,6 +30,10 @@ crate::declare_rule! {
     /// opportunity and for a Lead"; `EMPTY` means "Empty". A reason won on a lost deal, or
     /// `EMPTY` next to real codes, is a contradiction DS stores as sent and reports on.
     ///
+    /// ## Fix
+    /// None: which reason fits the outcome, or whether the status is what is wrong, is the
+    /// partner's choice.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/reasonLost/0 span="NO_PROJECT"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WON", "reasonWon": ["STRNG_VAL_PROP"], "reasonLost": ["NO_PROJECT"]}}

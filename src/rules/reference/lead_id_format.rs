@@ -24,6 +24,9 @@ crate::declare_rule! {
     /// name, an internal row number, a whitespace-padded copy) is accepted by DS and creates a
     /// lead-opportunity the partner's sync can never find again.
     ///
+    /// ## Fix
+    /// None: the partner's own id is data only the partner has.
+    ///
     /// ## Example
     /// With `lead-id-pattern = "CRM-LEAD-[0-9]{4}"`, an id with a row number in place of
     /// the CRM's:

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::rules::helpers::only_fold_equal;
 use crate::rules::Checker;
 use crate::suggest::nearest;
 
@@ -17,6 +18,11 @@ crate::declare_rule! {
     /// The spec's `lead-opportunity_attributes.competitors`: "the list of valid values will
     /// be provided through direct communication with partners". A name outside the list is
     /// not a competitor DS can report on.
+    ///
+    /// ## Fix
+    /// The nearest accepted name replaces the name: safe when they differ only in case, spacing or
+    /// punctuation and no other accepted name does so (`siemens` → `Siemens`); unsafe otherwise
+    /// (`Siemen` → `Siemens` is a judgement, and the list may lack a competitor the partner meant).
     ///
     /// ## Example
     /// With `competitors = ["Siemens", "PTC", "Autodesk"]`:
@@ -34,6 +40,7 @@ crate::declare_rule! {
         category: Reference,
         severity: Error,
         summary: "A competitor is not in the list DS accepts",
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -78,7 +85,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             }
             None => None,
         };
-        not_accepted(cx, lead, i, closest, known, &mut listed);
+        not_accepted(cx, lead, i, name, closest, known, &mut listed);
     }
 }
 
@@ -88,6 +95,7 @@ fn not_accepted(
     cx: &mut Checker<'_>,
     lead: &str,
     index: usize,
+    name: &str,
     closest: Option<&str>,
     known: &HashSet<String>,
     listed: &mut Option<String>,
@@ -97,9 +105,15 @@ fn not_accepted(
         .field_message("is not a competitor DS accepts")
         .label("not in the competitor list");
     match closest {
+        // The same name but for case, spacing or punctuation, and no other so: sure.
+        Some(c) if only_fold_equal(name, c, known.iter().map(String::as_str)) => finding
+            .help(format!("did you mean \"{c}\"?"))
+            .suggest_string(c)
+            .safe_fix(),
         Some(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggest_string(c),
+            .suggest_string(c)
+            .unsafe_fix(),
         None => {
             let listed = listed.get_or_insert_with(|| {
                 let mut all: Vec<&str> = known.iter().map(String::as_str).collect();

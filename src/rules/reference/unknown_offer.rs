@@ -21,6 +21,12 @@ crate::declare_rule! {
     /// outside it cannot be booked: the lead-opportunity is rejected or stalls in DS's
     /// pipeline.
     ///
+    /// ## Fix
+    /// The nearest orderable item's id replaces the `offerNameId` when it is the only one as near:
+    /// unsafe, even when only the case differs. An id picks the product DS books, and the portfolio
+    /// file may be older than the id (a new item it lacks): a look-alike is a judgement. Tied items
+    /// are named in the help, none offered.
+    ///
     /// ## Example
     /// With `portfolio = ["MDMIND00022_PUBL_ISE00002687_IPE00021337"]`:
     /// ```json update-request pointer=/offerLines/0/offerNameId span="MDMIND00022_PUBL_ISE00002687_IPE00021338"
@@ -37,6 +43,7 @@ crate::declare_rule! {
         category: Reference,
         severity: Error,
         summary: "An offerNameId is not in the partner's portfolio",
+        fix: [Unsafe],
     };
 }
 
@@ -143,7 +150,8 @@ fn not_in_portfolio(
     match closest {
         Lookup::Closest(c) => finding
             .help(format!("did you mean \"{c}\"?"))
-            .suggest_string(c),
+            .suggest_string(c)
+            .unsafe_fix(),
         Lookup::Tied(tied) => {
             let shown: Vec<String> = tied.iter().take(3).map(|c| format!("\"{c}\"")).collect();
             let more = tied.len().saturating_sub(3);

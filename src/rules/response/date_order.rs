@@ -30,6 +30,9 @@ crate::declare_rule! {
     /// (L2253), after its creation. A span that ends before it starts is empty: a client
     /// computing a duration or a renewal date from it gets a negative one. Hence a warning.
     ///
+    /// ## Fix
+    /// None: which of the two dates is wrong is unknown.
+    ///
     /// ## Example
     /// ```json order-search-response pointer=/data/0/bookingDateTime span="2024-05-20T18:00:00Z"
     /// {"data": [{"transaction": {"id": "PO_A123456789", "type": "PO"}, "businessUnit": {"id": "BU001", "name": "Corporate Sales Unit A", "localTimezone": "CET"}, "billToSite": {"id": "100012345678901", "name": "Example Corporation", "locationId": 1}, "soldToSite": {"id": "200012345678901", "name": "Foobar Inc", "locationId": 2}, "creationDateTime": "2024-05-21T14:30:00Z", "bookingDateTime": "2024-05-20T18:00:00Z", "currency": "USD"}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}

@@ -33,6 +33,9 @@ crate::declare_rule! {
     /// too, and which of the two members is right is not known. It is a known defect of the
     /// spec, listed in the README.
     ///
+    /// ## Fix
+    /// None: which of `hasFuturePriceList` and `effectiveDate` is right is unknown.
+    ///
     /// ## Example
     /// ```json price-list-search-response pointer=/data/0/priceLists/0/effectiveDate span="2025-09-12"
     /// {"data": [{"countryCode": "CAN", "countryName": "Canada", "priceLists": [{"id": 3, "name": "Canada Price List", "currency": "CAD", "hasFuturePriceList": false, "effectiveDate": "2025-09-12"}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}

@@ -42,6 +42,9 @@ crate::declare_rule! {
     /// that shows or sums these totals shows a price DS did not compute, and a fixture or
     /// mock with such a line tests a response DS never sends.
     ///
+    /// ## Fix
+    /// None: which of the three numbers is wrong is unknown.
+    ///
     /// ## Example
     /// ```json order-get-response pointer=/data/0/licenseChargeConditions/0/licenseChargeBreakdown/0/totalListPrice span=2100
     /// {"data": [{"transaction": {"id": "PO_A123456789", "type": "PO"}, "businessUnit": {"id": "BU001", "name": "Corporate Sales Unit A", "localTimezone": "CET"}, "billToSite": {"id": "100012345678901", "name": "Example Corporation", "locationId": 1}, "soldToSite": {"id": "200012345678901", "name": "Foobar Inc", "locationId": 2}, "agreement": {"type": "General VAR Agreement"}, "creationDateTime": "2024-05-21T14:30:00Z", "currency": "USD", "licenseChargeConditions": [{"sequenceNumber": 1, "licenseChargeBreakdown": [{"sequenceNumber": 1, "quantity": 2, "unitListPrice": 1000, "totalListPrice": 2100}]}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}

@@ -2,6 +2,7 @@
 //! not in the form its schema gives.
 use serde_json::{Map, Value};
 
+use crate::diagnostic::Applicability;
 use crate::kind::PayloadKind;
 use crate::rule::Severity;
 use crate::rules::helpers::dates::{self, Reading};
@@ -46,6 +47,19 @@ crate::declare_rule! {
     /// (`2026-06-31` read as 1 July), and a fixture or mock with such a date tests a payload
     /// DS never sends.
     ///
+    /// ## Fix
+    /// - Safe: a date-time written with another offset or a near miss of its spelling becomes the
+    ///   same instant in UTC (`2025-05-21T16:30:00+02:00` → `2025-05-21T14:30:00Z`); a date with
+    ///   spaces around it is trimmed; the string `"null"` in a price list's `effectiveDate` becomes
+    ///   `null`, which the spec says it means.
+    /// - Unsafe: a date-time where a date is expected becomes its date part as written (the time is
+    ///   dropped, and in UTC the day may differ); an unambiguous local date becomes `YYYY-MM-DD` (a
+    ///   local format's order of day and month is read, not written).
+    ///
+    /// Response data is graded as a request's would be (fixtures and mocks of DS's answers are what
+    /// gets fixed). No fix for a date alone where a date-time is expected (the time is unknown), an
+    /// impossible date, or an empty string.
+    ///
     /// ## Example
     /// ```json price-list-search-response pointer=/data/0/priceLists/0/effectiveDate span="2026-06-31"
     /// {"data": [{"countryCode": "FRA", "countryName": "France", "priceLists": [{"id": 4, "name": "France Price List", "currency": "EUR", "hasFuturePriceList": true, "effectiveDate": "2026-06-31"}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}
@@ -61,6 +75,7 @@ crate::declare_rule! {
         category: Format,
         severity: Error,
         summary: "A response's date or date-time is not in the form its schema gives",
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -183,6 +198,8 @@ struct Problem {
     label: String,
     help: String,
     suggestion: Option<String>,
+    /// How sure the suggestion is.
+    applicability: Applicability,
 }
 
 /// Checks one date string; `pointer` is built only for a finding.
@@ -223,20 +240,27 @@ fn look(
                  `2025-05-21T14:30:00Z`)\""
             }
         });
-    match problem.suggestion {
-        Some(fix) => finding.suggest_string(fix).report(),
-        None => finding.report(),
+    match (problem.suggestion, problem.applicability) {
+        (Some(fix), Applicability::Safe) => finding.suggest_string(fix).safe_fix().report(),
+        (Some(fix), Applicability::Unsafe) => finding.suggest_string(fix).unsafe_fix().report(),
+        (Some(fix), Applicability::DisplayOnly) => finding.suggest_string(fix).report(),
+        (None, _) => finding.report(),
     }
 }
 
 /// A `format: date` member: `YYYY-MM-DD` exactly, a calendar date.
 fn date_problem(reading: &Reading) -> Option<Problem> {
-    let error = |what: String, label: &str, help: String, suggestion: Option<String>| Problem {
+    let error = |what: String,
+                 label: &str,
+                 help: String,
+                 suggestion: Option<String>,
+                 applicability: Applicability| Problem {
         severity: Severity::Error,
         what,
         label: label.to_owned(),
         help,
         suggestion,
+        applicability,
     };
     Some(match reading {
         Reading::Date { slips, .. } if slips.is_empty() => return None,
@@ -247,6 +271,8 @@ fn date_problem(reading: &Reading) -> Option<Problem> {
                 &slips.join(", "),
                 format!("write `{fixed}`"),
                 Some(fixed),
+                // The date as written, spaces around it gone.
+                Applicability::Safe,
             )
         }
         Reading::DateTime { .. } | Reading::NoOffset { .. } => {
@@ -257,6 +283,8 @@ fn date_problem(reading: &Reading) -> Option<Problem> {
                 "a date-time, not a date",
                 format!("write the date alone: `{written}`"),
                 Some(written),
+                // The time is dropped, and with an offset the day may differ in UTC.
+                Applicability::Unsafe,
             )
         }
         Reading::LocalDate { date, order } => {
@@ -266,6 +294,8 @@ fn date_problem(reading: &Reading) -> Option<Problem> {
                 &format!("{order}, not ISO 8601"),
                 format!("write `{fixed}`"),
                 Some(fixed),
+                // A local format read as one order of day and month.
+                Applicability::Unsafe,
             )
         }
         Reading::Empty => error(
@@ -273,17 +303,25 @@ fn date_problem(reading: &Reading) -> Option<Problem> {
             "empty, not a date",
             "write the date as `YYYY-MM-DD`, or leave the member out".to_owned(),
             None,
+            Applicability::DisplayOnly,
         ),
         Reading::Unreadable => error(
             "is not an ISO 8601 date (`YYYY-MM-DD`)".to_owned(),
             "not a date",
             "write the date as `YYYY-MM-DD`, e.g. `2025-06-30`".to_owned(),
             None,
+            Applicability::DisplayOnly,
         ),
         // An impossible date, time or offset; an ambiguous local date: the helper's words.
         other => {
             let problem = dates::problem(other, "")?;
-            error(problem.what, &problem.label, problem.help, None)
+            error(
+                problem.what,
+                &problem.label,
+                problem.help,
+                None,
+                Applicability::DisplayOnly,
+            )
         }
     })
 }
@@ -328,6 +366,8 @@ fn date_time_problem(reading: &Reading) -> Option<Problem> {
                 label: label.join(", "),
                 help: format!("the same instant in UTC is `{fixed}`"),
                 suggestion: Some(fixed),
+                // The same instant: the offset written says which.
+                applicability: Applicability::Safe,
             }
         }
         Reading::Date { .. } => Problem {
@@ -337,6 +377,7 @@ fn date_time_problem(reading: &Reading) -> Option<Problem> {
             help: "write the instant as `YYYY-MM-DDThh:mm:ssZ`, e.g. `2025-05-21T14:30:00Z`"
                 .to_owned(),
             suggestion: None,
+            applicability: Applicability::DisplayOnly,
         },
         other => {
             let problem = dates::problem(other, "T00:00:00Z")?;
@@ -346,6 +387,7 @@ fn date_time_problem(reading: &Reading) -> Option<Problem> {
                 label: problem.label,
                 help: problem.help,
                 suggestion: None,
+                applicability: Applicability::DisplayOnly,
             }
         }
     })
@@ -358,6 +400,8 @@ fn null_string(cx: &mut Checker<'_>, pointer: String) {
         .label("a string, not null")
         .severity(Severity::Warning)
         .help("write `null` (no quotes) when no future price list has been declared")
+        .suggest("null")
+        .safe_fix()
         .note(
             "a known defect of the spec: its own price list example sends `\"null\"` (L615, \
              L631) for a `format: date` string that \"If 'null', it indicates that no future \

@@ -55,6 +55,9 @@ crate::declare_rule! {
     /// failure for a success (or the reverse), and a fixture or mock with a contradictory
     /// envelope tests the wrong branch.
     ///
+    /// ## Fix
+    /// None: which of `info`, `error` and `data` is right is unknown.
+    ///
     /// ## Example
     /// ```json update-response pointer=/info/success span=true
     /// {"info": {"success": true, "statusCode": 500, "timeStamp": null, "traceId": null}, "error": null, "data": {"partnerLeadOpportunityId": "OPPY-12345", "dsLeadOpportunityId": "XJSR-DZMFFT", "action": "update"}}

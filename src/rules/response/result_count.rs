@@ -37,6 +37,9 @@ crate::declare_rule! {
     /// that stops when a page is shorter than `top`, or when it has read
     /// `estimatedSearchCount` results, goes wrong.
     ///
+    /// ## Fix
+    /// None: which results, or which count, are wrong is unknown.
+    ///
     /// ## Example
     /// ```json portfolio-search-response pointer=/info/estimatedSearchCount span=1
     /// {"info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1, "timeStamp": "2025-08-14T06:24:04.000Z"}, "data": [{"salesPortfolioType": "Brand", "salesPortfolioId": "CLASS00001_ONPR_CATIAV4_SOL000038"}, {"salesPortfolioType": "Brand", "salesPortfolioId": "CLASS00001_ONPR_CATIAV5_SOL000039"}]}

@@ -26,6 +26,9 @@ crate::declare_rule! {
     /// a client that keys lines by it merges or drops one. The spec does not say "unique" in
     /// words, hence a warning.
     ///
+    /// ## Fix
+    /// None: which item's number is wrong is unknown.
+    ///
     /// ## Example
     /// ```json order-get-response pointer=/data/0/licenseChargeConditions/1/sequenceNumber span=1
     /// {"data": [{"transaction": {"id": "PO_A123456789", "type": "PO"}, "businessUnit": {"id": "BU001", "name": "Corporate Sales Unit A", "localTimezone": "CET"}, "billToSite": {"id": "100012345678901", "name": "Example Corporation", "locationId": 1}, "soldToSite": {"id": "200012345678901", "name": "Foobar Inc", "locationId": 2}, "agreement": {"type": "General VAR Agreement"}, "creationDateTime": "2024-05-21T14:30:00Z", "currency": "USD", "licenseChargeConditions": [{"sequenceNumber": 1, "lineGroup": "SBL0001234567"}, {"sequenceNumber": 1, "lineGroup": "SBL0001234568"}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}

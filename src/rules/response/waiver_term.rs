@@ -20,6 +20,9 @@ crate::declare_rule! {
     /// `endDate`", and its schema is a `oneOf` of the two (L3246): exactly one. With both, a
     /// client cannot tell when the waiver ends: after `duration` months, or on `endDate`.
     ///
+    /// ## Fix
+    /// None: which of the duration and the `endDate` is right is unknown.
+    ///
     /// ## Example
     /// ```json order-get-response pointer=/data/0/licenseChargeConditions/0/waiver span="waiver"
     /// {"data": [{"transaction": {"id": "PO_A123456789", "type": "PO"}, "businessUnit": {"id": "BU001", "name": "Corporate Sales Unit A", "localTimezone": "CET"}, "billToSite": {"id": "100012345678901", "name": "Example Corporation", "locationId": 1}, "soldToSite": {"id": "200012345678901", "name": "Foobar Inc", "locationId": 2}, "agreement": {"type": "General VAR Agreement"}, "creationDateTime": "2024-05-21T14:30:00Z", "currency": "USD", "licenseChargeConditions": [{"sequenceNumber": 1, "waiver": {"duration": 3, "endDate": "2025-09-15"}}]}], "info": {"success": true, "statusCode": 200, "estimatedSearchCount": 1}}

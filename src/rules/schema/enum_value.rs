@@ -9,7 +9,7 @@ use crate::model::{
     RecurringChargeBillingCycle, RevenueType, SubOrderType, TransactionType,
 };
 use crate::pointer::code_path;
-use crate::rules::helpers::{show_list, show_value};
+use crate::rules::helpers::{fold_equal, show_list, show_value};
 use crate::rules::schema_errors::Context;
 use crate::suggest::{nearest, search, Budget};
 
@@ -37,6 +37,13 @@ crate::declare_rule! {
     /// label (`"Won"`, `"upfront"`) instead of DS's code, or a code of the neighbouring list
     /// (the sub-line's `New License` on the order line, whose code is `New`).
     ///
+    /// ## Fix
+    /// The nearest allowed code replaces the value. Safe when the value differs from exactly one
+    /// code only in case, spacing or punctuation (`won` → `WON`, `upfront` → `UPFRONT`, `on hold` →
+    /// `On Hold`): the same code. Unsafe for a typo (`WONN` → `WON`): its nearest code is a
+    /// judgement. Tied codes, and a code of the neighbouring list, are named in the help and not
+    /// offered as a fix. Response kinds are graded as requests: their fixtures are what gets fixed.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/status span="WONN"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "WONN"}}
@@ -52,6 +59,7 @@ crate::declare_rule! {
         category: Schema,
         severity: Error,
         summary: "A code field holds a value outside the spec's list",
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -325,17 +333,6 @@ impl ClosedEnum {
             .filter_map(|c| c.as_str())
             .find(|c| describe(c).is_some_and(|d| normalized(d) == meaning))
     }
-}
-
-/// Whether two words are equal but for case, spacing and punctuation.
-fn fold_equal(a: &str, b: &str) -> bool {
-    let fold = |w: &str| {
-        w.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    fold(a) == fold(b)
 }
 
 /// A description without its article, final full stop and case: the spec words the same

@@ -1,7 +1,7 @@
 //! A4P106 `invalid-string`: A string breaks the pattern, length or format the spec gives it.
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::pointer::display_path;
 use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::Context;
@@ -15,6 +15,12 @@ crate::declare_rule! {
     ///
     /// ## Why it matters
     /// DS answers HTTP 400 to a currency such as `"eur"` or `"Euro"`.
+    ///
+    /// ## Fix
+    /// A string that breaks its pattern only by its case or by spaces around it (`"eur"` → `"EUR"`,
+    /// `" usd"` → `"USD"`) is upper-cased and trimmed when the result matches the pattern: safe,
+    /// the same letters say the same code. Lengths and other patterns have no fix (what to cut or
+    /// add is unknown).
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/currency span="eur"
@@ -31,6 +37,7 @@ crate::declare_rule! {
         category: Schema,
         severity: Error,
         summary: "A string breaks the pattern, length or format the spec gives it",
+        fix: [Safe],
     };
 }
 
@@ -92,7 +99,8 @@ pub(crate) fn diagnostic(
             let upper = payload(upper);
             diagnostic = diagnostic
                 .with_help(format!("write it in upper case: \"{upper}\""))
-                .with_string_suggestion(upper);
+                .with_string_suggestion(upper)
+                .with_applicability(Applicability::Safe);
         }
     }
     diagnostic

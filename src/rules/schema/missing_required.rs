@@ -27,6 +27,9 @@ crate::declare_rule! {
     /// DS answers HTTP 400 to a request that lacks a required property; in a response, a
     /// missing property means the payload is not what the spec promises.
     ///
+    /// ## Fix
+    /// None: the missing value is data only the partner has.
+    ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity span="leadOpportunity"
     /// {"leadOpportunity": {"status": "QUALIFIED"}}

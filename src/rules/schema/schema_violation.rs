@@ -14,6 +14,10 @@ crate::declare_rule! {
     /// The schemas are generated from the spec; breaking any of their constraints means DS
     /// would read the payload differently from what the partner meant.
     ///
+    /// ## Fix
+    /// None: the constraints it reports (a bound, a `const`, `not`) say what is wrong, not what was
+    /// meant.
+    ///
     /// ## Example
     /// A payload breaking a constraint not covered by A4P101-A4P106.
     ///

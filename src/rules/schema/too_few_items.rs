@@ -12,6 +12,9 @@ crate::declare_rule! {
     /// DS answers HTTP 400 to a create request without an offer line: a lead-opportunity
     /// always carries at least one offer.
     ///
+    /// ## Fix
+    /// None: the missing items are data only the partner has.
+    ///
     /// ## Example
     /// ```json create-request pointer=/offerLines span=[]
     /// {"partnerId": "200000000014442", "leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "name": "Expansion", "status": "LEAD_OPEN", "closeDate": "2025-06-01T18:46:51.326Z", "currency": "EUR"}, "offerLines": [], "customerLegalEntity": {"name": "NEW CUSTOMER CORPORATION", "city": "Stockdorf", "country": "Germany"}}

@@ -1,12 +1,12 @@
 //! A4P103 `unknown-property`: A property the spec does not describe here; DS silently ignores it.
 use serde_json::Value;
 
-use crate::diagnostic::{Collector, Diagnostic};
+use crate::diagnostic::{Applicability, Collector, Diagnostic};
 use crate::kind::PayloadKind;
 use crate::pointer::{display_path, escape_segment, show_name};
 use crate::rule::Severity;
 use crate::rules::schema_errors::Context;
-use crate::suggest::nearest;
+use crate::suggest::{nearest, search, Budget};
 
 crate::declare_rule! {
     /// ## What it checks
@@ -24,6 +24,14 @@ crate::declare_rule! {
     /// DS ignores properties it does not know, without an error: a misspelled
     /// `customerContact` in a create request means the contacts are silently never created.
     ///
+    /// ## Fix
+    /// In a request, the key is renamed to the nearest property (`customerContact` →
+    /// `customerContacts`), value and layout kept, when that property is the only one as near and
+    /// the object does not hold it already (a rename would then make a duplicate key): unsafe, a
+    /// misspelling's meaning is a judgement. Otherwise, and in responses, the nearest property is a
+    /// hint only: DS may return fields this version of the spec does not describe, and renaming one
+    /// in a recorded answer rewrites what DS said.
+    ///
     /// ## Example
     /// ```json update-request pointer=/customerContact span="customerContact"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "customerContact": []}
@@ -39,6 +47,7 @@ crate::declare_rule! {
         category: Schema,
         severity: Warning,
         summary: "A property the spec does not describe here; DS silently ignores it",
+        fix: [Unsafe, DisplayOnly],
     };
 }
 
@@ -60,6 +69,7 @@ pub(crate) fn report(
     } else {
         Severity::Info
     };
+    let object = crate::pointer::lookup(cx.instance, pointer).and_then(Value::as_object);
     // jsonschema sorts the names; report them in the payload's order (where the first
     // thousand kept by the per-rule cap are the first thousand written).
     let mut names: Vec<(usize, &String)> = names
@@ -102,7 +112,15 @@ pub(crate) fn report(
                     "DS may return fields this version of the spec (0.10.0) does not describe"
                 });
         if let Some(k) = closest {
+            // A rename when the nearest property is the only one as near and not written yet.
+            let sure = cx.kind.is_request()
+                && search(name, known.iter().copied(), &mut Budget::unlimited()).unique()
+                    == Some(k)
+                && !object.is_some_and(|o| o.contains_key(k));
             diagnostic = diagnostic.with_string_suggestion(k);
+            if sure {
+                diagnostic = diagnostic.with_applicability(Applicability::Unsafe);
+            }
         }
         out.push(diagnostic);
     }

@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::pointer::code_path;
 use crate::rules::helpers::show_value;
 use crate::rules::schema_errors::{value_type_name, Context};
@@ -33,6 +33,19 @@ crate::declare_rule! {
     /// DS answers HTTP 400 to a value of the wrong type; a number where a string id is
     /// expected can also lose leading zeros or precision on the way.
     ///
+    /// ## Fix
+    /// Safe, for the two slips whose meaning is in the text itself:
+    ///
+    /// - a number written as a string where the spec wants a number (`"13800"` → `13800`): the
+    ///   quotes (and spaces inside them) go, the digits stay as written; only when the string is a
+    ///   JSON number (`"+5"` or `"01"` get the help alone);
+    /// - a number where the spec wants a string (an id written `12345` → `"12345"`): the digits as
+    ///   written, quoted (never the parsed number, which may round a long id);
+    /// - `-0` in an integer member → `0`: the same number without its sign.
+    ///
+    /// Other wrong types (an object for an array, `null` where it is not allowed, a fraction in an
+    /// integer member) have no fix: what was meant is not in the text.
+    ///
     /// ## Example
     /// ```json update-request pointer=/offerLines/0/amount span="13800"
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234"}, "offerLines": [{"offerNameId": "X", "amount": "13800"}]}
@@ -48,6 +61,7 @@ crate::declare_rule! {
         category: Schema,
         severity: Error,
         summary: "A value has the wrong JSON type",
+        fix: [Safe],
     };
 }
 
@@ -91,18 +105,28 @@ pub(crate) fn diagnostic(
     // The two slips people make: quoting a number, and leaving a string id unquoted.
     match instance {
         Value::String(s) if expected.contains("number") || expected.contains("integer") => {
-            if let Ok(n) = s.trim().parse::<f64>() {
-                if n.is_finite() {
-                    diagnostic = diagnostic
-                        .with_help("write the number without quotes")
-                        .with_suggestion(payload(s.trim()));
-                }
+            let number = s.trim();
+            // Unquoted, the text must be a JSON number as written (`1000`, `-3.5`, `1e6`):
+            // `+5`, `01` or `1.` read as numbers elsewhere, and their fix would not parse.
+            let fits =
+                |n: serde_json::Number| expected.contains("number") || n.is_i64() || n.is_u64();
+            if serde_json::from_str::<serde_json::Number>(number).is_ok_and(fits) {
+                diagnostic = diagnostic
+                    .with_help("write the number without quotes")
+                    .with_suggestion(payload(number))
+                    .with_applicability(Applicability::Safe);
+            } else if number.parse::<f64>().is_ok_and(f64::is_finite) {
+                diagnostic =
+                    diagnostic.with_help("write the number without quotes, in JSON's form");
             }
         }
         Value::Number(n) if expected.contains("string") => {
+            // The digits as written: the parsed number may have rounded a long id.
+            let written = cx.locate.written(pointer).map(str::to_owned);
             diagnostic = diagnostic
                 .with_help("write the value as a string, in quotes")
-                .with_string_suggestion(payload(n));
+                .with_string_suggestion(payload(written.unwrap_or_else(|| n.to_string())))
+                .with_applicability(Applicability::Safe);
         }
         _ => {}
     }
@@ -169,6 +193,7 @@ pub(crate) fn check(cx: &mut crate::rules::Checker<'_>) {
                 .label("negative zero")
                 .help("write `0`: zero has no sign")
                 .suggest("0")
+                .safe_fix()
                 .report();
         } else if fraction {
             finding

@@ -40,6 +40,9 @@ crate::declare_rule! {
     /// A partner who meant "everything since `from`" gets at most 7 days (3 for
     /// `lastUpdateDateTime`).
     ///
+    /// ## Fix
+    /// None: the other bound is the window the partner wants.
+    ///
     /// ## Example
     /// ```json order-search-request pointer=/creationDateTime span="creationDateTime"
     /// {"creationDateTime": {"from": "2025-04-01T01:30:00Z"}}

@@ -54,6 +54,16 @@ crate::declare_rule! {
     /// promise to answer (presumably the same 400); a `from` it computes in the future makes a search of the future,
     /// which finds nothing, if DS does not refuse it.
     ///
+    /// ## Fix
+    /// Each bound is fixed as A4P301 fixes a date: safe for the same instant in UTC (a bound with
+    /// another offset, `2025-06-01T12:00:00+02:00` → `2025-06-01T10:00:00Z`: the offset written
+    /// says which instant) and for a near miss of the documented spelling; unsafe for a lower bound
+    /// that is a date alone (or an unambiguous local date), which becomes the start of that day in
+    /// UTC (`T00:00:00Z`): the search's time zone is supplied, not read. An upper bound that is a
+    /// date alone has no fix (the start or the end of the day: the help gives both), nor has a
+    /// bound without offset. The window's length and order have no fix: which bound is wrong is
+    /// unknown.
+    ///
     /// ## Example
     /// ```json order-search-request pointer=/lastUpdateDateTime/to span="2025-05-25T19:45:00Z"
     /// {"lastUpdateDateTime": {"from": "2025-05-21T19:45:00Z", "to": "2025-05-25T19:45:00Z"}}
@@ -69,6 +79,7 @@ crate::declare_rule! {
         category: Consistency,
         severity: Error,
         summary: "A date criterion of an orders search has a bound DS rejects",
+        fix: [Safe, Unsafe],
     };
 }
 

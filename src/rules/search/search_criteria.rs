@@ -52,6 +52,16 @@ crate::declare_rule! {
     /// Time (UTC)". DS answers a missing bound with HTTP 400 `ERROR_043` ("Both startDateTime
     /// and endDateTime must be passed as parameters").
     ///
+    /// ## Fix
+    /// Each bound is fixed as A4P301 fixes a date: safe for the same instant in UTC (a bound with
+    /// another offset, `2025-06-01T12:00:00+02:00` → `2025-06-01T10:00:00Z`: the offset written
+    /// says which instant) and for a near miss of the documented spelling; unsafe for a lower bound
+    /// that is a date alone (or an unambiguous local date), which becomes the start of that day in
+    /// UTC (`T00:00:00Z`): the search's time zone is supplied, not read. An upper bound that is a
+    /// date alone has no fix (the start or the end of the day: the help gives both), nor has a
+    /// bound without offset. The window's length and order have no fix: which bound is wrong is
+    /// unknown.
+    ///
     /// ## Example
     /// ```json search-request pointer=/data/0/modifiedDate/toDate span="2025-05-20T18:00:00Z"
     /// {"data": [{"modifiedDate": {"fromDate": "2025-05-04T08:00:00Z", "toDate": "2025-05-20T18:00:00Z"}}]}
@@ -67,6 +77,7 @@ crate::declare_rule! {
         category: Consistency,
         severity: Error,
         summary: "A search request's criteria are missing, incomplete or out of range",
+        fix: [Safe, Unsafe],
     };
 }
 

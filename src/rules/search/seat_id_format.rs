@@ -24,6 +24,10 @@ crate::declare_rule! {
     /// platform instance. [...] The Online Instance ID/Seat ID is a combination of letters and
     /// numbers." A CRM export often keeps a display form (`R1122-3344-5566`) or a stray space.
     ///
+    /// ## Fix
+    /// An id with spaces around it is trimmed: safe, the id is the letters and digits written.
+    /// Other characters have no fix: which of them belong to the id is unknown.
+    ///
     /// ## Example
     /// ```json order-search-request pointer=/onlineInstanceSeatId span="R1122-3344-5566"
     /// {"onlineInstanceSeatId": "R1122-3344-5566"}
@@ -39,6 +43,7 @@ crate::declare_rule! {
         category: Format,
         severity: Warning,
         summary: "An orders search's `onlineInstanceSeatId` is not letters and digits",
+        fix: [Safe],
     };
 }
 
@@ -95,6 +100,7 @@ fn padded(cx: &mut Checker<'_>, trimmed: &str) {
             payload(trimmed)
         ))
         .suggest_string(payload(trimmed))
+        .safe_fix()
         .note(NOTE)
         .report();
 }

@@ -16,6 +16,9 @@ crate::declare_rule! {
     /// A payload that is not text was not checked, and a gate never passes what it did not
     /// check.
     ///
+    /// ## Fix
+    /// None: the bytes' encoding is a guess, and a file that is not UTF-8 is never rewritten.
+    ///
     /// ## Example
     /// A file saved by a spreadsheet as "Unicode text" (UTF-16 with a byte order mark).
     ///

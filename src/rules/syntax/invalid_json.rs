@@ -1,5 +1,5 @@
 //! A4P001 `invalid-json`: The payload is not valid JSON.
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use std::ops::Range;
 
 use crate::source::{Source, Span};
@@ -21,6 +21,13 @@ crate::declare_rule! {
     /// A payload that does not parse was not checked, and a gate never passes what it did not
     /// check.
     ///
+    /// ## Fix
+    /// A trailing comma (`,` before `}` or `]`) is removed, and nothing else: safe, since the
+    /// members before it are exactly what the author wrote and JSON has no other reading of them.
+    /// Fixing repeats until the text parses, one trailing comma per round (serde_json stops at the
+    /// first). No other syntax error has a fix: where a quote, a bracket or a value is missing,
+    /// what was meant is a guess.
+    ///
     /// ## Example
     /// ```json update-request pointer= span=,
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234",}}
@@ -36,6 +43,7 @@ crate::declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "The payload is not valid JSON",
+        fix: [Safe],
         silencing: Never,
     };
 }
@@ -97,6 +105,7 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         span = Span::from_range(word.start, word.end);
     }
     let span = span.shifted(source.bom_len());
+    let trailing_comma = label == "trailing comma";
     let (what, mut help) = plain_words(message, &json[word]);
     if message == "trailing characters" && source.is_ndjson_line() {
         // Already NDJSON: two values on one line, or records parted by a lone CR, which
@@ -114,6 +123,10 @@ pub(crate) fn diagnostic(source: &Source<'_>, err: &serde_json::Error) -> Diagno
         .with_label(label);
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
+    }
+    if trailing_comma {
+        // The comma alone goes: the members before it are what the author wrote.
+        diagnostic = diagnostic.with_fix(Fix::new(Applicability::Safe, Edit::delete(span)), false);
     }
     diagnostic
 }

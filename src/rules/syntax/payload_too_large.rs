@@ -17,6 +17,9 @@ crate::declare_rule! {
     /// (raise `[limits] max-payload-bytes` instead, up to 1 GiB). A payload over the limit was
     /// not read, and a gate never passes what it did not check.
     ///
+    /// ## Fix
+    /// None: what to leave out of a payload is the partner's choice.
+    ///
     /// ## Example
     /// A 50 MB `.json` file, or an NDJSON line of 50 MB.
     ///

@@ -38,6 +38,10 @@ crate::declare_rule! {
     /// in `[kinds]`, exclude them, or set the rule's level for them in an `[[overrides]]`
     /// table of `api4p-lint.toml`.
     ///
+    /// ## Fix
+    /// None: the kind is passed on the command line (`--kind`) or in the configuration, not written
+    /// in the payload.
+    ///
     /// ## Example
     /// ```json auto pointer= span={
     /// {"leadOpportunity": {"partnerLeadOpportunityId": "CRM-LEAD-1234", "status": "QUALIFIED"}}
