@@ -232,6 +232,8 @@ impl Write for Stdout {
 /// The output stream.
 pub enum Sink {
     Stdout(io::BufWriter<Stdout>),
+    /// Standard error (`check --fix -`).
+    Stderr(io::BufWriter<io::Stderr>),
     /// The temporary file (deleted if dropped unfinished), the file it replaces, and its
     /// tracking.
     File(io::BufWriter<NamedTempFile>, PathBuf, Tracked),
@@ -242,6 +244,11 @@ pub enum Sink {
 impl Sink {
     pub fn stdout() -> Self {
         Sink::Stdout(io::BufWriter::new(Stdout::new()))
+    }
+
+    /// The report on stderr: `check --fix -` gives the fixed payload back on stdout.
+    pub fn stderr() -> Self {
+        Sink::Stderr(io::BufWriter::new(io::stderr()))
     }
 
     /// The output for `--output target`; an error says why it cannot be written, before
@@ -342,6 +349,7 @@ impl Sink {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush(),
+            Sink::Stderr(mut out) => out.flush(),
             Sink::Stream(mut out) => out.flush(),
             Sink::File(out, target, _tracked) => {
                 let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
@@ -371,6 +379,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(buf),
+            Sink::Stderr(out) => out.write(buf),
             Sink::File(out, ..) => out.write(buf),
             Sink::Stream(out) => out.write(buf),
         }
@@ -379,6 +388,7 @@ impl Write for Sink {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
+            Sink::Stderr(out) => out.flush(),
             Sink::File(out, ..) => out.flush(),
             Sink::Stream(out) => out.flush(),
         }
