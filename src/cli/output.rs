@@ -183,6 +183,14 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sink.finish()
 }
 
+impl Sink {
+    /// A regular file's replacement, written in parts and renamed over it by `finish` (see
+    /// [`replace_file`]): `check --fix`'s NDJSON files, fixed line by line.
+    pub fn replacing(path: &Path) -> io::Result<Self> {
+        Sink::open(path, false)
+    }
+}
+
 /// Standard output that outlives its reader. Once a write fails with a broken pipe (the
 /// reader, `head` say, has read what it wanted), everything else is dropped without error:
 /// the run goes on to the exit status it would have had if its output had been read, and

@@ -102,9 +102,15 @@ pub(super) fn fix_file(
     }
 }
 
-/// Replaces the file at `path` with `bytes`, unless it is not a regular file, is read-only,
-/// or changed since it was read (`stamp`).
+/// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
 pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
+    rewrite_checks(path, stamp)?;
+    replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+}
+
+/// Why the file at `path` may not be rewritten, if it may not: it is not a regular file, is
+/// read-only, or changed since it was read (`stamp`).
+pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
     let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
     if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
         return Err(format!(
@@ -118,7 +124,7 @@ pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result
     if stamp.is_some_and(|s| s != Stamp::of(&now)) {
         return Err("it changed while being checked; run again".to_owned());
     }
-    replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+    Ok(())
 }
 
 /// The diff of a payload read as `bytes` and fixed into `new`; nothing when either holds
@@ -172,6 +178,14 @@ impl Emitter for DiffEmitter {
                 f.diagnostic.code(),
                 refused.reason
             );
+        }
+        out.write_all(file.human.as_bytes())
+    }
+
+    /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did.
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if let Err(why) = &file.outcome {
+            say!("error: {}: {why}", file.path);
         }
         out.write_all(file.human.as_bytes())
     }

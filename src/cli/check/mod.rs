@@ -25,6 +25,7 @@ mod failure;
 mod files;
 mod fix;
 mod guard;
+mod lines_out;
 mod ndjson;
 mod pipeline;
 
@@ -194,6 +195,8 @@ pub fn run(args: CheckArgs) -> u8 {
         current: None,
         progress: &progress,
         first_failure: None,
+        fixing,
+        lines_out: None,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
