@@ -162,6 +162,9 @@ impl LinesOut {
     }
 }
 
+/// A line of a hunk: its mark (`' '`, `'-'` or `'+'`) and the line with its line end.
+type HunkLine = (u8, Vec<u8>);
+
 /// A unified diff written as the lines come, for a fix that changes lines one for one (an
 /// NDJSON line stays one line): hunks with [`CONTEXT`] lines around each change, two changes
 /// closer than twice that in one hunk. Holds at most the last lines of context and the hunk
@@ -172,9 +175,8 @@ pub(super) struct StreamDiff {
     seen: usize,
     /// The last unchanged lines, before a hunk.
     before: VecDeque<Vec<u8>>,
-    /// The hunk being written: its first line's number and its lines (`' '`, `'-'` or `'+'`
-    /// and the line with its end, and whether it lacks one).
-    hunk: Option<(usize, Vec<(u8, Vec<u8>)>)>,
+    /// The hunk being written: its first line's number and its lines.
+    hunk: Option<(usize, Vec<HunkLine>)>,
     /// Unchanged lines since the hunk's last change.
     trailing: usize,
     /// The file's header is written.
