@@ -515,3 +515,19 @@ fn diff_never_prints_a_payload_holding_an_api_key() {
     assert_eq!(stdout, "");
     assert!(!stderr.contains(key));
 }
+
+#[test]
+fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = line("long", &"W".repeat(300));
+    let text = format!("{}\n{long}\n", line("a", "won"));
+    write(dir.path(), "l.ndjson", &text);
+    write(dir.path(), "api4p-lint.toml", "[limits]\nmax-payload-bytes = 200\n");
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("l.ndjson: error[io]: not fixed: line 2 is over the size limit, so the file cannot be written back"),
+        "{stdout}"
+    );
+    assert_eq!(read(dir.path(), "l.ndjson"), text);
+}
