@@ -522,7 +522,11 @@ fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
     let long = line("long", &"W".repeat(300));
     let text = format!("{}\n{long}\n", line("a", "won"));
     write(dir.path(), "l.ndjson", &text);
-    write(dir.path(), "api4p-lint.toml", "[limits]\nmax-payload-bytes = 200\n");
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 200\n",
+    );
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(

@@ -273,3 +273,49 @@ impl StreamDiff {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff_of(lines: &[(&str, Option<&str>)], last_end: &'static [u8]) -> String {
+        let mut diff = StreamDiff::new("l.ndjson");
+        let mut out = Vec::new();
+        for (i, (old, new)) in lines.iter().enumerate() {
+            let line = FixedLine {
+                old: old.as_bytes().to_vec(),
+                new: new.map(str::to_owned),
+                end: if i + 1 == lines.len() {
+                    last_end
+                } else {
+                    b"\n"
+                },
+                cut: false,
+                number: i + 1,
+            };
+            diff.line(&mut out, &line);
+        }
+        out.extend(diff.finish());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn changes_closer_than_twice_the_context_share_a_hunk_and_farther_ones_do_not() {
+        let mut lines: Vec<(&str, Option<&str>)> = vec![("same", None); 20];
+        lines[1] = ("a", Some("A"));
+        lines[8] = ("b", Some("B")); // 6 unchanged lines between: one hunk
+        lines[16] = ("c", Some("C")); // 7 between: a hunk of its own
+        let diff = diff_of(&lines, b"");
+        assert_eq!(
+            diff,
+            "--- l.ndjson\n+++ l.ndjson\n\
+             @@ -1,12 +1,12 @@\n same\n-a\n+A\n same\n same\n same\n same\n same\n same\n-b\n+B\n same\n same\n same\n\
+             @@ -14,7 +14,7 @@\n same\n same\n same\n-c\n+C\n same\n same\n same\n\\ No newline at end of file\n"
+        );
+    }
+
+    #[test]
+    fn nothing_changed_is_no_diff() {
+        assert_eq!(diff_of(&[("x", None), ("y", None)], b"\n"), "");
+    }
+}
