@@ -230,3 +230,38 @@ pub(super) fn fix_stdin(
         Err(e) => FileReport::failed(name, format!("cannot write the fixed payload: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changed_since_it_was_read_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        std::fs::write(&path, "{\"status\": \"won\"}").unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        // Someone else saves the file meanwhile (another length: the stamp differs whatever
+        // the clock's resolution).
+        std::fs::write(&path, "{\"status\": \"lost\"}").unwrap();
+        let refused = rewrite(&path, Some(stamp), b"{\"status\": \"WON\"}");
+        assert_eq!(
+            refused,
+            Err("it changed while being checked; run again".to_owned())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"status\": \"lost\"}"
+        );
+        // Unchanged, it is rewritten.
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        assert_eq!(
+            rewrite(&path, Some(stamp), b"{\"status\": \"LOST\"}"),
+            Ok(())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"status\": \"LOST\"}"
+        );
+    }
+}
