@@ -535,3 +535,22 @@ fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
     );
     assert_eq!(read(dir.path(), "l.ndjson"), text);
 }
+
+#[test]
+fn diff_with_output_writes_the_diff_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", CRLF);
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &diff_args(&["--output", "fix.patch", "p.json"]),
+        None,
+    );
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(stderr, "Would fix 1 finding (1 file)\n");
+    let patch = read(dir.path(), "fix.patch");
+    assert!(
+        patch.starts_with("--- p.json\n+++ p.json\n@@ -1,5 +1,5 @@\n"),
+        "{patch}"
+    );
+    assert_eq!(read(dir.path(), "p.json"), CRLF);
+}

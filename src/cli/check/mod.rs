@@ -281,7 +281,9 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         exit::OK
     };
-    if let (Some(output), true) = (&args.output, code != exit::OK) {
+    // `--diff` said on stderr what it would fix: its exit 1 is no failure to explain.
+    let explain = code == exit::TROUBLE || (code == exit::FINDINGS && !args.diff);
+    if let (Some(output), true) = (&args.output, explain) {
         // The report is in a file that a CI log does not show: the log says why the run
         // failed and where to look.
         say!(
