@@ -86,6 +86,14 @@ pub(crate) fn names_a_secret(text: &str) -> bool {
     false
 }
 
+/// Whether `text` names a secret member ([`SECRET_MEMBERS`], read as [`names_a_secret`]
+/// reads) or holds a key-shaped value: a text `check --diff` never prints, whatever the
+/// configuration. Public for the binary.
+#[doc(hidden)]
+pub fn may_hold_a_secret(text: &str) -> bool {
+    names_a_secret(text) || holds_a_key_shaped_value(text)
+}
+
 /// The shortest run of hexadecimal digits, letters and digits mixed, taken for (a piece of)
 /// an API key: longer than the 32 digits of an error body's `traceId` (or a UUID without its
 /// dashes), which are no secret and in every error body.

@@ -38,8 +38,13 @@ fn head() -> String {
 /// Runs the hook with `pre-commit try-repo` in `work` on `files` (`--all-files` when empty),
 /// with pre-commit's cache in `home` (the hook is built once for every run).
 fn try_repo(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
+    try_hook("api4p-lint", work, home, rev, files)
+}
+
+/// [`try_repo`] with the hook `id`.
+fn try_hook(id: &str, work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
     let repo = env!("CARGO_MANIFEST_DIR");
-    let mut args = vec!["try-repo", repo, "api4p-lint", "--ref", rev];
+    let mut args = vec!["try-repo", repo, id, "--ref", rev];
     if files.is_empty() {
         args.push("--all-files");
     } else {
@@ -136,6 +141,47 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     assert!(
         ok,
         "the hook should pass once the payload is fixed:\n{output}"
+    );
+}
+
+#[test]
+#[ignore = "installs the hook with pre-commit (PyPI) and cargo: run by .ci/run"]
+fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("pre-commit-home");
+    let seed = include_str!("fixtures/spec/get-response/seed.json");
+    // A case-only mistake (a safe fix) and a typo (unsafe: left for a person).
+    let case = seed.replacen(r#""status": "WON""#, r#""status": "won""#, 1);
+    let typo = seed.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
+    let rev = head();
+    let work = dir.path().join("partner-repo");
+    repository(&work, &[("lead.json", &case), ("typo.json", &typo)]);
+
+    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["lead.json"]);
+    assert!(!ok, "the hook fails the run that fixed a file:\n{output}");
+    assert!(
+        output.contains("files were modified by this hook"),
+        "{output}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("lead.json")).unwrap(),
+        seed
+    );
+    git(&work, &["add", "lead.json"]);
+    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["lead.json"]);
+    assert!(ok, "the fixed file passes:\n{output}");
+
+    // What no safe fix mends still fails, and the file is left as it was.
+    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["typo.json"]);
+    assert!(!ok, "{output}");
+    assert!(
+        output.contains("typo.json:15:17: error[A4P101]"),
+        "{output}"
+    );
+    assert!(!output.contains("files were modified"), "{output}");
+    assert_eq!(
+        std::fs::read_to_string(work.join("typo.json")).unwrap(),
+        typo
     );
 }
 

@@ -50,7 +50,7 @@ pub struct Cli {
 enum Command {
     /// Check payload files, folders, globs or standard input (`-`).
     #[command(
-        after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' ."
+        after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' .\n  api4p-lint check --fix payloads/\n  api4p-lint check --diff payloads/ | patch -p0"
     )]
     Check(CheckArgs),
     /// Print the embedded JSON Schema of a payload kind, or write them all to a folder, or
@@ -92,6 +92,7 @@ enum Command {
 
 /// `check`'s options.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("fixing").args(["fix", "diff"]))]
 pub struct CheckArgs {
     /// Files, folders (searched recursively, honouring .gitignore), globs, or `-` for stdin.
     // Paths, not strings: a file name that is not UTF-8 can be named (a pre-commit hook
@@ -148,6 +149,19 @@ pub struct CheckArgs {
     /// pre-commit, which names every staged file.
     #[arg(long)]
     force_exclude: bool,
+    /// Apply the safe fixes in place: each file changed is rewritten atomically, every byte
+    /// outside the fixed spans kept; the report lists what remains. With `-`, the fixed
+    /// payload goes to stdout and the report to stderr.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (a judgement, such as a typo
+    /// `WONN` -> `WON`). Alone, it is a usage error.
+    #[arg(long, requires = "fixing")]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change (apply it with `patch -p0`) and write
+    /// nothing; exit 1 when there is something to fix. Refused with --redact.
+    #[arg(long, conflicts_with_all = ["fix", "format"])]
+    diff: bool,
 }
 
 /// When to colour.

@@ -183,6 +183,14 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sink.finish()
 }
 
+impl Sink {
+    /// A regular file's replacement, written in parts and renamed over it by `finish` (see
+    /// [`replace_file`]): `check --fix`'s NDJSON files, fixed line by line.
+    pub fn replacing(path: &Path) -> io::Result<Self> {
+        Sink::open(path, false)
+    }
+}
+
 /// Standard output that outlives its reader. Once a write fails with a broken pipe (the
 /// reader, `head` say, has read what it wanted), everything else is dropped without error:
 /// the run goes on to the exit status it would have had if its output had been read, and
@@ -232,6 +240,8 @@ impl Write for Stdout {
 /// The output stream.
 pub enum Sink {
     Stdout(io::BufWriter<Stdout>),
+    /// Standard error (`check --fix -`).
+    Stderr(io::BufWriter<io::Stderr>),
     /// The temporary file (deleted if dropped unfinished), the file it replaces, and its
     /// tracking.
     File(io::BufWriter<NamedTempFile>, PathBuf, Tracked),
@@ -242,6 +252,11 @@ pub enum Sink {
 impl Sink {
     pub fn stdout() -> Self {
         Sink::Stdout(io::BufWriter::new(Stdout::new()))
+    }
+
+    /// The report on stderr: `check --fix -` gives the fixed payload back on stdout.
+    pub fn stderr() -> Self {
+        Sink::Stderr(io::BufWriter::new(io::stderr()))
     }
 
     /// The output for `--output target`; an error says why it cannot be written, before
@@ -342,6 +357,7 @@ impl Sink {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush(),
+            Sink::Stderr(mut out) => out.flush(),
             Sink::Stream(mut out) => out.flush(),
             Sink::File(out, target, _tracked) => {
                 let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
@@ -371,6 +387,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(buf),
+            Sink::Stderr(out) => out.write(buf),
             Sink::File(out, ..) => out.write(buf),
             Sink::Stream(out) => out.write(buf),
         }
@@ -379,6 +396,7 @@ impl Write for Sink {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
+            Sink::Stderr(out) => out.flush(),
             Sink::File(out, ..) => out.flush(),
             Sink::Stream(out) => out.flush(),
         }

@@ -576,7 +576,10 @@ impl HumanEmitter {
     fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "error: {}: {why}", file.path),
-            Ok(_) => out.write_all(file.human.as_bytes()),
+            Ok(_) => {
+                out.write_all(file.human.as_bytes())?;
+                super::refused_lines(out, file)
+            }
         }
     }
 }
@@ -635,6 +638,9 @@ impl Emitter for HumanEmitter {
         }
         if let Some(why) = summary.warnings_failure() {
             line.push_str(&format!("; failed: {why}"));
+        }
+        if let Some(fixed) = summary.fixed_line() {
+            writeln!(out, "{fixed}")?;
         }
         writeln!(out, "{line}")
     }

@@ -133,6 +133,25 @@ pub(crate) struct JsonFile<'a> {
     /// Why the file could not be checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
+    /// Added within version 1, present only when `check --fix` (or `--diff`) refused a fix:
+    /// each refused fix's finding and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes_not_applied: Vec<JsonRefusedFix<'a>>,
+}
+
+/// A fix that was not applied, as the contract spells it.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonRefusedFix<'a> {
+    /// The finding's code.
+    pub code: &'a str,
+    /// The finding's JSON Pointer.
+    pub pointer: &'a str,
+    /// 1-based line in the fixed file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Why the fix was not applied.
+    pub reason: &'a str,
 }
 
 impl<'a> From<&'a FileReport> for JsonFile<'a> {
@@ -149,6 +168,17 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
             kind: file.kind.map(|k| k.name()),
             diagnostics,
             error,
+            fixes_not_applied: file
+                .refused
+                .iter()
+                .map(|r| JsonRefusedFix {
+                    code: r.finding.diagnostic.code(),
+                    pointer: &r.finding.diagnostic.pointer,
+                    line: r.finding.line,
+                    column: r.finding.column,
+                    reason: &r.reason,
+                })
+                .collect(),
         }
     }
 }
@@ -167,6 +197,9 @@ struct JsonSummary {
     /// Added within version 1: whether the warnings alone fail the run (`--deny-warnings`,
     /// `--max-warnings`), which exits with 1 even without errors.
     failed_on_warnings: bool,
+    /// Added within version 1, present only with `check --fix`: the findings it fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -215,6 +248,7 @@ impl Emitter for JsonEmitter {
                 reference: summary.skipped.reference,
             },
             failed_on_warnings: summary.fails_on_warnings(),
+            fixed: summary.fixing.then_some(summary.fixed),
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

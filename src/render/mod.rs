@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
+use crate::fix::Fixed;
 use crate::kind::PayloadKind;
 use crate::rule::Severity;
 
@@ -42,6 +43,16 @@ pub struct PlacedDiagnostic {
     pub end_column: usize,
 }
 
+/// A fix that `check --fix` (or `--diff`) did not apply, placed in its file, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedFix {
+    /// The finding whose fix it is. Its place is read in the fixed text: exact unless an
+    /// earlier fix of the same payload changed its line count (a removed duplicate key).
+    pub finding: PlacedDiagnostic,
+    /// Why it was not applied.
+    pub reason: String,
+}
+
 /// Everything a renderer needs about one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
@@ -62,6 +73,10 @@ pub struct FileReport {
     pub human: String,
     /// How many payloads the file held (1 for `.json`, the non-blank lines for NDJSON).
     pub payloads: usize,
+    /// With `check --fix` or `--diff`: how many findings were fixed (or would be).
+    pub fixed: usize,
+    /// With `check --fix` or `--diff`: the fixes that were refused.
+    pub refused: Vec<RefusedFix>,
 }
 
 impl FileReport {
@@ -75,6 +90,8 @@ impl FileReport {
             outcome: Ok(Vec::new()),
             human: String::new(),
             payloads: 0,
+            fixed: 0,
+            refused: Vec::new(),
         }
     }
 
@@ -143,6 +160,46 @@ impl FileReport {
         }
     }
 
+    /// Adds what fixing one payload left (its remaining findings, as [`FileReport::add`]
+    /// does), how many findings it fixed and the fixes it refused. With `redact`, a refused
+    /// finding is redacted and its reason cut before the message it quotes (a message of a
+    /// finding of the fixed text, which may quote payload data).
+    pub fn add_fixed(
+        &mut self,
+        fixed: &Fixed,
+        offset: usize,
+        line: usize,
+        human: Option<&human::RenderOptions>,
+        redact: bool,
+    ) {
+        self.add(&fixed.remaining, offset, line, human);
+        self.fixed += fixed.applied.len();
+        let source = fixed.remaining.source();
+        for refused in &fixed.not_applied {
+            let mut diagnostic = refused.diagnostic.clone();
+            let mut reason = refused.reason.clone();
+            if redact {
+                diagnostic.redact();
+                if let Some(cut) = reason.find(": ") {
+                    reason.truncate(cut);
+                }
+            }
+            let (l, column) = source.line_col(diagnostic.span.offset);
+            let (el, end_column) = source.line_col(diagnostic.span.end());
+            diagnostic.span = diagnostic.span.shifted(offset);
+            self.refused.push(RefusedFix {
+                finding: PlacedDiagnostic {
+                    diagnostic,
+                    line: line + l - 1,
+                    column,
+                    end_line: line + el - 1,
+                    end_column,
+                },
+                reason,
+            });
+        }
+    }
+
     /// Appends the payloads of `later` (a later part of the same file).
     pub fn merge(&mut self, later: FileReport) {
         self.kind = match (self.payloads, later.payloads) {
@@ -157,6 +214,8 @@ impl FileReport {
             _ => self.kind_detected && later.kind_detected,
         };
         self.payloads += later.payloads;
+        self.fixed += later.fixed;
+        self.refused.extend(later.refused);
         if self.disk_path.is_none() {
             self.disk_path = later.disk_path;
         }
@@ -168,8 +227,9 @@ impl FileReport {
         }
     }
 
-    /// The report without its findings and code frames (what is left of a part once they
-    /// are written): path, kind, payload count, and whether the file could be read.
+    /// The report without its findings, refused fixes and code frames (what is left of a
+    /// part once they are written): path, kind, payload and fixed counts, and whether the
+    /// file could be read.
     pub fn without_findings(&self) -> FileReport {
         FileReport {
             path: self.path.clone(),
@@ -182,6 +242,8 @@ impl FileReport {
             },
             human: String::new(),
             payloads: self.payloads,
+            fixed: self.fixed,
+            refused: Vec::new(),
         }
     }
 
@@ -213,6 +275,13 @@ pub struct Summary {
     pub skipped: Skipped,
     /// How many warnings the run may have before they fail it, if it is limited.
     pub warning_limit: Option<WarningLimit>,
+    /// The run fixed files (`check --fix`): the human and short formats say how many
+    /// findings it fixed.
+    pub fixing: bool,
+    /// Findings fixed (`check --fix`), or that would be (`--diff`).
+    pub fixed: usize,
+    /// Files with a finding fixed.
+    pub fixed_files: usize,
 }
 
 /// How many warnings a run may have before they fail it (exit 1), errors or not.
@@ -332,6 +401,10 @@ impl Summary {
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
         self.unreadable += usize::from(file.outcome.is_err());
+        // A streamed file's fixes are counted here, once, from its last report (a part's
+        // count is kept by `without_findings`).
+        self.fixed += file.fixed;
+        self.fixed_files += usize::from(file.fixed > 0);
         self.add_findings(file);
     }
 
@@ -341,6 +414,38 @@ impl Summary {
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);
     }
+}
+
+impl Summary {
+    /// `Fixed 3 findings (2 files)`: what `check --fix` did, for people; `None` when the run
+    /// did not fix.
+    pub fn fixed_line(&self) -> Option<String> {
+        self.fixing.then(|| {
+            format!(
+                "Fixed {} ({})",
+                plural(self.fixed, "finding"),
+                plural(self.fixed_files, "file")
+            )
+        })
+    }
+}
+
+/// `path:3:14: note[A4P101]: fix not applied: it would add A4P201 at ...`: a refused fix, one
+/// line, as the human and short formats write it.
+pub(crate) fn refused_lines(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    for refused in &file.refused {
+        let f = &refused.finding;
+        writeln!(
+            out,
+            "{}:{}:{}: note[{}]: fix not applied: {}",
+            file.path,
+            f.line,
+            f.column,
+            f.diagnostic.code(),
+            refused.reason
+        )?;
+    }
+    Ok(())
 }
 
 /// `1 warning`, `2 warnings`: a count and its noun.

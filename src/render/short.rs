@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReport, KindLine, Summary};
+use super::{refused_lines, Emitter, FileReport, KindLine, Summary};
 
 /// The short format.
 #[derive(Debug, Default)]
@@ -40,7 +40,7 @@ impl ShortEmitter {
                         d.message
                     )?;
                 }
-                Ok(())
+                refused_lines(out, file)
             }
         }
     }
@@ -77,8 +77,11 @@ impl Emitter for ShortEmitter {
     }
 
     /// The short format has no summary; a run that its warnings fail says so, as a run that
-    /// stopped does.
+    /// stopped does, and a run that fixed says how much.
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if let Some(line) = summary.fixed_line() {
+            writeln!(out, "{line}")?;
+        }
         match summary.warnings_failure() {
             Some(why) => writeln!(out, "error: failed: {why}"),
             None => Ok(()),

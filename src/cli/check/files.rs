@@ -9,18 +9,20 @@ use api4p_lint::rules::syntax::payload_too_large;
 use api4p_lint::{Linter, PayloadKind, Report, Source};
 
 use super::super::inputs::Input;
+use super::fix::{fix_file, Fixing, Stamp};
 
 /// `.json` files checked by one task.
 pub(super) const FILES_PER_TASK: usize = 16;
 /// First buffer for a `.json` file: most payloads fit, so one `read` fills it and one more
 /// sees the end.
 const READ_CAPACITY: usize = 16 << 10;
-/// What every task shares: the linter, the kind given on the command line, and the human
-/// rendering when that format is asked for.
+/// What every task shares: the linter, the kind given on the command line, the human
+/// rendering when that format is asked for, and what `--fix`/`--diff` ask.
 pub(super) struct Job<'a> {
     pub(super) linter: &'a Linter,
     pub(super) kind: Option<PayloadKind>,
     pub(super) human: Option<RenderOptions>,
+    pub(super) fixing: Option<Fixing>,
 }
 
 /// A `.json` input (or a missing one), read and checked by a task.
@@ -48,7 +50,14 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
                     let size = file.metadata().ok().map(|m| m.len());
                     too_large(name, input.config_path(), size, limit, job)
                 }
-                Ok(_) => check_json(name, input.config_path(), &bytes, job),
+                Ok(_) => match job.fixing {
+                    Some(fixing) => {
+                        let stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                        let at = input.config_path();
+                        fix_file(name, at, path, stamp, &bytes, fixing, job)
+                    }
+                    None => check_json(name, input.config_path(), &bytes, job),
+                },
                 Err(e) => FileReport::failed(name, e.to_string()),
             }
         }

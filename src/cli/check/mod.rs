@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
 use api4p_lint::render::human::RenderOptions;
-use api4p_lint::render::{plural, FileReport, Format, Summary, WarningLimit};
+use api4p_lint::render::{plural, Emitter, FileReport, Format, Summary, WarningLimit};
 use api4p_lint::rule::{Rule, Silencing};
 use api4p_lint::rules::RULES;
-use api4p_lint::Linter;
+use api4p_lint::{Applicability, Linter};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::{expand, shown, Excludes, FileId, Input, Places, Settings, Shared};
@@ -23,11 +23,14 @@ use super::{exit, CheckArgs, ColorChoice};
 
 mod failure;
 mod files;
+mod fix;
 mod guard;
+mod lines_out;
 mod ndjson;
 mod pipeline;
 
 use files::{check_input, check_json, Job, FILES_PER_TASK};
+use fix::{fix_stdin, DiffEmitter, Fixing};
 use ndjson::{opened_on_main_thread, stream_ndjson, Opened};
 use pipeline::{Piece, Pipeline, Writer};
 
@@ -68,11 +71,29 @@ pub fn run(args: CheckArgs) -> u8 {
         return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
     let redact = args.redact || config.redact();
+    if args.diff && redact {
+        // A diff is the payloads' text, which redaction hides: masked, it would not apply.
+        say!(
+            "error: --diff prints the payloads' text, which redaction (--redact or `redact = \
+             true`) hides; use --fix, or --diff without redaction"
+        );
+        return exit::TROUBLE;
+    }
     let linter = Linter::with_config(config).with_redaction(redact);
+    let fixing = (args.fix || args.diff).then_some(Fixing {
+        applicability: if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        },
+        diff: args.diff,
+        redact,
+    });
     let job = Job {
         linter: &linter,
         kind: args.kind,
-        human: (format == Format::Human).then_some(render),
+        human: (format == Format::Human && !args.diff).then_some(render),
+        fixing,
     };
     let places = Places::new(
         std::env::current_dir().unwrap_or_default(),
@@ -148,10 +169,16 @@ pub fn run(args: CheckArgs) -> u8 {
                 return exit::TROUBLE;
             }
         },
+        // `check --fix -` gives the fixed payload back on stdout: the report goes to stderr.
+        None if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") => Sink::stderr(),
         None => Sink::stdout(),
     };
     let progress = progress_bar(total);
-    let emitter = format.emitter();
+    let emitter: Box<dyn Emitter> = if args.diff {
+        Box::new(DiffEmitter)
+    } else {
+        format.emitter()
+    };
     let mut writer = Writer {
         streams: emitter.streams(),
         emitter,
@@ -162,11 +189,14 @@ pub fn run(args: CheckArgs) -> u8 {
             } else {
                 args.max_warnings.map(WarningLimit::Max)
             },
+            fixing: args.fix,
             ..Summary::default()
         },
         current: None,
         progress: &progress,
         first_failure: None,
+        fixing,
+        lines_out: None,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
@@ -184,7 +214,16 @@ pub fn run(args: CheckArgs) -> u8 {
                         let config_path = input.config_path().map(str::to_owned);
                         pipeline.spawn(move || {
                             Piece::Files(vec![match read {
-                                Ok(bytes) => check_json(&name, config_path.as_deref(), &bytes, job),
+                                Ok(bytes) => match job.fixing {
+                                    Some(fixing) => fix_stdin(
+                                        &name,
+                                        config_path.as_deref(),
+                                        &bytes,
+                                        fixing,
+                                        job,
+                                    ),
+                                    None => check_json(&name, config_path.as_deref(), &bytes, job),
+                                },
                                 Err(why) => FileReport::failed(name, why),
                             }])
                         })?;
@@ -230,12 +269,21 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let code = if summary.unreadable > 0 {
         exit::TROUBLE
+    } else if args.diff {
+        // `--diff` fails when there is something to fix, as `ruff --diff` does.
+        if summary.fixed > 0 {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        }
     } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {
         exit::OK
     };
-    if let (Some(output), true) = (&args.output, code != exit::OK) {
+    // `--diff` said on stderr what it would fix: its exit 1 is no failure to explain.
+    let explain = code == exit::TROUBLE || (code == exit::FINDINGS && !args.diff);
+    if let (Some(output), true) = (&args.output, explain) {
         // The report is in a file that a CI log does not show: the log says why the run
         // failed and where to look.
         say!(

@@ -12,6 +12,8 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
+use super::fix::changed;
+use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
 /// NDJSON lines checked by one task, at most...
@@ -126,6 +128,10 @@ struct Line {
     bytes: Vec<u8>,
     /// The line was longer than the limit: only its first bytes were kept.
     size: Option<u64>,
+    /// Its line break, given back when the file is fixed.
+    end: &'static [u8],
+    /// A blank line: not checked, kept only to be given back when the file is fixed.
+    blank: bool,
 }
 
 /// Streams an NDJSON input through the pipeline: the main thread reads the lines, tasks of
@@ -163,36 +169,32 @@ pub(super) fn stream_ndjson<'s>(
                 offset += consumed;
                 // The line break (`\n` or `\r\n`) is not the payload's; a CR before it is a
                 // lone CR, a line break to an editor, counted below.
-                if text.last() == Some(&b'\n') {
-                    text.pop();
-                    if text.last() == Some(&b'\r') {
-                        text.pop();
-                    }
-                }
+                let end = FixedLine::take_end(&mut text);
                 // A lone CR inside the line is a line break to an editor, and to the
                 // locations of this line's findings (`Source::line_col`): the next line's
                 // number counts it too.
                 number += memchr::memchr_iter(b'\r', &text)
                     .filter(|&i| text.get(i + 1) != Some(&b'\n'))
                     .count();
-                if size.is_none() && text.iter().all(u8::is_ascii_whitespace) {
+                let blank = size.is_none() && text.iter().all(u8::is_ascii_whitespace);
+                if blank && job.fixing.is_none() {
                     continue;
                 }
-                payloads += 1;
+                payloads += usize::from(!blank);
                 bytes += text.len();
                 task.push(Line {
                     number: line_number,
                     offset: start,
                     bytes: text,
                     size,
+                    end,
+                    blank,
                 });
                 if task.len() == LINES_PER_TASK || bytes >= BYTES_PER_TASK {
                     let lines = std::mem::replace(&mut task, Vec::with_capacity(LINES_PER_TASK));
                     bytes = 0;
                     let (name, at) = (Arc::clone(&name), config_path.clone());
-                    pipeline.spawn(move || {
-                        Piece::Part(check_lines(&name, at.as_deref(), &lines, job))
-                    })?;
+                    pipeline.spawn(move || check_lines(&name, at.as_deref(), lines, job))?;
                 }
             }
             Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
@@ -201,11 +203,10 @@ pub(super) fn stream_ndjson<'s>(
     if payloads == 0 && failure.is_none() {
         // A gate passes no file it checked nothing in, as it passes no empty `.json` file.
         let part = no_payload(&name, config_path.as_deref(), offset == 0, job);
-        pipeline.ready(Piece::Part(part))?;
+        pipeline.ready(Piece::Part(part, Vec::new()))?;
     }
     if !task.is_empty() {
-        pipeline
-            .spawn(move || Piece::Part(check_lines(&name, config_path.as_deref(), &task, job)))?;
+        pipeline.spawn(move || check_lines(&name, config_path.as_deref(), task, job))?;
     }
     pipeline.ready(Piece::End(failure))
 }
@@ -235,26 +236,61 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
     part
 }
 
-/// Checks a batch of NDJSON lines: the part of the file they make.
-fn check_lines(name: &str, config_path: Option<&str>, lines: &[Line], job: &Job<'_>) -> FileReport {
+/// Checks a batch of NDJSON lines (fixes them, with `--fix` or `--diff`): the part of the
+/// file they make, and the lines fixed.
+fn check_lines(name: &str, config_path: Option<&str>, lines: Vec<Line>, job: &Job<'_>) -> Piece {
     let limit = job.linter.config().max_payload_bytes();
     let mut part = FileReport::new(name);
+    let mut fixed_lines = Vec::new();
     for line in lines {
-        let report = match line.size {
-            Some(size) => Report::new(
+        let mut new = None;
+        if line.blank {
+            // Kept to be given back, not checked.
+        } else if let Some(size) = line.size {
+            let report = Report::new(
                 Source::new(name, ""),
                 kind_for(config_path, job),
                 vec![payload_too_large::diagnostic(size, limit)],
-            ),
-            None => job.linter.check_at(
-                Source::from_bytes(name, &line.bytes).as_ndjson_line(),
-                kind_for(config_path, job),
-                config_path,
-            ),
-        };
-        part.add(&report, line.offset, line.number, job.human.as_ref());
+            );
+            part.add(&report, line.offset, line.number, job.human.as_ref());
+        } else {
+            let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
+            match job.fixing {
+                Some(fixing) => {
+                    let fixed = job.linter.fix_at(
+                        source,
+                        kind_for(config_path, job),
+                        config_path,
+                        fixing.applicability,
+                    );
+                    part.add_fixed(
+                        &fixed,
+                        line.offset,
+                        line.number,
+                        job.human.as_ref(),
+                        fixing.redact,
+                    );
+                    new = changed(fixed);
+                }
+                None => {
+                    let report =
+                        job.linter
+                            .check_at(source, kind_for(config_path, job), config_path);
+                    part.add(&report, line.offset, line.number, job.human.as_ref());
+                }
+            }
+        }
+        if job.fixing.is_some() {
+            fixed_lines.push(FixedLine {
+                old: line.bytes,
+                new,
+                end: line.end,
+                cut: line.size.is_some(),
+                number: line.number,
+            });
+        }
     }
-    part
+    Piece::Part(part, fixed_lines)
 }
 
 /// One line as read: the bytes kept, the bytes consumed (line break included), and the

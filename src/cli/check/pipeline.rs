@@ -15,6 +15,9 @@ use std::thread;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use indicatif::ProgressBar;
 
+use super::fix::Fixing;
+use super::lines_out::{FixedLine, LinesOut};
+
 /// Tasks in flight per worker thread (checked or waiting to be written).
 const TASKS_PER_THREAD: usize = 4;
 /// What a task gives back, or what the main thread puts in the output order by itself.
@@ -23,8 +26,9 @@ pub(super) enum Piece {
     Files(Vec<FileReport>),
     /// An NDJSON file begins: its name, no findings yet.
     Begin(FileReport),
-    /// The next lines of the NDJSON file being written.
-    Part(FileReport),
+    /// The next lines of the NDJSON file being written, and, with `--fix` or `--diff`, those
+    /// lines fixed (blank lines included).
+    Part(FileReport, Vec<FixedLine>),
     /// The NDJSON file ends; why reading it failed midway, if it did.
     End(Option<String>),
 }
@@ -42,6 +46,9 @@ pub(super) struct Writer<'p> {
     /// The first input that could not be checked, and why: what a run writing its report
     /// to `--output` says on stderr when it fails.
     pub(super) first_failure: Option<(String, String)>,
+    /// `--fix` or `--diff`: where the NDJSON file being written goes, fixed.
+    pub(super) fixing: Option<Fixing>,
+    pub(super) lines_out: Option<LinesOut>,
 }
 
 impl Writer<'_> {
@@ -62,8 +69,19 @@ impl Writer<'_> {
                 }
                 self.progress.inc(files.len() as u64);
             }
-            Piece::Begin(file) => self.current = Some(file),
-            Piece::Part(part) => {
+            Piece::Begin(file) => {
+                self.lines_out = self
+                    .fixing
+                    .map(|f| LinesOut::new(&file.path, file.disk_path.clone(), f.diff));
+                self.current = Some(file);
+            }
+            Piece::Part(mut part, lines) => {
+                if let Some(lines_out) = &mut self.lines_out {
+                    // `--diff`'s "format" writes what the part's rendering holds: its hunks.
+                    if let Some(diff) = lines_out.lines(&lines)? {
+                        part.human = String::from_utf8_lossy(&diff).into_owned();
+                    }
+                }
                 let file = self
                     .current
                     .get_or_insert_with(|| FileReport::new(&part.path));
@@ -75,8 +93,17 @@ impl Writer<'_> {
                     file.merge(part);
                 }
             }
-            Piece::End(failure) => {
+            Piece::End(mut failure) => {
                 let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
+                if let Some(lines_out) = self.lines_out.take() {
+                    let (done, rest) = lines_out.finish();
+                    if failure.is_none() {
+                        failure = done.err();
+                    }
+                    if let Some(diff) = rest {
+                        file.human = String::from_utf8_lossy(&diff).into_owned();
+                    }
+                }
                 if let Some(why) = failure {
                     let path = file.path.clone();
                     file.merge(FileReport::failed(path, why));

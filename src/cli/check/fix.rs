@@ -1,0 +1,267 @@
+//! `check --fix` and `check --diff`: a payload's fixes applied (`Linter::fix_at`), then the
+//! file rewritten, or the change shown as a unified diff.
+//!
+//! A file is rewritten only when a fix changed it, only when it is a regular file that its
+//! owner may write, and only when it has not changed since it was read (same length and
+//! modification time): a temporary file beside it renamed over it (`output::replace_file`,
+//! the `--output` machinery: mode and owner kept, a symbolic link followed and kept), so an
+//! interrupted or failed run never leaves it half-written. A file that cannot be rewritten is
+//! an input that failed (exit 2), and says why.
+
+use std::fs::Metadata;
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::SystemTime;
+
+use api4p_lint::redact::may_hold_a_secret;
+use api4p_lint::render::{Emitter, FileReport, Summary};
+use api4p_lint::Applicability;
+use api4p_lint::{Fixed, Source};
+
+use super::super::output::replace_file;
+use super::files::{kind_for, Job};
+
+/// What a run that fixes does.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fixing {
+    /// The least sure fix applied: `Safe`, or `Unsafe` with `--unsafe-fixes`.
+    pub(super) applicability: Applicability,
+    /// `--diff`: show the changes, write nothing.
+    pub(super) diff: bool,
+    /// The report is redacted: a refused fix's reason is cut before its quote.
+    pub(super) redact: bool,
+}
+
+/// A file as it was read: what tells whether it changed before it is rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    regular: bool,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &Metadata) -> Self {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            regular: meta.is_file(),
+        }
+    }
+}
+
+/// Fixes one payload (a whole `.json` file or standard input): its report (what remains,
+/// what was fixed, what was refused) and its fixed text when a fix changed it.
+pub(super) fn fix_payload(
+    name: &str,
+    config_path: Option<&str>,
+    bytes: &[u8],
+    fixing: Fixing,
+    job: &Job<'_>,
+) -> (FileReport, Option<String>) {
+    let fixed = job.linter.fix_at(
+        Source::from_bytes(name, bytes),
+        kind_for(config_path, job),
+        config_path,
+        fixing.applicability,
+    );
+    let mut file = FileReport::new(name);
+    file.add_fixed(&fixed, 0, 1, job.human.as_ref(), fixing.redact);
+    let text = changed(fixed);
+    (file, text)
+}
+
+/// The fixed text, when a fix changed it. (A text that is not UTF-8 is never changed: its
+/// bad bytes stand as `?` in `Fixed::text`, which is never written then.)
+pub(super) fn changed(fixed: Fixed) -> Option<String> {
+    fixed.changed().then_some(fixed.text)
+}
+
+/// A `.json` file read from `path` (its metadata `stamp` taken once read): fixed, then
+/// rewritten, or its diff kept in the report for the diff "format" to write.
+pub(super) fn fix_file(
+    name: &str,
+    config_path: Option<&str>,
+    path: &Path,
+    stamp: Option<Stamp>,
+    bytes: &[u8],
+    fixing: Fixing,
+    job: &Job<'_>,
+) -> FileReport {
+    let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
+    let Some(text) = text else {
+        return file;
+    };
+    if fixing.diff {
+        file.human = diff_or_withheld(name, bytes, &text);
+        return file;
+    }
+    match rewrite(path, stamp, text.as_bytes()) {
+        Ok(()) => file,
+        Err(why) => FileReport::failed(name, format!("not fixed: {why}")),
+    }
+}
+
+/// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
+pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
+    rewrite_checks(path, stamp)?;
+    replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+}
+
+/// Why the file at `path` may not be rewritten, if it may not: it is not a regular file, is
+/// read-only, or changed since it was read (`stamp`).
+pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
+    let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
+    if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
+        return Err(format!(
+            "it is {}; --fix rewrites regular files only",
+            api4p_lint::text::file_kind(&now.file_type())
+        ));
+    }
+    if now.permissions().readonly() {
+        return Err("it is read-only; --fix does not make it writable".to_owned());
+    }
+    if stamp.is_some_and(|s| s != Stamp::of(&now)) {
+        return Err("it changed while being checked; run again".to_owned());
+    }
+    Ok(())
+}
+
+/// The diff of a payload read as `bytes` and fixed into `new`; nothing when either holds
+/// (or names) a secret, an API key, which a diff would print: said on stderr instead.
+pub(super) fn diff_or_withheld(name: &str, bytes: &[u8], new: &str) -> String {
+    let old = String::from_utf8_lossy(bytes);
+    if may_hold_a_secret(&old) || may_hold_a_secret(new) {
+        say!(
+            "note: {name}: its diff is not shown: the payload names or holds an API key, \
+             which --diff never prints; --fix applies the fixes"
+        );
+        return String::new();
+    }
+    unified_diff(name, &old, new)
+}
+
+/// The unified diff from `old` to `new` of the file `name`: headers `--- name` and `+++ name`
+/// (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
+/// directory. Line ends are kept as they are (a CRLF file's lines end in CRLF in the diff),
+/// and a last line without a line break is marked `\ No newline at end of file`.
+pub(super) fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string()
+}
+
+/// `--diff`'s output: each changed file's diff, in input order, on stdout (or `--output`);
+/// a file that could not be checked and each refused fix are said on stderr, since stdout
+/// is a patch.
+#[derive(Debug, Default)]
+pub(super) struct DiffEmitter;
+
+impl Emitter for DiffEmitter {
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if let Err(why) = &file.outcome {
+            say!("error: {}: {why}", file.path);
+        }
+        for refused in &file.refused {
+            let f = &refused.finding;
+            say!(
+                "{}:{}:{}: note[{}]: fix not applied: {}",
+                file.path,
+                f.line,
+                f.column,
+                f.diagnostic.code(),
+                refused.reason
+            );
+        }
+        out.write_all(file.human.as_bytes())
+    }
+
+    /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did.
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if let Err(why) = &file.outcome {
+            say!("error: {}: {why}", file.path);
+        }
+        out.write_all(file.human.as_bytes())
+    }
+
+    fn run_failed(&mut self, _out: &mut dyn Write, why: &str) -> io::Result<()> {
+        say!("error: {why}");
+        Ok(())
+    }
+
+    /// `Would fix 3 findings (2 files)`, on stderr.
+    fn end(&mut self, _out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        say!(
+            "Would fix {} ({})",
+            api4p_lint::render::plural(summary.fixed, "finding"),
+            api4p_lint::render::plural(summary.fixed_files, "file")
+        );
+        Ok(())
+    }
+}
+
+/// Standard input's single payload, fixed: with `--fix`, written back to stdout, fixed or
+/// as it was (what `check --fix -` gives back, as `ruff --fix -` does); with `--diff`, its
+/// diff kept for the diff "format".
+pub(super) fn fix_stdin(
+    name: &str,
+    config_path: Option<&str>,
+    bytes: &[u8],
+    fixing: Fixing,
+    job: &Job<'_>,
+) -> FileReport {
+    let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
+    if fixing.diff {
+        if let Some(text) = text {
+            file.human = diff_or_withheld(name, bytes, &text);
+        }
+        return file;
+    }
+    let out = text.as_ref().map_or(bytes, |t| t.as_bytes());
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(out).and_then(|()| stdout.flush()) {
+        Ok(()) => file,
+        Err(e) => FileReport::failed(name, format!("cannot write the fixed payload: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changed_since_it_was_read_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        std::fs::write(&path, "{\"status\": \"won\"}").unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        // Someone else saves the file meanwhile (another length: the stamp differs whatever
+        // the clock's resolution).
+        std::fs::write(&path, "{\"status\": \"lost\"}").unwrap();
+        let refused = rewrite(&path, Some(stamp), b"{\"status\": \"WON\"}");
+        assert_eq!(
+            refused,
+            Err("it changed while being checked; run again".to_owned())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"status\": \"lost\"}"
+        );
+        // Unchanged, it is rewritten.
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        assert_eq!(
+            rewrite(&path, Some(stamp), b"{\"status\": \"LOST\"}"),
+            Ok(())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"status\": \"LOST\"}"
+        );
+    }
+}

@@ -1,0 +1,556 @@
+//! `check --fix`, `--unsafe-fixes` and `--diff`, as other programs use them: the files'
+//! bytes after fixing, the diff applied by `patch -p0` and `git apply -p0`, standard input,
+//! NDJSON, files that are not rewritten (FIFO, read-only) and links, refused fixes,
+//! redaction, exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::run;
+
+/// An update request with a BOM, CRLF line ends and tabs, whose status is a case-only
+/// mistake (a safe fix), no final line break.
+const CRLF: &str = "\u{feff}{\"leadOpportunity\": {\r\n\t\"partnerLeadOpportunityId\": \"CRM-1\",\r\n\t\"status\": \"won\",\r\n\t\"forecastCategory\": \"WON\"\r\n}}";
+
+/// A status with a typo: an unsafe fix.
+const TYPO: &str =
+    "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-2\", \"status\": \"WONN\"}}\n";
+
+/// `WON` is what was meant, but with this forecast category it would add A4P201: refused.
+const REFUSED: &str = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-3\", \"status\": \"won\", \"forecastCategory\": \"UPSIDE\"}}\n";
+
+fn line(id: &str, status: &str) -> String {
+    format!("{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"{id}\", \"status\": \"{status}\"}}}}")
+}
+
+/// NDJSON with CRLF and LF lines, a blank line, fixable, unfixable and valid lines, and a
+/// last line without a line break.
+fn ndjson() -> String {
+    let mut text = String::new();
+    for (i, status) in [
+        "WON", "won", "WON", "WON", "WON", "WONN", "WON", "WON", "WON", "WON",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&line(&format!("L{i}"), status));
+        text.push_str(if i % 2 == 0 { "\r\n" } else { "\n" });
+    }
+    text.push_str("\r\n");
+    text.push_str(&line("last", "lost"));
+    text
+}
+
+fn ndjson_fixed() -> String {
+    ndjson()
+        .replace("\"won\"", "\"WON\"")
+        .replace("\"lost\"", "\"LOST\"")
+}
+
+const KIND: [&str; 2] = ["--kind", "update-request"];
+
+fn args<'a>(more: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check", KIND[0], KIND[1], "--format", "short"];
+    all.extend_from_slice(more);
+    all
+}
+
+/// `--diff` takes no `--format`: its output is the diff.
+fn diff_args<'a>(more: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check", KIND[0], KIND[1], "--diff"];
+    all.extend_from_slice(more);
+    all
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    String::from_utf8(std::fs::read(dir.join(name)).unwrap()).unwrap()
+}
+
+/// The payload files of the diff tests, as written.
+fn originals() -> Vec<(&'static str, String)> {
+    vec![
+        ("crlf.json", CRLF.to_owned()),
+        ("typo.json", TYPO.to_owned()),
+        ("refused.json", REFUSED.to_owned()),
+        ("sub/lines.ndjson", ndjson()),
+    ]
+}
+
+fn folder_with_originals() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    for (name, text) in originals() {
+        write(dir.path(), name, &text);
+    }
+    dir
+}
+
+#[test]
+fn fix_keeps_every_byte_outside_the_fix_and_a_second_run_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", CRLF);
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        read(dir.path(), "p.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+    assert_eq!(stdout, "Fixed 1 finding (1 file)\n");
+    let mtime = std::fs::metadata(dir.path().join("p.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "Fixed 0 findings (0 files)\n");
+    assert_eq!(
+        read(dir.path(), "p.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+    let again = std::fs::metadata(dir.path().join("p.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(mtime, again, "a file with nothing to fix is not rewritten");
+}
+
+#[test]
+fn an_unsafe_fix_needs_unsafe_fixes_and_the_exit_code_is_what_remains() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", TYPO);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "p.json:1:69: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\nFixed 0 findings (0 files)\n"
+    );
+    assert_eq!(read(dir.path(), "p.json"), TYPO);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &args(&["--fix", "--unsafe-fixes", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(read(dir.path(), "p.json"), TYPO.replace("WONN", "WON"));
+    // Alone, it is a usage error: it only says how far --fix or --diff go.
+    let (code, _, stderr) = run(dir.path(), &args(&["--unsafe-fixes", "p.json"]), None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("<--fix|--diff>"), "{stderr}");
+}
+
+#[test]
+fn a_refused_fix_is_reported_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", REFUSED);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 1);
+    assert_eq!(read(dir.path(), "p.json"), REFUSED);
+    let refusal = "p.json:1:69: note[A4P101]: fix not applied: it would add A4P201 at leadOpportunity.forecastCategory";
+    assert!(stdout.contains(refusal), "{stdout}");
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "json",
+            "--fix",
+            "p.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let refused = &json["files"][0]["fixes_not_applied"][0];
+    assert_eq!(refused["code"], "A4P101");
+    assert_eq!(refused["pointer"], "/leadOpportunity/status");
+    assert_eq!(refused["line"], 1);
+    assert!(refused["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("it would add A4P201 at leadOpportunity.forecastCategory: "));
+    assert_eq!(json["summary"]["fixed"], 0);
+    // The summary's new member comes last (the contract's order).
+    assert!(
+        stdout.ends_with("\"failed_on_warnings\":false,\"fixed\":0}}\n"),
+        "{stdout}"
+    );
+    // Without --fix, neither is there.
+    let (_, stdout, _) = run(dir.path(), &["check", "--format", "json", "p.json"], None);
+    assert!(!stdout.contains("fixes_not_applied") && !stdout.contains("\"fixed\""));
+}
+
+#[test]
+fn human_format_counts_the_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.json", CRLF);
+    write(dir.path(), "b.json", TYPO);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "human",
+            "--color",
+            "never",
+            "--fix",
+            "--unsafe-fixes",
+            "a.json",
+            "b.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "Fixed 2 findings (2 files)\n2 files checked: 0 errors, 0 warnings, 0 infos\n"
+        ),
+        "{stdout}"
+    );
+}
+
+/// Runs `tool` with `args` in `dir`, `patch` on its standard input; `None` when the tool is
+/// not installed (.ci/run installs both).
+fn apply(dir: &Path, tool: &str, args: &[&str], patch: &[u8]) -> Option<()> {
+    use std::io::Write;
+    let mut child = match Command::new(tool)
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("skipped: `{tool}` is not installed");
+            return None;
+        }
+        Err(e) => panic!("{tool}: {e}"),
+    };
+    child.stdin.take().unwrap().write_all(patch).unwrap();
+    assert!(child.wait().unwrap().success(), "{tool} {args:?} failed");
+    Some(())
+}
+
+#[test]
+fn the_diff_applies_with_patch_and_git_apply_and_gives_what_fix_gives() {
+    let checked = folder_with_originals();
+    let before: Vec<_> = originals()
+        .iter()
+        .map(|(name, _)| {
+            std::fs::metadata(checked.path().join(name))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    let (code, diff, stderr) = run(checked.path(), &diff_args(&["--unsafe-fixes", "."]), None);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("Would fix 5 findings (3 files)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("refused.json:1:69: note[A4P101]: fix not applied: it would add A4P201"),
+        "{stderr}"
+    );
+    assert!(diff.contains("--- crlf.json\n+++ crlf.json\n"), "{diff}");
+    assert!(diff.contains("\\ No newline at end of file\n"), "{diff}");
+    // --diff wrote nothing.
+    for ((name, text), mtime) in originals().iter().zip(&before) {
+        assert_eq!(&read(checked.path(), name), text, "{name}");
+        let now = std::fs::metadata(checked.path().join(name))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(&now, mtime, "{name}");
+    }
+
+    let fixed = folder_with_originals();
+    let (code, _, _) = run(fixed.path(), &args(&["--fix", "--unsafe-fixes", "."]), None);
+    assert_eq!(code, 1, "the refused fix remains");
+    assert_eq!(
+        read(fixed.path(), "sub/lines.ndjson"),
+        ndjson_fixed().replace("WONN", "WON")
+    );
+    assert_eq!(
+        read(fixed.path(), "crlf.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+
+    for (tool, tool_args) in [
+        ("patch", &["-p0", "--quiet"][..]),
+        ("git", &["apply", "-p0"][..]),
+    ] {
+        let patched = folder_with_originals();
+        if apply(patched.path(), tool, tool_args, diff.as_bytes()).is_none() {
+            continue;
+        }
+        for (name, _) in originals() {
+            assert_eq!(
+                read(patched.path(), name),
+                read(fixed.path(), name),
+                "{tool}: {name}"
+            );
+        }
+    }
+
+    // Nothing left to fix: an empty diff, exit 0.
+    let (code, diff, stderr) = run(fixed.path(), &diff_args(&["."]), None);
+    assert_eq!((code, diff.as_str()), (0, ""), "{stderr}");
+    assert!(
+        stderr.contains("Would fix 0 findings (0 files)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_plain_check_never_writes() {
+    let dir = folder_with_originals();
+    let mtime = std::fs::metadata(dir.path().join("crlf.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (code, _, _) = run(dir.path(), &args(&["."]), None);
+    assert_eq!(code, 1);
+    for (name, text) in originals() {
+        assert_eq!(read(dir.path(), name), text);
+    }
+    let now = std::fs::metadata(dir.path().join("crlf.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(now, mtime);
+}
+
+#[test]
+fn ndjson_is_fixed_line_by_line_keeping_line_ends_and_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "l.ndjson", &ndjson());
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
+    assert_eq!(code, 1);
+    assert_eq!(read(dir.path(), "l.ndjson"), ndjson_fixed());
+    assert_eq!(
+        stdout,
+        "l.ndjson:6:66: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\nFixed 2 findings (1 file)\n"
+    );
+}
+
+#[test]
+fn fix_of_standard_input_gives_the_payload_back_on_stdout_and_the_report_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(CRLF.as_bytes()));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, CRLF.replace("\"won\"", "\"WON\""));
+    assert_eq!(stderr, "Fixed 1 finding (1 file)\n");
+    // Unfixed, the payload comes back as it was; the report (any format) is on stderr.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "json",
+            "--fix",
+            "-",
+        ],
+        Some(TYPO.as_bytes()),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(stdout, TYPO);
+    let json: serde_json::Value = serde_json::from_str(&stderr).unwrap();
+    assert_eq!(json["summary"]["errors"], 1);
+    // NDJSON on standard input: fixed line by line, line ends kept.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &args(&["--fix", "-"]),
+        Some(ndjson().as_bytes()),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, ndjson_fixed());
+    assert!(stderr.contains("<stdin>:6:66: error[A4P101]"), "{stderr}");
+}
+
+#[test]
+fn fix_with_output_writes_the_report_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", TYPO);
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &args(&["--fix", "--output", "report.txt", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("the report is in report.txt"), "{stderr}");
+    assert!(read(dir.path(), "report.txt").contains("p.json:1:69: error[A4P101]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_rewritten_and_fails_the_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", CRLF);
+    let path = dir.path().join("p.json");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stdout,
+        "p.json: error[io]: not fixed: it is read-only; --fix does not make it writable\nFixed 0 findings (0 files)\n"
+    );
+    assert_eq!(read(dir.path(), "p.json"), CRLF);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fixed_file_keeps_its_mode_and_a_link_is_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "target.json", CRLF);
+    let target = dir.path().join("target.json");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("target.json", dir.path().join("link.json")).unwrap();
+    let (code, _, stderr) = run(dir.path(), &args(&["--fix", "link.json"]), None);
+    assert_eq!(code, 0, "{stderr}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(
+        read(dir.path(), "target.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.json");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "f.json"]), None);
+    assert_eq!(code, 2);
+    assert!(stdout.starts_with("f.json: error[io]: "), "{stdout}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+#[test]
+fn redaction_keeps_the_fixed_file_real_and_refuses_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = TYPO.replace("CRM-2", "Secret-Customer");
+    write(dir.path(), "p.json", &text);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &args(&["--fix", "--unsafe-fixes", "--redact", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(read(dir.path(), "p.json"), text.replace("WONN", "WON"));
+    // A refused fix's reason quotes no payload data under redaction.
+    write(
+        dir.path(),
+        "r.json",
+        &REFUSED.replace("CRM-3", "Secret-Customer"),
+    );
+    let (_, stdout, _) = run(dir.path(), &args(&["--fix", "--redact", "r.json"]), None);
+    assert!(stdout.contains("note[A4P101]: fix not applied: it would add A4P201 at leadOpportunity.forecastCategory\n"), "{stdout}");
+    assert!(
+        !stdout.contains("UPSIDE") && !stdout.contains("Secret"),
+        "{stdout}"
+    );
+    // --diff prints payload text: refused with redaction, from the command line or the
+    // configuration.
+    let (code, stdout, stderr) = run(dir.path(), &diff_args(&["--redact", "p.json"]), None);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("error: --diff prints the payloads' text, which redaction"),
+        "{stderr}"
+    );
+    write(dir.path(), "api4p-lint.toml", "redact = true\n");
+    let (code, _, _) = run(dir.path(), &diff_args(&["p.json"]), None);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn diff_never_prints_a_payload_holding_an_api_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let text = format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\", \"note\": \"{key}\"}}}}"
+    );
+    write(dir.path(), "p.json", &text);
+    let (code, stdout, stderr) = run(dir.path(), &diff_args(&["p.json"]), None);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(!stderr.contains(key), "{stderr}");
+    assert!(
+        stderr.contains("note: p.json: its diff is not shown"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Would fix 1 finding (1 file)"), "{stderr}");
+    // Standard input too.
+    let (_, stdout, stderr) = run(dir.path(), &diff_args(&["-"]), Some(text.as_bytes()));
+    assert_eq!(stdout, "");
+    assert!(!stderr.contains(key));
+}
+
+#[test]
+fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = line("long", &"W".repeat(300));
+    let text = format!("{}\n{long}\n", line("a", "won"));
+    write(dir.path(), "l.ndjson", &text);
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 200\n",
+    );
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("l.ndjson: error[io]: not fixed: line 2 is over the size limit, so the file cannot be written back"),
+        "{stdout}"
+    );
+    assert_eq!(read(dir.path(), "l.ndjson"), text);
+}
+
+#[test]
+fn diff_with_output_writes_the_diff_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.json", CRLF);
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &diff_args(&["--output", "fix.patch", "p.json"]),
+        None,
+    );
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(stderr, "Would fix 1 finding (1 file)\n");
+    let patch = read(dir.path(), "fix.patch");
+    assert!(
+        patch.starts_with("--- p.json\n+++ p.json\n@@ -1,5 +1,5 @@\n"),
+        "{patch}"
+    );
+    assert_eq!(read(dir.path(), "p.json"), CRLF);
+}
