@@ -24,6 +24,14 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
+/// The pre-commit cache the tests that build the hook share: pre-commit clones this
+/// repository and builds the hook once per commit in it (its store is locked while it
+/// installs), so the `api4p-lint` and `api4p-lint-fix` hooks cost one build, not one each.
+fn shared_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
 /// The commit of this repository the hook is taken from: a fixed ref lets pre-commit build
 /// the hook once for both runs.
 fn head() -> String {
@@ -96,7 +104,7 @@ fn repository(dir: &Path, files: &[(&str, &str)]) {
 #[ignore = "installs the hook with pre-commit (PyPI) and cargo: run by .ci/run"]
 fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("pre-commit-home");
+    let home = shared_home();
     let seed = include_str!("fixtures/spec/get-response/seed.json");
     let broken = seed.replacen(r#""status": "WON""#, r#""status": "WONN""#, 1);
     let rev = head();
@@ -148,7 +156,7 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
 #[ignore = "installs the hook with pre-commit (PyPI) and cargo: run by .ci/run"]
 fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
     let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("pre-commit-home");
+    let home = shared_home();
     let seed = include_str!("fixtures/spec/get-response/seed.json");
     // A case-only mistake (a safe fix) and a typo (unsafe: left for a person).
     let case = seed.replacen(r#""status": "WON""#, r#""status": "won""#, 1);
