@@ -111,9 +111,9 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
 
     let work = dir.path().join("partner-repo");
     repository(&work, &[("good.json", seed), ("bad.json", &broken)]);
-    let (ok, output) = try_repo(&work, &home, &rev, &["good.json"]);
+    let (ok, output) = try_repo(&work, home, &rev, &["good.json"]);
     assert!(ok, "the hook should pass on the good payload:\n{output}");
-    let (ok, output) = try_repo(&work, &home, &rev, &["bad.json"]);
+    let (ok, output) = try_repo(&work, home, &rev, &["bad.json"]);
     assert!(!ok, "the hook should fail on the bad payload:\n{output}");
     assert!(output.contains("A4P101"), "{output}");
     assert!(output.contains("bad.json"), "{output}");
@@ -133,7 +133,7 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
             ("payloads/ok.json", seed),
         ],
     );
-    let (ok, output) = try_repo(&work, &home, &rev, &[]);
+    let (ok, output) = try_repo(&work, home, &rev, &[]);
     assert!(!ok, "the hook should fail on the broken payload:\n{output}");
     assert!(
         output.contains("payloads/lead.json:15:17: error[A4P101]"),
@@ -145,7 +145,7 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     // The payload fixed, the same files pass.
     write(&work.join("payloads/lead.json"), seed);
     git(&work, &["commit", "-qam", "fixed"]);
-    let (ok, output) = try_repo(&work, &home, &rev, &[]);
+    let (ok, output) = try_repo(&work, home, &rev, &[]);
     assert!(
         ok,
         "the hook should pass once the payload is fixed:\n{output}"
@@ -165,7 +165,7 @@ fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
     let work = dir.path().join("partner-repo");
     repository(&work, &[("lead.json", &case), ("typo.json", &typo)]);
 
-    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["lead.json"]);
+    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
     assert!(!ok, "the hook fails the run that fixed a file:\n{output}");
     assert!(
         output.contains("files were modified by this hook"),
@@ -176,11 +176,11 @@ fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
         seed
     );
     git(&work, &["add", "lead.json"]);
-    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["lead.json"]);
+    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
     assert!(ok, "the fixed file passes:\n{output}");
 
     // What no safe fix mends still fails, and the file is left as it was.
-    let (ok, output) = try_hook("api4p-lint-fix", &work, &home, &rev, &["typo.json"]);
+    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["typo.json"]);
     assert!(!ok, "{output}");
     assert!(
         output.contains("typo.json:15:17: error[A4P101]"),
