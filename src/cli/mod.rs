@@ -148,6 +148,13 @@ pub struct CheckArgs {
     /// pre-commit, which names every staged file.
     #[arg(long)]
     force_exclude: bool,
+    /// Report and fail only on findings this baseline does not hold (default: the
+    /// configuration's `baseline`); its entries that match nothing are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE (replaced atomically) and exit 0 once it is written.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// When to colour.

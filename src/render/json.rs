@@ -91,6 +91,19 @@ pub(crate) struct JsonFile<'a> {
     /// Why the file could not be checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
+    /// Added within version 1, only with a baseline: its entries for this file that no
+    /// finding matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<JsonStale<'a>>,
+}
+
+/// A stale baseline entry as the contract spells it.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonStale<'a> {
+    pub code: &'a str,
+    pub pointer: &'a str,
+    pub digest: &'a str,
+    pub count: usize,
 }
 
 impl<'a> From<&'a FileReport> for JsonFile<'a> {
@@ -107,6 +120,16 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
             kind: file.kind.map(|k| k.name()),
             diagnostics,
             error,
+            stale: file
+                .stale
+                .iter()
+                .map(|s| JsonStale {
+                    code: &s.code,
+                    pointer: &s.pointer,
+                    digest: &s.digest,
+                    count: s.count,
+                })
+                .collect(),
         }
     }
 }
@@ -125,6 +148,10 @@ struct JsonSummary {
     /// Added within version 1: whether the warnings alone fail the run (`--deny-warnings`,
     /// `--max-warnings`), which exits with 1 even without errors.
     failed_on_warnings: bool,
+    /// Added within version 1: findings the baseline holds (not listed, not counted above).
+    baselined: usize,
+    /// Added within version 1: findings of the baseline gone from the files checked.
+    stale: usize,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -173,6 +200,8 @@ impl Emitter for JsonEmitter {
                 reference: summary.skipped.reference,
             },
             failed_on_warnings: summary.fails_on_warnings(),
+            baselined: summary.baselined,
+            stale: summary.stale,
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

@@ -21,6 +21,24 @@ pub(super) struct Job<'a> {
     pub(super) linter: &'a Linter,
     pub(super) kind: Option<PayloadKind>,
     pub(super) human: Option<RenderOptions>,
+    /// Whether the findings' digests are wanted (a baseline is read or written).
+    pub(super) digests: bool,
+}
+
+impl Job<'_> {
+    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`.
+    pub(super) fn add(
+        &self,
+        file: &mut FileReport,
+        report: &Report<'_>,
+        offset: usize,
+        line: usize,
+    ) {
+        file.add(report, offset, line, self.human.as_ref());
+        if self.digests {
+            super::baseline::add_digests(file, report);
+        }
+    }
 }
 
 /// A `.json` input (or a missing one), read and checked by a task.
@@ -79,7 +97,7 @@ pub(super) fn check_json(
         config_path,
     );
     let mut file = FileReport::new(name);
-    file.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut file, &report, 0, 1);
     file
 }
 
@@ -105,6 +123,6 @@ pub(super) fn too_large(
         vec![finding],
     );
     let mut file = FileReport::new(name);
-    file.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut file, &report, 0, 1);
     file
 }

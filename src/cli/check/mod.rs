@@ -10,6 +10,7 @@ use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
+use api4p_lint::config_file::normalize;
 use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::{plural, FileReport, Format, Summary, WarningLimit};
 use api4p_lint::rule::{Rule, Silencing};
@@ -18,15 +19,17 @@ use api4p_lint::Linter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::{expand, shown, Excludes, FileId, Input, Places, Settings, Shared};
-use super::output::Sink;
+use super::output::{replace_file, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
+mod baseline;
 mod failure;
 mod files;
 mod guard;
 mod ndjson;
 mod pipeline;
 
+use baseline::Baseline;
 use files::{check_input, check_json, Job, FILES_PER_TASK};
 use ndjson::{opened_on_main_thread, stream_ndjson, Opened};
 use pipeline::{Piece, Pipeline, Writer};
@@ -67,12 +70,22 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
         return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
+    let baseline_path = args.baseline.clone().or(config.baseline().map(Into::into));
+    let baseline = match Baseline::new(baseline_path.as_deref(), args.write_baseline.as_deref()) {
+        Ok(baseline) => baseline,
+        Err(why) => {
+            let stop =
+                failure::Stop::usage(why, &config).reading_baseline(baseline_path.as_deref());
+            return failure::report(&args, format, &stop);
+        }
+    };
     let redact = args.redact || config.redact();
     let linter = Linter::with_config(config).with_redaction(redact);
     let job = Job {
         linter: &linter,
         kind: args.kind,
         human: (format == Format::Human).then_some(render),
+        digests: baseline.needs_digests(),
     };
     let places = Places::new(
         std::env::current_dir().unwrap_or_default(),
@@ -90,12 +103,32 @@ pub fn run(args: CheckArgs) -> u8 {
             return failure::report(&args, format, &stop);
         }
     };
-    let reads = guard::Reads::of(linter.config());
-    if let Some(refused) = args
+    let reads = guard::Reads {
+        baseline: baseline_path.clone(),
+        ..guard::Reads::of(linter.config())
+    };
+    let refused = args
         .output
         .as_deref()
         .and_then(|output| guard::refusal(output, &args.paths, &reads))
-    {
+        .or_else(|| {
+            let written = args.write_baseline.as_deref()?;
+            guard::refusal_as("--write-baseline", written, &args.paths, &reads).or_else(|| {
+                // Known before checking, not once the run is over: a baseline is a file.
+                let meta = std::fs::metadata(written).ok().filter(|m| !m.is_file())?;
+                Some(format!(
+                    "--write-baseline {} is {}; a baseline is a regular file",
+                    shown(written),
+                    api4p_lint::text::file_kind(&meta.file_type())
+                ))
+            })
+        })
+        .or_else(|| {
+            let (output, written) = (args.output.as_deref()?, args.write_baseline.as_deref()?);
+            (normalize(output) == normalize(written))
+                .then(|| format!("--output and --write-baseline both name {}", shown(output)))
+        });
+    if let Some(refused) = refused {
         say!("error: {refused}");
         return exit::TROUBLE;
     }
@@ -106,12 +139,14 @@ pub fn run(args: CheckArgs) -> u8 {
         .as_deref()
         .and_then(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m));
-    // The configuration's reference files are data, not payloads: skipped in walks, and
-    // with `--force-exclude` when named.
+    // The configuration's reference files and the baselines are data, not payloads: skipped
+    // in walks, and with `--force-exclude` when named.
     let reference = linter
         .config()
         .reference_files()
         .iter()
+        .chain(&baseline_path)
+        .chain(&args.write_baseline)
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m))
         .collect();
@@ -167,6 +202,7 @@ pub fn run(args: CheckArgs) -> u8 {
         current: None,
         progress: &progress,
         first_failure: None,
+        baseline,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
@@ -216,6 +252,7 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     let summary = writer.summary;
     let first_failure = writer.first_failure.take();
+    let recorded = writer.baseline.written();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
@@ -229,7 +266,21 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let code = if summary.unreadable > 0 {
+        if let Some(path) = &args.write_baseline {
+            say!(
+                "error: the baseline {} was not written: an input could not be checked",
+                shown(path)
+            );
+        }
         exit::TROUBLE
+    } else if let (Some(path), Some(bytes)) = (&args.write_baseline, recorded) {
+        // A baseline records the findings: once it is written, they fail nothing. Not written
+        // when an input could not be checked (above): it would miss that file's findings.
+        if let Err(e) = replace_file(path, &bytes) {
+            say!("error: cannot write the baseline {}: {e}", shown(path));
+            return exit::TROUBLE;
+        }
+        exit::OK
     } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {

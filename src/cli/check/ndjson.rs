@@ -229,7 +229,7 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
         vec![finding],
     );
     let mut part = FileReport::new(name);
-    part.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut part, &report, 0, 1);
     // The finding is the file's, not a payload's: the file holds none.
     part.payloads = 0;
     part
@@ -252,7 +252,7 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: &[Line], job: &Job<
                 config_path,
             ),
         };
-        part.add(&report, line.offset, line.number, job.human.as_ref());
+        job.add(&mut part, &report, line.offset, line.number);
     }
     part
 }

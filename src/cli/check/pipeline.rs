@@ -15,6 +15,8 @@ use std::thread;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use indicatif::ProgressBar;
 
+use super::baseline::Baseline;
+
 /// Tasks in flight per worker thread (checked or waiting to be written).
 const TASKS_PER_THREAD: usize = 4;
 /// What a task gives back, or what the main thread puts in the output order by itself.
@@ -42,6 +44,8 @@ pub(super) struct Writer<'p> {
     /// The first input that could not be checked, and why: what a run writing its report
     /// to `--output` says on stderr when it fails.
     pub(super) first_failure: Option<(String, String)>,
+    /// The baseline read (its findings left out) and the one being recorded.
+    pub(super) baseline: Baseline,
 }
 
 impl Writer<'_> {
@@ -56,17 +60,28 @@ impl Writer<'_> {
     fn write(&mut self, out: &mut dyn Write, piece: Piece) -> io::Result<()> {
         match piece {
             Piece::Files(files) => {
-                for file in &files {
-                    self.count(file);
-                    self.emitter.file(out, file)?;
+                let checked = files.len() as u64;
+                for mut file in files {
+                    let (path, disk_path) = (file.path.clone(), file.disk_path.clone());
+                    self.baseline
+                        .part(&mut file, (&path, disk_path.as_deref()), &mut self.summary);
+                    self.baseline.end(&mut file, &mut self.summary);
+                    self.count(&file);
+                    self.emitter.file(out, &file)?;
+                    self.emitter.stale(out, &file)?;
                 }
-                self.progress.inc(files.len() as u64);
+                self.progress.inc(checked);
             }
             Piece::Begin(file) => self.current = Some(file),
-            Piece::Part(part) => {
+            Piece::Part(mut part) => {
                 let file = self
                     .current
                     .get_or_insert_with(|| FileReport::new(&part.path));
+                self.baseline.part(
+                    &mut part,
+                    (&file.path, file.disk_path.as_deref()),
+                    &mut self.summary,
+                );
                 if self.streams {
                     self.summary.add_findings(&part);
                     self.emitter.part(out, &part)?;
@@ -81,12 +96,14 @@ impl Writer<'_> {
                     let path = file.path.clone();
                     file.merge(FileReport::failed(path, why));
                 }
+                self.baseline.end(&mut file, &mut self.summary);
                 self.count(&file);
                 if self.streams {
                     self.emitter.end_file(out, &file)?;
                 } else {
                     self.emitter.file(out, &file)?;
                 }
+                self.emitter.stale(out, &file)?;
                 self.progress.inc(1);
             }
         }
