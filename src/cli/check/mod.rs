@@ -70,7 +70,12 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
         return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
-    let baseline_path = args.baseline.clone().or(config.baseline().map(Into::into));
+    // Writing a baseline records and shows every finding: the configuration's baseline (which
+    // may not exist yet) is read only by the runs that check against it.
+    let baseline_path = args.baseline.clone().or(config
+        .baseline()
+        .filter(|_| args.write_baseline.is_none())
+        .map(Into::into));
     let baseline = match Baseline::new(baseline_path.as_deref(), args.write_baseline.as_deref()) {
         Ok(baseline) => baseline,
         Err(why) => {
