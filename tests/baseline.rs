@@ -10,8 +10,7 @@ use common::run;
 use serde_json::Value;
 
 /// A lead update with one finding: A4P101 at /leadOpportunity/status ("WONN").
-const ONE: &str =
-    r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+const ONE: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
 /// The same finding, the payload reformatted and a member inserted before it.
 const MOVED: &str = r#"{
   "leadOpportunity": {
@@ -49,7 +48,13 @@ fn read(dir: &Path, name: &str) -> String {
 fn write_baseline(dir: &Path) {
     let (code, _, stderr) = run(
         dir,
-        &["check", KIND, "--write-baseline", "baseline.json", "payloads"],
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "baseline.json",
+            "payloads",
+        ],
         None,
     );
     assert_eq!(code, 0, "{stderr}");
@@ -72,7 +77,10 @@ fn a_baselined_finding_passes_and_is_counted() {
     write_baseline(dir.path());
     let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
     let (code, stdout, stderr) = run(dir.path(), &args, None);
-    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "note: 1 baselined\n", ""));
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "note: 1 baselined\n", "")
+    );
 
     let (code, stdout, _) = run(dir.path(), &[&args[..], &["--format=human"]].concat(), None);
     assert_eq!(code, 0);
@@ -88,12 +96,23 @@ fn a_baselined_finding_passes_and_is_counted() {
     assert_eq!(report["summary"]["baselined"], 1);
     assert_eq!(report["summary"]["stale"], 0);
     // New fields come last in the summary (the JSON contract).
-    let args = ["check", KIND, "--format=json", "--baseline", "baseline.json", "payloads"];
+    let args = [
+        "check",
+        KIND,
+        "--format=json",
+        "--baseline",
+        "baseline.json",
+        "payloads",
+    ];
     let (_, stdout, _) = run(dir.path(), &args, None);
     assert!(
         stdout.ends_with("\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0}}\n"),
         "{stdout}"
     );
+    // Without a baseline, the summary has neither member.
+    let (_, plain) = json(dir.path(), &["payloads"]);
+    assert!(plain["summary"].get("baselined").is_none(), "{plain}");
+    assert!(plain["summary"].get("stale").is_none(), "{plain}");
     // No stale entry: no `stale` member in the file's object.
     assert!(report["files"][0].get("stale").is_none(), "{report}");
 }
@@ -149,7 +168,11 @@ fn a_second_equal_finding_is_new_the_baseline_counts_them() {
 #[test]
 fn moving_a_payloads_lines_keeps_the_baseline_valid() {
     let dir = project(ONE);
-    write(dir.path(), "payloads/leads.ndjson", &format!("{ONE}\n{FIXED}\n"));
+    write(
+        dir.path(),
+        "payloads/leads.ndjson",
+        &format!("{ONE}\n{FIXED}\n"),
+    );
     write_baseline(dir.path());
     // Reformatted, a member inserted before the finding; NDJSON lines reordered, blank and
     // new lines before them.
@@ -229,7 +252,11 @@ fn only_the_entries_of_the_files_checked_can_be_stale() {
 #[test]
 fn the_file_is_byte_stable_sorted_and_holds_one_entry_per_line() {
     let dir = project(TWO);
-    write(dir.path(), "payloads/a.ndjson", &format!("{ONE}\n{ONE}\n{TWO}\n"));
+    write(
+        dir.path(),
+        "payloads/a.ndjson",
+        &format!("{ONE}\n{ONE}\n{TWO}\n"),
+    );
     write_baseline(dir.path());
     let first = read(dir.path(), "baseline.json");
     write_baseline(dir.path());
@@ -253,7 +280,13 @@ fn a_baseline_works_from_any_working_directory() {
     std::fs::create_dir(dir.path().join("ci")).unwrap();
     let (code, _, stderr) = run(
         dir.path(),
-        &["check", KIND, "--write-baseline", "ci/baseline.json", "payloads"],
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "ci/baseline.json",
+            "payloads",
+        ],
         None,
     );
     assert_eq!(code, 0, "{stderr}");
@@ -268,7 +301,13 @@ fn a_baseline_works_from_any_working_directory() {
     let (code, stdout, _) = run(&payloads, &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
     let absolute = dir.path().join("ci/baseline.json");
-    let args = ["check", KIND, "--baseline", absolute.to_str().unwrap(), "lead.json"];
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        absolute.to_str().unwrap(),
+        "lead.json",
+    ];
     let (code, stdout, _) = run(&payloads, &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
 }
@@ -277,10 +316,20 @@ fn a_baseline_works_from_any_working_directory() {
 fn the_configurations_baseline_is_relative_to_its_folder() {
     let dir = project(ONE);
     std::fs::create_dir(dir.path().join("ci")).unwrap();
-    write(dir.path(), "api4p-lint.toml", "baseline = \"ci/baseline.json\"\n");
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "baseline = \"ci/baseline.json\"\n",
+    );
     let (code, _, stderr) = run(
         dir.path(),
-        &["check", KIND, "--write-baseline", "ci/baseline.json", "payloads"],
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "ci/baseline.json",
+            "payloads",
+        ],
         None,
     );
     assert_eq!(code, 0, "{stderr}");
@@ -289,12 +338,20 @@ fn the_configurations_baseline_is_relative_to_its_folder() {
     let (code, stdout, _) = run(&payloads, &["check", KIND, "."], None);
     assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
     // `--baseline` wins over the configuration's.
-    write(dir.path(), "empty.json", "{\"version\": 1, \"entries\": []}");
+    write(
+        dir.path(),
+        "empty.json",
+        "{\"version\": 1, \"entries\": []}",
+    );
     let args = ["check", KIND, "--baseline", "../empty.json", "."];
     let (code, _, _) = run(&payloads, &args, None);
     assert_eq!(code, 1);
     // A configuration naming a baseline that is not there stops the run.
-    write(dir.path(), "api4p-lint.toml", "baseline = \"ci/missing.json\"\n");
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "baseline = \"ci/missing.json\"\n",
+    );
     let (code, stdout, _) = run(&payloads, &["check", KIND, "."], None);
     assert_eq!(code, 2);
     assert!(
@@ -308,7 +365,11 @@ fn the_configurations_baseline_is_relative_to_its_folder() {
 fn an_unknown_key_near_baseline_gets_a_did_you_mean() {
     let dir = project(ONE);
     write(dir.path(), "api4p-lint.toml", "baselin = \"b.json\"\n");
-    let (code, stdout, _) = run(dir.path(), &["check", KIND, "--format=json", "payloads"], None);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", KIND, "--format=json", "payloads"],
+        None,
+    );
     assert_eq!(code, 2);
     assert!(stdout.contains("did you mean `baseline`"), "{stdout}");
 }
@@ -317,8 +378,14 @@ fn an_unknown_key_near_baseline_gets_a_did_you_mean() {
 fn a_broken_baseline_is_a_clear_error_with_exit_2() {
     let dir = project(ONE);
     let cases: [(&str, &str); 5] = [
-        ("{", "it is not a baseline (EOF while parsing an object at line 1 column 1)"),
-        ("[]", "it is not a baseline (invalid length 0, expected struct File"),
+        (
+            "{",
+            "it is not a baseline (EOF while parsing an object at line 1 column 1)",
+        ),
+        (
+            "[]",
+            "it is not a baseline (invalid length 0, expected struct File",
+        ),
         (
             r#"{"version": 1, "entries": [{"file": "a", "code": "A4P101"}]}"#,
             "it is not a baseline (missing field `pointer`",
@@ -338,7 +405,9 @@ fn a_broken_baseline_is_a_clear_error_with_exit_2() {
         let (code, stdout, stderr) = run(dir.path(), &args, None);
         assert_eq!(code, 2, "{text}: {stdout}{stderr}");
         assert!(
-            stdout.starts_with(&format!("error: cannot use the baseline baseline.json: {why}")),
+            stdout.starts_with(&format!(
+                "error: cannot use the baseline baseline.json: {why}"
+            )),
             "{text}: {stdout}"
         );
     }
@@ -346,7 +415,10 @@ fn a_broken_baseline_is_a_clear_error_with_exit_2() {
     let args = ["check", KIND, "--baseline", "payloads", "payloads"];
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!(code, 2);
-    assert!(stdout.contains("it is a folder, not a regular file"), "{stdout}");
+    assert!(
+        stdout.contains("it is a folder, not a regular file"),
+        "{stdout}"
+    );
     let huge = std::fs::File::create(dir.path().join("huge.json")).unwrap();
     huge.set_len((32 << 20) + 1).unwrap();
     let args = ["check", KIND, "--baseline", "huge.json", "payloads"];
@@ -390,7 +462,10 @@ fn write_baseline_replaces_only_a_regular_file() {
     ];
     let (code, _, stderr) = run(dir.path(), &args, None);
     assert_eq!(code, 2);
-    assert!(stderr.contains("one of the files being checked"), "{stderr}");
+    assert!(
+        stderr.contains("one of the files being checked"),
+        "{stderr}"
+    );
     assert_eq!(read(dir.path(), "payloads/lead.json"), ONE);
     // `--output` never replaces the baseline read.
     write_baseline(dir.path());
@@ -415,11 +490,23 @@ fn a_baseline_in_a_walked_folder_is_not_checked_as_a_payload() {
     let dir = project(ONE);
     let (code, _, _) = run(
         dir.path(),
-        &["check", KIND, "--write-baseline", "payloads/baseline.json", "payloads"],
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "payloads/baseline.json",
+            "payloads",
+        ],
         None,
     );
     assert_eq!(code, 0);
-    let args = ["check", KIND, "--baseline", "payloads/baseline.json", "payloads"];
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "payloads/baseline.json",
+        "payloads",
+    ];
     let (code, stdout, stderr) = run(dir.path(), &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
     assert_eq!(stderr, "note: skipped: 1 reference file (not checked)\n");
@@ -430,19 +517,36 @@ fn a_redacted_run_writes_no_payload_text_in_the_baseline() {
     let dir = project(TWO);
     let (code, _, _) = run(
         dir.path(),
-        &["check", KIND, "--redact", "--write-baseline", "b.json", "payloads"],
+        &[
+            "check",
+            KIND,
+            "--redact",
+            "--write-baseline",
+            "b.json",
+            "payloads",
+        ],
         None,
     );
     assert_eq!(code, 0);
     let baseline = read(dir.path(), "b.json");
-    assert!(!baseline.contains("WONN") && !baseline.contains("CRM-1"), "{baseline}");
+    assert!(
+        !baseline.contains("WONN") && !baseline.contains("CRM-1"),
+        "{baseline}"
+    );
     // Every entry holds file, code, pointer, digest and count, nothing else.
     let value: Value = serde_json::from_str(&baseline).unwrap();
     for entry in value["entries"].as_array().unwrap() {
         let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["code", "count", "digest", "file", "pointer"]);
     }
-    let args = ["check", KIND, "--redact", "--baseline", "b.json", "payloads"];
+    let args = [
+        "check",
+        KIND,
+        "--redact",
+        "--baseline",
+        "b.json",
+        "payloads",
+    ];
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 2 baselined\n"));
 }

@@ -148,10 +148,14 @@ struct JsonSummary {
     /// Added within version 1: whether the warnings alone fail the run (`--deny-warnings`,
     /// `--max-warnings`), which exits with 1 even without errors.
     failed_on_warnings: bool,
-    /// Added within version 1: findings the baseline holds (not listed, not counted above).
-    baselined: usize,
-    /// Added within version 1: findings of the baseline gone from the files checked.
-    stale: usize,
+    /// Added within version 1, only when a baseline is read: findings the baseline holds
+    /// (not listed, not counted above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// Added within version 1, only when a baseline is read: findings of the baseline gone
+    /// from the files checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<usize>,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -200,8 +204,8 @@ impl Emitter for JsonEmitter {
                 reference: summary.skipped.reference,
             },
             failed_on_warnings: summary.fails_on_warnings(),
-            baselined: summary.baselined,
-            stale: summary.stale,
+            baselined: summary.baseline.then_some(summary.baselined),
+            stale: summary.baseline.then_some(summary.stale),
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

@@ -278,6 +278,8 @@ pub struct Summary {
     pub skipped: Skipped,
     /// How many warnings the run may have before they fail it, if it is limited.
     pub warning_limit: Option<WarningLimit>,
+    /// Whether the run read a baseline (the JSON summary then has `baselined` and `stale`).
+    pub baseline: bool,
     /// Findings the baseline holds: not shown, not counted above, failing nothing.
     pub baselined: usize,
     /// Findings of the baseline that are gone from the files checked (its stale entries,

@@ -154,6 +154,11 @@ impl Baseline {
         })
     }
 
+    /// Whether a baseline is read.
+    pub(super) fn reads(&self) -> bool {
+        self.read.is_some()
+    }
+
     /// Whether the tasks must compute the findings' digests.
     pub(super) fn needs_digests(&self) -> bool {
         self.read.is_some() || self.written.is_some()

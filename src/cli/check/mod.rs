@@ -202,6 +202,7 @@ pub fn run(args: CheckArgs) -> u8 {
             } else {
                 args.max_warnings.map(WarningLimit::Max)
             },
+            baseline: baseline.reads(),
             ..Summary::default()
         },
         current: None,
