@@ -570,3 +570,52 @@ fn a_run_writing_a_baseline_with_an_unreadable_input_writes_none() {
     );
     assert!(!dir.path().join("baseline.json").exists());
 }
+
+#[test]
+fn no_format_shows_a_baselined_finding() {
+    let dir = project(ONE);
+    write_baseline(dir.path());
+    for format in common::FORMATS {
+        let format = format!("--format={format}");
+        let args = [
+            "check",
+            KIND,
+            &format,
+            "--baseline",
+            "baseline.json",
+            "payloads",
+        ];
+        let (code, stdout, _) = run(dir.path(), &args, None);
+        assert_eq!(code, 0, "{format}");
+        if format == "--format=sarif" {
+            // Every rule is listed, A4P101 and its docs' examples among them; no result.
+            assert!(stdout.contains(r#""results":[]"#), "{format}");
+        } else {
+            assert!(
+                !stdout.contains("A4P101") && !stdout.contains("WONN"),
+                "{format}: {stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn write_baseline_never_replaces_the_configuration() {
+    let dir = project(ONE);
+    write(dir.path(), "api4p-lint.toml", "redact = false\n");
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "api4p-lint.toml",
+        "payloads",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: --write-baseline api4p-lint.toml is api4p-lint.toml, the configuration file; \
+         api4p-lint never writes to the files it reads\n"
+    );
+    assert_eq!(read(dir.path(), "api4p-lint.toml"), "redact = false\n");
+}
