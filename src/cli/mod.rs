@@ -52,7 +52,8 @@ enum Command {
     #[command(
         after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' ."
     )]
-    Check(CheckArgs),
+    // Boxed: the other commands' arguments are a few bytes.
+    Check(Box<CheckArgs>),
     /// Print the embedded JSON Schema of a payload kind, or write them all to a folder, or
     /// list the kinds.
     #[command(
@@ -190,7 +191,7 @@ pub(crate) fn stderr_line(args: std::fmt::Arguments<'_>) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Schema { list: true, .. } => commands::schema_list(),
         Command::Schema { kind, out, .. } => commands::schema(kind, out.as_deref()),
         Command::Rules => commands::rules(),

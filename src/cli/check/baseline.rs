@@ -86,8 +86,15 @@ pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>) {
 pub(super) struct Baseline {
     /// The baseline read: for each file, what is left to match of each entry.
     read: Option<Read>,
-    /// The findings recorded for `--write-baseline`, with their counts.
-    written: Option<(Naming, BTreeMap<(String, Key), usize>)>,
+    /// The findings recorded for `--write-baseline`.
+    written: Option<Written>,
+}
+
+/// The findings recorded for `--write-baseline`: by file and identity, with their counts.
+#[derive(Debug)]
+struct Written {
+    naming: Naming,
+    findings: BTreeMap<(String, Key), usize>,
 }
 
 #[derive(Debug)]
@@ -150,7 +157,10 @@ impl Baseline {
             .transpose()?;
         Ok(Baseline {
             read,
-            written: write.map(|path| (Naming::new(path), BTreeMap::new())),
+            written: write.map(|path| Written {
+                naming: Naming::new(path),
+                findings: BTreeMap::new(),
+            }),
         })
     }
 
@@ -182,10 +192,13 @@ impl Baseline {
                 digest: digest.clone(),
             })
             .collect();
-        if let Some((naming, recorded)) = &mut self.written {
-            let name = naming.name(named);
+        if let Some(written) = &mut self.written {
+            let name = written.naming.name(named);
             for key in &keys {
-                *recorded.entry((name.clone(), key.clone())).or_default() += 1;
+                *written
+                    .findings
+                    .entry((name.clone(), key.clone()))
+                    .or_default() += 1;
             }
         }
         if let Some(read) = &mut self.read {
@@ -231,7 +244,7 @@ impl Baseline {
 
     /// The baseline to write, as its bytes (`None` when none is asked for).
     pub(super) fn written(&self) -> Option<Vec<u8>> {
-        let (_, recorded) = self.written.as_ref()?;
+        let recorded = &self.written.as_ref()?.findings;
         let mut out = format!("{{\n  \"version\": {VERSION},\n  \"entries\": [");
         for (i, ((file, key), count)) in recorded.iter().enumerate() {
             let entry = Entry {
