@@ -163,6 +163,15 @@ fn a_second_equal_finding_is_new_the_baseline_counts_them() {
         "payloads/leads.ndjson:2:69: error[A4P101]: invalid value \"WONN\" for \
          `leadOpportunity.status`\nnote: 2 baselined\n"
     );
+    // The human format shows the new one's code frame alone.
+    let (code, stdout, _) = run(dir.path(), &[&args[..], &["--format=human"]].concat(), None);
+    assert_eq!(code, 1);
+    assert_eq!(stdout.matches("A4P101(enum-value)").count(), 1, "{stdout}");
+    assert!(stdout.contains("[payloads/leads.ndjson:2:69]"), "{stdout}");
+    assert!(
+        stdout.ends_with("2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -618,4 +627,24 @@ fn write_baseline_never_replaces_the_configuration() {
          api4p-lint never writes to the files it reads\n"
     );
     assert_eq!(read(dir.path(), "api4p-lint.toml"), "redact = false\n");
+}
+
+#[test]
+fn a_stale_entry_read_from_the_file_cannot_drive_the_terminal() {
+    let dir = project(FIXED);
+    let entry = r#"{"file": "payloads/lead.json", "code": "A4P101", "pointer": "/x\u001b[2J\u202e", "digest": "0", "count": 2}"#;
+    write(
+        dir.path(),
+        "baseline.json",
+        &format!("{{\"version\": 1, \"entries\": [{entry}]}}"),
+    );
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "payloads/lead.json: note: stale baseline entry A4P101 at /x\\u001b[2J\\u202e (2 findings \
+         gone): fixed or changed; write the baseline again to drop it\nnote: 2 stale baseline \
+         entries\n"
+    );
 }
