@@ -648,3 +648,47 @@ fn a_stale_entry_read_from_the_file_cannot_drive_the_terminal() {
          entries\n"
     );
 }
+
+#[test]
+fn standard_input_is_named_by_its_stdin_filename() {
+    let dir = project(ONE);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "ci/baseline.json",
+        "--stdin-filename",
+        "payloads/lead.json",
+        "-",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, Some(ONE.as_bytes()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        read(dir.path(), "ci/baseline.json").contains(r#""file":"../payloads/lead.json""#),
+        "{}",
+        read(dir.path(), "ci/baseline.json")
+    );
+    // The file itself, checked from its folder, is the same entry.
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "../ci/baseline.json",
+        "lead.json",
+    ];
+    let (code, stdout, _) = run(&dir.path().join("payloads"), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+}
+
+#[test]
+fn an_empty_baseline_key_is_a_configuration_error() {
+    let dir = project(ONE);
+    write(dir.path(), "api4p-lint.toml", "baseline = \"\"\n");
+    let (code, stdout, _) = run(dir.path(), &["check", KIND, "payloads"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("error[A4P901]: `baseline` must name a file"),
+        "{stdout}"
+    );
+}

@@ -122,10 +122,13 @@ impl Naming {
     }
 
     /// `file`'s name in the baseline: its path relative to the baseline's folder (with `..`
-    /// when outside it), `/`-separated; standard input by the name it is reported as.
+    /// when outside it), `/`-separated; standard input named with `--stdin-filename` as that
+    /// path (relative to the working directory), else as `<stdin>`.
     fn name(&self, (shown, disk_path): Named<'_>) -> String {
-        let Some(path) = disk_path else {
-            return shown.to_owned();
+        let path = match disk_path {
+            Some(path) => path,
+            None if shown == "<stdin>" => return shown.to_owned(),
+            None => Path::new(shown),
         };
         let located = normalize(&self.cwd.join(path));
         let base: Vec<Component> = self.folder.components().collect();
