@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn digests_are_sha256_cut_to_16_hex_digits() {
-        // SHA-256("WONN") begins so on every platform and version.
+        // SHA-256 of nothing begins so, on every platform and version.
         assert_eq!(digest(b""), "e3b0c44298fc1c14");
         assert_eq!(digest(b"\"WONN\"").len(), DIGEST_DIGITS);
     }
