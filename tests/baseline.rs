@@ -492,6 +492,21 @@ fn write_baseline_replaces_only_a_regular_file() {
     assert_eq!(code, 2);
     assert!(stderr.contains("the baseline"), "{stderr}");
     assert_eq!(read(dir.path(), "baseline.json"), before);
+    // Nor both written at once.
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "./b.json",
+        "--output",
+        "b.json",
+        "payloads",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (2, "error: --output and --write-baseline both name ./b.json\n")
+    );
 }
 
 #[test]

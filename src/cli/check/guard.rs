@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use api4p_lint::config::Config;
+use api4p_lint::config_file::normalize;
 
 use super::super::inputs::{display, shown, FileId};
 use super::super::output::is_standard_input;
@@ -98,6 +99,30 @@ pub(super) fn refusal_as(
         }
     }
     None
+}
+
+/// Why `--write-baseline written` would replace a file this run reads or writes: as
+/// [`refusal_as`] says, or anything but a regular file (known before checking, not once the
+/// run is over), or the `--output` file.
+pub(super) fn baseline_refusal(
+    written: &Path,
+    output: Option<&Path>,
+    paths: &[PathBuf],
+    reads: &Reads,
+) -> Option<String> {
+    let name = shown(written);
+    if let Some(refused) = refusal_as("--write-baseline", written, paths, reads) {
+        return Some(refused);
+    }
+    if let Some(meta) = std::fs::metadata(written).ok().filter(|m| !m.is_file()) {
+        let kind = api4p_lint::text::file_kind(&meta.file_type());
+        return Some(format!(
+            "--write-baseline {name} is {kind}; a baseline is a regular file"
+        ));
+    }
+    output
+        .filter(|output| normalize(output) == normalize(written))
+        .map(|_| format!("--output and --write-baseline both name {name}"))
 }
 
 /// The path on the command line that names the file `target` (however it is spelt), if any.

@@ -10,7 +10,6 @@ use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 use api4p_lint::config::{Config, Level};
-use api4p_lint::config_file::normalize;
 use api4p_lint::render::human::RenderOptions;
 use api4p_lint::render::{plural, FileReport, Format, Summary, WarningLimit};
 use api4p_lint::rule::{Rule, Silencing};
@@ -118,20 +117,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .and_then(|output| guard::refusal(output, &args.paths, &reads))
         .or_else(|| {
             let written = args.write_baseline.as_deref()?;
-            guard::refusal_as("--write-baseline", written, &args.paths, &reads).or_else(|| {
-                // Known before checking, not once the run is over: a baseline is a file.
-                let meta = std::fs::metadata(written).ok().filter(|m| !m.is_file())?;
-                Some(format!(
-                    "--write-baseline {} is {}; a baseline is a regular file",
-                    shown(written),
-                    api4p_lint::text::file_kind(&meta.file_type())
-                ))
-            })
-        })
-        .or_else(|| {
-            let (output, written) = (args.output.as_deref()?, args.write_baseline.as_deref()?);
-            (normalize(output) == normalize(written))
-                .then(|| format!("--output and --write-baseline both name {}", shown(output)))
+            guard::baseline_refusal(written, args.output.as_deref(), &args.paths, &reads)
         });
     if let Some(refused) = refused {
         say!("error: {refused}");
