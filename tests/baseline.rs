@@ -505,7 +505,10 @@ fn write_baseline_replaces_only_a_regular_file() {
     let (code, _, stderr) = run(dir.path(), &args, None);
     assert_eq!(
         (code, stderr.as_str()),
-        (2, "error: --output and --write-baseline both name ./b.json\n")
+        (
+            2,
+            "error: --output and --write-baseline both name ./b.json\n"
+        )
     );
 }
 
