@@ -217,6 +217,8 @@ struct RawConfig {
     /// Redaction for every run under this configuration (`--redact` cannot be forgotten).
     #[serde(default)]
     redact: bool,
+    /// The command line's baseline (`check --baseline`), relative to the file's folder.
+    baseline: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -477,6 +479,25 @@ impl RawConfig {
         if let Some(globs) = &self.exclude {
             config.exclude = Some(exclude_globs(globs, problems));
         }
+        if let Some(file) = &self.baseline {
+            match base {
+                // Read by the command line, which says what is wrong with the file itself.
+                Some(base) if !file.get_ref().trim().is_empty() => {
+                    config.baseline = Some(base.join(file.get_ref()));
+                }
+                _ => problems.push(invalid_config::diagnostic(
+                    if base.is_none() {
+                        "`baseline` needs a configuration loaded from a file"
+                    } else {
+                        "`baseline` must name a file"
+                    },
+                    span(file.span()),
+                    "relative to the configuration's folder",
+                    None,
+                    [],
+                )),
+            }
+        }
         config.extend_exclude = exclude_globs(&self.extend_exclude, problems);
         for ov in &self.overrides {
             let files = ov
@@ -581,7 +602,9 @@ fn max_payload_bytes(limit: &Spanned<Amount>, problems: &mut Vec<Diagnostic>) ->
 /// The text of a file the configuration is, or names: only a regular file (through symbolic
 /// links) of at most `limit` bytes. Anything else is refused before it is read, so that
 /// `/dev/zero` cannot exhaust memory and a FIFO cannot block the run; the error says why.
-fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
+// Public for the binary (`src/cli/check/baseline.rs`): a baseline is read with the same care.
+#[doc(hidden)]
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<String, String> {
     use std::io::Read;
 
     let meta = std::fs::metadata(path).map_err(|e| {

@@ -52,7 +52,8 @@ enum Command {
     #[command(
         after_help = "Examples:\n  api4p-lint check payloads/                       # every .json/.ndjson/.jsonl below, .gitignore honoured\n  api4p-lint check --kind get-response 'exports/*.json'\n  cat lead.json | api4p-lint check --kind create-request -\n  api4p-lint check --format sarif --output results.sarif payloads/\n  api4p-lint check --select A4P1 --ignore unknown-property payloads/\n  api4p-lint check --extend-exclude 'fixtures/**' .\n  api4p-lint check --fix payloads/\n  api4p-lint check --diff payloads/ | patch -p0"
     )]
-    Check(CheckArgs),
+    // Boxed: the other commands' arguments are a few bytes.
+    Check(Box<CheckArgs>),
     /// Print the embedded JSON Schema of a payload kind, or write them all to a folder, or
     /// list the kinds.
     #[command(
@@ -160,8 +161,15 @@ pub struct CheckArgs {
     unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change (apply it with `patch -p0`) and write
     /// nothing; exit 1 when there is something to fix. Refused with --redact.
-    #[arg(long, conflicts_with_all = ["fix", "format"])]
+    #[arg(long, conflicts_with_all = ["fix", "format", "baseline", "write_baseline"])]
     diff: bool,
+    /// Report and fail only on findings this baseline does not hold (default: the
+    /// configuration's `baseline`); its entries that match nothing are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE (replaced atomically) and exit 0 once it is written.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// When to colour.
@@ -197,7 +205,7 @@ pub(crate) fn stderr_line(args: std::fmt::Arguments<'_>) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Schema { list: true, .. } => commands::schema_list(),
         Command::Schema { kind, out, .. } => commands::schema(kind, out.as_deref()),
         Command::Rules => commands::rules(),

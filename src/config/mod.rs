@@ -160,6 +160,7 @@ pub struct Config {
     pub(crate) path: Option<PathBuf>,
     pub(crate) reference_files: Vec<PathBuf>,
     pub(crate) redact: bool,
+    pub(crate) baseline: Option<PathBuf>,
 }
 
 impl Config {
@@ -300,6 +301,12 @@ impl Config {
     /// command line's `--redact` can add redaction, not take it away.
     pub fn redact(&self) -> bool {
         self.redact
+    }
+
+    /// The baseline the command line reads (`baseline = "..."`), joined to the
+    /// configuration's folder: `check --baseline` without a file.
+    pub fn baseline(&self) -> Option<&Path> {
+        self.baseline.as_deref()
     }
 
     /// The maximum payload size in bytes.

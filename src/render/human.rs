@@ -42,7 +42,9 @@ impl Default for RenderOptions {
 
 /// Renders every finding of the report, one after the other.
 pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
-    render_placed(report, options, 1)
+    let mut out = String::new();
+    render_placed(report, options, 1, &mut out, &mut Vec::new());
+    out
 }
 
 // The report of one payload is defined below this layer; how it reads, and its findings as
@@ -81,14 +83,16 @@ impl Report<'_> {
 
 /// Renders every finding of a report whose text starts on line `first_line` of its file
 /// (an NDJSON line): line numbers in the code frames are the file's.
+/// Appends the frames to `out` and where each ends to `ends`.
 pub(crate) fn render_placed(
     report: &Report<'_>,
     options: &RenderOptions,
     first_line: usize,
-) -> String {
+    out: &mut String,
+    ends: &mut Vec<usize>,
+) {
     let handler = handler(options);
     let (name, text, lines) = shown_source(report.source().name(), report.source().text());
-    let mut out = String::new();
     // One finding at a time: a payload's thousands of findings are not copied all at once.
     for diagnostic in report.diagnostics() {
         let finding = Finding::new(
@@ -100,9 +104,9 @@ pub(crate) fn render_placed(
             diagnostic.clone(),
             options,
         );
-        render_one(&handler, &mut out, &finding);
+        render_one(&handler, out, &finding);
+        ends.push(out.len());
     }
-    out
 }
 
 /// Renders findings one after the other, as [`render`] does.
@@ -608,6 +612,13 @@ impl Emitter for HumanEmitter {
         }
     }
 
+    fn stale(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        for entry in &file.stale {
+            writeln!(out, "note: {}: {}", file.path, entry.describe())?;
+        }
+        Ok(())
+    }
+
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
         self.failed = true;
         writeln!(out, "error: {why}")
@@ -636,6 +647,7 @@ impl Emitter for HumanEmitter {
         if !summary.skipped.is_empty() {
             line.push_str(&format!("; skipped: {}", summary.skipped));
         }
+        line.push_str(&summary.baseline_note());
         if let Some(why) = summary.warnings_failure() {
             line.push_str(&format!("; failed: {why}"));
         }

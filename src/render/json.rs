@@ -137,6 +137,10 @@ pub(crate) struct JsonFile<'a> {
     /// each refused fix's finding and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes_not_applied: Vec<JsonRefusedFix<'a>>,
+    /// Added within version 1, only with a baseline: its entries for this file that no
+    /// finding matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<JsonStale<'a>>,
 }
 
 /// A fix that was not applied, as the contract spells it.
@@ -152,6 +156,15 @@ pub(crate) struct JsonRefusedFix<'a> {
     pub column: usize,
     /// Why the fix was not applied.
     pub reason: &'a str,
+}
+
+/// A stale baseline entry as the contract spells it.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonStale<'a> {
+    pub code: &'a str,
+    pub pointer: &'a str,
+    pub digest: &'a str,
+    pub count: usize,
 }
 
 impl<'a> From<&'a FileReport> for JsonFile<'a> {
@@ -179,6 +192,16 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
                     reason: &r.reason,
                 })
                 .collect(),
+            stale: file
+                .stale
+                .iter()
+                .map(|s| JsonStale {
+                    code: &s.code,
+                    pointer: &s.pointer,
+                    digest: &s.digest,
+                    count: s.count,
+                })
+                .collect(),
         }
     }
 }
@@ -200,6 +223,14 @@ struct JsonSummary {
     /// Added within version 1, present only with `check --fix`: the findings it fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<usize>,
+    /// Added within version 1, only when a baseline is read: findings the baseline holds
+    /// (not listed, not counted above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// Added within version 1, only when a baseline is read: findings of the baseline gone
+    /// from the files checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<usize>,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -249,6 +280,8 @@ impl Emitter for JsonEmitter {
             },
             failed_on_warnings: summary.fails_on_warnings(),
             fixed: summary.fixing.then_some(summary.fixed),
+            baselined: summary.baseline.then_some(summary.baselined),
+            stale: summary.baseline.then_some(summary.stale),
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

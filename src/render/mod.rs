@@ -77,6 +77,28 @@ pub struct FileReport {
     pub fixed: usize,
     /// With `check --fix` or `--diff`: the fixes that were refused.
     pub refused: Vec<RefusedFix>,
+    /// Where each finding's code frame ends in `human` (filled with it), so that a finding
+    /// can be left out with its frame ([`FileReport::retain`]).
+    pub human_ends: Vec<usize>,
+    /// Each finding's digest of its offending text, in order, when the command line asks for
+    /// them (a baseline is read or written); empty otherwise.
+    pub digests: Vec<String>,
+    /// The baseline's entries for this file that no finding matched any more.
+    pub stale: Vec<StaleEntry>,
+}
+
+/// A baseline entry that no finding of its file matched in this run: the finding was fixed
+/// or its text changed, and the entry can go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleEntry {
+    /// The finding's code.
+    pub code: String,
+    /// Its JSON Pointer (within its line, for NDJSON).
+    pub pointer: String,
+    /// The digest of its offending text.
+    pub digest: String,
+    /// How many of the entry's findings are gone.
+    pub count: usize,
 }
 
 impl FileReport {
@@ -92,6 +114,9 @@ impl FileReport {
             payloads: 0,
             fixed: 0,
             refused: Vec::new(),
+            human_ends: Vec::new(),
+            digests: Vec::new(),
+            stale: Vec::new(),
         }
     }
 
@@ -127,8 +152,7 @@ impl FileReport {
         self.payloads += 1;
         if let Some(options) = human {
             if !report.is_clean() {
-                self.human
-                    .push_str(&human::render_placed(report, options, line));
+                human::render_placed(report, options, line, &mut self.human, &mut self.human_ends);
             }
         }
         let Ok(findings) = &mut self.outcome else {
@@ -219,7 +243,12 @@ impl FileReport {
         if self.disk_path.is_none() {
             self.disk_path = later.disk_path;
         }
+        let base = self.human.len();
+        self.human_ends
+            .extend(later.human_ends.iter().map(|end| base + end));
         self.human.push_str(&later.human);
+        self.digests.extend(later.digests);
+        self.stale.extend(later.stale);
         match (&mut self.outcome, later.outcome) {
             (Ok(findings), Ok(more)) => findings.extend(more),
             (Ok(_), Err(why)) => self.outcome = Err(why),
@@ -244,7 +273,43 @@ impl FileReport {
             payloads: self.payloads,
             fixed: self.fixed,
             refused: Vec::new(),
+            human_ends: Vec::new(),
+            digests: Vec::new(),
+            stale: self.stale.clone(),
         }
+    }
+
+    /// Keeps the findings for which `keep` (given each one's index) is true, with their code
+    /// frames and digests; returns how many were left out.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) -> usize {
+        let Ok(findings) = &mut self.outcome else {
+            return 0;
+        };
+        let kept: Vec<bool> = (0..findings.len()).map(&mut keep).collect();
+        let dropped = kept.iter().filter(|k| !**k).count();
+        if dropped == 0 {
+            return 0;
+        }
+        let mut flags = kept.iter();
+        findings.retain(|_| flags.next().copied().unwrap_or(true));
+        if self.digests.len() == kept.len() {
+            let mut flags = kept.iter();
+            self.digests
+                .retain(|_| flags.next().copied().unwrap_or(true));
+        }
+        if self.human_ends.len() == kept.len() {
+            let (mut human, mut ends, mut start) = (String::new(), Vec::new(), 0);
+            for (end, keep) in self.human_ends.iter().zip(&kept) {
+                if *keep {
+                    human.push_str(&self.human[start..*end]);
+                    ends.push(human.len());
+                }
+                start = *end;
+            }
+            self.human = human;
+            self.human_ends = ends;
+        }
+        dropped
     }
 
     /// How many findings have `severity`.
@@ -282,6 +347,13 @@ pub struct Summary {
     pub fixed: usize,
     /// Files with a finding fixed.
     pub fixed_files: usize,
+    /// Whether the run read a baseline (the JSON summary then has `baselined` and `stale`).
+    pub baseline: bool,
+    /// Findings the baseline holds: not shown, not counted above, failing nothing.
+    pub baselined: usize,
+    /// Findings of the baseline that are gone from the files checked (its stale entries,
+    /// counted with their multiplicity).
+    pub stale: usize,
 }
 
 /// How many warnings a run may have before they fail it (exit 1), errors or not.
@@ -397,6 +469,20 @@ impl Summary {
         })
     }
 
+    /// `; 2 baselined; 1 stale baseline entry`: what the baseline did, for the summary lines
+    /// (empty without a baseline, or when it matched nothing and nothing is stale).
+    pub fn baseline_note(&self) -> String {
+        let mut note = String::new();
+        if self.baselined > 0 {
+            note.push_str(&format!("; {} baselined", self.baselined));
+        }
+        if self.stale > 0 {
+            let entries = if self.stale == 1 { "entry" } else { "entries" };
+            note.push_str(&format!("; {} stale baseline {entries}", self.stale));
+        }
+        note
+    }
+
     /// Adds a file's counts.
     pub fn add(&mut self, file: &FileReport) {
         self.files += 1;
@@ -448,6 +534,27 @@ pub(crate) fn refused_lines(out: &mut dyn Write, file: &FileReport) -> io::Resul
     Ok(())
 }
 
+impl StaleEntry {
+    /// `stale baseline entry A4P101 at /leadOpportunity/status (2 findings gone)`: the entry
+    /// for people, its code and pointer (read from the baseline file) escaped.
+    pub fn describe(&self) -> String {
+        let escape = |text: &str| crate::text::escape_controls(text, |_| false).into_owned();
+        let pointer = match self.pointer.as_str() {
+            "" => "the payload's root".to_owned(),
+            pointer => escape(pointer),
+        };
+        let gone = match self.count {
+            1 => String::new(),
+            n => format!(" ({n} findings gone)"),
+        };
+        format!(
+            "stale baseline entry {} at {pointer}{gone}: fixed or changed; write the baseline \
+             again to drop it",
+            escape(&self.code)
+        )
+    }
+}
+
 /// `1 warning`, `2 warnings`: a count and its noun.
 // Public for the binary (`src/cli/check/`: its progress and summary lines).
 #[doc(hidden)]
@@ -471,6 +578,12 @@ pub trait Emitter {
     /// After the last file. A format says why the run fails when its warnings alone fail it
     /// ([`Summary::warnings_failure`]), the way its readers look for a failure.
     fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+    /// The baseline's stale entries for `file` ([`FileReport::stale`]), after the file's
+    /// findings. The formats with a summary line for people name each; the others leave
+    /// them out (JSON has them in the file's object).
+    fn stale(&mut self, _out: &mut dyn Write, _file: &FileReport) -> io::Result<()> {
         Ok(())
     }
     /// Whether a file can be written in parts as its payloads are checked (`part`s, then

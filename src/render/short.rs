@@ -70,6 +70,14 @@ impl Emitter for ShortEmitter {
         Self::body(out, file)
     }
 
+    /// `path: note: stale baseline entry ...`: no line and column, the finding is gone.
+    fn stale(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        for entry in &file.stale {
+            writeln!(out, "{}: note: {}", file.path, entry.describe())?;
+        }
+        Ok(())
+    }
+
     /// Not a `path:line:col:` line: there is no place to point at (the configuration's
     /// findings, when it is the problem, came before as such lines).
     fn run_failed(&mut self, out: &mut dyn Write, why: &str) -> io::Result<()> {
@@ -77,10 +85,15 @@ impl Emitter for ShortEmitter {
     }
 
     /// The short format has no summary; a run that its warnings fail says so, as a run that
-    /// stopped does, and a run that fixed says how much.
+    /// stopped does, a run that fixed says how much, and a baseline's work is one note
+    /// (findings not shown are not unsaid).
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if let Some(line) = summary.fixed_line() {
             writeln!(out, "{line}")?;
+        }
+        let note = summary.baseline_note();
+        if let Some(note) = note.strip_prefix("; ") {
+            writeln!(out, "note: {note}")?;
         }
         match summary.warnings_failure() {
             Some(why) => writeln!(out, "error: failed: {why}"),

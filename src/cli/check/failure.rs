@@ -40,6 +40,12 @@ impl Stop {
         }
     }
 
+    /// The run read (or tried to read) the baseline at `path`: the report must not replace it.
+    pub(super) fn reading_baseline(mut self, path: Option<&Path>) -> Self {
+        self.reads.baseline = path.map(Path::to_path_buf);
+        self
+    }
+
     /// A configuration that cannot be used, read from `path`: its findings become the
     /// report of the configuration file, named as the inputs are.
     pub(super) fn config(
@@ -72,6 +78,7 @@ impl Stop {
             reads: Reads {
                 config: path.map(Path::to_path_buf),
                 references: err.reference_files().to_vec(),
+                baseline: None,
             },
         }
     }

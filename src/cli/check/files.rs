@@ -23,6 +23,39 @@ pub(super) struct Job<'a> {
     pub(super) kind: Option<PayloadKind>,
     pub(super) human: Option<RenderOptions>,
     pub(super) fixing: Option<Fixing>,
+    /// Whether the findings' digests are wanted (a baseline is read or written).
+    pub(super) digests: bool,
+}
+
+impl Job<'_> {
+    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`.
+    pub(super) fn add(
+        &self,
+        file: &mut FileReport,
+        report: &Report<'_>,
+        offset: usize,
+        line: usize,
+    ) {
+        file.add(report, offset, line, self.human.as_ref());
+        if self.digests {
+            super::baseline::add_digests(file, report);
+        }
+    }
+
+    /// Adds what remains of a fixed payload (and the fixes refused) to `file`, as [`Job::add`].
+    pub(super) fn add_fixed(
+        &self,
+        file: &mut FileReport,
+        fixed: &api4p_lint::Fixed,
+        offset: usize,
+        line: usize,
+        redact: bool,
+    ) {
+        file.add_fixed(fixed, offset, line, self.human.as_ref(), redact);
+        if self.digests {
+            super::baseline::add_digests(file, &fixed.remaining);
+        }
+    }
 }
 
 /// A `.json` input (or a missing one), read and checked by a task.
@@ -88,7 +121,7 @@ pub(super) fn check_json(
         config_path,
     );
     let mut file = FileReport::new(name);
-    file.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut file, &report, 0, 1);
     file
 }
 
@@ -114,6 +147,6 @@ pub(super) fn too_large(
         vec![finding],
     );
     let mut file = FileReport::new(name);
-    file.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut file, &report, 0, 1);
     file
 }

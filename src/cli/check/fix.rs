@@ -66,7 +66,7 @@ pub(super) fn fix_payload(
         fixing.applicability,
     );
     let mut file = FileReport::new(name);
-    file.add_fixed(&fixed, 0, 1, job.human.as_ref(), fixing.redact);
+    job.add_fixed(&mut file, &fixed, 0, 1, fixing.redact);
     let text = changed(fixed);
     (file, text)
 }

@@ -18,9 +18,10 @@ use api4p_lint::{Applicability, Linter};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::{expand, shown, Excludes, FileId, Input, Places, Settings, Shared};
-use super::output::Sink;
+use super::output::{replace_file, Sink};
 use super::{exit, CheckArgs, ColorChoice};
 
+mod baseline;
 mod failure;
 mod files;
 mod fix;
@@ -29,6 +30,7 @@ mod lines_out;
 mod ndjson;
 mod pipeline;
 
+use baseline::Baseline;
 use files::{check_input, check_json, Job, FILES_PER_TASK};
 use fix::{fix_stdin, DiffEmitter, Fixing};
 use ndjson::{opened_on_main_thread, stream_ndjson, Opened};
@@ -70,6 +72,20 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Err(why) = apply_selection(&mut config, &args.select, &args.ignore) {
         return failure::report(&args, format, &failure::Stop::usage(why, &config));
     }
+    // Writing a baseline records and shows every finding: the configuration's baseline (which
+    // may not exist yet) is read only by the runs that check against it.
+    let baseline_path = args.baseline.clone().or(config
+        .baseline()
+        .filter(|_| args.write_baseline.is_none() && !args.diff)
+        .map(Into::into));
+    let baseline = match Baseline::new(baseline_path.as_deref(), args.write_baseline.as_deref()) {
+        Ok(baseline) => baseline,
+        Err(why) => {
+            let stop =
+                failure::Stop::usage(why, &config).reading_baseline(baseline_path.as_deref());
+            return failure::report(&args, format, &stop);
+        }
+    };
     let redact = args.redact || config.redact();
     if args.diff && redact {
         // A diff is the payloads' text, which redaction hides: masked, it would not apply.
@@ -94,6 +110,7 @@ pub fn run(args: CheckArgs) -> u8 {
         kind: args.kind,
         human: (format == Format::Human && !args.diff).then_some(render),
         fixing,
+        digests: baseline.needs_digests(),
     };
     let places = Places::new(
         std::env::current_dir().unwrap_or_default(),
@@ -111,12 +128,19 @@ pub fn run(args: CheckArgs) -> u8 {
             return failure::report(&args, format, &stop);
         }
     };
-    let reads = guard::Reads::of(linter.config());
-    if let Some(refused) = args
+    let reads = guard::Reads {
+        baseline: baseline_path.clone(),
+        ..guard::Reads::of(linter.config())
+    };
+    let refused = args
         .output
         .as_deref()
         .and_then(|output| guard::refusal(output, &args.paths, &reads))
-    {
+        .or_else(|| {
+            let written = args.write_baseline.as_deref()?;
+            guard::baseline_refusal(written, args.output.as_deref(), &args.paths, &reads)
+        });
+    if let Some(refused) = refused {
         say!("error: {refused}");
         return exit::TROUBLE;
     }
@@ -127,12 +151,14 @@ pub fn run(args: CheckArgs) -> u8 {
         .as_deref()
         .and_then(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m));
-    // The configuration's reference files are data, not payloads: skipped in walks, and
-    // with `--force-exclude` when named.
+    // The configuration's reference files and the baselines are data, not payloads: skipped
+    // in walks, and with `--force-exclude` when named.
     let reference = linter
         .config()
         .reference_files()
         .iter()
+        .chain(&baseline_path)
+        .chain(&args.write_baseline)
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| FileId::of(&m))
         .collect();
@@ -190,6 +216,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 args.max_warnings.map(WarningLimit::Max)
             },
             fixing: args.fix,
+            baseline: baseline.reads(),
             ..Summary::default()
         },
         current: None,
@@ -197,6 +224,7 @@ pub fn run(args: CheckArgs) -> u8 {
         first_failure: None,
         fixing,
         lines_out: None,
+        baseline,
     };
     let written = (|| -> io::Result<()> {
         writer.emitter.begin(&mut sink)?;
@@ -255,6 +283,7 @@ pub fn run(args: CheckArgs) -> u8 {
     })();
     let summary = writer.summary;
     let first_failure = writer.first_failure.take();
+    let recorded = writer.baseline.written();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
@@ -268,6 +297,12 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let code = if summary.unreadable > 0 {
+        if let Some(path) = &args.write_baseline {
+            say!(
+                "error: the baseline {} was not written: an input could not be checked",
+                shown(path)
+            );
+        }
         exit::TROUBLE
     } else if args.diff {
         // `--diff` fails when there is something to fix, as `ruff --diff` does.
@@ -276,6 +311,14 @@ pub fn run(args: CheckArgs) -> u8 {
         } else {
             exit::OK
         }
+    } else if let (Some(path), Some(bytes)) = (&args.write_baseline, recorded) {
+        // A baseline records the findings: once it is written, they fail nothing. Not written
+        // when an input could not be checked (above): it would miss that file's findings.
+        if let Err(e) = replace_file(path, &bytes) {
+            say!("error: cannot write the baseline {}: {e}", shown(path));
+            return exit::TROUBLE;
+        }
+        exit::OK
     } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {

@@ -230,7 +230,7 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
         vec![finding],
     );
     let mut part = FileReport::new(name);
-    part.add(&report, 0, 1, job.human.as_ref());
+    job.add(&mut part, &report, 0, 1);
     // The finding is the file's, not a payload's: the file holds none.
     part.payloads = 0;
     part
@@ -252,7 +252,7 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: Vec<Line>, job: &Jo
                 kind_for(config_path, job),
                 vec![payload_too_large::diagnostic(size, limit)],
             );
-            part.add(&report, line.offset, line.number, job.human.as_ref());
+            job.add(&mut part, &report, line.offset, line.number);
         } else {
             let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
             match job.fixing {
@@ -263,20 +263,14 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: Vec<Line>, job: &Jo
                         config_path,
                         fixing.applicability,
                     );
-                    part.add_fixed(
-                        &fixed,
-                        line.offset,
-                        line.number,
-                        job.human.as_ref(),
-                        fixing.redact,
-                    );
+                    job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
                     new = changed(fixed);
                 }
                 None => {
                     let report =
                         job.linter
                             .check_at(source, kind_for(config_path, job), config_path);
-                    part.add(&report, line.offset, line.number, job.human.as_ref());
+                    job.add(&mut part, &report, line.offset, line.number);
                 }
             }
         }

@@ -15,6 +15,7 @@ use std::thread;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use indicatif::ProgressBar;
 
+use super::baseline::Baseline;
 use super::fix::Fixing;
 use super::lines_out::{FixedLine, LinesOut};
 
@@ -49,6 +50,8 @@ pub(super) struct Writer<'p> {
     /// `--fix` or `--diff`: where the NDJSON file being written goes, fixed.
     pub(super) fixing: Option<Fixing>,
     pub(super) lines_out: Option<LinesOut>,
+    /// The baseline read (its findings left out) and the one being recorded.
+    pub(super) baseline: Baseline,
 }
 
 impl Writer<'_> {
@@ -63,11 +66,17 @@ impl Writer<'_> {
     fn write(&mut self, out: &mut dyn Write, piece: Piece) -> io::Result<()> {
         match piece {
             Piece::Files(files) => {
-                for file in &files {
-                    self.count(file);
-                    self.emitter.file(out, file)?;
+                let checked = files.len() as u64;
+                for mut file in files {
+                    let (path, disk_path) = (file.path.clone(), file.disk_path.clone());
+                    self.baseline
+                        .part(&mut file, (&path, disk_path.as_deref()), &mut self.summary);
+                    self.baseline.end(&mut file, &mut self.summary);
+                    self.count(&file);
+                    self.emitter.file(out, &file)?;
+                    self.emitter.stale(out, &file)?;
                 }
-                self.progress.inc(files.len() as u64);
+                self.progress.inc(checked);
             }
             Piece::Begin(file) => {
                 self.lines_out = self
@@ -85,6 +94,11 @@ impl Writer<'_> {
                 let file = self
                     .current
                     .get_or_insert_with(|| FileReport::new(&part.path));
+                self.baseline.part(
+                    &mut part,
+                    (&file.path, file.disk_path.as_deref()),
+                    &mut self.summary,
+                );
                 if self.streams {
                     self.summary.add_findings(&part);
                     self.emitter.part(out, &part)?;
@@ -108,12 +122,14 @@ impl Writer<'_> {
                     let path = file.path.clone();
                     file.merge(FileReport::failed(path, why));
                 }
+                self.baseline.end(&mut file, &mut self.summary);
                 self.count(&file);
                 if self.streams {
                     self.emitter.end_file(out, &file)?;
                 } else {
                     self.emitter.file(out, &file)?;
                 }
+                self.emitter.stale(out, &file)?;
                 self.progress.inc(1);
             }
         }

@@ -1,0 +1,321 @@
+//! Baselines: `check --write-baseline FILE` records a run's findings; `check --baseline FILE`
+//! (or `baseline = "..."` in the configuration) leaves out the findings it holds, counts them,
+//! and names its entries that no finding matched any more (stale), so that the file shrinks
+//! as findings are fixed.
+//!
+//! A finding is known by its file, its code, its JSON Pointer and a digest of its offending
+//! text (the bytes of its span), never by its line: an entry survives edits elsewhere in the
+//! file, reformatting and moved lines. An NDJSON file's findings are known the same way, the
+//! pointer being within its line: lines may move too. Equal findings are counted (a multiset),
+//! so one more of them is a new finding; the first ones in the file's order are the baselined
+//! ones, decided on the main thread, in input order, so that every run shows the same.
+//!
+//! Files are named relative to the baseline's folder, `/`-separated, so a baseline works from
+//! any working directory. The file is JSON with one entry per line, sorted by file, code,
+//! pointer and digest: byte-stable from run to run, and a diff of it reads as findings added
+//! and gone. It holds no payload text (no message, no value): a digest and a pointer only.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use api4p_lint::config_file::{normalize, read_regular_file, MAX_REFERENCE_BYTES};
+use api4p_lint::render::{FileReport, StaleEntry, Summary};
+use api4p_lint::Report;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::super::inputs::shown;
+
+/// The baseline file's format version.
+const VERSION: u32 = 1;
+/// Hexadecimal digits of SHA-256 kept in a digest: 64 bits, enough to tell apart the
+/// findings with the same file, code and pointer.
+const DIGEST_DIGITS: usize = 16;
+
+/// A finding's identity within its file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Key {
+    code: String,
+    pointer: String,
+    digest: String,
+}
+
+/// One line of the file: a finding and how many times it occurs.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    code: String,
+    pointer: String,
+    digest: String,
+    count: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+/// The digest of a finding's offending text.
+fn digest(text: &[u8]) -> String {
+    let hash = Sha256::digest(text);
+    let mut hex = String::with_capacity(DIGEST_DIGITS);
+    for byte in hash.iter().take(DIGEST_DIGITS / 2) {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// Adds the digests of `report`'s findings to `file`, which has just added them: done by the
+/// task that checked the payload, the only one that has its text.
+pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>) {
+    if file.outcome.is_err() {
+        return;
+    }
+    let text = report.source().text().as_bytes();
+    for d in report.diagnostics() {
+        let span = text.get(d.span.offset..d.span.end()).unwrap_or_default();
+        file.digests.push(digest(span));
+    }
+}
+
+/// What a run does with baselines: reads one, writes one, both, or neither.
+#[derive(Debug, Default)]
+pub(super) struct Baseline {
+    /// The baseline read: for each file, what is left to match of each entry.
+    read: Option<Read>,
+    /// The findings recorded for `--write-baseline`.
+    written: Option<Written>,
+}
+
+/// The findings recorded for `--write-baseline`: by file and identity, with their counts.
+#[derive(Debug)]
+struct Written {
+    naming: Naming,
+    findings: BTreeMap<(String, Key), usize>,
+}
+
+#[derive(Debug)]
+struct Read {
+    naming: Naming,
+    files: HashMap<String, BTreeMap<Key, usize>>,
+}
+
+/// A file as reports name it, and its path on disk (none for standard input).
+pub(super) type Named<'a> = (&'a str, Option<&'a Path>);
+
+/// How a file is named in a baseline: relative to the baseline's folder.
+#[derive(Debug)]
+struct Naming {
+    cwd: PathBuf,
+    folder: PathBuf,
+}
+
+impl Naming {
+    fn new(baseline: &Path) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let located = normalize(&cwd.join(baseline));
+        let folder = located.parent().map(Path::to_path_buf).unwrap_or_default();
+        Naming { cwd, folder }
+    }
+
+    /// `file`'s name in the baseline: its path relative to the baseline's folder (with `..`
+    /// when outside it), `/`-separated; standard input named with `--stdin-filename` as that
+    /// path (relative to the working directory), else as `<stdin>`.
+    fn name(&self, (shown, disk_path): Named<'_>) -> String {
+        let path = match disk_path {
+            Some(path) => path,
+            None if shown == "<stdin>" => return shown.to_owned(),
+            None => Path::new(shown),
+        };
+        let located = normalize(&self.cwd.join(path));
+        let base: Vec<Component> = self.folder.components().collect();
+        let target: Vec<Component> = located.components().collect();
+        let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let mut parts: Vec<String> = vec!["..".to_owned(); base.len() - common];
+        parts.extend(
+            target[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        );
+        parts.join("/")
+    }
+}
+
+impl Baseline {
+    /// The baseline to read (`--baseline`, else the configuration's) and the one to write.
+    /// An error says why the one to read cannot be used.
+    pub(super) fn new(read: Option<&Path>, write: Option<&Path>) -> Result<Self, String> {
+        let read = read
+            .map(|path| {
+                load(path)
+                    .map(|files| Read {
+                        naming: Naming::new(path),
+                        files,
+                    })
+                    .map_err(|why| format!("cannot use the baseline {}: {why}", shown(path)))
+            })
+            .transpose()?;
+        Ok(Baseline {
+            read,
+            written: write.map(|path| Written {
+                naming: Naming::new(path),
+                findings: BTreeMap::new(),
+            }),
+        })
+    }
+
+    /// Whether a baseline is read.
+    pub(super) fn reads(&self) -> bool {
+        self.read.is_some()
+    }
+
+    /// Whether the tasks must compute the findings' digests.
+    pub(super) fn needs_digests(&self) -> bool {
+        self.read.is_some() || self.written.is_some()
+    }
+
+    /// A whole file, or the next part of one (an NDJSON file's lines), of the file `named`:
+    /// records its findings, then leaves out the baselined ones.
+    pub(super) fn part(&mut self, part: &mut FileReport, named: Named<'_>, summary: &mut Summary) {
+        let Ok(findings) = &part.outcome else {
+            return;
+        };
+        if findings.len() != part.digests.len() {
+            return;
+        }
+        let keys: Vec<Key> = findings
+            .iter()
+            .zip(&part.digests)
+            .map(|(f, digest)| Key {
+                code: f.diagnostic.code().to_owned(),
+                pointer: f.diagnostic.pointer.clone(),
+                digest: digest.clone(),
+            })
+            .collect();
+        if let Some(written) = &mut self.written {
+            let name = written.naming.name(named);
+            for key in &keys {
+                *written
+                    .findings
+                    .entry((name.clone(), key.clone()))
+                    .or_default() += 1;
+            }
+        }
+        if let Some(read) = &mut self.read {
+            let Some(entries) = read.files.get_mut(&read.naming.name(named)) else {
+                return;
+            };
+            summary.baselined += part.retain(|i| match entries.get_mut(&keys[i]) {
+                Some(left) if *left > 0 => {
+                    *left -= 1;
+                    false
+                }
+                _ => true,
+            });
+        }
+    }
+
+    /// The end of a file checked: the entries of its file that nothing matched become its
+    /// stale entries. A file that could not be read has none (it was not checked).
+    pub(super) fn end(&mut self, file: &mut FileReport, summary: &mut Summary) {
+        let Some(read) = &mut self.read else {
+            return;
+        };
+        if file.outcome.is_err() {
+            return;
+        }
+        // Taken: a file named twice has its entries matched once.
+        let name = read.naming.name((&file.path, file.disk_path.as_deref()));
+        let Some(entries) = read.files.remove(&name) else {
+            return;
+        };
+        for (key, left) in entries {
+            if left > 0 {
+                summary.stale += left;
+                file.stale.push(StaleEntry {
+                    code: key.code,
+                    pointer: key.pointer,
+                    digest: key.digest,
+                    count: left,
+                });
+            }
+        }
+    }
+
+    /// The baseline to write, as its bytes (`None` when none is asked for).
+    pub(super) fn written(&self) -> Option<Vec<u8>> {
+        let recorded = &self.written.as_ref()?.findings;
+        let mut out = format!("{{\n  \"version\": {VERSION},\n  \"entries\": [");
+        for (i, ((file, key), count)) in recorded.iter().enumerate() {
+            let entry = Entry {
+                file: file.clone(),
+                code: key.code.clone(),
+                pointer: key.pointer.clone(),
+                digest: key.digest.clone(),
+                count: *count,
+            };
+            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            // Strings and numbers only: serialising cannot fail.
+            out.push_str(&serde_json::to_string(&entry).unwrap_or_default());
+        }
+        out.push_str(if recorded.is_empty() {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
+        Some(out.into_bytes())
+    }
+}
+
+/// Reads a baseline: a regular file within the size limit of the configuration's data files,
+/// of this version, each entry once.
+fn load(path: &Path) -> Result<HashMap<String, BTreeMap<Key, usize>>, String> {
+    let text = read_regular_file(path, MAX_REFERENCE_BYTES)?;
+    let file: File = serde_json::from_str(&text).map_err(|e| {
+        format!("it is not a baseline ({e}); write one with `api4p-lint check --write-baseline`")
+    })?;
+    if file.version != VERSION {
+        return Err(format!(
+            "its version is {}, and this api4p-lint reads version {VERSION}",
+            file.version
+        ));
+    }
+    let mut files: HashMap<String, BTreeMap<Key, usize>> = HashMap::new();
+    for entry in file.entries {
+        let key = Key {
+            code: entry.code,
+            pointer: entry.pointer,
+            digest: entry.digest,
+        };
+        let count = files.entry(entry.file).or_default().entry(key).or_default();
+        *count = count.saturating_add(entry.count);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_sha256_cut_to_16_hex_digits() {
+        // SHA-256 of nothing begins so, on every platform and version.
+        assert_eq!(digest(b""), "e3b0c44298fc1c14");
+        assert_eq!(digest(b"\"WONN\"").len(), DIGEST_DIGITS);
+    }
+
+    #[test]
+    fn files_are_named_from_the_baseline_folder() {
+        let naming = Naming {
+            cwd: PathBuf::from("/repo/sub"),
+            folder: PathBuf::from("/repo/base"),
+        };
+        let file = |p: &'static str| (p, Some(Path::new(p)));
+        assert_eq!(naming.name(file("a.json")), "../sub/a.json");
+        assert_eq!(naming.name(file("../base/x/./b.json")), "x/b.json");
+        assert_eq!(naming.name(("<stdin>", None)), "<stdin>");
+    }
+}

@@ -1,0 +1,712 @@
+//! Baselines (`check --write-baseline`, `check --baseline`, the configuration's `baseline`):
+//! what a baseline holds is left out and counted, anything else fails, entries survive moved
+//! lines, gone findings are reported as stale, and the file is stable and sorted.
+
+mod common;
+
+use std::path::Path;
+
+use common::run;
+use serde_json::Value;
+
+/// A lead update with one finding: A4P101 at /leadOpportunity/status ("WONN").
+const ONE: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN"}}"#;
+/// The same finding, the payload reformatted and a member inserted before it.
+const MOVED: &str = r#"{
+  "leadOpportunity": {
+    "partnerLeadOpportunityId": "CRM-1",
+    "description": "inserted before",
+    "status": "WONN"
+  }
+}
+"#;
+/// ONE and a second finding: A4P103, an unknown property.
+const TWO: &str = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WONN", "customerContact": 1}}"#;
+/// ONE fixed.
+const FIXED: &str =
+    r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WON"}}"#;
+
+const KIND: &str = "--kind=update-request";
+
+/// A folder with `payloads/lead.json` holding `text`.
+fn project(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("payloads")).unwrap();
+    write(dir.path(), "payloads/lead.json", text);
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// Records the findings of `payloads` in `baseline.json`: exit 0 although there are findings.
+fn write_baseline(dir: &Path) {
+    let (code, _, stderr) = run(
+        dir,
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// The JSON report's summary and its files.
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", KIND, "--format=json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(dir, &all, None);
+    (
+        code,
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}")),
+    )
+}
+
+#[test]
+fn a_baselined_finding_passes_and_is_counted() {
+    let dir = project(ONE);
+    write_baseline(dir.path());
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (0, "note: 1 baselined\n", "")
+    );
+
+    let (code, stdout, _) = run(dir.path(), &[&args[..], &["--format=human"]].concat(), None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "1 file checked: 0 errors, 0 warnings, 0 infos; 1 baselined\n"
+    );
+
+    let (code, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(code, 0);
+    assert_eq!(report["files"][0]["diagnostics"], serde_json::json!([]));
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["baselined"], 1);
+    assert_eq!(report["summary"]["stale"], 0);
+    // New fields come last in the summary (the JSON contract).
+    let args = [
+        "check",
+        KIND,
+        "--format=json",
+        "--baseline",
+        "baseline.json",
+        "payloads",
+    ];
+    let (_, stdout, _) = run(dir.path(), &args, None);
+    assert!(
+        stdout.ends_with("\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0}}\n"),
+        "{stdout}"
+    );
+    // Without a baseline, the summary has neither member.
+    let (_, plain) = json(dir.path(), &["payloads"]);
+    assert!(plain["summary"].get("baselined").is_none(), "{plain}");
+    assert!(plain["summary"].get("stale").is_none(), "{plain}");
+    // No stale entry: no `stale` member in the file's object.
+    assert!(report["files"][0].get("stale").is_none(), "{report}");
+}
+
+#[test]
+fn a_new_finding_fails_and_only_it_is_shown() {
+    let dir = project(ONE);
+    write_baseline(dir.path());
+    write(dir.path(), "payloads/lead.json", TWO);
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "payloads/lead.json:1:77: warning[A4P103]: unknown property `customerContact` in \
+         `leadOpportunity`\nnote: 1 baselined\n"
+    );
+    // A warning fails only when asked: a new error fails by itself.
+    write(dir.path(), "payloads/other.json", ONE);
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("payloads/other.json:1:69: error[A4P101]"),
+        "{stdout}"
+    );
+    let deny = [&args[..], &["--deny-warnings"]].concat();
+    write(dir.path(), "payloads/other.json", FIXED);
+    let (code, _, _) = run(dir.path(), &deny, None);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_second_equal_finding_is_new_the_baseline_counts_them() {
+    let dir = project(ONE);
+    write(dir.path(), "payloads/leads.ndjson", &format!("{ONE}\n"));
+    write_baseline(dir.path());
+    // The same finding on one more line: one is baselined, the other is new (the later one).
+    write(
+        dir.path(),
+        "payloads/leads.ndjson",
+        &format!("{ONE}\n{ONE}\n"),
+    );
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "payloads/leads.ndjson:2:69: error[A4P101]: invalid value \"WONN\" for \
+         `leadOpportunity.status`\nnote: 2 baselined\n"
+    );
+    // The human format shows the new one's code frame alone.
+    let (code, stdout, _) = run(dir.path(), &[&args[..], &["--format=human"]].concat(), None);
+    assert_eq!(code, 1);
+    assert_eq!(stdout.matches("A4P101(enum-value)").count(), 1, "{stdout}");
+    assert!(stdout.contains("[payloads/leads.ndjson:2:69]"), "{stdout}");
+    assert!(
+        stdout.ends_with("2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn moving_a_payloads_lines_keeps_the_baseline_valid() {
+    let dir = project(ONE);
+    write(
+        dir.path(),
+        "payloads/leads.ndjson",
+        &format!("{ONE}\n{FIXED}\n"),
+    );
+    write_baseline(dir.path());
+    // Reformatted, a member inserted before the finding; NDJSON lines reordered, blank and
+    // new lines before them.
+    write(dir.path(), "payloads/lead.json", MOVED);
+    write(
+        dir.path(),
+        "payloads/leads.ndjson",
+        &format!("\n{FIXED}\n{FIXED}\n{ONE}\n"),
+    );
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 2 baselined\n"));
+}
+
+#[test]
+fn a_fixed_finding_is_reported_as_stale_and_fails_nothing() {
+    let dir = project(ONE);
+    write_baseline(dir.path());
+    write(dir.path(), "payloads/lead.json", FIXED);
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "payloads/lead.json: note: stale baseline entry A4P101 at /leadOpportunity/status: \
+         fixed or changed; write the baseline again to drop it\nnote: 1 stale baseline entry\n"
+    );
+    let (code, stdout, _) = run(dir.path(), &[&args[..], &["--format=human"]].concat(), None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "note: payloads/lead.json: stale baseline entry A4P101 at /leadOpportunity/status: \
+         fixed or changed; write the baseline again to drop it\n\
+         1 file checked: 0 errors, 0 warnings, 0 infos; 1 stale baseline entry\n"
+    );
+    let (_, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(
+        report["files"][0]["stale"],
+        serde_json::json!([{
+            "code": "A4P101",
+            "pointer": "/leadOpportunity/status",
+            "digest": entry_digest(dir.path()),
+            "count": 1
+        }])
+    );
+    assert_eq!(report["summary"]["stale"], 1);
+    // Written again, the baseline drops the entry.
+    write_baseline(dir.path());
+    assert_eq!(
+        read(dir.path(), "baseline.json"),
+        "{\n  \"version\": 1,\n  \"entries\": []\n}\n"
+    );
+}
+
+/// The digest of the only entry of `baseline.json`.
+fn entry_digest(dir: &Path) -> Value {
+    let baseline: Value = serde_json::from_str(&read(dir, "baseline.json")).unwrap();
+    baseline["entries"][0]["digest"].clone()
+}
+
+#[test]
+fn only_the_entries_of_the_files_checked_can_be_stale() {
+    let dir = project(ONE);
+    write(dir.path(), "payloads/other.json", ONE);
+    write_baseline(dir.path());
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "baseline.json",
+        "payloads/lead.json",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+}
+
+#[test]
+fn the_file_is_byte_stable_sorted_and_holds_one_entry_per_line() {
+    let dir = project(TWO);
+    write(
+        dir.path(),
+        "payloads/a.ndjson",
+        &format!("{ONE}\n{ONE}\n{TWO}\n"),
+    );
+    write_baseline(dir.path());
+    let first = read(dir.path(), "baseline.json");
+    write_baseline(dir.path());
+    assert_eq!(read(dir.path(), "baseline.json"), first);
+    insta::assert_snapshot!(first, @r#"
+    {
+      "version": 1,
+      "entries": [
+        {"file":"payloads/a.ndjson","code":"A4P101","pointer":"/leadOpportunity/status","digest":"f1e39d27e3c05195","count":3},
+        {"file":"payloads/a.ndjson","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"fc0d38fca1ef62e8","count":1},
+        {"file":"payloads/lead.json","code":"A4P101","pointer":"/leadOpportunity/status","digest":"f1e39d27e3c05195","count":1},
+        {"file":"payloads/lead.json","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"fc0d38fca1ef62e8","count":1}
+      ]
+    }
+    "#);
+}
+
+#[test]
+fn a_baseline_works_from_any_working_directory() {
+    let dir = project(ONE);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "ci/baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // Named relative to the baseline's folder.
+    assert!(
+        read(dir.path(), "ci/baseline.json").contains(r#""file":"../payloads/lead.json""#),
+        "{}",
+        read(dir.path(), "ci/baseline.json")
+    );
+    let payloads = dir.path().join("payloads");
+    let args = ["check", KIND, "--baseline", "../ci/baseline.json", "."];
+    let (code, stdout, _) = run(&payloads, &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+    let absolute = dir.path().join("ci/baseline.json");
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        absolute.to_str().unwrap(),
+        "lead.json",
+    ];
+    let (code, stdout, _) = run(&payloads, &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+}
+
+#[test]
+fn the_configurations_baseline_is_relative_to_its_folder() {
+    let dir = project(ONE);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "baseline = \"ci/baseline.json\"\n",
+    );
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "ci/baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // From a subfolder, the configuration found upward: no `--baseline` needed.
+    let payloads = dir.path().join("payloads");
+    let (code, stdout, _) = run(&payloads, &["check", KIND, "."], None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+    // `--baseline` wins over the configuration's.
+    write(
+        dir.path(),
+        "empty.json",
+        "{\"version\": 1, \"entries\": []}",
+    );
+    let args = ["check", KIND, "--baseline", "../empty.json", "."];
+    let (code, _, _) = run(&payloads, &args, None);
+    assert_eq!(code, 1);
+    // A configuration naming a baseline that is not there stops the run.
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "baseline = \"ci/missing.json\"\n",
+    );
+    let (code, stdout, _) = run(&payloads, &["check", KIND, "."], None);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.starts_with("error: cannot use the baseline ")
+            && stdout.contains("ci/missing.json: No such file or directory"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unknown_key_near_baseline_gets_a_did_you_mean() {
+    let dir = project(ONE);
+    write(dir.path(), "api4p-lint.toml", "baselin = \"b.json\"\n");
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", KIND, "--format=json", "payloads"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.contains("did you mean `baseline`"), "{stdout}");
+}
+
+#[test]
+fn a_broken_baseline_is_a_clear_error_with_exit_2() {
+    let dir = project(ONE);
+    let cases: [(&str, &str); 5] = [
+        (
+            "{",
+            "it is not a baseline (EOF while parsing an object at line 1 column 1)",
+        ),
+        (
+            "[]",
+            "it is not a baseline (invalid length 0, expected struct File",
+        ),
+        (
+            r#"{"version": 1, "entries": [{"file": "a", "code": "A4P101"}]}"#,
+            "it is not a baseline (missing field `pointer`",
+        ),
+        (
+            r#"{"version": 1, "entries": [], "extra": 1}"#,
+            "it is not a baseline (unknown field `extra`",
+        ),
+        (
+            r#"{"version": 2, "entries": []}"#,
+            "its version is 2, and this api4p-lint reads version 1",
+        ),
+    ];
+    for (text, why) in cases {
+        write(dir.path(), "baseline.json", text);
+        let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+        let (code, stdout, stderr) = run(dir.path(), &args, None);
+        assert_eq!(code, 2, "{text}: {stdout}{stderr}");
+        assert!(
+            stdout.starts_with(&format!(
+                "error: cannot use the baseline baseline.json: {why}"
+            )),
+            "{text}: {stdout}"
+        );
+    }
+    // A folder, and a file over the limit of the configuration's data files (32 MiB).
+    let args = ["check", KIND, "--baseline", "payloads", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("it is a folder, not a regular file"),
+        "{stdout}"
+    );
+    let huge = std::fs::File::create(dir.path().join("huge.json")).unwrap();
+    huge.set_len((32 << 20) + 1).unwrap();
+    let args = ["check", KIND, "--baseline", "huge.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("it is 33554433 bytes, over the 33554432-byte limit"),
+        "{stdout}"
+    );
+    // The JSON report says it as a run that stopped.
+    write(dir.path(), "baseline.json", "{");
+    let (code, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(code, 2);
+    assert!(
+        report["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot use the baseline baseline.json: it is not a baseline"),
+        "{report}"
+    );
+}
+
+#[test]
+fn write_baseline_replaces_only_a_regular_file() {
+    let dir = project(ONE);
+    // Refused before anything is checked: no report on stdout.
+    let args = ["check", KIND, "--write-baseline", "/dev/null", "payloads"];
+    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: --write-baseline /dev/null is a character device; a baseline is a regular file\n"
+    );
+    // Nor a file being checked.
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "payloads/lead.json",
+        "payloads/lead.json",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("one of the files being checked"),
+        "{stderr}"
+    );
+    assert_eq!(read(dir.path(), "payloads/lead.json"), ONE);
+    // `--output` never replaces the baseline read.
+    write_baseline(dir.path());
+    let before = read(dir.path(), "baseline.json");
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "baseline.json",
+        "--output",
+        "baseline.json",
+        "payloads",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the baseline"), "{stderr}");
+    assert_eq!(read(dir.path(), "baseline.json"), before);
+    // Nor both written at once.
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "./b.json",
+        "--output",
+        "b.json",
+        "payloads",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: --output and --write-baseline both name ./b.json\n"
+        )
+    );
+}
+
+#[test]
+fn a_baseline_in_a_walked_folder_is_not_checked_as_a_payload() {
+    let dir = project(ONE);
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "payloads/baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "payloads/baseline.json",
+        "payloads",
+    ];
+    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+    assert_eq!(stderr, "note: skipped: 1 reference file (not checked)\n");
+}
+
+#[test]
+fn a_redacted_run_writes_no_payload_text_in_the_baseline() {
+    let dir = project(TWO);
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--redact",
+            "--write-baseline",
+            "b.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let baseline = read(dir.path(), "b.json");
+    assert!(
+        !baseline.contains("WONN") && !baseline.contains("CRM-1"),
+        "{baseline}"
+    );
+    // Every entry holds file, code, pointer, digest and count, nothing else.
+    let value: Value = serde_json::from_str(&baseline).unwrap();
+    for entry in value["entries"].as_array().unwrap() {
+        let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "count", "digest", "file", "pointer"]);
+    }
+    let args = [
+        "check",
+        KIND,
+        "--redact",
+        "--baseline",
+        "b.json",
+        "payloads",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 2 baselined\n"));
+}
+
+#[test]
+fn a_run_writing_a_baseline_with_an_unreadable_input_writes_none() {
+    let dir = project(ONE);
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "baseline.json",
+        "payloads",
+        "missing.json",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error: the baseline baseline.json was not written"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("baseline.json").exists());
+}
+
+#[test]
+fn no_format_shows_a_baselined_finding() {
+    let dir = project(ONE);
+    write_baseline(dir.path());
+    for format in common::FORMATS {
+        let format = format!("--format={format}");
+        let args = [
+            "check",
+            KIND,
+            &format,
+            "--baseline",
+            "baseline.json",
+            "payloads",
+        ];
+        let (code, stdout, _) = run(dir.path(), &args, None);
+        assert_eq!(code, 0, "{format}");
+        if format == "--format=sarif" {
+            // Every rule is listed, A4P101 and its docs' examples among them; no result.
+            assert!(stdout.contains(r#""results":[]"#), "{format}");
+        } else {
+            assert!(
+                !stdout.contains("A4P101") && !stdout.contains("WONN"),
+                "{format}: {stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn write_baseline_never_replaces_the_configuration() {
+    let dir = project(ONE);
+    write(dir.path(), "api4p-lint.toml", "redact = false\n");
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "api4p-lint.toml",
+        "payloads",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: --write-baseline api4p-lint.toml is api4p-lint.toml, the configuration file; \
+         api4p-lint never writes to the files it reads\n"
+    );
+    assert_eq!(read(dir.path(), "api4p-lint.toml"), "redact = false\n");
+}
+
+#[test]
+fn a_stale_entry_read_from_the_file_cannot_drive_the_terminal() {
+    let dir = project(FIXED);
+    let entry = r#"{"file": "payloads/lead.json", "code": "A4P101", "pointer": "/x\u001b[2J\u202e", "digest": "0", "count": 2}"#;
+    write(
+        dir.path(),
+        "baseline.json",
+        &format!("{{\"version\": 1, \"entries\": [{entry}]}}"),
+    );
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "payloads/lead.json: note: stale baseline entry A4P101 at /x\\u001b[2J\\u202e (2 findings \
+         gone): fixed or changed; write the baseline again to drop it\nnote: 2 stale baseline \
+         entries\n"
+    );
+}
+
+#[test]
+fn standard_input_is_named_by_its_stdin_filename() {
+    let dir = project(ONE);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let args = [
+        "check",
+        KIND,
+        "--write-baseline",
+        "ci/baseline.json",
+        "--stdin-filename",
+        "payloads/lead.json",
+        "-",
+    ];
+    let (code, _, stderr) = run(dir.path(), &args, Some(ONE.as_bytes()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        read(dir.path(), "ci/baseline.json").contains(r#""file":"../payloads/lead.json""#),
+        "{}",
+        read(dir.path(), "ci/baseline.json")
+    );
+    // The file itself, checked from its folder, is the same entry.
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "../ci/baseline.json",
+        "lead.json",
+    ];
+    let (code, stdout, _) = run(&dir.path().join("payloads"), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+}
+
+#[test]
+fn an_empty_baseline_key_is_a_configuration_error() {
+    let dir = project(ONE);
+    write(dir.path(), "api4p-lint.toml", "baseline = \"\"\n");
+    let (code, stdout, _) = run(dir.path(), &["check", KIND, "payloads"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("error[A4P901]: `baseline` must name a file"),
+        "{stdout}"
+    );
+}
