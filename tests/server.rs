@@ -263,3 +263,272 @@ fn a_quick_fix_in_utf8_positions_when_offered() {
         48,
     );
 }
+
+/// A folder with an `api4p-lint.toml` that maps `*.update.json` to update requests (their
+/// shape alone could as well be a create request's).
+fn mapped_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+const UPDATE_LOWER_CASE: &str = "{\n  \"leadOpportunity\": {\n    \"partnerLeadOpportunityId\": \"CRM-1\",\n    \"status\": \"won\",\n    \"forecastCategory\": \"WON\"\n  },\n  \"offerLines\": [{\"offerNameId\": \"CATIA-3DEXP\", \"amount\": 10, \"revenueType\": \"upfront\"}]\n}\n";
+
+#[test]
+fn fix_all_applies_every_safe_fix_and_the_quick_fixes_are_preferred() {
+    let dir = mapped_folder();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "lead.update.json");
+    client.open(&uri, UPDATE_LOWER_CASE);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.iter().filter(|c| **c == "A4P101").count() == 2,
+        "{diagnostics:#?}"
+    );
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let preferred: Vec<&str> = actions
+        .iter()
+        .filter(|a| a["isPreferred"] == true)
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        preferred,
+        [
+            "Fix A4P101: replace with \"WON\"",
+            "Fix A4P101: replace with \"UPFRONT\""
+        ]
+    );
+    let all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.api4p-lint")
+        .expect("fix all");
+    let fixed = apply(
+        UPDATE_LOWER_CASE,
+        all["edit"]["changes"][&uri].as_array().unwrap(),
+        true,
+    );
+    assert_eq!(
+        fixed,
+        UPDATE_LOWER_CASE
+            .replace("\"won\"", "\"WON\"")
+            .replace("upfront", "UPFRONT")
+    );
+    // Asked for the fix-all kind only (as an editor's fix-on-save does): no quick fix.
+    let only = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let kinds: Vec<&str> = only
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["source.fixAll.api4p-lint"]);
+    client.change(&uri, 2, &fixed);
+    assert_eq!(client.diagnostics(&uri, 2), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let package = uri(&dir, "package.json");
+    client.open(&package, "{\"name\": \"x\", \"version\": \"1.0.0\"}");
+    assert_eq!(client.diagnostics(&package, 1), Vec::<Value>::new());
+    let broken = uri(&dir, "broken.json");
+    client.open(&broken, "{\"a\": ");
+    assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
+    // An update request's shape is also a create request's: not known, so not reported...
+    let update = uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
+    // ...until the configuration maps it; saved, it re-checks the open documents.
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir, "api4p-lint.toml"), "type": 1}]}),
+    );
+    let diagnostics = client.diagnostics(&update, 1);
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    client.stop();
+}
+
+#[test]
+fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    client.open(&uri, SEED);
+    assert_eq!(
+        client.diagnostics(&uri, 1),
+        Vec::<Value>::new(),
+        "the seed is clean"
+    );
+    let hover = |client: &mut Client, line: u32, character: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )["contents"]["value"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    // Line 15 (0-based 14): `      "status": "WON",`, the cursor on WON.
+    assert_eq!(
+        hover(&mut client, 14, 18).unwrap(),
+        "**status**: Status of the lead-opportunity (LEVERAGE Process).\n\none of: `LEAD_OPEN`, \
+         `QUALIFIED`, `ACCEPTED`, `OPPY_OPEN`, `VALIDATED`, `ESTABLISHED`, `WON`, `LOST`\n\n\
+         `WON`: Won opportunity"
+    );
+    // On the key.
+    assert!(hover(&mut client, 15, 10)
+        .unwrap()
+        .starts_with("**forecastCategory**: Forecast Category: the Sales Expert's level"));
+    // On a finding: its rule, message and help first.
+    let typo = seed_with_typo();
+    client.change(&uri, 2, &typo);
+    assert_eq!(client.diagnostics(&uri, 2).len(), 1);
+    let shown = hover(&mut client, 13, 45).unwrap();
+    assert!(
+        shown.starts_with("**A4P101 enum-value**: invalid value \"WONN\" for `data.leadOpportunity.status`\n\nhelp: did you mean \"WON\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("---\n\n**status**: Status of the lead-opportunity"),
+        "{shown}"
+    );
+    // Outside the payload: nothing.
+    assert_eq!(hover(&mut client, 500, 0), None);
+    client.stop();
+}
+
+#[test]
+fn completion_offers_the_codes_and_the_missing_properties_with_their_descriptions() {
+    let dir = mapped_folder();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "lead.update.json");
+    let text =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"\", }}";
+    client.open(&uri, text);
+    client.diagnostics(&uri, 1);
+    let complete = |client: &mut Client, character: usize| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}),
+        )
+    };
+    // Inside `""`: the statuses, each replacing the whole string.
+    let at = text.find("\"\"").unwrap() + 1;
+    let items = complete(&mut client, at);
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    let won = items.iter().find(|i| i["label"] == "WON").unwrap();
+    assert_eq!(won["documentation"]["value"], "Won opportunity");
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at - 1}, "end": {"line": 0, "character": at + 1}}, "newText": "\"WON\""})
+    );
+    // After `, `: the properties the object does not have yet.
+    let at = text.find(", }").unwrap() + 2;
+    let items = complete(&mut client, at);
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"forecastCategory"), "{labels:?}");
+    assert!(!labels.contains(&"partnerLeadOpportunityId"), "{labels:?}");
+    assert!(!labels.contains(&"status"), "{labels:?}");
+    client.stop();
+}
+
+#[test]
+fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let text = format!(
+        "{line}\r\n\r\n{}\n",
+        line.replace("\"status\":\"WON\"", "\"status\":\"WONN\"")
+    );
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let at = line.find("\"status\":\"WON\"").unwrap() + 9;
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 6}})
+    );
+    client.stop();
+}
+
+#[test]
+fn hostile_documents_and_requests_leave_the_server_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let hostile = [
+        "[".repeat(100_000),
+        "{\"a\": ".repeat(50_000),
+        "\u{0}\u{1b}[2J\u{feff}{\"\\ud800\": 1}".to_owned(),
+        format!("{{\"data\": [{}]}}", "{\"x\": 1},".repeat(300_000)),
+        String::new(),
+    ];
+    for (i, text) in hostile.iter().enumerate() {
+        let uri = uri(&dir, &format!("hostile-{i}.json"));
+        client.open(&uri, text);
+        client.diagnostics(&uri, 1);
+        for (line, character) in [(0, 0), (0, 99_999), (7, 3), (u32::MAX, u32::MAX)] {
+            let position = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+            client.request("textDocument/hover", position.clone());
+            client.request("textDocument/completion", position);
+        }
+        client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": u32::MAX, "character": 0}}, "context": {"diagnostics": []}}),
+        );
+    }
+    // Parameters the protocol does not allow: an error answer, and the server goes on.
+    client.next_id += 1;
+    let id = RequestId::from(client.next_id);
+    client.send(Message::Request(Request::new(
+        id.clone(),
+        "textDocument/hover".to_owned(),
+        json!({"nope": 1}),
+    )));
+    loop {
+        if let Message::Response(r) = client.messages.recv_timeout(PATIENCE).unwrap() {
+            assert_eq!(r.id, id);
+            assert!(r.response_result.is_err());
+            break;
+        }
+    }
+    client.notify("textDocument/didOpen", json!({"nope": true}));
+    // Still linting.
+    let uri = uri(&dir, "seed.json");
+    client.open(&uri, &seed_with_typo());
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1);
+    client.stop();
+}

@@ -21,7 +21,7 @@ use std::error::Error;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{select, Receiver};
-use lsp_server::{Connection, ExtractError, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics,
@@ -188,28 +188,29 @@ impl Server<'_> {
 
     fn request(&mut self, request: Request) -> Result<(), Box<dyn Error + Send + Sync>> {
         let id = request.id.clone();
-        let result = match request.method.as_str() {
-            CodeActionRequest::METHOD => {
-                let (_, params) = cast::<CodeActionRequest>(request)?;
-                serde_json::to_value(actions::code_actions(&self.documents, &params))?
-            }
-            HoverRequest::METHOD => {
-                let (_, params) = cast::<HoverRequest>(request)?;
-                serde_json::to_value(hover::hover(&self.documents, &params))?
-            }
-            Completion::METHOD => {
-                let (_, params) = cast::<Completion>(request)?;
-                serde_json::to_value(hover::complete(&self.documents, &params))?
-            }
+        let method = request.method.clone();
+        let result = match method.as_str() {
+            CodeActionRequest::METHOD => cast::<CodeActionRequest>(request)
+                .map(|params| to_value(actions::code_actions(&self.documents, &params))),
+            HoverRequest::METHOD => cast::<HoverRequest>(request)
+                .map(|params| to_value(hover::hover(&self.documents, &params))),
+            Completion::METHOD => cast::<Completion>(request)
+                .map(|params| to_value(hover::complete(&self.documents, &params))),
             _ => {
                 return self.respond(Response::new_err(
                     id,
                     lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("api4p-lint does not serve {}", request.method),
+                    format!("api4p-lint does not serve {method}"),
                 ));
             }
         };
-        self.respond(Response::new_ok(id, result))
+        // Parameters the protocol does not allow are the client's mistake: an error answer,
+        // not the end of the server.
+        let response = match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(why) => Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, why),
+        };
+        self.respond(response)
     }
 
     fn respond(&self, response: Response) -> Result<(), Box<dyn Error + Send + Sync>> {
@@ -223,8 +224,10 @@ impl Server<'_> {
     ) -> Result<(), Box<dyn Error + Send + Sync>> {
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let params: lsp_types::DidOpenTextDocumentParams =
-                    serde_json::from_value(notification.params)?;
+                let Some(params) = params::<lsp_types::DidOpenTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
                 let uri = params.text_document.uri.clone();
                 if self.documents.open(params) {
                     // Opened: linted at once.
@@ -232,16 +235,20 @@ impl Server<'_> {
                 }
             }
             DidChangeTextDocument::METHOD => {
-                let params: lsp_types::DidChangeTextDocumentParams =
-                    serde_json::from_value(notification.params)?;
+                let Some(params) = params::<lsp_types::DidChangeTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
                 let uri = params.text_document.uri.clone();
                 if self.documents.change(params) {
                     self.pending.insert(uri, Instant::now() + DEBOUNCE);
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let params: lsp_types::DidCloseTextDocumentParams =
-                    serde_json::from_value(notification.params)?;
+                let Some(params) = params::<lsp_types::DidCloseTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
                 let uri = params.text_document.uri;
                 self.pending.remove(&uri);
                 if self.documents.close(&uri) {
@@ -249,15 +256,19 @@ impl Server<'_> {
                 }
             }
             DidSaveTextDocument::METHOD => {
-                let params: lsp_types::DidSaveTextDocumentParams =
-                    serde_json::from_value(notification.params)?;
+                let Some(params) = params::<lsp_types::DidSaveTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
                 if document::is_configuration(&params.text_document.uri) {
                     self.configuration_changed();
                 }
             }
             DidChangeWatchedFiles::METHOD => {
-                let params: lsp_types::DidChangeWatchedFilesParams =
-                    serde_json::from_value(notification.params)?;
+                let Some(params) = params::<lsp_types::DidChangeWatchedFilesParams>(notification)
+                else {
+                    return Ok(());
+                };
                 if params
                     .changes
                     .iter()
@@ -309,10 +320,23 @@ impl Server<'_> {
     }
 }
 
-fn cast<R>(request: Request) -> Result<(RequestId, R::Params), ExtractError<Request>>
+fn cast<R>(request: Request) -> Result<R::Params, String>
 where
     R: lsp_types::request::Request,
     R::Params: serde::de::DeserializeOwned,
 {
-    request.extract(R::METHOD)
+    request
+        .extract(R::METHOD)
+        .map(|(_, params)| params)
+        .map_err(|e| format!("invalid parameters for {}: {e}", R::METHOD))
+}
+
+fn to_value(value: impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// A notification's parameters, or `None` (ignored) when the client sent what the protocol
+/// does not allow.
+fn params<T: serde::de::DeserializeOwned>(notification: Notification) -> Option<T> {
+    serde_json::from_value(notification.params).ok()
 }
