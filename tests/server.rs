@@ -532,3 +532,59 @@ fn hostile_documents_and_requests_leave_the_server_answering() {
     assert_eq!(client.diagnostics(&uri, 1).len(), 1);
     client.stop();
 }
+
+/// The server's resident memory, from /proc (Linux).
+fn resident_kib(client: &Client) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
+}
+
+#[test]
+fn memory_stays_bounded_while_a_document_is_edited_1000_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let typo = seed_with_typo();
+    let fixed = typo.replace("WONN", "WON");
+    client.open(&uri, &typo);
+    client.diagnostics(&uri, 1);
+    let mut warm = None;
+    for version in 2..=1001 {
+        // A growing comment-like member would grow the text itself: the edits alternate.
+        let text = if version % 2 == 0 { &fixed } else { &typo };
+        client.change(&uri, version, text);
+        if version % 50 == 1 {
+            // Linted at this version (the ones between may be skipped by the debounce).
+            let expected = usize::from(version % 2 == 1);
+            assert_eq!(client.diagnostics(&uri, version).len(), expected);
+            // Ask for what keeps state per request too.
+            client.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}, "context": {"diagnostics": []}}),
+            );
+            client.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 45}}),
+            );
+            // Diagnostics of versions not waited for are dropped, not kept.
+            client.seen.clear();
+            if version == 101 {
+                warm = resident_kib(&client);
+            }
+        }
+    }
+    if let (Some(warm), Some(last)) = (warm, resident_kib(&client)) {
+        eprintln!("resident: {warm} KiB after 100 edits, {last} KiB after 1000");
+        assert!(
+            last < warm + 8 * 1024,
+            "resident memory grew from {warm} KiB to {last} KiB over 900 edits"
+        );
+    }
+    client.stop();
+}

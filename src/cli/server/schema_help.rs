@@ -167,28 +167,28 @@ mod tests {
 
     #[test]
     fn a_closed_enum_has_its_codes_and_their_meanings() {
-        let node = node(
+        let status = node(
             PayloadKind::UpdateRequest,
             &[key("leadOpportunity"), key("status")],
         )
         .unwrap();
         assert_eq!(
-            node.description,
+            status.description,
             Some("Status of the lead-opportunity (LEVERAGE Process).")
         );
-        assert_eq!(node.codes.len(), 8);
-        assert!(node.codes.contains(&("WON", Some("Won opportunity"))));
-        assert!(!node.open);
+        assert_eq!(status.codes.len(), 8);
+        assert!(status.codes.contains(&("WON", Some("Won opportunity"))));
+        assert!(!status.open);
     }
 
     #[test]
     fn objects_list_their_properties_through_arrays_and_refs() {
-        let node = node(
+        let line = node(
             PayloadKind::CreateRequest,
             &[key("offerLines"), Step::Index(3)],
         )
         .unwrap();
-        let names: Vec<&str> = node.properties.iter().map(|p| p.0).collect();
+        let names: Vec<&str> = line.properties.iter().map(|p| p.0).collect();
         assert!(names.contains(&"revenueType"), "{names:?}");
         assert!(node(PayloadKind::CreateRequest, &[key("nope")]).is_none());
     }
