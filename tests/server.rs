@@ -588,3 +588,34 @@ fn memory_stays_bounded_while_a_document_is_edited_1000_times() {
     }
     client.stop();
 }
+
+#[test]
+fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let small = uri(&dir, "seed.json");
+    client.open(&small, SEED);
+    client.diagnostics(&small, 1);
+    // A GET response of some 10 MB: 100,000 offer lines, each with a code in lower case.
+    let line = r#"{"offerNameId": "CATIA-3DEXP", "amount": 1000, "revenueType": "upfront"}"#;
+    let lines = vec![line; 10_000_000 / line.len()].join(",\n");
+    let big_text = SEED.replace("\"offerLines\": [", &format!("\"offerLines\": [{lines},"));
+    assert!(big_text.len() >= 10_000_000);
+    let big = uri(&dir, "big.json");
+    client.open(&big, &big_text);
+    // Answered while the big document is linted: before its diagnostics arrive.
+    client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": small}, "position": {"line": 14, "character": 18}}),
+    );
+    assert!(
+        !client
+            .seen
+            .iter()
+            .any(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == big),
+        "the hover waited for the big document's lint"
+    );
+    let diagnostics = client.diagnostics(&big, 1);
+    assert!(!diagnostics.is_empty());
+    client.stop();
+}
