@@ -14,6 +14,7 @@ mod check;
 mod commands;
 mod inputs;
 mod output;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +82,12 @@ enum Command {
         /// A rule code (`A4P101`) or name (`enum-value`).
         rule: String,
     },
+    /// Run the language server on stdin and stdout, for editors (findings as you type, their
+    /// fixes as quick fixes, hovers and completions from the spec).
+    #[command(
+        after_help = "Editors start it themselves: see the README's \"In the editor\" section for Neovim, VS Code and Helix."
+    )]
+    Server,
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  api4p-lint completions bash > /etc/bash_completion.d/api4p-lint"
@@ -211,6 +218,7 @@ pub fn main() -> ExitCode {
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Completions { shell } => commands::completions::<Cli>(shell),
+        Command::Server => server::run(),
     };
     ExitCode::from(code)
 }

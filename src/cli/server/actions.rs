@@ -1,0 +1,162 @@
+//! Code actions: each finding's fix as a quick fix (the safe ones preferred, so an editor's
+//! "apply the preferred fix" takes them), and "fix all safe findings" on the document, which
+//! runs the same fixing as `check --fix` (re-checked, refusing a fix that would break the
+//! payload). The server computes edits; the client applies them: no file is written here.
+
+use std::collections::HashMap;
+
+use api4p_lint::{Applicability, Source};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Range, TextEdit,
+    WorkspaceEdit,
+};
+
+use super::document::{Document, Documents};
+
+/// The kind of the "fix all safe findings" action (`source.fixAll.api4p-lint`): editors run
+/// it on save when asked to (`editor.codeActionsOnSave`).
+pub(crate) const FIX_ALL: &str = "source.fixAll.api4p-lint";
+
+pub(crate) fn code_actions(
+    documents: &Documents,
+    params: &CodeActionParams,
+) -> Option<Vec<CodeActionOrCommand>> {
+    let uri = &params.text_document.uri;
+    let document = documents.get(uri)?;
+    // Findings of an older version point at bytes that moved.
+    if document.linted_version != Some(document.version) {
+        return Some(Vec::new());
+    }
+    let index = documents.index(document);
+    let text: &str = &document.text;
+    let wanted = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
+        })
+    };
+    let mut actions = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        for found in &document.findings {
+            let Some(fix) = found.diagnostic.fix.as_ref() else {
+                continue;
+            };
+            if fix.applicability == Applicability::DisplayOnly
+                || !overlaps(found.lsp.range, params.range)
+            {
+                continue;
+            }
+            let edits: Vec<TextEdit> = fix
+                .edits
+                .iter()
+                .map(|e| TextEdit {
+                    range: index.range(text, found.base + e.span.offset, e.span.len),
+                    new_text: e.replacement.clone(),
+                })
+                .collect();
+            let safe = fix.applicability == Applicability::Safe;
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: title(&found.diagnostic, safe),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![found.lsp.clone()]),
+                edit: Some(edit(uri, edits)),
+                is_preferred: Some(safe),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    let fix_all = CodeActionKind::from(FIX_ALL);
+    if (wanted(&fix_all) || wanted(&CodeActionKind::SOURCE_FIX_ALL))
+        && document.findings.iter().any(|f| {
+            f.diagnostic
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe)
+        })
+    {
+        if let Some(fixed) = fix_all_safe(document) {
+            let whole = index.range(text, 0, text.len());
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Fix all safe api4p-lint findings".to_owned(),
+                kind: Some(fix_all),
+                edit: Some(edit(
+                    uri,
+                    vec![TextEdit {
+                        range: whole,
+                        new_text: fixed,
+                    }],
+                )),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    Some(actions)
+}
+
+/// "Fix A4P101: replace with "WON"", and for an unsafe fix, that it is one.
+fn title(d: &api4p_lint::Diagnostic, safe: bool) -> String {
+    let what = match &d.suggestion {
+        Some(suggestion) => format!("replace with {suggestion}"),
+        None => d.rule.summary.to_owned(),
+    };
+    let what = match what.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &what[..cut]),
+        None => what,
+    };
+    if safe {
+        format!("Fix {}: {what}", d.code())
+    } else {
+        format!("Fix {} (unsafe): {what}", d.code())
+    }
+}
+
+fn edit(uri: &lsp_types::Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+/// The document with every safe fix applied (line by line for NDJSON), if anything changes.
+fn fix_all_safe(document: &Document) -> Option<String> {
+    let settings = document.settings.as_ref()?;
+    let text: &str = &document.text;
+    let kind = settings.kind.or(document.detected);
+    let fix = |payload: &str| {
+        let mut source = Source::new("payload", payload);
+        if document.ndjson {
+            source = source.as_ndjson_line();
+        }
+        settings
+            .linter
+            .fix_at(
+                source,
+                kind,
+                settings.config_path.as_deref(),
+                Applicability::Safe,
+            )
+            .text
+    };
+    let fixed = if document.ndjson {
+        text.split_inclusive('\n')
+            .map(|line| {
+                let body = line.trim_end_matches(['\n', '\r']);
+                let end = &line[body.len()..];
+                if body.trim().is_empty() {
+                    line.to_owned()
+                } else {
+                    fix(body) + end
+                }
+            })
+            .collect()
+    } else {
+        fix(text)
+    };
+    (fixed != text).then_some(fixed)
+}
+
+fn overlaps(a: Range, b: Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}

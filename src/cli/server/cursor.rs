@@ -1,0 +1,315 @@
+//! Where the cursor is in a JSON text being typed: the path of keys and indexes to it, and
+//! whether it stands where a key or a value goes. The text need not parse (it rarely does
+//! while a value is typed): the scan reads tokens up to the cursor only, tolerates anything
+//! it does not understand, and is iterative, so no document can make it recurse.
+
+/// One step of the path to the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// What stands at the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A key of the object at `path` goes here (or is being typed: `token`, its bytes);
+    /// `present` are the keys the object has before the cursor.
+    Key {
+        token: Option<(usize, usize)>,
+        present: Vec<String>,
+    },
+    /// The value of `path`'s last step goes here, or is being typed (`token`).
+    Value { token: Option<(usize, usize)> },
+}
+
+/// The cursor's place and the path to it (to the object for a key, to the member or item for
+/// a value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    pub(crate) path: Vec<Step>,
+    pub(crate) place: Place,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Object {
+        /// The key read, once its `:` is seen: a value is expected.
+        key: Option<String>,
+        colon: bool,
+        present: Vec<String>,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+/// A token: its bytes, and for a string its text (escapes read).
+struct Token {
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+}
+
+enum TokenKind {
+    Punct(u8),
+    String(String),
+    /// A number, `true`, `false`, `null`, or anything else the scan does not know.
+    Bare,
+}
+
+/// The cursor at byte `offset` of `text`, if it stands inside the root value.
+pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
+    let offset = offset.min(text.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    let mut at = 0;
+    loop {
+        let token = next_token(text, at);
+        // The cursor is before this token, or inside it (at its end for a token being typed).
+        let touches = token.as_ref().is_some_and(|t| {
+            t.start < offset && offset <= t.end && !matches!(t.kind, TokenKind::Punct(_))
+        });
+        if token.as_ref().is_none_or(|t| t.start >= offset) || touches {
+            let span = token.as_ref().filter(|_| touches).map(|t| (t.start, t.end));
+            return place(&stack, path, span);
+        }
+        let token = token?;
+        at = token.end;
+        match token.kind {
+            TokenKind::Punct(b'{') => {
+                stack.push(Frame::Object {
+                    key: None,
+                    colon: false,
+                    present: Vec::new(),
+                });
+            }
+            TokenKind::Punct(b'[') => {
+                stack.push(Frame::Array { index: 0 });
+                path.push(Step::Index(0));
+            }
+            TokenKind::Punct(c @ (b'}' | b']')) => {
+                // Its own open step (a member's key, an item's index) ends with it; the
+                // container itself stays its parent's value until the parent's `,`.
+                match stack.pop() {
+                    Some(Frame::Object { colon: true, .. }) if c == b'}' => {
+                        path.pop();
+                    }
+                    Some(Frame::Array { .. }) if c == b']' => {
+                        path.pop();
+                    }
+                    Some(Frame::Object { .. }) if c == b'}' => {}
+                    // A bracket that closes nothing it opened: leave the scan as it stands.
+                    Some(frame) => stack.push(frame),
+                    None => {}
+                }
+                if stack.is_empty() {
+                    return None;
+                }
+            }
+            TokenKind::Punct(b':') => {
+                if let Some(Frame::Object {
+                    key: Some(k),
+                    colon,
+                    ..
+                }) = stack.last_mut()
+                {
+                    if !*colon {
+                        *colon = true;
+                        path.push(Step::Key(k.clone()));
+                    }
+                }
+            }
+            TokenKind::Punct(b',') => match stack.last_mut() {
+                Some(Frame::Object { key, colon, .. }) => {
+                    if *colon {
+                        path.pop();
+                    }
+                    *key = None;
+                    *colon = false;
+                }
+                Some(Frame::Array { index }) => {
+                    *index += 1;
+                    path.pop();
+                    path.push(Step::Index(*index));
+                }
+                None => {}
+            },
+            TokenKind::Punct(_) => {}
+            TokenKind::String(s) => {
+                if let Some(Frame::Object {
+                    key,
+                    colon: false,
+                    present,
+                }) = stack.last_mut()
+                {
+                    present.push(s.clone());
+                    *key = Some(s);
+                }
+            }
+            TokenKind::Bare => {}
+        }
+    }
+}
+
+fn place(stack: &[Frame], path: Vec<Step>, token: Option<(usize, usize)>) -> Option<Cursor> {
+    let place = match stack.last()? {
+        Frame::Object {
+            colon: false,
+            present,
+            key,
+        } => {
+            // A key being typed is not yet a key the object has.
+            let mut present = present.clone();
+            if token.is_some() && key.is_some() {
+                present.pop();
+            }
+            Place::Key { token, present }
+        }
+        Frame::Object { colon: true, .. } | Frame::Array { .. } => Place::Value { token },
+    };
+    Some(Cursor { path, place })
+}
+
+fn next_token(text: &str, from: usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    let start = i;
+    let c = *bytes.get(i)?;
+    match c {
+        b'{' | b'}' | b'[' | b']' | b':' | b',' => Some(Token {
+            start,
+            end: i + 1,
+            kind: TokenKind::Punct(c),
+        }),
+        b'"' => {
+            // To the closing quote, or (unterminated, being typed) to the end of the line.
+            i += 1;
+            let mut escaped = false;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if !escaped => escaped = true,
+                    b'"' if !escaped => {
+                        i += 1;
+                        break;
+                    }
+                    b'\n' | b'\r' => break,
+                    _ => escaped = false,
+                }
+                i += 1;
+            }
+            let raw = &text[start..i];
+            let value = serde_json::from_str::<String>(raw)
+                .unwrap_or_else(|_| raw.trim_start_matches('"').trim_end_matches('"').to_owned());
+            Some(Token {
+                start,
+                end: i,
+                kind: TokenKind::String(value),
+            })
+        }
+        _ => {
+            while i < bytes.len()
+                && !matches!(
+                    bytes[i],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'"'
+                )
+            {
+                i += 1;
+            }
+            // A byte that starts no token of its own (a stray control character) still moves
+            // the scan on.
+            let end = if i == start { start + 1 } else { i };
+            let end = (end..=text.len())
+                .find(|&e| text.is_char_boundary(e))
+                .unwrap_or(text.len());
+            Some(Token {
+                start,
+                end,
+                kind: TokenKind::Bare,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Step {
+        Step::Key(k.to_owned())
+    }
+
+    fn cursor(text_with_bar: &str) -> Option<Cursor> {
+        let offset = text_with_bar.find('|').unwrap();
+        let text = text_with_bar.replacen('|', "", 1);
+        at(&text, offset)
+    }
+
+    #[test]
+    fn a_value_being_typed_names_its_member() {
+        let c = cursor(r#"{"leadOpportunity": {"status": "WO|"#).unwrap();
+        assert_eq!(c.path, [key("leadOpportunity"), key("status")]);
+        assert!(
+            matches!(
+                c.place,
+                Place::Value {
+                    token: Some((31, 34))
+                }
+            ),
+            "{c:?}"
+        );
+        let c = cursor(r#"{"leadOpportunity": {"status": |}}"#).unwrap();
+        assert_eq!(c.path, [key("leadOpportunity"), key("status")]);
+        assert_eq!(c.place, Place::Value { token: None });
+    }
+
+    #[test]
+    fn a_key_place_lists_the_keys_before_it() {
+        let c = cursor(r#"{"leadOpportunity": {"status": "WON", |}}"#).unwrap();
+        assert_eq!(c.path, [key("leadOpportunity")]);
+        assert_eq!(
+            c.place,
+            Place::Key {
+                token: None,
+                present: vec!["status".to_owned()]
+            }
+        );
+        let c = cursor(r#"{"leadOpportunity": {"status": "WON", "fore|"#).unwrap();
+        assert!(
+            matches!(c.place, Place::Key { token: Some(_), ref present } if present == &["status"])
+        );
+    }
+
+    #[test]
+    fn arrays_count_their_items_and_closed_containers_leave_the_path() {
+        let c = cursor(r#"{"offerLines": [{"a": 1}, {"revenueType": "|"}], "x": 1}"#).unwrap();
+        assert_eq!(
+            c.path,
+            [key("offerLines"), Step::Index(1), key("revenueType")]
+        );
+        let c = cursor(r#"{"offerLines": [{"a": [1, 2]}], "currency": |}"#).unwrap();
+        assert_eq!(c.path, [key("currency")]);
+        assert_eq!(cursor(r#"{"a": 1}|"#), None, "after the root");
+        assert_eq!(cursor(r#"|{"a": 1}"#), None, "before the root");
+    }
+
+    #[test]
+    fn anything_scans_without_a_panic() {
+        for text in [
+            "",
+            "\"",
+            "{\"a\\",
+            "{{{{[[[",
+            "]]}}",
+            "{\"é\": \"😀",
+            "\u{1}\u{feff}{",
+        ] {
+            for offset in 0..=text.len() {
+                let _ = at(text, offset);
+            }
+        }
+    }
+}

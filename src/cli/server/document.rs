@@ -1,0 +1,314 @@
+//! The open documents: their text and version, the linter their folder's configuration
+//! gives, their kind, and the findings of their last lint, kept for code actions and hovers.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use api4p_lint::config_file::FILE_NAME;
+use api4p_lint::{Config, Diagnostic, Linter, PayloadKind};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidOpenTextDocumentParams, PublishDiagnosticsParams, Uri,
+};
+
+use super::position::{Encoding, LineIndex};
+
+/// One open document.
+pub(crate) struct Document {
+    pub(crate) text: Arc<str>,
+    pub(crate) version: i32,
+    pub(crate) ndjson: bool,
+    /// The file's path, for a `file:` URI: where its configuration is looked for, and what
+    /// `[kinds]` and `[[overrides]]` globs match.
+    path: Option<PathBuf>,
+    /// The kind its shape showed last: a document being typed, that no longer parses, keeps
+    /// being checked as what it was.
+    pub(crate) detected: Option<PayloadKind>,
+    /// The findings of the version `linted_version` (none before its first lint).
+    pub(crate) findings: Vec<Found>,
+    pub(crate) linted_version: Option<i32>,
+    /// How it was last linted: what "fix all" fixes with.
+    pub(crate) settings: Option<Settings>,
+}
+
+/// How a document is linted: its configuration's linter, the kind `[kinds]` maps it to, and
+/// the path `[[overrides]]` match (relative to the configuration's folder).
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub(crate) linter: Linter,
+    pub(crate) kind: Option<PayloadKind>,
+    pub(crate) config_path: Option<String>,
+}
+
+/// A finding of a lint, placed in its document's text (NDJSON lines shifted to the file).
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) diagnostic: Diagnostic,
+    /// Byte offset of the payload in the document (its line in an NDJSON file).
+    pub(crate) base: usize,
+    pub(crate) lsp: lsp_types::Diagnostic,
+}
+
+/// A lint to run: everything the worker needs, owned.
+pub(crate) struct Job {
+    pub(crate) uri: Uri,
+    pub(crate) version: i32,
+    pub(crate) text: Arc<str>,
+    pub(crate) ndjson: bool,
+    pub(crate) linter: Linter,
+    /// The kind `[kinds]` maps the file to, else the one it was detected as before.
+    pub(crate) kind: Option<PayloadKind>,
+    /// Whether `kind` comes from the configuration (a mapped file is always reported).
+    pub(crate) mapped: bool,
+    /// The path `[[overrides]]` match: relative to the configuration's folder.
+    pub(crate) config_path: Option<String>,
+    pub(crate) encoding: Encoding,
+}
+
+/// What the worker found.
+pub(crate) struct Linted {
+    pub(crate) uri: Uri,
+    pub(crate) version: i32,
+    pub(crate) findings: Vec<Found>,
+    /// The kind the shape showed (when none was mapped).
+    pub(crate) detected: Option<PayloadKind>,
+}
+
+pub(crate) struct Documents {
+    open: HashMap<Uri, Document>,
+    /// The linter of each configuration file (`None`: no configuration, the defaults), loaded
+    /// once until an `api4p-lint.toml` changes.
+    linters: HashMap<Option<PathBuf>, Arc<(Linter, Option<PathBuf>)>>,
+    pub(crate) encoding: Encoding,
+}
+
+/// Whether the server lints a document of this name: JSON and NDJSON.
+fn lintable(uri: &Uri) -> Option<bool> {
+    let path = uri.as_str();
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    if path.ends_with(".json") {
+        Some(false)
+    } else if path.ends_with(".ndjson") || path.ends_with(".jsonl") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Whether the URI names a configuration file.
+pub(crate) fn is_configuration(uri: &Uri) -> bool {
+    uri.as_str()
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name == FILE_NAME)
+}
+
+/// The local path of a `file:` URI (percent-decoded), if it is one.
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file:///home/...` (empty authority) or `file://localhost/home/...`.
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let decoded = percent_decode(rest)?;
+    #[cfg(windows)]
+    let decoded = decoded.trim_start_matches('/').to_owned();
+    Some(PathBuf::from(decoded))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl Documents {
+    pub(crate) fn new(encoding: Encoding) -> Self {
+        Self {
+            open: HashMap::new(),
+            linters: HashMap::new(),
+            encoding,
+        }
+    }
+
+    /// Opens a document; `false` when the server does not lint documents of its kind.
+    pub(crate) fn open(&mut self, params: DidOpenTextDocumentParams) -> bool {
+        let item = params.text_document;
+        let Some(ndjson) = lintable(&item.uri) else {
+            return false;
+        };
+        let path = file_path(&item.uri);
+        self.open.insert(
+            item.uri,
+            Document {
+                text: item.text.into(),
+                version: item.version,
+                ndjson,
+                path,
+                detected: None,
+                findings: Vec::new(),
+                linted_version: None,
+                settings: None,
+            },
+        );
+        true
+    }
+
+    /// Takes a change (the whole text: the server asks for full sync); `false` for a
+    /// document it does not know.
+    pub(crate) fn change(&mut self, params: DidChangeTextDocumentParams) -> bool {
+        let Some(document) = self.open.get_mut(&params.text_document.uri) else {
+            return false;
+        };
+        // Full sync: the last change holds the whole text (a range-less change).
+        let Some(change) = params
+            .content_changes
+            .into_iter()
+            .rev()
+            .find(|c| c.range.is_none())
+        else {
+            return false;
+        };
+        document.text = change.text.into();
+        document.version = params.text_document.version;
+        true
+    }
+
+    /// Closes a document; `true` if it was open (its diagnostics are then cleared).
+    pub(crate) fn close(&mut self, uri: &Uri) -> bool {
+        self.open.remove(uri).is_some()
+    }
+
+    pub(crate) fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.open.get(uri)
+    }
+
+    pub(crate) fn uris(&self) -> Vec<Uri> {
+        self.open.keys().cloned().collect()
+    }
+
+    pub(crate) fn forget_configurations(&mut self) {
+        self.linters.clear();
+    }
+
+    /// The linter for a document at `path`: its folder's configuration, as the command line
+    /// finds it (that folder, then its parents), and the configuration's folder.
+    pub(crate) fn linter_for(&mut self, path: Option<&Path>) -> Arc<(Linter, Option<PathBuf>)> {
+        let config_file = path.and_then(Path::parent).and_then(Config::find);
+        self.linters
+            .entry(config_file.clone())
+            .or_insert_with(|| {
+                let linter = match &config_file {
+                    // A configuration that cannot be used: the defaults, rather than no
+                    // findings at all (the command line reports its problems).
+                    Some(file) => Config::load(file)
+                        .map(Linter::with_config)
+                        .unwrap_or_default(),
+                    None => Linter::new(),
+                };
+                let base = config_file
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                Arc::new((linter, base))
+            })
+            .clone()
+    }
+
+    /// The lint job for a document's current version.
+    pub(crate) fn job(&mut self, uri: &Uri) -> Option<Job> {
+        let path = self.open.get(uri)?.path.clone();
+        let linter = self.linter_for(path.as_deref());
+        let (linter, base) = &*linter;
+        let config_path = match (&path, base) {
+            (Some(path), Some(base)) => path
+                .strip_prefix(base)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/")),
+            _ => None,
+        };
+        let mapped = config_path
+            .as_deref()
+            .and_then(|p| linter.config().kind_for(p));
+        let document = self.open.get_mut(uri)?;
+        document.settings = Some(Settings {
+            linter: linter.clone(),
+            kind: mapped,
+            config_path: config_path.clone(),
+        });
+        Some(Job {
+            uri: uri.clone(),
+            version: document.version,
+            text: document.text.clone(),
+            ndjson: document.ndjson,
+            linter: linter.clone(),
+            kind: mapped.or(document.detected),
+            mapped: mapped.is_some(),
+            config_path,
+            encoding: self.encoding,
+        })
+    }
+
+    /// Takes a lint's findings, if they are of the document's current version: the
+    /// diagnostics to publish.
+    pub(crate) fn linted(&mut self, linted: Linted) -> Option<PublishDiagnosticsParams> {
+        let document = self.open.get_mut(&linted.uri)?;
+        if document.version != linted.version {
+            return None;
+        }
+        if linted.detected.is_some() {
+            document.detected = linted.detected;
+        }
+        let diagnostics = linted.findings.iter().map(|f| f.lsp.clone()).collect();
+        document.findings = linted.findings;
+        document.linted_version = Some(linted.version);
+        Some(PublishDiagnosticsParams::new(
+            linted.uri,
+            diagnostics,
+            Some(linted.version),
+        ))
+    }
+
+    /// The line index of a document's text (built per request: a request is rarer than a
+    /// keystroke, and the index of a 10 MB text takes milliseconds).
+    pub(crate) fn index(&self, document: &Document) -> LineIndex {
+        LineIndex::new(&document.text, self.encoding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri: Uri = "file:///home/me/my%20payloads/lead%C3%A9.json"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            file_path(&uri),
+            Some(PathBuf::from("/home/me/my payloads/leadé.json"))
+        );
+        let uri: Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(file_path(&uri), None);
+        assert_eq!(lintable(&"file:///a/B.JSON".parse().unwrap()), Some(false));
+        assert_eq!(lintable(&"file:///a/b.jsonl".parse().unwrap()), Some(true));
+        assert_eq!(lintable(&"file:///a/b.toml".parse().unwrap()), None);
+        assert!(is_configuration(
+            &"file:///a/api4p-lint.toml".parse().unwrap()
+        ));
+    }
+}

@@ -1,0 +1,227 @@
+//! Hover and completion, both from what stands at the cursor ([`super::cursor`]) and what
+//! the document's kind's schema says there ([`super::schema_help`]): a finding's
+//! explanation, a member's description, a code's meaning; the codes a closed enum allows
+//! and the properties an object takes.
+
+use api4p_lint::PayloadKind;
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Position, Range,
+    TextEdit,
+};
+
+use super::cursor::{self, Place, Step};
+use super::document::{Document, Documents};
+use super::position::LineIndex;
+use super::schema_help;
+
+/// At most this many bytes of a document are scanned for the cursor's place (a 10 MB
+/// document answers in time; past this, no hover or completion from the schema).
+const MAX_SCANNED: usize = 4 << 20;
+
+pub(crate) fn hover(documents: &Documents, params: &HoverParams) -> Option<Hover> {
+    let at = &params.text_document_position_params;
+    let document = documents.get(&at.text_document.uri)?;
+    let index = documents.index(document);
+    let mut parts = Vec::new();
+    // The findings under the cursor first: what is wrong there.
+    if document.linted_version == Some(document.version) {
+        for found in &document.findings {
+            if contains(found.lsp.range, at.position) {
+                let d = &found.diagnostic;
+                let mut part = format!("**{} {}**: {}", d.code(), d.rule_name(), d.message);
+                if let Some(help) = &d.help {
+                    part.push_str(&format!("\n\nhelp: {help}"));
+                }
+                if let Some(note) = &d.note {
+                    part.push_str(&format!("\n\nnote: {note}"));
+                }
+                part.push_str(&format!("\n\n{}", d.rule.summary));
+                parts.push(part);
+            }
+        }
+    }
+    if let Some((kind, cursor)) = place(document, &index, at.position) {
+        if let Some(part) = describe(kind, &cursor, &document.text) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
+        range: None,
+    })
+}
+
+pub(crate) fn complete(
+    documents: &Documents,
+    params: &CompletionParams,
+) -> Option<CompletionResponse> {
+    let at = &params.text_document_position;
+    let document = documents.get(&at.text_document.uri)?;
+    let index = documents.index(document);
+    let (kind, cursor) = place(document, &index, at.position)?;
+    let text: &str = &document.text;
+    let replace = |token: Option<(usize, usize)>| {
+        let offset = index.offset(text, at.position);
+        let (start, end) = token.unwrap_or((offset, offset));
+        Range::new(index.position(text, start), index.position(text, end))
+    };
+    let items: Vec<CompletionItem> = match &cursor.place {
+        Place::Value { token } => {
+            let node = schema_help::node(kind, &cursor.path)?;
+            node.codes
+                .iter()
+                .map(|(code, meaning)| {
+                    item(
+                        code,
+                        *meaning,
+                        CompletionItemKind::ENUM_MEMBER,
+                        replace(*token),
+                        json_string(code),
+                    )
+                })
+                .collect()
+        }
+        Place::Key { token, present } => {
+            let node = schema_help::node(kind, &cursor.path)?;
+            node.properties
+                .iter()
+                .filter(|(name, _, _)| !present.iter().any(|p| p == name))
+                .map(|(name, description, required)| {
+                    let mut item = item(
+                        name,
+                        *description,
+                        CompletionItemKind::PROPERTY,
+                        replace(*token),
+                        json_string(name),
+                    );
+                    item.detail = Some(if *required { "required" } else { "optional" }.to_owned());
+                    item
+                })
+                .collect()
+        }
+    };
+    Some(CompletionResponse::Array(items))
+}
+
+fn item(
+    label: &str,
+    documentation: Option<&str>,
+    kind: CompletionItemKind,
+    range: Range,
+    new_text: String,
+) -> CompletionItem {
+    CompletionItem {
+        label: label.to_owned(),
+        kind: Some(kind),
+        documentation: documentation.map(|d| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: d.to_owned(),
+            })
+        }),
+        // What the client filters with: the typed text includes its opening quote.
+        filter_text: Some(json_string(label)),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
+        ..CompletionItem::default()
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+/// The document's kind and the cursor's place in it, when both are known.
+fn place(
+    document: &Document,
+    index: &LineIndex,
+    position: Position,
+) -> Option<(PayloadKind, cursor::Cursor)> {
+    let kind = document
+        .settings
+        .as_ref()
+        .and_then(|s| s.kind)
+        .or(document.detected)?;
+    let text: &str = &document.text;
+    let offset = index.offset(text, position);
+    // NDJSON: the cursor's line is the payload.
+    let (start, end) = if document.ndjson {
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        (start, end)
+    } else {
+        (0, text.len())
+    };
+    if offset - start > MAX_SCANNED {
+        return None;
+    }
+    let mut cursor = cursor::at(&text[start..end], offset - start)?;
+    // Tokens back to the document's offsets.
+    match &mut cursor.place {
+        Place::Key { token, .. } | Place::Value { token } => {
+            if let Some((a, b)) = token {
+                *a += start;
+                *b += start;
+            }
+        }
+    }
+    Some((kind, cursor))
+}
+
+/// What the schema says at the cursor: the member and, on a code, what the code means.
+fn describe(kind: PayloadKind, cursor: &cursor::Cursor, text: &str) -> Option<String> {
+    let (path, value) = match &cursor.place {
+        Place::Value { token } => (&cursor.path[..], token.map(|(a, b)| &text[a..b])),
+        // On a key: the member it names.
+        Place::Key {
+            token: Some((a, b)),
+            ..
+        } => {
+            let key: String = serde_json::from_str(&text[*a..*b]).ok()?;
+            let mut path = cursor.path.clone();
+            path.push(Step::Key(key));
+            let node = schema_help::node(kind, &path)?;
+            return member(&path, &node);
+        }
+        Place::Key { token: None, .. } => return None,
+    };
+    let node = schema_help::node(kind, path)?;
+    let mut out = member(path, &node)?;
+    if let Some(code) = value.and_then(|v| serde_json::from_str::<String>(v).ok()) {
+        if let Some((code, meaning)) = node.codes.iter().find(|(c, _)| *c == code) {
+            out.push_str(&format!(
+                "\n\n`{code}`: {}",
+                meaning.unwrap_or("(no description in the spec)")
+            ));
+        }
+    }
+    Some(out)
+}
+
+fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
+    let name = match path.last()? {
+        Step::Key(k) => k.clone(),
+        Step::Index(i) => format!("[{i}]"),
+    };
+    let mut out = format!("**{name}**");
+    if let Some(description) = node.description {
+        out.push_str(&format!(": {description}"));
+    }
+    if !node.codes.is_empty() {
+        let codes: Vec<String> = node.codes.iter().map(|(c, _)| format!("`{c}`")).collect();
+        let what = if node.open {
+            "known values (others are accepted)"
+        } else {
+            "one of"
+        };
+        out.push_str(&format!("\n\n{what}: {}", codes.join(", ")));
+    }
+    Some(out)
+}
+
+fn contains(range: Range, position: Position) -> bool {
+    range.start <= position && position <= range.end
+}

@@ -1,0 +1,342 @@
+//! `api4p-lint server`: a Language Server Protocol server on stdio, for the editors partners
+//! write payloads in. It publishes the findings of every open `.json`, `.ndjson` and `.jsonl`
+//! document, serves each fix as a quick fix (and all safe ones at once), hovers with the
+//! spec's descriptions, and completes codes and property names.
+//!
+//! One thread reads the client (the main loop here); one lints (`worker`), so a large
+//! document never holds up the editor's other requests: edits are debounced, and a newer
+//! version of a document replaces an older one still waiting to be linted. The server
+//! never writes a file and never opens a connection: fixes are edits it sends the client.
+
+mod actions;
+mod cursor;
+mod document;
+mod hover;
+mod position;
+mod schema_help;
+mod worker;
+
+use std::collections::HashMap;
+use std::error::Error;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{select, Receiver};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    HoverProviderCapability, InitializeParams, PublishDiagnosticsParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+
+use super::exit;
+use document::{Documents, Linted};
+use position::Encoding;
+
+/// How long an edit waits for the next before the document is linted: typing is not
+/// linted key by key.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Runs the server on stdin and stdout until the client says `exit`.
+pub fn run() -> u8 {
+    let (connection, io_threads) = Connection::stdio();
+    let outcome = serve(&connection);
+    drop(connection);
+    let joined = io_threads.join();
+    match (outcome, joined) {
+        (Ok(()), Ok(())) => exit::OK,
+        (Err(e), _) => {
+            say!("error: api4p-lint server: {e}");
+            exit::TROUBLE
+        }
+        (_, Err(e)) => {
+            say!("error: api4p-lint server: {e}");
+            exit::TROUBLE
+        }
+    }
+}
+
+fn serve(connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    let encoding = Encoding::negotiate(
+        params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+                actions::FIX_ALL.into(),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_owned(), ":".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    };
+    connection.initialize_finish(
+        id,
+        serde_json::json!({
+            "capabilities": capabilities,
+            "serverInfo": {"name": "api4p-lint", "version": env!("CARGO_PKG_VERSION")},
+        }),
+    )?;
+    let watch = params
+        .capabilities
+        .workspace
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    let mut server = Server {
+        connection,
+        documents: Documents::new(encoding),
+        worker: worker::Worker::start(),
+        pending: HashMap::new(),
+    };
+    if watch {
+        server.watch_configurations()?;
+    }
+    server.main_loop()
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    documents: Documents,
+    worker: worker::Worker,
+    /// Documents edited and not yet linted, with when to lint them.
+    pending: HashMap<Uri, Instant>,
+}
+
+impl Server<'_> {
+    fn main_loop(&mut self) -> Result<(), Box<dyn Error + Send + Sync>> {
+        let results: Receiver<Linted> = self.worker.results();
+        loop {
+            let wait = self
+                .pending
+                .values()
+                .min()
+                .map(|at| at.saturating_duration_since(Instant::now()))
+                .unwrap_or(Duration::from_secs(3600));
+            select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else { return Ok(()) };
+                    match message {
+                        Message::Request(request) => {
+                            if self.connection.handle_shutdown(&request)? {
+                                return Ok(());
+                            }
+                            self.request(request)?;
+                        }
+                        Message::Notification(notification) => self.notification(notification)?,
+                        Message::Response(_) => {}
+                    }
+                }
+                recv(results) -> linted => {
+                    if let Ok(linted) = linted {
+                        if let Some(params) = self.documents.linted(linted) {
+                            self.publish(params)?;
+                        }
+                    }
+                }
+                default(wait) => {}
+            }
+            self.lint_due();
+        }
+    }
+
+    /// Sends the documents whose debounce ran out to the worker.
+    fn lint_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .pending
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in due {
+            self.pending.remove(&uri);
+            if let Some(job) = self.documents.job(&uri) {
+                self.worker.lint(job);
+            }
+        }
+    }
+
+    fn publish(
+        &self,
+        params: PublishDiagnosticsParams,
+    ) -> Result<(), Box<dyn Error + Send + Sync>> {
+        let notification = Notification::new(PublishDiagnostics::METHOD.to_owned(), params);
+        self.connection
+            .sender
+            .send(Message::Notification(notification))?;
+        Ok(())
+    }
+
+    fn request(&mut self, request: Request) -> Result<(), Box<dyn Error + Send + Sync>> {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        let result = match method.as_str() {
+            CodeActionRequest::METHOD => cast::<CodeActionRequest>(request)
+                .map(|params| to_value(actions::code_actions(&self.documents, &params))),
+            HoverRequest::METHOD => cast::<HoverRequest>(request)
+                .map(|params| to_value(hover::hover(&self.documents, &params))),
+            Completion::METHOD => cast::<Completion>(request)
+                .map(|params| to_value(hover::complete(&self.documents, &params))),
+            _ => {
+                return self.respond(Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("api4p-lint does not serve {method}"),
+                ));
+            }
+        };
+        // Parameters the protocol does not allow are the client's mistake: an error answer,
+        // not the end of the server.
+        let response = match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(why) => Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, why),
+        };
+        self.respond(response)
+    }
+
+    fn respond(&self, response: Response) -> Result<(), Box<dyn Error + Send + Sync>> {
+        self.connection.sender.send(Message::Response(response))?;
+        Ok(())
+    }
+
+    fn notification(
+        &mut self,
+        notification: Notification,
+    ) -> Result<(), Box<dyn Error + Send + Sync>> {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidOpenTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
+                let uri = params.text_document.uri.clone();
+                if self.documents.open(params) {
+                    // Opened: linted at once.
+                    self.pending.insert(uri, Instant::now());
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidChangeTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
+                let uri = params.text_document.uri.clone();
+                if self.documents.change(params) {
+                    self.pending.insert(uri, Instant::now() + DEBOUNCE);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidCloseTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
+                let uri = params.text_document.uri;
+                self.pending.remove(&uri);
+                if self.documents.close(&uri) {
+                    self.publish(PublishDiagnosticsParams::new(uri, Vec::new(), None))?;
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidSaveTextDocumentParams>(notification)
+                else {
+                    return Ok(());
+                };
+                if document::is_configuration(&params.text_document.uri) {
+                    self.configuration_changed();
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Some(params) = params::<lsp_types::DidChangeWatchedFilesParams>(notification)
+                else {
+                    return Ok(());
+                };
+                if params
+                    .changes
+                    .iter()
+                    .any(|c| document::is_configuration(&c.uri))
+                {
+                    self.configuration_changed();
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An `api4p-lint.toml` changed: read the configurations again, check every open
+    /// document again.
+    fn configuration_changed(&mut self) {
+        self.documents.forget_configurations();
+        let now = Instant::now();
+        for uri in self.documents.uris() {
+            self.pending.insert(uri, now);
+        }
+    }
+
+    /// Asks the client to tell us when an `api4p-lint.toml` changes on disk.
+    fn watch_configurations(&self) -> Result<(), Box<dyn Error + Send + Sync>> {
+        let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(format!(
+                    "**/{}",
+                    api4p_lint::config_file::FILE_NAME
+                )),
+                kind: None,
+            }],
+        };
+        let registration = lsp_types::Registration {
+            id: "api4p-lint-configuration".to_owned(),
+            method: DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: Some(serde_json::to_value(options)?),
+        };
+        let request = Request::new(
+            RequestId::from("api4p-lint/watch".to_owned()),
+            lsp_types::request::RegisterCapability::METHOD.to_owned(),
+            lsp_types::RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+        self.connection.sender.send(Message::Request(request))?;
+        Ok(())
+    }
+}
+
+fn cast<R>(request: Request) -> Result<R::Params, String>
+where
+    R: lsp_types::request::Request,
+    R::Params: serde::de::DeserializeOwned,
+{
+    request
+        .extract(R::METHOD)
+        .map(|(_, params)| params)
+        .map_err(|e| format!("invalid parameters for {}: {e}", R::METHOD))
+}
+
+fn to_value(value: impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// A notification's parameters, or `None` (ignored) when the client sent what the protocol
+/// does not allow.
+fn params<T: serde::de::DeserializeOwned>(notification: Notification) -> Option<T> {
+    serde_json::from_value(notification.params).ok()
+}

@@ -1,0 +1,198 @@
+//! The lint thread: jobs in, findings out. Jobs that wait are replaced by a newer version of
+//! the same document, so a burst of edits to a large document costs one lint, not one per
+//! edit, and the main loop keeps answering the editor meanwhile.
+
+use std::collections::HashMap;
+use std::thread;
+
+use api4p_lint::rule::Severity;
+use api4p_lint::{Report, Source};
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use lsp_types::{
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Uri,
+};
+
+use super::document::{Found, Job, Linted};
+use super::position::LineIndex;
+
+pub(crate) struct Worker {
+    jobs: Sender<Job>,
+    results: Receiver<Linted>,
+}
+
+impl Worker {
+    pub(crate) fn start() -> Self {
+        let (jobs, incoming) = unbounded::<Job>();
+        let (done, results) = unbounded();
+        thread::Builder::new()
+            .name("api4p-lint lint".to_owned())
+            .spawn(move || run(&incoming, &done))
+            .expect("a thread for the lints");
+        Self { jobs, results }
+    }
+
+    pub(crate) fn lint(&self, job: Job) {
+        // The worker ends only when this sender is dropped.
+        let _ = self.jobs.send(job);
+    }
+
+    pub(crate) fn results(&self) -> Receiver<Linted> {
+        self.results.clone()
+    }
+}
+
+fn run(incoming: &Receiver<Job>, done: &Sender<Linted>) {
+    while let Ok(first) = incoming.recv() {
+        // Everything waiting, the latest version of each document only.
+        let mut latest: HashMap<String, Job> = HashMap::new();
+        for job in std::iter::once(first).chain(incoming.try_iter()) {
+            match latest.get(job.uri.as_str()) {
+                Some(waiting) if waiting.version > job.version => {}
+                _ => {
+                    latest.insert(job.uri.as_str().to_owned(), job);
+                }
+            }
+        }
+        for job in latest.into_values() {
+            if done.send(lint(&job)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Lints a document: a JSON file as one payload, an NDJSON file line by line. A payload
+/// whose kind neither the configuration nor its shape tells is not reported: a JSON file
+/// in the editor is not necessarily a payload.
+pub(crate) fn lint(job: &Job) -> Linted {
+    let text: &str = &job.text;
+    let index = LineIndex::new(text, job.encoding);
+    let mut findings = Vec::new();
+    let mut detected = None;
+    let name = job.config_path.as_deref().unwrap_or("payload");
+    let payloads: Vec<(usize, &str)> = if job.ndjson {
+        let mut start = 0;
+        text.split_inclusive('\n')
+            .map(|line| {
+                let at = start;
+                start += line.len();
+                (at, line.trim_end_matches(['\n', '\r']))
+            })
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect()
+    } else {
+        vec![(0, text)]
+    };
+    for (base, payload) in payloads {
+        let mut source = Source::new(name, payload);
+        if job.ndjson {
+            source = source.as_ndjson_line();
+        }
+        let report = job
+            .linter
+            .check_at(source, job.kind, job.config_path.as_deref());
+        if report.kind().is_none() && !job.mapped {
+            continue;
+        }
+        if !job.mapped && detected.is_none() {
+            detected = report.kind();
+        }
+        collect(&report, base, text, &index, &job.uri, &mut findings);
+    }
+    Linted {
+        uri: job.uri.clone(),
+        version: job.version,
+        findings,
+        detected,
+    }
+}
+
+fn collect(
+    report: &Report<'_>,
+    base: usize,
+    text: &str,
+    index: &LineIndex,
+    uri: &Uri,
+    out: &mut Vec<Found>,
+) {
+    for d in report.diagnostics() {
+        let range = index.range(text, base + d.span.offset, d.span.len);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .secondary
+            .iter()
+            .map(|label| DiagnosticRelatedInformation {
+                location: Location::new(
+                    uri.clone(),
+                    index.range(text, base + label.span.offset, label.span.len),
+                ),
+                message: label.message.clone(),
+            })
+            .collect();
+        let lsp = lsp_types::Diagnostic {
+            range,
+            severity: Some(match d.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Info => DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(NumberOrString::String(d.code().to_owned())),
+            code_description: docs_uri(d.rule).map(|href| CodeDescription { href }),
+            source: Some("api4p-lint".to_owned()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        };
+        out.push(Found {
+            diagnostic: d.clone(),
+            base,
+            lsp,
+        });
+    }
+}
+
+/// Where a rule's docs are read: its source file, whose doc comment is what `explain`
+/// prints.
+pub(crate) fn docs_uri(rule: &api4p_lint::rule::Rule) -> Option<Uri> {
+    let group = match rule.code.get(3..4)? {
+        "0" => "syntax",
+        "1" => "schema",
+        "2" => "lead",
+        "3" => "format",
+        "4" => "search",
+        "5" => "response",
+        "6" => "reference",
+        "9" => "config",
+        _ => return None,
+    };
+    format!(
+        "https://github.com/api4p-lint/api4p-lint/blob/main/src/rules/{group}/{}.rs",
+        rule.name.replace('-', "_")
+    )
+    .parse()
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_links_to_the_file_that_holds_its_docs() {
+        for rule in api4p_lint::rules::RULES {
+            let uri = docs_uri(rule).unwrap_or_else(|| panic!("{}", rule.code));
+            let file = uri
+                .as_str()
+                .strip_prefix("https://github.com/api4p-lint/api4p-lint/blob/main/")
+                .unwrap();
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            assert!(path.is_file(), "{} -> {}", rule.code, path.display());
+        }
+    }
+}

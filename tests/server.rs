@@ -1,0 +1,621 @@
+//! `api4p-lint server` driven over stdio by a client written here: the protocol as an editor
+//! speaks it (framing by lsp-server's own `Message`, as rust-analyzer's tests do), with the
+//! exact ranges in both position encodings, code actions applied, hovers and completions.
+
+mod common;
+
+use std::io::{BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use lsp_server::{Message, Notification, Request, RequestId};
+use serde_json::{json, Value};
+
+use common::SEED;
+
+/// How long a test waits for the server before failing (never reached by a working server;
+/// a hang fails the test instead of blocking the suite).
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Message>,
+    next_id: i32,
+    /// Notifications read while waiting for something else.
+    seen: Vec<Notification>,
+}
+
+impl Client {
+    fn start(capabilities: Value) -> (Self, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Ok(Some(message)) = Message::read(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+            seen: Vec::new(),
+        };
+        let result = client.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&mut self, message: Message) {
+        message.write(&mut self.stdin).expect("the server reads");
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(Message::Notification(Notification::new(
+            method.to_owned(),
+            params,
+        )));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.send(Message::Request(Request::new(
+            id.clone(),
+            method.to_owned(),
+            params,
+        )));
+        loop {
+            match self
+                .messages
+                .recv_timeout(PATIENCE)
+                .expect("a response in time")
+            {
+                Message::Response(response) if response.id == id => {
+                    return match response.response_result {
+                        Ok(result) => result,
+                        Err(error) => panic!("{method}: {error:?}"),
+                    };
+                }
+                Message::Notification(n) => self.seen.push(n),
+                // The server's own requests (a watcher's registration): accepted.
+                Message::Request(r) => self.send(Message::Response(lsp_server::Response::new_ok(
+                    r.id,
+                    Value::Null,
+                ))),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri` at `version`.
+    fn diagnostics(&mut self, uri: &str, version: i32) -> Vec<Value> {
+        loop {
+            if let Some(i) = self.seen.iter().position(|n| {
+                n.method == "textDocument/publishDiagnostics"
+                    && n.params["uri"] == uri
+                    && n.params["version"] == version
+            }) {
+                let n = self.seen.remove(i);
+                return n.params["diagnostics"].as_array().unwrap().clone();
+            }
+            match self
+                .messages
+                .recv_timeout(PATIENCE)
+                .expect("diagnostics in time")
+            {
+                Message::Notification(n) => self.seen.push(n),
+                Message::Request(r) => self.send(Message::Response(lsp_server::Response::new_ok(
+                    r.id,
+                    Value::Null,
+                ))),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+    }
+
+    fn change(&mut self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+/// The seed with `"status": "WONN"` after non-ASCII characters on its line: `name` moved onto
+/// the status line.
+fn seed_with_typo() -> String {
+    let text = SEED
+        .replace("      \"name\": \"TEST-0813C\",\n", "")
+        .replace(
+            "      \"status\": \"WON\",",
+            "      \"name\": \"Crème brûlée 😀\", \"status\": \"WONN\",",
+        );
+    assert!(text.contains("WONN"));
+    text
+}
+
+/// Applies LSP text edits to `text`, positions counted in `utf16` or UTF-8 units (the
+/// client's side of the contract, written independently of the server's).
+fn apply(text: &str, edits: &[Value], utf16: bool) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character {
+                return start + i;
+            }
+            units += if utf16 { c.len_utf16() } else { c.len_utf8() };
+        }
+        text.len()
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+fn uri(dir: &tempfile::TempDir, name: &str) -> String {
+    format!("file://{}/{name}", dir.path().display())
+}
+
+fn quick_fix_round_trip(capabilities: Value, encoding: &str, character: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, init) = Client::start(capabilities);
+    assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+    let uri = uri(&dir, "seed.json");
+    let text = seed_with_typo();
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "A4P101");
+    assert_eq!(d["source"], "api4p-lint");
+    assert_eq!(d["severity"], 1);
+    // "      \"name\": \"Crème brûlée 😀\", \"status\": " is 43 UTF-16 units, 48 bytes.
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 13, "character": character}, "end": {"line": 13, "character": character + 6}})
+    );
+    assert!(d["message"].as_str().unwrap().starts_with(
+        "invalid value \"WONN\" for `data.leadOpportunity.status`\nhelp: did you mean \"WON\""
+    ));
+    assert_eq!(
+        d["codeDescription"]["href"],
+        "https://github.com/api4p-lint/api4p-lint/blob/main/src/rules/schema/enum_value.rs"
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let fix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
+    assert_eq!(fix["title"], "Fix A4P101 (unsafe): replace with \"WON\"");
+    assert_eq!(fix["isPreferred"], false, "a typo's fix is a judgement");
+    let edits = fix["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits, &[json!({"range": d["range"], "newText": "\"WON\""})]);
+    let fixed = apply(&text, edits, encoding == "utf-16");
+    assert_eq!(fixed, text.replace("WONN", "WON"));
+    client.change(&uri, 2, &fixed);
+    assert_eq!(client.diagnostics(&uri, 2), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn a_quick_fix_in_utf16_positions() {
+    quick_fix_round_trip(json!({}), "utf-16", 43);
+}
+
+#[test]
+fn a_quick_fix_in_utf8_positions_when_offered() {
+    quick_fix_round_trip(
+        json!({"general": {"positionEncodings": ["utf-16", "utf-8"]}}),
+        "utf-8",
+        48,
+    );
+}
+
+/// A folder with an `api4p-lint.toml` that maps `*.update.json` to update requests (their
+/// shape alone could as well be a create request's).
+fn mapped_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+const UPDATE_LOWER_CASE: &str = "{\n  \"leadOpportunity\": {\n    \"partnerLeadOpportunityId\": \"CRM-1\",\n    \"status\": \"won\",\n    \"forecastCategory\": \"WON\"\n  },\n  \"offerLines\": [{\"offerNameId\": \"CATIA-3DEXP\", \"amount\": 10, \"revenueType\": \"upfront\"}]\n}\n";
+
+#[test]
+fn fix_all_applies_every_safe_fix_and_the_quick_fixes_are_preferred() {
+    let dir = mapped_folder();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "lead.update.json");
+    client.open(&uri, UPDATE_LOWER_CASE);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.iter().filter(|c| **c == "A4P101").count() == 2,
+        "{diagnostics:#?}"
+    );
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let preferred: Vec<&str> = actions
+        .iter()
+        .filter(|a| a["isPreferred"] == true)
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        preferred,
+        [
+            "Fix A4P101: replace with \"WON\"",
+            "Fix A4P101: replace with \"UPFRONT\""
+        ]
+    );
+    let all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.api4p-lint")
+        .expect("fix all");
+    let fixed = apply(
+        UPDATE_LOWER_CASE,
+        all["edit"]["changes"][&uri].as_array().unwrap(),
+        true,
+    );
+    assert_eq!(
+        fixed,
+        UPDATE_LOWER_CASE
+            .replace("\"won\"", "\"WON\"")
+            .replace("upfront", "UPFRONT")
+    );
+    // Asked for the fix-all kind only (as an editor's fix-on-save does): no quick fix.
+    let only = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let kinds: Vec<&str> = only
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["source.fixAll.api4p-lint"]);
+    client.change(&uri, 2, &fixed);
+    assert_eq!(client.diagnostics(&uri, 2), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let package = uri(&dir, "package.json");
+    client.open(&package, "{\"name\": \"x\", \"version\": \"1.0.0\"}");
+    assert_eq!(client.diagnostics(&package, 1), Vec::<Value>::new());
+    let broken = uri(&dir, "broken.json");
+    client.open(&broken, "{\"a\": ");
+    assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
+    // An update request's shape is also a create request's: not known, so not reported...
+    let update = uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
+    // ...until the configuration maps it; saved, it re-checks the open documents.
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir, "api4p-lint.toml"), "type": 1}]}),
+    );
+    let diagnostics = client.diagnostics(&update, 1);
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    client.stop();
+}
+
+#[test]
+fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    client.open(&uri, SEED);
+    assert_eq!(
+        client.diagnostics(&uri, 1),
+        Vec::<Value>::new(),
+        "the seed is clean"
+    );
+    let hover = |client: &mut Client, line: u32, character: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )["contents"]["value"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    // Line 15 (0-based 14): `      "status": "WON",`, the cursor on WON.
+    assert_eq!(
+        hover(&mut client, 14, 18).unwrap(),
+        "**status**: Status of the lead-opportunity (LEVERAGE Process).\n\none of: `LEAD_OPEN`, \
+         `QUALIFIED`, `ACCEPTED`, `OPPY_OPEN`, `VALIDATED`, `ESTABLISHED`, `WON`, `LOST`\n\n\
+         `WON`: Won opportunity"
+    );
+    // On the key.
+    assert!(hover(&mut client, 15, 10)
+        .unwrap()
+        .starts_with("**forecastCategory**: Forecast Category: the Sales Expert's level"));
+    // On a finding: its rule, message and help first.
+    let typo = seed_with_typo();
+    client.change(&uri, 2, &typo);
+    assert_eq!(client.diagnostics(&uri, 2).len(), 1);
+    let shown = hover(&mut client, 13, 45).unwrap();
+    assert!(
+        shown.starts_with("**A4P101 enum-value**: invalid value \"WONN\" for `data.leadOpportunity.status`\n\nhelp: did you mean \"WON\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("---\n\n**status**: Status of the lead-opportunity"),
+        "{shown}"
+    );
+    // Outside the payload: nothing.
+    assert_eq!(hover(&mut client, 500, 0), None);
+    client.stop();
+}
+
+#[test]
+fn completion_offers_the_codes_and_the_missing_properties_with_their_descriptions() {
+    let dir = mapped_folder();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "lead.update.json");
+    let text =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"\", }}";
+    client.open(&uri, text);
+    client.diagnostics(&uri, 1);
+    let complete = |client: &mut Client, character: usize| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}),
+        )
+    };
+    // Inside `""`: the statuses, each replacing the whole string.
+    let at = text.find("\"\"").unwrap() + 1;
+    let items = complete(&mut client, at);
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    let won = items.iter().find(|i| i["label"] == "WON").unwrap();
+    assert_eq!(won["documentation"]["value"], "Won opportunity");
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at - 1}, "end": {"line": 0, "character": at + 1}}, "newText": "\"WON\""})
+    );
+    // After `, `: the properties the object does not have yet.
+    let at = text.find(", }").unwrap() + 2;
+    let items = complete(&mut client, at);
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"forecastCategory"), "{labels:?}");
+    assert!(!labels.contains(&"partnerLeadOpportunityId"), "{labels:?}");
+    assert!(!labels.contains(&"status"), "{labels:?}");
+    client.stop();
+}
+
+#[test]
+fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let text = format!(
+        "{line}\r\n\r\n{}\n",
+        line.replace("\"status\":\"WON\"", "\"status\":\"WONN\"")
+    );
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let at = line.find("\"status\":\"WON\"").unwrap() + 9;
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 6}})
+    );
+    client.stop();
+}
+
+#[test]
+fn hostile_documents_and_requests_leave_the_server_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let hostile = [
+        "[".repeat(100_000),
+        "{\"a\": ".repeat(50_000),
+        "\u{0}\u{1b}[2J\u{feff}{\"\\ud800\": 1}".to_owned(),
+        format!("{{\"data\": [{}]}}", "{\"x\": 1},".repeat(300_000)),
+        String::new(),
+    ];
+    for (i, text) in hostile.iter().enumerate() {
+        let uri = uri(&dir, &format!("hostile-{i}.json"));
+        client.open(&uri, text);
+        client.diagnostics(&uri, 1);
+        for (line, character) in [(0, 0), (0, 99_999), (7, 3), (u32::MAX, u32::MAX)] {
+            let position = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+            client.request("textDocument/hover", position.clone());
+            client.request("textDocument/completion", position);
+        }
+        client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": u32::MAX, "character": 0}}, "context": {"diagnostics": []}}),
+        );
+    }
+    // Parameters the protocol does not allow: an error answer, and the server goes on.
+    client.next_id += 1;
+    let id = RequestId::from(client.next_id);
+    client.send(Message::Request(Request::new(
+        id.clone(),
+        "textDocument/hover".to_owned(),
+        json!({"nope": 1}),
+    )));
+    loop {
+        if let Message::Response(r) = client.messages.recv_timeout(PATIENCE).unwrap() {
+            assert_eq!(r.id, id);
+            assert!(r.response_result.is_err());
+            break;
+        }
+    }
+    client.notify("textDocument/didOpen", json!({"nope": true}));
+    // Still linting.
+    let uri = uri(&dir, "seed.json");
+    client.open(&uri, &seed_with_typo());
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1);
+    client.stop();
+}
+
+/// The server's resident memory, from /proc (Linux).
+fn resident_kib(client: &Client) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
+}
+
+#[test]
+fn memory_stays_bounded_while_a_document_is_edited_1000_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let typo = seed_with_typo();
+    let fixed = typo.replace("WONN", "WON");
+    client.open(&uri, &typo);
+    client.diagnostics(&uri, 1);
+    let mut warm = None;
+    for version in 2..=1001 {
+        // A growing comment-like member would grow the text itself: the edits alternate.
+        let text = if version % 2 == 0 { &fixed } else { &typo };
+        client.change(&uri, version, text);
+        if version % 50 == 1 {
+            // Linted at this version (the ones between may be skipped by the debounce).
+            let expected = usize::from(version % 2 == 1);
+            assert_eq!(client.diagnostics(&uri, version).len(), expected);
+            // Ask for what keeps state per request too.
+            client.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}, "context": {"diagnostics": []}}),
+            );
+            client.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 45}}),
+            );
+            // Diagnostics of versions not waited for are dropped, not kept.
+            client.seen.clear();
+            if version == 101 {
+                warm = resident_kib(&client);
+            }
+        }
+    }
+    if let (Some(warm), Some(last)) = (warm, resident_kib(&client)) {
+        eprintln!("resident: {warm} KiB after 100 edits, {last} KiB after 1000");
+        assert!(
+            last < warm + 8 * 1024,
+            "resident memory grew from {warm} KiB to {last} KiB over 900 edits"
+        );
+    }
+    client.stop();
+}
+
+#[test]
+fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let small = uri(&dir, "seed.json");
+    client.open(&small, SEED);
+    client.diagnostics(&small, 1);
+    // A GET response of some 10 MB: 100,000 offer lines, each with a code in lower case.
+    let line = r#"{"offerNameId": "CATIA-3DEXP", "amount": 1000, "revenueType": "upfront"}"#;
+    let lines = vec![line; 10_000_000 / line.len()].join(",\n");
+    let big_text = SEED.replace("\"offerLines\": [", &format!("\"offerLines\": [{lines},"));
+    assert!(big_text.len() >= 10_000_000);
+    let big = uri(&dir, "big.json");
+    client.open(&big, &big_text);
+    // Answered while the big document is linted: before its diagnostics arrive.
+    client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": small}, "position": {"line": 14, "character": 18}}),
+    );
+    assert!(
+        !client
+            .seen
+            .iter()
+            .any(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == big),
+        "the hover waited for the big document's lint"
+    );
+    let diagnostics = client.diagnostics(&big, 1);
+    assert!(!diagnostics.is_empty());
+    client.stop();
+}
