@@ -619,3 +619,54 @@ fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
     assert!(!diagnostics.is_empty());
     client.stop();
 }
+
+#[test]
+fn a_configuration_that_cannot_be_used_is_shown_once_and_the_defaults_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[rules]\nenum-valu = \"off\"\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    client.open(&uri, &seed_with_typo());
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1, "the defaults apply");
+    client.change(&uri, 2, &seed_with_typo());
+    client.diagnostics(&uri, 2);
+    let shown: Vec<&str> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "window/showMessage")
+        .map(|n| n.params["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].contains("api4p-lint.toml cannot be used, the default settings apply"),
+        "{}",
+        shown[0]
+    );
+    assert!(shown[0].contains("enum-valu"), "{}", shown[0]);
+    client.stop();
+}
+
+#[test]
+fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let update = uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    // Without a file watcher: the editor saves the configuration it has open.
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&dir, "api4p-lint.toml")}}),
+    );
+    assert_eq!(client.diagnostics(&update, 1).len(), 2);
+    client.stop();
+}

@@ -80,6 +80,8 @@ pub(crate) struct Documents {
     /// once until an `api4p-lint.toml` changes.
     linters: HashMap<Option<PathBuf>, Arc<(Linter, Option<PathBuf>)>>,
     pub(crate) encoding: Encoding,
+    /// Configurations that could not be used, for the editor to show (taken by the server).
+    pub(crate) problems: Vec<String>,
 }
 
 /// Whether the server lints a document of this name: JSON and NDJSON.
@@ -141,6 +143,7 @@ impl Documents {
             open: HashMap::new(),
             linters: HashMap::new(),
             encoding,
+            problems: Vec::new(),
         }
     }
 
@@ -212,11 +215,19 @@ impl Documents {
             .entry(config_file.clone())
             .or_insert_with(|| {
                 let linter = match &config_file {
-                    // A configuration that cannot be used: the defaults, rather than no
-                    // findings at all (the command line reports its problems).
-                    Some(file) => Config::load(file)
-                        .map(Linter::with_config)
-                        .unwrap_or_default(),
+                    Some(file) => match Config::load(file) {
+                        Ok(config) => Linter::with_config(config),
+                        // A configuration that cannot be used: the defaults, rather than no
+                        // findings at all, and the editor is told why once (until it changes).
+                        Err(e) => {
+                            self.problems.push(format!(
+                                "api4p-lint: {} cannot be used, the default settings apply \
+                                 (`api4p-lint check` lists its problems): {e}",
+                                file.display()
+                            ));
+                            Linter::new()
+                        }
+                    },
                     None => Linter::new(),
                 };
                 let base = config_file

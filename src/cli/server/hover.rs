@@ -37,6 +37,9 @@ pub(crate) fn hover(documents: &Documents, params: &HoverParams) -> Option<Hover
                     part.push_str(&format!("\n\nnote: {note}"));
                 }
                 part.push_str(&format!("\n\n{}", d.rule.summary));
+                if let Some(why) = why_it_matters(d.rule) {
+                    part.push_str(&format!(": {why}"));
+                }
                 parts.push(part);
             }
         }
@@ -220,6 +223,14 @@ fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
         out.push_str(&format!("\n\n{what}: {}", codes.join(", ")));
     }
     Some(out)
+}
+
+/// The "Why it matters" section of a rule's docs (what `explain` prints), one paragraph.
+fn why_it_matters(rule: &api4p_lint::rule::Rule) -> Option<String> {
+    let docs = rule.docs();
+    let section = docs.split("## Why it matters\n").nth(1)?;
+    let section = section.split("\n## ").next()?.trim();
+    (!section.is_empty()).then(|| section.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn contains(range: Range, position: Position) -> bool {

@@ -24,7 +24,7 @@ use crossbeam_channel::{select, Receiver};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
@@ -172,6 +172,17 @@ impl Server<'_> {
             if let Some(job) = self.documents.job(&uri) {
                 self.worker.lint(job);
             }
+        }
+        for problem in std::mem::take(&mut self.documents.problems) {
+            let params = lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: problem,
+            };
+            let notification = Notification::new(ShowMessage::METHOD.to_owned(), params);
+            let _ = self
+                .connection
+                .sender
+                .send(Message::Notification(notification));
         }
     }
 
