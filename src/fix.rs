@@ -108,7 +108,7 @@ impl Linter {
             }
             let together = apply_fixes(&text, &candidates);
             let after = plain.check_at(owned(&together), kind, path);
-            if refusal(&before, &after).is_none() {
+            if refusal(&before, &after, self.redacts()).is_none() {
                 applied.extend(candidates.into_iter().cloned());
                 text = together;
                 last = Some(after);
@@ -120,7 +120,7 @@ impl Linter {
             for &d in &candidates {
                 let alone = apply_fixes(&text, &[d]);
                 let after = plain.check_at(owned(&alone), kind, path);
-                match refusal(&before, &after) {
+                match refusal(&before, &after, self.redacts()) {
                     None => good.push(d),
                     Some(reason) => not_applied.push(NotApplied {
                         diagnostic: d.clone(),
@@ -134,7 +134,7 @@ impl Linter {
             };
             let together = apply_fixes(&text, &good);
             let after = plain.check_at(owned(&together), kind, path);
-            let good = if refusal(&before, &after).is_none() {
+            let good = if refusal(&before, &after, self.redacts()).is_none() {
                 good
             } else {
                 vec![first]
@@ -147,6 +147,13 @@ impl Linter {
             Some(report) if !self.redacts() && !report.source().is_redacted() => report,
             _ => self.check_at(owned(&text), kind, path),
         };
+        // Found by the unredacted linter: as redacted as the report, for a redacting one.
+        if self.redacts() {
+            applied.iter_mut().for_each(Diagnostic::redact);
+            for refused in &mut not_applied {
+                refused.diagnostic.redact();
+            }
+        }
         Fixed {
             text,
             applied,
@@ -229,7 +236,17 @@ fn apply_fixes(text: &str, fixes: &[&Diagnostic]) -> String {
 /// not: it no longer parses, or it holds a finding (code and place) that `before` did not.
 /// A text that did not parse (or whose kind was unknown) hid every later finding: its fix
 /// need only get past the syntax error (the same error, if any, must come later in the text).
-fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
+fn refusal(before: &Report<'_>, after: &Report<'_>, redact: bool) -> Option<String> {
+    // A reason quotes a finding's message: as the report would show it.
+    let message = |d: &Diagnostic| {
+        if redact {
+            let mut d = d.clone();
+            d.redact();
+            d.message
+        } else {
+            d.message.clone()
+        }
+    };
     match (stopped(before), stopped(after)) {
         // The same error where it was, or before it: the fix did not get past it. The same
         // error further on (a second trailing comma) is progress.
@@ -238,12 +255,12 @@ fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
         {
             return Some(format!(
                 "the fixed payload would still break: {}",
-                a.message
+                message(a)
             ));
         }
         (Some(_), _) => return None,
         (None, Some(a)) if a.code() == "A4P001" => {
-            return Some(format!("the fixed payload would not parse: {}", a.message));
+            return Some(format!("the fixed payload would not parse: {}", message(a)));
         }
         _ => {}
     }
@@ -259,7 +276,7 @@ fn refusal(before: &Report<'_>, after: &Report<'_>) -> Option<String> {
                     "it would add {} at {}: {}",
                     d.code(),
                     crate::pointer::display_path(&d.pointer),
-                    d.message
+                    message(d)
                 ))
             }
         }
@@ -363,6 +380,25 @@ mod tests {
         );
         assert!(fixed.remaining.source().is_redacted());
         assert!(!fixed.remaining.source().text().contains("wonn"));
+        // What was applied and refused is redacted too: the refused fix's reason quotes the
+        // redacted message of the finding it would add.
+        let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\", \"forecastCategory\": \"UPSIDE\"}}";
+        let fixed = linter.fix(
+            Source::new("p", text),
+            Some(PayloadKind::UpdateRequest),
+            Applicability::Safe,
+        );
+        let refused = &fixed.not_applied[0];
+        assert!(
+            !refused.diagnostic.message.contains("won"),
+            "{}",
+            refused.diagnostic.message
+        );
+        assert!(
+            refused.diagnostic.fix.is_none()
+                || !format!("{:?}", refused.diagnostic.fix).contains("won")
+        );
+        assert!(refused.reason.starts_with("it would add A4P201"), "{}", refused.reason);
     }
 
     #[test]
