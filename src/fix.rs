@@ -398,7 +398,11 @@ mod tests {
             refused.diagnostic.fix.is_none()
                 || !format!("{:?}", refused.diagnostic.fix).contains("won")
         );
-        assert!(refused.reason.starts_with("it would add A4P201"), "{}", refused.reason);
+        assert!(
+            refused.reason.starts_with("it would add A4P201"),
+            "{}",
+            refused.reason
+        );
     }
 
     #[test]

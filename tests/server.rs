@@ -230,10 +230,19 @@ fn quick_fix_round_trip(capabilities: Value, encoding: &str, character: u64) {
         "https://github.com/api4p-lint/api4p-lint/blob/main/src/rules/schema/enum_value.rs"
     );
 
+    // Asked from the start of the line, naming the diagnostic (as `vim.lsp.buf.code_action()`
+    // does from the cursor): the same quick fix as from its exact range.
+    let line_start =
+        json!({"start": {"line": 13, "character": 0}, "end": {"line": 13, "character": 0}});
+    let from_the_line = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": line_start, "context": {"diagnostics": [d]}}),
+    );
     let actions = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
     );
+    assert_eq!(from_the_line, actions);
     let actions = actions.as_array().unwrap();
     let fix = actions
         .iter()
@@ -355,10 +364,22 @@ fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
     let broken = uri(&dir, "broken.json");
     client.open(&broken, "{\"a\": ");
     assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
-    // An update request's shape is also a create request's: not known, so not reported...
+    // An update request's shape is also a create request's: not checked, but said once, as
+    // information, with the way out...
     let update = uri(&dir, "lead.update.json");
     client.open(&update, UPDATE_LOWER_CASE);
-    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
+    let ambiguous = client.diagnostics(&update, 1);
+    assert_eq!(ambiguous.len(), 1, "{ambiguous:#?}");
+    assert_eq!(ambiguous[0]["code"], "A4P004");
+    assert_eq!(ambiguous[0]["severity"], 3, "information");
+    assert!(
+        ambiguous[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("[kinds]"),
+        "{:#}",
+        ambiguous[0]
+    );
     // ...until the configuration maps it; saved, it re-checks the open documents.
     std::fs::write(
         dir.path().join("api4p-lint.toml"),
@@ -656,7 +677,11 @@ fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
     let (mut client, _) = Client::start(json!({}));
     let update = uri(&dir, "lead.update.json");
     client.open(&update, UPDATE_LOWER_CASE);
-    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
+    assert_eq!(
+        client.diagnostics(&update, 1).len(),
+        1,
+        "the ambiguous kind, as information"
+    );
     std::fs::write(
         dir.path().join("api4p-lint.toml"),
         "[kinds]\n\"*.update.json\" = \"update-request\"\n",
@@ -668,5 +693,34 @@ fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
         json!({"textDocument": {"uri": uri(&dir, "api4p-lint.toml")}}),
     );
     assert_eq!(client.diagnostics(&update, 1).len(), 2);
+    client.stop();
+}
+
+#[test]
+fn a_configuration_written_outside_the_editor_is_noticed() {
+    // Neovim 0.7 watches no files, and a configuration edited in another editor is never
+    // saved through this one: the server looks at the open documents' configurations itself.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let update = uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    assert_eq!(
+        client.diagnostics(&update, 1).len(),
+        1,
+        "the ambiguous kind, as information"
+    );
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
+    )
+    .unwrap();
+    assert_eq!(client.diagnostics(&update, 1).len(), 2);
+    // Changed again: the enum rule turned off.
+    std::fs::write(
+        dir.path().join("api4p-lint.toml"),
+        "[kinds]\n\"*.update.json\" = \"update-request\"\n[rules]\nenum-value = \"off\"\n",
+    )
+    .unwrap();
+    assert_eq!(client.diagnostics(&update, 1), Vec::<Value>::new());
     client.stop();
 }

@@ -43,8 +43,13 @@ pub(crate) fn code_actions(
             let Some(fix) = found.diagnostic.fix.as_ref() else {
                 continue;
             };
+            // The finding under the range, or one the editor names (it may send the
+            // cursor's line, or ranges counted in its own units).
+            let named = params.context.diagnostics.iter().any(|d| {
+                d.code == found.lsp.code && d.range.start.line == found.lsp.range.start.line
+            });
             if fix.applicability == Applicability::DisplayOnly
-                || !overlaps(found.lsp.range, params.range)
+                || !(named || overlaps(found.lsp.range, params.range))
             {
                 continue;
             }

@@ -72,7 +72,12 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
         });
         if token.as_ref().is_none_or(|t| t.start >= offset) || touches {
             let span = token.as_ref().filter(|_| touches).map(|t| (t.start, t.end));
-            return place(&stack, path, span);
+            let mut cursor = place(&stack, path, span)?;
+            if let Place::Key { present, .. } = &mut cursor.place {
+                let from = span.map_or(offset, |(_, end)| end);
+                present.extend(keys_after(text, from));
+            }
+            return Some(cursor);
         }
         let token = token?;
         at = token.end;
@@ -169,6 +174,43 @@ fn place(stack: &[Frame], path: Vec<Step>, token: Option<(usize, usize)>) -> Opt
         Frame::Object { colon: true, .. } | Frame::Array { .. } => Place::Value { token },
     };
     Some(Cursor { path, place })
+}
+
+/// How far past the cursor the object's later keys are looked for.
+const MAX_SCANNED_AFTER: usize = 1 << 20;
+
+/// The keys of the object the cursor stands in that come after `from`: to its closing brace,
+/// at most [`MAX_SCANNED_AFTER`] bytes on.
+fn keys_after(text: &str, from: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut at = from;
+    let mut last_string: Option<String> = None;
+    while let Some(token) = next_token(text, at) {
+        if token.start > from + MAX_SCANNED_AFTER {
+            break;
+        }
+        at = token.end;
+        match token.kind {
+            TokenKind::Punct(b'{' | b'[') => depth += 1,
+            TokenKind::Punct(b'}' | b']') => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => break,
+            },
+            TokenKind::Punct(b':') if depth == 0 => {
+                if let Some(key) = last_string.take() {
+                    keys.push(key);
+                }
+            }
+            TokenKind::String(s) if depth == 0 => {
+                last_string = Some(s);
+                continue;
+            }
+            _ => {}
+        }
+        last_string = None;
+    }
+    keys
 }
 
 fn next_token(text: &str, from: usize) -> Option<Token> {
@@ -280,6 +322,18 @@ mod tests {
         let c = cursor(r#"{"leadOpportunity": {"status": "WON", "fore|"#).unwrap();
         assert!(
             matches!(c.place, Place::Key { token: Some(_), ref present } if present == &["status"])
+        );
+    }
+
+    #[test]
+    fn a_key_place_also_knows_the_keys_after_it() {
+        let c = cursor("{\"leadOpportunity\": {\"a\": 1,\n|\n\"status\": \"WON\", \"x\": {\"inner\": 1}}, \"outer\": 2}").unwrap();
+        assert_eq!(
+            c.place,
+            Place::Key {
+                token: None,
+                present: vec!["a".to_owned(), "status".to_owned(), "x".to_owned()]
+            }
         );
     }
 

@@ -82,6 +82,9 @@ pub(crate) struct Documents {
     pub(crate) encoding: Encoding,
     /// Configurations that could not be used, for the editor to show (taken by the server).
     pub(crate) problems: Vec<String>,
+    /// What the configurations of the open documents' folders looked like when last looked
+    /// at: the file found and its size and modification time.
+    seen_configurations: HashMap<PathBuf, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
 }
 
 /// Whether the server lints a document of this name: JSON and NDJSON.
@@ -144,6 +147,7 @@ impl Documents {
             linters: HashMap::new(),
             encoding,
             problems: Vec::new(),
+            seen_configurations: HashMap::new(),
         }
     }
 
@@ -201,6 +205,39 @@ impl Documents {
 
     pub(crate) fn uris(&self) -> Vec<Uri> {
         self.open.keys().cloned().collect()
+    }
+
+    /// Whether the configuration of an open document's folder was created, removed or
+    /// changed since the last look: editors that do not tell the server (no file watcher, the
+    /// configuration edited outside the editor or not attached to the server) still get the
+    /// open documents checked again. A few `stat`s per open folder.
+    pub(crate) fn configurations_changed(&mut self) -> bool {
+        let folders: std::collections::HashSet<PathBuf> = self
+            .open
+            .values()
+            .filter_map(|d| Some(d.path.as_deref()?.parent()?.to_path_buf()))
+            .collect();
+        let mut changed = false;
+        for folder in folders {
+            let now = Config::find(&folder).map(|file| {
+                let meta = std::fs::metadata(&file).ok();
+                let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+                let modified = meta.and_then(|m| m.modified().ok());
+                (file, len, modified)
+            });
+            match self.seen_configurations.get(&folder) {
+                Some(before) if *before == now => {}
+                // A folder seen the first time is no change: its documents are being linted.
+                None => {
+                    self.seen_configurations.insert(folder, now);
+                }
+                Some(_) => {
+                    self.seen_configurations.insert(folder, now);
+                    changed = true;
+                }
+            }
+        }
+        changed
     }
 
     pub(crate) fn forget_configurations(&mut self) {

@@ -205,9 +205,12 @@ fn describe(kind: PayloadKind, cursor: &cursor::Cursor, text: &str) -> Option<St
 }
 
 fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
-    let name = match path.last()? {
-        Step::Key(k) => k.clone(),
-        Step::Index(i) => format!("[{i}]"),
+    // An item is named with its array: `reasonWon[0]`.
+    let name = match path {
+        [.., Step::Key(k), Step::Index(i)] => format!("{k}[{i}]"),
+        [.., Step::Index(i)] => format!("[{i}]"),
+        [.., Step::Key(k)] => k.clone(),
+        [] => return None,
     };
     let mut out = format!("**{name}**");
     if let Some(description) = node.description {

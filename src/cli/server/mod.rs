@@ -41,6 +41,10 @@ use position::Encoding;
 /// linted key by key.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// How often the open documents' configurations are looked at for changes the editor did not
+/// report.
+const CONFIGURATION_POLL: Duration = Duration::from_secs(2);
+
 /// Runs the server on stdin and stdout until the client says `exit`.
 pub fn run() -> u8 {
     let (connection, io_threads) = Connection::stdio();
@@ -124,13 +128,17 @@ struct Server<'c> {
 impl Server<'_> {
     fn main_loop(&mut self) -> Result<(), Box<dyn Error + Send + Sync>> {
         let results: Receiver<Linted> = self.worker.results();
+        let mut next_poll = Instant::now() + CONFIGURATION_POLL;
         loop {
             let wait = self
                 .pending
                 .values()
+                .copied()
+                .chain([next_poll])
                 .min()
-                .map(|at| at.saturating_duration_since(Instant::now()))
-                .unwrap_or(Duration::from_secs(3600));
+                .map_or(CONFIGURATION_POLL, |at| {
+                    at.saturating_duration_since(Instant::now())
+                });
             select! {
                 recv(self.connection.receiver) -> message => {
                     let Ok(message) = message else { return Ok(()) };
@@ -153,6 +161,12 @@ impl Server<'_> {
                     }
                 }
                 default(wait) => {}
+            }
+            if Instant::now() >= next_poll {
+                next_poll = Instant::now() + CONFIGURATION_POLL;
+                if self.documents.configurations_changed() {
+                    self.configuration_changed();
+                }
             }
             self.lint_due();
         }
@@ -241,8 +255,12 @@ impl Server<'_> {
                 };
                 let uri = params.text_document.uri.clone();
                 if self.documents.open(params) {
-                    // Opened: linted at once.
+                    // Opened: linted at once. Its folder's configuration is looked at now, so
+                    // that a change from here on is one.
                     self.pending.insert(uri, Instant::now());
+                    if self.documents.configurations_changed() {
+                        self.configuration_changed();
+                    }
                 }
             }
             DidChangeTextDocument::METHOD => {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::thread;
 
 use api4p_lint::rule::Severity;
-use api4p_lint::{Report, Source};
+use api4p_lint::{Detection, Report, Source};
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
@@ -93,6 +93,30 @@ pub(crate) fn lint(job: &Job) -> Linted {
             .linter
             .check_at(source, job.kind, job.config_path.as_deref());
         if report.kind().is_none() && !job.mapped {
+            // A payload of API4Partners whose kind its shape cannot tell (a create or an
+            // update request) is said once, as information: the user maps it in `[kinds]`.
+            // Anything else of no known kind (`package.json`) gets nothing.
+            if let Some(candidates) = ambiguous(payload) {
+                let start = findings.len();
+                collect(&report, base, text, &index, &job.uri, &mut findings);
+                findings.truncate(start + 1);
+                let name = job
+                    .uri
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("payload.json");
+                let name = name.split(['?', '#']).next().unwrap_or(name);
+                for found in &mut findings[start..] {
+                    found.lsp.severity = Some(DiagnosticSeverity::INFORMATION);
+                    // The editor's way out, not the command line's `--kind`.
+                    found.lsp.message = format!(
+                        "{}\nhelp: map the file to its kind in the `[kinds]` table of an \
+                         api4p-lint.toml in its folder or a parent: `\"{name}\" = \"{}\"`",
+                        found.diagnostic.message, candidates[0]
+                    );
+                }
+            }
             continue;
         }
         if !job.mapped && detected.is_none() {
@@ -154,6 +178,16 @@ fn collect(
             base,
             lsp,
         });
+    }
+}
+
+/// The kinds `payload`'s shape fits, when it is JSON that fits several.
+fn ambiguous(payload: &str) -> Option<&'static [api4p_lint::PayloadKind]> {
+    let payload = payload.strip_prefix('\u{feff}').unwrap_or(payload);
+    let value = serde_json::from_str::<serde_json::Value>(payload).ok()?;
+    match api4p_lint::detect(&value) {
+        Detection::Ambiguous(candidates) if candidates.len() > 1 => Some(candidates),
+        _ => None,
     }
 }
 
