@@ -108,33 +108,26 @@ impl Linter {
             }
             let together = apply_fixes(&text, &candidates);
             let after = plain.check_at(owned(&together), kind, path);
-            if refusal(&before, &after, self.redacts()).is_none() {
+            if refusal(&before, &after, &candidates, self.redacts()).is_none() {
                 applied.extend(candidates.into_iter().cloned());
                 text = together;
                 last = Some(after);
                 continue;
             }
-            // One of them, or two together, spoil the payload: try each alone, keep those
-            // that do not, and apply them together if they still do not.
+            // One of them, or some together, spoil the payload: halve the group until the
+            // culprits stand alone, so that a few bad fixes among many cost a few checks
+            // each, not one check per fix.
             let mut good = Vec::new();
-            for &d in &candidates {
-                let alone = apply_fixes(&text, &[d]);
-                let after = plain.check_at(owned(&alone), kind, path);
-                match refusal(&before, &after, self.redacts()) {
-                    None => good.push(d),
-                    Some(reason) => not_applied.push(NotApplied {
-                        diagnostic: d.clone(),
-                        reason,
-                    }),
-                }
-            }
+            let check = |fixes: &[&Diagnostic]| {
+                let after = plain.check_at(owned(&apply_fixes(&text, fixes)), kind, path);
+                refusal(&before, &after, fixes, self.redacts())
+            };
+            sort_out(&candidates, &check, &mut good, &mut not_applied);
             let Some(&first) = good.first() else {
                 last = Some(before);
                 break;
             };
-            let together = apply_fixes(&text, &good);
-            let after = plain.check_at(owned(&together), kind, path);
-            let good = if refusal(&before, &after, self.redacts()).is_none() {
+            let good = if check(&good).is_none() {
                 good
             } else {
                 vec![first]
@@ -200,6 +193,30 @@ fn candidates<'r>(
     chosen
 }
 
+/// Puts each fix of `fixes`, a group whose result `check` refuses, in `good` or `refused`:
+/// each half is checked, a half that passes is good, a refused one is halved again.
+fn sort_out<'d>(
+    fixes: &[&'d Diagnostic],
+    check: &dyn Fn(&[&Diagnostic]) -> Option<String>,
+    good: &mut Vec<&'d Diagnostic>,
+    refused: &mut Vec<NotApplied>,
+) {
+    let (a, b) = fixes.split_at(fixes.len() / 2);
+    for half in [a, b] {
+        if half.is_empty() {
+            continue;
+        }
+        match check(half) {
+            None => good.extend_from_slice(half),
+            Some(reason) if half.len() == 1 => refused.push(NotApplied {
+                diagnostic: half[0].clone(),
+                reason,
+            }),
+            Some(_) => sort_out(half, check, good, refused),
+        }
+    }
+}
+
 /// Whether two findings (of texts that may differ by other fixes) propose the same fix.
 fn same_fix(a: &Diagnostic, b: &Diagnostic) -> bool {
     let replacements = |d: &Diagnostic| {
@@ -236,7 +253,12 @@ fn apply_fixes(text: &str, fixes: &[&Diagnostic]) -> String {
 /// not: it no longer parses, or it holds a finding (code and place) that `before` did not.
 /// A text that did not parse (or whose kind was unknown) hid every later finding: its fix
 /// need only get past the syntax error (the same error, if any, must come later in the text).
-fn refusal(before: &Report<'_>, after: &Report<'_>, redact: bool) -> Option<String> {
+fn refusal(
+    before: &Report<'_>,
+    after: &Report<'_>,
+    fixes: &[&Diagnostic],
+    redact: bool,
+) -> Option<String> {
     // A reason quotes a finding's message: as the report would show it.
     let message = |d: &Diagnostic| {
         if redact {
@@ -267,6 +289,20 @@ fn refusal(before: &Report<'_>, after: &Report<'_>, redact: bool) -> Option<Stri
     let mut had: HashMap<(&str, &str), usize> = HashMap::new();
     for d in before.diagnostics() {
         *had.entry((d.code(), d.pointer.as_str())).or_default() += 1;
+    }
+    // A fix must take its own finding away: one that leaves another finding of its rule in
+    // its place (a date rewritten into another form DS rejects) fixes nothing.
+    for fix in fixes {
+        let place = |d: &&Diagnostic| d.code() == fix.code() && d.pointer == fix.pointer;
+        if after.diagnostics().iter().filter(place).count()
+            >= before.diagnostics().iter().filter(place).count()
+        {
+            let still = after.diagnostics().iter().find(place);
+            return Some(match still {
+                Some(d) => format!("it would not fix it: {}", message(d)),
+                None => "it would not fix it".to_owned(),
+            });
+        }
     }
     for d in after.diagnostics() {
         match had.get_mut(&(d.code(), d.pointer.as_str())) {
