@@ -458,7 +458,11 @@ impl RawConfig {
                 )),
             }
         }
-        for (glob, kind) in &self.kinds {
+        // The first glob written that matches a file gives its kind: in the file's order, not
+        // the map's (sorted by glob).
+        let mut kinds: Vec<_> = self.kinds.iter().collect();
+        kinds.sort_by_key(|(glob, _)| glob.span().start);
+        for (glob, kind) in kinds {
             let matchers = file_globs(glob, base, problems);
             if matchers.is_empty() {
                 continue;

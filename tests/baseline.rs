@@ -710,3 +710,64 @@ fn an_empty_baseline_key_is_a_configuration_error() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_payload_that_cannot_be_read_is_never_baselined() {
+    // Cut short: A4P001 on an empty span. Recorded, then the file emptied: still a failure.
+    let dir = project(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1""#);
+    write_baseline(dir.path());
+    assert!(!read(dir.path(), "baseline.json").contains("A4P001"));
+    write(dir.path(), "payloads/lead.json", "");
+    let (code, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["files"][0]["diagnostics"][0]["code"], "A4P001");
+    assert_eq!(report["summary"]["baselined"], 0);
+}
+
+#[test]
+fn a_finding_explained_by_another_place_changes_with_it() {
+    // A4P201 points at forecastCategory; the status that makes it wrong is part of it.
+    let lost = r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "LOST", "forecastCategory": "UPSIDE"}}"#;
+    let dir = project(lost);
+    write_baseline(dir.path());
+    let (code, _) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(code, 0);
+    write(
+        dir.path(),
+        "payloads/lead.json",
+        &lost.replace("LOST", "WON"),
+    );
+    let (code, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["files"][0]["diagnostics"][0]["code"], "A4P201");
+    assert_eq!(report["summary"]["stale"], 1);
+}
+
+#[test]
+fn the_baseline_under_the_readmes_name_is_no_payload_of_a_folder_checked() {
+    let dir = project(ONE);
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--write-baseline",
+            "api4p-lint-baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // `check .` (pre-commit's hook, a plain run) does not lint the baseline as a payload:
+    // the one finding is the payload's.
+    let (code, report) = json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["summary"]["errors"], 1, "{report:#}");
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["payloads/lead.json"]);
+}

@@ -829,3 +829,22 @@ fn a_portfolio_file_error_quotes_no_value_of_the_file() {
         );
     }
 }
+
+#[test]
+fn the_first_kinds_glob_written_that_matches_gives_the_kind() {
+    // Sorted by glob, `payloads/**` would come first and win.
+    let config = api4p_lint::Config::parse(
+        "api4p-lint.toml",
+        "[kinds]\n\"payloads/create.json\" = \"create-request\"\n\"payloads/**\" = \"update-request\"\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        config.kind_for("payloads/create.json"),
+        Some(api4p_lint::PayloadKind::CreateRequest)
+    );
+    assert_eq!(
+        config.kind_for("payloads/lead.json"),
+        Some(api4p_lint::PayloadKind::UpdateRequest)
+    );
+}

@@ -101,13 +101,13 @@ pub fn rules() -> u8 {
     print(|out| {
         writeln!(
             out,
-            "{:<7} {:<25} {:<8} {:<12} summary",
+            "{:<7} {:<25} {:<8} {:<13} summary",
             "code", "name", "default", "fix"
         )?;
         for rule in RULES {
             writeln!(
                 out,
-                "{:<7} {:<25} {:<8} {:<12} {}",
+                "{:<7} {:<25} {:<8} {:<13} {}",
                 rule.code,
                 rule.name,
                 rule.default_severity,

@@ -37,6 +37,8 @@ pub const DEFAULT_EXCLUDE: &[&str] = &[
     "jspm_packages",
     "__pycache__",
     "venv",
+    // This tool's own baseline, under the name the README gives it (`check --write-baseline`).
+    "api4p-lint-baseline.json",
     // Node.js, TypeScript and front-end tooling.
     "package.json",
     "package-lock.json",

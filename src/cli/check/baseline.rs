@@ -20,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 
 use api4p_lint::config_file::{normalize, read_regular_file, MAX_REFERENCE_BYTES};
 use api4p_lint::render::{FileReport, StaleEntry, Summary};
+use api4p_lint::rule::Silencing;
 use api4p_lint::Report;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -75,9 +76,16 @@ pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>) {
         return;
     }
     let text = report.source().text().as_bytes();
+    let bytes = |span: api4p_lint::Span| text.get(span.offset..span.end()).unwrap_or_default();
     for d in report.diagnostics() {
-        let span = text.get(d.span.offset..d.span.end()).unwrap_or_default();
-        file.digests.push(digest(span));
+        // The offending text, and the texts of the places that explain the finding: an
+        // `A4P201` on the same `forecastCategory` under another `status` is another finding.
+        let mut hashed = bytes(d.span).to_vec();
+        for label in &d.secondary {
+            hashed.push(0x1f);
+            hashed.extend_from_slice(bytes(label.span));
+        }
+        file.digests.push(digest(&hashed));
     }
 }
 
@@ -186,6 +194,13 @@ impl Baseline {
         if findings.len() != part.digests.len() {
             return;
         }
+        // A payload that could not be read or checked (not JSON, not UTF-8, too large, of no
+        // known kind) is never baselined: its finding's text says nothing of what it hides
+        // (an empty or cut file has the same), and such a finding is never silenced.
+        let silenceable: Vec<bool> = findings
+            .iter()
+            .map(|f| f.diagnostic.rule.silencing == Silencing::Anywhere)
+            .collect();
         let keys: Vec<Key> = findings
             .iter()
             .zip(&part.digests)
@@ -197,7 +212,12 @@ impl Baseline {
             .collect();
         if let Some(written) = &mut self.written {
             let name = written.naming.name(named);
-            for key in &keys {
+            for key in keys
+                .iter()
+                .zip(&silenceable)
+                .filter(|(_, s)| **s)
+                .map(|(k, _)| k)
+            {
                 *written
                     .findings
                     .entry((name.clone(), key.clone()))
@@ -209,7 +229,7 @@ impl Baseline {
                 return;
             };
             summary.baselined += part.retain(|i| match entries.get_mut(&keys[i]) {
-                Some(left) if *left > 0 => {
+                Some(left) if *left > 0 && silenceable[i] => {
                     *left -= 1;
                     false
                 }

@@ -42,7 +42,8 @@ crate::declare_rule! {
     /// code only in case, spacing or punctuation (`won` → `WON`, `upfront` → `UPFRONT`, `on hold` →
     /// `On Hold`): the same code. Unsafe for a typo (`WONN` → `WON`): its nearest code is a
     /// judgement. Tied codes, and a code of the neighbouring list, are named in the help and not
-    /// offered as a fix. Response kinds are graded as requests: their fixtures are what gets fixed.
+    /// offered as a fix. A response's code is fixed as a request's is: what gets fixed is a
+    /// recorded response, a test fixture, never DS's own answer.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/status span="WONN"
