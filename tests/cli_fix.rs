@@ -554,3 +554,27 @@ fn diff_with_output_writes_the_diff_to_the_file() {
     );
     assert_eq!(read(dir.path(), "p.json"), CRLF);
 }
+
+#[test]
+fn diff_never_prints_an_ndjson_line_holding_an_api_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let hash = "$2b$12$8tcF0123456789012345678901234567890123456789012";
+    let key = "5839bcfa0123456789abcdef0123456789abcdef0123456789abcdef62ce1a2d";
+    let keys = format!("{{\"hashed_key\":\"{hash}\",\"api_key\":\"{key}\",}}");
+    // A fixable line first: its hunk would be written before the key's line is read.
+    let text = format!("{}\n{keys}\n", line("a", "won"));
+    write(dir.path(), "k.ndjson", &text);
+    for (input, stdin) in [("k.ndjson", None), ("-", Some(text.as_bytes()))] {
+        let (_, stdout, stderr) = run(dir.path(), &["check", "--diff", input], stdin);
+        assert_eq!(stdout, "", "{input}");
+        assert!(!stderr.contains(key) && !stderr.contains(hash), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "note: {}: its diff is not shown: the payload names or holds an API key",
+                if input == "-" { "<stdin>" } else { input }
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(read(dir.path(), "k.ndjson"), text);
+}

@@ -132,13 +132,18 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
 pub(super) fn diff_or_withheld(name: &str, bytes: &[u8], new: &str) -> String {
     let old = String::from_utf8_lossy(bytes);
     if may_hold_a_secret(&old) || may_hold_a_secret(new) {
-        say!(
-            "note: {name}: its diff is not shown: the payload names or holds an API key, \
-             which --diff never prints; --fix applies the fixes"
-        );
+        say_withheld(name);
         return String::new();
     }
     unified_diff(name, &old, new)
+}
+
+/// Says on stderr that the diff of `name` is withheld: it names or holds an API key.
+pub(super) fn say_withheld(name: &str) {
+    say!(
+        "note: {name}: its diff is not shown: the payload names or holds an API key, \
+         which --diff never prints; --fix applies the fixes"
+    );
 }
 
 /// The unified diff from `old` to `new` of the file `name`: headers `--- name` and `+++ name`

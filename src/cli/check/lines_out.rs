@@ -1,14 +1,16 @@
 //! Where the lines of an NDJSON input go once fixed, in order, as they come back from the
 //! workers: into a temporary file beside it (renamed over it at its end, if a line changed),
 //! to stdout (standard input: `check --fix -`), or into a unified diff (`--diff`) written
-//! hunk by hunk. Every line keeps its own line end; blank lines are kept as they were.
+//! at the file's end. Every line keeps its own line end; blank lines are kept as they were.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::super::output::Sink;
-use super::fix::{rewrite_checks, Stamp};
+use api4p_lint::redact::may_hold_a_secret;
+
+use super::fix::{rewrite_checks, say_withheld, Stamp};
 
 /// Context lines around a change, as `diff -u` gives.
 const CONTEXT: usize = 3;
@@ -117,11 +119,11 @@ impl LinesOut {
                 Ok(None)
             }
             LinesOut::Diff(diff) => {
-                let mut out = Vec::new();
                 for line in lines {
-                    diff.line(&mut out, line);
+                    diff.line(line);
                 }
-                Ok(Some(out))
+                // Nothing yet: a later line may hold an API key, which withholds it all.
+                Ok(Some(Vec::new()))
             }
         }
     }
@@ -167,10 +169,15 @@ type HunkLine = (u8, Vec<u8>);
 
 /// A unified diff written as the lines come, for a fix that changes lines one for one (an
 /// NDJSON line stays one line): hunks with [`CONTEXT`] lines around each change, two changes
-/// closer than twice that in one hunk. Holds at most the last lines of context and the hunk
-/// being written.
+/// closer than twice that in one hunk. Holds the last lines of context, the hunk being
+/// built and the hunks written, given at the file's end: none if a line names or holds an
+/// API key, as a `.json` file's diff is withheld (`fix::diff_or_withheld`).
 pub(super) struct StreamDiff {
     name: String,
+    /// The hunks written so far.
+    out: Vec<u8>,
+    /// A line (as read or fixed) may hold a secret: the file's diff is withheld.
+    withheld: bool,
     /// Lines read so far.
     seen: usize,
     /// The last unchanged lines, before a hunk.
@@ -187,6 +194,8 @@ impl StreamDiff {
     fn new(name: &str) -> Self {
         StreamDiff {
             name: name.to_owned(),
+            out: Vec::new(),
+            withheld: false,
             seen: 0,
             before: VecDeque::new(),
             hunk: None,
@@ -201,8 +210,12 @@ impl StreamDiff {
         line
     }
 
-    fn line(&mut self, out: &mut Vec<u8>, line: &FixedLine) {
+    fn line(&mut self, line: &FixedLine) {
         self.seen += 1;
+        if !self.withheld {
+            self.withheld = may_hold_a_secret(&String::from_utf8_lossy(&line.old))
+                || line.new.as_deref().is_some_and(may_hold_a_secret);
+        }
         match &line.new {
             Some(new) => {
                 let (start, lines) = self.hunk.get_or_insert_with(|| (0, Vec::new()));
@@ -221,7 +234,7 @@ impl StreamDiff {
                         lines.push((b' ', text));
                         self.trailing += 1;
                         if self.trailing > 2 * CONTEXT {
-                            self.flush(out);
+                            self.flush();
                         }
                     }
                     None => {
@@ -237,7 +250,8 @@ impl StreamDiff {
 
     /// Writes the hunk being built, with at most [`CONTEXT`] lines after its last change
     /// (the rest become the next hunk's lines before).
-    fn flush(&mut self, out: &mut Vec<u8>) {
+    fn flush(&mut self) {
+        let out = &mut self.out;
         let Some((start, mut lines)) = self.hunk.take() else {
             return;
         };
@@ -251,6 +265,9 @@ impl StreamDiff {
             .rev()
             .collect();
         self.trailing = 0;
+        if self.withheld {
+            return;
+        }
         if !self.header {
             self.header = true;
             out.extend_from_slice(format!("--- {}\n+++ {}\n", self.name, self.name).as_bytes());
@@ -268,9 +285,12 @@ impl StreamDiff {
     }
 
     fn finish(mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.flush(&mut out);
-        out
+        self.flush();
+        if self.withheld {
+            say_withheld(&self.name);
+            return Vec::new();
+        }
+        self.out
     }
 }
 
@@ -280,7 +300,6 @@ mod tests {
 
     fn diff_of(lines: &[(&str, Option<&str>)], last_end: &'static [u8]) -> String {
         let mut diff = StreamDiff::new("l.ndjson");
-        let mut out = Vec::new();
         for (i, (old, new)) in lines.iter().enumerate() {
             let line = FixedLine {
                 old: old.as_bytes().to_vec(),
@@ -293,10 +312,9 @@ mod tests {
                 cut: false,
                 number: i + 1,
             };
-            diff.line(&mut out, &line);
+            diff.line(&line);
         }
-        out.extend(diff.finish());
-        String::from_utf8(out).unwrap()
+        String::from_utf8(diff.finish()).unwrap()
     }
 
     #[test]
