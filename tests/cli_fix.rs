@@ -578,3 +578,32 @@ fn diff_never_prints_an_ndjson_line_holding_an_api_key() {
     }
     assert_eq!(read(dir.path(), "k.ndjson"), text);
 }
+
+#[test]
+fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 100\n",
+    );
+    // A .json payload: nothing on stdout, exit 2.
+    let big = line(&"X".repeat(300), "won");
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(big.as_bytes()));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("not fixed: standard input is over the size limit (100 bytes), so nothing is given back on stdout"),
+        "{stderr}"
+    );
+    // NDJSON: the lines before the long one, whole, and nothing from it on.
+    // The last line's fix is not given back: not counted.
+    let b = line("b", "won");
+    let text = format!("{{\"s\": 1}}\n{big}\n{{\"s\": 2}}\n{b}\n");
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(text.as_bytes()));
+    assert_eq!((code, stdout.as_str()), (2, "{\"s\": 1}\n"), "{stderr}");
+    assert!(
+        stderr.contains("not fixed: line 2 is over the size limit, so standard input was given back up to the line before it only"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Fixed 0 findings (0 files)"), "{stderr}");
+}

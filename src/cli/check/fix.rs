@@ -221,6 +221,20 @@ pub(super) fn fix_stdin(
     fixing: Fixing,
     job: &Job<'_>,
 ) -> FileReport {
+    let limit = job.linter.config().max_payload_bytes();
+    if bytes.len() > limit {
+        // Read no further than the limit and a byte: neither fixed nor given back cut.
+        if fixing.diff {
+            return super::files::check_json(name, config_path, bytes, job);
+        }
+        return FileReport::failed(
+            name,
+            format!(
+                "not fixed: standard input is over the size limit ({limit} bytes), so nothing \
+             is given back on stdout"
+            ),
+        );
+    }
     let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
     if fixing.diff {
         if let Some(text) = text {

@@ -61,8 +61,9 @@ pub(super) enum LinesOut {
         changed: bool,
         cut: Option<usize>,
     },
-    /// Standard input, given back on stdout.
-    Stdout(io::StdoutLock<'static>),
+    /// Standard input, given back on stdout up to the first line over the size limit, if
+    /// any (its number): a line cut is never written, nor anything after it.
+    Stdout(io::StdoutLock<'static>, Option<usize>),
     /// `--diff`: the diff, written to the report's output.
     Diff(StreamDiff),
 }
@@ -74,7 +75,7 @@ impl LinesOut {
             return LinesOut::Diff(StreamDiff::new(name));
         }
         let Some(path) = path else {
-            return LinesOut::Stdout(io::stdout().lock());
+            return LinesOut::Stdout(io::stdout().lock(), None);
         };
         let meta = std::fs::metadata(&path);
         let stamp = meta.as_ref().ok().map(Stamp::of);
@@ -111,8 +112,14 @@ impl LinesOut {
                 }
                 Ok(None)
             }
-            LinesOut::Stdout(out) => {
+            LinesOut::Stdout(out, cut) => {
                 for line in lines {
+                    if line.cut && cut.is_none() {
+                        *cut = Some(line.number);
+                    }
+                    if cut.is_some() {
+                        break;
+                    }
                     out.write_all(line.bytes())?;
                     out.write_all(line.end)?;
                 }
@@ -154,11 +161,19 @@ impl LinesOut {
                 };
                 (done.map_err(|why| format!("not fixed: {why}")), None)
             }
-            LinesOut::Stdout(mut out) => (
-                out.flush()
-                    .map_err(|e| format!("cannot write the fixed payloads: {e}")),
-                None,
-            ),
+            LinesOut::Stdout(mut out, cut) => {
+                let flushed = out
+                    .flush()
+                    .map_err(|e| format!("cannot write the fixed payloads: {e}"));
+                let done = flushed.and(match cut {
+                    Some(line) => Err(format!(
+                        "not fixed: line {line} is over the size limit, so standard input was \
+                         given back up to the line before it only"
+                    )),
+                    None => Ok(()),
+                });
+                (done, None)
+            }
             LinesOut::Diff(diff) => (Ok(()), Some(diff.finish())),
         }
     }
@@ -176,8 +191,9 @@ pub(super) struct StreamDiff {
     name: String,
     /// The hunks written so far.
     out: Vec<u8>,
-    /// A line (as read or fixed) may hold a secret: the file's diff is withheld.
-    withheld: bool,
+    /// Why the file's diff is withheld, if it is: a line (as read or fixed) may hold a
+    /// secret, or a line is over the size limit (its context would be cut).
+    withheld: Option<Withheld>,
     /// Lines read so far.
     seen: usize,
     /// The last unchanged lines, before a hunk.
@@ -195,7 +211,7 @@ impl StreamDiff {
         StreamDiff {
             name: name.to_owned(),
             out: Vec::new(),
-            withheld: false,
+            withheld: None,
             seen: 0,
             before: VecDeque::new(),
             hunk: None,
@@ -212,9 +228,14 @@ impl StreamDiff {
 
     fn line(&mut self, line: &FixedLine) {
         self.seen += 1;
-        if !self.withheld {
-            self.withheld = may_hold_a_secret(&String::from_utf8_lossy(&line.old))
-                || line.new.as_deref().is_some_and(may_hold_a_secret);
+        if self.withheld.is_none() {
+            if line.cut {
+                self.withheld = Some(Withheld::Cut(line.number));
+            } else if may_hold_a_secret(&String::from_utf8_lossy(&line.old))
+                || line.new.as_deref().is_some_and(may_hold_a_secret)
+            {
+                self.withheld = Some(Withheld::Secret);
+            }
         }
         match &line.new {
             Some(new) => {
@@ -265,7 +286,7 @@ impl StreamDiff {
             .rev()
             .collect();
         self.trailing = 0;
-        if self.withheld {
+        if self.withheld.is_some() {
             return;
         }
         if !self.header {
@@ -286,12 +307,26 @@ impl StreamDiff {
 
     fn finish(mut self) -> Vec<u8> {
         self.flush();
-        if self.withheld {
-            say_withheld(&self.name);
-            return Vec::new();
+        match self.withheld {
+            Some(Withheld::Secret) => say_withheld(&self.name),
+            Some(Withheld::Cut(line)) => say!(
+                "note: {}: its diff is not shown: line {line} is over the size limit, \
+                 so it was not read whole",
+                self.name
+            ),
+            None => return self.out,
         }
-        self.out
+        Vec::new()
     }
+}
+
+/// Why an NDJSON file's diff is withheld.
+#[derive(Debug, Clone, Copy)]
+enum Withheld {
+    /// A line names or holds an API key.
+    Secret,
+    /// This line is over the size limit.
+    Cut(usize),
 }
 
 #[cfg(test)]

@@ -111,6 +111,10 @@ impl Writer<'_> {
                 let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
                 if let Some(lines_out) = self.lines_out.take() {
                     let (done, rest) = lines_out.finish();
+                    if done.is_err() {
+                        // Not written back (or only in part): nothing was fixed.
+                        file.fixed = 0;
+                    }
                     if failure.is_none() {
                         failure = done.err();
                     }
