@@ -69,16 +69,15 @@ pub(super) enum LinesOut {
 }
 
 impl LinesOut {
-    /// The destination for the file at `path` (stdin when `None`).
-    pub(super) fn new(name: &str, path: Option<PathBuf>, diff: bool) -> Self {
+    /// The destination for the file at `path` (stdin when `None`), `stamp` what it was
+    /// before it was read.
+    pub(super) fn new(name: &str, path: Option<PathBuf>, stamp: Option<Stamp>, diff: bool) -> Self {
         if diff {
             return LinesOut::Diff(StreamDiff::new(name));
         }
         let Some(path) = path else {
             return LinesOut::Stdout(io::stdout().lock(), None);
         };
-        let meta = std::fs::metadata(&path);
-        let stamp = meta.as_ref().ok().map(Stamp::of);
         let sink = rewrite_checks(&path, stamp)
             .and_then(|()| Sink::replacing(&path).map_err(|e| format!("cannot rewrite it: {e}")));
         LinesOut::File {
