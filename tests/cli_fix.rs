@@ -607,3 +607,25 @@ fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
     );
     assert!(stderr.contains("Fixed 0 findings (0 files)"), "{stderr}");
 }
+
+#[test]
+fn a_read_only_ndjson_file_counts_no_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "l.ndjson", &ndjson());
+    let path = dir.path().join("l.ndjson");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("l.ndjson: error[io]: not fixed: it is read-only; --fix does not make it writable\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("Fixed 0 findings (0 files)\n"), "{stdout}");
+    let json = ["check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson"];
+    let (code, stdout, _) = run(dir.path(), &json, None);
+    assert_eq!(code, 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["fixed"], 0, "{stdout}");
+    assert_eq!(read(dir.path(), "l.ndjson"), ndjson());
+}
