@@ -618,14 +618,48 @@ fn a_read_only_ndjson_file_counts_no_fix() {
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(
-        stdout.contains("l.ndjson: error[io]: not fixed: it is read-only; --fix does not make it writable\n"),
+        stdout.contains(
+            "l.ndjson: error[io]: not fixed: it is read-only; --fix does not make it writable\n"
+        ),
         "{stdout}"
     );
     assert!(stdout.ends_with("Fixed 0 findings (0 files)\n"), "{stdout}");
-    let json = ["check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson"];
+    let json = [
+        "check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson",
+    ];
     let (code, stdout, _) = run(dir.path(), &json, None);
     assert_eq!(code, 2);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["fixed"], 0, "{stdout}");
     assert_eq!(read(dir.path(), "l.ndjson"), ndjson());
+}
+
+#[test]
+fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
+    // Old Mac line ends: to patch and git apply, the file is one line.
+    let text = CRLF.replace("\r\n", "\r");
+    let fixed_dir = tempfile::tempdir().unwrap();
+    write(fixed_dir.path(), "cr.json", &text);
+    let (_, _, stderr) = run(fixed_dir.path(), &args(&["--fix", "cr.json"]), None);
+    let fixed = read(fixed_dir.path(), "cr.json");
+    assert_eq!(fixed, text.replace("\"won\"", "\"WON\""), "{stderr}");
+    let (code, diff, _) = run(fixed_dir.path(), &diff_args(&["cr.json"]), Some(b""));
+    assert_eq!(code, 0);
+    assert_eq!(diff, "");
+    for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "cr.json", &text);
+        let (code, diff, stderr) = run(dir.path(), &diff_args(&["cr.json"]), None);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(
+            diff,
+            format!(
+                "--- cr.json\n+++ cr.json\n@@ -1 +1 @@\n-{text}\n\\ No newline at end of file\n+{fixed}\n\\ No newline at end of file\n"
+            )
+        );
+        if apply(dir.path(), tool, tool_args, diff.as_bytes()).is_none() {
+            continue;
+        }
+        assert_eq!(read(dir.path(), "cr.json"), fixed, "{tool}");
+    }
 }
