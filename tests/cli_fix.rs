@@ -554,3 +554,112 @@ fn diff_with_output_writes_the_diff_to_the_file() {
     );
     assert_eq!(read(dir.path(), "p.json"), CRLF);
 }
+
+#[test]
+fn diff_never_prints_an_ndjson_line_holding_an_api_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let hash = "$2b$12$8tcF0123456789012345678901234567890123456789012";
+    let key = "5839bcfa0123456789abcdef0123456789abcdef0123456789abcdef62ce1a2d";
+    let keys = format!("{{\"hashed_key\":\"{hash}\",\"api_key\":\"{key}\",}}");
+    // A fixable line first: its hunk would be written before the key's line is read.
+    let text = format!("{}\n{keys}\n", line("a", "won"));
+    write(dir.path(), "k.ndjson", &text);
+    for (input, stdin) in [("k.ndjson", None), ("-", Some(text.as_bytes()))] {
+        let (_, stdout, stderr) = run(dir.path(), &["check", "--diff", input], stdin);
+        assert_eq!(stdout, "", "{input}");
+        assert!(!stderr.contains(key) && !stderr.contains(hash), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "note: {}: its diff is not shown: the payload names or holds an API key",
+                if input == "-" { "<stdin>" } else { input }
+            )),
+            "{stderr}"
+        );
+    }
+    assert_eq!(read(dir.path(), "k.ndjson"), text);
+}
+
+#[test]
+fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 100\n",
+    );
+    // A .json payload: nothing on stdout, exit 2.
+    let big = line(&"X".repeat(300), "won");
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(big.as_bytes()));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("not fixed: standard input is over the size limit (100 bytes), so nothing is given back on stdout"),
+        "{stderr}"
+    );
+    // NDJSON: the lines before the long one, whole, and nothing from it on.
+    // The last line's fix is not given back: not counted.
+    let b = line("b", "won");
+    let text = format!("{{\"s\": 1}}\n{big}\n{{\"s\": 2}}\n{b}\n");
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(text.as_bytes()));
+    assert_eq!((code, stdout.as_str()), (2, "{\"s\": 1}\n"), "{stderr}");
+    assert!(
+        stderr.contains("not fixed: line 2 is over the size limit, so standard input was given back up to the line before it only"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Fixed 0 findings (0 files)"), "{stderr}");
+}
+
+#[test]
+fn a_read_only_ndjson_file_counts_no_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "l.ndjson", &ndjson());
+    let path = dir.path().join("l.ndjson");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains(
+            "l.ndjson: error[io]: not fixed: it is read-only; --fix does not make it writable\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("Fixed 0 findings (0 files)\n"), "{stdout}");
+    let json = [
+        "check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson",
+    ];
+    let (code, stdout, _) = run(dir.path(), &json, None);
+    assert_eq!(code, 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["fixed"], 0, "{stdout}");
+    assert_eq!(read(dir.path(), "l.ndjson"), ndjson());
+}
+
+#[test]
+fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
+    // Old Mac line ends: to patch and git apply, the file is one line.
+    let text = CRLF.replace("\r\n", "\r");
+    let fixed_dir = tempfile::tempdir().unwrap();
+    write(fixed_dir.path(), "cr.json", &text);
+    let (_, _, stderr) = run(fixed_dir.path(), &args(&["--fix", "cr.json"]), None);
+    let fixed = read(fixed_dir.path(), "cr.json");
+    assert_eq!(fixed, text.replace("\"won\"", "\"WON\""), "{stderr}");
+    let (code, diff, _) = run(fixed_dir.path(), &diff_args(&["cr.json"]), Some(b""));
+    assert_eq!(code, 0);
+    assert_eq!(diff, "");
+    for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "cr.json", &text);
+        let (code, diff, stderr) = run(dir.path(), &diff_args(&["cr.json"]), None);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(
+            diff,
+            format!(
+                "--- cr.json\n+++ cr.json\n@@ -1 +1 @@\n-{text}\n\\ No newline at end of file\n+{fixed}\n\\ No newline at end of file\n"
+            )
+        );
+        if apply(dir.path(), tool, tool_args, diff.as_bytes()).is_none() {
+            continue;
+        }
+        assert_eq!(read(dir.path(), "cr.json"), fixed, "{tool}");
+    }
+}

@@ -76,7 +76,13 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
                 Err(e) => return FileReport::failed(name, e.to_string()),
             };
             // No `metadata` call (a syscall per file, 10 % of the I/O of a folder of small
-            // payloads): read up to the limit, and ask for the size only past it.
+            // payloads): read up to the limit, and ask for the size only past it. With
+            // `--fix`, the stamp that says whether the file changed before it is rewritten
+            // is taken before reading: an edit saved during the read changes it.
+            let stamp = job
+                .fixing
+                .and_then(|_| file.metadata().ok())
+                .map(|m| Stamp::of(&m));
             let mut bytes = Vec::with_capacity(READ_CAPACITY);
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {
@@ -85,7 +91,6 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
                 }
                 Ok(_) => match job.fixing {
                     Some(fixing) => {
-                        let stamp = file.metadata().ok().map(|m| Stamp::of(&m));
                         let at = input.config_path();
                         fix_file(name, at, path, stamp, &bytes, fixing, job)
                     }

@@ -132,25 +132,47 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
 pub(super) fn diff_or_withheld(name: &str, bytes: &[u8], new: &str) -> String {
     let old = String::from_utf8_lossy(bytes);
     if may_hold_a_secret(&old) || may_hold_a_secret(new) {
-        say!(
-            "note: {name}: its diff is not shown: the payload names or holds an API key, \
-             which --diff never prints; --fix applies the fixes"
-        );
+        say_withheld(name);
         return String::new();
     }
     unified_diff(name, &old, new)
 }
 
+/// Says on stderr that the diff of `name` is withheld: it names or holds an API key.
+pub(super) fn say_withheld(name: &str) {
+    say!(
+        "note: {name}: its diff is not shown: the payload names or holds an API key, \
+         which --diff never prints; --fix applies the fixes"
+    );
+}
+
 /// The unified diff from `old` to `new` of the file `name`: headers `--- name` and `+++ name`
 /// (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
 /// directory. Line ends are kept as they are (a CRLF file's lines end in CRLF in the diff),
-/// and a last line without a line break is marked `\ No newline at end of file`.
+/// and a last line without a line break is marked `\ No newline at end of file`. Lines end
+/// at `\n` only, as `patch` and `git apply` read them: a lone CR is inside a line (similar's
+/// own lines end at a lone CR too, which ran the diff's lines together).
 pub(super) fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(name, name)
-        .to_string()
+    use std::fmt::Write as _;
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure().diff_slices(&old, &new);
+    let unified = diff.unified_diff();
+    let mut out = String::new();
+    for hunk in unified.iter_hunks() {
+        if out.is_empty() {
+            let _ = write!(out, "--- {name}\n+++ {name}\n");
+        }
+        let _ = writeln!(out, "{}", hunk.header());
+        for change in hunk.iter_changes() {
+            let line = change.value();
+            let _ = write!(out, "{}{line}", change.tag());
+            if !line.ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
 }
 
 /// `--diff`'s output: each changed file's diff, in input order, on stdout (or `--output`);
@@ -216,6 +238,20 @@ pub(super) fn fix_stdin(
     fixing: Fixing,
     job: &Job<'_>,
 ) -> FileReport {
+    let limit = job.linter.config().max_payload_bytes();
+    if bytes.len() > limit {
+        // Read no further than the limit and a byte: neither fixed nor given back cut.
+        if fixing.diff {
+            return super::files::check_json(name, config_path, bytes, job);
+        }
+        return FileReport::failed(
+            name,
+            format!(
+                "not fixed: standard input is over the size limit ({limit} bytes), so nothing \
+             is given back on stdout"
+            ),
+        );
+    }
     let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
     if fixing.diff {
         if let Some(text) = text {

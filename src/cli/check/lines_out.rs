@@ -1,14 +1,16 @@
 //! Where the lines of an NDJSON input go once fixed, in order, as they come back from the
 //! workers: into a temporary file beside it (renamed over it at its end, if a line changed),
 //! to stdout (standard input: `check --fix -`), or into a unified diff (`--diff`) written
-//! hunk by hunk. Every line keeps its own line end; blank lines are kept as they were.
+//! at the file's end. Every line keeps its own line end; blank lines are kept as they were.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::super::output::Sink;
-use super::fix::{rewrite_checks, Stamp};
+use api4p_lint::redact::may_hold_a_secret;
+
+use super::fix::{rewrite_checks, say_withheld, Stamp};
 
 /// Context lines around a change, as `diff -u` gives.
 const CONTEXT: usize = 3;
@@ -59,23 +61,23 @@ pub(super) enum LinesOut {
         changed: bool,
         cut: Option<usize>,
     },
-    /// Standard input, given back on stdout.
-    Stdout(io::StdoutLock<'static>),
+    /// Standard input, given back on stdout up to the first line over the size limit, if
+    /// any (its number): a line cut is never written, nor anything after it.
+    Stdout(io::StdoutLock<'static>, Option<usize>),
     /// `--diff`: the diff, written to the report's output.
     Diff(StreamDiff),
 }
 
 impl LinesOut {
-    /// The destination for the file at `path` (stdin when `None`).
-    pub(super) fn new(name: &str, path: Option<PathBuf>, diff: bool) -> Self {
+    /// The destination for the file at `path` (stdin when `None`), `stamp` what it was
+    /// before it was read.
+    pub(super) fn new(name: &str, path: Option<PathBuf>, stamp: Option<Stamp>, diff: bool) -> Self {
         if diff {
             return LinesOut::Diff(StreamDiff::new(name));
         }
         let Some(path) = path else {
-            return LinesOut::Stdout(io::stdout().lock());
+            return LinesOut::Stdout(io::stdout().lock(), None);
         };
-        let meta = std::fs::metadata(&path);
-        let stamp = meta.as_ref().ok().map(Stamp::of);
         let sink = rewrite_checks(&path, stamp)
             .and_then(|()| Sink::replacing(&path).map_err(|e| format!("cannot rewrite it: {e}")));
         LinesOut::File {
@@ -109,19 +111,25 @@ impl LinesOut {
                 }
                 Ok(None)
             }
-            LinesOut::Stdout(out) => {
+            LinesOut::Stdout(out, cut) => {
                 for line in lines {
+                    if line.cut && cut.is_none() {
+                        *cut = Some(line.number);
+                    }
+                    if cut.is_some() {
+                        break;
+                    }
                     out.write_all(line.bytes())?;
                     out.write_all(line.end)?;
                 }
                 Ok(None)
             }
             LinesOut::Diff(diff) => {
-                let mut out = Vec::new();
                 for line in lines {
-                    diff.line(&mut out, line);
+                    diff.line(line);
                 }
-                Ok(Some(out))
+                // Nothing yet: a later line may hold an API key, which withholds it all.
+                Ok(Some(Vec::new()))
             }
         }
     }
@@ -152,11 +160,19 @@ impl LinesOut {
                 };
                 (done.map_err(|why| format!("not fixed: {why}")), None)
             }
-            LinesOut::Stdout(mut out) => (
-                out.flush()
-                    .map_err(|e| format!("cannot write the fixed payloads: {e}")),
-                None,
-            ),
+            LinesOut::Stdout(mut out, cut) => {
+                let flushed = out
+                    .flush()
+                    .map_err(|e| format!("cannot write the fixed payloads: {e}"));
+                let done = flushed.and(match cut {
+                    Some(line) => Err(format!(
+                        "not fixed: line {line} is over the size limit, so standard input was \
+                         given back up to the line before it only"
+                    )),
+                    None => Ok(()),
+                });
+                (done, None)
+            }
             LinesOut::Diff(diff) => (Ok(()), Some(diff.finish())),
         }
     }
@@ -167,10 +183,16 @@ type HunkLine = (u8, Vec<u8>);
 
 /// A unified diff written as the lines come, for a fix that changes lines one for one (an
 /// NDJSON line stays one line): hunks with [`CONTEXT`] lines around each change, two changes
-/// closer than twice that in one hunk. Holds at most the last lines of context and the hunk
-/// being written.
+/// closer than twice that in one hunk. Holds the last lines of context, the hunk being
+/// built and the hunks written, given at the file's end: none if a line names or holds an
+/// API key, as a `.json` file's diff is withheld (`fix::diff_or_withheld`).
 pub(super) struct StreamDiff {
     name: String,
+    /// The hunks written so far.
+    out: Vec<u8>,
+    /// Why the file's diff is withheld, if it is: a line (as read or fixed) may hold a
+    /// secret, or a line is over the size limit (its context would be cut).
+    withheld: Option<Withheld>,
     /// Lines read so far.
     seen: usize,
     /// The last unchanged lines, before a hunk.
@@ -187,6 +209,8 @@ impl StreamDiff {
     fn new(name: &str) -> Self {
         StreamDiff {
             name: name.to_owned(),
+            out: Vec::new(),
+            withheld: None,
             seen: 0,
             before: VecDeque::new(),
             hunk: None,
@@ -201,8 +225,17 @@ impl StreamDiff {
         line
     }
 
-    fn line(&mut self, out: &mut Vec<u8>, line: &FixedLine) {
+    fn line(&mut self, line: &FixedLine) {
         self.seen += 1;
+        if self.withheld.is_none() {
+            if line.cut {
+                self.withheld = Some(Withheld::Cut(line.number));
+            } else if may_hold_a_secret(&String::from_utf8_lossy(&line.old))
+                || line.new.as_deref().is_some_and(may_hold_a_secret)
+            {
+                self.withheld = Some(Withheld::Secret);
+            }
+        }
         match &line.new {
             Some(new) => {
                 let (start, lines) = self.hunk.get_or_insert_with(|| (0, Vec::new()));
@@ -221,7 +254,7 @@ impl StreamDiff {
                         lines.push((b' ', text));
                         self.trailing += 1;
                         if self.trailing > 2 * CONTEXT {
-                            self.flush(out);
+                            self.flush();
                         }
                     }
                     None => {
@@ -237,7 +270,8 @@ impl StreamDiff {
 
     /// Writes the hunk being built, with at most [`CONTEXT`] lines after its last change
     /// (the rest become the next hunk's lines before).
-    fn flush(&mut self, out: &mut Vec<u8>) {
+    fn flush(&mut self) {
+        let out = &mut self.out;
         let Some((start, mut lines)) = self.hunk.take() else {
             return;
         };
@@ -251,6 +285,9 @@ impl StreamDiff {
             .rev()
             .collect();
         self.trailing = 0;
+        if self.withheld.is_some() {
+            return;
+        }
         if !self.header {
             self.header = true;
             out.extend_from_slice(format!("--- {}\n+++ {}\n", self.name, self.name).as_bytes());
@@ -268,10 +305,27 @@ impl StreamDiff {
     }
 
     fn finish(mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.flush(&mut out);
-        out
+        self.flush();
+        match self.withheld {
+            Some(Withheld::Secret) => say_withheld(&self.name),
+            Some(Withheld::Cut(line)) => say!(
+                "note: {}: its diff is not shown: line {line} is over the size limit, \
+                 so it was not read whole",
+                self.name
+            ),
+            None => return self.out,
+        }
+        Vec::new()
     }
+}
+
+/// Why an NDJSON file's diff is withheld.
+#[derive(Debug, Clone, Copy)]
+enum Withheld {
+    /// A line names or holds an API key.
+    Secret,
+    /// This line is over the size limit.
+    Cut(usize),
 }
 
 #[cfg(test)]
@@ -280,7 +334,6 @@ mod tests {
 
     fn diff_of(lines: &[(&str, Option<&str>)], last_end: &'static [u8]) -> String {
         let mut diff = StreamDiff::new("l.ndjson");
-        let mut out = Vec::new();
         for (i, (old, new)) in lines.iter().enumerate() {
             let line = FixedLine {
                 old: old.as_bytes().to_vec(),
@@ -293,10 +346,9 @@ mod tests {
                 cut: false,
                 number: i + 1,
             };
-            diff.line(&mut out, &line);
+            diff.line(&line);
         }
-        out.extend(diff.finish());
-        String::from_utf8(out).unwrap()
+        String::from_utf8(diff.finish()).unwrap()
     }
 
     #[test]

@@ -233,8 +233,8 @@ pub fn run(args: CheckArgs) -> u8 {
             let mut pending: Option<Input> = None;
             while let Some(input) = pending.take().or_else(|| inputs.next()) {
                 match ndjson::open(&input, linter.config().max_payload_bytes()) {
-                    Some(Opened::Lines(reader)) => {
-                        stream_ndjson(&mut pipeline, &input, reader, &job)?;
+                    Some(Opened::Lines(reader, stamp)) => {
+                        stream_ndjson(&mut pipeline, &input, reader, stamp, &job)?;
                         continue;
                     }
                     Some(Opened::Payload(read)) => {

@@ -12,7 +12,7 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
-use super::fix::changed;
+use super::fix::{changed, Stamp};
 use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
@@ -35,8 +35,9 @@ fn is_ndjson(input: &Input) -> bool {
 /// An input read on the main thread: the lines of an NDJSON input, or standard input that
 /// holds a single payload.
 pub(super) enum Opened {
-    /// One payload per line, or why the input cannot be read.
-    Lines(Result<Box<dyn BufRead>, String>),
+    /// One payload per line, or why the input cannot be read; for a file, what it was
+    /// before it was read (what tells `--fix` whether it changed since).
+    Lines(Result<Box<dyn BufRead>, String>, Option<Stamp>),
     /// Standard input's single payload (at most the size limit and a byte), or why it cannot
     /// be read.
     Payload(Result<Vec<u8>, String>),
@@ -47,16 +48,22 @@ pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
     match input {
         Input::Missing { .. } => None,
         Input::File { path, .. } if is_ndjson(input) => {
-            Some(Opened::Lines(match std::fs::File::open(path) {
-                Ok(file) => Ok(Box::new(BufReader::with_capacity(1 << 16, file))),
-                Err(e) => Err(e.to_string()),
-            }))
+            Some(match std::fs::File::open(path) {
+                Ok(file) => {
+                    // Taken before reading, from the handle read: an edit saved during the
+                    // read changes it.
+                    let stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                    let reader = BufReader::with_capacity(1 << 16, file);
+                    Opened::Lines(Ok(Box::new(reader)), stamp)
+                }
+                Err(e) => Opened::Lines(Err(e.to_string()), None),
+            })
         }
         Input::File { .. } => None,
         Input::Stdin { .. } => {
             let stdin = BufReader::with_capacity(1 << 16, io::stdin());
             Some(if is_ndjson(input) {
-                Opened::Lines(Ok(Box::new(stdin)))
+                Opened::Lines(Ok(Box::new(stdin)), None)
             } else {
                 sniff(stdin, limit)
             })
@@ -112,7 +119,7 @@ fn sniff(mut stdin: BufReader<io::Stdin>, limit: usize) -> Opened {
         stdin.consume(n);
     }
     if more {
-        return Opened::Lines(Ok(Box::new(io::Cursor::new(head).chain(stdin))));
+        return Opened::Lines(Ok(Box::new(io::Cursor::new(head).chain(stdin))), None);
     }
     let room = (limit + 1).saturating_sub(head.len()) as u64;
     match stdin.take(room).read_to_end(&mut head) {
@@ -140,6 +147,7 @@ pub(super) fn stream_ndjson<'s>(
     pipeline: &mut Pipeline<'_, 's, '_>,
     input: &Input,
     reader: Result<Box<dyn BufRead>, String>,
+    stamp: Option<Stamp>,
     job: &'s Job<'s>,
 ) -> io::Result<()> {
     let name: Arc<str> = input.name().into();
@@ -155,6 +163,7 @@ pub(super) fn stream_ndjson<'s>(
     let limit = job.linter.config().max_payload_bytes();
     pipeline.ready(Piece::Begin(
         FileReport::new(&*name).with_disk_path(disk_path),
+        stamp,
     ))?;
     let (mut number, mut offset, mut payloads) = (0usize, 0usize, 0usize);
     let mut task: Vec<Line> = Vec::with_capacity(LINES_PER_TASK);

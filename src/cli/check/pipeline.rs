@@ -16,7 +16,7 @@ use api4p_lint::render::{Emitter, FileReport, Summary};
 use indicatif::ProgressBar;
 
 use super::baseline::Baseline;
-use super::fix::Fixing;
+use super::fix::{Fixing, Stamp};
 use super::lines_out::{FixedLine, LinesOut};
 
 /// Tasks in flight per worker thread (checked or waiting to be written).
@@ -25,8 +25,8 @@ const TASKS_PER_THREAD: usize = 4;
 pub(super) enum Piece {
     /// Whole files, in input order.
     Files(Vec<FileReport>),
-    /// An NDJSON file begins: its name, no findings yet.
-    Begin(FileReport),
+    /// An NDJSON file begins: its name, no findings yet, and what it was before it was read.
+    Begin(FileReport, Option<Stamp>),
     /// The next lines of the NDJSON file being written, and, with `--fix` or `--diff`, those
     /// lines fixed (blank lines included).
     Part(FileReport, Vec<FixedLine>),
@@ -78,10 +78,10 @@ impl Writer<'_> {
                 }
                 self.progress.inc(checked);
             }
-            Piece::Begin(file) => {
+            Piece::Begin(file, stamp) => {
                 self.lines_out = self
                     .fixing
-                    .map(|f| LinesOut::new(&file.path, file.disk_path.clone(), f.diff));
+                    .map(|f| LinesOut::new(&file.path, file.disk_path.clone(), stamp, f.diff));
                 self.current = Some(file);
             }
             Piece::Part(mut part, lines) => {
@@ -111,6 +111,10 @@ impl Writer<'_> {
                 let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
                 if let Some(lines_out) = self.lines_out.take() {
                     let (done, rest) = lines_out.finish();
+                    if done.is_err() {
+                        // Not written back (or only in part): nothing was fixed.
+                        file.fixed = 0;
+                    }
                     if failure.is_none() {
                         failure = done.err();
                     }
