@@ -642,17 +642,27 @@ fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
 }
 
 #[test]
-fn a_configuration_that_cannot_be_used_is_shown_once_and_the_defaults_apply() {
+fn a_configuration_that_cannot_be_used_is_shown_once_and_its_documents_are_not_checked() {
+    // Checked with the defaults, a document would lose the configuration's `redact = true`.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("api4p-lint.toml"),
-        "[rules]\nenum-valu = \"off\"\n",
+        "redact = true\nredcat = true\n",
     )
     .unwrap();
     let (mut client, _) = Client::start(json!({}));
     let uri = uri(&dir, "seed.json");
     client.open(&uri, &seed_with_typo());
-    assert_eq!(client.diagnostics(&uri, 1).len(), 1, "the defaults apply");
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "A4P901");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .contains("api4p-lint.toml cannot be used, so the documents it covers are not checked"),
+        "{message}"
+    );
+    assert!(!message.contains("WONN"), "{message}");
     client.change(&uri, 2, &seed_with_typo());
     client.diagnostics(&uri, 2);
     let shown: Vec<&str> = client
@@ -662,13 +672,56 @@ fn a_configuration_that_cannot_be_used_is_shown_once_and_the_defaults_apply() {
         .map(|n| n.params["message"].as_str().unwrap())
         .collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(
-        shown[0].contains("api4p-lint.toml cannot be used, the default settings apply"),
-        "{}",
-        shown[0]
+    assert!(shown[0].contains("redcat"), "{}", shown[0]);
+    // No fix from the defaults either.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}, "context": {"diagnostics": []}}),
     );
-    assert!(shown[0].contains("enum-valu"), "{}", shown[0]);
+    assert_eq!(actions, json!([]));
     client.stop();
+}
+
+#[test]
+fn a_kind_detected_once_is_dropped_when_the_text_shows_another_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "package.json");
+    client.open(&uri, &seed_with_typo());
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1);
+    // Being typed: does not parse, still a get-response.
+    client.change(&uri, 2, &seed_with_typo()[..200]);
+    let typing = client.diagnostics(&uri, 2);
+    assert_eq!(typing.len(), 1);
+    assert_eq!(typing[0]["code"], "A4P001");
+    // Parses again as something else: no longer a payload.
+    client.change(&uri, 3, "{\"name\": \"x\", \"version\": \"1.0.0\"}");
+    assert_eq!(client.diagnostics(&uri, 3), Vec::<Value>::new());
+    client.stop();
+}
+
+#[test]
+fn exit_without_shutdown_ends_with_1_and_nothing_of_a_bad_message_reaches_stderr() {
+    let (mut client, _) = Client::start(json!({}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(1));
+    // A message that is not JSON (a lone surrogate) ends the server; stderr never quotes it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let body =
+        r#"{"jsonrpc":"2.0","method":"initialize","id":1,"params":{"x":"SECRET-NAME \ud83d"}}"#;
+    let mut stdin = child.stdin.take().unwrap();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("SECRET"), "{stderr}");
+    assert_ne!(output.status.code(), Some(0));
 }
 
 #[test]

@@ -17,6 +17,9 @@ use super::document::{Document, Documents};
 /// it on save when asked to (`editor.codeActionsOnSave`).
 pub(crate) const FIX_ALL: &str = "source.fixAll.api4p-lint";
 
+/// The largest document "fix all" is offered for unasked (a lightbulb's list).
+const MAX_OFFERED_FIX_ALL: usize = 256 << 10;
+
 pub(crate) fn code_actions(
     documents: &Documents,
     params: &CodeActionParams,
@@ -73,7 +76,12 @@ pub(crate) fn code_actions(
         }
     }
     let fix_all = CodeActionKind::from(FIX_ALL);
+    // Fixing re-checks the document, on the main loop: asked for by name (fix on save, the
+    // editor's "fix all"), always; offered among the other actions (which an editor asks
+    // for at each move of the cursor), only for a document small enough to fix at once.
+    let asked = params.context.only.is_some();
     if (wanted(&fix_all) || wanted(&CodeActionKind::SOURCE_FIX_ALL))
+        && (asked || text.len() <= MAX_OFFERED_FIX_ALL)
         && document.findings.iter().any(|f| {
             f.diagnostic
                 .fix

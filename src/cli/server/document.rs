@@ -17,6 +17,8 @@ use super::position::{Encoding, LineIndex};
 pub(crate) struct Document {
     pub(crate) text: Arc<str>,
     pub(crate) version: i32,
+    /// Which opening of the document this is.
+    pub(crate) generation: u64,
     pub(crate) ndjson: bool,
     /// The file's path, for a `file:` URI: where its configuration is looked for, and what
     /// `[kinds]` and `[[overrides]]` globs match.
@@ -53,10 +55,17 @@ pub(crate) struct Found {
 pub(crate) struct Job {
     pub(crate) uri: Uri,
     pub(crate) version: i32,
+    /// Which opening of the document (a document closed and opened again starts its versions
+    /// anew).
+    pub(crate) generation: u64,
+    /// The kind its shape showed last: used only while the text does not parse (being typed).
+    pub(crate) detected_before: Option<PayloadKind>,
+    /// Why its configuration cannot be used: then it is not checked.
+    pub(crate) broken: Option<Arc<str>>,
     pub(crate) text: Arc<str>,
     pub(crate) ndjson: bool,
     pub(crate) linter: Linter,
-    /// The kind `[kinds]` maps the file to, else the one it was detected as before.
+    /// The kind `[kinds]` maps the file to.
     pub(crate) kind: Option<PayloadKind>,
     /// Whether `kind` comes from the configuration (a mapped file is always reported).
     pub(crate) mapped: bool,
@@ -65,10 +74,20 @@ pub(crate) struct Job {
     pub(crate) encoding: Encoding,
 }
 
+/// A configuration as loaded: its linter and folder, or why it cannot be used.
+pub(crate) struct Configured {
+    linter: Linter,
+    base: Option<PathBuf>,
+    /// Why the configuration cannot be used: its documents are then not checked at all
+    /// (checking them with the defaults would drop its `redact = true`, its `[kinds]`...).
+    broken: Option<Arc<str>>,
+}
+
 /// What the worker found.
 pub(crate) struct Linted {
     pub(crate) uri: Uri,
     pub(crate) version: i32,
+    pub(crate) generation: u64,
     pub(crate) findings: Vec<Found>,
     /// The kind the shape showed (when none was mapped).
     pub(crate) detected: Option<PayloadKind>,
@@ -78,10 +97,12 @@ pub(crate) struct Documents {
     open: HashMap<Uri, Document>,
     /// The linter of each configuration file (`None`: no configuration, the defaults), loaded
     /// once until an `api4p-lint.toml` changes.
-    linters: HashMap<Option<PathBuf>, Arc<(Linter, Option<PathBuf>)>>,
+    linters: HashMap<Option<PathBuf>, Arc<Configured>>,
     pub(crate) encoding: Encoding,
     /// Configurations that could not be used, for the editor to show (taken by the server).
     pub(crate) problems: Vec<String>,
+    /// Documents opened so far: each opening's generation.
+    openings: u64,
     /// What the configurations of the open documents' folders looked like when last looked
     /// at: the file found and its size and modification time.
     seen_configurations: HashMap<PathBuf, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
@@ -118,6 +139,16 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
     // `file:///home/...` (empty authority) or `file://localhost/home/...`.
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
     let decoded = percent_decode(rest)?;
+    // A path that climbs (`..`) or is not absolute names no file whose configuration can be
+    // found soundly: the document is linted, without a configuration.
+    let path = Path::new(&decoded);
+    if !path.is_absolute()
+        || path
+            .components()
+            .any(|c| c == std::path::Component::ParentDir)
+    {
+        return None;
+    }
     #[cfg(windows)]
     let decoded = decoded.trim_start_matches('/').to_owned();
     Some(PathBuf::from(decoded))
@@ -147,6 +178,7 @@ impl Documents {
             linters: HashMap::new(),
             encoding,
             problems: Vec::new(),
+            openings: 0,
             seen_configurations: HashMap::new(),
         }
     }
@@ -163,6 +195,10 @@ impl Documents {
             Document {
                 text: item.text.into(),
                 version: item.version,
+                generation: {
+                    self.openings += 1;
+                    self.openings
+                },
                 ndjson,
                 path,
                 detected: None,
@@ -246,22 +282,23 @@ impl Documents {
 
     /// The linter for a document at `path`: its folder's configuration, as the command line
     /// finds it (that folder, then its parents), and the configuration's folder.
-    pub(crate) fn linter_for(&mut self, path: Option<&Path>) -> Arc<(Linter, Option<PathBuf>)> {
+    pub(crate) fn linter_for(&mut self, path: Option<&Path>) -> Arc<Configured> {
         let config_file = path.and_then(Path::parent).and_then(Config::find);
         self.linters
             .entry(config_file.clone())
             .or_insert_with(|| {
+                let mut broken = None;
                 let linter = match &config_file {
                     Some(file) => match Config::load(file) {
                         Ok(config) => Linter::with_config(config),
-                        // A configuration that cannot be used: the defaults, rather than no
-                        // findings at all, and the editor is told why once (until it changes).
                         Err(e) => {
-                            self.problems.push(format!(
-                                "api4p-lint: {} cannot be used, the default settings apply \
-                                 (`api4p-lint check` lists its problems): {e}",
+                            let why = format!(
+                                "api4p-lint: {} cannot be used, so the documents it covers are \
+                                 not checked (`api4p-lint check` lists its problems): {e}",
                                 file.display()
-                            ));
+                            );
+                            self.problems.push(why.clone());
+                            broken = Some(why.into());
                             Linter::new()
                         }
                     },
@@ -271,7 +308,11 @@ impl Documents {
                     .as_deref()
                     .and_then(Path::parent)
                     .map(Path::to_path_buf);
-                Arc::new((linter, base))
+                Arc::new(Configured {
+                    linter,
+                    base,
+                    broken,
+                })
             })
             .clone()
     }
@@ -279,8 +320,8 @@ impl Documents {
     /// The lint job for a document's current version.
     pub(crate) fn job(&mut self, uri: &Uri) -> Option<Job> {
         let path = self.open.get(uri)?.path.clone();
-        let linter = self.linter_for(path.as_deref());
-        let (linter, base) = &*linter;
+        let configured = self.linter_for(path.as_deref());
+        let (linter, base) = (&configured.linter, &configured.base);
         let config_path = match (&path, base) {
             (Some(path), Some(base)) => path
                 .strip_prefix(base)
@@ -292,7 +333,8 @@ impl Documents {
             .as_deref()
             .and_then(|p| linter.config().kind_for(p));
         let document = self.open.get_mut(uri)?;
-        document.settings = Some(Settings {
+        // No fix-all with the defaults of a configuration that cannot be used.
+        document.settings = configured.broken.is_none().then(|| Settings {
             linter: linter.clone(),
             kind: mapped,
             config_path: config_path.clone(),
@@ -300,13 +342,16 @@ impl Documents {
         Some(Job {
             uri: uri.clone(),
             version: document.version,
+            generation: document.generation,
             text: document.text.clone(),
             ndjson: document.ndjson,
             linter: linter.clone(),
-            kind: mapped.or(document.detected),
+            kind: mapped,
+            detected_before: document.detected,
             mapped: mapped.is_some(),
             config_path,
             encoding: self.encoding,
+            broken: configured.broken.clone(),
         })
     }
 
@@ -314,12 +359,10 @@ impl Documents {
     /// diagnostics to publish.
     pub(crate) fn linted(&mut self, linted: Linted) -> Option<PublishDiagnosticsParams> {
         let document = self.open.get_mut(&linted.uri)?;
-        if document.version != linted.version {
+        if document.version != linted.version || document.generation != linted.generation {
             return None;
         }
-        if linted.detected.is_some() {
-            document.detected = linted.detected;
-        }
+        document.detected = linted.detected;
         let diagnostics = linted.findings.iter().map(|f| f.lsp.clone()).collect();
         document.findings = linted.findings;
         document.linted_version = Some(linted.version);

@@ -52,19 +52,21 @@ pub fn run() -> u8 {
     drop(connection);
     let joined = io_threads.join();
     match (outcome, joined) {
-        (Ok(()), Ok(())) => exit::OK,
-        (Err(e), _) => {
-            say!("error: api4p-lint server: {e}");
-            exit::TROUBLE
-        }
-        (_, Err(e)) => {
-            say!("error: api4p-lint server: {e}");
+        (Ok(code), Ok(())) => code,
+        // What failed may quote the client's message, so the document: never shown.
+        _ => {
+            say!(
+                "error: api4p-lint server: the connection with the editor failed (a message \
+                 that is not JSON-RPC, or one after shutdown); its content is not shown"
+            );
             exit::TROUBLE
         }
     }
 }
 
-fn serve(connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
+/// Serves until the client says `exit`: 0 after `shutdown`, 1 without it (as the protocol
+/// says).
+fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let encoding = Encoding::negotiate(
@@ -126,7 +128,7 @@ struct Server<'c> {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), Box<dyn Error + Send + Sync>> {
+    fn main_loop(&mut self) -> Result<u8, Box<dyn Error + Send + Sync>> {
         let results: Receiver<Linted> = self.worker.results();
         let mut next_poll = Instant::now() + CONFIGURATION_POLL;
         loop {
@@ -141,13 +143,17 @@ impl Server<'_> {
                 });
             select! {
                 recv(self.connection.receiver) -> message => {
-                    let Ok(message) = message else { return Ok(()) };
+                    let Ok(message) = message else { return Ok(exit::OK) };
                     match message {
                         Message::Request(request) => {
                             if self.connection.handle_shutdown(&request)? {
-                                return Ok(());
+                                return Ok(exit::OK);
                             }
                             self.request(request)?;
+                        }
+                        // `exit` before `shutdown`: the protocol's exit code 1.
+                        Message::Notification(notification) if notification.method == "exit" => {
+                            return Ok(exit::FINDINGS);
                         }
                         Message::Notification(notification) => self.notification(notification)?,
                         Message::Response(_) => {}

@@ -48,7 +48,9 @@ fn run(incoming: &Receiver<Job>, done: &Sender<Linted>) {
         let mut latest: HashMap<String, Job> = HashMap::new();
         for job in std::iter::once(first).chain(incoming.try_iter()) {
             match latest.get(job.uri.as_str()) {
-                Some(waiting) if waiting.version > job.version => {}
+                // An older opening, or an older version of this one, gives way.
+                Some(waiting)
+                    if (waiting.generation, waiting.version) > (job.generation, job.version) => {}
                 _ => {
                     latest.insert(job.uri.as_str().to_owned(), job);
                 }
@@ -70,6 +72,15 @@ pub(crate) fn lint(job: &Job) -> Linted {
     let index = LineIndex::new(text, job.encoding);
     let mut findings = Vec::new();
     let mut detected = None;
+    if let Some(why) = &job.broken {
+        return Linted {
+            uri: job.uri.clone(),
+            version: job.version,
+            generation: job.generation,
+            findings: vec![configuration_problem(why)],
+            detected: job.detected_before,
+        };
+    }
     let name = job.config_path.as_deref().unwrap_or("payload");
     let payloads: Vec<(usize, &str)> = if job.ndjson {
         let mut start = 0;
@@ -89,9 +100,20 @@ pub(crate) fn lint(job: &Job) -> Linted {
         if job.ndjson {
             source = source.as_ndjson_line();
         }
-        let report = job
+        let mut report = job
             .linter
-            .check_at(source, job.kind, job.config_path.as_deref());
+            .check_at(source.clone(), job.kind, job.config_path.as_deref());
+        // A text being typed that no longer parses is still checked as what its shape showed
+        // last (a syntax error is worth showing there); once it parses, its shape decides
+        // again.
+        if report.kind().is_none() && !job.mapped && job.detected_before.is_some() {
+            if report.diagnostics().iter().any(|d| d.code() == "A4P001") {
+                report =
+                    job.linter
+                        .check_at(source, job.detected_before, job.config_path.as_deref());
+                detected = job.detected_before;
+            }
+        }
         if report.kind().is_none() && !job.mapped {
             // A payload of API4Partners whose kind its shape cannot tell (a create or an
             // update request) is said once, as information: the user maps it in `[kinds]`.
@@ -123,12 +145,48 @@ pub(crate) fn lint(job: &Job) -> Linted {
             detected = report.kind();
         }
         collect(&report, base, text, &index, &job.uri, &mut findings);
+        if findings.len() >= MAX_DIAGNOSTICS {
+            break;
+        }
     }
+    findings.truncate(MAX_DIAGNOSTICS);
     Linted {
         uri: job.uri.clone(),
         version: job.version,
+        generation: job.generation,
         findings,
         detected,
+    }
+}
+
+/// At most this many findings are published for one document (an export of 100,000 bad
+/// lines would otherwise send the editor tens of megabytes at each edit); `check` lists them
+/// all.
+const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The one diagnostic of a document whose configuration cannot be used, at its start.
+fn configuration_problem(why: &str) -> Found {
+    let rule = api4p_lint::rules::RULES
+        .iter()
+        .find(|r| r.code == "A4P901")
+        .expect("A4P901 exists");
+    let diagnostic = api4p_lint::Diagnostic::new(rule, "", api4p_lint::Span::new(0, 0))
+        .with_message(why.to_owned());
+    let lsp = lsp_types::Diagnostic {
+        range: lsp_types::Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String(rule.code.to_owned())),
+        code_description: docs_uri(rule).map(|href| CodeDescription { href }),
+        source: Some("api4p-lint".to_owned()),
+        message: why.to_owned(),
+        related_information: None,
+        tags: None,
+        data: None,
+    };
+    Found {
+        diagnostic,
+        base: 0,
+        lsp,
     }
 }
 
