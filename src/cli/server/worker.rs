@@ -106,13 +106,15 @@ pub(crate) fn lint(job: &Job) -> Linted {
         // A text being typed that no longer parses is still checked as what its shape showed
         // last (a syntax error is worth showing there); once it parses, its shape decides
         // again.
-        if report.kind().is_none() && !job.mapped && job.detected_before.is_some() {
-            if report.diagnostics().iter().any(|d| d.code() == "A4P001") {
-                report =
-                    job.linter
-                        .check_at(source, job.detected_before, job.config_path.as_deref());
-                detected = job.detected_before;
-            }
+        if report.kind().is_none()
+            && !job.mapped
+            && job.detected_before.is_some()
+            && report.diagnostics().iter().any(|d| d.code() == "A4P001")
+        {
+            report = job
+                .linter
+                .check_at(source, job.detected_before, job.config_path.as_deref());
+            detected = job.detected_before;
         }
         if report.kind().is_none() && !job.mapped {
             // A payload of API4Partners whose kind its shape cannot tell (a create or an
