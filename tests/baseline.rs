@@ -58,6 +58,10 @@ fn write_baseline(dir: &Path) {
         None,
     );
     assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("note: wrote the baseline baseline.json: "),
+        "{stderr}"
+    );
 }
 
 /// The JSON report's summary and its files.

@@ -266,6 +266,13 @@ impl Baseline {
     }
 
     /// The baseline to write, as its bytes (`None` when none is asked for).
+    /// How many findings the baseline being written holds (its entries' counts summed).
+    pub(super) fn written_findings(&self) -> usize {
+        self.written
+            .as_ref()
+            .map_or(0, |w| w.findings.values().sum())
+    }
+
     pub(super) fn written(&self) -> Option<Vec<u8>> {
         let recorded = &self.written.as_ref()?.findings;
         let mut out = format!("{{\n  \"version\": {VERSION},\n  \"entries\": [");

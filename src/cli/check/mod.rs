@@ -284,6 +284,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let summary = writer.summary;
     let first_failure = writer.first_failure.take();
     let recorded = writer.baseline.written();
+    let recorded_findings = writer.baseline.written_findings();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
@@ -318,6 +319,11 @@ pub fn run(args: CheckArgs) -> u8 {
             say!("error: cannot write the baseline {}: {e}", shown(path));
             return exit::TROUBLE;
         }
+        say!(
+            "note: wrote the baseline {}: {} recorded",
+            shown(path),
+            plural(recorded_findings, "finding")
+        );
         exit::OK
     } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
