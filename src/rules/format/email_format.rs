@@ -43,7 +43,9 @@ crate::declare_rule! {
     /// The address alone replaces the value when the value is a well-formed address wrapped in
     /// spaces, a `mailto:` prefix or a display name (`Anna Brandt <a.brandt@example.com>` →
     /// `a.brandt@example.com`): safe, the address is the one written, character for character, and
-    /// the member holds an address. A malformed address has no fix.
+    /// the member holds an address. A malformed address has no fix, nor has a value that may
+    /// hold two addresses (a second bracket, or an `@`, a comma or a semicolon in the name):
+    /// which one was meant is not sure.
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/dsOwnerEmail span="mailto:k.brandt@3ds.com"
@@ -118,8 +120,16 @@ fn check_address(cx: &mut Checker<'_>, address: &str, pointer: impl FnOnce() -> 
 /// `mailto:` prefix, a display name with angle brackets.
 fn repair(text: &str) -> Option<String> {
     let mut candidate = text.trim();
-    if let Some(open) = candidate.rfind('<') {
-        candidate = candidate[open + 1..].strip_suffix('>')?.trim();
+    if let Some(open) = candidate.find('<') {
+        let (name, bracketed) = candidate.split_at(open);
+        let bracketed = &bracketed[1..];
+        // One address in brackets after a display name. A name holding an `@`, a comma or a
+        // bracket, or a second bracket, may be a list of addresses: which one was meant is
+        // not sure, so there is no fix.
+        if name.contains(['@', ',', ';', '<', '>']) || bracketed.contains('<') {
+            return None;
+        }
+        candidate = bracketed.strip_suffix('>')?.trim();
     }
     if let Some(rest) = candidate
         .get(..7)
@@ -321,5 +331,14 @@ mod tests {
         assert_eq!(repair("<mailto:a@b.com>"), Some("a@b.com".to_owned()));
         assert_eq!(repair("a@b"), None);
         assert_eq!(repair("a b@c.com"), None);
+        // Two addresses, or an address in the name: which one was meant is not sure.
+        assert_eq!(
+            repair("Anna Brandt <anna@example.com>, Bob Meyer <bob@example.com>"),
+            None
+        );
+        assert_eq!(
+            repair("anna@example.com <- left the company, was <bob@example.com>"),
+            None
+        );
     }
 }
