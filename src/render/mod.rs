@@ -520,18 +520,24 @@ impl Summary {
 /// line, as the human and short formats write it.
 pub(crate) fn refused_lines(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
     for refused in &file.refused {
-        let f = &refused.finding;
-        writeln!(
-            out,
-            "{}:{}:{}: note[{}]: fix not applied: {}",
-            file.path,
+        writeln!(out, "{}", refused.line(&file.path))?;
+    }
+    Ok(())
+}
+
+impl RefusedFix {
+    /// `path:3:14: note[A4P101]: fix not applied: it would add A4P201 at ...`: the refused
+    /// fix in one line, as the human and short formats and `--diff` write it.
+    pub fn line(&self, path: &str) -> String {
+        let f = &self.finding;
+        format!(
+            "{path}:{}:{}: note[{}]: fix not applied: {}",
             f.line,
             f.column,
             f.diagnostic.code(),
-            refused.reason
-        )?;
+            self.reason
+        )
     }
-    Ok(())
 }
 
 impl StaleEntry {

@@ -191,15 +191,7 @@ impl Emitter for DiffEmitter {
             say!("error: {}: {why}", file.path);
         }
         for refused in &file.refused {
-            let f = &refused.finding;
-            say!(
-                "{}:{}:{}: note[{}]: fix not applied: {}",
-                file.path,
-                f.line,
-                f.column,
-                f.diagnostic.code(),
-                refused.reason
-            );
+            say!("{}", refused.line(&file.path));
         }
         out.write_all(file.human.as_bytes())
     }
