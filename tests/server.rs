@@ -273,15 +273,20 @@ fn a_quick_fix_in_utf8_positions_when_offered() {
     );
 }
 
-/// A folder with an `api4p-lint.toml` that maps `*.update.json` to update requests (their
+/// Writes the `api4p-lint.toml` of `dir` that maps `*.update.json` to update requests (their
 /// shape alone could as well be a create request's).
-fn mapped_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn map_update_requests(dir: &std::path::Path) {
     std::fs::write(
-        dir.path().join("api4p-lint.toml"),
+        dir.join("api4p-lint.toml"),
         "[kinds]\n\"*.update.json\" = \"update-request\"\n",
     )
     .unwrap();
+}
+
+/// A folder with an `api4p-lint.toml` that maps `*.update.json` to update requests.
+fn mapped_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    map_update_requests(dir.path());
     dir
 }
 
@@ -381,11 +386,7 @@ fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
         ambiguous[0]
     );
     // ...until the configuration maps it; saved, it re-checks the open documents.
-    std::fs::write(
-        dir.path().join("api4p-lint.toml"),
-        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
-    )
-    .unwrap();
+    map_update_requests(dir.path());
     client.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri(&dir, "api4p-lint.toml"), "type": 1}]}),
@@ -735,11 +736,7 @@ fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
         1,
         "the ambiguous kind, as information"
     );
-    std::fs::write(
-        dir.path().join("api4p-lint.toml"),
-        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
-    )
-    .unwrap();
+    map_update_requests(dir.path());
     // Without a file watcher: the editor saves the configuration it has open.
     client.notify(
         "textDocument/didSave",
@@ -762,11 +759,7 @@ fn a_configuration_written_outside_the_editor_is_noticed() {
         1,
         "the ambiguous kind, as information"
     );
-    std::fs::write(
-        dir.path().join("api4p-lint.toml"),
-        "[kinds]\n\"*.update.json\" = \"update-request\"\n",
-    )
-    .unwrap();
+    map_update_requests(dir.path());
     assert_eq!(client.diagnostics(&update, 1).len(), 2);
     // Changed again: the enum rule turned off.
     std::fs::write(
