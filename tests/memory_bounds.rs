@@ -1,7 +1,8 @@
 //! Memory bounds: NDJSON streams through the command line are checked in bounded memory, a
 //! bad line reported at its line and the rest still checked. The debug suite streams 64 MB;
 //! the 1 GB stream and the 10 MiB payloads of the worst shapes are `#[ignore]`d and run by
-//! `.ci/run` on the release binary (`cargo build --release`, then
+//! `.ci/run` on a release binary (the one its pre-commit tests build; by hand,
+//! `cargo build --release`, then
 //! `API4P_LINT_BIN=target/release/api4p-lint cargo test --test memory_bounds -- --ignored`).
 
 mod common;

@@ -43,6 +43,12 @@ fn head() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
+/// Where pre-commit's `cargo install` builds the hook: `release/api4p-lint` in it is the
+/// hook's binary once these tests have run.
+fn hook_target() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-hook")
+}
+
 /// Runs the hook with `pre-commit try-repo` in `work` on `files` (`--all-files` when empty),
 /// with pre-commit's cache in `home` (the hook is built once for every run).
 fn try_repo(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
@@ -64,16 +70,12 @@ fn try_hook(id: &str, work: &Path, home: &Path, rev: &str, files: &[&str]) -> (b
         .args(&args)
         .env("PRE_COMMIT_HOME", home)
         .env("NO_COLOR", "1")
-        // pre-commit builds the hook with `cargo install` (a release build); optimisation
-        // only slows this test down.
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
-        .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
-        // One target folder for every install of the hook in these tests: the dependencies
-        // are compiled once, not once per fresh clone pre-commit makes.
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-hook"),
-        )
+        // pre-commit builds the hook with `cargo install`: the release build users get. Its
+        // target folder is one for every install in these tests (the dependencies are
+        // compiled once, not once per clone pre-commit makes), and `.ci/run` runs the
+        // release-size memory tests on the binary it leaves there, so CI builds the release
+        // binary once.
+        .env("CARGO_TARGET_DIR", hook_target())
         .output()
         .expect("`pre-commit` is installed (pip install pre-commit)");
     let text = format!(
