@@ -67,7 +67,7 @@ impl std::fmt::Display for Applicability {
 }
 
 /// A rule: stable identity plus docs.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub struct Rule {
     /// `A4P` + 3 digits; never changes meaning.
     pub code: &'static str,
@@ -86,6 +86,17 @@ pub struct Rule {
     pub fixes: &'static [Applicability],
     /// The doc comment, as written (each line keeps rustdoc's leading space).
     pub raw_docs: &'static str,
+}
+
+/// A rule is known by its code and name: a finding's `{:?}` (in a failed assertion, a log)
+/// would otherwise carry the rule's whole documentation.
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How far a rule's findings can be turned off. A gate must never pass a payload it could

@@ -95,6 +95,24 @@ fn codes_and_names_are_well_formed_and_unique() {
     }
 }
 
+/// A finding's `{:?}` (a failed assertion, a log line) names its rule, not the rule's docs.
+#[test]
+fn a_rule_debugs_as_its_code_and_name() {
+    let rule = RULES.iter().find(|r| r.code == "A4P101").unwrap();
+    assert_eq!(
+        format!("{rule:?}"),
+        format!("Rule {{ code: \"A4P101\", name: \"{}\", .. }}", rule.name)
+    );
+    let report = Linter::default().check_str(
+        r#"{"leadOpportunity": {"status": "WONN"}}"#,
+        api4p_lint::PayloadKind::CreateRequest,
+    );
+    let debug = format!("{:?}", report.diagnostics());
+    assert!(debug.contains("code: \"A4P101\""), "{debug}");
+    assert!(debug.len() < 20_000, "{} bytes", debug.len());
+    assert!(!debug.contains("## Why it matters"), "{debug}");
+}
+
 #[test]
 fn every_rule_has_the_four_doc_sections_and_no_todo() {
     let mut missing = Vec::new();
