@@ -1,7 +1,8 @@
 //! The pre-commit hook, end to end: the real `pre-commit` tool (PyPI) runs the hook from this
-//! repository with `pre-commit try-repo` on temporary git repositories: one good and one bad
-//! payload; then tool files (`package.json`, `tsconfig.json`, `.vscode/settings.json`...)
-//! beside a folder of payloads, one of them broken. And the README's alternative, a local hook
+//! repository with `pre-commit run`, as a partner's configuration names it, on temporary git
+//! repositories: one good and one bad payload; then tool files (`package.json`,
+//! `tsconfig.json`, `.vscode/settings.json`...) beside a folder of payloads, one of them
+//! broken. And the README's alternative, a local hook
 //! (`language: system`) running the binary on the `PATH`.
 //!
 //! It installs the hook the way users do (pre-commit builds the crate with `cargo install`), so
@@ -25,15 +26,17 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// The pre-commit cache the tests that build the hook share: pre-commit clones this
-/// repository and builds the hook once per commit in it (its store is locked while it
-/// installs), so the `api4p-lint` and `api4p-lint-fix` hooks cost one build, not one each.
+/// repository and builds its hooks' environment once per commit (its store is locked while
+/// it installs), so every run of the `api4p-lint` and `api4p-lint-fix` hooks in these tests
+/// costs one build. (`pre-commit try-repo` would build again on every run: it keeps a store
+/// of its own in a temporary folder.)
 fn shared_home() -> &'static Path {
     static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     HOME.get_or_init(|| tempfile::tempdir().unwrap()).path()
 }
 
 /// The commit of this repository the hook is taken from: a fixed ref lets pre-commit build
-/// the hook once for both runs.
+/// the hook once for every run.
 fn head() -> String {
     let out = Command::new("git")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -49,16 +52,24 @@ fn hook_target() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-hook")
 }
 
-/// Runs the hook with `pre-commit try-repo` in `work` on `files` (`--all-files` when empty),
-/// with pre-commit's cache in `home` (the hook is built once for every run).
-fn try_repo(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
-    try_hook("api4p-lint", work, home, rev, files)
+/// Runs the `api4p-lint` hook in `work` on `files` (`--all-files` when empty), with
+/// pre-commit's cache in `home`.
+fn run_lint_hook(work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
+    run_hook("api4p-lint", work, home, rev, files)
 }
 
-/// [`try_repo`] with the hook `id`.
-fn try_hook(id: &str, work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
+/// Runs the hook `id` of this repository at `rev` as a partner's configuration names it
+/// (`repo:` and `rev:`), with `pre-commit run`. The configuration is kept outside `work`,
+/// whose files are the payloads.
+fn run_hook(id: &str, work: &Path, home: &Path, rev: &str, files: &[&str]) -> (bool, String) {
     let repo = env!("CARGO_MANIFEST_DIR");
-    let mut args = vec!["try-repo", repo, id, "--ref", rev];
+    let config = work.with_extension(format!("{id}.pre-commit-config.yaml"));
+    write(
+        &config,
+        &format!("repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: {id}\n"),
+    );
+    let config = config.to_str().unwrap();
+    let mut args = vec!["run", "--config", config];
     if files.is_empty() {
         args.push("--all-files");
     } else {
@@ -71,10 +82,9 @@ fn try_hook(id: &str, work: &Path, home: &Path, rev: &str, files: &[&str]) -> (b
         .env("PRE_COMMIT_HOME", home)
         .env("NO_COLOR", "1")
         // pre-commit builds the hook with `cargo install`: the release build users get. Its
-        // target folder is one for every install in these tests (the dependencies are
-        // compiled once, not once per clone pre-commit makes), and `.ci/run` runs the
-        // release-size memory tests on the binary it leaves there, so CI builds the release
-        // binary once.
+        // target folder is one for every test run (the dependencies are compiled once,
+        // whatever clone pre-commit builds from), and `.ci/run` runs the release-size memory
+        // tests on the binary it leaves there, so CI builds the release binary once.
         .env("CARGO_TARGET_DIR", hook_target())
         .output()
         .expect("`pre-commit` is installed (pip install pre-commit)");
@@ -113,9 +123,9 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
 
     let work = dir.path().join("partner-repo");
     repository(&work, &[("good.json", seed), ("bad.json", &broken)]);
-    let (ok, output) = try_repo(&work, home, &rev, &["good.json"]);
+    let (ok, output) = run_lint_hook(&work, home, &rev, &["good.json"]);
     assert!(ok, "the hook should pass on the good payload:\n{output}");
-    let (ok, output) = try_repo(&work, home, &rev, &["bad.json"]);
+    let (ok, output) = run_lint_hook(&work, home, &rev, &["bad.json"]);
     assert!(!ok, "the hook should fail on the bad payload:\n{output}");
     assert!(output.contains("A4P101"), "{output}");
     assert!(output.contains("bad.json"), "{output}");
@@ -135,7 +145,7 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
             ("payloads/ok.json", seed),
         ],
     );
-    let (ok, output) = try_repo(&work, home, &rev, &[]);
+    let (ok, output) = run_lint_hook(&work, home, &rev, &[]);
     assert!(!ok, "the hook should fail on the broken payload:\n{output}");
     assert!(
         output.contains("payloads/lead.json:15:17: error[A4P101]"),
@@ -147,7 +157,7 @@ fn the_hook_passes_good_payloads_and_fails_bad_ones() {
     // The payload fixed, the same files pass.
     write(&work.join("payloads/lead.json"), seed);
     git(&work, &["commit", "-qam", "fixed"]);
-    let (ok, output) = try_repo(&work, home, &rev, &[]);
+    let (ok, output) = run_lint_hook(&work, home, &rev, &[]);
     assert!(
         ok,
         "the hook should pass once the payload is fixed:\n{output}"
@@ -167,7 +177,7 @@ fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
     let work = dir.path().join("partner-repo");
     repository(&work, &[("lead.json", &case), ("typo.json", &typo)]);
 
-    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
+    let (ok, output) = run_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
     assert!(!ok, "the hook fails the run that fixed a file:\n{output}");
     assert!(
         output.contains("files were modified by this hook"),
@@ -178,11 +188,11 @@ fn the_fix_hook_fixes_a_payload_fails_once_then_passes() {
         seed
     );
     git(&work, &["add", "lead.json"]);
-    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
+    let (ok, output) = run_hook("api4p-lint-fix", &work, home, &rev, &["lead.json"]);
     assert!(ok, "the fixed file passes:\n{output}");
 
     // What no safe fix mends still fails, and the file is left as it was.
-    let (ok, output) = try_hook("api4p-lint-fix", &work, home, &rev, &["typo.json"]);
+    let (ok, output) = run_hook("api4p-lint-fix", &work, home, &rev, &["typo.json"]);
     assert!(!ok, "{output}");
     assert!(
         output.contains("typo.json:15:17: error[A4P101]"),
