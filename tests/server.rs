@@ -75,6 +75,14 @@ impl Client {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        match self.call(method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error:?}"),
+        }
+    }
+
+    /// A request's result, or the server's error answer.
+    fn call(&mut self, method: &str, params: Value) -> Result<Value, lsp_server::ResponseError> {
         self.next_id += 1;
         let id = RequestId::from(self.next_id);
         self.send(Message::Request(Request::new(
@@ -82,17 +90,19 @@ impl Client {
             method.to_owned(),
             params,
         )));
+        self.response(&id)
+    }
+
+    /// The answer to request `id`.
+    fn response(&mut self, id: &RequestId) -> Result<Value, lsp_server::ResponseError> {
         loop {
             match self
                 .messages
                 .recv_timeout(PATIENCE)
                 .expect("a response in time")
             {
-                Message::Response(response) if response.id == id => {
-                    return match response.response_result {
-                        Ok(result) => result,
-                        Err(error) => panic!("{method}: {error:?}"),
-                    };
+                Message::Response(response) if response.id == *id => {
+                    return response.response_result;
                 }
                 Message::Notification(n) => self.seen.push(n),
                 // The server's own requests (a watcher's registration): accepted.
@@ -103,6 +113,12 @@ impl Client {
                 Message::Response(_) => {}
             }
         }
+    }
+
+    /// Writes bytes as they are, framing or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("the server reads");
+        self.stdin.flush().unwrap();
     }
 
     /// The next diagnostics published for `uri` at `version`.
@@ -702,27 +718,210 @@ fn a_kind_detected_once_is_dropped_when_the_text_shows_another_shape() {
 }
 
 #[test]
-fn exit_without_shutdown_ends_with_1_and_nothing_of_a_bad_message_reaches_stderr() {
+fn exit_without_shutdown_ends_with_1_and_nothing_of_a_bad_message_is_quoted() {
     let (mut client, _) = Client::start(json!({}));
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
-    // A message that is not JSON (a lone surrogate) ends the server; stderr never quotes it.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+    // A request that is not JSON (a lone surrogate) is answered with a parse error; neither
+    // the answer nor stderr quotes it. The stream's end without `exit` is the same 1.
+    let child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
         .arg("server")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let body =
         r#"{"jsonrpc":"2.0","method":"initialize","id":1,"params":{"x":"SECRET-NAME \ud83d"}}"#;
-    let mut stdin = child.stdin.take().unwrap();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    drop(stdin);
+    let mut stdin = child.stdin.as_ref().unwrap();
+    stdin.write_all(&frame(body.as_bytes())).unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("SECRET"), "{stderr}");
-    assert_ne!(output.status.code(), Some(0));
+    let Ok(Some(Message::Response(answer))) = Message::read(&mut &output.stdout[..]) else {
+        panic!("{}", String::from_utf8_lossy(&output.stdout));
+    };
+    assert_eq!(answer.id, RequestId::from(1));
+    let error = answer.response_result.unwrap_err();
+    assert_eq!(error.code, -32700, "ParseError");
+    assert!(!error.message.contains("SECRET"), "{}", error.message);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// `body` framed as the protocol says.
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend(body);
+    framed
+}
+
+#[test]
+fn frames_that_are_no_message_are_skipped_or_answered_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 14, "character": 18}});
+    let hostile: [Vec<u8>; 9] = [
+        // Not UTF-8, a lone surrogate: notifications, so nobody to answer.
+        frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"x\":\"\xff\xfe\"}}"),
+        frame(br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"x":"\ud800"}}"#),
+        // No Content-Length, one that is not a number, a header with no colon.
+        b"Content-Type: application/vscode-jsonrpc\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}"
+            .to_vec(),
+        b"Content-Length: lots\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":[{}]}".to_vec(),
+        b"Content-Length 12\r\n\r\n{\"a\": [1,2]}".to_vec(),
+        // A header line of 100 kB before a good frame's own.
+        [
+            format!("X-Padding: {}\r\n", "a".repeat(100_000)).into_bytes(),
+            frame(br#"{"jsonrpc":"2.0","method":"x"}"#)[..].to_vec(),
+        ]
+        .concat(),
+        // JSON that is no JSON-RPC message.
+        frame(b"[1, 2, 3]"),
+        frame(b"null"),
+        // A line break between frames.
+        b"\r\n".to_vec(),
+    ];
+    for bytes in &hostile {
+        client.send_raw(bytes);
+        assert_eq!(
+            client.request("textDocument/hover", hover.clone()),
+            Value::Null
+        );
+    }
+    client.open(&uri, SEED);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    // Requests whose id can be read are answered: not JSON (a lone surrogate in a parameter)
+    // is a ParseError, JSON that is no request (no method) an InvalidRequest.
+    let requests: [(&[u8], i32, i32); 2] = [
+        (
+            br#"{"jsonrpc":"2.0","id":1000,"method":"textDocument/hover","params":{"x":"\udc00"}}"#,
+            1000,
+            -32700,
+        ),
+        (br#"{"jsonrpc":"2.0","id":1001,"params":{}}"#, 1001, -32600),
+    ];
+    for (body, id, code) in requests {
+        client.send_raw(&frame(body));
+        let error = client.response(&RequestId::from(id)).unwrap_err();
+        assert_eq!(error.code, code, "{}", String::from_utf8_lossy(body));
+    }
+    // Still answering, and the document's hover is there.
+    let shown = client.request("textDocument/hover", hover);
+    assert!(shown["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**status**"));
+    client.stop();
+}
+
+/// The server's peak resident memory so far, from /proc (Linux).
+fn peak_kib(client: &Client) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_message_over_the_size_limit_is_dropped_as_it_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}});
+    client.request("textDocument/hover", hover.clone());
+    let before = peak_kib(&client);
+    // One byte over the limit: twice the default payload limit (10 MiB) and 1 MiB.
+    let length = 21 * 1024 * 1024 + 1;
+    client.send_raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..21 {
+        client.send_raw(&chunk);
+    }
+    client.send_raw(b" ");
+    // The next frame is read.
+    assert_eq!(client.request("textDocument/hover", hover), Value::Null);
+    if let (Some(before), Some(after)) = (before, peak_kib(&client)) {
+        eprintln!("peak resident: {before} KiB before the 21 MiB message, {after} KiB after");
+        assert!(
+            after < before + 8 * 1024,
+            "the dropped message was held: peak {before} KiB -> {after} KiB"
+        );
+    }
+    let told: Vec<&str> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "window/showMessage")
+        .map(|n| n.params["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        told,
+        [format!(
+            "api4p-lint: a message of {length} bytes from the editor is over the server's \
+             limit (22020096 bytes) and was dropped: a document that large is not checked"
+        )]
+    );
+    client.stop();
+}
+
+#[test]
+fn a_content_length_no_stream_fills_is_never_allocated() {
+    // lsp-server allocated the first and aborted on the second.
+    for length in ["4000000000", "100000000000000"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.as_ref().unwrap();
+        write!(stdin, "Content-Length: {length}\r\n\r\n{{\"jsonrpc\":").unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: api4p-lint server: the connection with the editor broke: it ended \
+                 inside a message\n"
+            ),
+            "{length}"
+        );
+        assert_eq!(output.status.code(), Some(2), "{length}: {}", output.status);
+    }
+}
+
+#[test]
+fn after_shutdown_requests_are_refused_notifications_ignored_and_exit_ends_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    client.request("shutdown", Value::Null);
+    client.open(&uri, &seed_with_typo());
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 45}});
+    for (method, params) in [("textDocument/hover", hover), ("shutdown", Value::Null)] {
+        let refused = client.call(method, params).unwrap_err();
+        assert_eq!(refused.code, -32600, "InvalidRequest");
+    }
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    // Everything the server wrote, to its end: no diagnostics for the document opened late.
+    let late: Vec<Message> = client.messages.iter().collect();
+    assert!(
+        client
+            .seen
+            .iter()
+            .chain(late.iter().filter_map(|m| match m {
+                Message::Notification(n) => Some(n),
+                _ => None,
+            }))
+            .all(|n| n.method != "textDocument/publishDiagnostics"),
+        "{late:?}"
+    );
 }
 
 #[test]
