@@ -289,6 +289,59 @@ fn a_quick_fix_in_utf8_positions_when_offered() {
     );
 }
 
+#[test]
+fn range_changes_apply_in_order_in_utf16_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let text = seed_with_typo();
+    client.open(&uri, &text);
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1);
+    // Line 13: `      "name": "Crème brûlée 😀", "status": "WONN",`; `"WONN"` at 43..49,
+    // the emoji at 28..30 (UTF-16 units). Each change counts in the text the one before left.
+    let change = |a: (u32, u32), b: (u32, u32), text: &str| json!({"range": {"start": {"line": a.0, "character": a.1}, "end": {"line": b.0, "character": b.1}}, "text": text});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            change((13, 44), (13, 48), "WO"),
+            change((13, 46), (13, 46), "X"),
+            change((13, 28), (13, 30), "🎉🎉"),
+            // Past line 0's end (`{`) and past the text's end: clamped.
+            change((0, 500), (0, 500), " "),
+            change((9999, 0), (9999, 7), "\n"),
+        ]}),
+    );
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid value \"WOX\" for `data.leadOpportunity.status`"),
+        "{:#}",
+        diagnostics[0]
+    );
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({"start": {"line": 13, "character": 45}, "end": {"line": 13, "character": 50}})
+    );
+    // The fix's edit, applied to the text the changes made, gives a clean payload.
+    let edited = format!(
+        "{{ {}\n",
+        &text[1..].replace("WONN", "WOX").replace('😀', "🎉🎉")
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}}),
+    );
+    let fix = &actions[0]["edit"]["changes"][&uri];
+    let fixed = apply(&edited, fix.as_array().unwrap(), true);
+    assert_eq!(fixed, edited.replace("WOX", "WON"));
+    client.change(&uri, 3, &fixed);
+    assert_eq!(client.diagnostics(&uri, 3), Vec::<Value>::new());
+    client.stop();
+}
+
 /// Writes the `api4p-lint.toml` of `dir` that maps `*.update.json` to update requests (their
 /// shape alone could as well be a create request's).
 fn map_update_requests(dir: &std::path::Path) {
