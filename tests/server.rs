@@ -551,6 +551,27 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert!(labels.contains(&"forecastCategory"), "{labels:?}");
     assert!(!labels.contains(&"partnerLeadOpportunityId"), "{labels:?}");
     assert!(!labels.contains(&"status"), "{labels:?}");
+    // Before a value's opening quote: each code replaces the whole value, not beside it.
+    let typed = text.replace("\"status\": \"\"", "\"status\": \"WO\"");
+    client.change(&uri, 2, &typed);
+    client.diagnostics(&uri, 2);
+    let at = typed.find("\"WO\"").unwrap();
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"]["range"],
+        json!({"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 4}})
+    );
+    let edits = [won["textEdit"].clone()];
+    assert_eq!(
+        apply(&typed, &edits, true),
+        typed.replace("\"WO\"", "\"WON\"")
+    );
     client.stop();
 }
 
@@ -708,6 +729,43 @@ fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
     );
     let diagnostics = client.diagnostics(&big, 1);
     assert!(!diagnostics.is_empty());
+    client.stop();
+}
+
+#[test]
+fn a_document_closed_while_it_is_linted_gets_nothing_after_its_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    // Some 1 MB with 10,000 findings (at most 1,000 published): a lint that takes a while.
+    let line = r#"{"offerNameId": "CATIA-3DEXP", "amount": 1000, "revenueType": "upfront"}"#;
+    let lines = vec![line; 10_000].join(",\n");
+    let big_text = SEED.replace("\"offerLines\": [", &format!("\"offerLines\": [{lines},"));
+    let big = uri(&dir, "big.json");
+    client.open(&big, &big_text);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": big}}),
+    );
+    // Opened again at the same version with other text: its findings only.
+    client.open(&big, &seed_with_typo());
+    let again = client.diagnostics(&big, 1);
+    assert_eq!(again.len(), 1, "{}", again.len());
+    // One lint at a time, in the order asked: a late lint of the first opening would have
+    // been published before this one.
+    let small = uri(&dir, "seed.json");
+    client.open(&small, SEED);
+    client.diagnostics(&small, 1);
+    let published: Vec<&Value> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == big)
+        .map(|n| &n.params)
+        .collect();
+    assert_eq!(
+        published,
+        [&json!({"uri": big, "diagnostics": []})],
+        "only the close's clearing"
+    );
     client.stop();
 }
 

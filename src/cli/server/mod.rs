@@ -338,6 +338,9 @@ impl Server<'_> {
                 };
                 let uri = params.text_document.uri.clone();
                 if self.documents.open(params) {
+                    if let Some(document) = self.documents.get(&uri) {
+                        self.worker.opened(&uri, document.generation);
+                    }
                     // Opened: linted at once. Its folder's configuration is looked at now, so
                     // that a change from here on is one.
                     self.pending.insert(uri, Instant::now());
@@ -363,6 +366,7 @@ impl Server<'_> {
                 };
                 let uri = params.text_document.uri;
                 self.pending.remove(&uri);
+                self.worker.closed(&uri);
                 if self.documents.close(&uri) {
                     self.publish(PublishDiagnosticsParams::new(uri, Vec::new(), None))?;
                 }
