@@ -598,6 +598,50 @@ fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
 }
 
 #[test]
+fn ndjson_lines_of_other_kinds_get_their_own_hovers_and_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let one_line =
+        |text: &str| serde_json::to_string(&serde_json::from_str::<Value>(text).unwrap()).unwrap();
+    let order = one_line(include_str!(
+        "fixtures/spec/order-get-response/successful_getOrderDetails.json"
+    ));
+    let lead = one_line(SEED);
+    // An order, then a lead: each line is read as its own kind.
+    client.open(&uri, &format!("{order}\n{lead}\n"));
+    client.diagnostics(&uri, 1);
+    // Leads, the last one being typed (cut: it does not parse): read as the kind the document
+    // showed.
+    let typing = &lead[..lead.find("\"status\":\"WON\"").unwrap() + 14];
+    let leads = uri.replace("export", "leads");
+    client.open(&leads, &format!("{lead}\n{typing}\n"));
+    client.diagnostics(&leads, 1);
+    let at = lead.find("\"status\":\"WON\"").unwrap() + 10;
+    for (uri, line) in [(&uri, 1), (&leads, 1)] {
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at + 1}}),
+        );
+        let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(
+            shown.starts_with("**status**: Status of the lead-opportunity"),
+            "{uri} line {line}: {hover}"
+        );
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at}}),
+        );
+        assert_eq!(
+            items.as_array().map(Vec::len),
+            Some(8),
+            "{uri} line {line}: {items}"
+        );
+    }
+    client.stop();
+}
+
+#[test]
 fn hostile_documents_and_requests_leave_the_server_answering() {
     let dir = tempfile::tempdir().unwrap();
     let (mut client, _) = Client::start(json!({}));
