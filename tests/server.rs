@@ -75,6 +75,14 @@ impl Client {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        match self.call(method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error:?}"),
+        }
+    }
+
+    /// A request's result, or the server's error answer.
+    fn call(&mut self, method: &str, params: Value) -> Result<Value, lsp_server::ResponseError> {
         self.next_id += 1;
         let id = RequestId::from(self.next_id);
         self.send(Message::Request(Request::new(
@@ -82,17 +90,19 @@ impl Client {
             method.to_owned(),
             params,
         )));
+        self.response(&id)
+    }
+
+    /// The answer to request `id`.
+    fn response(&mut self, id: &RequestId) -> Result<Value, lsp_server::ResponseError> {
         loop {
             match self
                 .messages
                 .recv_timeout(PATIENCE)
                 .expect("a response in time")
             {
-                Message::Response(response) if response.id == id => {
-                    return match response.response_result {
-                        Ok(result) => result,
-                        Err(error) => panic!("{method}: {error:?}"),
-                    };
+                Message::Response(response) if response.id == *id => {
+                    return response.response_result;
                 }
                 Message::Notification(n) => self.seen.push(n),
                 // The server's own requests (a watcher's registration): accepted.
@@ -103,6 +113,12 @@ impl Client {
                 Message::Response(_) => {}
             }
         }
+    }
+
+    /// Writes bytes as they are, framing or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("the server reads");
+        self.stdin.flush().unwrap();
     }
 
     /// The next diagnostics published for `uri` at `version`.
@@ -271,6 +287,59 @@ fn a_quick_fix_in_utf8_positions_when_offered() {
         "utf-8",
         48,
     );
+}
+
+#[test]
+fn range_changes_apply_in_order_in_utf16_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let text = seed_with_typo();
+    client.open(&uri, &text);
+    assert_eq!(client.diagnostics(&uri, 1).len(), 1);
+    // Line 13: `      "name": "Crème brûlée 😀", "status": "WONN",`; `"WONN"` at 43..49,
+    // the emoji at 28..30 (UTF-16 units). Each change counts in the text the one before left.
+    let change = |a: (u32, u32), b: (u32, u32), text: &str| json!({"range": {"start": {"line": a.0, "character": a.1}, "end": {"line": b.0, "character": b.1}}, "text": text});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            change((13, 44), (13, 48), "WO"),
+            change((13, 46), (13, 46), "X"),
+            change((13, 28), (13, 30), "🎉🎉"),
+            // Past line 0's end (`{`) and past the text's end: clamped.
+            change((0, 500), (0, 500), " "),
+            change((9999, 0), (9999, 7), "\n"),
+        ]}),
+    );
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid value \"WOX\" for `data.leadOpportunity.status`"),
+        "{:#}",
+        diagnostics[0]
+    );
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({"start": {"line": 13, "character": 45}, "end": {"line": 13, "character": 50}})
+    );
+    // The fix's edit, applied to the text the changes made, gives a clean payload.
+    let edited = format!(
+        "{{ {}\n",
+        &text[1..].replace("WONN", "WOX").replace('😀', "🎉🎉")
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}}),
+    );
+    let fix = &actions[0]["edit"]["changes"][&uri];
+    let fixed = apply(&edited, fix.as_array().unwrap(), true);
+    assert_eq!(fixed, edited.replace("WOX", "WON"));
+    client.change(&uri, 3, &fixed);
+    assert_eq!(client.diagnostics(&uri, 3), Vec::<Value>::new());
+    client.stop();
 }
 
 /// Writes the `api4p-lint.toml` of `dir` that maps `*.update.json` to update requests (their
@@ -482,6 +551,27 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert!(labels.contains(&"forecastCategory"), "{labels:?}");
     assert!(!labels.contains(&"partnerLeadOpportunityId"), "{labels:?}");
     assert!(!labels.contains(&"status"), "{labels:?}");
+    // Before a value's opening quote: each code replaces the whole value, not beside it.
+    let typed = text.replace("\"status\": \"\"", "\"status\": \"WO\"");
+    client.change(&uri, 2, &typed);
+    client.diagnostics(&uri, 2);
+    let at = typed.find("\"WO\"").unwrap();
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"]["range"],
+        json!({"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 4}})
+    );
+    let edits = [won["textEdit"].clone()];
+    assert_eq!(
+        apply(&typed, &edits, true),
+        typed.replace("\"WO\"", "\"WON\"")
+    );
     client.stop();
 }
 
@@ -504,6 +594,50 @@ fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
         diagnostics[0]["range"],
         json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 6}})
     );
+    client.stop();
+}
+
+#[test]
+fn ndjson_lines_of_other_kinds_get_their_own_hovers_and_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let one_line =
+        |text: &str| serde_json::to_string(&serde_json::from_str::<Value>(text).unwrap()).unwrap();
+    let order = one_line(include_str!(
+        "fixtures/spec/order-get-response/successful_getOrderDetails.json"
+    ));
+    let lead = one_line(SEED);
+    // An order, then a lead: each line is read as its own kind.
+    client.open(&uri, &format!("{order}\n{lead}\n"));
+    client.diagnostics(&uri, 1);
+    // Leads, the last one being typed (cut: it does not parse): read as the kind the document
+    // showed.
+    let typing = &lead[..lead.find("\"status\":\"WON\"").unwrap() + 14];
+    let leads = uri.replace("export", "leads");
+    client.open(&leads, &format!("{lead}\n{typing}\n"));
+    client.diagnostics(&leads, 1);
+    let at = lead.find("\"status\":\"WON\"").unwrap() + 10;
+    for (uri, line) in [(&uri, 1), (&leads, 1)] {
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at + 1}}),
+        );
+        let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(
+            shown.starts_with("**status**: Status of the lead-opportunity"),
+            "{uri} line {line}: {hover}"
+        );
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": at}}),
+        );
+        assert_eq!(
+            items.as_array().map(Vec::len),
+            Some(8),
+            "{uri} line {line}: {items}"
+        );
+    }
     client.stop();
 }
 
@@ -643,6 +777,43 @@ fn a_10_mb_document_being_linted_does_not_hold_up_the_editors_requests() {
 }
 
 #[test]
+fn a_document_closed_while_it_is_linted_gets_nothing_after_its_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    // Some 1 MB with 10,000 findings (at most 1,000 published): a lint that takes a while.
+    let line = r#"{"offerNameId": "CATIA-3DEXP", "amount": 1000, "revenueType": "upfront"}"#;
+    let lines = vec![line; 10_000].join(",\n");
+    let big_text = SEED.replace("\"offerLines\": [", &format!("\"offerLines\": [{lines},"));
+    let big = uri(&dir, "big.json");
+    client.open(&big, &big_text);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": big}}),
+    );
+    // Opened again at the same version with other text: its findings only.
+    client.open(&big, &seed_with_typo());
+    let again = client.diagnostics(&big, 1);
+    assert_eq!(again.len(), 1, "{}", again.len());
+    // One lint at a time, in the order asked: a late lint of the first opening would have
+    // been published before this one.
+    let small = uri(&dir, "seed.json");
+    client.open(&small, SEED);
+    client.diagnostics(&small, 1);
+    let published: Vec<&Value> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == big)
+        .map(|n| &n.params)
+        .collect();
+    assert_eq!(
+        published,
+        [&json!({"uri": big, "diagnostics": []})],
+        "only the close's clearing"
+    );
+    client.stop();
+}
+
+#[test]
 fn a_configuration_that_cannot_be_used_is_shown_once_and_its_documents_are_not_checked() {
     // Checked with the defaults, a document would lose the configuration's `redact = true`.
     let dir = tempfile::tempdir().unwrap();
@@ -702,27 +873,210 @@ fn a_kind_detected_once_is_dropped_when_the_text_shows_another_shape() {
 }
 
 #[test]
-fn exit_without_shutdown_ends_with_1_and_nothing_of_a_bad_message_reaches_stderr() {
+fn exit_without_shutdown_ends_with_1_and_nothing_of_a_bad_message_is_quoted() {
     let (mut client, _) = Client::start(json!({}));
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
-    // A message that is not JSON (a lone surrogate) ends the server; stderr never quotes it.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+    // A request that is not JSON (a lone surrogate) is answered with a parse error; neither
+    // the answer nor stderr quotes it. The stream's end without `exit` is the same 1.
+    let child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
         .arg("server")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let body =
         r#"{"jsonrpc":"2.0","method":"initialize","id":1,"params":{"x":"SECRET-NAME \ud83d"}}"#;
-    let mut stdin = child.stdin.take().unwrap();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    drop(stdin);
+    let mut stdin = child.stdin.as_ref().unwrap();
+    stdin.write_all(&frame(body.as_bytes())).unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("SECRET"), "{stderr}");
-    assert_ne!(output.status.code(), Some(0));
+    let Ok(Some(Message::Response(answer))) = Message::read(&mut &output.stdout[..]) else {
+        panic!("{}", String::from_utf8_lossy(&output.stdout));
+    };
+    assert_eq!(answer.id, RequestId::from(1));
+    let error = answer.response_result.unwrap_err();
+    assert_eq!(error.code, -32700, "ParseError");
+    assert!(!error.message.contains("SECRET"), "{}", error.message);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// `body` framed as the protocol says.
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend(body);
+    framed
+}
+
+#[test]
+fn frames_that_are_no_message_are_skipped_or_answered_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 14, "character": 18}});
+    let hostile: [Vec<u8>; 9] = [
+        // Not UTF-8, a lone surrogate: notifications, so nobody to answer.
+        frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"x\":\"\xff\xfe\"}}"),
+        frame(br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"x":"\ud800"}}"#),
+        // No Content-Length, one that is not a number, a header with no colon.
+        b"Content-Type: application/vscode-jsonrpc\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}"
+            .to_vec(),
+        b"Content-Length: lots\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":[{}]}".to_vec(),
+        b"Content-Length 12\r\n\r\n{\"a\": [1,2]}".to_vec(),
+        // A header line of 100 kB before a good frame's own.
+        [
+            format!("X-Padding: {}\r\n", "a".repeat(100_000)).into_bytes(),
+            frame(br#"{"jsonrpc":"2.0","method":"x"}"#)[..].to_vec(),
+        ]
+        .concat(),
+        // JSON that is no JSON-RPC message.
+        frame(b"[1, 2, 3]"),
+        frame(b"null"),
+        // A line break between frames.
+        b"\r\n".to_vec(),
+    ];
+    for bytes in &hostile {
+        client.send_raw(bytes);
+        assert_eq!(
+            client.request("textDocument/hover", hover.clone()),
+            Value::Null
+        );
+    }
+    client.open(&uri, SEED);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    // Requests whose id can be read are answered: not JSON (a lone surrogate in a parameter)
+    // is a ParseError, JSON that is no request (no method) an InvalidRequest.
+    let requests: [(&[u8], i32, i32); 2] = [
+        (
+            br#"{"jsonrpc":"2.0","id":1000,"method":"textDocument/hover","params":{"x":"\udc00"}}"#,
+            1000,
+            -32700,
+        ),
+        (br#"{"jsonrpc":"2.0","id":1001,"params":{}}"#, 1001, -32600),
+    ];
+    for (body, id, code) in requests {
+        client.send_raw(&frame(body));
+        let error = client.response(&RequestId::from(id)).unwrap_err();
+        assert_eq!(error.code, code, "{}", String::from_utf8_lossy(body));
+    }
+    // Still answering, and the document's hover is there.
+    let shown = client.request("textDocument/hover", hover);
+    assert!(shown["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**status**"));
+    client.stop();
+}
+
+/// The server's peak resident memory so far, from /proc (Linux).
+fn peak_kib(client: &Client) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_message_over_the_size_limit_is_dropped_as_it_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}});
+    client.request("textDocument/hover", hover.clone());
+    let before = peak_kib(&client);
+    // One byte over the limit: twice the default payload limit (10 MiB) and 1 MiB.
+    let length = 21 * 1024 * 1024 + 1;
+    client.send_raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..21 {
+        client.send_raw(&chunk);
+    }
+    client.send_raw(b" ");
+    // The next frame is read.
+    assert_eq!(client.request("textDocument/hover", hover), Value::Null);
+    if let (Some(before), Some(after)) = (before, peak_kib(&client)) {
+        eprintln!("peak resident: {before} KiB before the 21 MiB message, {after} KiB after");
+        assert!(
+            after < before + 8 * 1024,
+            "the dropped message was held: peak {before} KiB -> {after} KiB"
+        );
+    }
+    let told: Vec<&str> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "window/showMessage")
+        .map(|n| n.params["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        told,
+        [format!(
+            "api4p-lint: a message of {length} bytes from the editor is over the server's \
+             limit (22020096 bytes) and was dropped: a document that large is not checked"
+        )]
+    );
+    client.stop();
+}
+
+#[test]
+fn a_content_length_no_stream_fills_is_never_allocated() {
+    // lsp-server allocated the first and aborted on the second.
+    for length in ["4000000000", "100000000000000"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.as_ref().unwrap();
+        write!(stdin, "Content-Length: {length}\r\n\r\n{{\"jsonrpc\":").unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: api4p-lint server: the connection with the editor broke: it ended \
+                 inside a message\n"
+            ),
+            "{length}"
+        );
+        assert_eq!(output.status.code(), Some(2), "{length}: {}", output.status);
+    }
+}
+
+#[test]
+fn after_shutdown_requests_are_refused_notifications_ignored_and_exit_ends_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    client.request("shutdown", Value::Null);
+    client.open(&uri, &seed_with_typo());
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 45}});
+    for (method, params) in [("textDocument/hover", hover), ("shutdown", Value::Null)] {
+        let refused = client.call(method, params).unwrap_err();
+        assert_eq!(refused.code, -32600, "InvalidRequest");
+    }
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    // Everything the server wrote, to its end: no diagnostics for the document opened late.
+    let late: Vec<Message> = client.messages.iter().collect();
+    assert!(
+        client
+            .seen
+            .iter()
+            .chain(late.iter().filter_map(|m| match m {
+                Message::Notification(n) => Some(n),
+                _ => None,
+            }))
+            .all(|n| n.method != "textDocument/publishDiagnostics"),
+        "{late:?}"
+    );
 }
 
 #[test]

@@ -66,9 +66,11 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
     let mut at = 0;
     loop {
         let token = next_token(text, at);
-        // The cursor is before this token, or inside it (at its end for a token being typed).
+        // The cursor is before this token, or on it: inside it, at its end (a token being
+        // typed) or at its start (before a value's opening quote: what is completed there
+        // replaces the value, as a hover there describes it).
         let touches = token.as_ref().is_some_and(|t| {
-            t.start < offset && offset <= t.end && !matches!(t.kind, TokenKind::Punct(_))
+            t.start <= offset && offset <= t.end && !matches!(t.kind, TokenKind::Punct(_))
         });
         if token.as_ref().is_none_or(|t| t.start >= offset) || touches {
             let span = token.as_ref().filter(|_| touches).map(|t| (t.start, t.end));
@@ -305,6 +307,37 @@ mod tests {
         );
         let c = cursor(r#"{"leadOpportunity": {"status": |}}"#).unwrap();
         assert_eq!(c.path, [key("leadOpportunity"), key("status")]);
+        assert_eq!(c.place, Place::Value { token: None });
+    }
+
+    #[test]
+    fn a_cursor_at_a_tokens_start_stands_on_it() {
+        let c = cursor(r#"{"leadOpportunity": {"status": |"WO"}}"#).unwrap();
+        assert_eq!(c.path, [key("leadOpportunity"), key("status")]);
+        assert_eq!(
+            c.place,
+            Place::Value {
+                token: Some((31, 35))
+            }
+        );
+        let c = cursor(r#"{"amount": |12, "a": 1}"#).unwrap();
+        assert_eq!(
+            c.place,
+            Place::Value {
+                token: Some((11, 13))
+            }
+        );
+        // A key: the object's other keys are still known, this one is not.
+        let c = cursor(r#"{"a": 1, |"status": "WON", "b": 2}"#).unwrap();
+        assert_eq!(
+            c.place,
+            Place::Key {
+                token: Some((9, 17)),
+                present: vec!["a".to_owned(), "b".to_owned()]
+            }
+        );
+        // Before a bracket: a place, not a token.
+        let c = cursor(r#"{"a": |{"b": 1}}"#).unwrap();
         assert_eq!(c.place, Place::Value { token: None });
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use api4p_lint::config_file::FILE_NAME;
 use api4p_lint::{Config, Diagnostic, Linter, PayloadKind};
 use lsp_types::{
-    DidChangeTextDocumentParams, DidOpenTextDocumentParams, PublishDiagnosticsParams, Uri,
+    DidChangeTextDocumentParams, DidOpenTextDocumentParams, PublishDiagnosticsParams, Range, Uri,
 };
 
 use super::position::{Encoding, LineIndex};
@@ -171,6 +171,17 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Replaces `range` of `text` (positions in `encoding`) with `new`. A position past its
+/// line's end is the line's end, one past the text's end the text's end, one inside a
+/// character that character's start; a range that ends before it starts is empty at its
+/// start.
+fn replace(text: &mut String, range: Range, new: &str, encoding: Encoding) {
+    let index = LineIndex::new(text, encoding);
+    let start = index.offset(text, range.start);
+    let end = index.offset(text, range.end).max(start);
+    text.replace_range(start..end, new);
+}
+
 impl Documents {
     pub(crate) fn new(encoding: Encoding) -> Self {
         Self {
@@ -210,22 +221,28 @@ impl Documents {
         true
     }
 
-    /// Takes a change (the whole text: the server asks for full sync); `false` for a
-    /// document it does not know.
+    /// Takes a change, `false` for a document it does not know. The server asks for full
+    /// sync, but a client may send ranges anyway: each change applies, in order, to the text
+    /// the ones before left.
     pub(crate) fn change(&mut self, params: DidChangeTextDocumentParams) -> bool {
+        let encoding = self.encoding;
         let Some(document) = self.open.get_mut(&params.text_document.uri) else {
             return false;
         };
-        // Full sync: the last change holds the whole text (a range-less change).
-        let Some(change) = params
-            .content_changes
-            .into_iter()
-            .rev()
-            .find(|c| c.range.is_none())
-        else {
-            return false;
-        };
-        document.text = change.text.into();
+        // Copied only once a change edits a range of it.
+        let mut text: Option<String> = None;
+        for change in params.content_changes {
+            match change.range {
+                None => text = Some(change.text),
+                Some(range) => {
+                    let text = text.get_or_insert_with(|| document.text.to_string());
+                    replace(text, range, &change.text, encoding);
+                }
+            }
+        }
+        if let Some(text) = text {
+            document.text = text.into();
+        }
         document.version = params.text_document.version;
         true
     }
@@ -383,6 +400,47 @@ impl Documents {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lsp_types::Position;
+
+    fn range(a: (u32, u32), b: (u32, u32)) -> Range {
+        Range::new(Position::new(a.0, a.1), Position::new(b.0, b.1))
+    }
+
+    #[test]
+    fn ranges_replace_in_the_negotiated_units_and_are_clamped() {
+        let text = "{\r\n \"é😀\": \"WONN\"\r}";
+        let edit = |r: Range, new: &str, encoding: Encoding| {
+            let mut edited = text.to_owned();
+            replace(&mut edited, r, new, encoding);
+            edited
+        };
+        // `WONN` is at UTF-16 units 9..13 of line 1, bytes 12..16.
+        let won = text.replace("WONN", "WON");
+        assert_eq!(edit(range((1, 9), (1, 13)), "WON", Encoding::Utf16), won);
+        assert_eq!(edit(range((1, 12), (1, 16)), "WON", Encoding::Utf8), won);
+        // The emoji alone: 2 UTF-16 units, 4 bytes.
+        let party = text.replace('😀', "🎉");
+        assert_eq!(edit(range((1, 3), (1, 5)), "🎉", Encoding::Utf16), party);
+        assert_eq!(edit(range((1, 4), (1, 8)), "🎉", Encoding::Utf8), party);
+        // Past the line's end: before its line break; past the text: its end.
+        assert_eq!(
+            edit(range((0, 99), (0, 99)), " ", Encoding::Utf16),
+            text.replacen('{', "{ ", 1)
+        );
+        assert_eq!(
+            edit(range((9, 0), (u32::MAX, u32::MAX)), "\n", Encoding::Utf16),
+            format!("{text}\n")
+        );
+        // Inside the surrogate pair: from the emoji's start. Backwards: empty at the start.
+        assert_eq!(
+            edit(range((1, 4), (1, 5)), "x", Encoding::Utf16),
+            text.replace('😀', "x")
+        );
+        assert_eq!(
+            edit(range((1, 13), (1, 9)), "!", Encoding::Utf16),
+            text.replace("WONN", "WONN!")
+        );
+    }
 
     #[test]
     fn file_uris_become_paths() {

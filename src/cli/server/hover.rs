@@ -143,11 +143,7 @@ fn place(
     index: &LineIndex,
     position: Position,
 ) -> Option<(PayloadKind, cursor::Cursor)> {
-    let kind = document
-        .settings
-        .as_ref()
-        .and_then(|s| s.kind)
-        .or(document.detected)?;
+    let mapped = document.settings.as_ref().and_then(|s| s.kind);
     let text: &str = &document.text;
     let offset = index.offset(text, position);
     // NDJSON: the cursor's line is the payload.
@@ -161,6 +157,12 @@ fn place(
     if offset - start > MAX_SCANNED {
         return None;
     }
+    let kind = match mapped {
+        Some(kind) => kind,
+        // An export's lines need not be of one kind: the line's own shape, as its lint saw it.
+        None if document.ndjson => line_kind(&text[start..end]).unwrap_or(document.detected)?,
+        None => document.detected?,
+    };
     let mut cursor = cursor::at(&text[start..end], offset - start)?;
     // Tokens back to the document's offsets.
     match &mut cursor.place {
@@ -172,6 +174,20 @@ fn place(
         }
     }
     Some((kind, cursor))
+}
+
+/// The kind an NDJSON line's shape shows: `Some(None)` for a line that parses as no kind (it
+/// was not linted), `None` for one that does not parse (being typed: the kind the document
+/// showed last) or is too long to read for a hover.
+fn line_kind(line: &str) -> Option<Option<PayloadKind>> {
+    if line.len() > MAX_SCANNED {
+        return None;
+    }
+    let value = serde_json::from_str::<serde_json::Value>(line).ok()?;
+    Some(match api4p_lint::detect(&value) {
+        api4p_lint::Detection::Known(kind) => Some(kind),
+        _ => None,
+    })
 }
 
 /// What the schema says at the cursor: the member and, on a code, what the code means.

@@ -3,10 +3,12 @@
 //! document, serves each fix as a quick fix (and all safe ones at once), hovers with the
 //! spec's descriptions, and completes codes and property names.
 //!
-//! One thread reads the client (the main loop here); one lints (`worker`), so a large
-//! document never holds up the editor's other requests: edits are debounced, and a newer
-//! version of a document replaces an older one still waiting to be linted. The server
-//! never writes a file and never opens a connection: fixes are edits it sends the client.
+//! Two threads read and write the editor's stream (`transport`: a frame the server cannot use
+//! is skipped or answered, never the end of the server); one serves the editor's messages
+//! (the main loop here); one lints (`worker`), so a large document never holds up the
+//! editor's other requests: edits are debounced, and a newer version of a document replaces
+//! an older one still waiting to be linted. The server never writes a file and never opens a
+//! connection: fixes are edits it sends the client.
 
 mod actions;
 mod cursor;
@@ -14,6 +16,7 @@ mod document;
 mod hover;
 mod position;
 mod schema_help;
+mod transport;
 mod worker;
 
 use std::collections::HashMap;
@@ -36,6 +39,7 @@ use lsp_types::{
 use super::exit;
 use document::{Documents, Linted};
 use position::Encoding;
+use transport::Ended;
 
 /// How long an edit waits for the next before the document is linted: typing is not
 /// linted key by key.
@@ -45,30 +49,36 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// report.
 const CONFIGURATION_POLL: Duration = Duration::from_secs(2);
 
-/// Runs the server on stdin and stdout until the client says `exit`.
+/// Runs the server on stdin and stdout until the client says `exit` or the stream ends.
 pub fn run() -> u8 {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, transport) = transport::stdio();
     let outcome = serve(&connection);
     drop(connection);
-    let joined = io_threads.join();
-    match (outcome, joined) {
-        (Ok(code), Ok(())) => code,
+    let (ended, written) = transport.finish();
+    match (outcome, ended, written) {
+        (Ok(code), Some(Ended::Exit | Ended::End) | None, Ok(())) => code,
+        // The reader said why on stderr.
+        (_, Some(Ended::Broken), _) => exit::TROUBLE,
         // What failed may quote the client's message, so the document: never shown.
         _ => {
             say!(
-                "error: api4p-lint server: the connection with the editor failed (a message \
-                 that is not JSON-RPC, or one after shutdown); its content is not shown"
+                "error: api4p-lint server: the connection with the editor failed; its content \
+                 is not shown"
             );
             exit::TROUBLE
         }
     }
 }
 
-/// Serves until the client says `exit`: 0 after `shutdown`, 1 without it (as the protocol
-/// says).
+/// The exit code when the client goes without `shutdown` first: the protocol's 1.
+const EXIT_WITHOUT_SHUTDOWN: u8 = exit::FINDINGS;
+
+/// Serves until the client says `exit` (0 after `shutdown`, 1 without it, as the protocol
+/// says) or the stream ends (the same).
 fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
-    let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = serde_json::from_value(params)?;
+    let Some((id, params)) = initialize(connection)? else {
+        return Ok(EXIT_WITHOUT_SHUTDOWN);
+    };
     let encoding = Encoding::negotiate(
         params
             .capabilities
@@ -94,13 +104,14 @@ fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
         }),
         ..ServerCapabilities::default()
     };
-    connection.initialize_finish(
-        id,
-        serde_json::json!({
-            "capabilities": capabilities,
-            "serverInfo": {"name": "api4p-lint", "version": env!("CARGO_PKG_VERSION")},
-        }),
-    )?;
+    // `initialized` follows; the main loop takes it as any notification it does not need.
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": {"name": "api4p-lint", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection
+        .sender
+        .send(Message::Response(Response::new_ok(id, result)))?;
     let watch = params
         .capabilities
         .workspace
@@ -112,11 +123,55 @@ fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
         documents: Documents::new(encoding),
         worker: worker::Worker::start(),
         pending: HashMap::new(),
+        shut_down: false,
     };
     if watch {
         server.watch_configurations()?;
     }
     server.main_loop()
+}
+
+/// Waits for `initialize`: its id and parameters, or `None` when the client leaves first.
+/// Other requests are answered that the server is not initialized yet; notifications are
+/// dropped, as the protocol says.
+fn initialize(
+    connection: &Connection,
+) -> Result<Option<(RequestId, InitializeParams)>, Box<dyn Error + Send + Sync>> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if request.method == "initialize" => {
+                match serde_json::from_value(request.params) {
+                    Ok(params) => return Ok(Some((request.id, params))),
+                    Err(e) => send_error(
+                        connection,
+                        request.id,
+                        lsp_server::ErrorCode::InvalidParams,
+                        format!("invalid parameters for initialize: {e}"),
+                    )?,
+                }
+            }
+            Message::Request(request) => send_error(
+                connection,
+                request.id,
+                lsp_server::ErrorCode::ServerNotInitialized,
+                "api4p-lint: the server is not initialized yet".to_owned(),
+            )?,
+            Message::Notification(n) if n.method == "exit" => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+fn send_error(
+    connection: &Connection,
+    id: RequestId,
+    code: lsp_server::ErrorCode,
+    message: String,
+) -> Result<(), Box<dyn Error + Send + Sync>> {
+    let response = Response::new_err(id, code as i32, message);
+    connection.sender.send(Message::Response(response))?;
+    Ok(())
 }
 
 struct Server<'c> {
@@ -125,6 +180,8 @@ struct Server<'c> {
     worker: worker::Worker,
     /// Documents edited and not yet linted, with when to lint them.
     pending: HashMap<Uri, Instant>,
+    /// Whether the client asked for `shutdown`: from then on, only `exit` is heard.
+    shut_down: bool,
 }
 
 impl Server<'_> {
@@ -143,38 +200,58 @@ impl Server<'_> {
                 });
             select! {
                 recv(self.connection.receiver) -> message => {
-                    let Ok(message) = message else { return Ok(exit::OK) };
+                    // The stream ended: as an `exit`.
+                    let Ok(message) = message else { return Ok(self.exit_code()) };
                     match message {
-                        Message::Request(request) => {
-                            if self.connection.handle_shutdown(&request)? {
-                                return Ok(exit::OK);
-                            }
-                            self.request(request)?;
-                        }
-                        // `exit` before `shutdown`: the protocol's exit code 1.
                         Message::Notification(notification) if notification.method == "exit" => {
-                            return Ok(exit::FINDINGS);
+                            return Ok(self.exit_code());
                         }
+                        Message::Request(request) if self.shut_down => {
+                            self.respond(Response::new_err(
+                                request.id,
+                                lsp_server::ErrorCode::InvalidRequest as i32,
+                                "api4p-lint: the server is shut down".to_owned(),
+                            ))?;
+                        }
+                        Message::Request(request) if request.method == "shutdown" => {
+                            self.shut_down = true;
+                            self.pending.clear();
+                            self.respond(Response::new_ok(request.id, ()))?;
+                        }
+                        Message::Request(request) => self.request(request)?,
+                        Message::Notification(_) if self.shut_down => {}
                         Message::Notification(notification) => self.notification(notification)?,
                         Message::Response(_) => {}
                     }
                 }
                 recv(results) -> linted => {
-                    if let Ok(linted) = linted {
-                        if let Some(params) = self.documents.linted(linted) {
-                            self.publish(params)?;
-                        }
+                    // Nothing is published after `shutdown`.
+                    let published = linted
+                        .ok()
+                        .filter(|_| !self.shut_down)
+                        .and_then(|linted| self.documents.linted(linted));
+                    if let Some(params) = published {
+                        self.publish(params)?;
                     }
                 }
                 default(wait) => {}
             }
             if Instant::now() >= next_poll {
                 next_poll = Instant::now() + CONFIGURATION_POLL;
-                if self.documents.configurations_changed() {
+                if !self.shut_down && self.documents.configurations_changed() {
                     self.configuration_changed();
                 }
             }
             self.lint_due();
+        }
+    }
+
+    /// `exit`'s code: 0 after `shutdown`, else 1.
+    fn exit_code(&self) -> u8 {
+        if self.shut_down {
+            exit::OK
+        } else {
+            EXIT_WITHOUT_SHUTDOWN
         }
     }
 
@@ -261,6 +338,9 @@ impl Server<'_> {
                 };
                 let uri = params.text_document.uri.clone();
                 if self.documents.open(params) {
+                    if let Some(document) = self.documents.get(&uri) {
+                        self.worker.opened(&uri, document.generation);
+                    }
                     // Opened: linted at once. Its folder's configuration is looked at now, so
                     // that a change from here on is one.
                     self.pending.insert(uri, Instant::now());
@@ -286,6 +366,7 @@ impl Server<'_> {
                 };
                 let uri = params.text_document.uri;
                 self.pending.remove(&uri);
+                self.worker.closed(&uri);
                 if self.documents.close(&uri) {
                     self.publish(PublishDiagnosticsParams::new(uri, Vec::new(), None))?;
                 }

@@ -3,6 +3,7 @@
 //! edit, and the main loop keeps answering the editor meanwhile.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use api4p_lint::rule::Severity;
@@ -19,17 +20,28 @@ use super::position::LineIndex;
 pub(crate) struct Worker {
     jobs: Sender<Job>,
     results: Receiver<Linted>,
+    /// The opening (generation) of each open document: a job of another opening, or of a
+    /// closed document, is dropped unlinted.
+    open: Openings,
 }
+
+type Openings = Arc<Mutex<HashMap<Uri, u64>>>;
 
 impl Worker {
     pub(crate) fn start() -> Self {
         let (jobs, incoming) = unbounded::<Job>();
         let (done, results) = unbounded();
+        let open = Openings::default();
+        let wanted = Arc::clone(&open);
         thread::Builder::new()
             .name("api4p-lint lint".to_owned())
-            .spawn(move || run(&incoming, &done))
+            .spawn(move || run(&incoming, &done, &wanted))
             .expect("a thread for the lints");
-        Self { jobs, results }
+        Self {
+            jobs,
+            results,
+            open,
+        }
     }
 
     pub(crate) fn lint(&self, job: Job) {
@@ -40,23 +52,43 @@ impl Worker {
     pub(crate) fn results(&self) -> Receiver<Linted> {
         self.results.clone()
     }
+
+    /// A document opened: its jobs of this opening are linted from now on.
+    pub(crate) fn opened(&self, uri: &Uri, generation: u64) {
+        openings(&self.open).insert(uri.clone(), generation);
+    }
+
+    /// A document closed: its jobs still waiting are dropped (one being linted finishes, and
+    /// its findings are dropped by [`super::document::Documents::linted`]).
+    pub(crate) fn closed(&self, uri: &Uri) {
+        openings(&self.open).remove(uri);
+    }
 }
 
-fn run(incoming: &Receiver<Job>, done: &Sender<Linted>) {
+fn openings(open: &Openings) -> std::sync::MutexGuard<'_, HashMap<Uri, u64>> {
+    // The map is never left half-changed: a panic elsewhere does not spoil it.
+    open.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn run(incoming: &Receiver<Job>, done: &Sender<Linted>, open: &Openings) {
     while let Ok(first) = incoming.recv() {
-        // Everything waiting, the latest version of each document only.
-        let mut latest: HashMap<String, Job> = HashMap::new();
+        // Everything waiting, the latest version of each document only, in the order the
+        // documents first asked.
+        let mut waiting: Vec<Job> = Vec::new();
         for job in std::iter::once(first).chain(incoming.try_iter()) {
-            match latest.get(job.uri.as_str()) {
+            match waiting.iter_mut().find(|w| w.uri == job.uri) {
                 // An older opening, or an older version of this one, gives way.
-                Some(waiting)
-                    if (waiting.generation, waiting.version) > (job.generation, job.version) => {}
-                _ => {
-                    latest.insert(job.uri.as_str().to_owned(), job);
-                }
+                Some(w) if (w.generation, w.version) > (job.generation, job.version) => {}
+                Some(w) => *w = job,
+                None => waiting.push(job),
             }
         }
-        for job in latest.into_values() {
+        for job in waiting {
+            // Asked just before the lint: a document closed meanwhile costs nothing more.
+            if openings(open).get(&job.uri) != Some(&job.generation) {
+                continue;
+            }
             if done.send(lint(&job)).is_err() {
                 return;
             }
@@ -276,6 +308,47 @@ pub(crate) fn docs_uri(rule: &api4p_lint::rule::Rule) -> Option<Uri> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::server::position::Encoding;
+
+    fn job(uri: &str, generation: u64) -> Job {
+        Job {
+            uri: uri.parse().unwrap(),
+            version: 1,
+            generation,
+            detected_before: None,
+            broken: None,
+            text: "{}".into(),
+            ndjson: false,
+            linter: api4p_lint::Linter::new(),
+            kind: None,
+            mapped: false,
+            config_path: None,
+            encoding: Encoding::Utf16,
+        }
+    }
+
+    #[test]
+    fn the_lints_of_closed_documents_and_older_openings_are_dropped() {
+        let worker = Worker::start();
+        let results = worker.results();
+        let (closed, reopened, open) = (
+            job("file:///closed.json", 1),
+            job("file:///reopened.json", 2),
+            job("file:///open.json", 3),
+        );
+        for job in [&closed, &reopened, &open] {
+            worker.opened(&job.uri, job.generation);
+        }
+        worker.closed(&closed.uri);
+        worker.opened(&reopened.uri, 4);
+        worker.lint(closed);
+        worker.lint(reopened);
+        worker.lint(open);
+        // One at a time, in order: had the others been linted, they would come first.
+        assert_eq!(results.recv().unwrap().uri.as_str(), "file:///open.json");
+        worker.lint(job("file:///reopened.json", 4));
+        assert_eq!(results.recv().unwrap().generation, 4);
+    }
 
     #[test]
     fn every_rule_links_to_the_file_that_holds_its_docs() {
