@@ -110,7 +110,9 @@ fn a_baselined_finding_passes_and_is_counted() {
     ];
     let (_, stdout, _) = run(dir.path(), &args, None);
     assert!(
-        stdout.ends_with("\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0}}\n"),
+        stdout.ends_with(
+            "\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0,\"fixable\":0,\"unsafe_fixable\":0}}\n"
+        ),
         "{stdout}"
     );
     // Without a baseline, the summary has neither member.
@@ -173,7 +175,10 @@ fn a_second_equal_finding_is_new_the_baseline_counts_them() {
     assert_eq!(stdout.matches("A4P101(enum-value)").count(), 1, "{stdout}");
     assert!(stdout.contains("[payloads/leads.ndjson:2:69]"), "{stdout}");
     assert!(
-        stdout.ends_with("2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"),
+        stdout.ends_with(
+            "1 hidden fix can be enabled with the `--fix --unsafe-fixes` options\n\
+             2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"
+        ),
         "{stdout}"
     );
 }
