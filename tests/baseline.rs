@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::run;
+use common::{folder_with, read, run, run_json, write};
 use serde_json::Value;
 
 /// A lead update with one finding: A4P101 at /leadOpportunity/status ("WONN").
@@ -30,18 +30,7 @@ const KIND: &str = "--kind=update-request";
 
 /// A folder with `payloads/lead.json` holding `text`.
 fn project(text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("payloads")).unwrap();
-    write(dir.path(), "payloads/lead.json", text);
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap()
+    folder_with(&[("payloads/lead.json", text)])
 }
 
 /// Records the findings of `payloads` in `baseline.json`: exit 0 although there are findings.
@@ -68,11 +57,7 @@ fn write_baseline(dir: &Path) {
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", KIND, "--format=json"];
     all.extend_from_slice(args);
-    let (code, stdout, stderr) = run(dir, &all, None);
-    (
-        code,
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}")),
-    )
+    run_json(dir, &all)
 }
 
 #[test]

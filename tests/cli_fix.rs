@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::run;
+use common::{folder_with, read, run, run_json, write};
 
 /// An update request with a BOM, CRLF line ends and tabs, whose status is a case-only
 /// mistake (a safe fix), no final line break.
@@ -22,7 +22,7 @@ const TYPO: &str =
 const REFUSED: &str = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-3\", \"status\": \"won\", \"forecastCategory\": \"UPSIDE\"}}\n";
 
 fn line(id: &str, status: &str) -> String {
-    format!("{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"{id}\", \"status\": \"{status}\"}}}}")
+    common::lead_update(id, &format!("\"status\": \"{status}\""))
 }
 
 /// NDJSON with CRLF and LF lines, a blank line, fixable, unfixable and valid lines, and a
@@ -52,7 +52,12 @@ fn ndjson_fixed() -> String {
 const KIND: [&str; 2] = ["--kind", "update-request"];
 
 fn args<'a>(more: &[&'a str]) -> Vec<&'a str> {
-    let mut all = vec!["check", KIND[0], KIND[1], "--format", "short"];
+    args_in("short", more)
+}
+
+/// `check` of an update request in `format`, with `more`.
+fn args_in<'a>(format: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check", KIND[0], KIND[1], "--format", format];
     all.extend_from_slice(more);
     all
 }
@@ -62,14 +67,6 @@ fn diff_args<'a>(more: &[&'a str]) -> Vec<&'a str> {
     let mut all = vec!["check", KIND[0], KIND[1], "--diff"];
     all.extend_from_slice(more);
     all
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    String::from_utf8(std::fs::read(dir.join(name)).unwrap()).unwrap()
 }
 
 /// The payload files of the diff tests, as written.
@@ -83,18 +80,14 @@ fn originals() -> Vec<(&'static str, String)> {
 }
 
 fn folder_with_originals() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    for (name, text) in originals() {
-        write(dir.path(), name, &text);
-    }
-    dir
+    let originals = originals();
+    let files: Vec<(&str, &str)> = originals.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    folder_with(&files)
 }
 
 #[test]
 fn fix_keeps_every_byte_outside_the_fix_and_a_second_run_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", CRLF);
+    let dir = folder_with(&[("p.json", CRLF)]);
     let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(
@@ -125,8 +118,7 @@ fn fix_keeps_every_byte_outside_the_fix_and_a_second_run_changes_nothing() {
 
 #[test]
 fn an_unsafe_fix_needs_unsafe_fixes_and_the_exit_code_is_what_remains() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", TYPO);
+    let dir = folder_with(&[("p.json", TYPO)]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     assert_eq!(
@@ -150,26 +142,13 @@ fn an_unsafe_fix_needs_unsafe_fixes_and_the_exit_code_is_what_remains() {
 
 #[test]
 fn a_refused_fix_is_reported_with_its_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", REFUSED);
+    let dir = folder_with(&[("p.json", REFUSED)]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     assert_eq!(read(dir.path(), "p.json"), REFUSED);
     let refusal = "p.json:1:69: note[A4P101]: fix not applied: it would add A4P201 at leadOpportunity.forecastCategory";
     assert!(stdout.contains(refusal), "{stdout}");
-    let (code, stdout, _) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "json",
-            "--fix",
-            "p.json",
-        ],
-        None,
-    );
+    let (code, stdout, _) = run(dir.path(), &args_in("json", &["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let refused = &json["files"][0]["fixes_not_applied"][0];
@@ -196,13 +175,9 @@ fn a_refused_fix_is_reported_with_its_reason() {
 
 #[test]
 fn human_format_lists_the_fixes_and_what_more_could_be_fixed() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.json", CRLF);
-    write(dir.path(), "b.json", TYPO);
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
     let human = |more: &[&'static str]| {
-        let mut all = vec![
-            "check", KIND[0], KIND[1], "--format", "human", "--color", "never",
-        ];
+        let mut all = args_in("human", &["--color", "never"]);
         all.extend_from_slice(more);
         all.extend(["a.json", "b.json"]);
         run(dir.path(), &all, None)
@@ -233,18 +208,11 @@ fn human_format_lists_the_fixes_and_what_more_could_be_fixed() {
 
 #[test]
 fn json_lists_the_fixes_applied_and_counts_what_more_could_be_fixed() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.json", CRLF);
-    write(dir.path(), "b.json", TYPO);
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
     let json = |more: &[&'static str]| {
-        let mut all = vec!["check", KIND[0], KIND[1], "--format", "json"];
-        all.extend_from_slice(more);
+        let mut all = args_in("json", more);
         all.extend(["a.json", "b.json"]);
-        let (code, stdout, _) = run(dir.path(), &all, None);
-        (
-            code,
-            serde_json::from_str::<serde_json::Value>(&stdout).unwrap(),
-        )
+        run_json(dir.path(), &all)
     };
     let (_, before) = json(&[]);
     assert_eq!(before["summary"]["fixable"], 1);
@@ -262,26 +230,16 @@ fn json_lists_the_fixes_applied_and_counts_what_more_could_be_fixed() {
 
 #[test]
 fn human_format_counts_the_fixes() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.json", CRLF);
-    write(dir.path(), "b.json", TYPO);
-    let (code, stdout, _) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "human",
-            "--color",
-            "never",
-            "--fix",
-            "--unsafe-fixes",
-            "a.json",
-            "b.json",
-        ],
-        None,
-    );
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
+    let human = [
+        "--color",
+        "never",
+        "--fix",
+        "--unsafe-fixes",
+        "a.json",
+        "b.json",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args_in("human", &human), None);
     assert_eq!(code, 0, "{stdout}");
     assert!(
         stdout.ends_with(
@@ -406,8 +364,7 @@ fn a_plain_check_never_writes() {
 
 #[test]
 fn ndjson_is_fixed_line_by_line_keeping_line_ends_and_blank_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "l.ndjson", &ndjson());
+    let dir = folder_with(&[("l.ndjson", ndjson().as_str())]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 1);
     assert_eq!(read(dir.path(), "l.ndjson"), ndjson_fixed());
@@ -433,19 +390,8 @@ fn fix_of_standard_input_gives_the_payload_back_on_stdout_and_the_report_on_stde
         "<stdin>:3:12: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.status` (replaced with \"WON\")\nFixed 1 finding (1 file)\n"
     );
     // Unfixed, the payload comes back as it was; the report (any format) is on stderr.
-    let (code, stdout, stderr) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "json",
-            "--fix",
-            "-",
-        ],
-        Some(TYPO.as_bytes()),
-    );
+    let json_fix = args_in("json", &["--fix", "-"]);
+    let (code, stdout, stderr) = run(dir.path(), &json_fix, Some(TYPO.as_bytes()));
     assert_eq!(code, 1);
     assert_eq!(stdout, TYPO);
     let json: serde_json::Value = serde_json::from_str(&stderr).unwrap();
@@ -463,8 +409,7 @@ fn fix_of_standard_input_gives_the_payload_back_on_stdout_and_the_report_on_stde
 
 #[test]
 fn fix_with_output_writes_the_report_to_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", TYPO);
+    let dir = folder_with(&[("p.json", TYPO)]);
     let (code, stdout, stderr) = run(
         dir.path(),
         &args(&["--fix", "--output", "report.txt", "p.json"]),
@@ -481,8 +426,7 @@ fn fix_with_output_writes_the_report_to_the_file() {
 #[cfg(unix)]
 fn read_only(text: &str) -> tempfile::TempDir {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", text);
+    let dir = folder_with(&[("p.json", text)]);
     let path = dir.path().join("p.json");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     dir
@@ -515,25 +459,13 @@ fn a_read_only_file_is_not_rewritten_keeps_its_findings_and_fails_the_run() {
         .mode();
     assert_eq!(mode & 0o777, 0o444);
 
-    let human = [
-        "check",
-        KIND[0],
-        KIND[1],
-        "--format",
-        "human",
-        "--color",
-        "never",
-        "--fix",
-        "--unsafe-fixes",
-        "p.json",
-    ];
-    let (code, stdout, _) = run(dir.path(), &human, None);
+    let human = ["--color", "never", "--fix", "--unsafe-fixes", "p.json"];
+    let (code, stdout, _) = run(dir.path(), &args_in("human", &human), None);
     assert_eq!(code, 2);
     insta::assert_snapshot!("read_only_human", stdout);
 
     let format = |name: &'static str| {
-        let mut all = vec!["check", KIND[0], KIND[1], "--format", name];
-        all.extend(["--fix", "--unsafe-fixes", "p.json"]);
+        let all = args_in(name, &["--fix", "--unsafe-fixes", "p.json"]);
         let (code, stdout, _) = run(dir.path(), &all, None);
         assert_eq!(code, 2, "{name}");
         stdout
@@ -555,19 +487,11 @@ fn a_read_only_file_is_not_rewritten_keeps_its_findings_and_fails_the_run() {
     assert_eq!(json["summary"]["errors"], 2);
 
     let sarif: serde_json::Value = serde_json::from_str(&format("sarif")).unwrap();
-    let run = &sarif["runs"][0];
-    assert_eq!(run["results"].as_array().unwrap().len(), 2);
-    let invocation = &run["invocations"][0];
-    assert_eq!(invocation["executionSuccessful"], false);
-    let notification = &invocation["toolExecutionNotifications"][0];
-    assert_eq!(notification["level"], "error");
-    assert_eq!(
-        notification["message"]["text"],
-        "not rewritten: it is read-only; --fix does not make it writable"
-    );
-    assert_eq!(
-        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "p.json"
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    common::assert_file_notification(
+        &sarif,
+        "p.json",
+        "not rewritten: it is read-only; --fix does not make it writable",
     );
 
     let github = format("github");
@@ -627,8 +551,7 @@ fn a_read_only_file_with_nothing_to_fix_is_no_failure() {
 #[test]
 fn a_fixed_file_keeps_its_mode_and_a_link_is_written_through() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "target.json", CRLF);
+    let dir = folder_with(&[("target.json", CRLF)]);
     let target = dir.path().join("target.json");
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     std::os::unix::fs::symlink("target.json", dir.path().join("link.json")).unwrap();
@@ -754,8 +677,7 @@ fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
 
 #[test]
 fn diff_with_output_writes_the_diff_to_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", CRLF);
+    let dir = folder_with(&[("p.json", CRLF)]);
     let (code, stdout, stderr) = run(
         dir.path(),
         &diff_args(&["--output", "fix.patch", "p.json"]),
@@ -833,8 +755,7 @@ fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
 #[test]
 fn a_read_only_ndjson_file_reports_its_lines_as_read_and_counts_no_fix() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "l.ndjson", &ndjson());
+    let dir = folder_with(&[("l.ndjson", ndjson().as_str())]);
     let path = dir.path().join("l.ndjson");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
@@ -848,15 +769,11 @@ fn a_read_only_ndjson_file_reports_its_lines_as_read_and_counts_no_fix() {
          Fixed 0 findings (0 files); 1 file not rewritten\n\
          1 hidden fix can be enabled with the `--unsafe-fixes` option\n"
     );
-    let json = [
-        "check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson",
-    ];
-    let (code, stdout, _) = run(dir.path(), &json, None);
+    let (code, report) = run_json(dir.path(), &args_in("json", &["--fix", "l.ndjson"]));
     assert_eq!(code, 2);
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["summary"]["fixed"], 0, "{stdout}");
-    assert_eq!(report["summary"]["errors"], 3, "{stdout}");
-    assert_eq!(report["summary"]["not_rewritten"], 1, "{stdout}");
+    assert_eq!(report["summary"]["fixed"], 0, "{report}");
+    assert_eq!(report["summary"]["errors"], 3, "{report}");
+    assert_eq!(report["summary"]["not_rewritten"], 1, "{report}");
     assert_eq!(read(dir.path(), "l.ndjson"), ndjson());
 }
 
@@ -864,8 +781,7 @@ fn a_read_only_ndjson_file_reports_its_lines_as_read_and_counts_no_fix() {
 fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
     // Old Mac line ends: to patch and git apply, the file is one line.
     let text = CRLF.replace("\r\n", "\r");
-    let fixed_dir = tempfile::tempdir().unwrap();
-    write(fixed_dir.path(), "cr.json", &text);
+    let fixed_dir = folder_with(&[("cr.json", text.as_str())]);
     let (_, _, stderr) = run(fixed_dir.path(), &args(&["--fix", "cr.json"]), None);
     let fixed = read(fixed_dir.path(), "cr.json");
     assert_eq!(fixed, text.replace("\"won\"", "\"WON\""), "{stderr}");
@@ -873,8 +789,7 @@ fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
     assert_eq!(code, 0);
     assert_eq!(diff, "");
     for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "cr.json", &text);
+        let dir = folder_with(&[("cr.json", text.as_str())]);
         let (code, diff, stderr) = run(dir.path(), &diff_args(&["cr.json"]), None);
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(

@@ -3,6 +3,8 @@
 //! and fixing the result again changes nothing. Every expected text is the input with the
 //! fixed bytes replaced, so every other byte (BOM, CRLF, tabs, key order) is asserted kept.
 
+mod common;
+
 use api4p_lint::{Applicability, Linter, PayloadKind, Source};
 
 /// `text` fixed at `at`; asserts that fixing the result again at `at` changes nothing.
@@ -33,9 +35,7 @@ fn assert_fixes(text: &str, kind: PayloadKind, safe: &str, unsafe_too: &str) {
 
 /// A lead-opportunity update request with `member` (JSON text) added.
 fn update(member: &str) -> String {
-    format!(
-        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\", {member}}}}}"
-    )
+    common::lead_update("CRM-LEAD-1234", member)
 }
 
 #[test]

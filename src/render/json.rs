@@ -151,7 +151,7 @@ pub(crate) struct JsonFile<'a> {
     pub not_rewritten: Option<&'a str>,
 }
 
-/// A fix that was applied, as the contract spells it.
+/// A fix that was applied, as the contract spells it: its finding and place.
 #[derive(Debug, Serialize)]
 pub(crate) struct JsonAppliedFix<'a> {
     /// The finding's code.
@@ -164,17 +164,23 @@ pub(crate) struct JsonAppliedFix<'a> {
     pub column: usize,
 }
 
-/// A fix that was not applied, as the contract spells it.
+impl<'a> From<&'a PlacedDiagnostic> for JsonAppliedFix<'a> {
+    fn from(f: &'a PlacedDiagnostic) -> Self {
+        JsonAppliedFix {
+            code: f.diagnostic.code(),
+            pointer: &f.diagnostic.pointer,
+            line: f.line,
+            column: f.column,
+        }
+    }
+}
+
+/// A fix that was not applied, as the contract spells it: its finding and place, as an
+/// applied one's, then why.
 #[derive(Debug, Serialize)]
 pub(crate) struct JsonRefusedFix<'a> {
-    /// The finding's code.
-    pub code: &'a str,
-    /// The finding's JSON Pointer.
-    pub pointer: &'a str,
-    /// 1-based line in the fixed file.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
+    #[serde(flatten)]
+    pub fix: JsonAppliedFix<'a>,
     /// Why the fix was not applied.
     pub reason: &'a str,
 }
@@ -206,10 +212,7 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
                 .refused
                 .iter()
                 .map(|r| JsonRefusedFix {
-                    code: r.finding.diagnostic.code(),
-                    pointer: &r.finding.diagnostic.pointer,
-                    line: r.finding.line,
-                    column: r.finding.column,
+                    fix: JsonAppliedFix::from(&r.finding),
                     reason: &r.reason,
                 })
                 .collect(),
@@ -226,12 +229,7 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
             fixes_applied: file
                 .applied
                 .iter()
-                .map(|a| JsonAppliedFix {
-                    code: a.finding.diagnostic.code(),
-                    pointer: &a.finding.diagnostic.pointer,
-                    line: a.finding.line,
-                    column: a.finding.column,
-                })
+                .map(|a| JsonAppliedFix::from(&a.finding))
                 .collect(),
             not_rewritten: file.not_rewritten.as_deref(),
         }
