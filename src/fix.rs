@@ -3,6 +3,15 @@
 //! ([`MAX_ROUNDS`]). A fix whose result would not parse, or would hold a finding the payload
 //! did not have, is not applied: it is [`NotApplied`], with the reason.
 //!
+//! The safe fixes are applied first, to a fixed point, and only then the unsafe ones (when
+//! asked), on the text the safe ones left: a guess never takes the place of a sure fix that
+//! it overlaps or disagrees with, and fixing with the unsafe fixes at once gives the text
+//! that fixing safely, then with the unsafe fixes, gives. The unsafe rounds work on the
+//! text earlier guesses left: a later fix (safe or unsafe) may stand on a guess. It is still
+//! applied only if its own finding goes and no finding is added, so it fixes a finding that
+//! was there, at the same place, before the guess (a guess that would reveal a new finding,
+//! such as a property renamed into a value of the wrong case, is refused).
+//!
 //! Every byte outside the edited spans is kept (a BOM, line ends, indentation, key order):
 //! an edit replaces its span and nothing else ([`crate::diagnostic::apply_edits`]).
 
@@ -53,7 +62,10 @@ impl Linter {
     /// Fixes `source`, checked as `kind` (detected when `None`): the fixes of its findings at
     /// least as sure as `applicability` are applied (`Safe`: the safe ones; `Unsafe`: the
     /// unsafe ones too; `DisplayOnly` applies nothing more than `Unsafe`: hints are never
-    /// applied). See the [module docs](crate::fix).
+    /// applied). The safe fixes are applied first, to a fixed point, then the unsafe ones, so
+    /// that fixing at `Unsafe` gives what fixing at `Safe`, then at `Unsafe`, gives; a later
+    /// unsafe round may fix a finding in text an earlier guess wrote. See the
+    /// [module docs](crate::fix).
     pub fn fix(
         &self,
         source: Source<'_>,
@@ -99,42 +111,25 @@ impl Linter {
         // the report returned is the caller's linter's.
         let plain = self.clone().with_redaction(false);
         let mut last: Option<Report<'static>> = None;
-        for _ in 0..MAX_ROUNDS {
-            let before = plain.check_at(owned(&text), kind, path);
-            let candidates = candidates(&before, &text, applicability, &not_applied);
-            if candidates.is_empty() {
-                last = Some(before);
-                break;
-            }
-            let together = apply_fixes(&text, &candidates);
-            let after = plain.check_at(owned(&together), kind, path);
-            if refusal(&before, &after, &candidates, self.redacts()).is_none() {
-                applied.extend(candidates.into_iter().cloned());
-                text = together;
-                last = Some(after);
-                continue;
-            }
-            // One of them, or some together, spoil the payload: halve the group until the
-            // culprits stand alone, so that a few bad fixes among many cost a few checks
-            // each, not one check per fix.
-            let mut good = Vec::new();
-            let check = |fixes: &[&Diagnostic]| {
-                let after = plain.check_at(owned(&apply_fixes(&text, fixes)), kind, path);
-                refusal(&before, &after, fixes, self.redacts())
+        // The safe fixes first, to a fixed point, then the unsafe ones on that text: a
+        // guess never takes the place of a sure fix it overlaps, and `--unsafe-fixes` at
+        // once gives what a safe run followed by an unsafe one gives.
+        let mut phases = vec![Applicability::Safe];
+        if applicability < Applicability::Safe {
+            phases.push(applicability);
+        }
+        for at in phases {
+            let mut rounds = Rounds {
+                fixing: &plain,
+                redact: self.redacts(),
+                kind,
+                path,
+                owned: &owned,
+                text: &mut text,
+                applied: &mut applied,
+                not_applied: &mut not_applied,
             };
-            sort_out(&candidates, &check, &mut good, &mut not_applied);
-            let Some(&first) = good.first() else {
-                last = Some(before);
-                break;
-            };
-            let good = if check(&good).is_none() {
-                good
-            } else {
-                vec![first]
-            };
-            text = apply_fixes(&text, &good);
-            applied.extend(good.into_iter().cloned());
-            last = None;
+            last = rounds.run(at, last);
         }
         let remaining = match last {
             Some(report) if !self.redacts() && !report.source().is_redacted() => report,
@@ -153,6 +148,75 @@ impl Linter {
             not_applied,
             remaining,
         }
+    }
+}
+
+/// One phase of fixing: rounds of fixes at one applicability, each checked, on a text and
+/// the lists of what was applied and refused so far.
+struct Rounds<'a> {
+    /// The linter that finds the fixes (not redacting).
+    fixing: &'a Linter,
+    /// Whether the caller's linter redacts: a refusal's reason quotes redacted messages.
+    redact: bool,
+    kind: Option<PayloadKind>,
+    path: Option<&'a str>,
+    /// The text as a `Source` of the payload's name (and NDJSON line, if it is one).
+    owned: &'a dyn Fn(&str) -> Source<'static>,
+    text: &'a mut String,
+    applied: &'a mut Vec<Diagnostic>,
+    not_applied: &'a mut Vec<NotApplied>,
+}
+
+impl Rounds<'_> {
+    /// Fixes at `applicability` until nothing more can be fixed, at most [`MAX_ROUNDS`]
+    /// times; `last` is the report of the text as it stands, when known. Returns the report
+    /// of the text it leaves, when known.
+    fn run(
+        &mut self,
+        applicability: Applicability,
+        last: Option<Report<'static>>,
+    ) -> Option<Report<'static>> {
+        let (plain, kind, path, owned) = (self.fixing, self.kind, self.path, self.owned);
+        let mut last = last;
+        for _ in 0..MAX_ROUNDS {
+            let before = match last.take() {
+                Some(report) => report,
+                None => plain.check_at(owned(self.text), kind, path),
+            };
+            let candidates = candidates(&before, self.text, applicability, self.not_applied);
+            if candidates.is_empty() {
+                return Some(before);
+            }
+            let together = apply_fixes(self.text, &candidates);
+            let after = plain.check_at(owned(&together), kind, path);
+            if refusal(&before, &after, &candidates, self.redact).is_none() {
+                self.applied.extend(candidates.into_iter().cloned());
+                *self.text = together;
+                last = Some(after);
+                continue;
+            }
+            // One of them, or some together, spoil the payload: halve the group until the
+            // culprits stand alone, so that a few bad fixes among many cost a few checks
+            // each, not one check per fix.
+            let mut good = Vec::new();
+            let text: &str = self.text;
+            let check = |fixes: &[&Diagnostic]| {
+                let after = plain.check_at(owned(&apply_fixes(text, fixes)), kind, path);
+                refusal(&before, &after, fixes, self.redact)
+            };
+            sort_out(&candidates, &check, &mut good, self.not_applied);
+            let Some(&first) = good.first() else {
+                return Some(before);
+            };
+            let good = if check(&good).is_none() {
+                good
+            } else {
+                vec![first]
+            };
+            *self.text = apply_fixes(self.text, &good);
+            self.applied.extend(good.into_iter().cloned());
+        }
+        last
     }
 }
 

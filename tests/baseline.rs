@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::run;
+use common::{folder_with, read, run, run_json, write};
 use serde_json::Value;
 
 /// A lead update with one finding: A4P101 at /leadOpportunity/status ("WONN").
@@ -30,18 +30,7 @@ const KIND: &str = "--kind=update-request";
 
 /// A folder with `payloads/lead.json` holding `text`.
 fn project(text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("payloads")).unwrap();
-    write(dir.path(), "payloads/lead.json", text);
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap()
+    folder_with(&[("payloads/lead.json", text)])
 }
 
 /// Records the findings of `payloads` in `baseline.json`: exit 0 although there are findings.
@@ -68,11 +57,7 @@ fn write_baseline(dir: &Path) {
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", KIND, "--format=json"];
     all.extend_from_slice(args);
-    let (code, stdout, stderr) = run(dir, &all, None);
-    (
-        code,
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}")),
-    )
+    run_json(dir, &all)
 }
 
 #[test]
@@ -110,7 +95,9 @@ fn a_baselined_finding_passes_and_is_counted() {
     ];
     let (_, stdout, _) = run(dir.path(), &args, None);
     assert!(
-        stdout.ends_with("\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0}}\n"),
+        stdout.ends_with(
+            "\"failed_on_warnings\":false,\"baselined\":1,\"stale\":0,\"fixable\":0,\"unsafe_fixable\":0}}\n"
+        ),
         "{stdout}"
     );
     // Without a baseline, the summary has neither member.
@@ -173,7 +160,10 @@ fn a_second_equal_finding_is_new_the_baseline_counts_them() {
     assert_eq!(stdout.matches("A4P101(enum-value)").count(), 1, "{stdout}");
     assert!(stdout.contains("[payloads/leads.ndjson:2:69]"), "{stdout}");
     assert!(
-        stdout.ends_with("2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"),
+        stdout.ends_with(
+            "1 hidden fix can be enabled with the `--fix --unsafe-fixes` options\n\
+             2 files checked: 1 error, 0 warnings, 0 infos; 2 baselined\n"
+        ),
         "{stdout}"
     );
 }

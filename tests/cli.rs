@@ -107,11 +107,14 @@ fn json_output_is_exactly_the_version_1_contract() {
             assert!(text.get(offset..offset + length).is_some());
         }
     }
-    // The summary's fields, in the contract's order (`unreadable`, `skipped` and
-    // `failed_on_warnings` were added to version 1).
+    // The summary's fields, in the contract's order (`unreadable`, `skipped`,
+    // `failed_on_warnings`, `fixable` and `unsafe_fixable` were added to version 1).
     let summary = format!(
-        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0,"reference":0}},"failed_on_warnings":false}}}}"#,
-        value["summary"]["warnings"], value["summary"]["infos"]
+        r#""summary":{{"files":4,"errors":{errors},"warnings":{},"infos":{},"unreadable":0,"skipped":{{"hidden":0,"excluded":0,"ignored":0,"symlinks":0,"output":0,"reference":0}},"failed_on_warnings":false,"fixable":{},"unsafe_fixable":{}}}}}"#,
+        value["summary"]["warnings"],
+        value["summary"]["infos"],
+        value["summary"]["fixable"],
+        value["summary"]["unsafe_fixable"]
     );
     assert!(stdout.ends_with(&format!("{summary}\n")), "{stdout}");
     assert_eq!(files[1]["kind"], "get-response");
@@ -992,6 +995,8 @@ fn an_unreadable_file_is_exit_2_in_every_format_and_the_others_are_still_checked
             "unreadable": unreadable.len(),
             "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": 0},
             "failed_on_warnings": false,
+            "fixable": 0,
+            "unsafe_fixable": 1,
         })
     );
 

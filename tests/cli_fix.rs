@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::run;
+use common::{folder_with, read, run, run_json, write};
 
 /// An update request with a BOM, CRLF line ends and tabs, whose status is a case-only
 /// mistake (a safe fix), no final line break.
@@ -22,7 +22,7 @@ const TYPO: &str =
 const REFUSED: &str = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-3\", \"status\": \"won\", \"forecastCategory\": \"UPSIDE\"}}\n";
 
 fn line(id: &str, status: &str) -> String {
-    format!("{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"{id}\", \"status\": \"{status}\"}}}}")
+    common::lead_update(id, &format!("\"status\": \"{status}\""))
 }
 
 /// NDJSON with CRLF and LF lines, a blank line, fixable, unfixable and valid lines, and a
@@ -52,7 +52,12 @@ fn ndjson_fixed() -> String {
 const KIND: [&str; 2] = ["--kind", "update-request"];
 
 fn args<'a>(more: &[&'a str]) -> Vec<&'a str> {
-    let mut all = vec!["check", KIND[0], KIND[1], "--format", "short"];
+    args_in("short", more)
+}
+
+/// `check` of an update request in `format`, with `more`.
+fn args_in<'a>(format: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check", KIND[0], KIND[1], "--format", format];
     all.extend_from_slice(more);
     all
 }
@@ -62,14 +67,6 @@ fn diff_args<'a>(more: &[&'a str]) -> Vec<&'a str> {
     let mut all = vec!["check", KIND[0], KIND[1], "--diff"];
     all.extend_from_slice(more);
     all
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    String::from_utf8(std::fs::read(dir.join(name)).unwrap()).unwrap()
 }
 
 /// The payload files of the diff tests, as written.
@@ -83,25 +80,24 @@ fn originals() -> Vec<(&'static str, String)> {
 }
 
 fn folder_with_originals() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    for (name, text) in originals() {
-        write(dir.path(), name, &text);
-    }
-    dir
+    let originals = originals();
+    let files: Vec<(&str, &str)> = originals.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    folder_with(&files)
 }
 
 #[test]
 fn fix_keeps_every_byte_outside_the_fix_and_a_second_run_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", CRLF);
+    let dir = folder_with(&[("p.json", CRLF)]);
     let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(
         read(dir.path(), "p.json"),
         CRLF.replace("\"won\"", "\"WON\"")
     );
-    assert_eq!(stdout, "Fixed 1 finding (1 file)\n");
+    assert_eq!(
+        stdout,
+        "p.json:3:12: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.status` (replaced with \"WON\")\nFixed 1 finding (1 file)\n"
+    );
     let mtime = std::fs::metadata(dir.path().join("p.json"))
         .unwrap()
         .modified()
@@ -122,13 +118,13 @@ fn fix_keeps_every_byte_outside_the_fix_and_a_second_run_changes_nothing() {
 
 #[test]
 fn an_unsafe_fix_needs_unsafe_fixes_and_the_exit_code_is_what_remains() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", TYPO);
+    let dir = folder_with(&[("p.json", TYPO)]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "p.json:1:69: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\nFixed 0 findings (0 files)\n"
+        "p.json:1:69: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\nFixed 0 findings (0 files)\n\
+         1 hidden fix can be enabled with the `--unsafe-fixes` option\n"
     );
     assert_eq!(read(dir.path(), "p.json"), TYPO);
     let (code, stdout, _) = run(
@@ -146,26 +142,13 @@ fn an_unsafe_fix_needs_unsafe_fixes_and_the_exit_code_is_what_remains() {
 
 #[test]
 fn a_refused_fix_is_reported_with_its_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", REFUSED);
+    let dir = folder_with(&[("p.json", REFUSED)]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     assert_eq!(read(dir.path(), "p.json"), REFUSED);
     let refusal = "p.json:1:69: note[A4P101]: fix not applied: it would add A4P201 at leadOpportunity.forecastCategory";
     assert!(stdout.contains(refusal), "{stdout}");
-    let (code, stdout, _) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "json",
-            "--fix",
-            "p.json",
-        ],
-        None,
-    );
+    let (code, stdout, _) = run(dir.path(), &args_in("json", &["--fix", "p.json"]), None);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let refused = &json["files"][0]["fixes_not_applied"][0];
@@ -179,36 +162,84 @@ fn a_refused_fix_is_reported_with_its_reason() {
     assert_eq!(json["summary"]["fixed"], 0);
     // The summary's new member comes last (the contract's order).
     assert!(
-        stdout.ends_with("\"failed_on_warnings\":false,\"fixed\":0}}\n"),
+        stdout.ends_with(
+            "\"failed_on_warnings\":false,\"fixed\":0,\"not_rewritten\":0,\"fixable\":1,\"unsafe_fixable\":0}}\n"
+        ),
         "{stdout}"
     );
     // Without --fix, neither is there.
     let (_, stdout, _) = run(dir.path(), &["check", "--format", "json", "p.json"], None);
     assert!(!stdout.contains("fixes_not_applied") && !stdout.contains("\"fixed\""));
+    assert!(!stdout.contains("not_rewritten"), "{stdout}");
+}
+
+#[test]
+fn human_format_lists_the_fixes_and_what_more_could_be_fixed() {
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
+    let human = |more: &[&'static str]| {
+        let mut all = args_in("human", &["--color", "never"]);
+        all.extend_from_slice(more);
+        all.extend(["a.json", "b.json"]);
+        run(dir.path(), &all, None)
+    };
+    // Before fixing: one safe fix and one unsafe one to be had.
+    let (code, stdout, _) = human(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.ends_with(
+            "[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the \
+             `--fix --unsafe-fixes` options)\n2 files checked: 2 errors, 0 warnings, 0 infos\n"
+        ),
+        "{stdout}"
+    );
+    // Fixing the safe one: it is listed, the typo remains, and --unsafe-fixes is hinted.
+    let (code, stdout, _) = human(&["--fix"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("fix_human", stdout);
+    // Fixing the rest: nothing more to hint.
+    let (code, stdout, _) = human(&["--fix", "--unsafe-fixes"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "b.json:1:69: fixed[A4P101]: invalid value \"WONN\" for `leadOpportunity.status` (replaced with \"WON\")\n\
+         Fixed 1 finding (1 file)\n2 files checked: 0 errors, 0 warnings, 0 infos\n"
+    );
+}
+
+#[test]
+fn json_lists_the_fixes_applied_and_counts_what_more_could_be_fixed() {
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
+    let json = |more: &[&'static str]| {
+        let mut all = args_in("json", more);
+        all.extend(["a.json", "b.json"]);
+        run_json(dir.path(), &all)
+    };
+    let (_, before) = json(&[]);
+    assert_eq!(before["summary"]["fixable"], 1);
+    assert_eq!(before["summary"]["unsafe_fixable"], 1);
+    let (_, after) = json(&["--fix"]);
+    assert_eq!(
+        after["files"][0]["fixes_applied"],
+        serde_json::json!([{"code": "A4P101", "pointer": "/leadOpportunity/status", "line": 3, "column": 12}])
+    );
+    assert!(after["files"][1].get("fixes_applied").is_none());
+    assert_eq!(after["summary"]["fixed"], 1);
+    assert_eq!(after["summary"]["fixable"], 0);
+    assert_eq!(after["summary"]["unsafe_fixable"], 1);
 }
 
 #[test]
 fn human_format_counts_the_fixes() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.json", CRLF);
-    write(dir.path(), "b.json", TYPO);
-    let (code, stdout, _) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "human",
-            "--color",
-            "never",
-            "--fix",
-            "--unsafe-fixes",
-            "a.json",
-            "b.json",
-        ],
-        None,
-    );
+    let dir = folder_with(&[("a.json", CRLF), ("b.json", TYPO)]);
+    let human = [
+        "--color",
+        "never",
+        "--fix",
+        "--unsafe-fixes",
+        "a.json",
+        "b.json",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args_in("human", &human), None);
     assert_eq!(code, 0, "{stdout}");
     assert!(
         stdout.ends_with(
@@ -333,14 +364,18 @@ fn a_plain_check_never_writes() {
 
 #[test]
 fn ndjson_is_fixed_line_by_line_keeping_line_ends_and_blank_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "l.ndjson", &ndjson());
+    let dir = folder_with(&[("l.ndjson", ndjson().as_str())]);
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 1);
     assert_eq!(read(dir.path(), "l.ndjson"), ndjson_fixed());
+    // What was fixed comes first, then what remains, and what --unsafe-fixes would add.
     assert_eq!(
         stdout,
-        "l.ndjson:6:66: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\nFixed 2 findings (1 file)\n"
+        "l.ndjson:2:66: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.status` (replaced with \"WON\")\n\
+         l.ndjson:12:68: fixed[A4P101]: invalid value \"lost\" for `leadOpportunity.status` (replaced with \"LOST\")\n\
+         l.ndjson:6:66: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\n\
+         Fixed 2 findings (1 file)\n\
+         1 hidden fix can be enabled with the `--unsafe-fixes` option\n"
     );
 }
 
@@ -350,21 +385,13 @@ fn fix_of_standard_input_gives_the_payload_back_on_stdout_and_the_report_on_stde
     let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(CRLF.as_bytes()));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, CRLF.replace("\"won\"", "\"WON\""));
-    assert_eq!(stderr, "Fixed 1 finding (1 file)\n");
-    // Unfixed, the payload comes back as it was; the report (any format) is on stderr.
-    let (code, stdout, stderr) = run(
-        dir.path(),
-        &[
-            "check",
-            "--kind",
-            "update-request",
-            "--format",
-            "json",
-            "--fix",
-            "-",
-        ],
-        Some(TYPO.as_bytes()),
+    assert_eq!(
+        stderr,
+        "<stdin>:3:12: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.status` (replaced with \"WON\")\nFixed 1 finding (1 file)\n"
     );
+    // Unfixed, the payload comes back as it was; the report (any format) is on stderr.
+    let json_fix = args_in("json", &["--fix", "-"]);
+    let (code, stdout, stderr) = run(dir.path(), &json_fix, Some(TYPO.as_bytes()));
     assert_eq!(code, 1);
     assert_eq!(stdout, TYPO);
     let json: serde_json::Value = serde_json::from_str(&stderr).unwrap();
@@ -382,8 +409,7 @@ fn fix_of_standard_input_gives_the_payload_back_on_stdout_and_the_report_on_stde
 
 #[test]
 fn fix_with_output_writes_the_report_to_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", TYPO);
+    let dir = folder_with(&[("p.json", TYPO)]);
     let (code, stdout, stderr) = run(
         dir.path(),
         &args(&["--fix", "--output", "report.txt", "p.json"]),
@@ -395,33 +421,137 @@ fn fix_with_output_writes_the_report_to_the_file() {
     assert!(read(dir.path(), "report.txt").contains("p.json:1:69: error[A4P101]"));
 }
 
+/// A read-only `p.json` holding `text` (the mode bits make it read-only to `--fix` even for
+/// root: it does not make a file writable).
 #[cfg(unix)]
-#[test]
-fn a_read_only_file_is_not_rewritten_and_fails_the_run() {
+fn read_only(text: &str) -> tempfile::TempDir {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", CRLF);
+    let dir = folder_with(&[("p.json", text)]);
     let path = dir.path().join("p.json");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_rewritten_keeps_its_findings_and_fails_the_run() {
+    use std::os::unix::fs::PermissionsExt;
+    // A safe fix (line 3) and an unsafe one, both asked for: neither is written.
+    let text = CRLF.replace(
+        "\"forecastCategory\": \"WON\"",
+        "\"forecastCategory\": \"WONN\"",
+    );
+    let dir = read_only(&text);
+    let unsafe_too = args(&["--fix", "--unsafe-fixes", "p.json"]);
+    let (code, stdout, _) = run(dir.path(), &unsafe_too, None);
     assert_eq!(code, 2);
     assert_eq!(
         stdout,
-        "p.json: error[io]: not fixed: it is read-only; --fix does not make it writable\nFixed 0 findings (0 files)\n"
+        "p.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         p.json:4:22: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.forecastCategory`\n\
+         p.json: error[io]: not rewritten: it is read-only; --fix does not make it writable\n\
+         Fixed 0 findings (0 files); 1 file not rewritten\n"
     );
-    assert_eq!(read(dir.path(), "p.json"), CRLF);
+    assert_eq!(read(dir.path(), "p.json"), text);
+    let mode = std::fs::metadata(dir.path().join("p.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o444);
+
+    let human = ["--color", "never", "--fix", "--unsafe-fixes", "p.json"];
+    let (code, stdout, _) = run(dir.path(), &args_in("human", &human), None);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("read_only_human", stdout);
+
+    let format = |name: &'static str| {
+        let all = args_in(name, &["--fix", "--unsafe-fixes", "p.json"]);
+        let (code, stdout, _) = run(dir.path(), &all, None);
+        assert_eq!(code, 2, "{name}");
+        stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&format("json")).unwrap();
+    let file = &json["files"][0];
     assert_eq!(
-        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o444
+        file["not_rewritten"],
+        "it is read-only; --fix does not make it writable"
     );
+    assert_eq!(file["diagnostics"].as_array().unwrap().len(), 2);
+    assert!(
+        file.get("error").is_none() && file.get("fixes_applied").is_none(),
+        "{file}"
+    );
+    assert_eq!(json["summary"]["fixed"], 0);
+    assert_eq!(json["summary"]["not_rewritten"], 1);
+    assert_eq!(json["summary"]["unreadable"], 0);
+    assert_eq!(json["summary"]["errors"], 2);
+
+    let sarif: serde_json::Value = serde_json::from_str(&format("sarif")).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    common::assert_file_notification(
+        &sarif,
+        "p.json",
+        "not rewritten: it is read-only; --fix does not make it writable",
+    );
+
+    let github = format("github");
+    assert_eq!(github.lines().count(), 3, "{github}");
+    assert!(
+        github.ends_with(
+            "::error file=p.json::not rewritten: it is read-only; --fix does not make it writable\n"
+        ),
+        "{github}"
+    );
+
+    let junit = format("junit");
+    assert!(
+        junit.contains(
+            "<error message=\"not rewritten: it is read-only; --fix does not make it writable\" type=\"fix\">"
+        ),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("tests=\"1\" failures=\"1\" errors=\"1\""),
+        "{junit}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_not_rewritten_with_output_says_so_on_stderr() {
+    let dir = read_only(CRLF);
+    let (code, _, stderr) = run(
+        dir.path(),
+        &args(&["--fix", "--output", "report.txt", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: failed: 1 file not rewritten; 1 error, 0 warnings; the report is in report.txt\n"
+    );
+    assert_eq!(
+        read(dir.path(), "report.txt"),
+        "p.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         p.json: error[io]: not rewritten: it is read-only; --fix does not make it writable\n\
+         Fixed 0 findings (0 files); 1 file not rewritten\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_with_nothing_to_fix_is_no_failure() {
+    let dir = read_only(TYPO);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(!stdout.contains("not rewritten"), "{stdout}");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_fixed_file_keeps_its_mode_and_a_link_is_written_through() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "target.json", CRLF);
+    let dir = folder_with(&[("target.json", CRLF)]);
     let target = dir.path().join("target.json");
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     std::os::unix::fs::symlink("target.json", dir.path().join("link.json")).unwrap();
@@ -468,6 +598,11 @@ fn redaction_keeps_the_fixed_file_real_and_refuses_diff() {
     );
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(read(dir.path(), "p.json"), text.replace("WONN", "WON"));
+    // The applied fix is said by its code and place only: no message, no replacement.
+    assert_eq!(
+        stdout,
+        "p.json:1:79: fixed[A4P101] enum-value\nFixed 1 finding (1 file)\n"
+    );
     // A refused fix's reason quotes no payload data under redaction.
     write(
         dir.path(),
@@ -529,17 +664,20 @@ fn an_ndjson_file_with_a_line_over_the_size_limit_is_not_rewritten() {
     );
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 2, "{stdout}");
-    assert!(
-        stdout.contains("l.ndjson: error[io]: not fixed: line 2 is over the size limit, so the file cannot be written back"),
-        "{stdout}"
+    // The lines are reported as read (nothing was written), the long one as too large.
+    assert_eq!(
+        stdout,
+        "l.ndjson:1:65: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         l.ndjson:2:1: error[A4P005]: the payload is 371 bytes, over the limit of 200 bytes\n\
+         l.ndjson: error[io]: not rewritten: line 2 is over the size limit, so the file cannot be written back\n\
+         Fixed 0 findings (0 files); 1 file not rewritten\n"
     );
     assert_eq!(read(dir.path(), "l.ndjson"), text);
 }
 
 #[test]
 fn diff_with_output_writes_the_diff_to_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.json", CRLF);
+    let dir = folder_with(&[("p.json", CRLF)]);
     let (code, stdout, stderr) = run(
         dir.path(),
         &diff_args(&["--output", "fix.patch", "p.json"]),
@@ -591,9 +729,11 @@ fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
     let big = line(&"X".repeat(300), "won");
     let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(big.as_bytes()));
     assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
-    assert!(
-        stderr.contains("not fixed: standard input is over the size limit (100 bytes), so nothing is given back on stdout"),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "<stdin>:1:1: error[A4P005]: the payload is more than 100 bytes, the limit; the rest was not read\n\
+         <stdin>: error[io]: not rewritten: standard input is over the size limit (100 bytes), so nothing is given back on stdout\n\
+         Fixed 0 findings (0 files); 1 file not rewritten\n"
     );
     // NDJSON: the lines before the long one, whole, and nothing from it on.
     // The last line's fix is not given back: not counted.
@@ -602,35 +742,38 @@ fn fix_of_standard_input_over_the_size_limit_gives_back_nothing_cut() {
     let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "-"]), Some(text.as_bytes()));
     assert_eq!((code, stdout.as_str()), (2, "{\"s\": 1}\n"), "{stderr}");
     assert!(
-        stderr.contains("not fixed: line 2 is over the size limit, so standard input was given back up to the line before it only"),
+        stderr.contains("<stdin>: error[io]: not rewritten: line 2 is over the size limit, so standard input was given back up to the line before it only"),
         "{stderr}"
     );
-    assert!(stderr.contains("Fixed 0 findings (0 files)"), "{stderr}");
+    assert!(
+        stderr.contains("Fixed 0 findings (0 files); 1 file not rewritten"),
+        "{stderr}"
+    );
 }
 
+#[cfg(unix)]
 #[test]
-fn a_read_only_ndjson_file_counts_no_fix() {
+fn a_read_only_ndjson_file_reports_its_lines_as_read_and_counts_no_fix() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "l.ndjson", &ndjson());
+    let dir = folder_with(&[("l.ndjson", ndjson().as_str())]);
     let path = dir.path().join("l.ndjson");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let (code, stdout, _) = run(dir.path(), &args(&["--fix", "l.ndjson"]), None);
     assert_eq!(code, 2, "{stdout}");
-    assert!(
-        stdout.contains(
-            "l.ndjson: error[io]: not fixed: it is read-only; --fix does not make it writable\n"
-        ),
-        "{stdout}"
+    assert_eq!(
+        stdout,
+        "l.ndjson:2:66: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         l.ndjson:6:66: error[A4P101]: invalid value \"WONN\" for `leadOpportunity.status`\n\
+         l.ndjson:12:68: error[A4P101]: invalid value \"lost\" for `leadOpportunity.status`\n\
+         l.ndjson: error[io]: not rewritten: it is read-only; --fix does not make it writable\n\
+         Fixed 0 findings (0 files); 1 file not rewritten\n\
+         1 hidden fix can be enabled with the `--unsafe-fixes` option\n"
     );
-    assert!(stdout.ends_with("Fixed 0 findings (0 files)\n"), "{stdout}");
-    let json = [
-        "check", KIND[0], KIND[1], "--format", "json", "--fix", "l.ndjson",
-    ];
-    let (code, stdout, _) = run(dir.path(), &json, None);
+    let (code, report) = run_json(dir.path(), &args_in("json", &["--fix", "l.ndjson"]));
     assert_eq!(code, 2);
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["summary"]["fixed"], 0, "{stdout}");
+    assert_eq!(report["summary"]["fixed"], 0, "{report}");
+    assert_eq!(report["summary"]["errors"], 3, "{report}");
+    assert_eq!(report["summary"]["not_rewritten"], 1, "{report}");
     assert_eq!(read(dir.path(), "l.ndjson"), ndjson());
 }
 
@@ -638,8 +781,7 @@ fn a_read_only_ndjson_file_counts_no_fix() {
 fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
     // Old Mac line ends: to patch and git apply, the file is one line.
     let text = CRLF.replace("\r\n", "\r");
-    let fixed_dir = tempfile::tempdir().unwrap();
-    write(fixed_dir.path(), "cr.json", &text);
+    let fixed_dir = folder_with(&[("cr.json", text.as_str())]);
     let (_, _, stderr) = run(fixed_dir.path(), &args(&["--fix", "cr.json"]), None);
     let fixed = read(fixed_dir.path(), "cr.json");
     assert_eq!(fixed, text.replace("\"won\"", "\"WON\""), "{stderr}");
@@ -647,8 +789,7 @@ fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
     assert_eq!(code, 0);
     assert_eq!(diff, "");
     for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "cr.json", &text);
+        let dir = folder_with(&[("cr.json", text.as_str())]);
         let (code, diff, stderr) = run(dir.path(), &diff_args(&["cr.json"]), None);
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(

@@ -3,6 +3,8 @@
 //! and fixing the result again changes nothing. Every expected text is the input with the
 //! fixed bytes replaced, so every other byte (BOM, CRLF, tabs, key order) is asserted kept.
 
+mod common;
+
 use api4p_lint::{Applicability, Linter, PayloadKind, Source};
 
 /// `text` fixed at `at`; asserts that fixing the result again at `at` changes nothing.
@@ -33,9 +35,7 @@ fn assert_fixes(text: &str, kind: PayloadKind, safe: &str, unsafe_too: &str) {
 
 /// A lead-opportunity update request with `member` (JSON text) added.
 fn update(member: &str) -> String {
-    format!(
-        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\", {member}}}}}"
-    )
+    common::lead_update("CRM-LEAD-1234", member)
 }
 
 #[test]
@@ -219,4 +219,47 @@ fn a_forecast_category_dropped_at_creation_is_removed_with_unsafe_fixes() {
     let text = create("\n  \"partnerLeadOpportunityId\": \"CRM-LEAD-1234\",\n  \"forecastCategory\": \"COMMIT\",\n  \"name\": \"P\",\n  \"status\": \"LEAD_OPEN\"\n");
     let want = create("\n  \"partnerLeadOpportunityId\": \"CRM-LEAD-1234\",\n  \"name\": \"P\",\n  \"status\": \"LEAD_OPEN\"\n");
     assert_fixes(&text, PayloadKind::CreateRequest, &text, &want);
+}
+
+#[test]
+fn safe_fixes_come_first_so_unsafe_fixes_at_once_match_two_runs() {
+    // Each fix alone is fine; together, status WON and forecast category UPSIDE disagree
+    // (A4P201), so one of them is refused. The sure one (the status's case) wins whatever
+    // the members' order: the unsafe guess (`UPSID` → `UPSIDE`) is the one refused. Applied
+    // together in text order, the guess would win here and the sure fix be refused, and
+    // `--unsafe-fixes` at once would differ from `--fix` then `--fix --unsafe-fixes`.
+    let text = update("\"forecastCategory\": \"UPSID\", \"status\": \"won\"");
+    let want = update("\"forecastCategory\": \"UPSID\", \"status\": \"WON\"");
+    assert_fixes(&text, PayloadKind::UpdateRequest, &want, &want);
+    let linter = Linter::new();
+    let kind = Some(PayloadKind::UpdateRequest);
+    let at_once = linter.fix(
+        Source::new("p.json", text.as_str()),
+        kind,
+        Applicability::Unsafe,
+    );
+    let safe = linter.fix(
+        Source::new("p.json", text.as_str()),
+        kind,
+        Applicability::Safe,
+    );
+    let then = linter.fix(
+        Source::new("p.json", safe.text.as_str()),
+        kind,
+        Applicability::Unsafe,
+    );
+    assert_eq!(at_once.text, then.text);
+    let refused: Vec<_> = at_once
+        .not_applied
+        .iter()
+        .map(|r| (r.diagnostic.pointer.as_str(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            "/leadOpportunity/forecastCategory",
+            "it would add A4P201 at leadOpportunity.forecastCategory: \
+             `leadOpportunity.forecastCategory` UPSIDE does not fit status WON"
+        )]
+    );
 }

@@ -283,17 +283,10 @@ fn sarif_has_what_github_relies_on() {
         }
     }
 
-    let invocation = &run["invocations"][0];
-    assert_eq!(invocation["executionSuccessful"], false);
-    let notification = &invocation["toolExecutionNotifications"][0];
-    assert_eq!(notification["level"], "error");
-    assert_eq!(
-        notification["message"]["text"],
-        "No such file or directory (os error 2)"
-    );
-    assert_eq!(
-        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "missing.json"
+    common::assert_file_notification(
+        &log,
+        "missing.json",
+        "No such file or directory (os error 2)",
     );
 
     let all_read = sarif(&files[..2]);

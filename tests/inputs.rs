@@ -163,7 +163,8 @@ fn nothing_skipped_leaves_the_summary_as_it_was() {
     assert_eq!(
         report["summary"],
         json!({"files": 1, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0,
-               "skipped": skipped(0, 0, 0, 0, 0), "failed_on_warnings": false})
+               "skipped": skipped(0, 0, 0, 0, 0), "failed_on_warnings": false,
+               "fixable": 0, "unsafe_fixable": 0})
     );
     let (code, stdout, stderr) = run(dir.path(), &["check", "d"], None);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));

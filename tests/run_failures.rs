@@ -105,7 +105,7 @@ fn a_bad_configuration_in_json_is_the_config_file_and_a_top_level_error() {
         value["summary"],
         json!({"files": 1, "errors": 2, "warnings": 0, "infos": 0, "unreadable": 0,
                "skipped": {"hidden": 0, "excluded": 0, "ignored": 0, "symlinks": 0, "output": 0, "reference": 0},
-               "failed_on_warnings": false})
+               "failed_on_warnings": false, "fixable": 0, "unsafe_fixable": 0})
     );
 }
 

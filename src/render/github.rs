@@ -10,7 +10,8 @@
 //! annotation), as the other formats show them. GitHub places columns
 //! only within one line, so `col`/`endColumn` are given only for a span on one line
 //! (`endColumn` is the column after the span, as in every other format). A file that could not
-//! be read is `::error file=PATH::why`; a run that stopped before checking anything is one
+//! be read is `::error file=PATH::why`, and so is one that `check --fix` could not rewrite
+//! (`::error file=PATH::not rewritten: why`, after its findings); a run that stopped before checking anything is one
 //! `::error title=api4p-lint::why`, an annotation on the run, and so is a run that its warnings
 //! fail (`--deny-warnings`, `--max-warnings`): `::error title=api4p-lint::failed: 1 warning,
 //! more than --max-warnings 0`, since the annotations alone would all be warnings. There is no
@@ -120,6 +121,20 @@ fn fix_line(d: &Diagnostic) -> Option<String> {
     })
 }
 
+/// `::error file=PATH::not rewritten: why`: a file `check --fix` did not rewrite, an
+/// annotation on the whole file, as an unreadable file's.
+fn not_rewritten(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    match &file.not_rewritten {
+        Some(why) => writeln!(
+            out,
+            "::error file={}::{}",
+            escape_property(&file.path),
+            escape_data(&format!("not rewritten: {why}"))
+        ),
+        None => Ok(()),
+    }
+}
+
 impl Emitter for GithubEmitter {
     fn streams(&self) -> bool {
         true
@@ -137,8 +152,15 @@ impl Emitter for GithubEmitter {
                 for f in findings {
                     writeln!(out, "{}", finding_command(&file.path, f))?;
                 }
-                Ok(())
+                not_rewritten(out, file)
             }
+        }
+    }
+
+    fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.outcome {
+            Err(_) => self.file(out, file),
+            Ok(_) => not_rewritten(out, file),
         }
     }
 

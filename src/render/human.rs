@@ -577,12 +577,23 @@ impl HumanEmitter {
         })
     }
 
+    /// `error: p.json: not rewritten: why`, after the file's findings, as an unreadable file
+    /// is said.
+    fn not_rewritten(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        match &file.not_rewritten {
+            Some(why) => writeln!(out, "error: {}: not rewritten: {why}", file.path),
+            None => Ok(()),
+        }
+    }
+
     fn body(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         match &file.outcome {
             Err(why) => writeln!(out, "error: {}: {why}", file.path),
             Ok(_) => {
+                super::applied_lines(out, file)?;
                 out.write_all(file.human.as_bytes())?;
-                super::refused_lines(out, file)
+                super::refused_lines(out, file)?;
+                Self::not_rewritten(out, file)
             }
         }
     }
@@ -608,7 +619,7 @@ impl Emitter for HumanEmitter {
         self.kind_line.file_done();
         match &file.outcome {
             Err(_) => Self::body(out, file),
-            Ok(_) => Ok(()),
+            Ok(_) => Self::not_rewritten(out, file),
         }
     }
 
@@ -653,6 +664,10 @@ impl Emitter for HumanEmitter {
         }
         if let Some(fixed) = summary.fixed_line() {
             writeln!(out, "{fixed}")?;
+        }
+        // Before the summary line, which stays the last (what a log's last line shows).
+        if let Some(hint) = summary.fix_hint() {
+            writeln!(out, "{hint}")?;
         }
         writeln!(out, "{line}")
     }

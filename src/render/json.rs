@@ -141,11 +141,19 @@ pub(crate) struct JsonFile<'a> {
     /// finding matched.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<JsonStale<'a>>,
+    /// Added within version 1, present only when `check --fix` applied a fix to the file:
+    /// each applied fix's finding (placed in the fixed file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes_applied: Vec<JsonAppliedFix<'a>>,
+    /// Added within version 1, present only when `check --fix` did not rewrite the file
+    /// although a fix changed it: why. Its `diagnostics` are then the file's as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_rewritten: Option<&'a str>,
 }
 
-/// A fix that was not applied, as the contract spells it.
+/// A fix that was applied, as the contract spells it: its finding and place.
 #[derive(Debug, Serialize)]
-pub(crate) struct JsonRefusedFix<'a> {
+pub(crate) struct JsonAppliedFix<'a> {
     /// The finding's code.
     pub code: &'a str,
     /// The finding's JSON Pointer.
@@ -154,6 +162,25 @@ pub(crate) struct JsonRefusedFix<'a> {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+}
+
+impl<'a> From<&'a PlacedDiagnostic> for JsonAppliedFix<'a> {
+    fn from(f: &'a PlacedDiagnostic) -> Self {
+        JsonAppliedFix {
+            code: f.diagnostic.code(),
+            pointer: &f.diagnostic.pointer,
+            line: f.line,
+            column: f.column,
+        }
+    }
+}
+
+/// A fix that was not applied, as the contract spells it: its finding and place, as an
+/// applied one's, then why.
+#[derive(Debug, Serialize)]
+pub(crate) struct JsonRefusedFix<'a> {
+    #[serde(flatten)]
+    pub fix: JsonAppliedFix<'a>,
     /// Why the fix was not applied.
     pub reason: &'a str,
 }
@@ -185,10 +212,7 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
                 .refused
                 .iter()
                 .map(|r| JsonRefusedFix {
-                    code: r.finding.diagnostic.code(),
-                    pointer: &r.finding.diagnostic.pointer,
-                    line: r.finding.line,
-                    column: r.finding.column,
+                    fix: JsonAppliedFix::from(&r.finding),
                     reason: &r.reason,
                 })
                 .collect(),
@@ -202,6 +226,12 @@ impl<'a> From<&'a FileReport> for JsonFile<'a> {
                     count: s.count,
                 })
                 .collect(),
+            fixes_applied: file
+                .applied
+                .iter()
+                .map(|a| JsonAppliedFix::from(&a.finding))
+                .collect(),
+            not_rewritten: file.not_rewritten.as_deref(),
         }
     }
 }
@@ -231,6 +261,14 @@ struct JsonSummary {
     /// from the files checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     stale: Option<usize>,
+    /// Added within version 1, present only with `check --fix`: the files it did not
+    /// rewrite although a fix changed them (the run exits 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_rewritten: Option<usize>,
+    /// Added within version 1: findings listed whose fix is safe (`--fix` applies it).
+    fixable: usize,
+    /// Added within version 1: findings listed whose fix is unsafe (`--fix --unsafe-fixes`).
+    unsafe_fixable: usize,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -282,6 +320,9 @@ impl Emitter for JsonEmitter {
             fixed: summary.fixing.then_some(summary.fixed),
             baselined: summary.baseline.then_some(summary.baselined),
             stale: summary.baseline.then_some(summary.stale),
+            not_rewritten: summary.fixing.then_some(summary.not_rewritten),
+            fixable: summary.fixable,
+            unsafe_fixable: summary.unsafe_fixable,
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

@@ -2,7 +2,8 @@
 //!
 //! A file with an error-severity finding fails (`<failure>` listing its errors as
 //! `line:col severity[CODE] message`, each followed by its help), a file that could not be
-//! read is an `<error>`, any other file passes; warnings and infos are listed in the test
+//! read is an `<error>`, and so is one that `check --fix` could not rewrite (`type="fix"`,
+//! beside its failure), any other file passes; warnings and infos are listed in the test
 //! case's `<system-out>`. A run that stopped before checking anything (a configuration or
 //! usage problem) adds a test case `api4p-lint check` with an `<error type="usage">`, so that
 //! a CI reading the report never sees an empty, passing suite. A run that its warnings fail
@@ -92,11 +93,22 @@ impl JunitEmitter {
         let (errors, others): (Vec<&PlacedDiagnostic>, Vec<&PlacedDiagnostic>) = findings
             .iter()
             .partition(|f| f.diagnostic.severity == Severity::Error);
-        if errors.is_empty() && others.is_empty() {
+        if errors.is_empty() && others.is_empty() && file.not_rewritten.is_none() {
             case.push_str("/>\n");
             return case;
         }
         case.push_str(">\n");
+        if let Some(why) = &file.not_rewritten {
+            // Beside the findings: the file was checked, but not rewritten as asked.
+            self.errors += 1;
+            let why = format!("not rewritten: {why}");
+            let _ = writeln!(
+                case,
+                "      <error message=\"{}\" type=\"fix\">{}</error>",
+                escape_xml(&why, true),
+                escape_xml(&why, false)
+            );
+        }
         if let Some(first) = errors.first() {
             self.failures += 1;
             let message = match errors.len() {

@@ -13,8 +13,8 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Report;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::Fixed;
 use crate::kind::PayloadKind;
 use crate::rule::Severity;
@@ -53,6 +53,16 @@ pub struct RefusedFix {
     pub reason: String,
 }
 
+/// A fix that `check --fix` applied, placed in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    /// The finding it fixed. Its place is read in the fixed text, as a [`RefusedFix`]'s is.
+    pub finding: PlacedDiagnostic,
+    /// Whether the line may quote the finding's message and replacement: not when the report
+    /// is redacted (they may be payload data), which then says only the code and place.
+    pub quoted: bool,
+}
+
 /// Everything a renderer needs about one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
@@ -77,6 +87,15 @@ pub struct FileReport {
     pub fixed: usize,
     /// With `check --fix` or `--diff`: the fixes that were refused.
     pub refused: Vec<RefusedFix>,
+    /// With `check --fix`: the fixes applied, in order (empty when the file was not
+    /// rewritten: then none was).
+    pub applied: Vec<AppliedFix>,
+    /// With `check --fix`: why the file was not rewritten although a fix changed it (it is
+    /// read-only, not a regular file, changed since it was read, or could not be written).
+    /// Its findings are then those of the file as it is, all of them, and the run fails
+    /// (exit 2): it could not do what was asked. A problem of the file, beside its findings,
+    /// not instead of them (`outcome` stays `Ok`).
+    pub not_rewritten: Option<String>,
     /// Where each finding's code frame ends in `human` (filled with it), so that a finding
     /// can be left out with its frame ([`FileReport::retain`]).
     pub human_ends: Vec<usize>,
@@ -114,6 +133,8 @@ impl FileReport {
             payloads: 0,
             fixed: 0,
             refused: Vec::new(),
+            applied: Vec::new(),
+            not_rewritten: None,
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: Vec::new(),
@@ -199,6 +220,29 @@ impl FileReport {
         self.add(&fixed.remaining, offset, line, human);
         self.fixed += fixed.applied.len();
         let source = fixed.remaining.source();
+        let place = |diagnostic: Diagnostic| {
+            let (l, column) = source.line_col(diagnostic.span.offset);
+            let (el, end_column) = source.line_col(diagnostic.span.end());
+            let mut diagnostic = diagnostic;
+            diagnostic.span = diagnostic.span.shifted(offset);
+            for edit in diagnostic.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                edit.span = edit.span.shifted(offset);
+            }
+            PlacedDiagnostic {
+                diagnostic,
+                line: line + l - 1,
+                column,
+                end_line: line + el - 1,
+                end_column,
+            }
+        };
+        for applied in &fixed.applied {
+            // Found by the linter that fixes: already redacted when it redacts.
+            self.applied.push(AppliedFix {
+                finding: place(applied.clone()),
+                quoted: !redact,
+            });
+        }
         for refused in &fixed.not_applied {
             let mut diagnostic = refused.diagnostic.clone();
             let mut reason = refused.reason.clone();
@@ -208,17 +252,8 @@ impl FileReport {
                     reason.truncate(cut);
                 }
             }
-            let (l, column) = source.line_col(diagnostic.span.offset);
-            let (el, end_column) = source.line_col(diagnostic.span.end());
-            diagnostic.span = diagnostic.span.shifted(offset);
             self.refused.push(RefusedFix {
-                finding: PlacedDiagnostic {
-                    diagnostic,
-                    line: line + l - 1,
-                    column,
-                    end_line: line + el - 1,
-                    end_column,
-                },
+                finding: place(diagnostic),
                 reason,
             });
         }
@@ -240,6 +275,10 @@ impl FileReport {
         self.payloads += later.payloads;
         self.fixed += later.fixed;
         self.refused.extend(later.refused);
+        self.applied.extend(later.applied);
+        if self.not_rewritten.is_none() {
+            self.not_rewritten = later.not_rewritten;
+        }
         if self.disk_path.is_none() {
             self.disk_path = later.disk_path;
         }
@@ -256,9 +295,9 @@ impl FileReport {
         }
     }
 
-    /// The report without its findings, refused fixes and code frames (what is left of a
-    /// part once they are written): path, kind, payload and fixed counts, and whether the
-    /// file could be read.
+    /// The report without its findings, applied and refused fixes and code frames (what is
+    /// left of a part once they are written): path, kind, payload and fixed counts, whether
+    /// the file could be read and whether it was rewritten.
     pub fn without_findings(&self) -> FileReport {
         FileReport {
             path: self.path.clone(),
@@ -273,6 +312,8 @@ impl FileReport {
             payloads: self.payloads,
             fixed: self.fixed,
             refused: Vec::new(),
+            applied: Vec::new(),
+            not_rewritten: self.not_rewritten.clone(),
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: self.stale.clone(),
@@ -312,6 +353,28 @@ impl FileReport {
         dropped
     }
 
+    /// The file was not rewritten, for `why`: nothing of it was fixed, so its report is
+    /// `as_read`'s (the findings of the file as it is), with the reason beside them.
+    pub fn not_rewritten(as_read: FileReport, why: impl Into<String>) -> FileReport {
+        FileReport {
+            not_rewritten: Some(why.into()),
+            ..as_read
+        }
+    }
+
+    /// How many findings have a fix at exactly `applicability`.
+    pub fn fixable(&self, applicability: Applicability) -> usize {
+        self.outcome.as_ref().map_or(0, |f| {
+            f.iter()
+                .filter(|f| {
+                    f.diagnostic.fix.as_ref().is_some_and(|fix| {
+                        fix.applicability == applicability && !fix.edits.is_empty()
+                    })
+                })
+                .count()
+        })
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.outcome.as_ref().map_or(0, |f| {
@@ -347,6 +410,16 @@ pub struct Summary {
     pub fixed: usize,
     /// Files with a finding fixed.
     pub fixed_files: usize,
+    /// `check --fix` was asked for the unsafe fixes too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+    /// Files that `check --fix` did not rewrite although a fix changed them
+    /// ([`FileReport::not_rewritten`]): the run fails (exit 2).
+    pub not_rewritten: usize,
+    /// Findings shown whose fix is safe: what `--fix` would fix (after a run that fixed,
+    /// those whose fix was refused).
+    pub fixable: usize,
+    /// Findings shown whose fix is unsafe: what `--fix --unsafe-fixes` would fix.
+    pub unsafe_fixable: usize,
     /// Whether the run read a baseline (the JSON summary then has `baselined` and `stale`).
     pub baseline: bool,
     /// Findings the baseline holds: not shown, not counted above, failing nothing.
@@ -491,6 +564,7 @@ impl Summary {
         // count is kept by `without_findings`).
         self.fixed += file.fixed;
         self.fixed_files += usize::from(file.fixed > 0);
+        self.not_rewritten += usize::from(file.not_rewritten.is_some());
         self.add_findings(file);
     }
 
@@ -499,20 +573,60 @@ impl Summary {
         self.errors += part.count(Severity::Error);
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);
+        self.fixable += part.fixable(Applicability::Safe);
+        self.unsafe_fixable += part.fixable(Applicability::Unsafe);
     }
 }
 
 impl Summary {
-    /// `Fixed 3 findings (2 files)`: what `check --fix` did, for people; `None` when the run
-    /// did not fix.
+    /// `Fixed 3 findings (2 files)`: what `check --fix` did, for people, with the files it
+    /// could not rewrite (`; 1 file not rewritten`); `None` when the run did not fix.
     pub fn fixed_line(&self) -> Option<String> {
         self.fixing.then(|| {
-            format!(
+            let mut line = format!(
                 "Fixed {} ({})",
                 plural(self.fixed, "finding"),
                 plural(self.fixed_files, "file")
-            )
+            );
+            if self.not_rewritten > 0 {
+                line.push_str(&format!(
+                    "; {} not rewritten",
+                    plural(self.not_rewritten, "file")
+                ));
+            }
+            line
         })
+    }
+
+    /// What more fixing could do, as ruff says it: `[*] 2 fixable with the `--fix` option
+    /// (1 hidden fix can be enabled with the `--unsafe-fixes` option)`. A run that fixed
+    /// says only what `--unsafe-fixes` would add (its safe fixes left were refused); a run
+    /// with `--unsafe-fixes`, nothing. `None` when there is nothing to say.
+    pub fn fix_hint(&self) -> Option<String> {
+        let hidden = |options: &str| {
+            let fixes = if self.unsafe_fixable == 1 {
+                "fix"
+            } else {
+                "fixes"
+            };
+            format!(
+                "{} hidden {fixes} can be enabled with the {options}",
+                self.unsafe_fixable
+            )
+        };
+        match (self.fixing, self.unsafe_fixes) {
+            (true, true) => None,
+            (true, false) => (self.unsafe_fixable > 0).then(|| hidden("`--unsafe-fixes` option")),
+            (false, _) => match (self.fixable, self.unsafe_fixable) {
+                (0, 0) => None,
+                (0, _) => Some(hidden("`--fix --unsafe-fixes` options")),
+                (n, 0) => Some(format!("[*] {n} fixable with the `--fix` option")),
+                (n, _) => Some(format!(
+                    "[*] {n} fixable with the `--fix` option ({})",
+                    hidden("`--fix --unsafe-fixes` options")
+                )),
+            },
+        }
     }
 }
 
@@ -523,6 +637,58 @@ pub(crate) fn refused_lines(out: &mut dyn Write, file: &FileReport) -> io::Resul
         writeln!(out, "{}", refused.line(&file.path))?;
     }
     Ok(())
+}
+
+/// `path:3:14: fixed[A4P101]: invalid value "won" ... (replaced with "WON")`: each applied
+/// fix, one line, as the human and short formats write them before what remains.
+pub(crate) fn applied_lines(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    for applied in &file.applied {
+        writeln!(out, "{}", applied.line(&file.path))?;
+    }
+    Ok(())
+}
+
+/// `path: error[io]: not rewritten: it is read-only; ...`: why `check --fix` did not rewrite
+/// the file, after its findings, as the short format writes it (no line and column: it is
+/// about the whole file, as an unreadable file's line is).
+pub(crate) fn not_rewritten_line(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    match &file.not_rewritten {
+        Some(why) => writeln!(out, "{}: error[io]: not rewritten: {why}", file.path),
+        None => Ok(()),
+    }
+}
+
+impl AppliedFix {
+    /// `path:3:14: fixed[A4P101]: invalid value "won" for `leadOpportunity.status` (replaced
+    /// with "WON")`: the finding's message and what the fix wrote; redacted, only
+    /// `path:3:14: fixed[A4P101] enum-value`, since both may be payload data.
+    pub fn line(&self, path: &str) -> String {
+        let f = &self.finding;
+        let d = &f.diagnostic;
+        let head = format!("{path}:{}:{}: fixed[{}]", f.line, f.column, d.code());
+        if !self.quoted {
+            return format!("{head} {}", d.rule_name());
+        }
+        match fix_wrote(d) {
+            Some(what) => format!("{head}: {} ({what})", d.message),
+            None => format!("{head}: {}", d.message),
+        }
+    }
+}
+
+/// What a finding's fix writes, in a few words: `replaced with "WON"` (its suggestion, when
+/// the fix is that one edit), `removed 12 bytes`, `3 edits`.
+pub(crate) fn fix_wrote(d: &Diagnostic) -> Option<String> {
+    let fix = d.fix.as_ref()?;
+    Some(match (&d.suggestion, fix.edits.as_slice()) {
+        (_, []) => return None,
+        (Some(suggestion), [edit]) if edit.span == d.span => format!("replaced with {suggestion}"),
+        (_, edits) if edits.iter().all(|e| e.replacement.is_empty()) => format!(
+            "removed {}",
+            plural(edits.iter().map(|e| e.span.len).sum::<usize>(), "byte")
+        ),
+        (_, edits) => plural(edits.len(), "edit"),
+    })
 }
 
 impl RefusedFix {

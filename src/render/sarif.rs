@@ -1,5 +1,6 @@
 //! SARIF 2.1.0, as GitHub code scanning reads it: one run, every rule in `tool.driver.rules`,
-//! one result per finding, unreadable files as tool execution notifications. A run that
+//! one result per finding, unreadable files (and files `check --fix` could not rewrite,
+//! beside their results) as tool execution notifications. A run that
 //! stopped before checking anything (a configuration or usage problem) is an invocation that
 //! did not succeed, with the reason as a notification and the configuration file's findings,
 //! if it is the problem, as results. A run that its warnings fail (`--deny-warnings`,
@@ -244,6 +245,26 @@ fn to_io(e: serde_json::Error) -> io::Error {
     io::Error::other(e)
 }
 
+impl SarifEmitter {
+    /// What the tool could not do with the file at `uri` (read it, or rewrite it with
+    /// `check --fix`): an error notification, and an invocation that did not succeed.
+    fn file_failed(&mut self, why: String, uri: String) {
+        self.execution_failed = true;
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message::new(Cow::Owned(why)),
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: Cow::Owned(uri),
+                    },
+                    region: None,
+                },
+            }],
+        });
+    }
+}
+
 impl Emitter for SarifEmitter {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let tool = Tool {
@@ -269,19 +290,7 @@ impl Emitter for SarifEmitter {
         };
         match &file.outcome {
             Err(why) => {
-                self.execution_failed = true;
-                self.notifications.push(Notification {
-                    level: "error",
-                    message: Message::new(Cow::Owned(why.clone())),
-                    locations: vec![Location {
-                        physical_location: PhysicalLocation {
-                            artifact_location: ArtifactLocation {
-                                uri: Cow::Owned(uri),
-                            },
-                            region: None,
-                        },
-                    }],
-                });
+                self.file_failed(why.clone(), uri);
                 Ok(())
             }
             Ok(findings) => {
@@ -291,6 +300,11 @@ impl Emitter for SarifEmitter {
                     }
                     self.results += 1;
                     serde_json::to_writer(&mut *out, &result(f, &uri)).map_err(to_io)?;
+                }
+                if let Some(why) = &file.not_rewritten {
+                    // The findings are the file's; what was asked of the tool (rewriting
+                    // it) was not done.
+                    self.file_failed(format!("not rewritten: {why}"), uri);
                 }
                 Ok(())
             }

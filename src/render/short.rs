@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::{refused_lines, Emitter, FileReport, KindLine, Summary};
+use super::{
+    applied_lines, not_rewritten_line, refused_lines, Emitter, FileReport, KindLine, Summary,
+};
 
 /// The short format.
 #[derive(Debug, Default)]
@@ -27,6 +29,7 @@ impl ShortEmitter {
             // `path: error[io]: why`, as compilers write a problem with a whole file.
             Err(why) => writeln!(out, "{}: error[io]: {why}", file.path),
             Ok(findings) => {
+                applied_lines(out, file)?;
                 for f in findings {
                     let d = &f.diagnostic;
                     writeln!(
@@ -40,7 +43,8 @@ impl ShortEmitter {
                         d.message
                     )?;
                 }
-                refused_lines(out, file)
+                refused_lines(out, file)?;
+                not_rewritten_line(out, file)
             }
         }
     }
@@ -60,7 +64,7 @@ impl Emitter for ShortEmitter {
         self.kind_line.file_done();
         match &file.outcome {
             Err(_) => Self::body(out, file),
-            Ok(_) => Ok(()),
+            Ok(_) => not_rewritten_line(out, file),
         }
     }
 
@@ -86,7 +90,8 @@ impl Emitter for ShortEmitter {
 
     /// The short format has no summary; a run that its warnings fail says so, as a run that
     /// stopped does, a run that fixed says how much, and a baseline's work is one note
-    /// (findings not shown are not unsaid).
+    /// (findings not shown are not unsaid). After a run that fixed, the last line says what
+    /// `--unsafe-fixes` would add, as ruff's last line does.
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if let Some(line) = summary.fixed_line() {
             writeln!(out, "{line}")?;
@@ -95,8 +100,13 @@ impl Emitter for ShortEmitter {
         if let Some(note) = note.strip_prefix("; ") {
             writeln!(out, "note: {note}")?;
         }
-        match summary.warnings_failure() {
-            Some(why) => writeln!(out, "error: failed: {why}"),
+        if let Some(why) = summary.warnings_failure() {
+            writeln!(out, "error: failed: {why}")?;
+        }
+        // Only after a run that fixed, which has a summary line here: editors and grep read
+        // the short format of a plain check, and its fix hints are the findings' own.
+        match summary.fix_hint().filter(|_| summary.fixing) {
+            Some(hint) => writeln!(out, "{hint}"),
             None => Ok(()),
         }
     }

@@ -271,3 +271,55 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Writes `text` to `name` in `dir`, creating the folders on its way.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// The text of `name` in `dir`.
+pub fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
+}
+
+/// A fresh folder holding `files` (path, text), their folders created.
+pub fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
+/// Runs the command line in `dir` with `args` (a JSON report asked for in them); returns
+/// the exit code and the report, parsed (a panic shows stdout and stderr when it does not
+/// parse).
+pub fn run_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let (code, stdout, stderr) = run(dir, args, None);
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"));
+    (code, report)
+}
+
+/// A lead-opportunity update request with the id `id` and `members` (JSON text) after it.
+pub fn lead_update(id: &str, members: &str) -> String {
+    format!("{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"{id}\", {members}}}}}")
+}
+
+/// Asserts that a SARIF log's invocation failed with, first, an error notification `text`
+/// about the file `uri`.
+#[track_caller]
+pub fn assert_file_notification(sarif: &serde_json::Value, uri: &str, text: &str) {
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(notification["message"]["text"], text);
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        uri
+    );
+}

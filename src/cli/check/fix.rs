@@ -5,8 +5,9 @@
 //! owner may write, and only when it has not changed since it was read (same length and
 //! modification time): a temporary file beside it renamed over it (`output::replace_file`,
 //! the `--output` machinery: mode and owner kept, a symbolic link followed and kept), so an
-//! interrupted or failed run never leaves it half-written. A file that cannot be rewritten is
-//! an input that failed (exit 2), and says why.
+//! interrupted or failed run never leaves it half-written. A file that cannot be rewritten
+//! keeps its findings in the report, all of them (nothing was fixed), beside why it was not
+//! rewritten ([`FileReport::not_rewritten`]), and fails the run (exit 2).
 
 use std::fs::Metadata;
 use std::io::{self, Write};
@@ -98,8 +99,21 @@ pub(super) fn fix_file(
     }
     match rewrite(path, stamp, text.as_bytes()) {
         Ok(()) => file,
-        Err(why) => FileReport::failed(name, format!("not fixed: {why}")),
+        Err(why) => as_read(name, config_path, bytes, why, job),
     }
+}
+
+/// The report of a payload whose fixed text was not written (a file not rewritten, stdin's
+/// payload not given back): nothing was fixed, so it is the payload's as read, all its
+/// findings, with why it was not written beside them. Checked again: only on this path.
+pub(super) fn as_read(
+    name: &str,
+    config_path: Option<&str>,
+    bytes: &[u8],
+    why: String,
+    job: &Job<'_>,
+) -> FileReport {
+    FileReport::not_rewritten(super::files::check_json(name, config_path, bytes, job), why)
 }
 
 /// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
@@ -236,13 +250,11 @@ pub(super) fn fix_stdin(
         if fixing.diff {
             return super::files::check_json(name, config_path, bytes, job);
         }
-        return FileReport::failed(
-            name,
-            format!(
-                "not fixed: standard input is over the size limit ({limit} bytes), so nothing \
-             is given back on stdout"
-            ),
+        let why = format!(
+            "standard input is over the size limit ({limit} bytes), so nothing is given back \
+             on stdout"
         );
+        return as_read(name, config_path, bytes, why, job);
     }
     let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
     if fixing.diff {
@@ -255,13 +267,60 @@ pub(super) fn fix_stdin(
     let mut stdout = io::stdout().lock();
     match stdout.write_all(out).and_then(|()| stdout.flush()) {
         Ok(()) => file,
-        Err(e) => FileReport::failed(name, format!("cannot write the fixed payload: {e}")),
+        Err(e) => {
+            let why = format!("cannot write the fixed payload: {e}");
+            as_read(name, config_path, bytes, why, job)
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_reported_as_read_with_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let text =
+            "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\"}}";
+        std::fs::write(&path, text).unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        // Saved by someone else after the read (another length: a new stamp).
+        std::fs::write(&path, format!("{text} ")).unwrap();
+        let linter = api4p_lint::Linter::new();
+        let job = Job {
+            linter: &linter,
+            kind: Some(api4p_lint::PayloadKind::UpdateRequest),
+            human: None,
+            fixing: None,
+            digests: false,
+        };
+        let fixing = Fixing {
+            applicability: Applicability::Safe,
+            diff: false,
+            redact: false,
+        };
+        let file = fix_file(
+            "p.json",
+            None,
+            &path,
+            Some(stamp),
+            text.as_bytes(),
+            fixing,
+            &job,
+        );
+        assert_eq!(
+            file.not_rewritten.as_deref(),
+            Some("it changed while being checked; run again")
+        );
+        let findings = file.outcome.as_ref().unwrap();
+        assert_eq!(findings.len(), 1, "the finding as read remains");
+        assert_eq!(findings[0].diagnostic.code(), "A4P101");
+        assert_eq!((findings[0].line, findings[0].column), (1, 69));
+        assert_eq!((file.fixed, file.applied.len()), (0, 0));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{text} "));
+    }
 
     #[test]
     fn a_file_that_changed_since_it_was_read_is_not_rewritten() {

@@ -134,8 +134,11 @@ impl LinesOut {
         }
     }
 
-    /// The input is over: a file is replaced if a line changed (why not, if it cannot be),
-    /// stdout is flushed; with `--diff`, what the diff has left to write.
+    /// The input is over: a file is replaced if a line changed (why it was not, if it could
+    /// not be: [`FileReport::not_rewritten`]), stdout is flushed; with `--diff`, what the
+    /// diff has left to write.
+    ///
+    /// [`FileReport::not_rewritten`]: api4p_lint::render::FileReport::not_rewritten
     pub(super) fn finish(self) -> (Result<(), String>, Option<Vec<u8>>) {
         match self {
             LinesOut::File {
@@ -158,7 +161,7 @@ impl LinesOut {
                         sink.finish().map_err(|e| format!("cannot rewrite it: {e}"))
                     }),
                 };
-                (done.map_err(|why| format!("not fixed: {why}")), None)
+                (done, None)
             }
             LinesOut::Stdout(mut out, cut) => {
                 let flushed = out
@@ -166,8 +169,8 @@ impl LinesOut {
                     .map_err(|e| format!("cannot write the fixed payloads: {e}"));
                 let done = flushed.and(match cut {
                     Some(line) => Err(format!(
-                        "not fixed: line {line} is over the size limit, so standard input was \
-                         given back up to the line before it only"
+                        "line {line} is over the size limit, so standard input was given back \
+                         up to the line before it only"
                     )),
                     None => Ok(()),
                 });

@@ -216,6 +216,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 args.max_warnings.map(WarningLimit::Max)
             },
             fixing: args.fix,
+            unsafe_fixes: args.unsafe_fixes,
             baseline: baseline.reads(),
             ..Summary::default()
         },
@@ -297,12 +298,14 @@ pub fn run(args: CheckArgs) -> u8 {
         return exit::TROUBLE;
     }
 
-    let code = if summary.unreadable > 0 {
+    let code = if summary.unreadable > 0 || summary.not_rewritten > 0 {
         if let Some(path) = &args.write_baseline {
-            say!(
-                "error: the baseline {} was not written: an input could not be checked",
-                shown(path)
-            );
+            let why = if summary.unreadable > 0 {
+                "an input could not be checked"
+            } else {
+                "a file could not be rewritten"
+            };
+            say!("error: the baseline {} was not written: {why}", shown(path));
         }
         exit::TROUBLE
     } else if args.diff {
@@ -359,6 +362,10 @@ fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) ->
             line.push_str(&format!(" ({path}: {why}{more})"));
         }
         line.push_str("; ");
+    }
+    if summary.not_rewritten > 0 {
+        line.push_str(&plural(summary.not_rewritten, "file"));
+        line.push_str(" not rewritten; ");
     }
     line.push_str(&plural(summary.errors, "error"));
     line.push_str(", ");

@@ -12,7 +12,7 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
-use super::fix::{changed, Stamp};
+use super::fix::{changed, rewrite_checks, Stamp};
 use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
@@ -161,6 +161,13 @@ pub(super) fn stream_ndjson<'s>(
         }
     };
     let limit = job.linter.config().max_payload_bytes();
+    // A file `--fix` will not be able to rewrite (read-only, not a regular file) is known
+    // now: its lines are reported as read, whatever their fixes would do. `None`: no file
+    // is rewritten (standard input, `--diff`, no `--fix`).
+    let rewritable = match (job.fixing, input.disk_path()) {
+        (Some(fixing), Some(path)) if !fixing.diff => Some(rewrite_checks(path, stamp).is_ok()),
+        _ => None,
+    };
     pipeline.ready(Piece::Begin(
         FileReport::new(&*name).with_disk_path(disk_path),
         stamp,
@@ -203,7 +210,8 @@ pub(super) fn stream_ndjson<'s>(
                     let lines = std::mem::replace(&mut task, Vec::with_capacity(LINES_PER_TASK));
                     bytes = 0;
                     let (name, at) = (Arc::clone(&name), config_path.clone());
-                    pipeline.spawn(move || check_lines(&name, at.as_deref(), lines, job))?;
+                    pipeline
+                        .spawn(move || check_lines(&name, at.as_deref(), lines, rewritable, job))?;
                 }
             }
             Err(e) => break Some(format!("cannot read line {}: {e}", number + 1)),
@@ -215,7 +223,8 @@ pub(super) fn stream_ndjson<'s>(
         pipeline.ready(Piece::Part(part, Vec::new()))?;
     }
     if !task.is_empty() {
-        pipeline.spawn(move || check_lines(&name, config_path.as_deref(), task, job))?;
+        pipeline
+            .spawn(move || check_lines(&name, config_path.as_deref(), task, rewritable, job))?;
     }
     pipeline.ready(Piece::End(failure))
 }
@@ -246,8 +255,21 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
 }
 
 /// Checks a batch of NDJSON lines (fixes them, with `--fix` or `--diff`): the part of the
-/// file they make, and the lines fixed.
-fn check_lines(name: &str, config_path: Option<&str>, lines: Vec<Line>, job: &Job<'_>) -> Piece {
+/// file they make, and the lines fixed. Lines of a file that cannot be rewritten
+/// (`rewritable`: `Some(false)`), or of a batch with a line over the size limit (the file
+/// cannot be written back either), are fixed only to learn whether they would change; their
+/// findings are those of the line as read.
+fn check_lines(
+    name: &str,
+    config_path: Option<&str>,
+    lines: Vec<Line>,
+    rewritable: Option<bool>,
+    job: &Job<'_>,
+) -> Piece {
+    let as_read = match rewritable {
+        Some(ok) => !ok || lines.iter().any(|l| l.size.is_some()),
+        None => false,
+    };
     let limit = job.linter.config().max_payload_bytes();
     let mut part = FileReport::new(name);
     let mut fixed_lines = Vec::new();
@@ -272,7 +294,15 @@ fn check_lines(name: &str, config_path: Option<&str>, lines: Vec<Line>, job: &Jo
                         config_path,
                         fixing.applicability,
                     );
-                    job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
+                    if !as_read || !fixed.changed() {
+                        job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
+                    } else {
+                        let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
+                        let report =
+                            job.linter
+                                .check_at(source, kind_for(config_path, job), config_path);
+                        job.add(&mut part, &report, line.offset, line.number);
+                    }
                     new = changed(fixed);
                 }
                 None => {

@@ -107,16 +107,19 @@ impl Writer<'_> {
                     file.merge(part);
                 }
             }
-            Piece::End(mut failure) => {
+            Piece::End(failure) => {
                 let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
                 if let Some(lines_out) = self.lines_out.take() {
                     let (done, rest) = lines_out.finish();
-                    if done.is_err() {
-                        // Not written back (or only in part): nothing was fixed.
+                    if let Err(why) = done {
+                        // Not written back (or only in part): nothing was fixed. A file known
+                        // not to be rewritable before its lines were checked has the findings
+                        // of its lines as read (`ndjson::check_lines`); one that fails only
+                        // now (changed meanwhile, a write error, a line over the limit) had
+                        // its lines' fixes written out already by the formats that stream.
                         file.fixed = 0;
-                    }
-                    if failure.is_none() {
-                        failure = done.err();
+                        file.applied.clear();
+                        file.not_rewritten = Some(why);
                     }
                     if let Some(diff) = rest {
                         file.human = String::from_utf8_lossy(&diff).into_owned();
