@@ -19,6 +19,7 @@
 //! What is said on stderr or sent back never quotes the message: it may hold a document.
 
 use std::io::{self, BufRead, Read};
+use std::sync::{Arc, OnceLock};
 use std::thread::{self, JoinHandle};
 
 use api4p_lint::config::DEFAULT_MAX_PAYLOAD_BYTES;
@@ -38,7 +39,10 @@ const MAX_HEADER_LINE: usize = 8 << 10;
 
 /// The reading and writing threads.
 pub(crate) struct Transport {
-    reader: JoinHandle<Ended>,
+    /// How the reading ended, set before the reader lets go of its channels: the main loop
+    /// sees the stream's end only once this says how (the thread itself may not have
+    /// finished yet).
+    ended: Arc<OnceLock<Ended>>,
     writer: JoinHandle<io::Result<()>>,
 }
 
@@ -70,15 +74,21 @@ pub(crate) fn stdio() -> (Connection, Transport) {
         })
         .expect("a thread to write to the editor");
     let replies = to_client.clone();
-    let reader = thread::Builder::new()
+    let ended = Arc::new(OnceLock::new());
+    let reader_ended = Arc::clone(&ended);
+    thread::Builder::new()
         .name("api4p-lint read".to_owned())
-        .spawn(move || read_client(io::stdin().lock(), &to_server, &replies))
+        .spawn(move || {
+            let ended = read_client(io::stdin().lock(), &to_server, &replies);
+            reader_ended.get_or_init(|| ended);
+            // `to_server` and `replies` are dropped only now.
+        })
         .expect("a thread to read the editor");
     let connection = Connection {
         sender: to_client,
         receiver: incoming,
     };
-    (connection, Transport { reader, writer })
+    (connection, Transport { ended, writer })
 }
 
 impl Transport {
@@ -90,11 +100,7 @@ impl Transport {
             .writer
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the writing thread panicked")));
-        let ended = self
-            .reader
-            .is_finished()
-            .then(|| self.reader.join().unwrap_or(Ended::Broken));
-        (ended, written)
+        (self.ended.get().copied(), written)
     }
 }
 
