@@ -528,7 +528,8 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
             json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}),
         )
     };
-    // Inside `""`: the statuses, each replacing the whole string.
+    // Inside `""`: the statuses in the spec's order, each writing the bare code between the
+    // quotes (what a client that ignores the range, Neovim 0.7's omnifunc, inserts too).
     let at = text.find("\"\"").unwrap() + 1;
     let items = complete(&mut client, at);
     let items = items.as_array().unwrap();
@@ -537,8 +538,36 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert_eq!(won["documentation"]["value"], "Won opportunity");
     assert_eq!(
         won["textEdit"],
-        json!({"range": {"start": {"line": 0, "character": at - 1}, "end": {"line": 0, "character": at + 1}}, "newText": "\"WON\""})
+        json!({"range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at}}, "newText": "WON"})
     );
+    assert_eq!(won["filterText"], Value::Null, "the label, bare");
+    assert_eq!(won["preselect"], Value::Null);
+    let sorted: Vec<&str> = items
+        .iter()
+        .map(|i| i["sortText"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sorted,
+        ["0000", "0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    );
+    // After `: `: the quoted value.
+    let bare = text.replace("\"status\": \"\"", "\"status\": ");
+    client.change(&uri, 2, &bare);
+    client.diagnostics(&uri, 2);
+    let at = bare.find("\"status\": ").unwrap() + 10;
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at}}, "newText": "\"WON\""})
+    );
+    client.change(&uri, 3, text);
+    client.diagnostics(&uri, 3);
     // After `, `: the properties the object does not have yet.
     let at = text.find(", }").unwrap() + 2;
     let items = complete(&mut client, at);
@@ -553,8 +582,8 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert!(!labels.contains(&"status"), "{labels:?}");
     // Before a value's opening quote: each code replaces the whole value, not beside it.
     let typed = text.replace("\"status\": \"\"", "\"status\": \"WO\"");
-    client.change(&uri, 2, &typed);
-    client.diagnostics(&uri, 2);
+    client.change(&uri, 4, &typed);
+    client.diagnostics(&uri, 4);
     let at = typed.find("\"WO\"").unwrap();
     let items = complete(&mut client, at);
     let won = items
@@ -571,6 +600,64 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert_eq!(
         apply(&typed, &edits, true),
         typed.replace("\"WO\"", "\"WON\"")
+    );
+    // Inside `"WO"`, after its `W`: the contents between the quotes.
+    let items = complete(&mut client, at + 2);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at + 1}, "end": {"line": 0, "character": at + 3}}, "newText": "WON"})
+    );
+    // After the closing quote: the whole string, filtered as typed, quoted.
+    let items = complete(&mut client, at + 4);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(won["filterText"], "\"WON\"");
+    assert_eq!(won["textEdit"]["newText"], "\"WON\"");
+    // Being typed, not closed on its line (`"W` then the payload's closing brackets): to the
+    // word's end, the brackets kept.
+    let typing =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"W}}";
+    client.change(&uri, 5, typing);
+    client.diagnostics(&uri, 5);
+    let at = typing.find("\"W").unwrap() + 2;
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    let edits = [won["textEdit"].clone()];
+    assert_eq!(
+        apply(typing, &edits, true),
+        typing.replace("\"W}", "\"WON}")
+    );
+    // A key being typed: its name between the quotes.
+    let typing =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"forecastC\": 1}}";
+    client.change(&uri, 6, typing);
+    client.diagnostics(&uri, 6);
+    let at = typing.find("forecastC").unwrap() + 9;
+    let items = complete(&mut client, at);
+    let category = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "forecastCategory")
+        .unwrap();
+    assert_eq!(
+        category["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at - 9}, "end": {"line": 0, "character": at}}, "newText": "forecastCategory"})
     );
     client.stop();
 }
