@@ -29,6 +29,11 @@ struct Client {
 
 impl Client {
     fn start(capabilities: Value) -> (Self, Value) {
+        Self::start_at(capabilities, Value::Null)
+    }
+
+    /// Started in a workspace: `root_uri`, the folder of the project.
+    fn start_at(capabilities: Value, root_uri: Value) -> (Self, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
             .arg("server")
             .stdin(Stdio::piped())
@@ -56,7 +61,7 @@ impl Client {
         };
         let result = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}),
         );
         client.notify("initialized", json!({}));
         (client, result)
@@ -429,15 +434,37 @@ fn fix_all_applies_every_safe_fix_and_the_quick_fixes_are_preferred() {
 #[test]
 fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(
+    let (mut client, _) = Client::start_at(
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        json!(format!("file://{}", dir.path().display())),
     );
     let package = uri(&dir, "package.json");
     client.open(&package, "{\"name\": \"x\", \"version\": \"1.0.0\"}");
     assert_eq!(client.diagnostics(&package, 1), Vec::<Value>::new());
+    // Nor does a file `check` leaves out, even cut: a default exclude, a hidden folder.
+    client.open(&package.replace("package", "tsconfig"), "{\"a\": ");
+    assert_eq!(
+        client.diagnostics(&package.replace("package", "tsconfig"), 1),
+        Vec::<Value>::new()
+    );
+    std::fs::create_dir(dir.path().join(".vscode")).unwrap();
+    let settings = uri(&dir, ".vscode/settings.json");
+    client.open(&settings, "{\"a\": ");
+    assert_eq!(client.diagnostics(&settings, 1), Vec::<Value>::new());
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": settings}}),
+    );
+    // A text that is not JSON is said at once, whatever its kind, as `check` says it.
     let broken = uri(&dir, "broken.json");
-    client.open(&broken, "{\"a\": ");
-    assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
+    client.open(&broken, "{\"data\": [1,, 2]}");
+    let said = client.diagnostics(&broken, 1);
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert_eq!(said[0]["code"], "A4P001");
+    assert_eq!(
+        said[0]["range"],
+        json!({"start": {"line": 0, "character": 12}, "end": {"line": 0, "character": 13}})
+    );
     // An update request's shape is also a create request's: not checked, but said once, as
     // information, with the way out...
     let update = uri(&dir, "lead.update.json");
@@ -680,6 +707,25 @@ fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
     assert_eq!(
         diagnostics[0]["range"],
         json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 6}})
+    );
+    client.stop();
+}
+
+#[test]
+fn ndjson_lines_that_are_not_json_are_said_when_the_export_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let cut = "{\"info\":{\"success\":true}, \"data\": [";
+    client.open(&uri, &format!("{line}\n{cut}\n{line}\n"));
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "A4P001");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 1, "character": cut.len()})
     );
     client.stop();
 }

@@ -11,6 +11,7 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidOpenTextDocumentParams, PublishDiagnosticsParams, Range, Uri,
 };
 
+use super::super::inputs::{Excludes, Places};
 use super::position::{Encoding, LineIndex};
 
 /// One open document.
@@ -71,6 +72,10 @@ pub(crate) struct Job {
     pub(crate) mapped: bool,
     /// The path `[[overrides]]` match: relative to the configuration's folder.
     pub(crate) config_path: Option<String>,
+    /// Whether `check` would leave the file out (a default exclude such as `package.json`,
+    /// an `exclude` glob, a hidden folder such as `.vscode/`): a file of no known kind then
+    /// gets nothing, not even a syntax error.
+    pub(crate) left_out: bool,
     pub(crate) encoding: Encoding,
 }
 
@@ -106,6 +111,10 @@ pub(crate) struct Documents {
     /// What the configurations of the open documents' folders looked like when last looked
     /// at: the file found and its size and modification time.
     seen_configurations: HashMap<PathBuf, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
+    /// The editor's workspace folders: the projects `check` would walk.
+    pub(crate) roots: Vec<PathBuf>,
+    /// What `check` leaves out, for each configuration file and project: built once.
+    excludes: HashMap<(Option<PathBuf>, PathBuf), Option<Arc<(Places, Excludes)>>>,
 }
 
 /// Whether the server lints a document of this name: JSON and NDJSON.
@@ -134,7 +143,7 @@ pub(crate) fn is_configuration(uri: &Uri) -> bool {
 }
 
 /// The local path of a `file:` URI (percent-decoded), if it is one.
-fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
     // `file:///home/...` (empty authority) or `file://localhost/home/...`.
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
@@ -191,6 +200,8 @@ impl Documents {
             problems: Vec::new(),
             openings: 0,
             seen_configurations: HashMap::new(),
+            roots: Vec::new(),
+            excludes: HashMap::new(),
         }
     }
 
@@ -295,6 +306,38 @@ impl Documents {
 
     pub(crate) fn forget_configurations(&mut self) {
         self.linters.clear();
+        self.excludes.clear();
+    }
+
+    /// Whether `check` would leave the file at `path` out: an exclude glob (the
+    /// configuration's, else the defaults: `package.json`...) or a hidden file or folder
+    /// (`.vscode/`), as a walk of its project skips it and `--force-exclude` tells it. The
+    /// project is the workspace folder that holds it, else the server's working directory.
+    fn left_out(&mut self, path: &Path, linter: &Linter) -> bool {
+        let config_file = path.parent().and_then(Config::find);
+        let root = self
+            .roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.components().count())
+            .cloned()
+            .or_else(|| std::env::current_dir().ok());
+        let Some(root) = root else {
+            return false;
+        };
+        let built = self
+            .excludes
+            .entry((config_file.clone(), root.clone()))
+            .or_insert_with(|| {
+                let places = Places::new(root, config_file.as_deref());
+                let excludes = Excludes::new(linter.config(), &places, &[], &[]).ok()?;
+                Some(Arc::new((places, excludes)))
+            });
+        built.as_ref().is_some_and(|built| {
+            let (places, excludes) = &**built;
+            let located = places.locate(path);
+            places.is_hidden(&located) || excludes.excludes_named(&located)
+        })
     }
 
     /// The linter for a document at `path`: its folder's configuration, as the command line
@@ -349,6 +392,9 @@ impl Documents {
         let mapped = config_path
             .as_deref()
             .and_then(|p| linter.config().kind_for(p));
+        let left_out = path
+            .as_deref()
+            .is_some_and(|path| self.left_out(path, &configured.linter));
         let document = self.open.get_mut(uri)?;
         // No fix-all with the defaults of a configuration that cannot be used.
         document.settings = configured.broken.is_none().then(|| Settings {
@@ -367,6 +413,7 @@ impl Documents {
             detected_before: document.detected,
             mapped: mapped.is_some(),
             config_path,
+            left_out,
             encoding: self.encoding,
             broken: configured.broken.clone(),
         })

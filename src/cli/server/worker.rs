@@ -7,6 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use api4p_lint::rule::Severity;
+use api4p_lint::rules::syntax::invalid_encoding::INVALID_ENCODING;
+use api4p_lint::rules::syntax::invalid_json::INVALID_JSON;
+use api4p_lint::rules::syntax::payload_too_large::PAYLOAD_TOO_LARGE;
+use api4p_lint::rules::syntax::unknown_kind::UNKNOWN_KIND;
 use api4p_lint::{Detection, Report, Source};
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_types::{
@@ -97,8 +101,9 @@ fn run(incoming: &Receiver<Job>, done: &Sender<Linted>, open: &Openings) {
 }
 
 /// Lints a document: a JSON file as one payload, an NDJSON file line by line. A payload
-/// whose kind neither the configuration nor its shape tells is not reported: a JSON file
-/// in the editor is not necessarily a payload.
+/// whose kind neither the configuration nor its shape tells is not reported (a JSON file
+/// in the editor is not necessarily a payload), unless its text is not JSON: that is said
+/// whatever the kind, as `check` says it, except in a file `check` leaves out.
 pub(crate) fn lint(job: &Job) -> Linted {
     let text: &str = &job.text;
     let index = LineIndex::new(text, job.encoding);
@@ -152,6 +157,20 @@ pub(crate) fn lint(job: &Job) -> Linted {
             // A payload of API4Partners whose kind its shape cannot tell (a create or an
             // update request) is said once, as information: the user maps it in `[kinds]`.
             // Anything else of no known kind (`package.json`) gets nothing.
+            // A text that is not JSON (cut, a stray `,`) is said whatever its kind, as
+            // `check` says it: unless `check` would leave the file out (`package.json`).
+            if !job.left_out && not_json(&report) {
+                let mut said = Vec::new();
+                collect(&report, base, text, &index, &job.uri, &mut said);
+                findings.extend(
+                    said.into_iter()
+                        .filter(|f| !std::ptr::eq(f.diagnostic.rule, &UNKNOWN_KIND)),
+                );
+                if findings.len() >= MAX_DIAGNOSTICS {
+                    break;
+                }
+                continue;
+            }
             if let Some(candidates) = ambiguous(payload) {
                 let start = findings.len();
                 collect(&report, base, text, &index, &job.uri, &mut findings);
@@ -273,6 +292,16 @@ fn collect(
     }
 }
 
+/// Whether the report says its text is not JSON, or cannot be read as any (too large): the
+/// findings `check` gives a payload whatever its kind.
+fn not_json(report: &Report<'_>) -> bool {
+    report.diagnostics().iter().any(|d| {
+        [&INVALID_JSON, &INVALID_ENCODING, &PAYLOAD_TOO_LARGE]
+            .iter()
+            .any(|rule| std::ptr::eq(d.rule, *rule))
+    })
+}
+
 /// The kinds `payload`'s shape fits, when it is JSON that fits several.
 fn ambiguous(payload: &str) -> Option<&'static [api4p_lint::PayloadKind]> {
     let payload = payload.strip_prefix('\u{feff}').unwrap_or(payload);
@@ -323,6 +352,7 @@ mod tests {
             kind: None,
             mapped: false,
             config_path: None,
+            left_out: false,
             encoding: Encoding::Utf16,
         }
     }
