@@ -473,11 +473,13 @@ fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
     assert_eq!(ambiguous.len(), 1, "{ambiguous:#?}");
     assert_eq!(ambiguous[0]["code"], "A4P004");
     assert_eq!(ambiguous[0]["severity"], 3, "information");
+    // Every candidate, the one the file's name says first.
     assert!(
-        ambiguous[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("[kinds]"),
+        ambiguous[0]["message"].as_str().unwrap().ends_with(
+            "\nhelp: map the file to its kind in the `[kinds]` table of an api4p-lint.toml in \
+             its folder or a parent: `\"lead.update.json\" = \"update-request\" or \
+             \"create-request\"`"
+        ),
         "{:#}",
         ambiguous[0]
     );

@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn a_strings_contents_end_at_its_closing_quote_or_the_tokens_end() {
-        let text = r#"{"a": "WO", "b": "x\"", "c": "y\"#;
+        let text = r##"{"a": "WO", "b": "x\"", "c": "y\""##;
         let at = |s: &str| (text.find(s).unwrap(), text.find(s).unwrap() + s.len());
         assert_eq!(string_contents(text, at(r#""WO""#)), Some((7, 9)));
         let (a, b) = at(r#""x\"""#);

@@ -182,14 +182,11 @@ pub(crate) fn lint(job: &Job) -> Linted {
                     .next()
                     .unwrap_or("payload.json");
                 let name = name.split(['?', '#']).next().unwrap_or(name);
+                let hint = kinds_hint(name, candidates);
                 for found in &mut findings[start..] {
                     found.lsp.severity = Some(DiagnosticSeverity::INFORMATION);
                     // The editor's way out, not the command line's `--kind`.
-                    found.lsp.message = format!(
-                        "{}\nhelp: map the file to its kind in the `[kinds]` table of an \
-                         api4p-lint.toml in its folder or a parent: `\"{name}\" = \"{}\"`",
-                        found.diagnostic.message, candidates[0]
-                    );
+                    found.lsp.message = format!("{}\nhelp: {hint}", found.diagnostic.message);
                 }
             }
             continue;
@@ -302,6 +299,25 @@ fn not_json(report: &Report<'_>) -> bool {
     })
 }
 
+/// The way to map an ambiguous file, every candidate named as `check` names them (`a, b or
+/// c`); those whose name the file's name shares most words with (`update` in
+/// `update-lead.json`) first.
+fn kinds_hint(name: &str, candidates: &[api4p_lint::PayloadKind]) -> String {
+    let lower = name.to_ascii_lowercase();
+    let shared = |kind: &str| kind.split('-').filter(|w| lower.contains(w)).count();
+    let mut kinds: Vec<&str> = candidates.iter().map(|k| k.name()).collect();
+    kinds.sort_by_key(|kind| std::cmp::Reverse(shared(kind)));
+    let quoted: Vec<String> = kinds.iter().map(|k| format!("\"{k}\"")).collect();
+    let either = match quoted.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    };
+    format!(
+        "map the file to its kind in the `[kinds]` table of an api4p-lint.toml in its folder \
+         or a parent: `\"{name}\" = {either}`"
+    )
+}
+
 /// The kinds `payload`'s shape fits, when it is JSON that fits several.
 fn ambiguous(payload: &str) -> Option<&'static [api4p_lint::PayloadKind]> {
     let payload = payload.strip_prefix('\u{feff}').unwrap_or(payload);
@@ -378,6 +394,24 @@ mod tests {
         assert_eq!(results.recv().unwrap().uri.as_str(), "file:///open.json");
         worker.lint(job("file:///reopened.json", 4));
         assert_eq!(results.recv().unwrap().generation, 4);
+    }
+
+    #[test]
+    fn the_kinds_hint_names_every_candidate_the_files_own_first() {
+        use api4p_lint::PayloadKind::{CreateRequest, UpdateRequest};
+        let both = [CreateRequest, UpdateRequest];
+        assert_eq!(
+            kinds_hint("update-request-status-typo.json", &both),
+            "map the file to its kind in the `[kinds]` table of an api4p-lint.toml in its \
+             folder or a parent: `\"update-request-status-typo.json\" = \"update-request\" \
+             or \"create-request\"`"
+        );
+        assert!(kinds_hint("lead.json", &both)
+            .ends_with("`\"lead.json\" = \"create-request\" or \"update-request\"`"));
+        assert!(
+            kinds_hint("Create-Lead.json", &[UpdateRequest, CreateRequest])
+                .ends_with("= \"create-request\" or \"update-request\"`")
+        );
     }
 
     #[test]
