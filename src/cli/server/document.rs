@@ -180,6 +180,31 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// What is wrong with a configuration, as `check` lists it: each problem at its place in the
+/// file (`api4p-lint.toml:1:7: invalid configuration: unclosed table, expected `]``), with
+/// its help.
+fn configuration_problems(error: &api4p_lint::config_file::ConfigError) -> String {
+    let report = error.report();
+    let source = report.source();
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let mut said = if source.text().is_empty() {
+                d.message.clone()
+            } else {
+                let (line, column) = source.line_col(d.span.offset);
+                format!("{}:{line}:{column}: {}", source.name(), d.message)
+            };
+            if let Some(help) = &d.help {
+                said.push_str(&format!(" (help: {help})"));
+            }
+            said
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Replaces `range` of `text` (positions in `encoding`) with `new`. A position past its
 /// line's end is the line's end, one past the text's end the text's end, one inside a
 /// character that character's start; a range that ends before it starts is empty at its
@@ -353,9 +378,9 @@ impl Documents {
                         Ok(config) => Linter::with_config(config),
                         Err(e) => {
                             let why = format!(
-                                "api4p-lint: {} cannot be used, so the documents it covers are \
-                                 not checked (`api4p-lint check` lists its problems): {e}",
-                                file.display()
+                                "api4p-lint: {}; the documents it covers are not checked until \
+                                 it is fixed",
+                                configuration_problems(&e)
                             );
                             self.problems.push(why.clone());
                             broken = Some(why.into());
