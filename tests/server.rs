@@ -537,8 +537,43 @@ fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
         shown.contains("---\n\n**status**: Status of the lead-opportunity"),
         "{shown}"
     );
+    // Each line of the help a paragraph of its own (one line break is none in Markdown).
+    let finding = shown.split("\n\n---\n\n").next().unwrap();
+    assert_eq!(
+        finding,
+        "**A4P101 enum-value**: invalid value \"WONN\" for `data.leadOpportunity.status`\n\n\
+         help: did you mean \"WON\" (Won opportunity)?\n\n\
+         allowed values: LEAD_OPEN, QUALIFIED, ACCEPTED, OPPY_OPEN, VALIDATED, ESTABLISHED, WON, \
+         LOST\n\n\
+         A code field holds a value outside the spec's list: DS answers HTTP 400 for a code \
+         outside the list; partners often send their CRM's own label (`\"Won\"`, `\"upfront\"`) \
+         instead of DS's code, or a code of the neighbouring list (the sub-line's `New License` \
+         on the order line, whose code is `New`)."
+    );
     // Outside the payload: nothing.
     assert_eq!(hover(&mut client, 500, 0), None);
+    // A request's finding has a note of its own (HTTP 400): said instead of the rule's why,
+    // not beside it.
+    let dir = mapped_folder();
+    let update = self::uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    client.diagnostics(&update, 1);
+    let shown = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": update}, "position": {"line": 3, "character": 16}}),
+    )["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let finding = shown.split("\n\n---\n\n").next().unwrap();
+    assert!(
+        finding.ends_with(
+            "\n\nA code field holds a value outside the spec's list: DS rejects a code outside \
+             the spec's list with HTTP 400"
+        ),
+        "{finding}"
+    );
+    assert_eq!(finding.matches("HTTP 400").count(), 1, "{finding}");
     client.stop();
 }
 

@@ -28,19 +28,7 @@ pub(crate) fn hover(documents: &Documents, params: &HoverParams) -> Option<Hover
     if document.linted_version == Some(document.version) {
         for found in &document.findings {
             if contains(found.lsp.range, at.position) {
-                let d = &found.diagnostic;
-                let mut part = format!("**{} {}**: {}", d.code(), d.rule_name(), d.message);
-                if let Some(help) = &d.help {
-                    part.push_str(&format!("\n\nhelp: {help}"));
-                }
-                if let Some(note) = &d.note {
-                    part.push_str(&format!("\n\nnote: {note}"));
-                }
-                part.push_str(&format!("\n\n{}", d.rule.summary));
-                if let Some(why) = why_it_matters(d.rule) {
-                    part.push_str(&format!(": {why}"));
-                }
-                parts.push(part);
+                parts.push(finding(&found.diagnostic));
             }
         }
     }
@@ -303,6 +291,28 @@ fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
         out.push_str(&format!("\n\n{what}: {}", codes.join(", ")));
     }
     Some(out)
+}
+
+/// A finding as Markdown: each line of its help a paragraph of its own (a single line break
+/// is no break in Markdown: `help: did you mean "WON"?` and `allowed values: ...` would run
+/// together), then why it matters: the finding's own note (`DS rejects a code outside the
+/// spec's list with HTTP 400`) when it has one, else the rule's, not both (they say the
+/// same).
+fn finding(d: &api4p_lint::Diagnostic) -> String {
+    let mut paragraphs = vec![format!("**{} {}**: {}", d.code(), d.rule_name(), d.message)];
+    if let Some(help) = &d.help {
+        let mut lines = help.lines().filter(|l| !l.trim().is_empty());
+        if let Some(first) = lines.next() {
+            paragraphs.push(format!("help: {first}"));
+        }
+        paragraphs.extend(lines.map(str::to_owned));
+    }
+    match (&d.note, why_it_matters(d.rule)) {
+        (Some(note), _) => paragraphs.push(format!("{}: {note}", d.rule.summary)),
+        (None, Some(why)) => paragraphs.push(format!("{}: {why}", d.rule.summary)),
+        (None, None) => paragraphs.push(d.rule.summary.to_owned()),
+    }
+    paragraphs.join("\n\n")
 }
 
 /// The "Why it matters" section of a rule's docs (what `explain` prints), one paragraph.
