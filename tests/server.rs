@@ -749,6 +749,36 @@ fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
 }
 
 #[test]
+fn fix_all_in_an_export_edits_only_what_changes_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let lower = line.replace("\"status\":\"WON\"", "\"status\":\"won\"");
+    let text = format!("{lower}\n{line}\n{lower}\n");
+    client.open(&uri, &text);
+    assert_eq!(client.diagnostics(&uri, 1).len(), 2);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    // One edit per changed line, each over the code alone: undo and marks elsewhere survive.
+    let at = line.find("\"status\":\"WON\"").unwrap() + 10;
+    let expected: Vec<Value> = [0, 2]
+        .iter()
+        .map(|l| json!({"range": {"start": {"line": l, "character": at}, "end": {"line": l, "character": at + 3}}, "newText": "WON"}))
+        .collect();
+    assert_eq!(edits, &expected);
+    assert_eq!(
+        apply(&text, edits, true),
+        format!("{line}\n{line}\n{line}\n")
+    );
+    client.stop();
+}
+
+#[test]
 fn ndjson_lines_that_are_not_json_are_said_when_the_export_is_opened() {
     let dir = tempfile::tempdir().unwrap();
     let (mut client, _) = Client::start(json!({}));
