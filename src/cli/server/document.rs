@@ -98,6 +98,9 @@ pub(crate) struct Linted {
     pub(crate) detected: Option<PayloadKind>,
 }
 
+/// Where a project's exclude globs are relative to, and the globs.
+type LeftOut = (Places, Excludes);
+
 pub(crate) struct Documents {
     open: HashMap<Uri, Document>,
     /// The linter of each configuration file (`None`: no configuration, the defaults), loaded
@@ -114,7 +117,7 @@ pub(crate) struct Documents {
     /// The editor's workspace folders: the projects `check` would walk.
     pub(crate) roots: Vec<PathBuf>,
     /// What `check` leaves out, for each configuration file and project: built once.
-    excludes: HashMap<(Option<PathBuf>, PathBuf), Option<Arc<(Places, Excludes)>>>,
+    excludes: HashMap<(Option<PathBuf>, PathBuf), Option<LeftOut>>,
 }
 
 /// Whether the server lints a document of this name: JSON and NDJSON.
@@ -356,10 +359,10 @@ impl Documents {
             .or_insert_with(|| {
                 let places = Places::new(root, config_file.as_deref());
                 let excludes = Excludes::new(linter.config(), &places, &[], &[]).ok()?;
-                Some(Arc::new((places, excludes)))
+                Some((places, excludes))
             });
         built.as_ref().is_some_and(|built| {
-            let (places, excludes) = &**built;
+            let (places, excludes) = built;
             let located = places.locate(path);
             places.is_hidden(&located) || excludes.excludes_named(&located)
         })

@@ -59,10 +59,7 @@ pub(crate) fn complete(
     let range = |(start, end): (usize, usize)| {
         Range::new(index.position(text, start), index.position(text, end))
     };
-    let (token, listed): (
-        Option<(usize, usize)>,
-        Vec<(&str, Option<&str>, Option<&str>)>,
-    ) = match &cursor.place {
+    let (token, listed): (Option<(usize, usize)>, Vec<Entry<'_>>) = match &cursor.place {
         Place::Value { token } => {
             let node = schema_help::node(kind, &cursor.path)?;
             let codes = node.codes.iter().map(|(c, m)| (*c, *m, None)).collect();
@@ -119,6 +116,9 @@ pub(crate) fn complete(
         .collect();
     Some(CompletionResponse::Array(items))
 }
+
+/// A completion item's label, documentation and detail.
+type Entry<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
 
 /// What a completion item replaces, and how it writes its code or name there.
 ///
