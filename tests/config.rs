@@ -529,6 +529,21 @@ fn config_errors_render_like_any_finding() {
 }
 
 #[test]
+fn a_misspelt_kind_in_kinds_gets_a_did_you_mean() {
+    let text = "[kinds]\n\"u.json\" = \"update-requets\"\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(d.message, "unknown payload kind `update-requets`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `update-request`?"));
+    // The quotes it was written with are kept: the suggestion replaces the whole value.
+    assert_eq!(d.suggestion.as_deref(), Some("\"update-request\""));
+    assert_eq!(&text[d.span.offset..d.span.end()], "\"update-requets\"");
+}
+
+#[test]
 fn a_control_character_in_a_config_value_is_escaped_in_the_error() {
     // TOML 1.1's `\e` is ESC: quoted as it is, it would drive the terminal showing the error.
     let text = "[kinds]\n\"exports/*.json\" = \"cr\\eate\"\n";

@@ -1,7 +1,8 @@
 //! `api4p-lint server` in a real editor: headless Neovim (Debian's `neovim`, 0.7) with its
 //! built-in LSP client opens a payload, shows the server's diagnostic at the exact place,
-//! applies the quick fix, and the diagnostic goes. Ignored by default (it needs `nvim`);
-//! `.ci/run` installs Neovim and runs it.
+//! applies the quick fix, and the diagnostic goes; then a status typed `"W` is completed
+//! through the omnifunc. Ignored by default (it needs `nvim`); `.ci/run` installs Neovim and
+//! runs it.
 
 mod common;
 
@@ -69,4 +70,9 @@ fn neovim_shows_the_finding_and_applies_the_quick_fix() {
     );
     assert_eq!(seen["remaining"], 0);
     assert_eq!(seen["text"].as_str().unwrap(), text.replace("WONN", "WON"));
+    // `"status": "W` completed through `vim.lsp.omnifunc`.
+    assert_eq!(
+        seen["completed"],
+        "      \"name\": \"Crème brûlée 😀\", \"status\": \"WON\","
+    );
 }

@@ -29,6 +29,11 @@ struct Client {
 
 impl Client {
     fn start(capabilities: Value) -> (Self, Value) {
+        Self::start_at(capabilities, Value::Null)
+    }
+
+    /// Started in a workspace: `root_uri`, the folder of the project.
+    fn start_at(capabilities: Value, root_uri: Value) -> (Self, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_api4p-lint"))
             .arg("server")
             .stdin(Stdio::piped())
@@ -56,7 +61,7 @@ impl Client {
         };
         let result = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}),
         );
         client.notify("initialized", json!({}));
         (client, result)
@@ -429,15 +434,37 @@ fn fix_all_applies_every_safe_fix_and_the_quick_fixes_are_preferred() {
 #[test]
 fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(
+    let (mut client, _) = Client::start_at(
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        json!(format!("file://{}", dir.path().display())),
     );
     let package = uri(&dir, "package.json");
     client.open(&package, "{\"name\": \"x\", \"version\": \"1.0.0\"}");
     assert_eq!(client.diagnostics(&package, 1), Vec::<Value>::new());
+    // Nor does a file `check` leaves out, even cut: a default exclude, a hidden folder.
+    client.open(&package.replace("package", "tsconfig"), "{\"a\": ");
+    assert_eq!(
+        client.diagnostics(&package.replace("package", "tsconfig"), 1),
+        Vec::<Value>::new()
+    );
+    std::fs::create_dir(dir.path().join(".vscode")).unwrap();
+    let settings = uri(&dir, ".vscode/settings.json");
+    client.open(&settings, "{\"a\": ");
+    assert_eq!(client.diagnostics(&settings, 1), Vec::<Value>::new());
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": settings}}),
+    );
+    // A text that is not JSON is said at once, whatever its kind, as `check` says it.
     let broken = uri(&dir, "broken.json");
-    client.open(&broken, "{\"a\": ");
-    assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
+    client.open(&broken, "{\"data\": [1,, 2]}");
+    let said = client.diagnostics(&broken, 1);
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert_eq!(said[0]["code"], "A4P001");
+    assert_eq!(
+        said[0]["range"],
+        json!({"start": {"line": 0, "character": 12}, "end": {"line": 0, "character": 13}})
+    );
     // An update request's shape is also a create request's: not checked, but said once, as
     // information, with the way out...
     let update = uri(&dir, "lead.update.json");
@@ -446,11 +473,13 @@ fn a_document_of_no_known_kind_gets_no_noise_until_it_is_mapped() {
     assert_eq!(ambiguous.len(), 1, "{ambiguous:#?}");
     assert_eq!(ambiguous[0]["code"], "A4P004");
     assert_eq!(ambiguous[0]["severity"], 3, "information");
+    // Every candidate, the one the file's name says first.
     assert!(
-        ambiguous[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("[kinds]"),
+        ambiguous[0]["message"].as_str().unwrap().ends_with(
+            "\nhelp: map the file to its kind in the `[kinds]` table of an api4p-lint.toml in \
+             its folder or a parent: `\"lead.update.json\" = \"update-request\" or \
+             \"create-request\"`"
+        ),
         "{:#}",
         ambiguous[0]
     );
@@ -508,8 +537,43 @@ fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
         shown.contains("---\n\n**status**: Status of the lead-opportunity"),
         "{shown}"
     );
+    // Each line of the help a paragraph of its own (one line break is none in Markdown).
+    let finding = shown.split("\n\n---\n\n").next().unwrap();
+    assert_eq!(
+        finding,
+        "**A4P101 enum-value**: invalid value \"WONN\" for `data.leadOpportunity.status`\n\n\
+         help: did you mean \"WON\" (Won opportunity)?\n\n\
+         allowed values: LEAD_OPEN, QUALIFIED, ACCEPTED, OPPY_OPEN, VALIDATED, ESTABLISHED, WON, \
+         LOST\n\n\
+         A code field holds a value outside the spec's list: DS answers HTTP 400 for a code \
+         outside the list; partners often send their CRM's own label (`\"Won\"`, `\"upfront\"`) \
+         instead of DS's code, or a code of the neighbouring list (the sub-line's `New License` \
+         on the order line, whose code is `New`)."
+    );
     // Outside the payload: nothing.
     assert_eq!(hover(&mut client, 500, 0), None);
+    // A request's finding has a note of its own (HTTP 400): said instead of the rule's why,
+    // not beside it.
+    let dir = mapped_folder();
+    let update = self::uri(&dir, "lead.update.json");
+    client.open(&update, UPDATE_LOWER_CASE);
+    client.diagnostics(&update, 1);
+    let shown = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": update}, "position": {"line": 3, "character": 16}}),
+    )["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let finding = shown.split("\n\n---\n\n").next().unwrap();
+    assert!(
+        finding.ends_with(
+            "\n\nA code field holds a value outside the spec's list: DS rejects a code outside \
+             the spec's list with HTTP 400"
+        ),
+        "{finding}"
+    );
+    assert_eq!(finding.matches("HTTP 400").count(), 1, "{finding}");
     client.stop();
 }
 
@@ -528,7 +592,8 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
             json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}),
         )
     };
-    // Inside `""`: the statuses, each replacing the whole string.
+    // Inside `""`: the statuses in the spec's order, each writing the bare code between the
+    // quotes (what a client that ignores the range, Neovim 0.7's omnifunc, inserts too).
     let at = text.find("\"\"").unwrap() + 1;
     let items = complete(&mut client, at);
     let items = items.as_array().unwrap();
@@ -537,8 +602,36 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert_eq!(won["documentation"]["value"], "Won opportunity");
     assert_eq!(
         won["textEdit"],
-        json!({"range": {"start": {"line": 0, "character": at - 1}, "end": {"line": 0, "character": at + 1}}, "newText": "\"WON\""})
+        json!({"range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at}}, "newText": "WON"})
     );
+    assert_eq!(won["filterText"], Value::Null, "the label, bare");
+    assert_eq!(won["preselect"], Value::Null);
+    let sorted: Vec<&str> = items
+        .iter()
+        .map(|i| i["sortText"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sorted,
+        ["0000", "0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    );
+    // After `: `: the quoted value.
+    let bare = text.replace("\"status\": \"\"", "\"status\": ");
+    client.change(&uri, 2, &bare);
+    client.diagnostics(&uri, 2);
+    let at = bare.find("\"status\": ").unwrap() + 10;
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at}}, "newText": "\"WON\""})
+    );
+    client.change(&uri, 3, text);
+    client.diagnostics(&uri, 3);
     // After `, `: the properties the object does not have yet.
     let at = text.find(", }").unwrap() + 2;
     let items = complete(&mut client, at);
@@ -553,8 +646,8 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert!(!labels.contains(&"status"), "{labels:?}");
     // Before a value's opening quote: each code replaces the whole value, not beside it.
     let typed = text.replace("\"status\": \"\"", "\"status\": \"WO\"");
-    client.change(&uri, 2, &typed);
-    client.diagnostics(&uri, 2);
+    client.change(&uri, 4, &typed);
+    client.diagnostics(&uri, 4);
     let at = typed.find("\"WO\"").unwrap();
     let items = complete(&mut client, at);
     let won = items
@@ -571,6 +664,64 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     assert_eq!(
         apply(&typed, &edits, true),
         typed.replace("\"WO\"", "\"WON\"")
+    );
+    // Inside `"WO"`, after its `W`: the contents between the quotes.
+    let items = complete(&mut client, at + 2);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at + 1}, "end": {"line": 0, "character": at + 3}}, "newText": "WON"})
+    );
+    // After the closing quote: the whole string, filtered as typed, quoted.
+    let items = complete(&mut client, at + 4);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(won["filterText"], "\"WON\"");
+    assert_eq!(won["textEdit"]["newText"], "\"WON\"");
+    // Being typed, not closed on its line (`"W` then the payload's closing brackets): to the
+    // word's end, the brackets kept.
+    let typing =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"W}}";
+    client.change(&uri, 5, typing);
+    client.diagnostics(&uri, 5);
+    let at = typing.find("\"W").unwrap() + 2;
+    let items = complete(&mut client, at);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    let edits = [won["textEdit"].clone()];
+    assert_eq!(
+        apply(typing, &edits, true),
+        typing.replace("\"W}", "\"WON}")
+    );
+    // A key being typed: its name between the quotes.
+    let typing =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"forecastC\": 1}}";
+    client.change(&uri, 6, typing);
+    client.diagnostics(&uri, 6);
+    let at = typing.find("forecastC").unwrap() + 9;
+    let items = complete(&mut client, at);
+    let category = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "forecastCategory")
+        .unwrap();
+    assert_eq!(
+        category["textEdit"],
+        json!({"range": {"start": {"line": 0, "character": at - 9}, "end": {"line": 0, "character": at}}, "newText": "forecastCategory"})
     );
     client.stop();
 }
@@ -593,6 +744,55 @@ fn ndjson_lines_are_checked_one_by_one_with_their_own_ranges() {
     assert_eq!(
         diagnostics[0]["range"],
         json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 6}})
+    );
+    client.stop();
+}
+
+#[test]
+fn fix_all_in_an_export_edits_only_what_changes_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let lower = line.replace("\"status\":\"WON\"", "\"status\":\"won\"");
+    let text = format!("{lower}\n{line}\n{lower}\n");
+    client.open(&uri, &text);
+    assert_eq!(client.diagnostics(&uri, 1).len(), 2);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    // One edit per changed line, each over the code alone: undo and marks elsewhere survive.
+    let at = line.find("\"status\":\"WON\"").unwrap() + 10;
+    let expected: Vec<Value> = [0, 2]
+        .iter()
+        .map(|l| json!({"range": {"start": {"line": l, "character": at}, "end": {"line": l, "character": at + 3}}, "newText": "WON"}))
+        .collect();
+    assert_eq!(edits, &expected);
+    assert_eq!(
+        apply(&text, edits, true),
+        format!("{line}\n{line}\n{line}\n")
+    );
+    client.stop();
+}
+
+#[test]
+fn ndjson_lines_that_are_not_json_are_said_when_the_export_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let line: String =
+        serde_json::to_string(&serde_json::from_str::<Value>(SEED).unwrap()).unwrap();
+    let cut = "{\"info\":{\"success\":true}, \"data\": [";
+    client.open(&uri, &format!("{line}\n{cut}\n{line}\n"));
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "A4P001");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 1, "character": cut.len()})
     );
     client.stop();
 }
@@ -828,13 +1028,16 @@ fn a_configuration_that_cannot_be_used_is_shown_once_and_its_documents_are_not_c
     let diagnostics = client.diagnostics(&uri, 1);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert_eq!(diagnostics[0]["code"], "A4P901");
+    // Each problem once, at its place in the file, as `check` lists it.
     let message = diagnostics[0]["message"].as_str().unwrap();
-    assert!(
-        message
-            .contains("api4p-lint.toml cannot be used, so the documents it covers are not checked"),
-        "{message}"
+    assert_eq!(
+        message,
+        format!(
+            "api4p-lint: {}:2:1: unknown key `redcat` (help: did you mean `redact`?); the \
+             documents it covers are not checked until it is fixed",
+            dir.path().join("api4p-lint.toml").display()
+        )
     );
-    assert!(!message.contains("WONN"), "{message}");
     client.change(&uri, 2, &seed_with_typo());
     client.diagnostics(&uri, 2);
     let shown: Vec<&str> = client

@@ -1,7 +1,7 @@
 -- Drives Neovim's built-in LSP client (0.7's API: vim.lsp.start_client and
 -- vim.lsp.buf_attach_client) against `api4p-lint server`: opens the payload, waits for the
 -- diagnostics the editor shows, applies the quick fix the server offers, waits for the
--- diagnostics to clear, and writes what it saw to $RESULT as JSON for tests/editor.rs.
+-- diagnostics to clear, completes a status with the omnifunc, and writes what it saw to $RESULT as JSON for tests/editor.rs.
 local bin = os.getenv("API4P_LINT_BIN")
 local payload = os.getenv("PAYLOAD")
 local result_file = os.getenv("RESULT")
@@ -54,7 +54,33 @@ local ok, err = pcall(function()
   vim.wait(30000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
   seen.remaining = #vim.diagnostic.get(buf)
   seen.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
-  client.stop()
+
+  -- Omnifunc completion as a user types it (`<C-x><C-o>` in Insert mode after `"W`): the
+  -- keys go through the main loop, so the rest runs from timers. Headless Neovim shows no
+  -- menu, and the default 'completeopt' inserts the first match at once: `<Esc>` keeps it.
+  vim.bo[buf].omnifunc = "v:lua.vim.lsp.omnifunc"
+  local lnum = seen.diagnostics[1].lnum
+  local line = vim.api.nvim_buf_get_lines(buf, lnum, lnum + 1, false)[1]
+  local typed = line:gsub('"WON"', '"W"', 1)
+  vim.api.nvim_buf_set_lines(buf, lnum, lnum + 1, false, { typed })
+  vim.api.nvim_win_set_cursor(0, { lnum + 1, typed:find('"W"', 1, true) + 1 })
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes("i<C-x><C-o>", true, false, true), "n", false)
+  local tries = 0
+  local function poll()
+    tries = tries + 1
+    if #vim.fn.complete_info({ "items" }).items == 0 and tries < 1500 then
+      return vim.defer_fn(poll, 20)
+    end
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes("<Esc>", true, false, true), "n", false)
+    vim.defer_fn(function()
+      seen.completed = vim.api.nvim_buf_get_lines(buf, lnum, lnum + 1, false)[1]
+      client.stop()
+      finish()
+    end, 20)
+  end
+  vim.defer_fn(poll, 20)
 end)
-if not ok then table.insert(seen.errors, tostring(err)) end
-finish()
+if not ok then
+  table.insert(seen.errors, tostring(err))
+  finish()
+end

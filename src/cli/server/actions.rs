@@ -89,18 +89,18 @@ pub(crate) fn code_actions(
                 .is_some_and(|fix| fix.applicability == Applicability::Safe)
         })
     {
-        if let Some(fixed) = fix_all_safe(document) {
-            let whole = index.range(text, 0, text.len());
+        let edits: Vec<TextEdit> = fix_all_safe(document)
+            .into_iter()
+            .map(|(offset, len, new_text)| TextEdit {
+                range: index.range(text, offset, len),
+                new_text,
+            })
+            .collect();
+        if !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Fix all safe api4p-lint findings".to_owned(),
                 kind: Some(fix_all),
-                edit: Some(edit(
-                    uri,
-                    vec![TextEdit {
-                        range: whole,
-                        new_text: fixed,
-                    }],
-                )),
+                edit: Some(edit(uri, edits)),
                 ..CodeAction::default()
             }));
         }
@@ -132,9 +132,13 @@ fn edit(uri: &lsp_types::Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// The document with every safe fix applied (line by line for NDJSON), if anything changes.
-fn fix_all_safe(document: &Document) -> Option<String> {
-    let settings = document.settings.as_ref()?;
+/// Every safe fix applied (line by line for NDJSON), as edits of the spans that change
+/// (`(offset, length, replacement)`, in order): one per changed line of an export, so that
+/// the editor's undo steps and marks on the other lines survive.
+fn fix_all_safe(document: &Document) -> Vec<(usize, usize, String)> {
+    let Some(settings) = document.settings.as_ref() else {
+        return Vec::new();
+    };
     let text: &str = &document.text;
     let kind = settings.kind.or(document.detected);
     let fix = |payload: &str| {
@@ -152,24 +156,91 @@ fn fix_all_safe(document: &Document) -> Option<String> {
             )
             .text
     };
-    let fixed = if document.ndjson {
+    let payloads: Vec<(usize, &str)> = if document.ndjson {
+        let mut start = 0;
         text.split_inclusive('\n')
             .map(|line| {
-                let body = line.trim_end_matches(['\n', '\r']);
-                let end = &line[body.len()..];
-                if body.trim().is_empty() {
-                    line.to_owned()
-                } else {
-                    fix(body) + end
-                }
+                let at = start;
+                start += line.len();
+                (at, line.trim_end_matches(['\n', '\r']))
             })
+            .filter(|(_, line)| !line.trim().is_empty())
             .collect()
     } else {
-        fix(text)
+        vec![(0, text)]
     };
-    (fixed != text).then_some(fixed)
+    payloads
+        .into_iter()
+        .filter_map(|(base, payload)| {
+            let fixed = fix(payload);
+            let (start, old_end, new_end) = changed(payload, &fixed)?;
+            Some((
+                base + start,
+                old_end - start,
+                fixed[start..new_end].to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// Where `new` differs from `old`: the common start and end left out, on character
+/// boundaries (`(start, end in old, end in new)`); `None` when they are equal.
+fn changed(old: &str, new: &str) -> Option<(usize, usize, usize)> {
+    if old == new {
+        return None;
+    }
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(start) && new.is_char_boundary(start)) {
+        start -= 1;
+    }
+    let room = a.len().min(b.len()) - start;
+    let mut end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !(old.is_char_boundary(a.len() - end) && new.is_char_boundary(b.len() - end)) {
+        end -= 1;
+    }
+    Some((start, a.len() - end, b.len() - end))
 }
 
 fn overlaps(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed;
+
+    #[test]
+    fn only_what_changes_is_replaced_on_character_boundaries() {
+        let apply = |old: &str, new: &str| {
+            let (start, old_end, new_end) = changed(old, new).unwrap();
+            format!(
+                "{}{}{}",
+                &old[..start],
+                &new[start..new_end],
+                &old[old_end..]
+            )
+        };
+        for (old, new) in [
+            ("{\"s\": \"won\"}", "{\"s\": \"WON\"}"),
+            ("é", "è"),
+            ("aXa", "aa"),
+            ("aa", "aXa"),
+            ("😀x", "😁x"),
+            ("", "a"),
+        ] {
+            assert_eq!(apply(old, new), new, "{old} -> {new}");
+        }
+        assert_eq!(
+            changed("{\"s\": \"won\"}", "{\"s\": \"WON\"}"),
+            Some((7, 10, 10))
+        );
+        assert_eq!(changed("same", "same"), None);
+    }
 }

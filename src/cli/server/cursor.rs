@@ -159,6 +159,26 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
     }
 }
 
+/// The contents of the string token `start..end` of `text` (between its quotes): from after
+/// the opening quote to the closing one, or to the token's end when the string is not closed
+/// on its line. `None` for a token that is no string.
+pub(crate) fn string_contents(text: &str, (start, end): (usize, usize)) -> Option<(usize, usize)> {
+    let raw = text.get(start..end)?.as_bytes();
+    if raw.first() != Some(&b'"') {
+        return None;
+    }
+    // Closed: it ends with a quote that is not its opening one and no backslash escapes.
+    let body = &raw[1..];
+    let escapes = body
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|&&b| b == b'\\')
+        .count();
+    let closed = body.last() == Some(&b'"') && escapes % 2 == 0;
+    Some((start + 1, if closed { end - 1 } else { end }))
+}
+
 fn place(stack: &[Frame], path: Vec<Step>, token: Option<(usize, usize)>) -> Option<Cursor> {
     let place = match stack.last()? {
         Frame::Object {
@@ -381,6 +401,20 @@ mod tests {
         assert_eq!(c.path, [key("currency")]);
         assert_eq!(cursor(r#"{"a": 1}|"#), None, "after the root");
         assert_eq!(cursor(r#"|{"a": 1}"#), None, "before the root");
+    }
+
+    #[test]
+    fn a_strings_contents_end_at_its_closing_quote_or_the_tokens_end() {
+        let text = r##"{"a": "WO", "b": "x\"", "c": "y\""##;
+        let at = |s: &str| (text.find(s).unwrap(), text.find(s).unwrap() + s.len());
+        assert_eq!(string_contents(text, at(r#""WO""#)), Some((7, 9)));
+        let (a, b) = at(r#""x\"""#);
+        assert_eq!(string_contents(text, (a, b)), Some((a + 1, b - 1)));
+        // An escaped quote does not close it.
+        let (a, b) = at(r#""y\""#);
+        assert_eq!(string_contents(text, (a, b)), Some((a + 1, b)));
+        assert_eq!(string_contents("{\"a\": 12}", (7, 9)), None);
+        assert_eq!(string_contents("\"", (0, 1)), Some((1, 1)));
     }
 
     #[test]

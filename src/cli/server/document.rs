@@ -11,6 +11,7 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidOpenTextDocumentParams, PublishDiagnosticsParams, Range, Uri,
 };
 
+use super::super::inputs::{Excludes, Places};
 use super::position::{Encoding, LineIndex};
 
 /// One open document.
@@ -71,6 +72,10 @@ pub(crate) struct Job {
     pub(crate) mapped: bool,
     /// The path `[[overrides]]` match: relative to the configuration's folder.
     pub(crate) config_path: Option<String>,
+    /// Whether `check` would leave the file out (a default exclude such as `package.json`,
+    /// an `exclude` glob, a hidden folder such as `.vscode/`): a file of no known kind then
+    /// gets nothing, not even a syntax error.
+    pub(crate) left_out: bool,
     pub(crate) encoding: Encoding,
 }
 
@@ -93,6 +98,9 @@ pub(crate) struct Linted {
     pub(crate) detected: Option<PayloadKind>,
 }
 
+/// Where a project's exclude globs are relative to, and the globs.
+type LeftOut = (Places, Excludes);
+
 pub(crate) struct Documents {
     open: HashMap<Uri, Document>,
     /// The linter of each configuration file (`None`: no configuration, the defaults), loaded
@@ -106,6 +114,10 @@ pub(crate) struct Documents {
     /// What the configurations of the open documents' folders looked like when last looked
     /// at: the file found and its size and modification time.
     seen_configurations: HashMap<PathBuf, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
+    /// The editor's workspace folders: the projects `check` would walk.
+    pub(crate) roots: Vec<PathBuf>,
+    /// What `check` leaves out, for each configuration file and project: built once.
+    excludes: HashMap<(Option<PathBuf>, PathBuf), Option<LeftOut>>,
 }
 
 /// Whether the server lints a document of this name: JSON and NDJSON.
@@ -134,7 +146,7 @@ pub(crate) fn is_configuration(uri: &Uri) -> bool {
 }
 
 /// The local path of a `file:` URI (percent-decoded), if it is one.
-fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
     // `file:///home/...` (empty authority) or `file://localhost/home/...`.
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
@@ -171,6 +183,31 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// What is wrong with a configuration, as `check` lists it: each problem at its place in the
+/// file (`api4p-lint.toml:1:7: invalid configuration: unclosed table, expected `]``), with
+/// its help.
+fn configuration_problems(error: &api4p_lint::config_file::ConfigError) -> String {
+    let report = error.report();
+    let source = report.source();
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let mut said = if source.text().is_empty() {
+                d.message.clone()
+            } else {
+                let (line, column) = source.line_col(d.span.offset);
+                format!("{}:{line}:{column}: {}", source.name(), d.message)
+            };
+            if let Some(help) = &d.help {
+                said.push_str(&format!(" (help: {help})"));
+            }
+            said
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Replaces `range` of `text` (positions in `encoding`) with `new`. A position past its
 /// line's end is the line's end, one past the text's end the text's end, one inside a
 /// character that character's start; a range that ends before it starts is empty at its
@@ -191,6 +228,8 @@ impl Documents {
             problems: Vec::new(),
             openings: 0,
             seen_configurations: HashMap::new(),
+            roots: Vec::new(),
+            excludes: HashMap::new(),
         }
     }
 
@@ -295,6 +334,38 @@ impl Documents {
 
     pub(crate) fn forget_configurations(&mut self) {
         self.linters.clear();
+        self.excludes.clear();
+    }
+
+    /// Whether `check` would leave the file at `path` out: an exclude glob (the
+    /// configuration's, else the defaults: `package.json`...) or a hidden file or folder
+    /// (`.vscode/`), as a walk of its project skips it and `--force-exclude` tells it. The
+    /// project is the workspace folder that holds it, else the server's working directory.
+    fn left_out(&mut self, path: &Path, linter: &Linter) -> bool {
+        let config_file = path.parent().and_then(Config::find);
+        let root = self
+            .roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.components().count())
+            .cloned()
+            .or_else(|| std::env::current_dir().ok());
+        let Some(root) = root else {
+            return false;
+        };
+        let built = self
+            .excludes
+            .entry((config_file.clone(), root.clone()))
+            .or_insert_with(|| {
+                let places = Places::new(root, config_file.as_deref());
+                let excludes = Excludes::new(linter.config(), &places, &[], &[]).ok()?;
+                Some((places, excludes))
+            });
+        built.as_ref().is_some_and(|built| {
+            let (places, excludes) = built;
+            let located = places.locate(path);
+            places.is_hidden(&located) || excludes.excludes_named(&located)
+        })
     }
 
     /// The linter for a document at `path`: its folder's configuration, as the command line
@@ -310,9 +381,9 @@ impl Documents {
                         Ok(config) => Linter::with_config(config),
                         Err(e) => {
                             let why = format!(
-                                "api4p-lint: {} cannot be used, so the documents it covers are \
-                                 not checked (`api4p-lint check` lists its problems): {e}",
-                                file.display()
+                                "api4p-lint: {}; the documents it covers are not checked until \
+                                 it is fixed",
+                                configuration_problems(&e)
                             );
                             self.problems.push(why.clone());
                             broken = Some(why.into());
@@ -349,6 +420,9 @@ impl Documents {
         let mapped = config_path
             .as_deref()
             .and_then(|p| linter.config().kind_for(p));
+        let left_out = path
+            .as_deref()
+            .is_some_and(|path| self.left_out(path, &configured.linter));
         let document = self.open.get_mut(uri)?;
         // No fix-all with the defaults of a configuration that cannot be used.
         document.settings = configured.broken.is_none().then(|| Settings {
@@ -367,6 +441,7 @@ impl Documents {
             detected_before: document.detected,
             mapped: mapped.is_some(),
             config_path,
+            left_out,
             encoding: self.encoding,
             broken: configured.broken.clone(),
         })

@@ -28,19 +28,7 @@ pub(crate) fn hover(documents: &Documents, params: &HoverParams) -> Option<Hover
     if document.linted_version == Some(document.version) {
         for found in &document.findings {
             if contains(found.lsp.range, at.position) {
-                let d = &found.diagnostic;
-                let mut part = format!("**{} {}**: {}", d.code(), d.rule_name(), d.message);
-                if let Some(help) = &d.help {
-                    part.push_str(&format!("\n\nhelp: {help}"));
-                }
-                if let Some(note) = &d.note {
-                    part.push_str(&format!("\n\nnote: {note}"));
-                }
-                part.push_str(&format!("\n\n{}", d.rule.summary));
-                if let Some(why) = why_it_matters(d.rule) {
-                    part.push_str(&format!(": {why}"));
-                }
-                parts.push(part);
+                parts.push(finding(&found.diagnostic));
             }
         }
     }
@@ -67,69 +55,130 @@ pub(crate) fn complete(
     let index = documents.index(document);
     let (kind, cursor) = place(document, &index, at.position)?;
     let text: &str = &document.text;
-    let replace = |token: Option<(usize, usize)>| {
-        let offset = index.offset(text, at.position);
-        let (start, end) = token.unwrap_or((offset, offset));
+    let offset = index.offset(text, at.position);
+    let range = |(start, end): (usize, usize)| {
         Range::new(index.position(text, start), index.position(text, end))
     };
-    let items: Vec<CompletionItem> = match &cursor.place {
+    let (token, listed): (Option<(usize, usize)>, Vec<Entry<'_>>) = match &cursor.place {
         Place::Value { token } => {
             let node = schema_help::node(kind, &cursor.path)?;
-            node.codes
-                .iter()
-                .map(|(code, meaning)| {
-                    item(
-                        code,
-                        *meaning,
-                        CompletionItemKind::ENUM_MEMBER,
-                        replace(*token),
-                        json_string(code),
-                    )
-                })
-                .collect()
+            let codes = node.codes.iter().map(|(c, m)| (*c, *m, None)).collect();
+            (*token, codes)
         }
         Place::Key { token, present } => {
             let node = schema_help::node(kind, &cursor.path)?;
-            node.properties
+            let mut names: Vec<_> = node
+                .properties
                 .iter()
                 .filter(|(name, _, _)| !present.iter().any(|p| p == name))
                 .map(|(name, description, required)| {
-                    let mut item = item(
-                        name,
-                        *description,
-                        CompletionItemKind::PROPERTY,
-                        replace(*token),
-                        json_string(name),
-                    );
-                    item.detail = Some(if *required { "required" } else { "optional" }.to_owned());
-                    item
+                    let detail = if *required { "required" } else { "optional" };
+                    (*name, *description, Some(detail), *required)
                 })
-                .collect()
+                .collect();
+            // The required ones first (the schema's own order is not kept when it is
+            // read: by name within each group).
+            names.sort_by_key(|(_, _, _, required)| !required);
+            let names = names.into_iter().map(|(n, d, r, _)| (n, d, r)).collect();
+            (*token, names)
         }
     };
+    let item_kind = match cursor.place {
+        Place::Value { .. } => CompletionItemKind::ENUM_MEMBER,
+        Place::Key { .. } => CompletionItemKind::PROPERTY,
+    };
+    let edit = Edit::at(text, offset, token);
+    let items = listed
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (label, documentation, detail))| {
+            let (span, new_text, filter_text) = edit.of(label);
+            CompletionItem {
+                label: label.to_owned(),
+                kind: Some(item_kind),
+                detail: detail.map(str::to_owned),
+                documentation: documentation.map(|d| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: d.to_owned(),
+                    })
+                }),
+                // The spec's order (the client sorts by this, else by label).
+                sort_text: Some(format!("{rank:04}")),
+                filter_text,
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: range(span),
+                    new_text,
+                })),
+                ..CompletionItem::default()
+            }
+        })
+        .collect();
     Some(CompletionResponse::Array(items))
 }
 
-fn item(
-    label: &str,
-    documentation: Option<&str>,
-    kind: CompletionItemKind,
-    range: Range,
-    new_text: String,
-) -> CompletionItem {
-    CompletionItem {
-        label: label.to_owned(),
-        kind: Some(kind),
-        documentation: documentation.map(|d| {
-            Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: d.to_owned(),
-            })
-        }),
-        // What the client filters with: the typed text includes its opening quote.
-        filter_text: Some(json_string(label)),
-        text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
-        ..CompletionItem::default()
+/// A completion item's label, documentation and detail.
+type Entry<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
+
+/// What a completion item replaces, and how it writes its code or name there.
+///
+/// Inside a string (after its opening quote), the item replaces the string's contents with
+/// the bare code: the text before the cursor the client filters with has no quote, and a
+/// client that ignores the edit's range (Neovim 0.7's omnifunc inserts the item's text from
+/// the start of the word before the cursor) still writes the right thing. Outside a string
+/// (after `: `, before an opening quote), it writes the quoted value, over the token the
+/// cursor stands on.
+enum Edit {
+    Contents((usize, usize)),
+    Quoted {
+        span: (usize, usize),
+        /// The token's text before the cursor starts with a quote (the cursor is after a
+        /// closed string): the client filters with the quoted value.
+        quoted_filter: bool,
+    },
+}
+
+impl Edit {
+    fn at(text: &str, offset: usize, token: Option<(usize, usize)>) -> Self {
+        let Some((start, end)) = token else {
+            return Self::Quoted {
+                span: (offset, offset),
+                quoted_filter: false,
+            };
+        };
+        match cursor::string_contents(text, (start, end)) {
+            Some((from, to)) if from <= offset && offset <= to => {
+                let to = if to == end {
+                    // Not closed on its line: the word being typed, to where it stops (the
+                    // rest of the line may be the payload's own closing brackets).
+                    offset
+                        + text[offset..end]
+                            .find(|c: char| {
+                                c.is_whitespace() || matches!(c, '"' | ',' | ':' | '}' | ']')
+                            })
+                            .unwrap_or(end - offset)
+                } else {
+                    to
+                };
+                Self::Contents((from, to))
+            }
+            contents => Self::Quoted {
+                span: (start, end),
+                quoted_filter: contents.is_some() && offset > start,
+            },
+        }
+    }
+
+    /// The span replaced, the text written, and the filter text (`None`: the label).
+    fn of(&self, label: &str) -> ((usize, usize), String, Option<String>) {
+        let quoted = json_string(label);
+        match *self {
+            Self::Contents(span) => (span, quoted[1..quoted.len() - 1].to_owned(), None),
+            Self::Quoted {
+                span,
+                quoted_filter,
+            } => (span, quoted.clone(), quoted_filter.then_some(quoted)),
+        }
     }
 }
 
@@ -242,6 +291,28 @@ fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
         out.push_str(&format!("\n\n{what}: {}", codes.join(", ")));
     }
     Some(out)
+}
+
+/// A finding as Markdown: each line of its help a paragraph of its own (a single line break
+/// is no break in Markdown: `help: did you mean "WON"?` and `allowed values: ...` would run
+/// together), then why it matters: the finding's own note (`DS rejects a code outside the
+/// spec's list with HTTP 400`) when it has one, else the rule's, not both (they say the
+/// same).
+fn finding(d: &api4p_lint::Diagnostic) -> String {
+    let mut paragraphs = vec![format!("**{} {}**: {}", d.code(), d.rule_name(), d.message)];
+    if let Some(help) = &d.help {
+        let mut lines = help.lines().filter(|l| !l.trim().is_empty());
+        if let Some(first) = lines.next() {
+            paragraphs.push(format!("help: {first}"));
+        }
+        paragraphs.extend(lines.map(str::to_owned));
+    }
+    match (&d.note, why_it_matters(d.rule)) {
+        (Some(note), _) => paragraphs.push(format!("{}: {note}", d.rule.summary)),
+        (None, Some(why)) => paragraphs.push(format!("{}: {why}", d.rule.summary)),
+        (None, None) => paragraphs.push(d.rule.summary.to_owned()),
+    }
+    paragraphs.join("\n\n")
 }
 
 /// The "Why it matters" section of a rule's docs (what `explain` prints), one paragraph.

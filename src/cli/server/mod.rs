@@ -118,9 +118,17 @@ fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
         .and_then(|w| w.did_change_watched_files)
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
+    let mut documents = Documents::new(encoding);
+    #[allow(deprecated)] // `rootUri`: the one root of clients without workspace folders.
+    let roots = match (&params.workspace_folders, &params.root_uri) {
+        (Some(folders), _) => folders.iter().map(|f| f.uri.clone()).collect(),
+        (None, Some(root)) => vec![root.clone()],
+        (None, None) => Vec::new(),
+    };
+    documents.roots = roots.iter().filter_map(document::file_path).collect();
     let mut server = Server {
         connection,
-        documents: Documents::new(encoding),
+        documents,
         worker: worker::Worker::start(),
         pending: HashMap::new(),
         shut_down: false,

@@ -7,6 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use api4p_lint::rule::Severity;
+use api4p_lint::rules::syntax::invalid_encoding::INVALID_ENCODING;
+use api4p_lint::rules::syntax::invalid_json::INVALID_JSON;
+use api4p_lint::rules::syntax::payload_too_large::PAYLOAD_TOO_LARGE;
+use api4p_lint::rules::syntax::unknown_kind::UNKNOWN_KIND;
 use api4p_lint::{Detection, Report, Source};
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_types::{
@@ -97,8 +101,9 @@ fn run(incoming: &Receiver<Job>, done: &Sender<Linted>, open: &Openings) {
 }
 
 /// Lints a document: a JSON file as one payload, an NDJSON file line by line. A payload
-/// whose kind neither the configuration nor its shape tells is not reported: a JSON file
-/// in the editor is not necessarily a payload.
+/// whose kind neither the configuration nor its shape tells is not reported (a JSON file
+/// in the editor is not necessarily a payload), unless its text is not JSON: that is said
+/// whatever the kind, as `check` says it, except in a file `check` leaves out.
 pub(crate) fn lint(job: &Job) -> Linted {
     let text: &str = &job.text;
     let index = LineIndex::new(text, job.encoding);
@@ -152,6 +157,20 @@ pub(crate) fn lint(job: &Job) -> Linted {
             // A payload of API4Partners whose kind its shape cannot tell (a create or an
             // update request) is said once, as information: the user maps it in `[kinds]`.
             // Anything else of no known kind (`package.json`) gets nothing.
+            // A text that is not JSON (cut, a stray `,`) is said whatever its kind, as
+            // `check` says it: unless `check` would leave the file out (`package.json`).
+            if !job.left_out && not_json(&report) {
+                let mut said = Vec::new();
+                collect(&report, base, text, &index, &job.uri, &mut said);
+                findings.extend(
+                    said.into_iter()
+                        .filter(|f| !std::ptr::eq(f.diagnostic.rule, &UNKNOWN_KIND)),
+                );
+                if findings.len() >= MAX_DIAGNOSTICS {
+                    break;
+                }
+                continue;
+            }
             if let Some(candidates) = ambiguous(payload) {
                 let start = findings.len();
                 collect(&report, base, text, &index, &job.uri, &mut findings);
@@ -163,14 +182,11 @@ pub(crate) fn lint(job: &Job) -> Linted {
                     .next()
                     .unwrap_or("payload.json");
                 let name = name.split(['?', '#']).next().unwrap_or(name);
+                let hint = kinds_hint(name, candidates);
                 for found in &mut findings[start..] {
                     found.lsp.severity = Some(DiagnosticSeverity::INFORMATION);
                     // The editor's way out, not the command line's `--kind`.
-                    found.lsp.message = format!(
-                        "{}\nhelp: map the file to its kind in the `[kinds]` table of an \
-                         api4p-lint.toml in its folder or a parent: `\"{name}\" = \"{}\"`",
-                        found.diagnostic.message, candidates[0]
-                    );
+                    found.lsp.message = format!("{}\nhelp: {hint}", found.diagnostic.message);
                 }
             }
             continue;
@@ -273,6 +289,35 @@ fn collect(
     }
 }
 
+/// Whether the report says its text is not JSON, or cannot be read as any (too large): the
+/// findings `check` gives a payload whatever its kind.
+fn not_json(report: &Report<'_>) -> bool {
+    report.diagnostics().iter().any(|d| {
+        [&INVALID_JSON, &INVALID_ENCODING, &PAYLOAD_TOO_LARGE]
+            .iter()
+            .any(|rule| std::ptr::eq(d.rule, *rule))
+    })
+}
+
+/// The way to map an ambiguous file, every candidate named as `check` names them (`a, b or
+/// c`); those whose name the file's name shares most words with (`update` in
+/// `update-lead.json`) first.
+fn kinds_hint(name: &str, candidates: &[api4p_lint::PayloadKind]) -> String {
+    let lower = name.to_ascii_lowercase();
+    let shared = |kind: &str| kind.split('-').filter(|w| lower.contains(w)).count();
+    let mut kinds: Vec<&str> = candidates.iter().map(|k| k.name()).collect();
+    kinds.sort_by_key(|kind| std::cmp::Reverse(shared(kind)));
+    let quoted: Vec<String> = kinds.iter().map(|k| format!("\"{k}\"")).collect();
+    let either = match quoted.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    };
+    format!(
+        "map the file to its kind in the `[kinds]` table of an api4p-lint.toml in its folder \
+         or a parent: `\"{name}\" = {either}`"
+    )
+}
+
 /// The kinds `payload`'s shape fits, when it is JSON that fits several.
 fn ambiguous(payload: &str) -> Option<&'static [api4p_lint::PayloadKind]> {
     let payload = payload.strip_prefix('\u{feff}').unwrap_or(payload);
@@ -323,6 +368,7 @@ mod tests {
             kind: None,
             mapped: false,
             config_path: None,
+            left_out: false,
             encoding: Encoding::Utf16,
         }
     }
@@ -348,6 +394,24 @@ mod tests {
         assert_eq!(results.recv().unwrap().uri.as_str(), "file:///open.json");
         worker.lint(job("file:///reopened.json", 4));
         assert_eq!(results.recv().unwrap().generation, 4);
+    }
+
+    #[test]
+    fn the_kinds_hint_names_every_candidate_the_files_own_first() {
+        use api4p_lint::PayloadKind::{CreateRequest, UpdateRequest};
+        let both = [CreateRequest, UpdateRequest];
+        assert_eq!(
+            kinds_hint("update-request-status-typo.json", &both),
+            "map the file to its kind in the `[kinds]` table of an api4p-lint.toml in its \
+             folder or a parent: `\"update-request-status-typo.json\" = \"update-request\" \
+             or \"create-request\"`"
+        );
+        assert!(kinds_hint("lead.json", &both)
+            .ends_with("`\"lead.json\" = \"create-request\" or \"update-request\"`"));
+        assert!(
+            kinds_hint("Create-Lead.json", &[UpdateRequest, CreateRequest])
+                .ends_with("= \"create-request\" or \"update-request\"`")
+        );
     }
 
     #[test]
