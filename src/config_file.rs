@@ -221,6 +221,10 @@ struct RawConfig {
     baseline: Option<Spanned<String>>,
 }
 
+/// The top-level settings whose value is a string, so that written below `[kinds]` they
+/// still read as a glob and its kind.
+const TOP_LEVEL_STRINGS: [&str; 3] = ["baseline", "today", "now"];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVocabulary {
@@ -471,6 +475,26 @@ impl RawConfig {
                 Ok(kind) => config
                     .kinds
                     .extend(matchers.into_iter().map(|matcher| (matcher, kind))),
+                // A top-level setting written below `[kinds]` belongs to that table in TOML:
+                // the easy mistake when a line is added at the end of the file.
+                Err(_) if TOP_LEVEL_STRINGS.contains(&glob.get_ref().as_str()) => problems.push(
+                    invalid_config::diagnostic(
+                        format!(
+                            "`{}` is read as a file glob of `[kinds]`, and `{}` as its kind",
+                            glob.get_ref(),
+                            kind.get_ref()
+                        ),
+                        span(glob.span()),
+                        "a top-level setting inside `[kinds]`",
+                        None,
+                        [],
+                    )
+                    .with_help(format!(
+                        "in TOML every key after `[kinds]` belongs to it: move `{} = …` above \
+                         the first `[table]`",
+                        glob.get_ref()
+                    )),
+                ),
                 Err(_) => problems.push(invalid_config::diagnostic(
                     format!("unknown payload kind `{}`", kind.get_ref()),
                     span(kind.span()),

@@ -543,6 +543,35 @@ fn a_misspelt_kind_in_kinds_gets_a_did_you_mean() {
     assert_eq!(&text[d.span.offset..d.span.end()], "\"update-requets\"");
 }
 
+/// `baseline = …` added at the end of a file with `[kinds]` belongs to `[kinds]` in TOML: the
+/// finding says so, at the key, instead of calling the baseline's file name an unknown kind.
+#[test]
+fn a_top_level_setting_below_kinds_is_told_to_move_up() {
+    let text =
+        "[kinds]\n\"u.json\" = \"update-request\"\nbaseline = \"api4p-lint-baseline.json\"\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(d.code(), "A4P901");
+    assert_eq!(
+        d.message,
+        "`baseline` is read as a file glob of `[kinds]`, and `api4p-lint-baseline.json` as its kind"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("in TOML every key after `[kinds]` belongs to it: move `baseline = …` above the first `[table]`")
+    );
+    assert_eq!(&text[d.span.offset..d.span.end()], "baseline");
+    // Any other glob with a wrong kind is still an unknown kind.
+    let text = "[kinds]\nbaselines = \"api4p-lint-baseline.json\"\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    assert_eq!(
+        err.report().diagnostics()[0].message,
+        "unknown payload kind `api4p-lint-baseline.json`"
+    );
+}
+
 #[test]
 fn a_control_character_in_a_config_value_is_escaped_in_the_error() {
     // TOML 1.1's `\e` is ESC: quoted as it is, it would drive the terminal showing the error.
