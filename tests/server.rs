@@ -665,6 +665,23 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
         apply(&typed, &edits, true),
         typed.replace("\"WO\"", "\"WON\"")
     );
+    // In the blank between the colon and the value: the whole value too, never a second
+    // value beside it.
+    let items = complete(&mut client, at - 1);
+    let won = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "WON")
+        .unwrap();
+    assert_eq!(
+        won["textEdit"]["range"],
+        json!({"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 4}})
+    );
+    assert_eq!(
+        apply(&typed, &[won["textEdit"].clone()], true),
+        typed.replace("\"WO\"", "\"WON\"")
+    );
     // Inside `"WO"`, after its `W`: the contents between the quotes.
     let items = complete(&mut client, at + 2);
     let won = items

@@ -73,7 +73,20 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
             t.start <= offset && offset <= t.end && !matches!(t.kind, TokenKind::Punct(_))
         });
         if token.as_ref().is_none_or(|t| t.start >= offset) || touches {
-            let span = token.as_ref().filter(|_| touches).map(|t| (t.start, t.end));
+            // In the blanks before a member's value (`"status": | "WONN"`), the cursor stands
+            // on that value too: a second value there is never JSON, so what is completed
+            // replaces it.
+            let before_value = |t: &Token| {
+                !matches!(t.kind, TokenKind::Punct(_))
+                    && text[offset..t.start]
+                        .bytes()
+                        .all(|b| b.is_ascii_whitespace())
+                    && matches!(stack.last(), Some(Frame::Object { colon: true, .. }))
+            };
+            let span = token
+                .as_ref()
+                .filter(|t| touches || before_value(t))
+                .map(|t| (t.start, t.end));
             let mut cursor = place(&stack, path, span)?;
             if let Place::Key { present, .. } = &mut cursor.place {
                 let from = span.map_or(offset, |(_, end)| end);
@@ -359,6 +372,43 @@ mod tests {
         // Before a bracket: a place, not a token.
         let c = cursor(r#"{"a": |{"b": 1}}"#).unwrap();
         assert_eq!(c.place, Place::Value { token: None });
+    }
+
+    #[test]
+    fn the_blanks_before_a_members_value_stand_on_it() {
+        let text = r#"{"status": "WONN", "a": 1}"#;
+        for offset in [10, 11] {
+            assert_eq!(
+                at(text, offset),
+                Some(Cursor {
+                    path: vec![key("status")],
+                    place: Place::Value {
+                        token: Some((11, 17))
+                    },
+                }),
+                "{offset}"
+            );
+        }
+        // Before a key, or an array's item, the cursor stands on nothing: a new member or
+        // item may go there.
+        let text = r#"{ "status": ["A", "B"]}"#;
+        assert_eq!(
+            at(text, 1),
+            Some(Cursor {
+                path: vec![],
+                place: Place::Key {
+                    token: None,
+                    present: vec!["status".to_owned()]
+                },
+            })
+        );
+        assert_eq!(
+            at(text, 17),
+            Some(Cursor {
+                path: vec![key("status"), Step::Index(1)],
+                place: Place::Value { token: None },
+            })
+        );
     }
 
     #[test]
