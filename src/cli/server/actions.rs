@@ -5,13 +5,13 @@
 
 use std::collections::HashMap;
 
-use api4p_lint::{Applicability, Source};
+use api4p_lint::{Applicability, PayloadKind, Source};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Range, TextEdit,
     WorkspaceEdit,
 };
 
-use super::document::{Document, Documents};
+use super::document::{Documents, Settings};
 
 /// The kind of the "fix all safe findings" action (`source.fixAll.api4p-lint`): editors run
 /// it on save when asked to (`editor.codeActionsOnSave`).
@@ -76,9 +76,10 @@ pub(crate) fn code_actions(
         }
     }
     let fix_all = CodeActionKind::from(FIX_ALL);
-    // Fixing re-checks the document, on the main loop: asked for by name (fix on save, the
-    // editor's "fix all"), always; offered among the other actions (which an editor asks
-    // for at each move of the cursor), only for a document small enough to fix at once.
+    // Fixed by the worker after the lint (fixing re-checks the document, round after
+    // round): asked for by name (fix on save, the editor's "fix all"), always; offered among
+    // the other actions (which an editor asks for at each move of the cursor), only for a
+    // document small enough to send whole at each move.
     let asked = params.context.only.is_some();
     if (wanted(&fix_all) || wanted(&CodeActionKind::SOURCE_FIX_ALL))
         && (asked || text.len() <= MAX_OFFERED_FIX_ALL)
@@ -89,7 +90,7 @@ pub(crate) fn code_actions(
                 .is_some_and(|fix| fix.applicability == Applicability::Safe)
         })
     {
-        if let Some(fixed) = fix_all_safe(document) {
+        if let Some(fixed) = document.fixed_all.clone() {
             let whole = index.range(text, 0, text.len());
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Fix all safe api4p-lint findings".to_owned(),
@@ -106,6 +107,14 @@ pub(crate) fn code_actions(
         }
     }
     Some(actions)
+}
+
+/// Whether a code action request names "fix all" (or a kind holding it) in its `only`.
+pub(crate) fn asks_fix_all(params: &CodeActionParams) -> bool {
+    params.context.only.as_ref().is_some_and(|only| {
+        only.iter()
+            .any(|o| FIX_ALL == o.as_str() || FIX_ALL.starts_with(&format!("{}.", o.as_str())))
+    })
 }
 
 /// "Fix A4P101: replace with "WON"", and for an unsafe fix, that it is one.
@@ -132,14 +141,18 @@ fn edit(uri: &lsp_types::Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// The document with every safe fix applied (line by line for NDJSON), if anything changes.
-fn fix_all_safe(document: &Document) -> Option<String> {
-    let settings = document.settings.as_ref()?;
-    let text: &str = &document.text;
-    let kind = settings.kind.or(document.detected);
+/// The document with every safe fix applied (line by line for NDJSON), if anything changes:
+/// computed by the worker after each lint, `detected` the kind that lint saw.
+pub(crate) fn fix_all_safe(
+    text: &str,
+    ndjson: bool,
+    settings: &Settings,
+    detected: Option<PayloadKind>,
+) -> Option<String> {
+    let kind = settings.kind.or(detected);
     let fix = |payload: &str| {
         let mut source = Source::new("payload", payload);
-        if document.ndjson {
+        if ndjson {
             source = source.as_ndjson_line();
         }
         settings
@@ -152,7 +165,7 @@ fn fix_all_safe(document: &Document) -> Option<String> {
             )
             .text
     };
-    let fixed = if document.ndjson {
+    let fixed = if ndjson {
         text.split_inclusive('\n')
             .map(|line| {
                 let body = line.trim_end_matches(['\n', '\r']);

@@ -31,6 +31,12 @@ pub(crate) struct Document {
     pub(crate) linted_version: Option<i32>,
     /// How it was last linted: what "fix all" fixes with.
     pub(crate) settings: Option<Settings>,
+    /// "Fix all safe findings" of the version `linted_version`, computed by the worker after
+    /// its lint (fixing checks the text again and again: never on the main loop): the fixed
+    /// text, `None` when nothing changes or it is not computed yet.
+    pub(crate) fixed_all: Option<String>,
+    /// Whether the worker is still fixing the version `linted_version`.
+    pub(crate) fixing: bool,
 }
 
 /// How a document is linted: its configuration's linter, the kind `[kinds]` maps it to, and
@@ -91,6 +97,24 @@ pub(crate) struct Linted {
     pub(crate) findings: Vec<Found>,
     /// The kind the shape showed (when none was mapped).
     pub(crate) detected: Option<PayloadKind>,
+    /// Whether a [`FixedAll`] of this version follows.
+    pub(crate) fixing: bool,
+}
+
+/// A document's version with every safe fix applied, which the worker sends after the
+/// findings of that version ([`Linted`]): the findings are published without waiting for it.
+pub(crate) struct FixedAll {
+    pub(crate) uri: Uri,
+    pub(crate) version: i32,
+    pub(crate) generation: u64,
+    /// The fixed text, `None` when nothing changes.
+    pub(crate) text: Option<String>,
+}
+
+/// What the worker sends back.
+pub(crate) enum Done {
+    Linted(Linted),
+    FixedAll(FixedAll),
 }
 
 pub(crate) struct Documents {
@@ -216,6 +240,8 @@ impl Documents {
                 findings: Vec::new(),
                 linted_version: None,
                 settings: None,
+                fixed_all: None,
+                fixing: false,
             },
         );
         true
@@ -383,11 +409,33 @@ impl Documents {
         let diagnostics = linted.findings.iter().map(|f| f.lsp.clone()).collect();
         document.findings = linted.findings;
         document.linted_version = Some(linted.version);
+        document.fixed_all = None;
+        document.fixing = linted.fixing;
         Some(PublishDiagnosticsParams::new(
             linted.uri,
             diagnostics,
             Some(linted.version),
         ))
+    }
+
+    /// Takes "fix all" of a version, if it is the document's current one (and was linted).
+    pub(crate) fn fixed_all(&mut self, fixed: FixedAll) {
+        let Some(document) = self.open.get_mut(&fixed.uri) else {
+            return;
+        };
+        if (document.version, document.generation) == (fixed.version, fixed.generation)
+            && document.linted_version == Some(fixed.version)
+        {
+            document.fixed_all = fixed.text;
+            document.fixing = false;
+        }
+    }
+
+    /// Whether "fix all" of a document's current version is still being computed.
+    pub(crate) fn fixing(&self, uri: &Uri) -> bool {
+        self.open
+            .get(uri)
+            .is_some_and(|d| d.fixing && d.linted_version == Some(d.version))
     }
 
     /// The line index of a document's text (built per request: a request is rarer than a
