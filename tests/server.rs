@@ -961,7 +961,7 @@ fn frames_that_are_no_message_are_skipped_or_answered_and_the_server_goes_on() {
     let (mut client, _) = Client::start(json!({}));
     let uri = uri(&dir, "seed.json");
     let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 14, "character": 18}});
-    let hostile: [Vec<u8>; 9] = [
+    let hostile: [Vec<u8>; 14] = [
         // Not UTF-8, a lone surrogate: notifications, so nobody to answer.
         frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"x\":\"\xff\xfe\"}}"),
         frame(br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"x":"\ud800"}}"#),
@@ -981,6 +981,14 @@ fn frames_that_are_no_message_are_skipped_or_answered_and_the_server_goes_on() {
         frame(b"null"),
         // A line break between frames.
         b"\r\n".to_vec(),
+        // A Content-Length too short: the rest of the body (no line break) runs into the
+        // next frame's header, which is still read.
+        b"Content-Length: 20\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{}}".to_vec(),
+        b"Content-Length: 30\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"x\",\"params\":{\"a\":\"b\"}}".to_vec(),
+        // Values without headers that are no object, and a blank line before one that is.
+        b"123 ".to_vec(),
+        b"\"abc\"".to_vec(),
+        b"  \r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}".to_vec(),
     ];
     for bytes in &hostile {
         client.send_raw(bytes);

@@ -11,6 +11,10 @@
 //!   too);
 //! - a frame whose `Content-Length` is missing or not a number is skipped: its body, if it
 //!   looks like JSON, is read to its end without keeping it, so the next frame is found;
+//! - a header line holding `Content-Length:` after other bytes is read from there: the rest
+//!   of a body whose `Content-Length` was too short, or a value sent without headers, ran
+//!   into the next frame's first line, and that frame is kept (blank lines between frames
+//!   are skipped);
 //! - a body over [`MAX_FRAME_BYTES`] is read and dropped as it arrives, never held;
 //! - a body that is not a JSON-RPC message (not JSON, not UTF-8, a lone UTF-16 surrogate, no
 //!   method) is answered with a ParseError or InvalidRequest when its id can be read, and
@@ -216,6 +220,11 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
             }
             break;
         }
+        // Blanks between frames too: what follows may be a body without headers.
+        if complete && headers == 0 && text.trim_ascii().is_empty() {
+            continue;
+        }
+        let text = resync(text);
         headers += 1;
         if let Some((name, value)) = split_header(text) {
             if name.eq_ignore_ascii_case(b"content-length") {
@@ -256,6 +265,17 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
             }))
         }
     }
+}
+
+/// A header line from its `Content-Length:`, when it holds one after other bytes: what ran
+/// on into the next frame's first header line without a line break (the rest of a body
+/// whose `Content-Length` was too short, a bare `123` or `"abc"` sent without headers) is
+/// dropped, and that next frame is read, instead of being lost with it.
+fn resync(line: &[u8]) -> &[u8] {
+    const NAME: &[u8] = b"content-length:";
+    line.windows(NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(NAME))
+        .map_or(line, |at| &line[at..])
 }
 
 /// `Name: value`, the name trimmed.
@@ -401,6 +421,13 @@ mod tests {
             b"Content-Length: many\r\n\r\n{\"method\":\"x\"}",
             b"Content-Length: -3\r\n\r\n[1, 2]",
             b"no header at all\r\n\r\n",
+            // A Content-Length too short: the rest of the body runs into the next frame.
+            b"Content-Length: 20\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{}}",
+            b"Content-Length: 28\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{}}",
+            // Values with no headers that are no object, a blank line before one that is.
+            b"123 ",
+            b"\"abc\"",
+            b" \t\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}",
         ];
         for bytes in hostile {
             let mut stream = bytes.to_vec();
