@@ -195,15 +195,15 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Replaces `range` of `text` (positions in `encoding`) with `new`. A position past its
+/// Replaces `range` of `text` (positions in the index's encoding) with `new`. A position past its
 /// line's end is the line's end, one past the text's end the text's end, one inside a
 /// character that character's start; a range that ends before it starts is empty at its
-/// start.
-fn replace(text: &mut String, range: Range, new: &str, encoding: Encoding) {
-    let index = LineIndex::new(text, encoding);
+/// start. `index` is the text's, and is kept so.
+fn replace(text: &mut String, index: &mut LineIndex, range: Range, new: &str) {
     let start = index.offset(text, range.start);
     let end = index.offset(text, range.end).max(start);
     text.replace_range(start..end, new);
+    index.replaced(text, start, end, new.len());
 }
 
 impl Documents {
@@ -255,14 +255,20 @@ impl Documents {
         let Some(document) = self.open.get_mut(&params.text_document.uri) else {
             return false;
         };
-        // Copied only once a change edits a range of it.
+        // Copied only once a change edits a range of it; indexed once, then kept up to date
+        // change by change (a notification may hold thousands).
         let mut text: Option<String> = None;
+        let mut index: Option<LineIndex> = None;
         for change in params.content_changes {
             match change.range {
-                None => text = Some(change.text),
+                None => {
+                    text = Some(change.text);
+                    index = None;
+                }
                 Some(range) => {
                     let text = text.get_or_insert_with(|| document.text.to_string());
-                    replace(text, range, &change.text, encoding);
+                    let index = index.get_or_insert_with(|| LineIndex::new(text, encoding));
+                    replace(text, index, range, &change.text);
                 }
             }
         }
@@ -459,7 +465,8 @@ mod tests {
         let text = "{\r\n \"é😀\": \"WONN\"\r}";
         let edit = |r: Range, new: &str, encoding: Encoding| {
             let mut edited = text.to_owned();
-            replace(&mut edited, r, new, encoding);
+            let mut index = LineIndex::new(&edited, encoding);
+            replace(&mut edited, &mut index, r, new);
             edited
         };
         // `WONN` is at UTF-16 units 9..13 of line 1, bytes 12..16.
@@ -507,5 +514,69 @@ mod tests {
         assert!(is_configuration(
             &"file:///a/api4p-lint.toml".parse().unwrap()
         ));
+    }
+
+    /// 3,000 range changes in one notification to a 2 MB document: each change indexes
+    /// only its own lines, and the text is what applying them one by one to a list of lines
+    /// gives.
+    #[test]
+    fn thousands_of_range_changes_to_a_large_document_apply_in_order() {
+        let line = "  {\"offerNameId\": \"X\", \"amount\": 10, \"revenueType\": \"UPFRONT\"},";
+        let mut lines: Vec<String> = vec![line.to_owned(); 2_000_000 / line.len()];
+        let mut documents = Documents::new(Encoding::Utf16);
+        let uri: Uri = "file:///big.json".parse().unwrap();
+        documents.open(DidOpenTextDocumentParams {
+            text_document: lsp_types::TextDocumentItem::new(
+                uri.clone(),
+                "json".to_owned(),
+                1,
+                lines.join("\n"),
+            ),
+        });
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let news = ["", "1", "\"WON\"", "\n", ",\n  {}", "é"];
+        let mut changes = Vec::new();
+        for _ in 0..3_000 {
+            let l0 = next(lines.len());
+            let l1 = (l0 + next(2)).min(lines.len() - 1);
+            let c0 = next(lines[l0].len() + 1);
+            let c1 = if l1 == l0 {
+                c0 + next(lines[l0].len() - c0 + 1)
+            } else {
+                next(lines[l1].len() + 1)
+            };
+            // ASCII but for `é`, written only where it is whole: counted in UTF-16 units.
+            let units = |l: &str, c: usize| l[..c].encode_utf16().count() as u32;
+            if !lines[l0].is_char_boundary(c0) || !lines[l1].is_char_boundary(c1) {
+                continue;
+            }
+            let new = news[next(news.len())];
+            changes.push(lsp_types::TextDocumentContentChangeEvent {
+                range: Some(range(
+                    (l0 as u32, units(&lines[l0], c0)),
+                    (l1 as u32, units(&lines[l1], c1)),
+                )),
+                range_length: None,
+                text: new.to_owned(),
+            });
+            // The reference: the lines the range touches joined, edited and split again.
+            let joined = format!("{}{new}{}", &lines[l0][..c0], &lines[l1][c1..]);
+            let split: Vec<String> = joined.split('\n').map(str::to_owned).collect();
+            lines.splice(l0..=l1, split);
+        }
+        assert!(changes.len() > 2_500);
+        assert!(documents.change(DidChangeTextDocumentParams {
+            text_document: lsp_types::VersionedTextDocumentIdentifier::new(uri.clone(), 2),
+            content_changes: changes,
+        }));
+        let document = documents.get(&uri).unwrap();
+        assert_eq!(document.version, 2);
+        assert!(*document.text == lines.join("\n"), "the texts differ");
     }
 }
