@@ -1043,18 +1043,18 @@ fn a_message_over_the_size_limit_is_dropped_as_it_arrives() {
     let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}});
     client.request("textDocument/hover", hover.clone());
     let before = peak_kib(&client);
-    // One byte over the limit: twice the default payload limit (10 MiB) and 1 MiB.
-    let length = 21 * 1024 * 1024 + 1;
+    // One byte over the limit: six times the default payload limit (10 MiB) and 1 MiB.
+    let length = 61 * 1024 * 1024 + 1;
     client.send_raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
     let chunk = vec![b' '; 1 << 20];
-    for _ in 0..21 {
+    for _ in 0..61 {
         client.send_raw(&chunk);
     }
     client.send_raw(b" ");
     // The next frame is read.
     assert_eq!(client.request("textDocument/hover", hover), Value::Null);
     if let (Some(before), Some(after)) = (before, peak_kib(&client)) {
-        eprintln!("peak resident: {before} KiB before the 21 MiB message, {after} KiB after");
+        eprintln!("peak resident: {before} KiB before the 61 MiB message, {after} KiB after");
         assert!(
             after < before + 8 * 1024,
             "the dropped message was held: peak {before} KiB -> {after} KiB"
@@ -1070,9 +1070,61 @@ fn a_message_over_the_size_limit_is_dropped_as_it_arrives() {
         told,
         [format!(
             "api4p-lint: a message of {length} bytes from the editor is over the server's \
-             limit (22020096 bytes) and was dropped: a document that large is not checked"
+             limit (63963136 bytes) and was dropped; a document it opened or changed is not \
+             checked until the editor sends it whole again"
         )]
     );
+    client.stop();
+}
+
+/// A document under the payload limit whose every byte the client escapes (`\u0001`, 6
+/// bytes for 1) is read; a change too large to read makes the server forget the document's
+/// text (diagnostics cleared, ranges not applied to a text it does not have) until the
+/// editor sends it whole again.
+#[test]
+fn a_heavily_escaped_document_is_read_and_one_too_large_is_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "seed.json");
+    // 4 MiB of control characters: a frame of 24 MiB, over the old 21 MiB limit.
+    let escaped = format!("{}\u{1}", SEED.trim_end());
+    let text = format!("{escaped}{}", "\u{1}".repeat(4 << 20));
+    client.open(&uri, SEED);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    // Checked as the lead it was: the control characters break its syntax.
+    client.change(&uri, 2, &text);
+    let codes: Vec<Value> = client
+        .diagnostics(&uri, 2)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [json!("A4P001")]);
+    // A change of 64 MiB once escaped: dropped as it arrives, its document forgotten.
+    let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3},
+        "contentChanges": [{"text": "\u{1}".repeat(11 << 20)}]}});
+    client.send_raw(&frame(change.to_string().as_bytes()));
+    let hover = json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}});
+    assert_eq!(
+        client.request("textDocument/hover", hover.clone()),
+        Value::Null
+    );
+    let cleared = client
+        .seen
+        .iter()
+        .rev()
+        .find(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri)
+        .expect("the diagnostics cleared");
+    assert_eq!(cleared.params["diagnostics"], json!([]));
+    // A range change to a text the server no longer has: not applied, nothing published.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}, "text": "["}]}),
+    );
+    assert_eq!(client.request("textDocument/hover", hover), Value::Null);
+    // Sent whole again: checked again.
+    client.change(&uri, 5, SEED);
+    assert_eq!(client.diagnostics(&uri, 5), Vec::<Value>::new());
     client.stop();
 }
 

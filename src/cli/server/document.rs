@@ -37,6 +37,10 @@ pub(crate) struct Document {
     pub(crate) fixed_all: Option<String>,
     /// Whether the worker is still fixing the version `linted_version`.
     pub(crate) fixing: bool,
+    /// Whether the editor's last change to it was too large to read
+    /// ([`super::transport::DROPPED_DOCUMENT`]): its text is not the editor's, so it is not
+    /// checked, and changes of ranges are not applied, until the editor sends it whole.
+    lost: bool,
 }
 
 /// How a document is linted: its configuration's linter, the kind `[kinds]` maps it to, and
@@ -242,6 +246,7 @@ impl Documents {
                 settings: None,
                 fixed_all: None,
                 fixing: false,
+                lost: false,
             },
         );
         true
@@ -264,7 +269,10 @@ impl Documents {
                 None => {
                     text = Some(change.text);
                     index = None;
+                    document.lost = false;
                 }
+                // Ranges of a text the server does not have.
+                Some(_) if document.lost => {}
                 Some(range) => {
                     let text = text.get_or_insert_with(|| document.text.to_string());
                     let index = index.get_or_insert_with(|| LineIndex::new(text, encoding));
@@ -277,6 +285,19 @@ impl Documents {
         }
         document.version = params.text_document.version;
         true
+    }
+
+    /// Forgets the text of a document whose opening or change was too large to read: it is
+    /// not checked again until the editor sends it whole (its diagnostics are cleared).
+    pub(crate) fn forget(&mut self, uri: &Uri) {
+        if let Some(document) = self.open.get_mut(uri) {
+            document.text = "".into();
+            document.findings.clear();
+            document.linted_version = None;
+            document.fixed_all = None;
+            document.fixing = false;
+            document.lost = true;
+        }
     }
 
     /// Closes a document; `true` if it was open (its diagnostics are then cleared).
@@ -368,7 +389,8 @@ impl Documents {
 
     /// The lint job for a document's current version.
     pub(crate) fn job(&mut self, uri: &Uri) -> Option<Job> {
-        let path = self.open.get(uri)?.path.clone();
+        let document = self.open.get(uri).filter(|d| !d.lost)?;
+        let path = document.path.clone();
         let configured = self.linter_for(path.as_deref());
         let (linter, base) = (&configured.linter, &configured.base);
         let config_path = match (&path, base) {
@@ -408,7 +430,10 @@ impl Documents {
     /// diagnostics to publish.
     pub(crate) fn linted(&mut self, linted: Linted) -> Option<PublishDiagnosticsParams> {
         let document = self.open.get_mut(&linted.uri)?;
-        if document.version != linted.version || document.generation != linted.generation {
+        if document.version != linted.version
+            || document.generation != linted.generation
+            || document.lost
+        {
             return None;
         }
         document.detected = linted.detected;

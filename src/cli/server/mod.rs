@@ -399,6 +399,15 @@ impl Server<'_> {
                     self.configuration_changed();
                 }
             }
+            // Said by the reader: a frame too large to read opened or changed a document.
+            transport::DROPPED_DOCUMENT => {
+                let Some(params) = params::<lsp_types::TextDocumentIdentifier>(notification) else {
+                    return Ok(());
+                };
+                self.pending.remove(&params.uri);
+                self.documents.forget(&params.uri);
+                self.publish(PublishDiagnosticsParams::new(params.uri, Vec::new(), None))?;
+            }
             DidChangeWatchedFiles::METHOD => {
                 let Some(params) = params::<lsp_types::DidChangeWatchedFilesParams>(notification)
                 else {
