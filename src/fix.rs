@@ -15,7 +15,7 @@
 //! Every byte outside the edited spans is kept (a BOM, line ends, indentation, key order):
 //! an edit replaces its span and nothing else ([`crate::diagnostic::apply_edits`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Report;
 use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
@@ -229,6 +229,20 @@ fn candidates<'r>(
     refused: &[NotApplied],
 ) -> Vec<&'r Diagnostic> {
     let mut chosen: Vec<&Diagnostic> = Vec::new();
+    // Looked up by rule and place: a payload with thousands of findings and refused fixes
+    // is not compared pair by pair.
+    let mut refused_at: HashMap<(&str, &str), Vec<&Diagnostic>> = HashMap::new();
+    for r in refused {
+        refused_at
+            .entry((r.diagnostic.code(), r.diagnostic.pointer.as_str()))
+            .or_default()
+            .push(&r.diagnostic);
+    }
+    let was_refused = |d: &Diagnostic| {
+        refused_at
+            .get(&(d.code(), d.pointer.as_str()))
+            .is_some_and(|rs| rs.iter().any(|r| same_fix(r, d)))
+    };
     let mut fixable: Vec<(&Diagnostic, &Fix)> = report
         .diagnostics()
         .iter()
@@ -238,19 +252,24 @@ fn candidates<'r>(
                 && fix.applicability != Applicability::DisplayOnly
                 && !fix.edits.is_empty()
                 && fix.fits(text)
-                && !refused.iter().any(|r| same_fix(&r.diagnostic, d))
+                && !was_refused(d)
         })
         .collect();
     fixable.sort_by_key(|(_, fix)| fix.span());
+    // Where the fixes chosen so far end: a fix that starts past it overlaps none of them
+    // (fixes seldom overlap, so the pairwise look is rare).
+    let mut reach = None;
     for (d, fix) in fixable {
-        let overlaps = chosen
-            .iter()
-            .any(|c| c.fix.as_ref().is_some_and(|c| c.overlaps(fix)));
+        let overlaps = reach.is_some_and(|end| fix.span().offset <= end)
+            && chosen
+                .iter()
+                .any(|c| c.fix.as_ref().is_some_and(|c| c.overlaps(fix)));
         let changes = fix
             .edits
             .iter()
             .any(|e| text[e.span.offset..e.span.end()] != e.replacement);
         if !overlaps && changes {
+            reach = reach.max(Some(fix.span().end()));
             chosen.push(d);
         }
     }
@@ -350,27 +369,37 @@ fn refusal(
         }
         _ => {}
     }
-    let mut had: HashMap<(&str, &str), usize> = HashMap::new();
-    for d in before.diagnostics() {
-        *had.entry((d.code(), d.pointer.as_str())).or_default() += 1;
-    }
+    let (had, has) = (Tally::of(before), Tally::of(after));
     // A fix must take its own finding away: one that leaves another finding of its rule in
-    // its place (a date rewritten into another form DS rejects) fixes nothing.
+    // its place (a date rewritten into another form DS rejects) fixes nothing. Its finding
+    // was kept in `before` (a finding standing for those past the cap has no fix), so one
+    // still kept there in `after` is one it left.
+    let mut fixed: HashMap<&str, usize> = HashMap::new();
     for fix in fixes {
-        let place = |d: &&Diagnostic| d.code() == fix.code() && d.pointer == fix.pointer;
-        if after.diagnostics().iter().filter(place).count()
-            >= before.diagnostics().iter().filter(place).count()
-        {
-            let still = after.diagnostics().iter().find(place);
+        *fixed.entry(fix.code()).or_default() += 1;
+        let place = (fix.code(), fix.pointer.as_str());
+        if has.at(place) >= had.at(place) {
+            let still = after
+                .diagnostics()
+                .iter()
+                .find(|d| d.not_kept() == 0 && (d.code(), d.pointer.as_str()) == place);
             return Some(match still {
                 Some(d) => format!("it would not fix it: {}", message(d)),
                 None => "it would not fix it".to_owned(),
             });
         }
     }
-    for d in after.diagnostics() {
-        match had.get_mut(&(d.code(), d.pointer.as_str())) {
+    // No finding may be added. Past the per-rule cap (a thousand findings of a rule) a
+    // report counts findings without keeping them, so a finding of such a rule that
+    // `after` keeps and `before` did not may be one `before` only counted: for these rules
+    // the counts decide (no more findings than before, less the ones fixed), for the others
+    // each finding's rule and place. Taking a revealed finding for an added one would refuse
+    // every fix of a payload with more findings of one rule than the cap.
+    let mut left = had.places.clone();
+    for d in after.diagnostics().iter().filter(|d| d.not_kept() == 0) {
+        match left.get_mut(&(d.code(), d.pointer.as_str())) {
             Some(n) if *n > 0 => *n -= 1,
+            _ if had.cut.contains(d.code()) => {}
             _ => {
                 return Some(format!(
                     "it would add {} at {}: {}",
@@ -381,7 +410,70 @@ fn refusal(
             }
         }
     }
+    let mut cut: Vec<&str> = had.cut.union(&has.cut).copied().collect();
+    cut.sort_unstable();
+    for code in cut {
+        let (was, is) = (had.total(code), has.total(code));
+        let fixing = fixed.get(code).copied().unwrap_or(0);
+        if is + fixing > was {
+            return Some(if fixing == 0 {
+                let more = is - was;
+                format!(
+                    "it would add {more} {code} finding{}",
+                    if more == 1 { "" } else { "s" }
+                )
+            } else {
+                format!(
+                    "it would not fix them all: {is} {code} findings would remain of {was}, \
+                     {fixing} fixed"
+                )
+            });
+        }
+    }
     None
+}
+
+/// A report's findings counted in one pass: the kept ones by rule and place, and all of
+/// them by rule (those past the per-rule cap too).
+struct Tally<'r> {
+    places: HashMap<(&'r str, &'r str), usize>,
+    totals: HashMap<&'r str, usize>,
+    /// The rules with findings past the cap, counted but not kept.
+    cut: HashSet<&'r str>,
+}
+
+impl<'r> Tally<'r> {
+    fn of(report: &'r Report<'_>) -> Self {
+        let mut tally = Tally {
+            places: HashMap::new(),
+            totals: HashMap::new(),
+            cut: HashSet::new(),
+        };
+        for d in report.diagnostics() {
+            let total = tally.totals.entry(d.code()).or_default();
+            if d.not_kept() > 0 {
+                *total += d.not_kept();
+                tally.cut.insert(d.code());
+            } else {
+                *total += 1;
+                *tally
+                    .places
+                    .entry((d.code(), d.pointer.as_str()))
+                    .or_default() += 1;
+            }
+        }
+        tally
+    }
+
+    /// How many findings of a rule are kept at a place.
+    fn at(&self, place: (&str, &str)) -> usize {
+        self.places.get(&place).copied().unwrap_or(0)
+    }
+
+    /// How many findings of a rule there are, kept or not.
+    fn total(&self, code: &str) -> usize {
+        self.totals.get(code).copied().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -515,5 +607,49 @@ mod tests {
         );
         assert!(!fixed.changed());
         assert_eq!(codes(&fixed.remaining), ["A4P003"]);
+    }
+
+    /// A payload of `n` offer lines with a revenue type in lower case (A4P101 each).
+    fn lines(n: usize, fixed: usize) -> String {
+        let line = |i| {
+            let revenue = if i < fixed { "UPFRONT" } else { "upfront" };
+            format!("{{\"amount\": 1, \"offerNameId\": \"X\", \"revenueType\": \"{revenue}\"}}")
+        };
+        let lines: Vec<String> = (0..n).map(line).collect();
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}}, \"offerLines\": [{}]}}",
+            lines.join(", ")
+        )
+    }
+
+    #[test]
+    fn past_the_cap_the_counts_decide_what_a_fix_added() {
+        let linter = Linter::new();
+        let check = |text: &str| {
+            linter.check(
+                Source::new("p", text.to_owned()),
+                Some(PayloadKind::UpdateRequest),
+            )
+        };
+        let before = check(&lines(1_003, 0));
+        assert!(before.diagnostics().iter().any(|d| d.not_kept() == 3));
+        // Findings only counted before, kept after: not added.
+        let after = check(&lines(1_003, 1_000));
+        let fixes: Vec<&Diagnostic> = before.diagnostics()[..1_000].iter().collect();
+        assert!(fixes
+            .iter()
+            .all(|d| d.code() == "A4P101" && d.fix.is_some()));
+        assert_eq!(refusal(&before, &after, &fixes, false), None);
+        // Two more past the cap, or as many as before though one is fixed: added.
+        let after = check(&lines(1_005, 0));
+        assert_eq!(
+            refusal(&before, &after, &[], false).as_deref(),
+            Some("it would add 2 A4P101 findings")
+        );
+        let after = check(&lines(1_004, 1));
+        assert_eq!(
+            refusal(&before, &after, &fixes[..1], false).as_deref(),
+            Some("it would not fix them all: 1003 A4P101 findings would remain of 1003, 1 fixed")
+        );
     }
 }

@@ -263,3 +263,47 @@ fn safe_fixes_come_first_so_unsafe_fixes_at_once_match_two_runs() {
         )]
     );
 }
+
+/// More findings of one rule than a report keeps (a thousand): the ones past the cap, which
+/// the first check only counted, show up once the first thousand are fixed, and are not
+/// taken for findings the fixes added (which refused every fix, halving for minutes).
+#[test]
+fn more_findings_of_one_rule_than_a_report_keeps_are_all_fixed() {
+    let line = "{\"amount\": \"5490\", \"offerNameId\": \"X\", \"revenueType\": \"upfront\"}";
+    let lines = vec![line; 1_250].join(", ");
+    let text = format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{lines}]}}"
+    );
+    let linter = Linter::new();
+    let kind = Some(PayloadKind::UpdateRequest);
+    let before = linter.check(Source::new("p.json", text.as_str()), kind);
+    let summaries: Vec<&str> = before
+        .diagnostics()
+        .iter()
+        .filter(|d| d.message.contains("more `"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        summaries.len(),
+        2,
+        "both rules are past the cap: {summaries:?}"
+    );
+    let fixed = linter.fix(
+        Source::new("p.json", text.as_str()),
+        kind,
+        Applicability::Safe,
+    );
+    let want = text
+        .replace("\"5490\"", "5490")
+        .replace("\"upfront\"", "\"UPFRONT\"");
+    assert_eq!(fixed.text, want);
+    assert_eq!(fixed.applied.len(), 2_500);
+    assert!(fixed.not_applied.is_empty(), "{:?}", fixed.not_applied[0]);
+    let left: Vec<_> = fixed
+        .remaining
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code(), d.message.as_str()))
+        .collect();
+    assert!(fixed.remaining.is_clean(), "{left:?}");
+}

@@ -66,22 +66,22 @@ impl Collector {
             .filter_map(|(count, first)| {
                 let first = first?;
                 let more = count - MAX_FINDINGS_PER_RULE;
-                Some(
-                    Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
-                        .with_message(format!(
-                            "{more} more `{}` finding{} in this payload, from {} on, not \
-                             reported one by one",
-                            first.rule_name(),
-                            if more == 1 { "" } else { "s" },
-                            crate::pointer::code_path(&first.pointer)
-                        ))
-                        .with_label("the first of them")
-                        .with_severity(first.severity)
-                        .with_help(format!(
-                            "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
+                let mut summary = Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
+                    .with_message(format!(
+                        "{more} more `{}` finding{} in this payload, from {} on, not \
+                         reported one by one",
+                        first.rule_name(),
+                        if more == 1 { "" } else { "s" },
+                        crate::pointer::code_path(&first.pointer)
+                    ))
+                    .with_label("the first of them")
+                    .with_severity(first.severity)
+                    .with_help(format!(
+                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
                          payload is generated"
-                        )),
-                )
+                    ));
+                summary.not_kept = more;
+                Some(summary)
             })
             .collect();
         summaries.sort_by_key(|d| d.code());

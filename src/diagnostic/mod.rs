@@ -59,6 +59,10 @@ pub struct Diagnostic {
     /// The redacted wording of the texts above that quote payload data
     /// ([`crate::text::payload`]); `None` when none does.
     redacted: Option<Box<Redacted>>,
+    /// For the finding that stands for those of its rule past the per-rule cap
+    /// ([`Collector`]): how many it stands for; 0 for any other finding. Fixing reads it: a
+    /// finding not kept before a fix is not one the fix added.
+    not_kept: usize,
 }
 
 /// A finding's texts with every quote of payload data replaced by
@@ -100,7 +104,14 @@ impl Diagnostic {
             suggestion: None,
             fix: None,
             redacted: None,
+            not_kept: 0,
         }
+    }
+
+    /// How many findings of its rule this one stands for, not kept past the per-rule cap; 0
+    /// for a finding of its own.
+    pub(crate) fn not_kept(&self) -> usize {
+        self.not_kept
     }
 
     fn redacted_texts(&mut self) -> &mut Redacted {

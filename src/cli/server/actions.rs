@@ -5,13 +5,13 @@
 
 use std::collections::HashMap;
 
-use api4p_lint::{Applicability, Source};
+use api4p_lint::{Applicability, PayloadKind, Source};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Range, TextEdit,
     WorkspaceEdit,
 };
 
-use super::document::{Document, Documents};
+use super::document::{Documents, Settings};
 
 /// The kind of the "fix all safe findings" action (`source.fixAll.api4p-lint`): editors run
 /// it on save when asked to (`editor.codeActionsOnSave`).
@@ -76,9 +76,10 @@ pub(crate) fn code_actions(
         }
     }
     let fix_all = CodeActionKind::from(FIX_ALL);
-    // Fixing re-checks the document, on the main loop: asked for by name (fix on save, the
-    // editor's "fix all"), always; offered among the other actions (which an editor asks
-    // for at each move of the cursor), only for a document small enough to fix at once.
+    // Fixed by the worker after the lint (fixing re-checks the document, round after
+    // round): asked for by name (fix on save, the editor's "fix all"), always; offered among
+    // the other actions (which an editor asks for at each move of the cursor), only for a
+    // document small enough to send whole at each move.
     let asked = params.context.only.is_some();
     if (wanted(&fix_all) || wanted(&CodeActionKind::SOURCE_FIX_ALL))
         && (asked || text.len() <= MAX_OFFERED_FIX_ALL)
@@ -89,7 +90,11 @@ pub(crate) fn code_actions(
                 .is_some_and(|fix| fix.applicability == Applicability::Safe)
         })
     {
-        let edits: Vec<TextEdit> = fix_all_safe(document)
+        let edits: Vec<TextEdit> = document
+            .fixed_all
+            .as_deref()
+            .map(|fixed| fix_all_edits(text, fixed, document.ndjson))
+            .unwrap_or_default()
             .into_iter()
             .map(|(offset, len, new_text)| TextEdit {
                 range: index.range(text, offset, len),
@@ -106,6 +111,14 @@ pub(crate) fn code_actions(
         }
     }
     Some(actions)
+}
+
+/// Whether a code action request names "fix all" (or a kind holding it) in its `only`.
+pub(crate) fn asks_fix_all(params: &CodeActionParams) -> bool {
+    params.context.only.as_ref().is_some_and(|only| {
+        only.iter()
+            .any(|o| FIX_ALL == o.as_str() || FIX_ALL.starts_with(&format!("{}.", o.as_str())))
+    })
 }
 
 /// "Fix A4P101: replace with "WON"", and for an unsafe fix, that it is one.
@@ -132,18 +145,18 @@ fn edit(uri: &lsp_types::Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// Every safe fix applied (line by line for NDJSON), as edits of the spans that change
-/// (`(offset, length, replacement)`, in order): one per changed line of an export, so that
-/// the editor's undo steps and marks on the other lines survive.
-fn fix_all_safe(document: &Document) -> Vec<(usize, usize, String)> {
-    let Some(settings) = document.settings.as_ref() else {
-        return Vec::new();
-    };
-    let text: &str = &document.text;
-    let kind = settings.kind.or(document.detected);
+/// The document with every safe fix applied (line by line for NDJSON), if anything changes:
+/// computed by the worker after each lint, `detected` the kind that lint saw.
+pub(crate) fn fix_all_safe(
+    text: &str,
+    ndjson: bool,
+    settings: &Settings,
+    detected: Option<PayloadKind>,
+) -> Option<String> {
+    let kind = settings.kind.or(detected);
     let fix = |payload: &str| {
         let mut source = Source::new("payload", payload);
-        if document.ndjson {
+        if ndjson {
             source = source.as_ndjson_line();
         }
         settings
@@ -156,31 +169,51 @@ fn fix_all_safe(document: &Document) -> Vec<(usize, usize, String)> {
             )
             .text
     };
-    let payloads: Vec<(usize, &str)> = if document.ndjson {
-        let mut start = 0;
+    let fixed = if ndjson {
         text.split_inclusive('\n')
             .map(|line| {
-                let at = start;
-                start += line.len();
-                (at, line.trim_end_matches(['\n', '\r']))
+                let body = line.trim_end_matches(['\n', '\r']);
+                let end = &line[body.len()..];
+                if body.trim().is_empty() {
+                    line.to_owned()
+                } else {
+                    fix(body) + end
+                }
             })
-            .filter(|(_, line)| !line.trim().is_empty())
             .collect()
     } else {
-        vec![(0, text)]
+        fix(text)
     };
-    payloads
-        .into_iter()
-        .filter_map(|(base, payload)| {
-            let fixed = fix(payload);
-            let (start, old_end, new_end) = changed(payload, &fixed)?;
-            Some((
+    (fixed != text).then_some(fixed)
+}
+
+/// The edits that turn `text` into `fixed`: only the spans that change
+/// (`(offset, length, replacement)`, in order), one per changed line of an export, so that
+/// the editor's undo steps and marks on the other lines survive.
+fn fix_all_edits(text: &str, fixed: &str, ndjson: bool) -> Vec<(usize, usize, String)> {
+    let edit = |base: usize, old: &str, new: &str| {
+        changed(old, new).map(|(start, old_end, new_end)| {
+            (
                 base + start,
                 old_end - start,
-                fixed[start..new_end].to_owned(),
-            ))
+                new[start..new_end].to_owned(),
+            )
         })
-        .collect()
+    };
+    // An export's fixes stay within their lines: line by line when the lines still pair up.
+    if ndjson && text.matches('\n').count() == fixed.matches('\n').count() {
+        let mut base = 0;
+        return text
+            .split_inclusive('\n')
+            .zip(fixed.split_inclusive('\n'))
+            .filter_map(|(old, new)| {
+                let at = base;
+                base += old.len();
+                edit(at, old, new)
+            })
+            .collect();
+    }
+    edit(0, text, fixed).into_iter().collect()
 }
 
 /// Where `new` differs from `old`: the common start and end left out, on character
@@ -214,7 +247,23 @@ fn overlaps(a: Range, b: Range) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::changed;
+    use super::{changed, fix_all_edits};
+
+    #[test]
+    fn an_exports_fixes_are_one_edit_per_changed_line() {
+        let text = "{\"s\": \"won\"}\n{\"ok\": 1}\r\n{\"s\": \"lost\"}\n";
+        let fixed = "{\"s\": \"WON\"}\n{\"ok\": 1}\r\n{\"s\": \"LOST\"}\n";
+        assert_eq!(
+            fix_all_edits(text, fixed, true),
+            [(7, 3, "WON".to_owned()), (31, 4, "LOST".to_owned())]
+        );
+        // A document: one edit over what changes, first to last.
+        assert_eq!(
+            fix_all_edits(text, fixed, false),
+            [(7, 28, fixed[7..35].to_owned())]
+        );
+        assert!(fix_all_edits(text, text, true).is_empty());
+    }
 
     #[test]
     fn only_what_changes_is_replaced_on_character_boundaries() {

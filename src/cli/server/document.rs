@@ -32,6 +32,16 @@ pub(crate) struct Document {
     pub(crate) linted_version: Option<i32>,
     /// How it was last linted: what "fix all" fixes with.
     pub(crate) settings: Option<Settings>,
+    /// "Fix all safe findings" of the version `linted_version`, computed by the worker after
+    /// its lint (fixing checks the text again and again: never on the main loop): the fixed
+    /// text, `None` when nothing changes or it is not computed yet.
+    pub(crate) fixed_all: Option<String>,
+    /// Whether the worker is still fixing the version `linted_version`.
+    pub(crate) fixing: bool,
+    /// Whether the editor's last change to it was too large to read
+    /// ([`super::transport::DROPPED_DOCUMENT`]): its text is not the editor's, so it is not
+    /// checked, and changes of ranges are not applied, until the editor sends it whole.
+    lost: bool,
 }
 
 /// How a document is linted: its configuration's linter, the kind `[kinds]` maps it to, and
@@ -96,6 +106,24 @@ pub(crate) struct Linted {
     pub(crate) findings: Vec<Found>,
     /// The kind the shape showed (when none was mapped).
     pub(crate) detected: Option<PayloadKind>,
+    /// Whether a [`FixedAll`] of this version follows.
+    pub(crate) fixing: bool,
+}
+
+/// A document's version with every safe fix applied, which the worker sends after the
+/// findings of that version ([`Linted`]): the findings are published without waiting for it.
+pub(crate) struct FixedAll {
+    pub(crate) uri: Uri,
+    pub(crate) version: i32,
+    pub(crate) generation: u64,
+    /// The fixed text, `None` when nothing changes.
+    pub(crate) text: Option<String>,
+}
+
+/// What the worker sends back.
+pub(crate) enum Done {
+    Linted(Linted),
+    FixedAll(FixedAll),
 }
 
 /// Where a project's exclude globs are relative to, and the globs.
@@ -208,15 +236,15 @@ fn configuration_problems(error: &api4p_lint::config_file::ConfigError) -> Strin
         .join("; ")
 }
 
-/// Replaces `range` of `text` (positions in `encoding`) with `new`. A position past its
+/// Replaces `range` of `text` (positions in the index's encoding) with `new`. A position past its
 /// line's end is the line's end, one past the text's end the text's end, one inside a
 /// character that character's start; a range that ends before it starts is empty at its
-/// start.
-fn replace(text: &mut String, range: Range, new: &str, encoding: Encoding) {
-    let index = LineIndex::new(text, encoding);
+/// start. `index` is the text's, and is kept so.
+fn replace(text: &mut String, index: &mut LineIndex, range: Range, new: &str) {
     let start = index.offset(text, range.start);
     let end = index.offset(text, range.end).max(start);
     text.replace_range(start..end, new);
+    index.replaced(text, start, end, new.len());
 }
 
 impl Documents {
@@ -255,6 +283,9 @@ impl Documents {
                 findings: Vec::new(),
                 linted_version: None,
                 settings: None,
+                fixed_all: None,
+                fixing: false,
+                lost: false,
             },
         );
         true
@@ -268,14 +299,23 @@ impl Documents {
         let Some(document) = self.open.get_mut(&params.text_document.uri) else {
             return false;
         };
-        // Copied only once a change edits a range of it.
+        // Copied only once a change edits a range of it; indexed once, then kept up to date
+        // change by change (a notification may hold thousands).
         let mut text: Option<String> = None;
+        let mut index: Option<LineIndex> = None;
         for change in params.content_changes {
             match change.range {
-                None => text = Some(change.text),
+                None => {
+                    text = Some(change.text);
+                    index = None;
+                    document.lost = false;
+                }
+                // Ranges of a text the server does not have.
+                Some(_) if document.lost => {}
                 Some(range) => {
                     let text = text.get_or_insert_with(|| document.text.to_string());
-                    replace(text, range, &change.text, encoding);
+                    let index = index.get_or_insert_with(|| LineIndex::new(text, encoding));
+                    replace(text, index, range, &change.text);
                 }
             }
         }
@@ -284,6 +324,19 @@ impl Documents {
         }
         document.version = params.text_document.version;
         true
+    }
+
+    /// Forgets the text of a document whose opening or change was too large to read: it is
+    /// not checked again until the editor sends it whole (its diagnostics are cleared).
+    pub(crate) fn forget(&mut self, uri: &Uri) {
+        if let Some(document) = self.open.get_mut(uri) {
+            document.text = "".into();
+            document.findings.clear();
+            document.linted_version = None;
+            document.fixed_all = None;
+            document.fixing = false;
+            document.lost = true;
+        }
     }
 
     /// Closes a document; `true` if it was open (its diagnostics are then cleared).
@@ -407,7 +460,8 @@ impl Documents {
 
     /// The lint job for a document's current version.
     pub(crate) fn job(&mut self, uri: &Uri) -> Option<Job> {
-        let path = self.open.get(uri)?.path.clone();
+        let document = self.open.get(uri).filter(|d| !d.lost)?;
+        let path = document.path.clone();
         let configured = self.linter_for(path.as_deref());
         let (linter, base) = (&configured.linter, &configured.base);
         let config_path = match (&path, base) {
@@ -451,18 +505,43 @@ impl Documents {
     /// diagnostics to publish.
     pub(crate) fn linted(&mut self, linted: Linted) -> Option<PublishDiagnosticsParams> {
         let document = self.open.get_mut(&linted.uri)?;
-        if document.version != linted.version || document.generation != linted.generation {
+        if document.version != linted.version
+            || document.generation != linted.generation
+            || document.lost
+        {
             return None;
         }
         document.detected = linted.detected;
         let diagnostics = linted.findings.iter().map(|f| f.lsp.clone()).collect();
         document.findings = linted.findings;
         document.linted_version = Some(linted.version);
+        document.fixed_all = None;
+        document.fixing = linted.fixing;
         Some(PublishDiagnosticsParams::new(
             linted.uri,
             diagnostics,
             Some(linted.version),
         ))
+    }
+
+    /// Takes "fix all" of a version, if it is the document's current one (and was linted).
+    pub(crate) fn fixed_all(&mut self, fixed: FixedAll) {
+        let Some(document) = self.open.get_mut(&fixed.uri) else {
+            return;
+        };
+        if (document.version, document.generation) == (fixed.version, fixed.generation)
+            && document.linted_version == Some(fixed.version)
+        {
+            document.fixed_all = fixed.text;
+            document.fixing = false;
+        }
+    }
+
+    /// Whether "fix all" of a document's current version is still being computed.
+    pub(crate) fn fixing(&self, uri: &Uri) -> bool {
+        self.open
+            .get(uri)
+            .is_some_and(|d| d.fixing && d.linted_version == Some(d.version))
     }
 
     /// The line index of a document's text (built per request: a request is rarer than a
@@ -486,7 +565,8 @@ mod tests {
         let text = "{\r\n \"é😀\": \"WONN\"\r}";
         let edit = |r: Range, new: &str, encoding: Encoding| {
             let mut edited = text.to_owned();
-            replace(&mut edited, r, new, encoding);
+            let mut index = LineIndex::new(&edited, encoding);
+            replace(&mut edited, &mut index, r, new);
             edited
         };
         // `WONN` is at UTF-16 units 9..13 of line 1, bytes 12..16.
@@ -534,5 +614,69 @@ mod tests {
         assert!(is_configuration(
             &"file:///a/api4p-lint.toml".parse().unwrap()
         ));
+    }
+
+    /// 3,000 range changes in one notification to a 2 MB document: each change indexes
+    /// only its own lines, and the text is what applying them one by one to a list of lines
+    /// gives.
+    #[test]
+    fn thousands_of_range_changes_to_a_large_document_apply_in_order() {
+        let line = "  {\"offerNameId\": \"X\", \"amount\": 10, \"revenueType\": \"UPFRONT\"},";
+        let mut lines: Vec<String> = vec![line.to_owned(); 2_000_000 / line.len()];
+        let mut documents = Documents::new(Encoding::Utf16);
+        let uri: Uri = "file:///big.json".parse().unwrap();
+        documents.open(DidOpenTextDocumentParams {
+            text_document: lsp_types::TextDocumentItem::new(
+                uri.clone(),
+                "json".to_owned(),
+                1,
+                lines.join("\n"),
+            ),
+        });
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let news = ["", "1", "\"WON\"", "\n", ",\n  {}", "é"];
+        let mut changes = Vec::new();
+        for _ in 0..3_000 {
+            let l0 = next(lines.len());
+            let l1 = (l0 + next(2)).min(lines.len() - 1);
+            let c0 = next(lines[l0].len() + 1);
+            let c1 = if l1 == l0 {
+                c0 + next(lines[l0].len() - c0 + 1)
+            } else {
+                next(lines[l1].len() + 1)
+            };
+            // ASCII but for `é`, written only where it is whole: counted in UTF-16 units.
+            let units = |l: &str, c: usize| l[..c].encode_utf16().count() as u32;
+            if !lines[l0].is_char_boundary(c0) || !lines[l1].is_char_boundary(c1) {
+                continue;
+            }
+            let new = news[next(news.len())];
+            changes.push(lsp_types::TextDocumentContentChangeEvent {
+                range: Some(range(
+                    (l0 as u32, units(&lines[l0], c0)),
+                    (l1 as u32, units(&lines[l1], c1)),
+                )),
+                range_length: None,
+                text: new.to_owned(),
+            });
+            // The reference: the lines the range touches joined, edited and split again.
+            let joined = format!("{}{new}{}", &lines[l0][..c0], &lines[l1][c1..]);
+            let split: Vec<String> = joined.split('\n').map(str::to_owned).collect();
+            lines.splice(l0..=l1, split);
+        }
+        assert!(changes.len() > 2_500);
+        assert!(documents.change(DidChangeTextDocumentParams {
+            text_document: lsp_types::VersionedTextDocumentIdentifier::new(uri.clone(), 2),
+            content_changes: changes,
+        }));
+        let document = documents.get(&uri).unwrap();
+        assert_eq!(document.version, 2);
+        assert!(*document.text == lines.join("\n"), "the texts differ");
     }
 }

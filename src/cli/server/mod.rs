@@ -37,7 +37,7 @@ use lsp_types::{
 };
 
 use super::exit;
-use document::{Documents, Linted};
+use document::{Documents, Done};
 use position::Encoding;
 use transport::Ended;
 
@@ -132,6 +132,7 @@ fn serve(connection: &Connection) -> Result<u8, Box<dyn Error + Send + Sync>> {
         worker: worker::Worker::start(),
         pending: HashMap::new(),
         shut_down: false,
+        deferred: Vec::new(),
     };
     if watch {
         server.watch_configurations()?;
@@ -190,11 +191,14 @@ struct Server<'c> {
     pending: HashMap<Uri, Instant>,
     /// Whether the client asked for `shutdown`: from then on, only `exit` is heard.
     shut_down: bool,
+    /// Code actions that ask for "fix all" by name (fix on save) while the worker is still
+    /// fixing their document: answered once it is done, or the document changed.
+    deferred: Vec<Request>,
 }
 
 impl Server<'_> {
     fn main_loop(&mut self) -> Result<u8, Box<dyn Error + Send + Sync>> {
-        let results: Receiver<Linted> = self.worker.results();
+        let results: Receiver<Done> = self.worker.results();
         let mut next_poll = Instant::now() + CONFIGURATION_POLL;
         loop {
             let wait = self
@@ -232,14 +236,16 @@ impl Server<'_> {
                         Message::Response(_) => {}
                     }
                 }
-                recv(results) -> linted => {
+                recv(results) -> done => {
                     // Nothing is published after `shutdown`.
-                    let published = linted
-                        .ok()
-                        .filter(|_| !self.shut_down)
-                        .and_then(|linted| self.documents.linted(linted));
-                    if let Some(params) = published {
-                        self.publish(params)?;
+                    match done.ok().filter(|_| !self.shut_down) {
+                        Some(Done::Linted(linted)) => {
+                            if let Some(params) = self.documents.linted(linted) {
+                                self.publish(params)?;
+                            }
+                        }
+                        Some(Done::FixedAll(fixed)) => self.documents.fixed_all(fixed),
+                        None => {}
                     }
                 }
                 default(wait) => {}
@@ -251,6 +257,9 @@ impl Server<'_> {
                 }
             }
             self.lint_due();
+            for request in std::mem::take(&mut self.deferred) {
+                self.request(request)?;
+            }
         }
     }
 
@@ -306,8 +315,18 @@ impl Server<'_> {
         let id = request.id.clone();
         let method = request.method.clone();
         let result = match method.as_str() {
-            CodeActionRequest::METHOD => cast::<CodeActionRequest>(request)
-                .map(|params| to_value(actions::code_actions(&self.documents, &params))),
+            CodeActionRequest::METHOD => match cast::<CodeActionRequest>(request.clone()) {
+                Ok(params)
+                    if actions::asks_fix_all(&params)
+                        && self.documents.fixing(&params.text_document.uri) =>
+                {
+                    self.deferred.push(request);
+                    return Ok(());
+                }
+                cast => {
+                    cast.map(|params| to_value(actions::code_actions(&self.documents, &params)))
+                }
+            },
             HoverRequest::METHOD => cast::<HoverRequest>(request)
                 .map(|params| to_value(hover::hover(&self.documents, &params))),
             Completion::METHOD => cast::<Completion>(request)
@@ -387,6 +406,15 @@ impl Server<'_> {
                 if document::is_configuration(&params.text_document.uri) {
                     self.configuration_changed();
                 }
+            }
+            // Said by the reader: a frame too large to read opened or changed a document.
+            transport::DROPPED_DOCUMENT => {
+                let Some(params) = params::<lsp_types::TextDocumentIdentifier>(notification) else {
+                    return Ok(());
+                };
+                self.pending.remove(&params.uri);
+                self.documents.forget(&params.uri);
+                self.publish(PublishDiagnosticsParams::new(params.uri, Vec::new(), None))?;
             }
             DidChangeWatchedFiles::METHOD => {
                 let Some(params) = params::<lsp_types::DidChangeWatchedFilesParams>(notification)

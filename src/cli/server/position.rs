@@ -64,6 +64,43 @@ impl LineIndex {
         Self { starts, encoding }
     }
 
+    /// Updates the index after bytes `start..end` of the text it indexed were replaced by
+    /// `new_len` bytes (`text` is the text now): only the lines around the edit are looked
+    /// at again, the starts after it move by the change in length. A notification of
+    /// thousands of range changes to a large document thus costs each change its own
+    /// lines, not a scan of the whole text.
+    pub(crate) fn replaced(&mut self, text: &str, start: usize, end: usize, new_len: usize) {
+        let bytes = text.as_bytes();
+        // From the byte before the edit (a `\r` there may pair with a `\n` the edit wrote or
+        // removed) to the edit's end: the starts after that are the old ones, moved.
+        let from = start.saturating_sub(1);
+        let to = start + new_len;
+        let kept = self.starts.partition_point(|&s| s <= from);
+        let moved = self.starts.partition_point(|&s| s <= end);
+        let mut fresh = Vec::new();
+        let mut i = from;
+        while i < to.min(bytes.len()) {
+            match bytes[i] {
+                b'\n' => fresh.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    // Ending past the edit: a start the old text had too (after its own
+                    // `\n` there), moved with the others.
+                    if i + 2 <= to {
+                        fresh.push(i + 2);
+                    }
+                    i += 1;
+                }
+                b'\r' => fresh.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        let tail: Vec<usize> = self.starts[moved..].iter().map(|&s| s - end + to).collect();
+        self.starts.truncate(kept);
+        self.starts.extend(fresh);
+        self.starts.extend(tail);
+    }
+
     /// The position of byte `offset` of `text` (clamped to the text, and back to a character
     /// boundary).
     pub(crate) fn position(&self, text: &str, offset: usize) -> Position {
@@ -166,5 +203,39 @@ mod tests {
             PositionEncodingKind::new("utf-7"),
         ];
         assert_eq!(Encoding::negotiate(Some(&other)), Encoding::Utf16);
+    }
+
+    #[test]
+    fn an_index_kept_up_to_date_edit_by_edit_is_the_index_of_the_text() {
+        // Line breaks of every kind written, split and joined by edits at every place.
+        let pieces = ["", "a", "\r", "\n", "\r\n", "é", "\n\r", "ab\rc"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut text = String::from("x\r\ny\rz\n");
+        let mut index = LineIndex::new(&text, Encoding::Utf16);
+        for round in 0..3_000 {
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let a = boundaries[next(boundaries.len())];
+            let b = boundaries[next(boundaries.len())];
+            let (start, end) = (a.min(b), a.max(b).min(a.min(b) + 4));
+            let end = (end..=text.len())
+                .find(|&e| text.is_char_boundary(e))
+                .unwrap();
+            let new = pieces[next(pieces.len())];
+            text.replace_range(start..end, new);
+            index.replaced(&text, start, end, new.len());
+            assert_eq!(
+                index.starts,
+                LineIndex::new(&text, Encoding::Utf16).starts,
+                "round {round}: {text:?}"
+            );
+        }
     }
 }

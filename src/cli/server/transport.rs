@@ -11,6 +11,10 @@
 //!   too);
 //! - a frame whose `Content-Length` is missing or not a number is skipped: its body, if it
 //!   looks like JSON, is read to its end without keeping it, so the next frame is found;
+//! - a header line holding `Content-Length:` after other bytes is read from there: the rest
+//!   of a body whose `Content-Length` was too short, or a value sent without headers, ran
+//!   into the next frame's first line, and that frame is kept (blank lines between frames
+//!   are skipped);
 //! - a body over [`MAX_FRAME_BYTES`] is read and dropped as it arrives, never held;
 //! - a body that is not a JSON-RPC message (not JSON, not UTF-8, a lone UTF-16 surrogate, no
 //!   method) is answered with a ParseError or InvalidRequest when its id can be read, and
@@ -30,9 +34,15 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer};
 
 /// The largest frame read: a document at the linter's default payload limit, every byte of
-/// it escaped in the JSON-RPC body (`"` becomes `\"`), and 1 MiB for the rest of the message.
-/// Bigger documents are not checked anyway (A4P003); their frames are dropped unread.
-pub(crate) const MAX_FRAME_BYTES: u64 = 2 * DEFAULT_MAX_PAYLOAD_BYTES as u64 + (1 << 20);
+/// it escaped in the JSON-RPC body as a client may (a control character is `\u0001`, 6
+/// bytes for 1; an emoji `\ud83d\ude00`, 12 for 4), and 1 MiB for the rest of the message.
+/// The body is held once, then parsed. Bigger frames are dropped unread, as they arrive.
+pub(crate) const MAX_FRAME_BYTES: u64 = 6 * DEFAULT_MAX_PAYLOAD_BYTES as u64 + (1 << 20);
+
+/// The notification the reader hands the main loop when it dropped an oversized frame that
+/// opened or changed a document (`{"uri": ...}`): the server's text of that document is no
+/// longer the editor's, so it is forgotten until the editor sends it whole again.
+pub(crate) const DROPPED_DOCUMENT: &str = "api4p-lint/droppedDocument";
 
 /// The longest header line read (`Content-Length: ` and 20 digits need 38 bytes).
 const MAX_HEADER_LINE: usize = 8 << 10;
@@ -119,7 +129,7 @@ pub(crate) fn read_client(
                 say!("api4p-lint server: skipped {why} from the editor");
                 continue;
             }
-            Ok(Frame::Oversized(length)) => {
+            Ok(Frame::Oversized(length, document)) => {
                 say!(
                     "api4p-lint server: skipped a message of {length} bytes from the editor \
                      (the limit is {MAX_FRAME_BYTES})"
@@ -130,12 +140,22 @@ pub(crate) fn read_client(
                     typ: lsp_types::MessageType::WARNING,
                     message: format!(
                         "api4p-lint: a message of {length} bytes from the editor is over the \
-                         server's limit ({MAX_FRAME_BYTES} bytes) and was dropped: a document \
-                         that large is not checked"
+                         server's limit ({MAX_FRAME_BYTES} bytes) and was dropped; a document \
+                         it opened or changed is not checked until the editor sends it whole \
+                         again"
                     ),
                 };
                 let notification = Notification::new(ShowMessage::METHOD.to_owned(), params);
                 let _ = to_client.send(Message::Notification(notification));
+                if let Some(uri) = document {
+                    let dropped = Notification::new(
+                        DROPPED_DOCUMENT.to_owned(),
+                        serde_json::json!({ "uri": uri }),
+                    );
+                    if to_server.send(Message::Notification(dropped)).is_err() {
+                        return Ended::Exit;
+                    }
+                }
                 continue;
             }
             Err(e) => {
@@ -149,7 +169,10 @@ pub(crate) fn read_client(
                 return Ended::Broken;
             }
         };
-        match parse(&body) {
+        let parsed = parse(&body);
+        // Not held while the main loop takes the message: a frame may be 61 MiB.
+        drop(body);
+        match parsed {
             Ok(message) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if to_server.send(message).is_err() || exit {
@@ -180,8 +203,9 @@ pub(crate) fn read_client(
 enum Frame {
     /// A frame's body (at most [`MAX_FRAME_BYTES`]).
     Body(Vec<u8>),
-    /// A frame over [`MAX_FRAME_BYTES`], read and dropped: its `Content-Length`.
-    Oversized(u64),
+    /// A frame over [`MAX_FRAME_BYTES`], read and dropped: its `Content-Length`, and the
+    /// URI of the document it opened or changed, if it did.
+    Oversized(u64, Option<String>),
     /// Something that is no usable frame, read and dropped: what it was.
     Skipped(&'static str),
     /// The end of the stream, between frames.
@@ -222,6 +246,11 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
             }
             break;
         }
+        // Blanks between frames too: what follows may be a body without headers.
+        if complete && headers == 0 && text.trim_ascii().is_empty() {
+            continue;
+        }
+        let text = resync(text);
         headers += 1;
         if let Some((name, value)) = split_header(text) {
             if name.eq_ignore_ascii_case(b"content-length") {
@@ -235,16 +264,30 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
     }
     match length {
         Some(Some(length)) if length > MAX_FRAME_BYTES => {
-            let drained = io::copy(&mut input.by_ref().take(length), &mut io::sink())?;
-            if drained < length {
+            let mut body = input.by_ref().take(length);
+            // Read as it streams by, strings skipped, not kept: which document it was about.
+            // (Buffered: read byte by byte, it would take seconds; what the buffer holds
+            // past the value is dropped with the rest.)
+            let buffered = io::BufReader::with_capacity(64 << 10, &mut body);
+            let seen = Dropped::deserialize(&mut serde_json::Deserializer::from_reader(buffered));
+            io::copy(&mut body, &mut io::sink())?;
+            if body.limit() > 0 {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
-            Ok(Frame::Oversized(length))
+            Ok(Frame::Oversized(
+                length,
+                seen.ok().and_then(Dropped::document),
+            ))
         }
         Some(Some(length)) => {
-            // Grown as the bytes arrive, not allocated from the header's word.
+            // Grown as the bytes arrive, not allocated from the header's word; once they do
+            // arrive, the rest is allocated at once (bounded by the limit), so the body is
+            // held once, not copied as it doubles.
             let mut body = Vec::with_capacity(length.min(64 << 10) as usize);
-            input.by_ref().take(length).read_to_end(&mut body)?;
+            let mut input = input.by_ref().take(length);
+            (&mut input).take(64 << 10).read_to_end(&mut body)?;
+            body.reserve_exact(input.limit() as usize);
+            input.read_to_end(&mut body)?;
             if (body.len() as u64) < length {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
@@ -262,6 +305,17 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
             }))
         }
     }
+}
+
+/// A header line from its `Content-Length:`, when it holds one after other bytes: what ran
+/// on into the next frame's first header line without a line break (the rest of a body
+/// whose `Content-Length` was too short, a bare `123` or `"abc"` sent without headers) is
+/// dropped, and that next frame is read, instead of being lost with it.
+fn resync(line: &[u8]) -> &[u8] {
+    const NAME: &[u8] = b"content-length:";
+    line.windows(NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(NAME))
+        .map_or(line, |at| &line[at..])
 }
 
 /// `Name: value`, the name trimmed.
@@ -355,6 +409,37 @@ fn parse(body: &[u8]) -> Result<Message, Unusable> {
     Err(Unusable { id, code, why })
 }
 
+/// What a frame over the limit is read for: a notification that opens or changes a
+/// document, and which.
+#[derive(Deserialize)]
+struct Dropped {
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    params: Option<DroppedParams>,
+}
+
+#[derive(Deserialize)]
+struct DroppedParams {
+    #[serde(default, rename = "textDocument")]
+    text_document: Option<DroppedDocument>,
+}
+
+#[derive(Deserialize)]
+struct DroppedDocument {
+    #[serde(default)]
+    uri: Option<String>,
+}
+
+impl Dropped {
+    fn document(self) -> Option<String> {
+        let Some("textDocument/didOpen" | "textDocument/didChange") = self.method.as_deref() else {
+            return None;
+        };
+        self.params?.text_document?.uri
+    }
+}
+
 /// What a message is read for when it is unusable.
 #[derive(Deserialize)]
 struct Envelope {
@@ -407,6 +492,13 @@ mod tests {
             b"Content-Length: many\r\n\r\n{\"method\":\"x\"}",
             b"Content-Length: -3\r\n\r\n[1, 2]",
             b"no header at all\r\n\r\n",
+            // A Content-Length too short: the rest of the body runs into the next frame.
+            b"Content-Length: 20\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{}}",
+            b"Content-Length: 28\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{}}",
+            // Values with no headers that are no object, a blank line before one that is.
+            b"123 ",
+            b"\"abc\"",
+            b" \t\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}",
         ];
         for bytes in hostile {
             let mut stream = bytes.to_vec();
@@ -430,7 +522,10 @@ mod tests {
         stream.resize(stream.len() + length as usize, b' ');
         stream.extend(frame(HOVER).as_bytes());
         let mut input = &stream[..];
-        assert_eq!(read_frame(&mut input).unwrap(), Frame::Oversized(length));
+        assert_eq!(
+            read_frame(&mut input).unwrap(),
+            Frame::Oversized(length, None)
+        );
         let (server, client, _) = read(&stream);
         assert!(is_hover(&server[0]));
         assert!(matches!(&client[0], Message::Notification(n) if n.method == "window/showMessage"));

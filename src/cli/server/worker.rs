@@ -11,19 +11,19 @@ use api4p_lint::rules::syntax::invalid_encoding::INVALID_ENCODING;
 use api4p_lint::rules::syntax::invalid_json::INVALID_JSON;
 use api4p_lint::rules::syntax::payload_too_large::PAYLOAD_TOO_LARGE;
 use api4p_lint::rules::syntax::unknown_kind::UNKNOWN_KIND;
-use api4p_lint::{Detection, Report, Source};
+use api4p_lint::{Applicability, Detection, Report, Source};
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Uri,
 };
 
-use super::document::{Found, Job, Linted};
+use super::document::{Done, FixedAll, Found, Job, Linted, Settings};
 use super::position::LineIndex;
 
 pub(crate) struct Worker {
     jobs: Sender<Job>,
-    results: Receiver<Linted>,
+    results: Receiver<Done>,
     /// The opening (generation) of each open document: a job of another opening, or of a
     /// closed document, is dropped unlinted.
     open: Openings,
@@ -53,7 +53,7 @@ impl Worker {
         let _ = self.jobs.send(job);
     }
 
-    pub(crate) fn results(&self) -> Receiver<Linted> {
+    pub(crate) fn results(&self) -> Receiver<Done> {
         self.results.clone()
     }
 
@@ -75,7 +75,7 @@ fn openings(open: &Openings) -> std::sync::MutexGuard<'_, HashMap<Uri, u64>> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn run(incoming: &Receiver<Job>, done: &Sender<Linted>, open: &Openings) {
+fn run(incoming: &Receiver<Job>, done: &Sender<Done>, open: &Openings) {
     while let Ok(first) = incoming.recv() {
         // Everything waiting, the latest version of each document only, in the order the
         // documents first asked.
@@ -88,12 +88,47 @@ fn run(incoming: &Receiver<Job>, done: &Sender<Linted>, open: &Openings) {
                 None => waiting.push(job),
             }
         }
+        let mut to_fix = Vec::new();
         for job in waiting {
             // Asked just before the lint: a document closed meanwhile costs nothing more.
             if openings(open).get(&job.uri) != Some(&job.generation) {
                 continue;
             }
-            if done.send(lint(&job)).is_err() {
+            let mut linted = lint(&job);
+            let fixable = job.broken.is_none()
+                && linted.findings.iter().any(|f| {
+                    f.diagnostic
+                        .fix
+                        .as_ref()
+                        .is_some_and(|fix| fix.applicability == Applicability::Safe)
+                });
+            linted.fixing = fixable;
+            if fixable {
+                to_fix.push((job, linted.detected));
+            }
+            if done.send(Done::Linted(linted)).is_err() {
+                return;
+            }
+        }
+        // "Fix all" of each version linted, once every finding is out: fixing checks the text
+        // again, round after round, so it is done here, not when the editor asks (on the
+        // main loop, it would hold up hovers and diagnostics).
+        for (job, detected) in to_fix {
+            if openings(open).get(&job.uri) != Some(&job.generation) {
+                continue;
+            }
+            let settings = Settings {
+                linter: job.linter,
+                kind: job.kind,
+                config_path: job.config_path,
+            };
+            let fixed = FixedAll {
+                text: super::actions::fix_all_safe(&job.text, job.ndjson, &settings, detected),
+                uri: job.uri,
+                version: job.version,
+                generation: job.generation,
+            };
+            if done.send(Done::FixedAll(fixed)).is_err() {
                 return;
             }
         }
@@ -116,6 +151,7 @@ pub(crate) fn lint(job: &Job) -> Linted {
             generation: job.generation,
             findings: vec![configuration_problem(why)],
             detected: job.detected_before,
+            fixing: false,
         };
     }
     let name = job.config_path.as_deref().unwrap_or("payload");
@@ -206,6 +242,7 @@ pub(crate) fn lint(job: &Job) -> Linted {
         generation: job.generation,
         findings,
         detected,
+        fixing: false,
     }
 }
 
@@ -391,9 +428,16 @@ mod tests {
         worker.lint(reopened);
         worker.lint(open);
         // One at a time, in order: had the others been linted, they would come first.
-        assert_eq!(results.recv().unwrap().uri.as_str(), "file:///open.json");
+        let linted = |done: Done| match done {
+            Done::Linted(linted) => linted,
+            Done::FixedAll(_) => panic!("nothing to fix in `{{}}`"),
+        };
+        assert_eq!(
+            linted(results.recv().unwrap()).uri.as_str(),
+            "file:///open.json"
+        );
         worker.lint(job("file:///reopened.json", 4));
-        assert_eq!(results.recv().unwrap().generation, 4);
+        assert_eq!(linted(results.recv().unwrap()).generation, 4);
     }
 
     #[test]
