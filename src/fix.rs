@@ -23,10 +23,11 @@ use crate::kind::PayloadKind;
 use crate::lint::Linter;
 use crate::source::Source;
 
-/// How many times a payload is fixed and checked again at most: a fix may reveal another
-/// (a trailing comma removed lets the schema be checked), but fixes never chase each other
-/// for ever.
-pub const MAX_ROUNDS: usize = 8;
+/// How many times a payload is fixed and checked again at most, at each applicability: a fix
+/// may reveal another (a trailing comma removed lets the parser reach the next one, which is
+/// why there are this many), but fixes never chase each other for ever. A fix left when the
+/// rounds run out is [`NotApplied`], saying so: fixing stops, never silently.
+pub const MAX_ROUNDS: usize = 64;
 
 /// A fix that was not applied, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,7 +217,17 @@ impl Rounds<'_> {
             *self.text = apply_fixes(self.text, &good);
             self.applied.extend(good.into_iter().cloned());
         }
-        last
+        // The rounds ran out: what could still be fixed is said, not dropped.
+        let report = last.unwrap_or_else(|| plain.check_at(owned(self.text), kind, path));
+        let left: Vec<NotApplied> = candidates(&report, self.text, applicability, self.not_applied)
+            .into_iter()
+            .map(|d| NotApplied {
+                diagnostic: d.clone(),
+                reason: format!("fixing stopped after {MAX_ROUNDS} rounds: fix again to go on"),
+            })
+            .collect();
+        self.not_applied.extend(left);
+        Some(report)
     }
 }
 

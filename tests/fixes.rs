@@ -307,3 +307,42 @@ fn more_findings_of_one_rule_than_a_report_keeps_are_all_fixed() {
         .collect();
     assert!(fixed.remaining.is_clean(), "{left:?}");
 }
+
+/// The parser stops at the first trailing comma, so each round fixes one: a dozen are all
+/// fixed in one run, and past the rounds' bound fixing stops saying so, never silently.
+#[test]
+fn trailing_commas_are_fixed_one_round_each_and_running_out_of_rounds_is_said() {
+    let items = |n: usize| {
+        update(&format!(
+            r#""competitors": [{}]"#,
+            vec!["[1,]"; n].join(", ")
+        ))
+    };
+    let linter = Linter::new();
+    let text = items(12);
+    let fixed = linter.fix(
+        Source::new("p.json", text.as_str()),
+        Some(PayloadKind::UpdateRequest),
+        Applicability::Safe,
+    );
+    assert_eq!(fixed.text, text.replace("[1,]", "[1]"));
+    assert_eq!(fixed.applied.len(), 12);
+    assert!(fixed.not_applied.is_empty(), "{:?}", fixed.not_applied);
+
+    let text = items(api4p_lint::fix::MAX_ROUNDS + 3);
+    let fixed = linter.fix(
+        Source::new("p.json", text.as_str()),
+        Some(PayloadKind::UpdateRequest),
+        Applicability::Safe,
+    );
+    assert_eq!(fixed.applied.len(), api4p_lint::fix::MAX_ROUNDS);
+    let [left] = fixed.not_applied.as_slice() else {
+        panic!("{:?}", fixed.not_applied);
+    };
+    assert_eq!(left.diagnostic.code(), "A4P001");
+    assert_eq!(
+        left.reason,
+        "fixing stopped after 64 rounds: fix again to go on"
+    );
+    assert_eq!(fixed.text.matches("[1,]").count(), 3);
+}
