@@ -196,15 +196,39 @@ impl Rounds<'_> {
                 last = Some(after);
                 continue;
             }
-            // One of them, or some together, spoil the payload: halve the group until the
-            // culprits stand alone, so that a few bad fixes among many cost a few checks
-            // each, not one check per fix.
-            let mut good = Vec::new();
             let text: &str = self.text;
             let check = |fixes: &[&Diagnostic]| {
                 let after = plain.check_at(owned(&apply_fixes(text, fixes)), kind, path);
                 refusal(&before, &after, fixes, self.redact)
             };
+            // The fixes the result points at (their finding left in place, or a finding
+            // added at or under their place) are refused at once, so that a payload of many
+            // bad fixes costs a check or two, not two for each; the rest is checked whole.
+            let blamed = blame(&before, &after, &candidates, self.redact);
+            let mut candidates = candidates;
+            if !blamed.is_empty() {
+                let mut blamed = blamed.into_iter().peekable();
+                let mut rest = Vec::new();
+                for (i, d) in candidates.into_iter().enumerate() {
+                    match blamed.next_if(|(b, _)| *b == i) {
+                        Some((_, reason)) => self.not_applied.push(NotApplied {
+                            diagnostic: d.clone(),
+                            reason,
+                        }),
+                        None => rest.push(d),
+                    }
+                }
+                if rest.is_empty() || check(&rest).is_none() {
+                    *self.text = apply_fixes(self.text, &rest);
+                    self.applied.extend(rest.into_iter().cloned());
+                    continue;
+                }
+                candidates = rest;
+            }
+            // One of them, or some together, spoil the payload: halve the group until the
+            // culprits stand alone, so that a few bad fixes among many cost a few checks
+            // each, not one check per fix.
+            let mut good = Vec::new();
             sort_out(&candidates, &check, &mut good, self.not_applied);
             let Some(&first) = good.first() else {
                 return Some(before);
@@ -285,6 +309,76 @@ fn candidates<'r>(
         }
     }
     chosen
+}
+
+/// The fixes of `fixes` (a group whose result, `after`, is refused) that `after` points at,
+/// in order, with why: a fix whose own finding is still at its place, or at or under whose
+/// place (its JSON Pointer) a finding was added. None when `after` does not parse, or its
+/// findings point at no fix: then only checks tell.
+fn blame(
+    before: &Report<'_>,
+    after: &Report<'_>,
+    fixes: &[&Diagnostic],
+    redact: bool,
+) -> Vec<(usize, String)> {
+    if stopped(before).is_some() || stopped(after).is_some() {
+        return Vec::new();
+    }
+    let message = |d: &Diagnostic| {
+        let mut d = d.clone();
+        if redact {
+            d.redact();
+        }
+        d.message
+    };
+    let (had, has) = (Tally::of(before), Tally::of(after));
+    let mut first_at: HashMap<(&str, &str), &Diagnostic> = HashMap::new();
+    for d in after.diagnostics().iter().filter(|d| d.not_kept() == 0) {
+        first_at.entry((d.code(), d.pointer.as_str())).or_insert(d);
+    }
+    let mut blamed: HashMap<usize, String> = HashMap::new();
+    let mut at_place: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, fix) in fixes.iter().enumerate() {
+        let place = (fix.code(), fix.pointer.as_str());
+        if has.at(place) >= had.at(place) {
+            let reason = match first_at.get(&place) {
+                Some(d) => format!("it would not fix it: {}", message(d)),
+                None => "it would not fix it".to_owned(),
+            };
+            blamed.insert(i, reason);
+        }
+        at_place.entry(fix.pointer.as_str()).or_default().push(i);
+    }
+    let mut left = had.places.clone();
+    for d in after.diagnostics().iter().filter(|d| d.not_kept() == 0) {
+        match left.get_mut(&(d.code(), d.pointer.as_str())) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ if had.cut.contains(d.code()) => {}
+            _ => {
+                // The finding's place and each place above it, up to the root.
+                let mut place = d.pointer.as_str();
+                loop {
+                    for &i in at_place.get(place).into_iter().flatten() {
+                        blamed.entry(i).or_insert_with(|| {
+                            format!(
+                                "it would add {} at {}: {}",
+                                d.code(),
+                                crate::pointer::display_path(&d.pointer),
+                                message(d)
+                            )
+                        });
+                    }
+                    match place.rfind('/') {
+                        Some(cut) => place = &place[..cut],
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+    let mut blamed: Vec<(usize, String)> = blamed.into_iter().collect();
+    blamed.sort_unstable_by_key(|(i, _)| *i);
+    blamed
 }
 
 /// Puts each fix of `fixes`, a group whose result `check` refuses, in `good` or `refused`:

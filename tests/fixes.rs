@@ -346,3 +346,46 @@ fn trailing_commas_are_fixed_one_round_each_and_running_out_of_rounds_is_said() 
     );
     assert_eq!(fixed.text.matches("[1,]").count(), 3);
 }
+
+/// Every fix refused (each unquoted amount would be negative, A4P204): each is refused with
+/// the finding it would add at its own place, the text unchanged. The result points at the
+/// fixes it refuses, so this costs a check or two, not two for each of the 300 (see
+/// `benches/fix.rs` for the time).
+#[test]
+fn fixes_the_result_points_at_are_refused_with_their_reasons() {
+    let line = r#"{"amount": "-5", "offerNameId": "X", "revenueType": "UPFRONT"}"#;
+    let good = r#"{"amount": "5", "offerNameId": "X", "revenueType": "UPFRONT"}"#;
+    let mut lines = vec![line; 300];
+    lines[150] = good;
+    let text = format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{}]}}",
+        lines.join(", ")
+    );
+    let fixed = Linter::new().fix(
+        Source::new("p.json", text.as_str()),
+        Some(PayloadKind::UpdateRequest),
+        Applicability::Safe,
+    );
+    // The one good amount is fixed; the 299 others are refused, each for its own place.
+    assert_eq!(
+        fixed.text,
+        text.replace(r#""amount": "5""#, r#""amount": 5"#)
+    );
+    assert_eq!(fixed.applied.len(), 1);
+    assert_eq!(fixed.not_applied.len(), 299);
+    for refused in &fixed.not_applied {
+        assert_eq!(refused.diagnostic.code(), "A4P104");
+        let at = &refused.diagnostic.pointer;
+        let index = at
+            .strip_prefix("/offerLines/")
+            .and_then(|rest| rest.strip_suffix("/amount"))
+            .unwrap();
+        assert!(
+            refused.reason.starts_with(&format!(
+                "it would add A4P204 at offerLines[{index}].amount: "
+            )),
+            "{at}: {}",
+            refused.reason
+        );
+    }
+}
