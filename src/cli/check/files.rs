@@ -28,17 +28,19 @@ pub(super) struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`.
+    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`;
+    /// `plain` is the payload's text as read (a redacted report's is masked).
     pub(super) fn add(
         &self,
         file: &mut FileReport,
         report: &Report<'_>,
+        plain: &[u8],
         offset: usize,
         line: usize,
     ) {
         file.add(report, offset, line, self.human.as_ref());
         if self.digests {
-            super::baseline::add_digests(file, report);
+            super::baseline::add_digests(file, report, plain);
         }
     }
 
@@ -53,7 +55,7 @@ impl Job<'_> {
     ) {
         file.add_fixed(fixed, offset, line, self.human.as_ref(), redact);
         if self.digests {
-            super::baseline::add_digests(file, &fixed.remaining);
+            super::baseline::add_digests(file, &fixed.remaining, fixed.text.as_bytes());
         }
     }
 }
@@ -126,7 +128,7 @@ pub(super) fn check_json(
         config_path,
     );
     let mut file = FileReport::new(name);
-    job.add(&mut file, &report, 0, 1);
+    job.add(&mut file, &report, bytes, 0, 1);
     file
 }
 
@@ -152,6 +154,6 @@ pub(super) fn too_large(
         vec![finding],
     );
     let mut file = FileReport::new(name);
-    job.add(&mut file, &report, 0, 1);
+    job.add(&mut file, &report, b"", 0, 1);
     file
 }

@@ -248,7 +248,7 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
         vec![finding],
     );
     let mut part = FileReport::new(name);
-    job.add(&mut part, &report, 0, 1);
+    job.add(&mut part, &report, b"", 0, 1);
     // The finding is the file's, not a payload's: the file holds none.
     part.payloads = 0;
     part
@@ -283,7 +283,7 @@ fn check_lines(
                 kind_for(config_path, job),
                 vec![payload_too_large::diagnostic(size, limit)],
             );
-            job.add(&mut part, &report, line.offset, line.number);
+            job.add(&mut part, &report, b"", line.offset, line.number);
         } else {
             let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
             match job.fixing {
@@ -301,7 +301,7 @@ fn check_lines(
                         let report =
                             job.linter
                                 .check_at(source, kind_for(config_path, job), config_path);
-                        job.add(&mut part, &report, line.offset, line.number);
+                        job.add(&mut part, &report, &line.bytes, line.offset, line.number);
                     }
                     new = changed(fixed);
                 }
@@ -309,7 +309,7 @@ fn check_lines(
                     let report =
                         job.linter
                             .check_at(source, kind_for(config_path, job), config_path);
-                    job.add(&mut part, &report, line.offset, line.number);
+                    job.add(&mut part, &report, &line.bytes, line.offset, line.number);
                 }
             }
         }
