@@ -804,3 +804,65 @@ fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
         assert_eq!(read(dir.path(), "cr.json"), fixed, "{tool}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_met_in_a_folder_walk_is_not_written_through() {
+    // `repo/payloads/link.json` leads out of the tree walked: checked, never rewritten.
+    let dir = folder_with(&[("outside/o.json", CRLF), ("repo/payloads/n.ndjson", "")]);
+    let repo = dir.path().join("repo");
+    std::fs::remove_file(repo.join("payloads/n.ndjson")).unwrap();
+    std::os::unix::fs::symlink("../../outside/o.json", repo.join("payloads/link.json")).unwrap();
+    write(dir.path(), "outside/l.ndjson", &line("L", "won"));
+    std::os::unix::fs::symlink("../../outside/l.ndjson", repo.join("payloads/l.ndjson")).unwrap();
+    let (code, stdout, _) = run(&repo, &args(&["--fix", "."]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "payloads/l.ndjson:1:65: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         payloads/l.ndjson: error[io]: not rewritten: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         payloads/link.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         payloads/link.json: error[io]: not rewritten: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         Fixed 0 findings (0 files); 2 files not rewritten\n"
+    );
+    assert_eq!(read(dir.path(), "outside/o.json"), CRLF);
+    assert_eq!(read(dir.path(), "outside/l.ndjson"), line("L", "won"));
+    // Named on the command line, the link is written through, as asked.
+    let (code, _, stderr) = run(&repo, &args(&["--fix", "payloads/link.json"]), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "outside/o.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+}
+
+#[test]
+fn a_file_of_unknown_kind_gets_no_fix() {
+    // Some tool's JSONC: its trailing commas are not a payload's to remove.
+    let jsonc = "{\"a\": [1, 2,],\n \"b\": 1}\n";
+    let dir = folder_with(&[("settings.json", jsonc)]);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", "--format=short", "--fix", "settings.json"],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "settings.json:1:12: error[A4P001]: invalid JSON: a comma before the closing bracket\n\
+         settings.json:1:12: note[A4P001]: fix not applied: the payload's kind is unknown, so it was not checked as a payload (give the kind with --kind or in [kinds] to fix it)\n\
+         Fixed 0 findings (0 files)\n"
+    );
+    assert_eq!(read(dir.path(), "settings.json"), jsonc);
+    // NDJSON lines too.
+    write(dir.path(), "s.ndjson", "{\"a\": [1,]}\n");
+    let (code, _, _) = run(dir.path(), &["check", "--fix", "s.ndjson"], None);
+    assert_eq!(code, 1);
+    assert_eq!(read(dir.path(), "s.ndjson"), "{\"a\": [1,]}\n");
+    // Its kind given, it is a payload: fixed.
+    let (_, _, _) = run(dir.path(), &args(&["--fix", "settings.json"]), None);
+    assert_eq!(
+        read(dir.path(), "settings.json"),
+        "{\"a\": [1, 2],\n \"b\": 1}\n"
+    );
+}

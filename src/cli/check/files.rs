@@ -84,7 +84,7 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
             let stamp = job
                 .fixing
                 .and_then(|_| file.metadata().ok())
-                .map(|m| Stamp::of(&m));
+                .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
             let mut bytes = Vec::with_capacity(READ_CAPACITY);
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use api4p_lint::redact::may_hold_a_secret;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use api4p_lint::Applicability;
-use api4p_lint::{Fixed, Source};
+use api4p_lint::{Fixed, NotApplied, Source};
 
 use super::super::output::replace_file;
 use super::files::{kind_for, Job};
@@ -39,6 +39,8 @@ pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     regular: bool,
+    /// A folder walk met the file as a symbolic link: it is not rewritten.
+    walked_link: bool,
 }
 
 impl Stamp {
@@ -47,7 +49,22 @@ impl Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
             regular: meta.is_file(),
+            walked_link: false,
         }
+    }
+
+    /// The stamp of a file that a folder walk met as a symbolic link, if `walked_link`.
+    pub(super) fn walked_link(self, walked_link: bool) -> Self {
+        Stamp {
+            walked_link,
+            ..self
+        }
+    }
+
+    /// Whether the file is as it was when read.
+    fn same_file(self, now: &Metadata) -> bool {
+        let now = Stamp::of(now);
+        (self.len, self.modified, self.regular) == (now.len, now.modified, now.regular)
     }
 }
 
@@ -60,16 +77,68 @@ pub(super) fn fix_payload(
     fixing: Fixing,
     job: &Job<'_>,
 ) -> (FileReport, Option<String>) {
-    let fixed = job.linter.fix_at(
-        Source::from_bytes(name, bytes),
-        kind_for(config_path, job),
-        config_path,
-        fixing.applicability,
-    );
+    let fixed = fix_known(name, bytes, false, config_path, fixing, job);
     let mut file = FileReport::new(name);
     job.add_fixed(&mut file, &fixed, 0, 1, fixing.redact);
     let text = changed(fixed);
     (file, text)
+}
+
+/// The payload made by `source` fixed, unless its kind is unknown after fixing (it is no
+/// payload, or one no shape tells: A4P004; or it still does not parse): then nothing is
+/// applied, since what would be fixed was never checked as a payload (the trailing commas
+/// of some tool's JSONC). Its fixes are then refused, and its findings are those as read.
+pub(super) fn fix_known(
+    name: &str,
+    bytes: &[u8],
+    ndjson_line: bool,
+    config_path: Option<&str>,
+    fixing: Fixing,
+    job: &Job<'_>,
+) -> Fixed {
+    fn source(text: Source<'_>, ndjson_line: bool) -> Source<'_> {
+        if ndjson_line {
+            text.as_ndjson_line()
+        } else {
+            text
+        }
+    }
+    let kind = kind_for(config_path, job);
+    let fixed = job.linter.fix_at(
+        source(Source::from_bytes(name, bytes), ndjson_line),
+        kind,
+        config_path,
+        fixing.applicability,
+    );
+    if !fixed.changed() || fixed.remaining.kind().is_some() {
+        return fixed;
+    }
+    let Fixed {
+        applied,
+        mut not_applied,
+        ..
+    } = fixed;
+    // Fixed, the text was UTF-8.
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let remaining = job.linter.check_at(
+        source(Source::new(name.to_owned(), text.clone()), ndjson_line),
+        kind,
+        config_path,
+    );
+    not_applied.extend(applied.into_iter().map(|diagnostic| {
+        NotApplied {
+            diagnostic,
+            reason: "the payload's kind is unknown, so it was not checked as a payload (give the \
+                 kind with --kind or in [kinds] to fix it)"
+                .to_owned(),
+        }
+    }));
+    Fixed {
+        text,
+        applied: Vec::new(),
+        not_applied,
+        remaining,
+    }
 }
 
 /// The fixed text, when a fix changed it. (A text that is not UTF-8 is never changed: its
@@ -122,9 +191,19 @@ pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result
     replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
 }
 
-/// Why the file at `path` may not be rewritten, if it may not: it is not a regular file, is
-/// read-only, or changed since it was read (`stamp`).
+/// Why the file at `path` may not be rewritten, if it may not: a folder walk met it as a
+/// symbolic link, it is not a regular file, is read-only, or changed since it was read
+/// (`stamp`).
 pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
+    if stamp.is_some_and(|s| s.walked_link) {
+        // The link may lead anywhere (out of the repository): only a file named on the
+        // command line is written through its link.
+        return Err(
+            "it was reached through a symbolic link in a folder walk; name it on the command \
+             line to fix it"
+                .to_owned(),
+        );
+    }
     let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
     if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
         return Err(format!(
@@ -135,7 +214,7 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
     if now.permissions().readonly() {
         return Err("it is read-only; --fix does not make it writable".to_owned());
     }
-    if stamp.is_some_and(|s| s != Stamp::of(&now)) {
+    if stamp.is_some_and(|s| !s.same_file(&now)) {
         return Err("it changed while being checked; run again".to_owned());
     }
     Ok(())

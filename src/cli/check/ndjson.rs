@@ -12,7 +12,7 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
-use super::fix::{changed, rewrite_checks, Stamp};
+use super::fix::{changed, fix_known, rewrite_checks, Stamp};
 use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
@@ -52,7 +52,10 @@ pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
                 Ok(file) => {
                     // Taken before reading, from the handle read: an edit saved during the
                     // read changes it.
-                    let stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                    let stamp = file
+                        .metadata()
+                        .ok()
+                        .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
                     let reader = BufReader::with_capacity(1 << 16, file);
                     Opened::Lines(Ok(Box::new(reader)), stamp)
                 }
@@ -288,12 +291,7 @@ fn check_lines(
             let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
             match job.fixing {
                 Some(fixing) => {
-                    let fixed = job.linter.fix_at(
-                        source,
-                        kind_for(config_path, job),
-                        config_path,
-                        fixing.applicability,
-                    );
+                    let fixed = fix_known(name, &line.bytes, true, config_path, fixing, job);
                     if !as_read || !fixed.changed() {
                         job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
                     } else {
