@@ -866,3 +866,86 @@ fn a_file_of_unknown_kind_gets_no_fix() {
         "{\"a\": [1, 2],\n \"b\": 1}\n"
     );
 }
+
+/// Runs `check` as the user `nobody` (with `setpriv`, when the tests run as root) in `dir`;
+/// `None`, with the reason printed, when they cannot.
+#[cfg(unix)]
+fn run_as_nobody(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    let root = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        println!("skipped: the tests do not run as root, so they cannot run as nobody");
+        return None;
+    }
+    let Ok(out) = Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+        .arg(common::bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+    else {
+        println!("skipped: no setpriv to run as nobody");
+        return None;
+    };
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_the_user_may_not_write_is_not_rewritten_nor_given_away() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // A folder anyone may write, holding root's files: 0644 (only root may write it) and
+    // 0464 (its group may, its owner may not); nobody is neither.
+    let dir = folder_with(&[("p.json", CRLF), ("q.json", CRLF)]);
+    let mode = |name: &str, mode: u32| {
+        std::fs::set_permissions(dir.path().join(name), std::fs::Permissions::from_mode(mode))
+            .unwrap();
+    };
+    mode(".", 0o777);
+    mode("p.json", 0o644);
+    mode("q.json", 0o464);
+    // The binary must be reachable by nobody.
+    let Some((code, stdout)) = run_as_nobody(dir.path(), &args(&["--fix", "p.json", "q.json"]))
+    else {
+        return;
+    };
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "p.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         p.json: error[io]: not rewritten: you may not write it; --fix does not make it writable\n\
+         q.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         q.json: error[io]: not rewritten: you may not write it; --fix does not make it writable\n\
+         Fixed 0 findings (0 files); 2 files not rewritten\n"
+    );
+    for name in ["p.json", "q.json"] {
+        assert_eq!(read(dir.path(), name), CRLF, "{name}");
+        assert_eq!(std::fs::metadata(dir.path().join(name)).unwrap().uid(), 0);
+    }
+    // A file nobody may write (0666) in a folder they may: its owner cannot be kept, since
+    // only root may give a file away, so it is not replaced either.
+    mode("p.json", 0o666);
+    let Some((code, stdout)) = run_as_nobody(dir.path(), &args(&["--fix", "p.json"])) else {
+        return;
+    };
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains(
+            "p.json: error[io]: not rewritten: cannot rewrite it: its owner and group (uid 0, gid 0) cannot be kept"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(read(dir.path(), "p.json"), CRLF);
+    assert_eq!(
+        std::fs::metadata(dir.path().join("p.json")).unwrap().uid(),
+        0
+    );
+    // Not even the temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

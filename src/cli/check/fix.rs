@@ -19,7 +19,7 @@ use api4p_lint::render::{Emitter, FileReport, Summary};
 use api4p_lint::Applicability;
 use api4p_lint::{Fixed, NotApplied, Source};
 
-use super::super::output::replace_file;
+use super::super::output::replace_fixed;
 use super::files::{kind_for, Job};
 
 /// What a run that fixes does.
@@ -188,12 +188,12 @@ pub(super) fn as_read(
 /// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
 pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
     rewrite_checks(path, stamp)?;
-    replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+    replace_fixed(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
 }
 
 /// Why the file at `path` may not be rewritten, if it may not: a folder walk met it as a
-/// symbolic link, it is not a regular file, is read-only, or changed since it was read
-/// (`stamp`).
+/// symbolic link, it is not a regular file, is read-only (for everyone, or for whoever runs
+/// the fix, or its folder is), or changed since it was read (`stamp`).
 pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
     if stamp.is_some_and(|s| s.walked_link) {
         // The link may lead anywhere (out of the repository): only a file named on the
@@ -214,10 +214,54 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
     if now.permissions().readonly() {
         return Err("it is read-only; --fix does not make it writable".to_owned());
     }
+    if let Some(why) = write_refusal(may_write(path), may_write_folder(path)) {
+        return Err(why.to_owned());
+    }
     if stamp.is_some_and(|s| !s.same_file(&now)) {
         return Err("it changed while being checked; run again".to_owned());
     }
     Ok(())
+}
+
+/// Why a file may not be rewritten by whoever runs the fix, if it may not: they may not
+/// write the file (its mode does not let them: a group-writable file of someone else, a
+/// file of root's), or the folder where its replacement is made beside it. (Root may.)
+fn write_refusal(file: bool, folder: bool) -> Option<&'static str> {
+    match (file, folder) {
+        (false, _) => Some("you may not write it; --fix does not make it writable"),
+        (true, false) => Some(
+            "you may not write its folder, where its replacement is made; --fix does not make \
+             it writable",
+        ),
+        (true, true) => None,
+    }
+}
+
+/// Whether the user running the fix may write `path` (`access(2)`: the real user's rights,
+/// every permission bit and ACL; a mode's missing write bit alone says nothing for them).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a NUL-terminated path that lives across the call.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path) -> bool {
+    true
+}
+
+/// Whether the user may create the replacement beside the file `path` leads to (through its
+/// links: the file they name is replaced).
+fn may_write_folder(path: &Path) -> bool {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match real.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => may_write(folder),
+        _ => may_write(Path::new(".")),
+    }
 }
 
 /// The diff of a payload read as `bytes` and fixed into `new`; nothing when either holds
@@ -399,6 +443,32 @@ mod tests {
         assert_eq!((findings[0].line, findings[0].column), (1, 69));
         assert_eq!((file.fixed, file.applied.len()), (0, 0));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{text} "));
+    }
+
+    #[test]
+    fn a_file_or_folder_the_user_may_not_write_is_refused() {
+        assert_eq!(write_refusal(true, true), None);
+        assert_eq!(
+            write_refusal(false, true),
+            Some("you may not write it; --fix does not make it writable")
+        );
+        assert_eq!(
+            write_refusal(false, false),
+            Some("you may not write it; --fix does not make it writable")
+        );
+        assert_eq!(
+            write_refusal(true, false),
+            Some(
+                "you may not write its folder, where its replacement is made; --fix does not \
+                 make it writable"
+            )
+        );
+        // A missing file may not be written; a folder of the run's own may.
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!may_write(&dir.path().join("missing.json")));
+        assert!(may_write(dir.path()));
+        std::fs::write(dir.path().join("p.json"), "{}").unwrap();
+        assert!(may_write_folder(&dir.path().join("p.json")));
     }
 
     #[test]
