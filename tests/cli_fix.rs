@@ -949,3 +949,65 @@ fn a_file_the_user_may_not_write_is_not_rewritten_nor_given_away() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_diff_of_names_with_backslashes_tabs_spaces_and_bad_bytes_applies() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    // Named as git names them: quoted, with C escapes, ASCII only.
+    let names: [(&[u8], &str); 5] = [
+        (b"a\\b.json", r#""a\\b.json""#),
+        (b"t\tab.json", r#""t\tab.json""#),
+        (b"s p.ndjson", r#""s p.ndjson""#),
+        (b"n\xfe.json", r#""n\376.json""#),
+        (b"q\"uote.json", r#""q\"uote.json""#),
+    ];
+    let make = || {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, _) in names {
+            let text = if name.ends_with(b".ndjson") {
+                TYPO
+            } else {
+                CRLF
+            };
+            std::fs::write(dir.path().join(OsStr::from_bytes(name)), text).unwrap();
+        }
+        dir
+    };
+    let checked = make();
+    let (code, diff, stderr) = run(checked.path(), &diff_args(&["--unsafe-fixes", "."]), None);
+    assert_eq!(code, 1, "{stderr}");
+    for (_, header) in names {
+        assert!(
+            diff.contains(&format!("--- {header}\n+++ {header}\n")),
+            "{header}: {diff}"
+        );
+    }
+    for header in diff
+        .lines()
+        .filter(|l| l.starts_with("--- ") || l.starts_with("+++ "))
+    {
+        assert!(header.is_ascii(), "{header}");
+    }
+    let fixed = make();
+    let (code, _, stderr) = run(fixed.path(), &args(&["--fix", "--unsafe-fixes", "."]), None);
+    assert_eq!(code, 0, "{stderr}");
+    for (tool, tool_args) in [
+        ("patch", &["-p0", "--quiet"][..]),
+        ("git", &["apply", "-p0"][..]),
+    ] {
+        let patched = make();
+        apply(patched.path(), tool, tool_args, diff.as_bytes()).expect("installed here");
+        for (name, _) in names {
+            let path = |dir: &Path| std::fs::read(dir.join(OsStr::from_bytes(name))).unwrap();
+            assert_eq!(
+                path(patched.path()),
+                path(fixed.path()),
+                "{tool}: {}",
+                String::from_utf8_lossy(name)
+            );
+            assert_ne!(path(patched.path()), path(checked.path()));
+        }
+    }
+}

@@ -163,7 +163,7 @@ pub(super) fn fix_file(
         return file;
     };
     if fixing.diff {
-        file.human = diff_or_withheld(name, bytes, &text);
+        file.human = diff_or_withheld(name, &diff_header(name, Some(path)), bytes, &text);
         return file;
     }
     match rewrite(path, stamp, text.as_bytes()) {
@@ -264,15 +264,70 @@ fn may_write_folder(path: &Path) -> bool {
     }
 }
 
-/// The diff of a payload read as `bytes` and fixed into `new`; nothing when either holds
-/// (or names) a secret, an API key, which a diff would print: said on stderr instead.
-pub(super) fn diff_or_withheld(name: &str, bytes: &[u8], new: &str) -> String {
+/// The diff of a payload read as `bytes` and fixed into `new`, under the header name
+/// `header` ([`diff_header`]); nothing when either holds (or names) a secret, an API key,
+/// which a diff would print: said on stderr instead, of the file `name`.
+pub(super) fn diff_or_withheld(name: &str, header: &str, bytes: &[u8], new: &str) -> String {
     let old = String::from_utf8_lossy(bytes);
     if may_hold_a_secret(&old) || may_hold_a_secret(new) {
         say_withheld(name);
         return String::new();
     }
-    unified_diff(name, &old, new)
+    unified_diff(header, &old, new)
+}
+
+/// A file's name in a diff's `---` and `+++` lines, as git writes it: its bytes as they are
+/// (`path`, else the name given), in double quotes with C escapes when they hold a `"`, a
+/// `\`, a control byte, DEL or a byte that is not ASCII (`\t`, `\n`, `\"`, `\\`, octal
+/// `\376` for the others), and when they hold a space (which `patch` would take for the
+/// name's end); plain otherwise. `git apply` and GNU `patch` (2.7 on) read both; the header
+/// is ASCII, so a terminal shows it as it is.
+pub(super) fn diff_header(name: &str, path: Option<&Path>) -> String {
+    // Without the walk's `./`, as the report names it.
+    #[cfg(unix)]
+    let bytes: &[u8] = match path {
+        Some(path) => {
+            let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+            bytes.strip_prefix(b"./").unwrap_or(bytes)
+        }
+        None => name.as_bytes(),
+    };
+    #[cfg(not(unix))]
+    let bytes: &[u8] = match path.and_then(|p| p.to_str()) {
+        Some(path) => path.strip_prefix("./").unwrap_or(path).as_bytes(),
+        None => name.as_bytes(),
+    };
+    c_quoted(bytes)
+}
+
+/// `bytes` as git quotes a path (see [`diff_header`]).
+fn c_quoted(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let plain = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
+    if bytes.iter().all(|&b| plain(b)) {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut out = String::from("\"");
+    for &b in bytes {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b' ' => out.push(' '),
+            b if plain(b) => out.push(char::from(b)),
+            b => {
+                let _ = write!(out, "\\{b:03o}");
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Says on stderr that the diff of `name` is withheld: it names or holds an API key.
@@ -283,8 +338,8 @@ pub(super) fn say_withheld(name: &str) {
     );
 }
 
-/// The unified diff from `old` to `new` of the file `name`: headers `--- name` and `+++ name`
-/// (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
+/// The unified diff from `old` to `new` of the file whose header name is `name`
+/// ([`diff_header`]): headers `--- name` and `+++ name` (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
 /// directory. Line ends are kept as they are (a CRLF file's lines end in CRLF in the diff),
 /// and a last line without a line break is marked `\ No newline at end of file`. Lines end
 /// at `\n` only, as `patch` and `git apply` read them: a lone CR is inside a line (similar's
@@ -382,7 +437,7 @@ pub(super) fn fix_stdin(
     let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
     if fixing.diff {
         if let Some(text) = text {
-            file.human = diff_or_withheld(name, bytes, &text);
+            file.human = diff_or_withheld(name, &diff_header(name, None), bytes, &text);
         }
         return file;
     }
@@ -443,6 +498,15 @@ mod tests {
         assert_eq!((findings[0].line, findings[0].column), (1, 69));
         assert_eq!((file.fixed, file.applied.len()), (0, 0));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{text} "));
+    }
+
+    #[test]
+    fn diff_headers_are_quoted_as_git_quotes_paths() {
+        assert_eq!(c_quoted(b"payloads/a.json"), "payloads/a.json");
+        assert_eq!(c_quoted(b"a\\b.json"), r#""a\\b.json""#);
+        assert_eq!(c_quoted(b"a\tb \"c\".json"), r#""a\tb \"c\".json""#);
+        assert_eq!(c_quoted(b"n\xfe\x7f\x1b.json"), r#""n\376\177\033.json""#);
+        assert_eq!(c_quoted("é.json".as_bytes()), r#""\303\251.json""#);
     }
 
     #[test]
