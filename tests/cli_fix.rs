@@ -1011,3 +1011,36 @@ fn the_diff_of_names_with_backslashes_tabs_spaces_and_bad_bytes_applies() {
         }
     }
 }
+
+#[test]
+fn an_applied_fix_is_placed_where_it_is_in_the_fixed_file() {
+    // Both fixed in one round: the status shrinks by 2 bytes before the forecast category
+    // on the same line, which is at column 58 once fixed (60 as read).
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\",\n\"status\": \"w-o-n\", \"description\": \"d\", \"forecastCategory\": \"won\"}}\n";
+    let dir = folder_with(&[("p.json", text)]);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 0, "{stdout}");
+    let fixed = read(dir.path(), "p.json");
+    assert_eq!(
+        fixed,
+        text.replace("w-o-n", "WON").replace("\"won\"", "\"WON\"")
+    );
+    let column = fixed.lines().nth(1).unwrap().find("\"WON\"}").unwrap() + 1;
+    assert_eq!(column, 58);
+    assert_eq!(
+        stdout,
+        "p.json:2:11: fixed[A4P101]: invalid value \"w-o-n\" for `leadOpportunity.status` (replaced with \"WON\")\n\
+         p.json:2:58: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.forecastCategory` (replaced with \"WON\")\n\
+         Fixed 2 findings (1 file)\n"
+    );
+    write(dir.path(), "p.json", text);
+    let (code, report) = run_json(dir.path(), &args_in("json", &["--fix", "p.json"]));
+    assert_eq!(code, 0, "{report:#}");
+    let places: Vec<(u64, u64)> = report["files"][0]["fixes_applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(places, [(2, 11), (2, 58)]);
+}

@@ -18,6 +18,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::Fixed;
 use crate::kind::PayloadKind;
 use crate::rule::Severity;
+use crate::source::Span;
 
 pub mod github;
 pub mod human;
@@ -118,6 +119,44 @@ pub struct StaleEntry {
     pub digest: String,
     /// How many of the entry's findings are gone.
     pub count: usize,
+}
+
+/// The fixes applied to `fixed`, each with its places moved into the fixed text (their
+/// lengths kept: what was replaced): a fix is found in the text of its round, and its
+/// round's edits and the later rounds' moved what follows them (a `"w-o-n"` fixed before it
+/// on the same line, a member removed above it).
+fn in_fixed_text(fixed: &Fixed) -> Vec<Diagnostic> {
+    let total: usize = fixed.rounds.iter().map(|r| r.applied).sum();
+    if total != fixed.applied.len() {
+        // Not told by round (a caller's own `Fixed`): as found.
+        return fixed.applied.clone();
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut next = 0;
+    for (r, round) in fixed.rounds.iter().enumerate() {
+        let moved = |offset: usize| {
+            fixed.rounds[r..]
+                .iter()
+                .fold(offset, |offset, later| later.moved(offset))
+        };
+        // Moved, its length kept: what the fix replaced, as the report says ("removed 1
+        // byte", "replaced with").
+        let span = |span: Span| Span::new(moved(span.offset), span.len);
+        for applied in &fixed.applied[next..next + round.applied] {
+            let mut applied = applied.clone();
+            applied.span = span(applied.span);
+            for label in &mut applied.secondary {
+                label.span = span(label.span);
+            }
+            // Its edits too, at their places in the fixed text.
+            for edit in applied.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                edit.span = span(edit.span);
+            }
+            out.push(applied);
+        }
+        next += round.applied;
+    }
+    out
 }
 
 impl FileReport {
@@ -236,10 +275,10 @@ impl FileReport {
                 end_column,
             }
         };
-        for applied in &fixed.applied {
+        for applied in in_fixed_text(fixed) {
             // Found by the linter that fixes: already redacted when it redacts.
             self.applied.push(AppliedFix {
-                finding: place(applied.clone()),
+                finding: place(applied),
                 quoted: !redact,
             });
         }

@@ -116,8 +116,12 @@ pub(super) fn fix_known(
     let Fixed {
         applied,
         mut not_applied,
+        rounds,
         ..
     } = fixed;
+    // The first round's fixes, found in the text as read (the later ones were found in text
+    // the first ones fixed, which is not written).
+    let first = rounds.first().map_or(0, |r| r.applied);
     // Fixed, the text was UTF-8.
     let text = String::from_utf8_lossy(bytes).into_owned();
     let remaining = job.linter.check_at(
@@ -125,7 +129,7 @@ pub(super) fn fix_known(
         kind,
         config_path,
     );
-    not_applied.extend(applied.into_iter().map(|diagnostic| {
+    not_applied.extend(applied.into_iter().take(first).map(|diagnostic| {
         NotApplied {
             diagnostic,
             reason: "the payload's kind is unknown, so it was not checked as a payload (give the \
@@ -137,6 +141,7 @@ pub(super) fn fix_known(
         text,
         applied: Vec::new(),
         not_applied,
+        rounds: Vec::new(),
         remaining,
     }
 }
