@@ -1044,3 +1044,29 @@ fn an_applied_fix_is_placed_where_it_is_in_the_fixed_file() {
         .collect();
     assert_eq!(places, [(2, 11), (2, 58)]);
 }
+
+#[test]
+fn fixes_withheld_because_a_payload_names_an_api_key_are_said() {
+    // "api key" in a description redacts the report (over-redacting never shows a key), and
+    // with it the fix that writes the date: said on stderr, not a silent `Fixed 0`.
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"description\": \"paste the api key here\", \"closeDate\": \"2031-06-01 10:00:00Z\"}}";
+    let dir = folder_with(&[("ak.json", text)]);
+    let note = "note: ak.json: fixes that write payload values are withheld: the payload names \
+                or holds an API key, so its findings are redacted\n";
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "ak.json"]), None);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "ak.json:1:113: error[A4P301]: `leadOpportunity.closeDate` is not written in the ISO 8601 form DS documents\n\
+         Fixed 0 findings (0 files)\n"
+    );
+    assert_eq!(stderr, note);
+    assert_eq!(read(dir.path(), "ak.json"), text);
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["ak.json"]), None);
+    assert_eq!((code, diff.as_str()), (0, ""));
+    assert_eq!(stderr, format!("{note}Would fix 0 findings (0 files)\n"));
+    // Without the mention, the date is fixed.
+    write(dir.path(), "ak.json", &text.replace("api key", "key"));
+    let (code, _, stderr) = run(dir.path(), &args(&["--fix", "ak.json"]), None);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}

@@ -97,6 +97,10 @@ pub struct FileReport {
     /// (exit 2): it could not do what was asked. A problem of the file, beside its findings,
     /// not instead of them (`outcome` stays `Ok`).
     pub not_rewritten: Option<String>,
+    /// With `check --fix` or `--diff`: a payload of the file names or holds an API key, so
+    /// its findings were redacted and the fixes that write payload values withheld (the
+    /// command line says so on stderr).
+    pub fixes_withheld: bool,
     /// Where each finding's code frame ends in `human` (filled with it), so that a finding
     /// can be left out with its frame ([`FileReport::retain`]).
     pub human_ends: Vec<usize>,
@@ -174,6 +178,7 @@ impl FileReport {
             refused: Vec::new(),
             applied: Vec::new(),
             not_rewritten: None,
+            fixes_withheld: false,
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: Vec::new(),
@@ -315,6 +320,7 @@ impl FileReport {
         self.fixed += later.fixed;
         self.refused.extend(later.refused);
         self.applied.extend(later.applied);
+        self.fixes_withheld |= later.fixes_withheld;
         if self.not_rewritten.is_none() {
             self.not_rewritten = later.not_rewritten;
         }
@@ -353,6 +359,7 @@ impl FileReport {
             refused: Vec::new(),
             applied: Vec::new(),
             not_rewritten: self.not_rewritten.clone(),
+            fixes_withheld: self.fixes_withheld,
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: self.stale.clone(),

@@ -54,6 +54,11 @@ impl Job<'_> {
         redact: bool,
     ) {
         file.add_fixed(fixed, offset, line, self.human.as_ref(), redact);
+        // Redacted although the run does not redact: the payload names or holds an API key,
+        // and the fixes that would write its values were dropped with its texts.
+        // (A payload of unknown kind gets no fix anyway.)
+        file.fixes_withheld |=
+            !redact && fixed.remaining.source().is_redacted() && fixed.remaining.kind().is_some();
         if self.digests {
             super::baseline::add_digests(file, &fixed.remaining, fixed.text.as_bytes());
         }
