@@ -160,10 +160,11 @@ fn a_refused_fix_is_reported_with_its_reason() {
         .unwrap()
         .starts_with("it would add A4P201 at leadOpportunity.forecastCategory: "));
     assert_eq!(json["summary"]["fixed"], 0);
-    // The summary's new member comes last (the contract's order).
+    // The summary's new member comes last (the contract's order). The refused fix is not
+    // fixable: another `--fix` would refuse it again.
     assert!(
         stdout.ends_with(
-            "\"failed_on_warnings\":false,\"fixed\":0,\"not_rewritten\":0,\"fixable\":1,\"unsafe_fixable\":0}}\n"
+            "\"failed_on_warnings\":false,\"fixed\":0,\"not_rewritten\":0,\"fixable\":0,\"unsafe_fixable\":0}}\n"
         ),
         "{stdout}"
     );
@@ -1069,4 +1070,64 @@ fn fixes_withheld_because_a_payload_names_an_api_key_are_said() {
     write(dir.path(), "ak.json", &text.replace("api key", "key"));
     let (code, _, stderr) = run(dir.path(), &args(&["--fix", "ak.json"]), None);
     assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
+/// A file system of 8 KiB mounted on a new folder (as root, where `mount` may), unmounted
+/// when dropped; `None`, with the reason printed, elsewhere.
+#[cfg(target_os = "linux")]
+struct SmallDisk(tempfile::TempDir);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    fn new() -> Option<Self> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=8k", "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match mounted {
+            Ok(out) if out.status.success() => Some(SmallDisk(dir)),
+            _ => {
+                println!("skipped: cannot mount a small file system here");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_never_names_the_temporary_file() {
+    let Some(disk) = SmallDisk::new() else {
+        return;
+    };
+    let dir = disk.0.path();
+    // A payload of 3 KiB, then the disk filled: its replacement cannot be written.
+    let text = line("CRM-1", "won").replace(
+        "\"status\"",
+        &format!("\"description\": \"{}\", \"status\"", "x".repeat(3000)),
+    );
+    write(dir, "p.json", &text);
+    write(dir, "l.ndjson", &format!("{text}\n"));
+    let _ = std::fs::write(dir.join("fill"), vec![0u8; 8 << 10]);
+    let (code, stdout, _) = run(dir, &args(&["--fix", "p.json", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(!stdout.contains(".api4p-lint-"), "{stdout}");
+    let why = "not rewritten: cannot rewrite it: No space left on device (os error 28)";
+    assert!(
+        stdout.contains(&format!("p.json: error[io]: {why}\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("l.ndjson: error[io]: {why}\n")),
+        "{stdout}"
+    );
+    assert_eq!(read(dir, "p.json"), text);
 }

@@ -383,8 +383,10 @@ impl Sink {
             Sink::Stderr(mut out) => out.flush(),
             Sink::Stream(mut out) => out.flush(),
             Sink::File(out, target, _tracked) => {
-                let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-                file.as_file().sync_all()?;
+                let file = out
+                    .into_inner()
+                    .map_err(|e| without_temporary_path(e.into_error()))?;
+                file.as_file().sync_all().map_err(without_temporary_path)?;
                 // On failure the temporary file is dropped, which deletes it.
                 match file.persist(&target) {
                     Ok(_) => Ok(()),
@@ -399,7 +401,7 @@ impl Sink {
                         io::copy(&mut report, &mut dest)?;
                         dest.sync_all()
                     }
-                    Err(e) => Err(e.error),
+                    Err(e) => Err(without_temporary_path(e.error)),
                 }
             }
         }
@@ -411,7 +413,9 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.write(buf),
             Sink::Stderr(out) => out.write(buf),
-            Sink::File(out, ..) => out.write(buf),
+            // `tempfile` names the temporary file in its errors (a full disk): the user named
+            // the target, never that file.
+            Sink::File(out, ..) => out.write(buf).map_err(without_temporary_path),
             Sink::Stream(out) => out.write(buf),
         }
     }
@@ -420,7 +424,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.flush(),
             Sink::Stderr(out) => out.flush(),
-            Sink::File(out, ..) => out.flush(),
+            Sink::File(out, ..) => out.flush().map_err(without_temporary_path),
             Sink::Stream(out) => out.flush(),
         }
     }

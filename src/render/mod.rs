@@ -421,6 +421,20 @@ impl FileReport {
         })
     }
 
+    /// How many fixes at exactly `applicability` were refused (`check --fix`, `--diff`).
+    pub fn refused_at(&self, applicability: Applicability) -> usize {
+        self.refused
+            .iter()
+            .filter(|r| {
+                r.finding
+                    .diagnostic
+                    .fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.applicability == applicability && !fix.edits.is_empty())
+            })
+            .count()
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.outcome.as_ref().map_or(0, |f| {
@@ -461,10 +475,11 @@ pub struct Summary {
     /// Files that `check --fix` did not rewrite although a fix changed them
     /// ([`FileReport::not_rewritten`]): the run fails (exit 2).
     pub not_rewritten: usize,
-    /// Findings shown whose fix is safe: what `--fix` would fix (after a run that fixed,
-    /// those whose fix was refused).
+    /// Findings shown whose fix is safe: what `--fix` would fix (after a run that fixed or
+    /// showed a diff, without the fixes it refused, which it would refuse again).
     pub fixable: usize,
-    /// Findings shown whose fix is unsafe: what `--fix --unsafe-fixes` would fix.
+    /// Findings shown whose fix is unsafe: what `--fix --unsafe-fixes` would fix (without
+    /// the fixes refused, as `fixable`).
     pub unsafe_fixable: usize,
     /// Whether the run read a baseline (the JSON summary then has `baselined` and `stale`).
     pub baseline: bool,
@@ -619,8 +634,10 @@ impl Summary {
         self.errors += part.count(Severity::Error);
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);
-        self.fixable += part.fixable(Applicability::Safe);
-        self.unsafe_fixable += part.fixable(Applicability::Unsafe);
+        // A fix refused in this run would be refused again: not what more fixing could do.
+        let left = |at| part.fixable(at).saturating_sub(part.refused_at(at));
+        self.fixable += left(Applicability::Safe);
+        self.unsafe_fixable += left(Applicability::Unsafe);
     }
 }
 
