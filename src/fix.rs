@@ -21,7 +21,7 @@ use crate::diagnostic::Report;
 use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
-use crate::source::Source;
+use crate::source::{Source, Span};
 
 /// How many times a payload is fixed and checked again at most, at each applicability: a fix
 /// may reveal another (a trailing comma removed lets the parser reach the next one, which is
@@ -38,6 +38,51 @@ pub struct NotApplied {
     pub reason: String,
 }
 
+/// A round of fixing that changed the text: [`Fixed::rounds`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// How many of [`Fixed::applied`] it applied (the next ones after the rounds before).
+    pub applied: usize,
+    /// Its edits, in text order, as places in the text it was applied to and the lengths of
+    /// their replacements (no text: the findings of a redacted report keep none).
+    pub edits: Vec<(Span, usize)>,
+}
+
+impl Round {
+    fn of(fixes: &[&Diagnostic]) -> Self {
+        let mut edits: Vec<(Span, usize)> = fixes
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| &f.edits)
+            .map(|e| (e.span, e.replacement.len()))
+            .collect();
+        edits.sort_by_key(|(span, _)| span.offset);
+        Round {
+            applied: fixes.len(),
+            edits,
+        }
+    }
+
+    /// Where `offset`, in the text the round was applied to, is in the text it left: moved
+    /// by the edits before it; inside a replaced span, at the same distance into the
+    /// replacement (at most its end).
+    pub fn moved(&self, offset: usize) -> usize {
+        // Edits never overlap, and a text is far shorter than `isize::MAX`.
+        let mut shift = 0isize;
+        for &(span, len) in &self.edits {
+            if span.end() <= offset {
+                shift += len as isize - span.len as isize;
+            } else if span.offset < offset {
+                let into = (offset - span.offset).min(len);
+                return (span.offset as isize + shift) as usize + into;
+            } else {
+                break;
+            }
+        }
+        (offset as isize + shift) as usize
+    }
+}
+
 /// A payload after fixing.
 #[derive(Debug, Clone)]
 pub struct Fixed {
@@ -48,6 +93,10 @@ pub struct Fixed {
     pub applied: Vec<Diagnostic>,
     /// The fixes that were refused.
     pub not_applied: Vec<NotApplied>,
+    /// The rounds that applied fixes, in order: a round's fixes are found in the text the
+    /// rounds before it left, so their spans (and edits) point there; a later round's edits
+    /// tell where that place is in [`Fixed::text`].
+    pub rounds: Vec<Round>,
     /// What remains: the findings of the fixed text (redacted when the linter redacts).
     pub remaining: Report<'static>,
 }
@@ -98,6 +147,7 @@ impl Linter {
         let mut text = source.text().to_owned();
         let mut applied = Vec::new();
         let mut not_applied: Vec<NotApplied> = Vec::new();
+        let mut round_sizes = Vec::new();
         if source.encoding_problem().is_some() {
             // Bad bytes stand as `?` in the text: writing it back would change them.
             let remaining = self.check_at(source.into_owned(), kind, path);
@@ -105,6 +155,7 @@ impl Linter {
                 text,
                 applied,
                 not_applied,
+                rounds: round_sizes,
                 remaining,
             };
         }
@@ -129,6 +180,7 @@ impl Linter {
                 text: &mut text,
                 applied: &mut applied,
                 not_applied: &mut not_applied,
+                rounds: &mut round_sizes,
             };
             last = rounds.run(at, last);
         }
@@ -147,6 +199,7 @@ impl Linter {
             text,
             applied,
             not_applied,
+            rounds: round_sizes,
             remaining,
         }
     }
@@ -166,6 +219,8 @@ struct Rounds<'a> {
     text: &'a mut String,
     applied: &'a mut Vec<Diagnostic>,
     not_applied: &'a mut Vec<NotApplied>,
+    /// The rounds that applied fixes ([`Fixed::rounds`]).
+    rounds: &'a mut Vec<Round>,
 }
 
 impl Rounds<'_> {
@@ -191,6 +246,7 @@ impl Rounds<'_> {
             let together = apply_fixes(self.text, &candidates);
             let after = plain.check_at(owned(&together), kind, path);
             if refusal(&before, &after, &candidates, self.redact).is_none() {
+                self.rounds.push(Round::of(&candidates));
                 self.applied.extend(candidates.into_iter().cloned());
                 *self.text = together;
                 last = Some(after);
@@ -219,8 +275,11 @@ impl Rounds<'_> {
                     }
                 }
                 if rest.is_empty() || check(&rest).is_none() {
-                    *self.text = apply_fixes(self.text, &rest);
-                    self.applied.extend(rest.into_iter().cloned());
+                    if !rest.is_empty() {
+                        *self.text = apply_fixes(self.text, &rest);
+                        self.rounds.push(Round::of(&rest));
+                        self.applied.extend(rest.into_iter().cloned());
+                    }
                     continue;
                 }
                 candidates = rest;
@@ -239,6 +298,7 @@ impl Rounds<'_> {
                 vec![first]
             };
             *self.text = apply_fixes(self.text, &good);
+            self.rounds.push(Round::of(&good));
             self.applied.extend(good.into_iter().cloned());
         }
         // The rounds ran out: what could still be fixed is said, not dropped.

@@ -123,7 +123,7 @@ pub mod validate;
 
 pub use config::{Config, Level};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Report};
-pub use fix::{Fixed, NotApplied};
+pub use fix::{Fixed, NotApplied, Round};
 pub use kind::{detect, Detection, PayloadKind};
 pub use lint::Linter;
 pub use render::human::{Finding, RenderOptions};

@@ -268,10 +268,10 @@ fn the_file_is_byte_stable_sorted_and_holds_one_entry_per_line() {
     {
       "version": 1,
       "entries": [
-        {"file":"payloads/a.ndjson","code":"A4P101","pointer":"/leadOpportunity/status","digest":"f1e39d27e3c05195","count":3},
-        {"file":"payloads/a.ndjson","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"fc0d38fca1ef62e8","count":1},
-        {"file":"payloads/lead.json","code":"A4P101","pointer":"/leadOpportunity/status","digest":"f1e39d27e3c05195","count":1},
-        {"file":"payloads/lead.json","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"fc0d38fca1ef62e8","count":1}
+        {"file":"payloads/a.ndjson","code":"A4P101","pointer":"/leadOpportunity/status","digest":"996c4ab13a9c6f2b","count":3},
+        {"file":"payloads/a.ndjson","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"7d2eb1767c46418f","count":1},
+        {"file":"payloads/lead.json","code":"A4P101","pointer":"/leadOpportunity/status","digest":"996c4ab13a9c6f2b","count":1},
+        {"file":"payloads/lead.json","code":"A4P103","pointer":"/leadOpportunity/customerContact","digest":"7d2eb1767c46418f","count":1}
       ]
     }
     "#);
@@ -764,4 +764,120 @@ fn the_baseline_under_the_readmes_name_is_no_payload_of_a_folder_checked() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["payloads/lead.json"]);
+}
+
+/// A create-request whose legal entity names `entity` (`"name": "Acme"` or `"city": "Paris"`),
+/// the rest valid: one A4P102, the entity missing the other property.
+fn create_request(entity: &str) -> String {
+    format!(
+        r#"{{"partnerId": "P1", "leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1", "name": "n", "status": "QUALIFIED", "forecastCategory": "UPSIDE", "closeDate": "2099-06-01T18:46:51Z", "currency": "EUR"}},
+ "offerLines": [{{"amount": 1, "offerNameId": "x", "revenueType": "UPFRONT"}}],
+ "customerLegalEntity": {{{entity}, "country": "FRANCE"}},
+ "customerContacts": [{{"email": "a@b.co", "firstName": "R", "lastName": "J"}}]}}"#
+    )
+}
+
+#[test]
+fn another_property_missing_at_the_same_place_is_a_new_finding() {
+    // Baselined: the legal entity lacks `city`. Then `city` is added and `name` dropped: the
+    // same code, pointer and span (the key), but another finding, which fails the run.
+    let dir = project(&create_request(r#""name": "Acme""#));
+    let baseline = ["--kind=create-request", "--write-baseline", "baseline.json"];
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[&["check"], &baseline[..], &["payloads"]].concat(),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let args = [
+        "check",
+        "--kind=create-request",
+        "--format=json",
+        "--baseline",
+        "baseline.json",
+        "payloads",
+    ];
+    let (code, report) = run_json(dir.path(), &args);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["summary"]["baselined"], 3,
+        "A4P102, A4P201 and A4P304: {report:#}"
+    );
+
+    write(
+        dir.path(),
+        "payloads/lead.json",
+        &create_request(r#""city": "Paris""#),
+    );
+    let (code, report) = run_json(dir.path(), &args);
+    assert_eq!(code, 1, "{report:#}");
+    let findings = report["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["code"], "A4P102");
+    assert_eq!(
+        findings[0]["message"],
+        "`customerLegalEntity` is missing the required property `name`"
+    );
+    assert_eq!(
+        report["summary"]["stale"], 1,
+        "the `city` entry: {report:#}"
+    );
+    // A redacted run matches the entries a plain run wrote (and the other way round): the
+    // digest is of the texts as read, and of the message as worded unredacted.
+    write(
+        dir.path(),
+        "payloads/lead.json",
+        &create_request(r#""name": "Acme""#),
+    );
+    let (code, report) = run_json(dir.path(), &[&args[..], &["--redact"]].concat());
+    assert_eq!(
+        (code, &report["summary"]["baselined"]),
+        (0, &Value::from(3)),
+        "{report:#}"
+    );
+}
+
+/// An update whose `extra` object repeats `keys` keys: A4P002 for each of the first 100, and a
+/// summary for the rest, and A4P103 for `extra`.
+fn duplicates(keys: usize) -> String {
+    let members: Vec<String> = (0..keys)
+        .map(|i| format!(r#""k{i}": 1, "k{i}": 2"#))
+        .collect();
+    format!(
+        r#"{{"leadOpportunity": {{"partnerLeadOpportunityId": "CRM-1"}}, "extra": {{{}}}}}"#,
+        members.join(", ")
+    )
+}
+
+#[test]
+fn a_summary_whose_count_grew_is_a_new_finding() {
+    // 102 duplicate keys: 100 listed and "2 more duplicate keys ... not reported one by one",
+    // all baselined. The file grows to 600: the summary now says 500 more, a new finding.
+    let dir = project(&duplicates(102));
+    write_baseline(dir.path());
+    let args = ["--baseline", "baseline.json", "payloads"];
+    let (code, report) = json(dir.path(), &args);
+    assert_eq!(
+        (code, &report["summary"]["baselined"]),
+        (0, &Value::from(102)),
+        "{report:#}"
+    );
+
+    write(dir.path(), "payloads/lead.json", &duplicates(600));
+    let (code, report) = json(dir.path(), &args);
+    assert_eq!(code, 1, "{report:#}");
+    let findings = report["files"][0]["diagnostics"].as_array().unwrap();
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        ["500 more duplicate keys from `extra.k100` on, not reported one by one"]
+    );
+    assert_eq!(report["summary"]["baselined"], 101, "{report:#}");
+    assert_eq!(
+        report["summary"]["stale"], 1,
+        "the summary of 2: {report:#}"
+    );
 }

@@ -160,10 +160,11 @@ fn a_refused_fix_is_reported_with_its_reason() {
         .unwrap()
         .starts_with("it would add A4P201 at leadOpportunity.forecastCategory: "));
     assert_eq!(json["summary"]["fixed"], 0);
-    // The summary's new member comes last (the contract's order).
+    // The summary's new member comes last (the contract's order). The refused fix is not
+    // fixable: another `--fix` would refuse it again.
     assert!(
         stdout.ends_with(
-            "\"failed_on_warnings\":false,\"fixed\":0,\"not_rewritten\":0,\"fixable\":1,\"unsafe_fixable\":0}}\n"
+            "\"failed_on_warnings\":false,\"fixed\":0,\"not_rewritten\":0,\"fixable\":0,\"unsafe_fixable\":0}}\n"
         ),
         "{stdout}"
     );
@@ -803,4 +804,330 @@ fn the_diff_of_a_file_with_lone_cr_line_ends_applies() {
         }
         assert_eq!(read(dir.path(), "cr.json"), fixed, "{tool}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_met_in_a_folder_walk_is_not_written_through() {
+    // `repo/payloads/link.json` leads out of the tree walked: checked, never rewritten.
+    let dir = folder_with(&[("outside/o.json", CRLF), ("repo/payloads/n.ndjson", "")]);
+    let repo = dir.path().join("repo");
+    std::fs::remove_file(repo.join("payloads/n.ndjson")).unwrap();
+    std::os::unix::fs::symlink("../../outside/o.json", repo.join("payloads/link.json")).unwrap();
+    write(dir.path(), "outside/l.ndjson", &line("L", "won"));
+    std::os::unix::fs::symlink("../../outside/l.ndjson", repo.join("payloads/l.ndjson")).unwrap();
+    let (code, stdout, _) = run(&repo, &args(&["--fix", "."]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "payloads/l.ndjson:1:65: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         payloads/l.ndjson: error[io]: not rewritten: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         payloads/link.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         payloads/link.json: error[io]: not rewritten: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         Fixed 0 findings (0 files); 2 files not rewritten\n"
+    );
+    assert_eq!(read(dir.path(), "outside/o.json"), CRLF);
+    assert_eq!(read(dir.path(), "outside/l.ndjson"), line("L", "won"));
+    // Named on the command line, the link is written through, as asked.
+    let (code, _, stderr) = run(&repo, &args(&["--fix", "payloads/link.json"]), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "outside/o.json"),
+        CRLF.replace("\"won\"", "\"WON\"")
+    );
+}
+
+#[test]
+fn a_file_of_unknown_kind_gets_no_fix() {
+    // Some tool's JSONC: its trailing commas are not a payload's to remove.
+    let jsonc = "{\"a\": [1, 2,],\n \"b\": 1}\n";
+    let dir = folder_with(&[("settings.json", jsonc)]);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["check", "--format=short", "--fix", "settings.json"],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "settings.json:1:12: error[A4P001]: invalid JSON: a comma before the closing bracket\n\
+         settings.json:1:12: note[A4P001]: fix not applied: the payload's kind is unknown, so it was not checked as a payload (give the kind with --kind or in [kinds] to fix it)\n\
+         Fixed 0 findings (0 files)\n"
+    );
+    assert_eq!(read(dir.path(), "settings.json"), jsonc);
+    // NDJSON lines too.
+    write(dir.path(), "s.ndjson", "{\"a\": [1,]}\n");
+    let (code, _, _) = run(dir.path(), &["check", "--fix", "s.ndjson"], None);
+    assert_eq!(code, 1);
+    assert_eq!(read(dir.path(), "s.ndjson"), "{\"a\": [1,]}\n");
+    // Its kind given, it is a payload: fixed.
+    let (_, _, _) = run(dir.path(), &args(&["--fix", "settings.json"]), None);
+    assert_eq!(
+        read(dir.path(), "settings.json"),
+        "{\"a\": [1, 2],\n \"b\": 1}\n"
+    );
+}
+
+/// Runs `check` as the user `nobody` (with `setpriv`, when the tests run as root) in `dir`;
+/// `None`, with the reason printed, when they cannot.
+#[cfg(unix)]
+fn run_as_nobody(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    let root = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        println!("skipped: the tests do not run as root, so they cannot run as nobody");
+        return None;
+    }
+    let Ok(out) = Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+        .arg(common::bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+    else {
+        println!("skipped: no setpriv to run as nobody");
+        return None;
+    };
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_the_user_may_not_write_is_not_rewritten_nor_given_away() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // A folder anyone may write, holding root's files: 0644 (only root may write it) and
+    // 0464 (its group may, its owner may not); nobody is neither.
+    let dir = folder_with(&[("p.json", CRLF), ("q.json", CRLF)]);
+    let mode = |name: &str, mode: u32| {
+        std::fs::set_permissions(dir.path().join(name), std::fs::Permissions::from_mode(mode))
+            .unwrap();
+    };
+    mode(".", 0o777);
+    mode("p.json", 0o644);
+    mode("q.json", 0o464);
+    // The binary must be reachable by nobody.
+    let Some((code, stdout)) = run_as_nobody(dir.path(), &args(&["--fix", "p.json", "q.json"]))
+    else {
+        return;
+    };
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "p.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         p.json: error[io]: not rewritten: you may not write it; --fix does not make it writable\n\
+         q.json:3:12: error[A4P101]: invalid value \"won\" for `leadOpportunity.status`\n\
+         q.json: error[io]: not rewritten: you may not write it; --fix does not make it writable\n\
+         Fixed 0 findings (0 files); 2 files not rewritten\n"
+    );
+    for name in ["p.json", "q.json"] {
+        assert_eq!(read(dir.path(), name), CRLF, "{name}");
+        assert_eq!(std::fs::metadata(dir.path().join(name)).unwrap().uid(), 0);
+    }
+    // A file nobody may write (0666) in a folder they may: its owner cannot be kept, since
+    // only root may give a file away, so it is not replaced either.
+    mode("p.json", 0o666);
+    let Some((code, stdout)) = run_as_nobody(dir.path(), &args(&["--fix", "p.json"])) else {
+        return;
+    };
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains(
+            "p.json: error[io]: not rewritten: cannot rewrite it: its owner and group (uid 0, gid 0) cannot be kept"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(read(dir.path(), "p.json"), CRLF);
+    assert_eq!(
+        std::fs::metadata(dir.path().join("p.json")).unwrap().uid(),
+        0
+    );
+    // Not even the temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_diff_of_names_with_backslashes_tabs_spaces_and_bad_bytes_applies() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    // Named as git names them: quoted, with C escapes, ASCII only.
+    let names: [(&[u8], &str); 5] = [
+        (b"a\\b.json", r#""a\\b.json""#),
+        (b"t\tab.json", r#""t\tab.json""#),
+        (b"s p.ndjson", r#""s p.ndjson""#),
+        (b"n\xfe.json", r#""n\376.json""#),
+        (b"q\"uote.json", r#""q\"uote.json""#),
+    ];
+    let make = || {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, _) in names {
+            let text = if name.ends_with(b".ndjson") {
+                TYPO
+            } else {
+                CRLF
+            };
+            std::fs::write(dir.path().join(OsStr::from_bytes(name)), text).unwrap();
+        }
+        dir
+    };
+    let checked = make();
+    let (code, diff, stderr) = run(checked.path(), &diff_args(&["--unsafe-fixes", "."]), None);
+    assert_eq!(code, 1, "{stderr}");
+    for (_, header) in names {
+        assert!(
+            diff.contains(&format!("--- {header}\n+++ {header}\n")),
+            "{header}: {diff}"
+        );
+    }
+    for header in diff
+        .lines()
+        .filter(|l| l.starts_with("--- ") || l.starts_with("+++ "))
+    {
+        assert!(header.is_ascii(), "{header}");
+    }
+    let fixed = make();
+    let (code, _, stderr) = run(fixed.path(), &args(&["--fix", "--unsafe-fixes", "."]), None);
+    assert_eq!(code, 0, "{stderr}");
+    for (tool, tool_args) in [
+        ("patch", &["-p0", "--quiet"][..]),
+        ("git", &["apply", "-p0"][..]),
+    ] {
+        let patched = make();
+        apply(patched.path(), tool, tool_args, diff.as_bytes()).expect("installed here");
+        for (name, _) in names {
+            let path = |dir: &Path| std::fs::read(dir.join(OsStr::from_bytes(name))).unwrap();
+            assert_eq!(
+                path(patched.path()),
+                path(fixed.path()),
+                "{tool}: {}",
+                String::from_utf8_lossy(name)
+            );
+            assert_ne!(path(patched.path()), path(checked.path()));
+        }
+    }
+}
+
+#[test]
+fn an_applied_fix_is_placed_where_it_is_in_the_fixed_file() {
+    // Both fixed in one round: the status shrinks by 2 bytes before the forecast category
+    // on the same line, which is at column 58 once fixed (60 as read).
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\",\n\"status\": \"w-o-n\", \"description\": \"d\", \"forecastCategory\": \"won\"}}\n";
+    let dir = folder_with(&[("p.json", text)]);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 0, "{stdout}");
+    let fixed = read(dir.path(), "p.json");
+    assert_eq!(
+        fixed,
+        text.replace("w-o-n", "WON").replace("\"won\"", "\"WON\"")
+    );
+    let column = fixed.lines().nth(1).unwrap().find("\"WON\"}").unwrap() + 1;
+    assert_eq!(column, 58);
+    assert_eq!(
+        stdout,
+        "p.json:2:11: fixed[A4P101]: invalid value \"w-o-n\" for `leadOpportunity.status` (replaced with \"WON\")\n\
+         p.json:2:58: fixed[A4P101]: invalid value \"won\" for `leadOpportunity.forecastCategory` (replaced with \"WON\")\n\
+         Fixed 2 findings (1 file)\n"
+    );
+    write(dir.path(), "p.json", text);
+    let (code, report) = run_json(dir.path(), &args_in("json", &["--fix", "p.json"]));
+    assert_eq!(code, 0, "{report:#}");
+    let places: Vec<(u64, u64)> = report["files"][0]["fixes_applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(places, [(2, 11), (2, 58)]);
+}
+
+#[test]
+fn fixes_withheld_because_a_payload_names_an_api_key_are_said() {
+    // "api key" in a description redacts the report (over-redacting never shows a key), and
+    // with it the fix that writes the date: said on stderr, not a silent `Fixed 0`.
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"description\": \"paste the api key here\", \"closeDate\": \"2031-06-01 10:00:00Z\"}}";
+    let dir = folder_with(&[("ak.json", text)]);
+    let note = "note: ak.json: fixes that write payload values are withheld: the payload names \
+                or holds an API key, so its findings are redacted\n";
+    let (code, stdout, stderr) = run(dir.path(), &args(&["--fix", "ak.json"]), None);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "ak.json:1:113: error[A4P301]: `leadOpportunity.closeDate` is not written in the ISO 8601 form DS documents\n\
+         Fixed 0 findings (0 files)\n"
+    );
+    assert_eq!(stderr, note);
+    assert_eq!(read(dir.path(), "ak.json"), text);
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["ak.json"]), None);
+    assert_eq!((code, diff.as_str()), (0, ""));
+    assert_eq!(stderr, format!("{note}Would fix 0 findings (0 files)\n"));
+    // Without the mention, the date is fixed.
+    write(dir.path(), "ak.json", &text.replace("api key", "key"));
+    let (code, _, stderr) = run(dir.path(), &args(&["--fix", "ak.json"]), None);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
+/// A file system of 8 KiB mounted on a new folder (as root, where `mount` may), unmounted
+/// when dropped; `None`, with the reason printed, elsewhere.
+#[cfg(target_os = "linux")]
+struct SmallDisk(tempfile::TempDir);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    fn new() -> Option<Self> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=8k", "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match mounted {
+            Ok(out) if out.status.success() => Some(SmallDisk(dir)),
+            _ => {
+                println!("skipped: cannot mount a small file system here");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_never_names_the_temporary_file() {
+    let Some(disk) = SmallDisk::new() else {
+        return;
+    };
+    let dir = disk.0.path();
+    // A payload of 3 KiB, then the disk filled: its replacement cannot be written.
+    let text = line("CRM-1", "won").replace(
+        "\"status\"",
+        &format!("\"description\": \"{}\", \"status\"", "x".repeat(3000)),
+    );
+    write(dir, "p.json", &text);
+    write(dir, "l.ndjson", &format!("{text}\n"));
+    let _ = std::fs::write(dir.join("fill"), vec![0u8; 8 << 10]);
+    let (code, stdout, _) = run(dir, &args(&["--fix", "p.json", "l.ndjson"]), None);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(!stdout.contains(".api4p-lint-"), "{stdout}");
+    let why = "not rewritten: cannot rewrite it: No space left on device (os error 28)";
+    assert!(
+        stdout.contains(&format!("p.json: error[io]: {why}\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("l.ndjson: error[io]: {why}\n")),
+        "{stdout}"
+    );
+    assert_eq!(read(dir, "p.json"), text);
 }

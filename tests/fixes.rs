@@ -64,6 +64,16 @@ fn a_lower_case_currency_is_a_safe_fix_and_a_typo_an_unsafe_one() {
     let text = update("\"currency\": \"EUE\"");
     let want = text.replace("\"EUE\"", "\"EUR\"");
     assert_fixes(&text, PayloadKind::UpdateRequest, &text, &want);
+    // Letters beyond ASCII that upper-case into ASCII ones (a long s, a dotless i): a guess.
+    for odd in ["ſek", "ıls"] {
+        let text = update(&format!("\"currency\": \"{odd}\""));
+        let want = text.replace(odd, &odd.to_uppercase());
+        assert!(
+            want.contains("\"SEK\"") || want.contains("\"ILS\""),
+            "{want}"
+        );
+        assert_fixes(&text, PayloadKind::UpdateRequest, &text, &want);
+    }
 }
 
 #[test]

@@ -183,12 +183,31 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sink.finish()
 }
 
+/// [`replace_file`] for `check --fix`: the file keeps its owner and group, or is not
+/// replaced (a fix never gives a file away to whoever runs it).
+pub fn replace_fixed(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut sink = Sink::replacing(path)?;
+    sink.write_all(bytes)?;
+    sink.finish()
+}
+
 impl Sink {
     /// A regular file's replacement, written in parts and renamed over it by `finish` (see
-    /// [`replace_file`]): `check --fix`'s NDJSON files, fixed line by line.
+    /// [`replace_fixed`]): `check --fix`'s NDJSON files, fixed line by line. It keeps the
+    /// file's owner and group, or is not made.
     pub fn replacing(path: &Path) -> io::Result<Self> {
-        Sink::open(path, false)
+        Sink::open_keeping(path, false, Owner::Kept)
     }
+}
+
+/// Whether a replaced file must keep its owner and group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// Kept when the run may (as root), else the file becomes the runner's, as with `sed -i`:
+    /// `--output`, `schema --out`, the baseline.
+    IfAllowed,
+    /// Kept, or the file is not replaced: `check --fix`.
+    Kept,
 }
 
 /// Standard output that outlives its reader. Once a write fails with a broken pipe (the
@@ -268,11 +287,15 @@ impl Sink {
     /// A regular file replaced (or created); with `streams`, a character device or FIFO
     /// written through.
     fn open(target: &Path, streams: bool) -> io::Result<Self> {
+        Sink::open_keeping(target, streams, Owner::IfAllowed)
+    }
+
+    fn open_keeping(target: &Path, streams: bool, owner: Owner) -> io::Result<Self> {
         match fs::metadata(target) {
             Ok(meta) if meta.is_file() => {
                 // Through any symbolic links: the link stays, the file it names is replaced.
                 let real = fs::canonicalize(target)?;
-                Sink::replace(&real, Some(&meta))
+                Sink::replace(&real, Some(&meta), owner)
             }
             Ok(meta) if streams && is_stream(&meta) => Sink::stream(target),
             Ok(meta) if streams => Err(io::Error::new(
@@ -291,7 +314,7 @@ impl Sink {
                 ),
             )),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                Sink::replace(&dangling_target(target)?, None)
+                Sink::replace(&dangling_target(target)?, None, owner)
             }
             Err(e) => Err(e),
         }
@@ -299,7 +322,7 @@ impl Sink {
 
     /// A temporary file beside `target`, to be renamed over it; it takes the mode (and the
     /// owner) of the file it replaces, if any.
-    fn replace(target: &Path, existing: Option<&Metadata>) -> io::Result<Self> {
+    fn replace(target: &Path, existing: Option<&Metadata>, owner: Owner) -> io::Result<Self> {
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -327,7 +350,7 @@ impl Sink {
             }
         })?;
         if let Some(meta) = existing {
-            keep_owner_and_mode(file.as_file(), meta)?;
+            keep_owner_and_mode(file.as_file(), meta, owner)?;
         }
         let tracked = Tracked::new(file.path());
         Ok(Sink::File(
@@ -360,8 +383,10 @@ impl Sink {
             Sink::Stderr(mut out) => out.flush(),
             Sink::Stream(mut out) => out.flush(),
             Sink::File(out, target, _tracked) => {
-                let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-                file.as_file().sync_all()?;
+                let file = out
+                    .into_inner()
+                    .map_err(|e| without_temporary_path(e.into_error()))?;
+                file.as_file().sync_all().map_err(without_temporary_path)?;
                 // On failure the temporary file is dropped, which deletes it.
                 match file.persist(&target) {
                     Ok(_) => Ok(()),
@@ -376,7 +401,7 @@ impl Sink {
                         io::copy(&mut report, &mut dest)?;
                         dest.sync_all()
                     }
-                    Err(e) => Err(e.error),
+                    Err(e) => Err(without_temporary_path(e.error)),
                 }
             }
         }
@@ -388,7 +413,9 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.write(buf),
             Sink::Stderr(out) => out.write(buf),
-            Sink::File(out, ..) => out.write(buf),
+            // `tempfile` names the temporary file in its errors (a full disk): the user named
+            // the target, never that file.
+            Sink::File(out, ..) => out.write(buf).map_err(without_temporary_path),
             Sink::Stream(out) => out.write(buf),
         }
     }
@@ -397,7 +424,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.flush(),
             Sink::Stderr(out) => out.flush(),
-            Sink::File(out, ..) => out.flush(),
+            Sink::File(out, ..) => out.flush().map_err(without_temporary_path),
             Sink::Stream(out) => out.flush(),
         }
     }
@@ -451,8 +478,8 @@ fn dangling_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Gives the new file the mode of the one it replaces and, when the run may (as root), its
-/// owner and group.
-fn keep_owner_and_mode(file: &File, existing: &Metadata) -> io::Result<()> {
+/// owner and group; with [`Owner::Kept`], an owner or group that cannot be kept is an error.
+fn keep_owner_and_mode(file: &File, existing: &Metadata, owner: Owner) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -460,9 +487,23 @@ fn keep_owner_and_mode(file: &File, existing: &Metadata) -> io::Result<()> {
         if (new.uid(), new.gid()) != (existing.uid(), existing.gid()) {
             // Only root may give a file away; anyone else keeps their own file, as `sed -i`
             // does. Before the mode: changing the owner clears set-user-ID bits.
-            let _ = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
+            let given = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
+            if let (Err(e), Owner::Kept) = (given, owner) {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "its owner and group (uid {}, gid {}) cannot be kept ({}), and --fix \
+                         never gives a file to whoever runs it",
+                        existing.uid(),
+                        existing.gid(),
+                        without_temporary_path(e)
+                    ),
+                ));
+            }
         }
     }
+    #[cfg(not(unix))]
+    let _ = owner;
     file.set_permissions(existing.permissions())
 }
 

@@ -63,6 +63,18 @@ pub struct Diagnostic {
     /// ([`Collector`]): how many it stands for; 0 for any other finding. Fixing reads it: a
     /// finding not kept before a fix is not one the fix added.
     not_kept: usize,
+    /// Once redacted, the [`fingerprint`] of the message as it was worded before: a
+    /// finding's identity in a baseline, the same whether or not a run redacts, without
+    /// keeping the payload data the plain message quotes.
+    plain_message: Option<u64>,
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every platform, run and release (a baseline
+/// file stores what is derived from it).
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A finding's texts with every quote of payload data replaced by
@@ -105,6 +117,7 @@ impl Diagnostic {
             fix: None,
             redacted: None,
             not_kept: 0,
+            plain_message: None,
         }
     }
 
@@ -112,6 +125,15 @@ impl Diagnostic {
     /// for a finding of its own.
     pub(crate) fn not_kept(&self) -> usize {
         self.not_kept
+    }
+
+    // Hidden: the baseline's identity of a finding (`src/cli/check/baseline.rs`).
+    #[doc(hidden)]
+    /// A hash of the message as worded before redaction (the same for a redacted finding
+    /// and its plain self): two findings whose messages differ are different findings.
+    pub fn plain_message_fingerprint(&self) -> u64 {
+        self.plain_message
+            .unwrap_or_else(|| fingerprint(&self.message))
     }
 
     fn redacted_texts(&mut self) -> &mut Redacted {
@@ -142,6 +164,7 @@ impl Diagnostic {
             suggestion,
         } = *redacted;
         if let Some(message) = message {
+            self.plain_message = Some(fingerprint(&self.message));
             self.message = message;
         }
         if let Some(label) = label {

@@ -18,6 +18,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::Fixed;
 use crate::kind::PayloadKind;
 use crate::rule::Severity;
+use crate::source::Span;
 
 pub mod github;
 pub mod human;
@@ -96,6 +97,10 @@ pub struct FileReport {
     /// (exit 2): it could not do what was asked. A problem of the file, beside its findings,
     /// not instead of them (`outcome` stays `Ok`).
     pub not_rewritten: Option<String>,
+    /// With `check --fix` or `--diff`: a payload of the file names or holds an API key, so
+    /// its findings were redacted and the fixes that write payload values withheld (the
+    /// command line says so on stderr).
+    pub fixes_withheld: bool,
     /// Where each finding's code frame ends in `human` (filled with it), so that a finding
     /// can be left out with its frame ([`FileReport::retain`]).
     pub human_ends: Vec<usize>,
@@ -120,6 +125,44 @@ pub struct StaleEntry {
     pub count: usize,
 }
 
+/// The fixes applied to `fixed`, each with its places moved into the fixed text (their
+/// lengths kept: what was replaced): a fix is found in the text of its round, and its
+/// round's edits and the later rounds' moved what follows them (a `"w-o-n"` fixed before it
+/// on the same line, a member removed above it).
+fn in_fixed_text(fixed: &Fixed) -> Vec<Diagnostic> {
+    let total: usize = fixed.rounds.iter().map(|r| r.applied).sum();
+    if total != fixed.applied.len() {
+        // Not told by round (a caller's own `Fixed`): as found.
+        return fixed.applied.clone();
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut next = 0;
+    for (r, round) in fixed.rounds.iter().enumerate() {
+        let moved = |offset: usize| {
+            fixed.rounds[r..]
+                .iter()
+                .fold(offset, |offset, later| later.moved(offset))
+        };
+        // Moved, its length kept: what the fix replaced, as the report says ("removed 1
+        // byte", "replaced with").
+        let span = |span: Span| Span::new(moved(span.offset), span.len);
+        for applied in &fixed.applied[next..next + round.applied] {
+            let mut applied = applied.clone();
+            applied.span = span(applied.span);
+            for label in &mut applied.secondary {
+                label.span = span(label.span);
+            }
+            // Its edits too, at their places in the fixed text.
+            for edit in applied.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                edit.span = span(edit.span);
+            }
+            out.push(applied);
+        }
+        next += round.applied;
+    }
+    out
+}
+
 impl FileReport {
     /// An empty report for `path`.
     pub fn new(path: impl Into<String>) -> Self {
@@ -135,6 +178,7 @@ impl FileReport {
             refused: Vec::new(),
             applied: Vec::new(),
             not_rewritten: None,
+            fixes_withheld: false,
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: Vec::new(),
@@ -236,10 +280,10 @@ impl FileReport {
                 end_column,
             }
         };
-        for applied in &fixed.applied {
+        for applied in in_fixed_text(fixed) {
             // Found by the linter that fixes: already redacted when it redacts.
             self.applied.push(AppliedFix {
-                finding: place(applied.clone()),
+                finding: place(applied),
                 quoted: !redact,
             });
         }
@@ -276,6 +320,7 @@ impl FileReport {
         self.fixed += later.fixed;
         self.refused.extend(later.refused);
         self.applied.extend(later.applied);
+        self.fixes_withheld |= later.fixes_withheld;
         if self.not_rewritten.is_none() {
             self.not_rewritten = later.not_rewritten;
         }
@@ -314,6 +359,7 @@ impl FileReport {
             refused: Vec::new(),
             applied: Vec::new(),
             not_rewritten: self.not_rewritten.clone(),
+            fixes_withheld: self.fixes_withheld,
             human_ends: Vec::new(),
             digests: Vec::new(),
             stale: self.stale.clone(),
@@ -375,6 +421,20 @@ impl FileReport {
         })
     }
 
+    /// How many fixes at exactly `applicability` were refused (`check --fix`, `--diff`).
+    pub fn refused_at(&self, applicability: Applicability) -> usize {
+        self.refused
+            .iter()
+            .filter(|r| {
+                r.finding
+                    .diagnostic
+                    .fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.applicability == applicability && !fix.edits.is_empty())
+            })
+            .count()
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.outcome.as_ref().map_or(0, |f| {
@@ -415,10 +475,11 @@ pub struct Summary {
     /// Files that `check --fix` did not rewrite although a fix changed them
     /// ([`FileReport::not_rewritten`]): the run fails (exit 2).
     pub not_rewritten: usize,
-    /// Findings shown whose fix is safe: what `--fix` would fix (after a run that fixed,
-    /// those whose fix was refused).
+    /// Findings shown whose fix is safe: what `--fix` would fix (after a run that fixed or
+    /// showed a diff, without the fixes it refused, which it would refuse again).
     pub fixable: usize,
-    /// Findings shown whose fix is unsafe: what `--fix --unsafe-fixes` would fix.
+    /// Findings shown whose fix is unsafe: what `--fix --unsafe-fixes` would fix (without
+    /// the fixes refused, as `fixable`).
     pub unsafe_fixable: usize,
     /// Whether the run read a baseline (the JSON summary then has `baselined` and `stale`).
     pub baseline: bool,
@@ -573,8 +634,10 @@ impl Summary {
         self.errors += part.count(Severity::Error);
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);
-        self.fixable += part.fixable(Applicability::Safe);
-        self.unsafe_fixable += part.fixable(Applicability::Unsafe);
+        // A fix refused in this run would be refused again: not what more fixing could do.
+        let left = |at| part.fixable(at).saturating_sub(part.refused_at(at));
+        self.fixable += left(Applicability::Safe);
+        self.unsafe_fixable += left(Applicability::Unsafe);
     }
 }
 

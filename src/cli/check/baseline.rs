@@ -4,7 +4,7 @@
 //! as findings are fixed.
 //!
 //! A finding is known by its file, its code, its JSON Pointer and a digest of its offending
-//! text (the bytes of its span), never by its line: an entry survives edits elsewhere in the
+//! text (the bytes of its span) and of its message (unredacted), never by its line: an entry survives edits elsewhere in the
 //! file, reformatting and moved lines. An NDJSON file's findings are known the same way, the
 //! pointer being within its line: lines may move too. Equal findings are counted (a multiset),
 //! so one more of them is a new finding; the first ones in the file's order are the baselined
@@ -70,12 +70,18 @@ fn digest(text: &[u8]) -> String {
 }
 
 /// Adds the digests of `report`'s findings to `file`, which has just added them: done by the
-/// task that checked the payload, the only one that has its text.
-pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>) {
+/// task that checked the payload, the only one that has its text (`plain`, as read: a
+/// redacted report's own text is masked, and a baseline matches whether or not a run
+/// redacts).
+pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>, plain: &[u8]) {
     if file.outcome.is_err() {
         return;
     }
-    let text = report.source().text().as_bytes();
+    let text = if report.source().is_redacted() {
+        plain
+    } else {
+        report.source().text().as_bytes()
+    };
     let bytes = |span: api4p_lint::Span| text.get(span.offset..span.end()).unwrap_or_default();
     for d in report.diagnostics() {
         // The offending text, and the texts of the places that explain the finding: an
@@ -85,6 +91,10 @@ pub(super) fn add_digests(file: &mut FileReport, report: &Report<'_>) {
             hashed.push(0x1f);
             hashed.extend_from_slice(bytes(label.span));
         }
+        // And its message, as worded unredacted: the same key missing another property, a
+        // summary ("2 more duplicate keys") whose count grew, is another finding.
+        hashed.push(0x1e);
+        hashed.extend_from_slice(&d.plain_message_fingerprint().to_be_bytes());
         file.digests.push(digest(&hashed));
     }
 }

@@ -28,17 +28,19 @@ pub(super) struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`.
+    /// Adds `report`, a payload starting at byte `offset`, line `line` of the file, to `file`;
+    /// `plain` is the payload's text as read (a redacted report's is masked).
     pub(super) fn add(
         &self,
         file: &mut FileReport,
         report: &Report<'_>,
+        plain: &[u8],
         offset: usize,
         line: usize,
     ) {
         file.add(report, offset, line, self.human.as_ref());
         if self.digests {
-            super::baseline::add_digests(file, report);
+            super::baseline::add_digests(file, report, plain);
         }
     }
 
@@ -52,8 +54,13 @@ impl Job<'_> {
         redact: bool,
     ) {
         file.add_fixed(fixed, offset, line, self.human.as_ref(), redact);
+        // Redacted although the run does not redact: the payload names or holds an API key,
+        // and the fixes that would write its values were dropped with its texts.
+        // (A payload of unknown kind gets no fix anyway.)
+        file.fixes_withheld |=
+            !redact && fixed.remaining.source().is_redacted() && fixed.remaining.kind().is_some();
         if self.digests {
-            super::baseline::add_digests(file, &fixed.remaining);
+            super::baseline::add_digests(file, &fixed.remaining, fixed.text.as_bytes());
         }
     }
 }
@@ -82,7 +89,7 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
             let stamp = job
                 .fixing
                 .and_then(|_| file.metadata().ok())
-                .map(|m| Stamp::of(&m));
+                .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
             let mut bytes = Vec::with_capacity(READ_CAPACITY);
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {
@@ -126,7 +133,7 @@ pub(super) fn check_json(
         config_path,
     );
     let mut file = FileReport::new(name);
-    job.add(&mut file, &report, 0, 1);
+    job.add(&mut file, &report, bytes, 0, 1);
     file
 }
 
@@ -152,6 +159,6 @@ pub(super) fn too_large(
         vec![finding],
     );
     let mut file = FileReport::new(name);
-    job.add(&mut file, &report, 0, 1);
+    job.add(&mut file, &report, b"", 0, 1);
     file
 }

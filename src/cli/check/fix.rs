@@ -17,9 +17,9 @@ use std::time::SystemTime;
 use api4p_lint::redact::may_hold_a_secret;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use api4p_lint::Applicability;
-use api4p_lint::{Fixed, Source};
+use api4p_lint::{Fixed, NotApplied, Source};
 
-use super::super::output::replace_file;
+use super::super::output::replace_fixed;
 use super::files::{kind_for, Job};
 
 /// What a run that fixes does.
@@ -39,6 +39,8 @@ pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     regular: bool,
+    /// A folder walk met the file as a symbolic link: it is not rewritten.
+    walked_link: bool,
 }
 
 impl Stamp {
@@ -47,7 +49,22 @@ impl Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
             regular: meta.is_file(),
+            walked_link: false,
         }
+    }
+
+    /// The stamp of a file that a folder walk met as a symbolic link, if `walked_link`.
+    pub(super) fn walked_link(self, walked_link: bool) -> Self {
+        Stamp {
+            walked_link,
+            ..self
+        }
+    }
+
+    /// Whether the file is as it was when read.
+    fn same_file(self, now: &Metadata) -> bool {
+        let now = Stamp::of(now);
+        (self.len, self.modified, self.regular) == (now.len, now.modified, now.regular)
     }
 }
 
@@ -60,16 +77,73 @@ pub(super) fn fix_payload(
     fixing: Fixing,
     job: &Job<'_>,
 ) -> (FileReport, Option<String>) {
-    let fixed = job.linter.fix_at(
-        Source::from_bytes(name, bytes),
-        kind_for(config_path, job),
-        config_path,
-        fixing.applicability,
-    );
+    let fixed = fix_known(name, bytes, false, config_path, fixing, job);
     let mut file = FileReport::new(name);
     job.add_fixed(&mut file, &fixed, 0, 1, fixing.redact);
     let text = changed(fixed);
     (file, text)
+}
+
+/// The payload made by `source` fixed, unless its kind is unknown after fixing (it is no
+/// payload, or one no shape tells: A4P004; or it still does not parse): then nothing is
+/// applied, since what would be fixed was never checked as a payload (the trailing commas
+/// of some tool's JSONC). Its fixes are then refused, and its findings are those as read.
+pub(super) fn fix_known(
+    name: &str,
+    bytes: &[u8],
+    ndjson_line: bool,
+    config_path: Option<&str>,
+    fixing: Fixing,
+    job: &Job<'_>,
+) -> Fixed {
+    fn source(text: Source<'_>, ndjson_line: bool) -> Source<'_> {
+        if ndjson_line {
+            text.as_ndjson_line()
+        } else {
+            text
+        }
+    }
+    let kind = kind_for(config_path, job);
+    let fixed = job.linter.fix_at(
+        source(Source::from_bytes(name, bytes), ndjson_line),
+        kind,
+        config_path,
+        fixing.applicability,
+    );
+    if !fixed.changed() || fixed.remaining.kind().is_some() {
+        return fixed;
+    }
+    let Fixed {
+        applied,
+        mut not_applied,
+        rounds,
+        ..
+    } = fixed;
+    // The first round's fixes, found in the text as read (the later ones were found in text
+    // the first ones fixed, which is not written).
+    let first = rounds.first().map_or(0, |r| r.applied);
+    // Fixed, the text was UTF-8.
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let remaining = job.linter.check_at(
+        source(Source::new(name.to_owned(), text.clone()), ndjson_line),
+        kind,
+        config_path,
+    );
+    not_applied.extend(applied.into_iter().take(first).map(|diagnostic| {
+        NotApplied {
+            diagnostic,
+            reason: "the payload's kind is unknown, so it was not checked as a payload (give the \
+                 kind with --kind or in [kinds] to fix it)"
+                .to_owned(),
+        }
+    }));
+    Fixed {
+        text,
+        applied: Vec::new(),
+        not_applied,
+        rounds: Vec::new(),
+        remaining,
+    }
 }
 
 /// The fixed text, when a fix changed it. (A text that is not UTF-8 is never changed: its
@@ -94,7 +168,7 @@ pub(super) fn fix_file(
         return file;
     };
     if fixing.diff {
-        file.human = diff_or_withheld(name, bytes, &text);
+        file.human = diff_or_withheld(name, &diff_header(name, Some(path)), bytes, &text);
         return file;
     }
     match rewrite(path, stamp, text.as_bytes()) {
@@ -119,12 +193,22 @@ pub(super) fn as_read(
 /// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
 pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
     rewrite_checks(path, stamp)?;
-    replace_file(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+    replace_fixed(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
 }
 
-/// Why the file at `path` may not be rewritten, if it may not: it is not a regular file, is
-/// read-only, or changed since it was read (`stamp`).
+/// Why the file at `path` may not be rewritten, if it may not: a folder walk met it as a
+/// symbolic link, it is not a regular file, is read-only (for everyone, or for whoever runs
+/// the fix, or its folder is), or changed since it was read (`stamp`).
 pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
+    if stamp.is_some_and(|s| s.walked_link) {
+        // The link may lead anywhere (out of the repository): only a file named on the
+        // command line is written through its link.
+        return Err(
+            "it was reached through a symbolic link in a folder walk; name it on the command \
+             line to fix it"
+                .to_owned(),
+        );
+    }
     let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
     if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
         return Err(format!(
@@ -135,21 +219,120 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
     if now.permissions().readonly() {
         return Err("it is read-only; --fix does not make it writable".to_owned());
     }
-    if stamp.is_some_and(|s| s != Stamp::of(&now)) {
+    if let Some(why) = write_refusal(may_write(path), may_write_folder(path)) {
+        return Err(why.to_owned());
+    }
+    if stamp.is_some_and(|s| !s.same_file(&now)) {
         return Err("it changed while being checked; run again".to_owned());
     }
     Ok(())
 }
 
-/// The diff of a payload read as `bytes` and fixed into `new`; nothing when either holds
-/// (or names) a secret, an API key, which a diff would print: said on stderr instead.
-pub(super) fn diff_or_withheld(name: &str, bytes: &[u8], new: &str) -> String {
+/// Why a file may not be rewritten by whoever runs the fix, if it may not: they may not
+/// write the file (its mode does not let them: a group-writable file of someone else, a
+/// file of root's), or the folder where its replacement is made beside it. (Root may.)
+fn write_refusal(file: bool, folder: bool) -> Option<&'static str> {
+    match (file, folder) {
+        (false, _) => Some("you may not write it; --fix does not make it writable"),
+        (true, false) => Some(
+            "you may not write its folder, where its replacement is made; --fix does not make \
+             it writable",
+        ),
+        (true, true) => None,
+    }
+}
+
+/// Whether the user running the fix may write `path` (`access(2)`: the real user's rights,
+/// every permission bit and ACL; a mode's missing write bit alone says nothing for them).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a NUL-terminated path that lives across the call.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path) -> bool {
+    true
+}
+
+/// Whether the user may create the replacement beside the file `path` leads to (through its
+/// links: the file they name is replaced).
+fn may_write_folder(path: &Path) -> bool {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match real.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => may_write(folder),
+        _ => may_write(Path::new(".")),
+    }
+}
+
+/// The diff of a payload read as `bytes` and fixed into `new`, under the header name
+/// `header` ([`diff_header`]); nothing when either holds (or names) a secret, an API key,
+/// which a diff would print: said on stderr instead, of the file `name`.
+pub(super) fn diff_or_withheld(name: &str, header: &str, bytes: &[u8], new: &str) -> String {
     let old = String::from_utf8_lossy(bytes);
     if may_hold_a_secret(&old) || may_hold_a_secret(new) {
         say_withheld(name);
         return String::new();
     }
-    unified_diff(name, &old, new)
+    unified_diff(header, &old, new)
+}
+
+/// A file's name in a diff's `---` and `+++` lines, as git writes it: its bytes as they are
+/// (`path`, else the name given), in double quotes with C escapes when they hold a `"`, a
+/// `\`, a control byte, DEL or a byte that is not ASCII (`\t`, `\n`, `\"`, `\\`, octal
+/// `\376` for the others), and when they hold a space (which `patch` would take for the
+/// name's end); plain otherwise. `git apply` and GNU `patch` (2.7 on) read both; the header
+/// is ASCII, so a terminal shows it as it is.
+pub(super) fn diff_header(name: &str, path: Option<&Path>) -> String {
+    // Without the walk's `./`, as the report names it.
+    #[cfg(unix)]
+    let bytes: &[u8] = match path {
+        Some(path) => {
+            let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+            bytes.strip_prefix(b"./").unwrap_or(bytes)
+        }
+        None => name.as_bytes(),
+    };
+    #[cfg(not(unix))]
+    let bytes: &[u8] = match path.and_then(|p| p.to_str()) {
+        Some(path) => path.strip_prefix("./").unwrap_or(path).as_bytes(),
+        None => name.as_bytes(),
+    };
+    c_quoted(bytes)
+}
+
+/// `bytes` as git quotes a path (see [`diff_header`]).
+fn c_quoted(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let plain = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
+    if bytes.iter().all(|&b| plain(b)) {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut out = String::from("\"");
+    for &b in bytes {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b' ' => out.push(' '),
+            b if plain(b) => out.push(char::from(b)),
+            b => {
+                let _ = write!(out, "\\{b:03o}");
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Says on stderr that the diff of `name` is withheld: it names or holds an API key.
@@ -160,8 +343,8 @@ pub(super) fn say_withheld(name: &str) {
     );
 }
 
-/// The unified diff from `old` to `new` of the file `name`: headers `--- name` and `+++ name`
-/// (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
+/// The unified diff from `old` to `new` of the file whose header name is `name`
+/// ([`diff_header`]): headers `--- name` and `+++ name` (no `a/`, `b/`), so that `patch -p0` and `git apply -p0` apply it from the working
 /// directory. Line ends are kept as they are (a CRLF file's lines end in CRLF in the diff),
 /// and a last line without a line break is marked `\ No newline at end of file`. Lines end
 /// at `\n` only, as `patch` and `git apply` read them: a lone CR is inside a line (similar's
@@ -259,7 +442,7 @@ pub(super) fn fix_stdin(
     let (mut file, text) = fix_payload(name, config_path, bytes, fixing, job);
     if fixing.diff {
         if let Some(text) = text {
-            file.human = diff_or_withheld(name, bytes, &text);
+            file.human = diff_or_withheld(name, &diff_header(name, None), bytes, &text);
         }
         return file;
     }
@@ -320,6 +503,41 @@ mod tests {
         assert_eq!((findings[0].line, findings[0].column), (1, 69));
         assert_eq!((file.fixed, file.applied.len()), (0, 0));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{text} "));
+    }
+
+    #[test]
+    fn diff_headers_are_quoted_as_git_quotes_paths() {
+        assert_eq!(c_quoted(b"payloads/a.json"), "payloads/a.json");
+        assert_eq!(c_quoted(b"a\\b.json"), r#""a\\b.json""#);
+        assert_eq!(c_quoted(b"a\tb \"c\".json"), r#""a\tb \"c\".json""#);
+        assert_eq!(c_quoted(b"n\xfe\x7f\x1b.json"), r#""n\376\177\033.json""#);
+        assert_eq!(c_quoted("é.json".as_bytes()), r#""\303\251.json""#);
+    }
+
+    #[test]
+    fn a_file_or_folder_the_user_may_not_write_is_refused() {
+        assert_eq!(write_refusal(true, true), None);
+        assert_eq!(
+            write_refusal(false, true),
+            Some("you may not write it; --fix does not make it writable")
+        );
+        assert_eq!(
+            write_refusal(false, false),
+            Some("you may not write it; --fix does not make it writable")
+        );
+        assert_eq!(
+            write_refusal(true, false),
+            Some(
+                "you may not write its folder, where its replacement is made; --fix does not \
+                 make it writable"
+            )
+        );
+        // A missing file may not be written; a folder of the run's own may.
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!may_write(&dir.path().join("missing.json")));
+        assert!(may_write(dir.path()));
+        std::fs::write(dir.path().join("p.json"), "{}").unwrap();
+        assert!(may_write_folder(&dir.path().join("p.json")));
     }
 
     #[test]

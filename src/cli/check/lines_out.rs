@@ -73,7 +73,8 @@ impl LinesOut {
     /// before it was read.
     pub(super) fn new(name: &str, path: Option<PathBuf>, stamp: Option<Stamp>, diff: bool) -> Self {
         if diff {
-            return LinesOut::Diff(StreamDiff::new(name));
+            let header = super::fix::diff_header(name, path.as_deref());
+            return LinesOut::Diff(StreamDiff::new(name, header));
         }
         let Some(path) = path else {
             return LinesOut::Stdout(io::stdout().lock(), None);
@@ -191,6 +192,8 @@ type HunkLine = (u8, Vec<u8>);
 /// API key, as a `.json` file's diff is withheld (`fix::diff_or_withheld`).
 pub(super) struct StreamDiff {
     name: String,
+    /// The name in the `---` and `+++` lines ([`super::fix::diff_header`]).
+    header_name: String,
     /// The hunks written so far.
     out: Vec<u8>,
     /// Why the file's diff is withheld, if it is: a line (as read or fixed) may hold a
@@ -209,9 +212,10 @@ pub(super) struct StreamDiff {
 }
 
 impl StreamDiff {
-    fn new(name: &str) -> Self {
+    fn new(name: &str, header_name: String) -> Self {
         StreamDiff {
             name: name.to_owned(),
+            header_name,
             out: Vec::new(),
             withheld: None,
             seen: 0,
@@ -293,7 +297,7 @@ impl StreamDiff {
         }
         if !self.header {
             self.header = true;
-            out.extend_from_slice(format!("--- {}\n+++ {}\n", self.name, self.name).as_bytes());
+            out.extend_from_slice(format!("--- {0}\n+++ {0}\n", self.header_name).as_bytes());
         }
         let old = lines.iter().filter(|(m, _)| *m != b'+').count();
         let new = lines.iter().filter(|(m, _)| *m != b'-').count();
@@ -336,7 +340,7 @@ mod tests {
     use super::*;
 
     fn diff_of(lines: &[(&str, Option<&str>)], last_end: &'static [u8]) -> String {
-        let mut diff = StreamDiff::new("l.ndjson");
+        let mut diff = StreamDiff::new("l.ndjson", "l.ndjson".to_owned());
         for (i, (old, new)) in lines.iter().enumerate() {
             let line = FixedLine {
                 old: old.as_bytes().to_vec(),

@@ -12,7 +12,7 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
-use super::fix::{changed, rewrite_checks, Stamp};
+use super::fix::{changed, fix_known, rewrite_checks, Stamp};
 use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
@@ -52,7 +52,10 @@ pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
                 Ok(file) => {
                     // Taken before reading, from the handle read: an edit saved during the
                     // read changes it.
-                    let stamp = file.metadata().ok().map(|m| Stamp::of(&m));
+                    let stamp = file
+                        .metadata()
+                        .ok()
+                        .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
                     let reader = BufReader::with_capacity(1 << 16, file);
                     Opened::Lines(Ok(Box::new(reader)), stamp)
                 }
@@ -248,7 +251,7 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
         vec![finding],
     );
     let mut part = FileReport::new(name);
-    job.add(&mut part, &report, 0, 1);
+    job.add(&mut part, &report, b"", 0, 1);
     // The finding is the file's, not a payload's: the file holds none.
     part.payloads = 0;
     part
@@ -283,17 +286,12 @@ fn check_lines(
                 kind_for(config_path, job),
                 vec![payload_too_large::diagnostic(size, limit)],
             );
-            job.add(&mut part, &report, line.offset, line.number);
+            job.add(&mut part, &report, b"", line.offset, line.number);
         } else {
             let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
             match job.fixing {
                 Some(fixing) => {
-                    let fixed = job.linter.fix_at(
-                        source,
-                        kind_for(config_path, job),
-                        config_path,
-                        fixing.applicability,
-                    );
+                    let fixed = fix_known(name, &line.bytes, true, config_path, fixing, job);
                     if !as_read || !fixed.changed() {
                         job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
                     } else {
@@ -301,7 +299,7 @@ fn check_lines(
                         let report =
                             job.linter
                                 .check_at(source, kind_for(config_path, job), config_path);
-                        job.add(&mut part, &report, line.offset, line.number);
+                        job.add(&mut part, &report, &line.bytes, line.offset, line.number);
                     }
                     new = changed(fixed);
                 }
@@ -309,7 +307,7 @@ fn check_lines(
                     let report =
                         job.linter
                             .check_at(source, kind_for(config_path, job), config_path);
-                    job.add(&mut part, &report, line.offset, line.number);
+                    job.add(&mut part, &report, &line.bytes, line.offset, line.number);
                 }
             }
         }

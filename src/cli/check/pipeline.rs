@@ -75,6 +75,7 @@ impl Writer<'_> {
                     self.count(&file);
                     self.emitter.file(out, &file)?;
                     self.emitter.stale(out, &file)?;
+                    say_withheld_fixes(&file);
                 }
                 self.progress.inc(checked);
             }
@@ -137,6 +138,7 @@ impl Writer<'_> {
                     self.emitter.file(out, &file)?;
                 }
                 self.emitter.stale(out, &file)?;
+                say_withheld_fixes(&file);
                 self.progress.inc(1);
             }
         }
@@ -229,5 +231,17 @@ impl<'a, 's, 'p> Pipeline<'a, 's, 'p> {
             self.wait_one()?;
         }
         Ok(())
+    }
+}
+
+/// Says on stderr that fixes of `file` were withheld because a payload names or holds an API
+/// key: else `Fixed 0` (or `Would fix 0`) would not say why.
+fn say_withheld_fixes(file: &FileReport) {
+    if file.fixes_withheld {
+        say!(
+            "note: {}: fixes that write payload values are withheld: the payload names or holds \
+             an API key, so its findings are redacted",
+            file.path
+        );
     }
 }

@@ -60,6 +60,9 @@ pub enum Input {
         path: PathBuf,
         name: String,
         config_path: String,
+        /// The walk of a folder met it as a symbolic link: `--fix` does not write through it
+        /// (a file named on the command line is written through its link, as asked).
+        walked_link: bool,
     },
     /// A path that matched nothing, or could not be read.
     Missing { name: String, why: String },
@@ -81,6 +84,17 @@ impl Input {
             Input::File { config_path, .. } => Some(config_path),
             Input::Missing { .. } => None,
         }
+    }
+
+    /// Whether a folder walk met this file as a symbolic link.
+    pub fn walked_link(&self) -> bool {
+        matches!(
+            self,
+            Input::File {
+                walked_link: true,
+                ..
+            }
+        )
     }
 
     /// The file's path as the file system has it (`name` is how people read it).
@@ -248,6 +262,7 @@ fn expand_one<'a>(
             path: path.to_path_buf(),
             name: display(path),
             config_path: places.config_path(&located),
+            walked_link: false,
         }));
     }
     if path.is_dir() {
@@ -347,8 +362,12 @@ impl<F: Fn(&Skipped) -> String> Iterator for WalkInputs<'_, F> {
             return None;
         }
         match self.walk.next() {
-            Some(Found::File(path)) => {
+            Some(found @ (Found::File(_) | Found::LinkedFile(_))) => {
                 self.any = true;
+                let (path, walked_link) = match found {
+                    Found::LinkedFile(path) => (path, true),
+                    Found::File(path) | Found::Unreadable(path, _) => (path, false),
+                };
                 let config_path = self
                     .settings
                     .shared
@@ -358,6 +377,7 @@ impl<F: Fn(&Skipped) -> String> Iterator for WalkInputs<'_, F> {
                     name: display(&path),
                     path,
                     config_path,
+                    walked_link,
                 })
             }
             Some(Found::Unreadable(path, why)) => {

@@ -144,6 +144,9 @@ impl Own {
 pub enum Found {
     /// A file to check.
     File(PathBuf),
+    /// A file to check that the walk met as a symbolic link (to a file anywhere): checked,
+    /// never rewritten by `--fix` (the link may lead out of the tree walked).
+    LinkedFile(PathBuf),
     /// An entry that could not be read, and why.
     Unreadable(PathBuf, String),
 }
@@ -385,7 +388,7 @@ impl Walk {
             Kind::Folder if counts => self.skipped.symlinks += 1,
             Kind::File if counts => match self.shared.own(|| metadata.ok(), None) {
                 Some(own) => own.count(&mut self.skipped),
-                None => self.ready.push_back(Found::File(entry.into_path())),
+                None => self.ready.push_back(Found::LinkedFile(entry.into_path())),
             },
             Kind::Other if counts => self.ready.push_back(Found::Unreadable(
                 entry.into_path(),

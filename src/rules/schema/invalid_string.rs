@@ -19,8 +19,9 @@ crate::declare_rule! {
     /// ## Fix
     /// A string that breaks its pattern only by its case or by spaces around it (`"eur"` → `"EUR"`,
     /// `" usd"` → `"USD"`) is upper-cased and trimmed when the result matches the pattern: safe,
-    /// the same letters say the same code. Lengths and other patterns have no fix (what to cut or
-    /// add is unknown).
+    /// the same letters say the same code. Unsafe when the string holds letters beyond ASCII
+    /// that upper-case into ASCII ones (`"ſek"` → `"SEK"`): a guess that they meant the code.
+    /// Lengths and other patterns have no fix (what to cut or add is unknown).
     ///
     /// ## Example
     /// ```json update-request pointer=/leadOpportunity/currency span="eur"
@@ -37,7 +38,7 @@ crate::declare_rule! {
         category: Schema,
         severity: Error,
         summary: "A string breaks the pattern, length or format the spec gives it",
-        fix: [Safe],
+        fix: [Safe, Unsafe],
     };
 }
 
@@ -95,12 +96,19 @@ pub(crate) fn diagnostic(
         let upper = text.trim().to_uppercase();
         let fits = regex::Regex::new(detail).is_ok_and(|re| re.is_match(&upper));
         if fits && upper != text {
+            // Sure only for ASCII letters: Unicode upper-cases some other letters into ASCII
+            // ones (`ſ` into `S`, `ı` into `I`), a guess at what was meant.
+            let applicability = if text.is_ascii() {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
             // The payload's letters, upper-cased: payload data, even when they make a code.
             let upper = payload(upper);
             diagnostic = diagnostic
                 .with_help(format!("write it in upper case: \"{upper}\""))
                 .with_string_suggestion(upper)
-                .with_applicability(Applicability::Safe);
+                .with_applicability(applicability);
         }
     }
     diagnostic
