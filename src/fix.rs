@@ -409,30 +409,16 @@ fn blame(
         }
         at_place.entry(fix.pointer.as_str()).or_default().push(i);
     }
-    let mut left = had.places.clone();
-    for d in after.diagnostics().iter().filter(|d| d.not_kept() == 0) {
-        match left.get_mut(&(d.code(), d.pointer.as_str())) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ if had.cut.contains(d.code()) => {}
-            _ => {
-                // The finding's place and each place above it, up to the root.
-                let mut place = d.pointer.as_str();
-                loop {
-                    for &i in at_place.get(place).into_iter().flatten() {
-                        blamed.entry(i).or_insert_with(|| {
-                            format!(
-                                "it would add {} at {}: {}",
-                                d.code(),
-                                crate::pointer::display_path(&d.pointer),
-                                message(d)
-                            )
-                        });
-                    }
-                    match place.rfind('/') {
-                        Some(cut) => place = &place[..cut],
-                        None => break,
-                    }
-                }
+    for d in added(&had, after) {
+        // The finding's place and each place above it, up to the root.
+        let mut place = d.pointer.as_str();
+        loop {
+            for &i in at_place.get(place).into_iter().flatten() {
+                blamed.entry(i).or_insert_with(|| adds(d, &message(d)));
+            }
+            match place.rfind('/') {
+                Some(cut) => place = &place[..cut],
+                None => break,
             }
         }
     }
@@ -560,20 +546,8 @@ fn refusal(
     // the counts decide (no more findings than before, less the ones fixed), for the others
     // each finding's rule and place. Taking a revealed finding for an added one would refuse
     // every fix of a payload with more findings of one rule than the cap.
-    let mut left = had.places.clone();
-    for d in after.diagnostics().iter().filter(|d| d.not_kept() == 0) {
-        match left.get_mut(&(d.code(), d.pointer.as_str())) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ if had.cut.contains(d.code()) => {}
-            _ => {
-                return Some(format!(
-                    "it would add {} at {}: {}",
-                    d.code(),
-                    crate::pointer::display_path(&d.pointer),
-                    message(d)
-                ))
-            }
-        }
+    if let Some(d) = added(&had, after).first() {
+        return Some(adds(d, &message(d)));
     }
     let mut cut: Vec<&str> = had.cut.union(&has.cut).copied().collect();
     cut.sort_unstable();
@@ -596,6 +570,34 @@ fn refusal(
         }
     }
     None
+}
+
+/// The findings `after` keeps that the report counted in `had` did not have (by rule and
+/// place; a rule past the per-rule cap in `had` adds none: see [`refusal`]).
+fn added<'a>(had: &Tally<'_>, after: &'a Report<'_>) -> Vec<&'a Diagnostic> {
+    let mut left = had.places.clone();
+    after
+        .diagnostics()
+        .iter()
+        .filter(|d| d.not_kept() == 0)
+        .filter(|d| match left.get_mut(&(d.code(), d.pointer.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => !had.cut.contains(d.code()),
+        })
+        .collect()
+}
+
+/// Why a fix is refused for the finding `d` it would add (`message`, its message as shown).
+fn adds(d: &Diagnostic, message: &str) -> String {
+    format!(
+        "it would add {} at {}: {}",
+        d.code(),
+        crate::pointer::display_path(&d.pointer),
+        message
+    )
 }
 
 /// A report's findings counted in one pass: the kept ones by rule and place, and all of

@@ -951,16 +951,22 @@ fn hostile_documents_and_requests_leave_the_server_answering() {
     client.stop();
 }
 
-/// The server's resident memory, from /proc (Linux).
-fn resident_kib(client: &Client) -> Option<u64> {
+/// A memory figure of the server's, in KiB, from /proc (Linux): `VmRSS:` (resident now) or
+/// `VmHWM:` (peak resident so far).
+fn memory_kib(client: &Client, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .find_map(|l| l.strip_prefix(field))?
         .trim()
         .trim_end_matches(" kB")
         .parse()
         .ok()
+}
+
+/// The server's resident memory.
+fn resident_kib(client: &Client) -> Option<u64> {
+    memory_kib(client, "VmRSS:")
 }
 
 #[test]
@@ -1243,16 +1249,9 @@ fn frames_that_are_no_message_are_skipped_or_answered_and_the_server_goes_on() {
     client.stop();
 }
 
-/// The server's peak resident memory so far, from /proc (Linux).
+/// The server's peak resident memory so far.
 fn peak_kib(client: &Client) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches(" kB")
-        .parse()
-        .ok()
+    memory_kib(client, "VmHWM:")
 }
 
 #[test]
