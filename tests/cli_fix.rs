@@ -1131,3 +1131,45 @@ fn a_write_error_never_names_the_temporary_file() {
     );
     assert_eq!(read(dir, "p.json"), text);
 }
+
+#[test]
+fn a_refused_fix_is_placed_where_its_finding_is_in_the_fixed_file() {
+    // The first amount is fixed (2 bytes shorter); the second would turn negative (A4P204)
+    // and is refused: its note is at its finding's place in the fixed file, column 12.
+    let text = "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\"}, \"offerLines\": [\n{\"amount\": \"5\", \"offerNameId\": \"X\", \"revenueType\": \"UPFRONT\"},\n{\"amount\": \"-5\", \"offerNameId\": \"X\", \"revenueType\": \"UPFRONT\"}]}\n";
+    let dir = folder_with(&[("p.json", text)]);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--kind",
+            "update-request",
+            "--format",
+            "short",
+            "--fix",
+            "--unsafe-fixes",
+            "p.json",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(read(dir.path(), "p.json"), text.replacen("\"5\"", "5", 1));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("p.json:2:12: fixed[A4P104]"),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .starts_with("p.json:3:12: note[A4P104]: fix not applied: it would add A4P204")),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("p.json:3:12: error[A4P104]")),
+        "{stdout}"
+    );
+}

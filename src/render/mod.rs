@@ -10,6 +10,7 @@
 //! written in its format: `begin`, the `file` of the configuration file when the problem is
 //! in it, [`Emitter::run_failed`], then `end`.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -287,8 +288,30 @@ impl FileReport {
                 quoted: !redact,
             });
         }
+        // A refused fix is found in the text of its round, which earlier rounds may have
+        // moved: its finding, still there, is placed in the fixed text by what remains.
+        let mut remaining: HashMap<(&str, &str), Vec<Span>> = HashMap::new();
+        for d in fixed.remaining.diagnostics() {
+            remaining
+                .entry((d.code(), d.pointer.as_str()))
+                .or_default()
+                .push(d.span);
+        }
         for refused in &fixed.not_applied {
             let mut diagnostic = refused.diagnostic.clone();
+            let place_now = remaining
+                .get_mut(&(
+                    refused.diagnostic.code(),
+                    refused.diagnostic.pointer.as_str(),
+                ))
+                .and_then(|spans| (!spans.is_empty()).then(|| spans.remove(0)));
+            if let Some(span) = place_now {
+                let moved = span.offset as isize - diagnostic.span.offset as isize;
+                diagnostic.span = span;
+                for edit in diagnostic.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                    edit.span.offset = edit.span.offset.saturating_add_signed(moved);
+                }
+            }
             let mut reason = refused.reason.clone();
             if redact {
                 diagnostic.redact();
