@@ -338,7 +338,7 @@ fn check_lines(
             });
         }
     }
-    Piece::Part(part, fixed_lines, read_part)
+    Piece::Part(part, fixed_lines, read_part.map(Box::new))
 }
 
 /// One line as read: the bytes kept, the bytes consumed (line break included), and the

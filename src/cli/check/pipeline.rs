@@ -30,7 +30,7 @@ pub(super) enum Piece {
     /// The next lines of the NDJSON file being written, and, with `--fix` or `--diff`, those
     /// lines fixed (blank lines included); with `Job::keep_as_read`, when a fix changed one of
     /// them, their findings as read (reported instead if the file is not rewritten).
-    Part(FileReport, Vec<FixedLine>, Option<FileReport>),
+    Part(FileReport, Vec<FixedLine>, Option<Box<FileReport>>),
     /// The NDJSON file ends; why reading it failed midway, if it did.
     End(Option<String>),
 }
@@ -54,7 +54,7 @@ pub(super) struct Writer<'p> {
     /// For formats that do not stream, the parts of the NDJSON file being written, each with
     /// its lines as read when they differ: chosen, merged and baselined at the file's end,
     /// once it is known whether the file was rewritten.
-    pub(super) gathered: Vec<(FileReport, Option<FileReport>)>,
+    pub(super) gathered: Vec<(FileReport, Option<Box<FileReport>>)>,
     /// The baseline read (its findings left out) and the one being recorded.
     pub(super) baseline: Baseline,
 }
@@ -126,7 +126,7 @@ impl Writer<'_> {
                 if !self.streams {
                     for (part, as_read) in std::mem::take(&mut self.gathered) {
                         file.merge(match as_read {
-                            Some(as_read) if not_rewritten.is_some() => as_read,
+                            Some(as_read) if not_rewritten.is_some() => *as_read,
                             _ => part,
                         });
                     }
