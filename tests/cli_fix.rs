@@ -1173,3 +1173,120 @@ fn a_refused_fix_is_placed_where_its_finding_is_in_the_fixed_file() {
         "{stdout}"
     );
 }
+
+/// The findings of an NDJSON file's lines in a JSON report: line, column and code each.
+fn placed(file: &serde_json::Value) -> Vec<(u64, u64, String)> {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_ndjson_file_that_cannot_be_written_has_its_findings_as_read_in_every_gathered_format() {
+    let Some(disk) = SmallDisk::new() else {
+        return;
+    };
+    let dir = disk.0.path();
+    // Every line fixable, so what the fixes leave is nothing: the findings as read must come
+    // back when the replacement cannot be written (the disk is full).
+    let text = format!("{0}\n{0}\n{0}\n", line("CRM-1", "won"));
+    write(dir, "u.ndjson", &text);
+    let _ = std::fs::write(dir.join("fill"), vec![0u8; 8 << 10]);
+    let why = "cannot rewrite it: No space left on device (os error 28)";
+    let won = |line: u64| (line, 69, "A4P101".to_owned());
+
+    let (code, report) = run_json(dir, &args_in("json", &["--fix", "u.ndjson"]));
+    assert_eq!(code, 2, "{report}");
+    let file = &report["files"][0];
+    assert_eq!(file["not_rewritten"], why);
+    assert_eq!(placed(file), vec![won(1), won(2), won(3)], "{file}");
+    assert_eq!(file["diagnostics"][0]["span"]["offset"], 68);
+    assert_eq!(file["diagnostics"][2]["span"]["offset"], 68 + 2 * 76);
+    assert!(
+        file.get("fixes_applied").is_none() && file.get("error").is_none(),
+        "{file}"
+    );
+    let summary = &report["summary"];
+    assert_eq!(
+        (
+            &summary["errors"],
+            &summary["fixed"],
+            &summary["not_rewritten"],
+            &summary["fixable"]
+        ),
+        (&3.into(), &0.into(), &1.into(), &3.into()),
+        "{summary}"
+    );
+    assert_eq!(read(dir, "u.ndjson"), text);
+
+    let (code, stdout, _) = run(dir, &args_in("sarif", &["--fix", "u.ndjson"]), None);
+    assert_eq!(code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let lines: Vec<u64> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, vec![1, 2, 3]);
+    common::assert_file_notification(&sarif, "u.ndjson", &format!("not rewritten: {why}"));
+
+    let (code, junit, _) = run(dir, &args_in("junit", &["--fix", "u.ndjson"]), None);
+    assert_eq!(code, 2);
+    assert!(
+        junit.contains("tests=\"1\" failures=\"1\" errors=\"1\""),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("(and 2 more errors)\" type=\"A4P101\""),
+        "{junit}"
+    );
+    assert!(junit.contains(&format!(
+        "<error message=\"not rewritten: {why}\" type=\"fix\">"
+    )));
+}
+
+#[test]
+fn an_ndjson_file_known_not_rewritten_only_at_its_end_has_its_findings_as_read_in_json() {
+    // 200 fixable lines, then one over the size limit: the first tasks of lines were fixed
+    // (the file seemed rewritable) before the long line was met.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!("{}\n", line("a", "won")).repeat(200);
+    text.push_str(&line("long", &"W".repeat(300)));
+    text.push('\n');
+    write(dir.path(), "l.ndjson", &text);
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 200\n",
+    );
+    let (code, report) = run_json(dir.path(), &args_in("json", &["--fix", "l.ndjson"]));
+    assert_eq!(code, 2, "{report}");
+    let file = &report["files"][0];
+    assert_eq!(
+        file["not_rewritten"],
+        "line 201 is over the size limit, so the file cannot be written back"
+    );
+    let mut expected: Vec<_> = (1..=200).map(|l| (l, 65, "A4P101".to_owned())).collect();
+    expected.push((201, 1, "A4P005".to_owned()));
+    assert_eq!(placed(file), expected);
+    assert!(file.get("fixes_applied").is_none(), "{file}");
+    assert_eq!(report["summary"]["errors"], 201);
+    assert_eq!(report["summary"]["fixed"], 0);
+    assert_eq!(report["summary"]["not_rewritten"], 1);
+    assert_eq!(read(dir.path(), "l.ndjson"), text);
+}

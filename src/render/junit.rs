@@ -113,7 +113,12 @@ impl JunitEmitter {
             self.failures += 1;
             let message = match errors.len() {
                 1 => first.diagnostic.message.clone(),
-                n => format!("{} (and {} more errors)", first.diagnostic.message, n - 1),
+                n => format!(
+                    "{} (and {} more error{})",
+                    first.diagnostic.message,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
             };
             let mut text = String::new();
             for f in &errors {

@@ -13,7 +13,9 @@
 //! Files are named relative to the baseline's folder, `/`-separated, so a baseline works from
 //! any working directory. The file is JSON with one entry per line, sorted by file, code,
 //! pointer and digest: byte-stable from run to run, and a diff of it reads as findings added
-//! and gone. It holds no payload text (no message, no value): a digest and a pointer only.
+//! and gone. It holds no payload text in clear (no message, no value): a digest and a pointer
+//! only. The digest is unsalted, so a short or guessable value can be found again by trying
+//! candidates: the file hides values from sight, it does not keep them secret (README).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};

@@ -25,6 +25,11 @@ pub(super) struct Job<'a> {
     pub(super) fixing: Option<Fixing>,
     /// Whether the findings' digests are wanted (a baseline is read or written).
     pub(super) digests: bool,
+    /// `--fix` in a format that gathers an NDJSON file's findings until its end (JSON,
+    /// SARIF, JUnit): its lines' findings as read are kept beside what their fixes leave, to
+    /// be reported if the file turns out not to be rewritten only at its end (changed
+    /// meanwhile, a failed write, a later line over the size limit).
+    pub(super) keep_as_read: bool,
 }
 
 impl Job<'_> {

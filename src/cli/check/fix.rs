@@ -478,6 +478,7 @@ mod tests {
             human: None,
             fixing: None,
             digests: false,
+            keep_as_read: false,
         };
         let fixing = Fixing {
             applicability: Applicability::Safe,

@@ -105,12 +105,18 @@ pub fn run(args: CheckArgs) -> u8 {
         diff: args.diff,
         redact,
     });
+    let emitter: Box<dyn Emitter> = if args.diff {
+        Box::new(DiffEmitter)
+    } else {
+        format.emitter()
+    };
     let job = Job {
         linter: &linter,
         kind: args.kind,
         human: (format == Format::Human && !args.diff).then_some(render),
         fixing,
         digests: baseline.needs_digests(),
+        keep_as_read: args.fix && !emitter.streams(),
     };
     let places = Places::new(
         std::env::current_dir().unwrap_or_default(),
@@ -200,11 +206,6 @@ pub fn run(args: CheckArgs) -> u8 {
         None => Sink::stdout(),
     };
     let progress = progress_bar(total);
-    let emitter: Box<dyn Emitter> = if args.diff {
-        Box::new(DiffEmitter)
-    } else {
-        format.emitter()
-    };
     let mut writer = Writer {
         streams: emitter.streams(),
         emitter,
@@ -225,6 +226,7 @@ pub fn run(args: CheckArgs) -> u8 {
         first_failure: None,
         fixing,
         lines_out: None,
+        gathered: Vec::new(),
         baseline,
     };
     let written = (|| -> io::Result<()> {

@@ -223,7 +223,7 @@ pub(super) fn stream_ndjson<'s>(
     if payloads == 0 && failure.is_none() {
         // A gate passes no file it checked nothing in, as it passes no empty `.json` file.
         let part = no_payload(&name, config_path.as_deref(), offset == 0, job);
-        pipeline.ready(Piece::Part(part, Vec::new()))?;
+        pipeline.ready(Piece::Part(part, Vec::new(), None))?;
     }
     if !task.is_empty() {
         pipeline
@@ -258,7 +258,8 @@ fn no_payload(name: &str, config_path: Option<&str>, empty: bool, job: &Job<'_>)
 }
 
 /// Checks a batch of NDJSON lines (fixes them, with `--fix` or `--diff`): the part of the
-/// file they make, and the lines fixed. Lines of a file that cannot be rewritten
+/// file they make, the lines fixed, and (`Job::keep_as_read`, once a line changed) the part
+/// as read. Lines of a file that cannot be rewritten
 /// (`rewritable`: `Some(false)`), or of a batch with a line over the size limit (the file
 /// cannot be written back either), are fixed only to learn whether they would change; their
 /// findings are those of the line as read.
@@ -275,6 +276,11 @@ fn check_lines(
     };
     let limit = job.linter.config().max_payload_bytes();
     let mut part = FileReport::new(name);
+    // The same lines as read, for a format that gathers the file's findings, while the file
+    // may still turn out not to be rewritten (`Job::keep_as_read`); built only once a line
+    // changed (until then, it is `part`).
+    let mut read_part = None;
+    let keep_as_read = job.keep_as_read && rewritable == Some(true) && !as_read;
     let mut fixed_lines = Vec::new();
     for line in lines {
         let mut new = None;
@@ -292,14 +298,25 @@ fn check_lines(
             match job.fixing {
                 Some(fixing) => {
                     let fixed = fix_known(name, &line.bytes, true, config_path, fixing, job);
-                    if !as_read || !fixed.changed() {
-                        job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
-                    } else {
+                    let read_whole = |part: &mut FileReport| {
                         let source = Source::from_bytes(name, &line.bytes).as_ndjson_line();
                         let report =
                             job.linter
                                 .check_at(source, kind_for(config_path, job), config_path);
-                        job.add(&mut part, &report, &line.bytes, line.offset, line.number);
+                        job.add(part, &report, &line.bytes, line.offset, line.number);
+                    };
+                    if !fixed.changed() {
+                        job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
+                        if let Some(read) = &mut read_part {
+                            job.add_fixed(read, &fixed, line.offset, line.number, fixing.redact);
+                        }
+                    } else if as_read {
+                        read_whole(&mut part);
+                    } else {
+                        if keep_as_read {
+                            read_whole(read_part.get_or_insert_with(|| part.clone()));
+                        }
+                        job.add_fixed(&mut part, &fixed, line.offset, line.number, fixing.redact);
                     }
                     new = changed(fixed);
                 }
@@ -321,7 +338,7 @@ fn check_lines(
             });
         }
     }
-    Piece::Part(part, fixed_lines)
+    Piece::Part(part, fixed_lines, read_part.map(Box::new))
 }
 
 /// One line as read: the bytes kept, the bytes consumed (line break included), and the

@@ -28,8 +28,9 @@ pub(super) enum Piece {
     /// An NDJSON file begins: its name, no findings yet, and what it was before it was read.
     Begin(FileReport, Option<Stamp>),
     /// The next lines of the NDJSON file being written, and, with `--fix` or `--diff`, those
-    /// lines fixed (blank lines included).
-    Part(FileReport, Vec<FixedLine>),
+    /// lines fixed (blank lines included); with `Job::keep_as_read`, when a fix changed one of
+    /// them, their findings as read (reported instead if the file is not rewritten).
+    Part(FileReport, Vec<FixedLine>, Option<Box<FileReport>>),
     /// The NDJSON file ends; why reading it failed midway, if it did.
     End(Option<String>),
 }
@@ -50,6 +51,10 @@ pub(super) struct Writer<'p> {
     /// `--fix` or `--diff`: where the NDJSON file being written goes, fixed.
     pub(super) fixing: Option<Fixing>,
     pub(super) lines_out: Option<LinesOut>,
+    /// For formats that do not stream, the parts of the NDJSON file being written, each with
+    /// its lines as read when they differ: chosen, merged and baselined at the file's end,
+    /// once it is known whether the file was rewritten.
+    pub(super) gathered: Vec<(FileReport, Option<Box<FileReport>>)>,
     /// The baseline read (its findings left out) and the one being recorded.
     pub(super) baseline: Baseline,
 }
@@ -85,7 +90,7 @@ impl Writer<'_> {
                     .map(|f| LinesOut::new(&file.path, file.disk_path.clone(), stamp, f.diff));
                 self.current = Some(file);
             }
-            Piece::Part(mut part, lines) => {
+            Piece::Part(mut part, lines, as_read) => {
                 if let Some(lines_out) = &mut self.lines_out {
                     // `--diff`'s "format" writes what the part's rendering holds: its hunks.
                     if let Some(diff) = lines_out.lines(&lines)? {
@@ -95,36 +100,53 @@ impl Writer<'_> {
                 let file = self
                     .current
                     .get_or_insert_with(|| FileReport::new(&part.path));
-                self.baseline.part(
-                    &mut part,
-                    (&file.path, file.disk_path.as_deref()),
-                    &mut self.summary,
-                );
                 if self.streams {
+                    self.baseline.part(
+                        &mut part,
+                        (&file.path, file.disk_path.as_deref()),
+                        &mut self.summary,
+                    );
                     self.summary.add_findings(&part);
                     self.emitter.part(out, &part)?;
                     file.merge(part.without_findings());
                 } else {
-                    file.merge(part);
+                    self.gathered.push((part, as_read));
                 }
             }
             Piece::End(failure) => {
                 let mut file = self.current.take().unwrap_or_else(|| FileReport::new(""));
+                let mut not_rewritten = None;
                 if let Some(lines_out) = self.lines_out.take() {
                     let (done, rest) = lines_out.finish();
-                    if let Err(why) = done {
-                        // Not written back (or only in part): nothing was fixed. A file known
-                        // not to be rewritable before its lines were checked has the findings
-                        // of its lines as read (`ndjson::check_lines`); one that fails only
-                        // now (changed meanwhile, a write error, a line over the limit) had
-                        // its lines' fixes written out already by the formats that stream.
-                        file.fixed = 0;
-                        file.applied.clear();
-                        file.not_rewritten = Some(why);
-                    }
+                    not_rewritten = done.err();
                     if let Some(diff) = rest {
                         file.human = String::from_utf8_lossy(&diff).into_owned();
                     }
+                }
+                if !self.streams {
+                    for (part, as_read) in std::mem::take(&mut self.gathered) {
+                        file.merge(match as_read {
+                            Some(as_read) if not_rewritten.is_some() => *as_read,
+                            _ => part,
+                        });
+                    }
+                    let named = (file.path.clone(), file.disk_path.clone());
+                    self.baseline.part(
+                        &mut file,
+                        (&named.0, named.1.as_deref()),
+                        &mut self.summary,
+                    );
+                }
+                if let Some(why) = not_rewritten {
+                    // Not written back (or only in part): nothing was fixed. A file known not
+                    // to be rewritable before its lines were checked has the findings of its
+                    // lines as read (`ndjson::check_lines`), and so has one that fails only
+                    // now (changed meanwhile, a write error, a later line over the limit) in
+                    // the formats that gather a file's findings (the parts as read chosen
+                    // above); the formats that stream wrote its lines' fixes out already.
+                    file.fixed = 0;
+                    file.applied.clear();
+                    file.not_rewritten = Some(why);
                 }
                 if let Some(why) = failure {
                     let path = file.path.clone();
