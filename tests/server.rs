@@ -859,6 +859,50 @@ fn ndjson_lines_that_are_not_json_are_said_when_the_export_is_opened() {
     client.stop();
 }
 
+/// Fix-all of an export fixes each line as its own kind: an order's currency and a lead's
+/// status, the order first (the kind the document showed is the first line's).
+#[test]
+fn ndjson_fix_all_fixes_lines_of_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir, "export.ndjson");
+    let one_line =
+        |text: &str| serde_json::to_string(&serde_json::from_str::<Value>(text).unwrap()).unwrap();
+    let order = one_line(include_str!(
+        "fixtures/spec/order-get-response/successful_getOrderDetails.json"
+    ))
+    .replacen("\"currency\":\"USD\"", "\"currency\":\"usd\"", 1);
+    let lead = one_line(SEED).replacen("\"status\":\"WON\"", "\"status\":\"won\"", 1);
+    let text = format!("{order}\n{lead}\n");
+    client.open(&uri, &text);
+    let codes: Vec<String> = client
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(codes.contains(&"A4P106".to_owned()), "{codes:?}");
+    assert!(codes.contains(&"A4P101".to_owned()), "{codes:?}");
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let [all] = actions.as_array().unwrap().as_slice() else {
+        panic!("{actions:#}");
+    };
+    let edits = all["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:#?}");
+    assert_eq!(
+        apply(&text, edits, true),
+        format!(
+            "{}\n{}\n",
+            order.replacen("\"usd\"", "\"USD\"", 1),
+            lead.replacen("\"won\"", "\"WON\"", 1)
+        )
+    );
+    client.stop();
+}
+
 #[test]
 fn ndjson_lines_of_other_kinds_get_their_own_hovers_and_completions() {
     let dir = tempfile::tempdir().unwrap();

@@ -153,7 +153,9 @@ pub(crate) fn fix_all_safe(
     settings: &Settings,
     detected: Option<PayloadKind>,
 ) -> Option<String> {
-    let kind = settings.kind.or(detected);
+    // An export's lines need not be of one kind: unless `[kinds]` maps the file, each line's
+    // own shape tells, as in its lint (the kind detected is the first line's).
+    let kind = settings.kind.or(if ndjson { None } else { detected });
     let fix = |payload: &str| {
         let mut source = Source::new("payload", payload);
         if ndjson {
