@@ -36,7 +36,12 @@ enum Frame {
     Object {
         /// The key read, once its `:` is seen: a value is expected.
         key: Option<String>,
+        /// Where the key read is (before its `:`, the cursor after it stands on it).
+        key_span: Option<(usize, usize)>,
         colon: bool,
+        /// Whether the member's value was read: a string after it, with no `,` between (a
+        /// new member typed before the comma), is the next member's key.
+        valued: bool,
         present: Vec<String>,
     },
     Array {
@@ -98,13 +103,21 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
         at = token.end;
         match token.kind {
             TokenKind::Punct(b'{') => {
+                if let Some(Frame::Object { valued, .. }) = stack.last_mut() {
+                    *valued = true;
+                }
                 stack.push(Frame::Object {
                     key: None,
+                    key_span: None,
                     colon: false,
+                    valued: false,
                     present: Vec::new(),
                 });
             }
             TokenKind::Punct(b'[') => {
+                if let Some(Frame::Object { valued, .. }) = stack.last_mut() {
+                    *valued = true;
+                }
                 stack.push(Frame::Array { index: 0 });
                 path.push(Step::Index(0));
             }
@@ -141,12 +154,20 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
                 }
             }
             TokenKind::Punct(b',') => match stack.last_mut() {
-                Some(Frame::Object { key, colon, .. }) => {
+                Some(Frame::Object {
+                    key,
+                    key_span,
+                    colon,
+                    valued,
+                    ..
+                }) => {
                     if *colon {
                         path.pop();
                     }
                     *key = None;
+                    *key_span = None;
                     *colon = false;
+                    *valued = false;
                 }
                 Some(Frame::Array { index }) => {
                     *index += 1;
@@ -159,15 +180,33 @@ pub(crate) fn at(text: &str, offset: usize) -> Option<Cursor> {
             TokenKind::String(s) => {
                 if let Some(Frame::Object {
                     key,
-                    colon: false,
+                    key_span,
+                    colon,
+                    valued,
                     present,
                 }) = stack.last_mut()
                 {
-                    present.push(s.clone());
-                    *key = Some(s);
+                    if *colon && *valued {
+                        // A string after a member's value with no `,` between: a new member
+                        // being typed before its comma.
+                        path.pop();
+                        *colon = false;
+                        *valued = false;
+                    }
+                    if *colon {
+                        *valued = true;
+                    } else {
+                        present.push(s.clone());
+                        *key = Some(s);
+                        *key_span = Some((token.start, token.end));
+                    }
                 }
             }
-            TokenKind::Bare => {}
+            TokenKind::Bare => {
+                if let Some(Frame::Object { valued, .. }) = stack.last_mut() {
+                    *valued = true;
+                }
+            }
         }
     }
 }
@@ -198,9 +237,14 @@ fn place(stack: &[Frame], path: Vec<Step>, token: Option<(usize, usize)>) -> Opt
             colon: false,
             present,
             key,
+            key_span,
+            ..
         } => {
-            // A key being typed is not yet a key the object has.
+            // A key being typed is not yet a key the object has. In the blanks after a key
+            // whose `:` has not come, the cursor stands on that key: what is completed there
+            // replaces it, never a second key beside it.
             let mut present = present.clone();
+            let token = token.or(*key_span);
             if token.is_some() && key.is_some() {
                 present.pop();
             }
@@ -407,6 +451,45 @@ mod tests {
             Some(Cursor {
                 path: vec![key("status"), Step::Index(1)],
                 place: Place::Value { token: None },
+            })
+        );
+    }
+
+    #[test]
+    fn a_member_typed_before_its_comma_is_the_next_members() {
+        // `o` after the last member in an editor: the new key's value is its own.
+        let text = "{\"status\": \"WONN\"\n\"forecastCategory\": \"";
+        assert_eq!(
+            cursor(&format!("{text}|")),
+            Some(Cursor {
+                path: vec![key("forecastCategory")],
+                place: Place::Value {
+                    token: Some((text.len() - 1, text.len()))
+                },
+            })
+        );
+        // Also after a number, and after an object or array value.
+        for value in ["1", "{\"a\": 1}", "[1, 2]"] {
+            let text = format!("{{\"a\": {value}\n\"forecastCategory\": |");
+            assert_eq!(
+                cursor(&text).map(|c| c.path),
+                Some(vec![key("forecastCategory")]),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_blanks_after_a_key_before_its_colon_stand_on_it() {
+        let text = r#"{"a": 1, "status" :  "WONN"}"#;
+        assert_eq!(
+            at(text, 17),
+            Some(Cursor {
+                path: vec![],
+                place: Place::Key {
+                    token: Some((9, 17)),
+                    present: vec!["a".to_owned()]
+                },
             })
         );
     }
