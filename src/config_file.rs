@@ -149,6 +149,13 @@ impl Config {
                 .filter(|c| matches!(c, '"' | '\''));
             if let (Some(q), Some(suggestion)) = (quote, problem.suggestion.as_mut()) {
                 *suggestion = format!("{q}{suggestion}{q}");
+                // The fix writes what the suggestion says, over the same span.
+                let span = problem.span;
+                for edit in problem.fix.iter_mut().flat_map(|f| &mut f.edits) {
+                    if edit.span == span {
+                        edit.replacement = format!("{q}{}{q}", edit.replacement);
+                    }
+                }
             }
         }
         if problems.is_empty() {

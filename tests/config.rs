@@ -541,6 +541,13 @@ fn a_misspelt_kind_in_kinds_gets_a_did_you_mean() {
     // The quotes it was written with are kept: the suggestion replaces the whole value.
     assert_eq!(d.suggestion.as_deref(), Some("\"update-request\""));
     assert_eq!(&text[d.span.offset..d.span.end()], "\"update-requets\"");
+    // Its fix writes the same, quotes kept: the file stays TOML.
+    let edits = &d.fix.as_ref().unwrap().edits;
+    assert_eq!(edits.len(), 1);
+    assert_eq!(
+        (edits[0].span, edits[0].replacement.as_str()),
+        (d.span, "\"update-request\"")
+    );
 }
 
 /// `baseline = …` added at the end of a file with `[kinds]` belongs to `[kinds]` in TOML: the
