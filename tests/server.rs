@@ -665,12 +665,7 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     client.diagnostics(&uri, 2);
     let at = bare.find("\"status\": ").unwrap() + 10;
     let items = complete(&mut client, at);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     assert_eq!(
         won["textEdit"],
         json!({"range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at}}, "newText": "\"WON\""})
@@ -695,12 +690,7 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     client.diagnostics(&uri, 4);
     let at = typed.find("\"WO\"").unwrap();
     let items = complete(&mut client, at);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     assert_eq!(
         won["textEdit"]["range"],
         json!({"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 4}})
@@ -713,12 +703,7 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     // In the blank between the colon and the value: the whole value too, never a second
     // value beside it.
     let items = complete(&mut client, at - 1);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     assert_eq!(
         won["textEdit"]["range"],
         json!({"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 4}})
@@ -729,24 +714,14 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     );
     // Inside `"WO"`, after its `W`: the contents between the quotes.
     let items = complete(&mut client, at + 2);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     assert_eq!(
         won["textEdit"],
         json!({"range": {"start": {"line": 0, "character": at + 1}, "end": {"line": 0, "character": at + 3}}, "newText": "WON"})
     );
     // After the closing quote: the whole string, filtered as typed, quoted.
     let items = complete(&mut client, at + 4);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     assert_eq!(won["filterText"], "\"WON\"");
     assert_eq!(won["textEdit"]["newText"], "\"WON\"");
     // Being typed, not closed on its line (`"W` then the payload's closing brackets): to the
@@ -757,12 +732,7 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     client.diagnostics(&uri, 5);
     let at = typing.find("\"W").unwrap() + 2;
     let items = complete(&mut client, at);
-    let won = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "WON")
-        .unwrap();
+    let won = labelled(&items, "WON");
     let edits = [won["textEdit"].clone()];
     assert_eq!(
         apply(typing, &edits, true),
@@ -775,12 +745,7 @@ fn completion_offers_the_codes_and_the_missing_properties_with_their_description
     client.diagnostics(&uri, 6);
     let at = typing.find("forecastC").unwrap() + 9;
     let items = complete(&mut client, at);
-    let category = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "forecastCategory")
-        .unwrap();
+    let category = labelled(&items, "forecastCategory");
     assert_eq!(
         category["textEdit"],
         json!({"range": {"start": {"line": 0, "character": at - 9}, "end": {"line": 0, "character": at}}, "newText": "forecastCategory"})
@@ -993,6 +958,16 @@ fn hostile_documents_and_requests_leave_the_server_answering() {
     client.open(&uri, &seed_with_typo());
     assert_eq!(client.diagnostics(&uri, 1).len(), 1);
     client.stop();
+}
+
+/// The completion item of `items` labelled `label`.
+fn labelled<'a>(items: &'a Value, label: &str) -> &'a Value {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("no item {label}: {items:#}"))
 }
 
 /// A memory figure of the server's, in KiB, from /proc (Linux): `VmRSS:` (resident now) or
