@@ -1422,17 +1422,24 @@ fn after_shutdown_requests_are_refused_notifications_ignored_and_exit_ends_with_
     );
 }
 
-#[test]
-fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut client, _) = Client::start(json!({}));
-    let update = uri(&dir, "lead.update.json");
+/// Opens an update request no `[kinds]` maps yet: its one finding is the ambiguous kind, as
+/// information.
+fn open_unmapped_update(client: &mut Client, dir: &tempfile::TempDir) -> String {
+    let update = uri(dir, "lead.update.json");
     client.open(&update, UPDATE_LOWER_CASE);
     assert_eq!(
         client.diagnostics(&update, 1).len(),
         1,
         "the ambiguous kind, as information"
     );
+    update
+}
+
+#[test]
+fn saving_the_configuration_in_the_editor_checks_the_open_documents_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(json!({}));
+    let update = open_unmapped_update(&mut client, &dir);
     map_update_requests(dir.path());
     // Without a file watcher: the editor saves the configuration it has open.
     client.notify(
@@ -1449,13 +1456,7 @@ fn a_configuration_written_outside_the_editor_is_noticed() {
     // saved through this one: the server looks at the open documents' configurations itself.
     let dir = tempfile::tempdir().unwrap();
     let (mut client, _) = Client::start(json!({}));
-    let update = uri(&dir, "lead.update.json");
-    client.open(&update, UPDATE_LOWER_CASE);
-    assert_eq!(
-        client.diagnostics(&update, 1).len(),
-        1,
-        "the ambiguous kind, as information"
-    );
+    let update = open_unmapped_update(&mut client, &dir);
     map_update_requests(dir.path());
     assert_eq!(client.diagnostics(&update, 1).len(), 2);
     // Changed again: the enum rule turned off.

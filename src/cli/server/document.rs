@@ -633,13 +633,7 @@ mod tests {
                 lines.join("\n"),
             ),
         });
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = super::super::position::pseudo_random(11);
         let news = ["", "1", "\"WON\"", "\n", ",\n  {}", "é"];
         let mut changes = Vec::new();
         for _ in 0..3_000 {

@@ -149,6 +149,18 @@ impl LineIndex {
     }
 }
 
+/// Repeatable pseudo-random numbers below `n` for the edit tests (a linear congruential
+/// generator from `seed`): the same edits every run, no dependency.
+#[cfg(test)]
+pub(crate) fn pseudo_random(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,13 +221,7 @@ mod tests {
     fn an_index_kept_up_to_date_edit_by_edit_is_the_index_of_the_text() {
         // Line breaks of every kind written, split and joined by edits at every place.
         let pieces = ["", "a", "\r", "\n", "\r\n", "é", "\n\r", "ab\rc"];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = pseudo_random(7);
         let mut text = String::from("x\r\ny\rz\n");
         let mut index = LineIndex::new(&text, Encoding::Utf16);
         for round in 0..3_000 {
