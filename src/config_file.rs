@@ -212,8 +212,10 @@ struct RawConfig {
     vocabularies: BTreeMap<Spanned<String>, RawVocabulary>,
     #[serde(default)]
     reference: RawReference,
+    /// Any value: a top-level setting written below `[kinds]` (`redact = true`) is a member
+    /// of it in TOML, and is told as misplaced, not as a kind of the wrong type.
     #[serde(default)]
-    kinds: BTreeMap<Spanned<String>, Spanned<String>>,
+    kinds: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
     #[serde(default)]
@@ -228,9 +230,21 @@ struct RawConfig {
     baseline: Option<Spanned<String>>,
 }
 
-/// The top-level settings whose value is a string, so that written below `[kinds]` they
-/// still read as a glob and its kind.
-const TOP_LEVEL_STRINGS: [&str; 3] = ["baseline", "today", "now"];
+/// The top-level keys, which written below `[kinds]` read as a glob and its kind.
+const TOP_LEVEL: [&str; 12] = [
+    "today",
+    "now",
+    "rules",
+    "vocabularies",
+    "reference",
+    "kinds",
+    "overrides",
+    "limits",
+    "exclude",
+    "extend-exclude",
+    "redact",
+    "baseline",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -478,18 +492,19 @@ impl RawConfig {
             if matchers.is_empty() {
                 continue;
             }
-            match kind.get_ref().parse::<PayloadKind>() {
-                Ok(kind) => config
+            let name = kind.get_ref().as_str();
+            match name.map(str::parse::<PayloadKind>) {
+                Some(Ok(kind)) => config
                     .kinds
                     .extend(matchers.into_iter().map(|matcher| (matcher, kind))),
                 // A top-level setting written below `[kinds]` belongs to that table in TOML:
                 // the easy mistake when a line is added at the end of the file.
-                Err(_) if TOP_LEVEL_STRINGS.contains(&glob.get_ref().as_str()) => problems.push(
+                _ if TOP_LEVEL.contains(&glob.get_ref().as_str()) => problems.push(
                     invalid_config::diagnostic(
                         format!(
                             "`{}` is read as a file glob of `[kinds]`, and `{}` as its kind",
                             glob.get_ref(),
-                            kind.get_ref()
+                            name.map_or_else(|| kind.get_ref().to_string(), str::to_owned)
                         ),
                         span(glob.span()),
                         "a top-level setting inside `[kinds]`",
@@ -502,11 +517,22 @@ impl RawConfig {
                         glob.get_ref()
                     )),
                 ),
-                Err(_) => problems.push(invalid_config::diagnostic(
-                    format!("unknown payload kind `{}`", kind.get_ref()),
+                Some(Err(_)) => problems.push(invalid_config::diagnostic(
+                    format!("unknown payload kind `{}`", name.unwrap_or_default()),
                     span(kind.span()),
                     "not a payload kind",
-                    Some(kind.get_ref()),
+                    name,
+                    PayloadKind::ALL.iter().map(|k| k.name()),
+                )),
+                None => problems.push(invalid_config::diagnostic(
+                    format!(
+                        "the kind of `{}` is not a string but a TOML {}",
+                        glob.get_ref(),
+                        kind.get_ref().type_str()
+                    ),
+                    span(kind.span()),
+                    "not a string",
+                    None,
                     PayloadKind::ALL.iter().map(|k| k.name()),
                 )),
             }

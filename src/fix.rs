@@ -162,6 +162,20 @@ impl Linter {
         // Fixes are read from findings that are not redacted (a fixed date is payload data);
         // the report returned is the caller's linter's.
         let plain = self.clone().with_redaction(false);
+        let mut rounds = Rounds {
+            base: &plain,
+            fixing: plain.clone(),
+            beyond_cap: HashMap::new(),
+            ran_out: false,
+            redact: self.redacts(),
+            kind,
+            path,
+            owned: &owned,
+            text: &mut text,
+            applied: &mut applied,
+            not_applied: &mut not_applied,
+            rounds: &mut round_sizes,
+        };
         let mut last: Option<Report<'static>> = None;
         // The safe fixes first, to a fixed point, then the unsafe ones on that text: a
         // guess never takes the place of a sure fix it overlaps, and `--unsafe-fixes` at
@@ -171,21 +185,18 @@ impl Linter {
             phases.push(applicability);
         }
         for at in phases {
-            let mut rounds = Rounds {
-                fixing: &plain,
-                redact: self.redacts(),
-                kind,
-                path,
-                owned: &owned,
-                text: &mut text,
-                applied: &mut applied,
-                not_applied: &mut not_applied,
-                rounds: &mut round_sizes,
-            };
-            last = rounds.run(at, last);
+            last = Some(rounds.run(at, last));
         }
+        let kept_more = !rounds.beyond_cap.is_empty();
+        if let Some(report) = &last {
+            rounds.unseen(report, applicability.max(Applicability::Unsafe));
+        }
+        // The fixing linter kept more findings of the rules whose fixes it refused: the
+        // report of what remains is the caller's.
         let remaining = match last {
-            Some(report) if !self.redacts() && !report.source().is_redacted() => report,
+            Some(report) if !self.redacts() && !report.source().is_redacted() && !kept_more => {
+                report
+            }
             _ => self.check_at(owned(&text), kind, path),
         };
         // Found by the unredacted linter: as redacted as the report, for a redacting one.
@@ -205,11 +216,18 @@ impl Linter {
     }
 }
 
-/// One phase of fixing: rounds of fixes at one applicability, each checked, on a text and
-/// the lists of what was applied and refused so far.
+/// Rounds of fixing, each checked, on a text and the lists of what was applied and refused
+/// so far.
 struct Rounds<'a> {
     /// The linter that finds the fixes (not redacting).
-    fixing: &'a Linter,
+    base: &'a Linter,
+    /// `base`, keeping past the per-rule cap as many more findings of a rule as fixes of it
+    /// were refused ([`Rounds::beyond_cap`]): a payload's first thousand findings of a rule
+    /// may all be refused, and the fixable ones after them must still be seen.
+    fixing: Linter,
+    beyond_cap: HashMap<&'static str, usize>,
+    /// Whether a phase ran out of rounds with fixes left ([`MAX_ROUNDS`]).
+    ran_out: bool,
     /// Whether the caller's linter redacts: a refusal's reason quotes redacted messages.
     redact: bool,
     kind: Option<PayloadKind>,
@@ -226,22 +244,25 @@ struct Rounds<'a> {
 impl Rounds<'_> {
     /// Fixes at `applicability` until nothing more can be fixed, at most [`MAX_ROUNDS`]
     /// times; `last` is the report of the text as it stands, when known. Returns the report
-    /// of the text it leaves, when known.
+    /// of the text it leaves.
     fn run(
         &mut self,
         applicability: Applicability,
-        last: Option<Report<'static>>,
-    ) -> Option<Report<'static>> {
-        let (plain, kind, path, owned) = (self.fixing, self.kind, self.path, self.owned);
-        let mut last = last;
-        for _ in 0..MAX_ROUNDS {
+        mut last: Option<Report<'static>>,
+    ) -> Report<'static> {
+        let (kind, path, owned) = (self.kind, self.path, self.owned);
+        'rounds: for _ in 0..MAX_ROUNDS {
+            if self.keep_beyond_cap() {
+                last = None;
+            }
+            let plain = &self.fixing;
             let before = match last.take() {
                 Some(report) => report,
                 None => plain.check_at(owned(self.text), kind, path),
             };
             let candidates = candidates(&before, self.text, applicability, self.not_applied);
             if candidates.is_empty() {
-                return Some(before);
+                return before;
             }
             let together = apply_fixes(self.text, &candidates);
             let after = plain.check_at(owned(&together), kind, path);
@@ -253,19 +274,23 @@ impl Rounds<'_> {
                 continue;
             }
             let text: &str = self.text;
-            let check = |fixes: &[&Diagnostic]| {
-                let after = plain.check_at(owned(&apply_fixes(text, fixes)), kind, path);
-                refusal(&before, &after, fixes, self.redact)
+            let check_whole = |fixes: &[&Diagnostic]| {
+                plain.check_at(owned(&apply_fixes(text, fixes)), kind, path)
             };
             // The fixes the result points at (their finding left in place, or a finding
-            // added at or under their place) are refused at once, so that a payload of many
-            // bad fixes costs a check or two, not two for each; the rest is checked whole.
-            let blamed = blame(&before, &after, &candidates, self.redact);
-            let mut candidates = candidates;
-            if !blamed.is_empty() {
+            // added at or under their place) are refused at once, and the rest checked whole,
+            // again while its result points at some: a payload of many bad fixes costs a
+            // check or two for each thousand (the findings of a rule a report keeps), not
+            // two for each.
+            let (mut group, mut after) = (candidates, after);
+            loop {
+                let blamed = blame(&before, &after, &group, self.redact);
+                if blamed.is_empty() {
+                    break;
+                }
                 let mut blamed = blamed.into_iter().peekable();
                 let mut rest = Vec::new();
-                for (i, d) in candidates.into_iter().enumerate() {
+                for (i, d) in group.into_iter().enumerate() {
                     match blamed.next_if(|(b, _)| *b == i) {
                         Some((_, reason)) => self.not_applied.push(NotApplied {
                             diagnostic: d.clone(),
@@ -274,23 +299,27 @@ impl Rounds<'_> {
                         None => rest.push(d),
                     }
                 }
-                if rest.is_empty() || check(&rest).is_none() {
-                    if !rest.is_empty() {
-                        *self.text = apply_fixes(self.text, &rest);
-                        self.rounds.push(Round::of(&rest));
-                        self.applied.extend(rest.into_iter().cloned());
-                    }
-                    continue;
+                if rest.is_empty() {
+                    continue 'rounds;
                 }
-                candidates = rest;
+                let rest_after = check_whole(&rest);
+                if refusal(&before, &rest_after, &rest, self.redact).is_none() {
+                    *self.text = apply_fixes(self.text, &rest);
+                    self.rounds.push(Round::of(&rest));
+                    self.applied.extend(rest.into_iter().cloned());
+                    continue 'rounds;
+                }
+                (group, after) = (rest, rest_after);
             }
-            // One of them, or some together, spoil the payload: halve the group until the
-            // culprits stand alone, so that a few bad fixes among many cost a few checks
-            // each, not one check per fix.
+            // One of them, or some together, spoil the payload, and the result does not say
+            // which: halve the group until the culprits stand alone, so that a few bad fixes
+            // among many cost a few checks each, not one check per fix.
+            let check =
+                |fixes: &[&Diagnostic]| refusal(&before, &check_whole(fixes), fixes, self.redact);
             let mut good = Vec::new();
-            sort_out(&candidates, &check, &mut good, self.not_applied);
+            sort_out(&group, &check, &mut good, self.not_applied);
             let Some(&first) = good.first() else {
-                return Some(before);
+                return before;
             };
             let good = if check(&good).is_none() {
                 good
@@ -302,7 +331,11 @@ impl Rounds<'_> {
             self.applied.extend(good.into_iter().cloned());
         }
         // The rounds ran out: what could still be fixed is said, not dropped.
-        let report = last.unwrap_or_else(|| plain.check_at(owned(self.text), kind, path));
+        self.ran_out = true;
+        if self.keep_beyond_cap() {
+            last = None;
+        }
+        let report = last.unwrap_or_else(|| self.fixing.check_at(owned(self.text), kind, path));
         let left: Vec<NotApplied> = candidates(&report, self.text, applicability, self.not_applied)
             .into_iter()
             .map(|d| NotApplied {
@@ -311,7 +344,45 @@ impl Rounds<'_> {
             })
             .collect();
         self.not_applied.extend(left);
-        Some(report)
+        report
+    }
+
+    /// Keeps, past the per-rule cap, one more finding of a rule for each fix of it refused
+    /// so far. Whether that changed (a report found before no longer tells).
+    fn keep_beyond_cap(&mut self) -> bool {
+        let mut beyond_cap: HashMap<&'static str, usize> = HashMap::new();
+        for refused in self.not_applied.iter() {
+            *beyond_cap.entry(refused.diagnostic.code()).or_default() += 1;
+        }
+        if beyond_cap == self.beyond_cap {
+            return false;
+        }
+        self.fixing = self.base.clone().keeping_beyond_cap(beyond_cap.clone());
+        self.beyond_cap = beyond_cap;
+        true
+    }
+
+    /// Says which findings fixing never saw, in `report` (the last one): past the per-rule
+    /// cap, behind findings of their rule that none of the fixes asked for (`applicability`)
+    /// could fix. Their fixes were never tried; a rule that carries none of that
+    /// applicability is not said.
+    fn unseen(&mut self, report: &Report<'_>, applicability: Applicability) {
+        if self.ran_out {
+            return;
+        }
+        for d in report.diagnostics().iter().filter(|d| d.not_kept() > 0) {
+            if d.rule.fixes.iter().any(|&a| a >= applicability) {
+                self.not_applied.push(NotApplied {
+                    diagnostic: d.clone(),
+                    reason: format!(
+                        "not looked at: fixing looks at the first {} {} findings it has not \
+                         refused, and could fix none of them; fix those, then fix again",
+                        crate::diagnostic::MAX_FINDINGS_PER_RULE,
+                        d.code()
+                    ),
+                });
+            }
+        }
     }
 }
 

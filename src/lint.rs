@@ -4,6 +4,7 @@
 //! kind, then schema. Duplicate keys are noticed during the one parse, located only if present.
 //! A valid payload costs one parse and one `is_valid`: no span index, no error iteration.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::{Config, Level};
@@ -29,6 +30,10 @@ pub struct Linter {
     /// Pinned; `None`: the clock at each check.
     now: Option<jiff::Timestamp>,
     redact: bool,
+    /// Findings kept past the per-rule cap, by rule code: fixing keeps as many more as it
+    /// refused fixes of the rule, so refused findings never hide fixable ones (see
+    /// [`crate::fix`]). Empty for every linter a caller builds.
+    kept_beyond_cap: Arc<HashMap<&'static str, usize>>,
 }
 
 impl Default for Linter {
@@ -59,6 +64,7 @@ impl Linter {
             redact: config.redact(),
             config,
             now,
+            kept_beyond_cap: Arc::default(),
         }
     }
 
@@ -69,6 +75,13 @@ impl Linter {
     /// whatever this says.
     pub fn with_redaction(mut self, redact: bool) -> Self {
         self.redact = redact;
+        self
+    }
+
+    /// This linter keeping, of each rule in `more`, as many more findings than the per-rule
+    /// cap as it says (fixing: [`crate::fix`]).
+    pub(crate) fn keeping_beyond_cap(mut self, more: HashMap<&'static str, usize>) -> Self {
+        self.kept_beyond_cap = Arc::new(more);
         self
     }
 
@@ -193,7 +206,7 @@ impl Linter {
             }
         };
         let locate = Locator::new(source);
-        let mut diagnostics = Collector::default();
+        let mut diagnostics = Collector::keeping_beyond_cap(Arc::clone(&self.kept_beyond_cap));
         if parsed.has_duplicates {
             diagnostics.extend(syntax::duplicate_key::diagnostics(
                 locate.index().duplicates(),

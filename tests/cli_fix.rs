@@ -828,6 +828,15 @@ fn a_link_met_in_a_folder_walk_is_not_written_through() {
     );
     assert_eq!(read(dir.path(), "outside/o.json"), CRLF);
     assert_eq!(read(dir.path(), "outside/l.ndjson"), line("L", "won"));
+    // `--diff` shows what `--fix` would write: nothing for either link, and says why.
+    let (code, diff, stderr) = run(&repo, &diff_args(&["."]), None);
+    assert_eq!((code, diff.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: payloads/l.ndjson: --fix would not rewrite it: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         error: payloads/link.json: --fix would not rewrite it: it was reached through a symbolic link in a folder walk; name it on the command line to fix it\n\
+         Would fix 0 findings (0 files)\n"
+    );
     // Named on the command line, the link is written through, as asked.
     let (code, _, stderr) = run(&repo, &args(&["--fix", "payloads/link.json"]), None);
     assert_eq!(code, 0, "{stderr}");

@@ -570,6 +570,45 @@ fn a_top_level_setting_below_kinds_is_told_to_move_up() {
         Some("in TOML every key after `[kinds]` belongs to it: move `baseline = …` above the first `[table]`")
     );
     assert_eq!(&text[d.span.offset..d.span.end()], "baseline");
+    // So is a setting of another type (the TOML value as written), or a table's key.
+    for (line, key, value) in [
+        ("redact = true", "redact", "true"),
+        ("exclude = [\"old/**\"]", "exclude", "[\"old/**\"]"),
+        (
+            "limits.max-payload-bytes = 5",
+            "limits",
+            "{ max-payload-bytes = 5 }",
+        ),
+    ] {
+        let text = format!("[kinds]\n\"u.json\" = \"update-request\"\n{line}\n");
+        let err = Config::parse("api4p-lint.toml", &text, None).unwrap_err();
+        let [d] = err.report().diagnostics() else {
+            panic!("{:?}", err.report().diagnostics());
+        };
+        assert_eq!(
+            d.message,
+            format!("`{key}` is read as a file glob of `[kinds]`, and `{value}` as its kind")
+        );
+        assert_eq!(
+            d.help,
+            Some(format!(
+                "in TOML every key after `[kinds]` belongs to it: move `{key} = …` above the \
+                 first `[table]`"
+            ))
+        );
+        assert_eq!(&text[d.span.offset..d.span.end()], key);
+    }
+    // A glob's kind that is not a string is said as such, at the value.
+    let text = "[kinds]\n\"u.json\" = 5\n";
+    let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();
+    let [d] = err.report().diagnostics() else {
+        panic!("{:?}", err.report().diagnostics());
+    };
+    assert_eq!(
+        d.message,
+        "the kind of `u.json` is not a string but a TOML integer"
+    );
+    assert_eq!(&text[d.span.offset..d.span.end()], "5");
     // Any other glob with a wrong kind is still an unknown kind.
     let text = "[kinds]\nbaselines = \"api4p-lint-baseline.json\"\n";
     let err = Config::parse("api4p-lint.toml", text, None).unwrap_err();

@@ -399,3 +399,93 @@ fn fixes_the_result_points_at_are_refused_with_their_reasons() {
         );
     }
 }
+
+/// An update request of the given offer lines' amounts and revenue types.
+fn offer_lines(lines: impl Iterator<Item = (&'static str, &'static str)>) -> String {
+    let lines: Vec<String> = lines
+        .map(|(amount, revenue)| {
+            format!(r#"{{"amount": {amount}, "offerNameId": "X", "revenueType": "{revenue}"}}"#)
+        })
+        .collect();
+    format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{}]}}",
+        lines.join(", ")
+    )
+}
+
+/// Past the per-rule cap, half the fixes refused: the refused findings keep their places
+/// among the thousand a report keeps, so fixing keeps as many more as it refused, and every
+/// good fix is still seen and applied (it stopped at a thousand, saying nothing). The
+/// result points at each refused fix, a thousand at a time, so no fix costs checks of its own.
+#[test]
+fn past_the_cap_refused_fixes_never_hide_the_good_ones() {
+    let amounts = ["\"5\"", "\"-5\""];
+    let text = offer_lines((0..2_400).map(|i| (amounts[i % 2], "UPFRONT")));
+    let linter = Linter::new();
+    let fixed = linter.fix(
+        Source::new("p.json", text.as_str()),
+        Some(PayloadKind::UpdateRequest),
+        Applicability::Safe,
+    );
+    assert_eq!(
+        fixed.text,
+        text.replace(r#""amount": "5""#, r#""amount": 5"#)
+    );
+    assert_eq!(fixed.applied.len(), 1_200);
+    assert_eq!(fixed.not_applied.len(), 1_200);
+    assert!(fixed
+        .not_applied
+        .iter()
+        .all(|r| r.diagnostic.code() == "A4P104"
+            && r.reason.starts_with("it would add A4P204 at offerLines[")));
+    // What remains is the caller's report: a thousand kept, the rest counted.
+    let remaining = fixed.remaining.diagnostics();
+    assert_eq!(remaining.len(), 1_001);
+    assert!(
+        remaining[1_000].message.starts_with("200 more `"),
+        "{}",
+        remaining[1_000].message
+    );
+    assert!(fixed.rounds.len() <= 4, "{} rounds", fixed.rounds.len());
+}
+
+/// A thousand findings whose fixes are unsafe, then some whose fixes are safe: a safe run
+/// never sees the safe ones (a report keeps a thousand findings of a rule), and says so on
+/// the finding that stands for them; an unsafe run fixes them all.
+#[test]
+fn fixes_past_the_cap_that_were_never_seen_are_said() {
+    let text =
+        offer_lines((0..1_300).map(|i| ("1", if i < 1_000 { "UPFRONTT" } else { "upfront" })));
+    let linter = Linter::new();
+    let fix = |at| {
+        linter.fix(
+            Source::new("p.json", text.as_str()),
+            Some(PayloadKind::UpdateRequest),
+            at,
+        )
+    };
+    let fixed = fix(Applicability::Safe);
+    assert!(!fixed.changed());
+    let [unseen] = fixed.not_applied.as_slice() else {
+        panic!("{:?}", fixed.not_applied);
+    };
+    assert_eq!(unseen.diagnostic.code(), "A4P101");
+    assert_eq!(unseen.diagnostic.pointer, "/offerLines/1000/revenueType");
+    assert!(
+        unseen.diagnostic.message.starts_with("300 more `"),
+        "{}",
+        unseen.diagnostic.message
+    );
+    assert_eq!(
+        unseen.reason,
+        "not looked at: fixing looks at the first 1000 A4P101 findings it has not refused, \
+         and could fix none of them; fix those, then fix again"
+    );
+    let fixed = fix(Applicability::Unsafe);
+    assert_eq!(
+        fixed.text,
+        text.replace("UPFRONTT", "UPFRONT")
+            .replace("upfront", "UPFRONT")
+    );
+    assert!(fixed.not_applied.is_empty(), "{:?}", fixed.not_applied);
+}

@@ -1,5 +1,8 @@
 //! Where a payload's findings go while it is checked, in bounded memory.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::Diagnostic;
 
 /// At most this many findings of one rule per payload: the others are counted, not kept, and
@@ -13,19 +16,37 @@ pub(crate) const MAX_FINDINGS_PER_RULE: usize = 1000;
 pub(crate) struct Collector {
     kept: Vec<Diagnostic>,
     /// Per rule code: how many findings, and the first one not kept.
-    counts: std::collections::HashMap<&'static str, (usize, Option<Diagnostic>)>,
+    counts: HashMap<&'static str, (usize, Option<Diagnostic>)>,
+    /// Per rule code: how many more than [`MAX_FINDINGS_PER_RULE`] are kept (fixing keeps
+    /// one more for each fix of the rule it refused, so that refused findings never take the
+    /// places of fixable ones).
+    beyond_cap: Arc<HashMap<&'static str, usize>>,
 }
 
 impl Collector {
+    /// A collector keeping, of each rule in `beyond_cap`, that many more findings.
+    pub(crate) fn keeping_beyond_cap(beyond_cap: Arc<HashMap<&'static str, usize>>) -> Self {
+        Collector {
+            beyond_cap,
+            ..Collector::default()
+        }
+    }
+
+    /// How many findings of the rule `code` are kept.
+    fn cap(&self, code: &str) -> usize {
+        MAX_FINDINGS_PER_RULE + self.beyond_cap.get(code).copied().unwrap_or(0)
+    }
+
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         debug_assert!(
             !diagnostic.message.is_empty(),
             "{} reported a finding without a message",
             diagnostic.code()
         );
+        let cap = self.cap(diagnostic.code());
         let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
         *count += 1;
-        if *count <= MAX_FINDINGS_PER_RULE {
+        if *count <= cap {
             self.kept.push(diagnostic);
         } else if first_dropped.is_none() {
             *first_dropped = Some(diagnostic);
@@ -39,7 +60,7 @@ impl Collector {
     pub(crate) fn wants(&self, code: &str) -> bool {
         self.counts
             .get(code)
-            .is_none_or(|(count, first)| *count < MAX_FINDINGS_PER_RULE || first.is_none())
+            .is_none_or(|(count, first)| *count < self.cap(code) || first.is_none())
     }
 
     /// Counts a finding of the rule `code` that [`Collector::wants`] said is not kept.
@@ -59,13 +80,16 @@ impl Collector {
 
     /// The findings kept, and one for each rule that had more, counting them.
     pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
-        let mut out = self.kept;
-        let mut summaries: Vec<Diagnostic> = self
-            .counts
-            .into_values()
-            .filter_map(|(count, first)| {
+        let Collector {
+            kept: mut out,
+            counts,
+            beyond_cap,
+        } = self;
+        let mut summaries: Vec<Diagnostic> = counts
+            .into_iter()
+            .filter_map(|(code, (count, first))| {
                 let first = first?;
-                let more = count - MAX_FINDINGS_PER_RULE;
+                let more = count - MAX_FINDINGS_PER_RULE - beyond_cap.get(code).unwrap_or(&0);
                 let mut summary = Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
                     .with_message(format!(
                         "{more} more `{}` finding{} in this payload, from {} on, not \

@@ -168,6 +168,10 @@ pub(super) fn fix_file(
         return file;
     };
     if fixing.diff {
+        // `--diff` shows what `--fix` would write, and `--fix` would refuse this file.
+        if let Some(why) = walked_link(stamp) {
+            return as_read(name, config_path, bytes, why, job);
+        }
         file.human = diff_or_withheld(name, &diff_header(name, Some(path)), bytes, &text);
         return file;
     }
@@ -200,14 +204,8 @@ pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result
 /// symbolic link, it is not a regular file, is read-only (for everyone, or for whoever runs
 /// the fix, or its folder is), or changed since it was read (`stamp`).
 pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
-    if stamp.is_some_and(|s| s.walked_link) {
-        // The link may lead anywhere (out of the repository): only a file named on the
-        // command line is written through its link.
-        return Err(
-            "it was reached through a symbolic link in a folder walk; name it on the command \
-             line to fix it"
-                .to_owned(),
-        );
+    if let Some(why) = walked_link(stamp) {
+        return Err(why);
     }
     let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
     if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
@@ -226,6 +224,17 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
         return Err("it changed while being checked; run again".to_owned());
     }
     Ok(())
+}
+
+/// Why a file is not rewritten (nor its diff shown), if a folder walk met it as a symbolic
+/// link (`stamp`): the link may lead anywhere (out of the repository), so only a file named
+/// on the command line is written through its link.
+pub(super) fn walked_link(stamp: Option<Stamp>) -> Option<String> {
+    stamp.is_some_and(|s| s.walked_link).then(|| {
+        "it was reached through a symbolic link in a folder walk; name it on the command line \
+         to fix it"
+            .to_owned()
+    })
 }
 
 /// Why a file may not be rewritten by whoever runs the fix, if it may not: they may not
@@ -384,19 +393,20 @@ impl Emitter for DiffEmitter {
     }
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        if let Err(why) = &file.outcome {
-            say!("error: {}: {why}", file.path);
-        }
         for refused in &file.refused {
             say!("{}", refused.line(&file.path));
         }
-        out.write_all(file.human.as_bytes())
+        self.end_file(out, file)
     }
 
-    /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did.
+    /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did, or
+    /// why `--fix` would not rewrite it (then it has no diff).
     fn end_file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         if let Err(why) = &file.outcome {
             say!("error: {}: {why}", file.path);
+        }
+        if let Some(why) = &file.not_rewritten {
+            say!("error: {}: --fix would not rewrite it: {why}", file.path);
         }
         out.write_all(file.human.as_bytes())
     }

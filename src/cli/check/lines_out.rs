@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::super::output::Sink;
 use api4p_lint::redact::may_hold_a_secret;
 
-use super::fix::{rewrite_checks, say_withheld, Stamp};
+use super::fix::{rewrite_checks, say_withheld, walked_link, Stamp};
 
 /// Context lines around a change, as `diff -u` gives.
 const CONTEXT: usize = 3;
@@ -66,6 +66,9 @@ pub(super) enum LinesOut {
     Stdout(io::StdoutLock<'static>, Option<usize>),
     /// `--diff`: the diff, written to the report's output.
     Diff(StreamDiff),
+    /// `--diff` of a file `--fix` would not rewrite (a folder walk met it as a link): no
+    /// diff, and why, if a line would change.
+    NoDiff { why: String, changed: bool },
 }
 
 impl LinesOut {
@@ -73,6 +76,12 @@ impl LinesOut {
     /// before it was read.
     pub(super) fn new(name: &str, path: Option<PathBuf>, stamp: Option<Stamp>, diff: bool) -> Self {
         if diff {
+            if let Some(why) = walked_link(stamp) {
+                return LinesOut::NoDiff {
+                    why,
+                    changed: false,
+                };
+            }
             let header = super::fix::diff_header(name, path.as_deref());
             return LinesOut::Diff(StreamDiff::new(name, header));
         }
@@ -132,6 +141,10 @@ impl LinesOut {
                 // Nothing yet: a later line may hold an API key, which withholds it all.
                 Ok(Some(Vec::new()))
             }
+            LinesOut::NoDiff { changed, .. } => {
+                *changed |= lines.iter().any(|l| l.new.is_some());
+                Ok(Some(Vec::new()))
+            }
         }
     }
 
@@ -178,6 +191,7 @@ impl LinesOut {
                 (done, None)
             }
             LinesOut::Diff(diff) => (Ok(()), Some(diff.finish())),
+            LinesOut::NoDiff { why, changed } => (if changed { Err(why) } else { Ok(()) }, None),
         }
     }
 }
