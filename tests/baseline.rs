@@ -190,6 +190,54 @@ fn moving_a_payloads_lines_keeps_the_baseline_valid() {
     assert_eq!((code, stdout.as_str()), (0, "note: 2 baselined\n"));
 }
 
+/// An update request of offer lines with these revenue types (`UPFRONTT`: an A4P101 each).
+fn offers(revenue_types: &[&str]) -> String {
+    let lines: Vec<String> = revenue_types
+        .iter()
+        .map(|r| format!("  {{\"amount\": 1, \"offerNameId\": \"X\", \"revenueType\": \"{r}\"}}"))
+        .collect();
+    format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}},\n \"offerLines\": [\n{}\n]}}\n",
+        lines.join(",\n")
+    )
+}
+
+/// An offer line inserted or removed before a baselined finding moves it to another index:
+/// it is the same finding (its message differs only by the index), still baselined. A new
+/// finding among them still fails, and one more than the baseline holds is new.
+#[test]
+fn an_array_item_inserted_or_removed_before_a_finding_keeps_it_baselined() {
+    let dir = project(&offers(&["UPFRONT", "UPFRONTT", "UPFRONT", "UPFRONTT"]));
+    write_baseline(dir.path());
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let check = |text: &str| {
+        write(dir.path(), "payloads/lead.json", text);
+        let (code, stdout, _) = run(dir.path(), &args, None);
+        (code, stdout)
+    };
+    let inserted = offers(&["UPFRONT", "UPFRONT", "UPFRONTT", "UPFRONT", "UPFRONTT"]);
+    assert_eq!(check(&inserted), (0, "note: 2 baselined\n".to_owned()));
+    let removed = offers(&["UPFRONTT", "UPFRONT", "UPFRONTT"]);
+    assert_eq!(check(&removed), (0, "note: 2 baselined\n".to_owned()));
+    // A third one is new, wherever it is; another value at a moved place is new.
+    let (code, stdout) = check(&offers(&["UPFRONTT", "UPFRONTT", "UPFRONTT"]));
+    assert_eq!(code, 1);
+    assert_eq!(stdout.matches("error[A4P101]").count(), 1, "{stdout}");
+    assert!(stdout.ends_with("note: 2 baselined\n"), "{stdout}");
+    let (code, stdout) = check(&offers(&["UPFRONT", "UPFRONTT", "UPFRONTX"]));
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with(
+            "payloads/lead.json:5:52: error[A4P101]: invalid value \"UPFRONTX\" for `offerLines[2].revenueType`\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("note: 1 baselined; 1 stale baseline entry"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_fixed_finding_is_reported_as_stale_and_fails_nothing() {
     let dir = project(ONE);
@@ -880,4 +928,47 @@ fn a_summary_whose_count_grew_is_a_new_finding() {
         report["summary"]["stale"], 1,
         "the summary of 2: {report:#}"
     );
+}
+
+/// A fix refused for a baselined finding is not said: the finding is not shown, so a note
+/// about its fix would be about nothing in the report (every run of a fixing hook said it).
+/// A refused fix of a finding shown is still said.
+#[test]
+fn a_refused_fix_of_a_baselined_finding_is_not_said() {
+    let negative = |id: &str| {
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"{id}\"}}, \"offerLines\": [{{\"amount\": \"-5\", \"offerNameId\": \"X\", \"revenueType\": \"UPFRONT\"}}]}}\n"
+        )
+    };
+    let dir = project(&negative("CRM-1"));
+    write_baseline(dir.path());
+    write(dir.path(), "payloads/new.json", &negative("CRM-2"));
+    let args = [
+        "check",
+        KIND,
+        "--format=short",
+        "--baseline",
+        "baseline.json",
+        "--fix",
+        "payloads",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "payloads/new.json:1:86: error[A4P104]: `offerLines[0].amount` must be a number, not a string\n\
+         payloads/new.json:1:86: note[A4P104]: fix not applied: it would add A4P204 at offerLines[0].amount: negative amount -5 in `offerLines[0].amount`\n\
+         Fixed 0 findings (0 files)\n\
+         note: 1 baselined\n"
+    );
+    let (_, report) = json(
+        dir.path(),
+        &["--baseline", "baseline.json", "--fix", "payloads"],
+    );
+    let files = report["files"].as_array().unwrap();
+    let refused: Vec<usize> = files
+        .iter()
+        .map(|f| f["fixes_not_applied"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(refused, [0, 1], "{files:?}");
 }

@@ -390,7 +390,8 @@ impl FileReport {
     }
 
     /// Keeps the findings for which `keep` (given each one's index) is true, with their code
-    /// frames and digests; returns how many were left out.
+    /// frames and digests, and the refused fixes of the findings kept; returns how many were
+    /// left out.
     pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) -> usize {
         let Ok(findings) = &mut self.outcome else {
             return 0;
@@ -400,6 +401,16 @@ impl FileReport {
         if dropped == 0 {
             return 0;
         }
+        // A refused fix is said of a finding shown: the fix of one left out (baselined) goes
+        // with it, unless a finding kept stands at the same place.
+        let place =
+            |p: &PlacedDiagnostic| (p.diagnostic.code(), p.diagnostic.pointer.clone(), p.line);
+        let mut places: HashMap<_, bool> = HashMap::new();
+        for (finding, &keep) in findings.iter().zip(&kept) {
+            *places.entry(place(finding)).or_default() |= keep;
+        }
+        self.refused
+            .retain(|r| places.get(&place(&r.finding)).is_none_or(|&shown| shown));
         let mut flags = kept.iter();
         findings.retain(|_| flags.next().copied().unwrap_or(true));
         if self.digests.len() == kept.len() {

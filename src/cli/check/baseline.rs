@@ -120,7 +120,80 @@ struct Written {
 #[derive(Debug)]
 struct Read {
     naming: Naming,
-    files: HashMap<String, BTreeMap<Key, usize>>,
+    files: HashMap<String, Entries>,
+}
+
+/// A file's entries: what is left to match of each.
+#[derive(Debug, Default)]
+struct Entries {
+    left: BTreeMap<Key, usize>,
+    /// The entries by their place's shape ([`shape`]): built once a finding of the file finds
+    /// no entry at its own place. Each list is in reverse order, its exhausted entries
+    /// popped as met.
+    by_shape: Option<HashMap<Key, Vec<Key>>>,
+}
+
+impl Entries {
+    /// Matches a finding known as `key` at its own place.
+    fn take(&mut self, key: &Key) -> bool {
+        match self.left.get_mut(key) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Matches a finding known as `key` with an entry of another place of its shape: an
+    /// array item that moved (an offer line inserted or removed before it) is the same
+    /// finding under another index.
+    fn take_moved(&mut self, key: &Key) -> bool {
+        let left = &mut self.left;
+        let by_shape = self.by_shape.get_or_insert_with(|| {
+            let mut by_shape: HashMap<Key, Vec<Key>> = HashMap::new();
+            for key in left.keys().rev() {
+                by_shape.entry(shape(key)).or_default().push(key.clone());
+            }
+            by_shape
+        });
+        let Some(candidates) = by_shape.get_mut(&shape(key)) else {
+            return false;
+        };
+        while let Some(entry) = candidates.last() {
+            match left.get_mut(entry) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    return true;
+                }
+                _ => {
+                    candidates.pop();
+                }
+            }
+        }
+        false
+    }
+}
+
+/// A key with its pointer's array indices (the segments of digits only) as `*`.
+fn shape(key: &Key) -> Key {
+    let pointer = key
+        .pointer
+        .split('/')
+        .map(|segment| {
+            if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    Key {
+        code: key.code.clone(),
+        pointer,
+        digest: key.digest.clone(),
+    }
 }
 
 /// A file as reports name it, and its path on disk (none for standard input).
@@ -240,13 +313,22 @@ impl Baseline {
             let Some(entries) = read.files.get_mut(&read.naming.name(named)) else {
                 return;
             };
-            summary.baselined += part.retain(|i| match entries.get_mut(&keys[i]) {
-                Some(left) if *left > 0 && silenceable[i] => {
-                    *left -= 1;
-                    false
+            // Each finding at its own place first, then those left at a place their item
+            // moved from: a finding that kept its place never loses its entry to one that
+            // moved. (Across an NDJSON file's parts, a moved finding of an early part may
+            // take the entry an unmoved one of a later part had: only in arrays within its
+            // lines, and the counts stay right.)
+            let mut matched: Vec<bool> = keys
+                .iter()
+                .zip(&silenceable)
+                .map(|(key, &s)| s && entries.take(key))
+                .collect();
+            for (i, key) in keys.iter().enumerate() {
+                if silenceable[i] && !matched[i] {
+                    matched[i] = entries.take_moved(key);
                 }
-                _ => true,
-            });
+            }
+            summary.baselined += part.retain(|i| !matched[i]);
         }
     }
 
@@ -264,7 +346,7 @@ impl Baseline {
         let Some(entries) = read.files.remove(&name) else {
             return;
         };
-        for (key, left) in entries {
+        for (key, left) in entries.left {
             if left > 0 {
                 summary.stale += left;
                 file.stale.push(StaleEntry {
@@ -311,7 +393,7 @@ impl Baseline {
 
 /// Reads a baseline: a regular file within the size limit of the configuration's data files,
 /// of this version, each entry once.
-fn load(path: &Path) -> Result<HashMap<String, BTreeMap<Key, usize>>, String> {
+fn load(path: &Path) -> Result<HashMap<String, Entries>, String> {
     let text = read_regular_file(path, MAX_REFERENCE_BYTES)?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         format!("it is not a baseline ({e}); write one with `api4p-lint check --write-baseline`")
@@ -322,14 +404,19 @@ fn load(path: &Path) -> Result<HashMap<String, BTreeMap<Key, usize>>, String> {
             file.version
         ));
     }
-    let mut files: HashMap<String, BTreeMap<Key, usize>> = HashMap::new();
+    let mut files: HashMap<String, Entries> = HashMap::new();
     for entry in file.entries {
         let key = Key {
             code: entry.code,
             pointer: entry.pointer,
             digest: entry.digest,
         };
-        let count = files.entry(entry.file).or_default().entry(key).or_default();
+        let count = files
+            .entry(entry.file)
+            .or_default()
+            .left
+            .entry(key)
+            .or_default();
         *count = count.saturating_add(entry.count);
     }
     Ok(files)
