@@ -755,10 +755,44 @@ fn an_empty_baseline_key_is_a_configuration_error() {
 
 #[test]
 fn a_payload_that_cannot_be_read_is_never_baselined() {
-    // Cut short: A4P001 on an empty span. Recorded, then the file emptied: still a failure.
+    // Cut short: A4P001 on an empty span. Not recorded, and the run writing the baseline
+    // says so and fails as the runs reading it will; then the file emptied: still a failure.
     let dir = project(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1""#);
-    write_baseline(dir.path());
+    write(dir.path(), "payloads/other.json", ONE);
+    let args = [
+        "check",
+        KIND,
+        "--format=short",
+        "--write-baseline",
+        "baseline.json",
+        "payloads",
+    ];
+    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stderr,
+        "note: wrote the baseline baseline.json: 1 finding recorded\n\
+         error: 1 finding not recorded: a payload that could not be checked (not JSON, not \
+         UTF-8, too large, of no known kind) is never baselined, and fails every run until it \
+         is mended\n"
+    );
+    assert!(read(dir.path(), "baseline.json").contains("A4P101"));
     assert!(!read(dir.path(), "baseline.json").contains("A4P001"));
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            KIND,
+            "--format=short",
+            "--baseline",
+            "baseline.json",
+            "payloads",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("error[A4P001]"), "{stdout}");
+    std::fs::remove_file(dir.path().join("payloads/other.json")).unwrap();
     write(dir.path(), "payloads/lead.json", "");
     let (code, report) = json(dir.path(), &["--baseline", "baseline.json", "payloads"]);
     assert_eq!(code, 1, "{report:#}");
@@ -971,4 +1005,56 @@ fn a_refused_fix_of_a_baselined_finding_is_not_said() {
         .map(|f| f["fixes_not_applied"].as_array().map_or(0, Vec::len))
         .collect();
     assert_eq!(refused, [0, 1], "{files:?}");
+}
+
+/// A fix of many baselined findings makes their entries stale at once: the formats for
+/// people list ten, in the file's order of places (indices in numeric order), and count the
+/// rest; JSON lists them all.
+#[test]
+fn many_stale_entries_are_listed_in_order_up_to_ten_then_counted() {
+    let dir = project(&offers(&["upfront"; 12]));
+    write_baseline(dir.path());
+    let args = [
+        "check",
+        KIND,
+        "--baseline",
+        "baseline.json",
+        "--fix",
+        "payloads",
+    ];
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0);
+    let notes: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("payloads/lead.json: note: "))
+        .collect();
+    let listed: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                "payloads/lead.json: note: stale baseline entry A4P101 at /offerLines/{i}/revenueType: \
+                 fixed or changed; write the baseline again to drop it"
+            )
+        })
+        .collect();
+    assert_eq!(notes[..10], listed);
+    assert_eq!(
+        notes[10..],
+        [
+            "payloads/lead.json: note: 2 more stale baseline entries (2 findings gone): fixed or \
+          changed; write the baseline again to drop them"
+        ]
+    );
+    assert!(
+        stdout.ends_with("Fixed 12 findings (1 file)\nnote: 12 stale baseline entries\n"),
+        "{stdout}"
+    );
+    write(dir.path(), "payloads/lead.json", &offers(&["upfront"; 12]));
+    let (_, report) = json(
+        dir.path(),
+        &["--baseline", "baseline.json", "--fix", "payloads"],
+    );
+    assert_eq!(
+        report["files"][0]["stale"].as_array().map(Vec::len),
+        Some(12)
+    );
 }

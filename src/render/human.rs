@@ -624,8 +624,8 @@ impl Emitter for HumanEmitter {
     }
 
     fn stale(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        for entry in &file.stale {
-            writeln!(out, "note: {}: {}", file.path, entry.describe())?;
+        for line in super::stale_lines(file) {
+            writeln!(out, "note: {}: {line}", file.path)?;
         }
         Ok(())
     }

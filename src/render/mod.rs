@@ -803,6 +803,45 @@ impl RefusedFix {
     }
 }
 
+/// How many stale entries of a file the formats for people list one by one; the others are
+/// counted in one line (a fixing hook makes hundreds stale at once).
+pub const STALE_LISTED: usize = 10;
+
+/// The lines (without the file's name) saying `file`'s stale baseline entries: by code, then
+/// by place, array indices in numeric order (`/offerLines/9` before `/offerLines/10`); the
+/// first [`STALE_LISTED`] one by one, the rest counted.
+pub fn stale_lines(file: &FileReport) -> Vec<String> {
+    let mut entries: Vec<&StaleEntry> = file.stale.iter().collect();
+    entries.sort_by_cached_key(|e| {
+        let segments: Vec<(u64, &str)> = e
+            .pointer
+            .split('/')
+            .map(|segment| (segment.parse().unwrap_or(u64::MAX), segment))
+            .collect();
+        (e.code.as_str(), segments)
+    });
+    let mut lines: Vec<String> = entries
+        .iter()
+        .take(STALE_LISTED)
+        .map(|e| e.describe())
+        .collect();
+    let rest = &entries[lines.len()..];
+    if !rest.is_empty() {
+        let gone: usize = rest.iter().map(|e| e.count).sum();
+        let (entries, findings) = match (rest.len(), gone) {
+            (1, 1) => ("entry", "finding"),
+            (1, _) => ("entry", "findings"),
+            _ => ("entries", "findings"),
+        };
+        lines.push(format!(
+            "{} more stale baseline {entries} ({gone} {findings} gone): fixed or changed; write \
+             the baseline again to drop them",
+            rest.len()
+        ));
+    }
+    lines
+}
+
 impl StaleEntry {
     /// `stale baseline entry A4P101 at /leadOpportunity/status (2 findings gone)`: the entry
     /// for people, its code and pointer (read from the baseline file) escaped.

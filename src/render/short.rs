@@ -76,8 +76,8 @@ impl Emitter for ShortEmitter {
 
     /// `path: note: stale baseline entry ...`: no line and column, the finding is gone.
     fn stale(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        for entry in &file.stale {
-            writeln!(out, "{}: note: {}", file.path, entry.describe())?;
+        for line in super::stale_lines(file) {
+            writeln!(out, "{}: note: {line}", file.path)?;
         }
         Ok(())
     }

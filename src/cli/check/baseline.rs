@@ -115,6 +115,9 @@ pub(super) struct Baseline {
 struct Written {
     naming: Naming,
     findings: BTreeMap<(String, Key), usize>,
+    /// The findings never baselined (of payloads that could not be checked), which fail
+    /// every run: how many, and how many are errors.
+    not_recorded: (usize, usize),
 }
 
 #[derive(Debug)]
@@ -256,6 +259,7 @@ impl Baseline {
             written: write.map(|path| Written {
                 naming: Naming::new(path),
                 findings: BTreeMap::new(),
+                not_recorded: (0, 0),
             }),
         })
     }
@@ -296,6 +300,12 @@ impl Baseline {
             })
             .collect();
         if let Some(written) = &mut self.written {
+            for (f, _) in findings.iter().zip(&silenceable).filter(|(_, s)| !**s) {
+                written.not_recorded.0 += 1;
+                if f.diagnostic.severity == api4p_lint::Severity::Error {
+                    written.not_recorded.1 += 1;
+                }
+            }
             let name = written.naming.name(named);
             for key in keys
                 .iter()
@@ -359,7 +369,6 @@ impl Baseline {
         }
     }
 
-    /// The baseline to write, as its bytes (`None` when none is asked for).
     /// How many findings the baseline being written holds (its entries' counts summed).
     pub(super) fn written_findings(&self) -> usize {
         self.written
@@ -367,6 +376,13 @@ impl Baseline {
             .map_or(0, |w| w.findings.values().sum())
     }
 
+    /// How many findings the baseline being written leaves out, as never baselined, and how
+    /// many of them are errors (they fail the runs that read it).
+    pub(super) fn not_recorded(&self) -> (usize, usize) {
+        self.written.as_ref().map_or((0, 0), |w| w.not_recorded)
+    }
+
+    /// The baseline to write, as its bytes (`None` when none is asked for).
     pub(super) fn written(&self) -> Option<Vec<u8>> {
         let recorded = &self.written.as_ref()?.findings;
         let mut out = format!("{{\n  \"version\": {VERSION},\n  \"entries\": [");

@@ -288,6 +288,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let first_failure = writer.first_failure.take();
     let recorded = writer.baseline.written();
     let recorded_findings = writer.baseline.written_findings();
+    let not_recorded = writer.baseline.not_recorded();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
@@ -329,7 +330,22 @@ pub fn run(args: CheckArgs) -> u8 {
             shown(path),
             plural(recorded_findings, "finding")
         );
-        exit::OK
+        // The findings of payloads that could not be checked are never baselined: the runs
+        // that read the baseline fail on them, so this one does too, saying why.
+        if not_recorded.0 > 0 {
+            say!(
+                "{}: {} not recorded: a payload that could not be checked (not JSON, not \
+                 UTF-8, too large, of no known kind) is never baselined, and fails every run \
+                 until it is mended",
+                if not_recorded.1 > 0 { "error" } else { "note" },
+                plural(not_recorded.0, "finding")
+            );
+        }
+        if not_recorded.1 > 0 {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        }
     } else if summary.errors > 0 || summary.fails_on_warnings() {
         exit::FINDINGS
     } else {
