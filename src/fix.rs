@@ -36,6 +36,10 @@ pub struct NotApplied {
     pub diagnostic: Diagnostic,
     /// Why: "the payload would no longer parse", "it would add A4P201 at /forecastCategory", ...
     pub reason: String,
+    /// Whether the fix was tried and refused, so that fixing again refuses it again; `false`
+    /// when fixing stopped before trying it (out of rounds, or past the per-rule cap), and
+    /// fixing again may apply it.
+    pub tried: bool,
 }
 
 /// A round of fixing that changed the text: [`Fixed::rounds`].
@@ -295,6 +299,7 @@ impl Rounds<'_> {
                         Some((_, reason)) => self.not_applied.push(NotApplied {
                             diagnostic: d.clone(),
                             reason,
+                            tried: true,
                         }),
                         None => rest.push(d),
                     }
@@ -341,6 +346,7 @@ impl Rounds<'_> {
             .map(|d| NotApplied {
                 diagnostic: d.clone(),
                 reason: format!("fixing stopped after {MAX_ROUNDS} rounds: fix again to go on"),
+                tried: false,
             })
             .collect();
         self.not_applied.extend(left);
@@ -380,6 +386,7 @@ impl Rounds<'_> {
                         crate::diagnostic::MAX_FINDINGS_PER_RULE,
                         d.code()
                     ),
+                    tried: false,
                 });
             }
         }
@@ -516,6 +523,7 @@ fn sort_out<'d>(
             Some(reason) if half.len() == 1 => refused.push(NotApplied {
                 diagnostic: half[0].clone(),
                 reason,
+                tried: true,
             }),
             Some(_) => sort_out(half, check, good, refused),
         }

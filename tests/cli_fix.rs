@@ -168,10 +168,35 @@ fn a_refused_fix_is_reported_with_its_reason() {
         ),
         "{stdout}"
     );
-    // Without --fix, neither is there.
-    let (_, stdout, _) = run(dir.path(), &["check", "--format", "json", "p.json"], None);
+    // The finding is shown without the fix just refused, in every format that shows fixes:
+    // following it would write what was refused.
+    assert_eq!(json["files"][0]["diagnostics"][0]["code"], "A4P101");
+    assert_eq!(
+        json["files"][0]["diagnostics"][0]["fix"],
+        serde_json::Value::Null,
+        "{stdout}"
+    );
+    for (format, offer) in [("github", "fix (safe"), ("sarif", "\"fixes\"")] {
+        let (code, stdout, _) = run(dir.path(), &args_in(format, &["--fix", "p.json"]), None);
+        assert_eq!(code, 1);
+        assert!(stdout.contains("invalid value"), "{format}");
+        assert!(!stdout.contains(offer), "{format} offers the refused fix");
+    }
+    // Without --fix, neither is there, and the fix is offered.
+    let (_, stdout, _) = run(dir.path(), &args_in("json", &["p.json"]), None);
     assert!(!stdout.contains("fixes_not_applied") && !stdout.contains("\"fixed\""));
     assert!(!stdout.contains("not_rewritten"), "{stdout}");
+    assert!(
+        stdout.contains("\"fix\":{\"applicability\":\"safe\""),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(dir.path(), &args_in("github", &["p.json"]), None);
+    assert!(
+        stdout.contains("fix (safe, --fix): replace with"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(dir.path(), &args_in("sarif", &["p.json"]), None);
+    assert!(stdout.contains("\"fixes\""), "sarif offers no fix");
 }
 
 #[test]

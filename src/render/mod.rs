@@ -262,7 +262,33 @@ impl FileReport {
         human: Option<&human::RenderOptions>,
         redact: bool,
     ) {
-        self.add(&fixed.remaining, offset, line, human);
+        // A finding whose fix this run tried and refused is shown without it: JSON's `fix`,
+        // SARIF's `fixes` and GitHub's replacement would offer what was just refused (and
+        // another run refuses it again), and it is not counted as fixable.
+        let fix_of = |d: &Diagnostic| {
+            let replacements: Option<Vec<String>> = d
+                .fix
+                .as_ref()
+                .map(|f| f.edits.iter().map(|e| e.replacement.clone()).collect());
+            (d.code(), d.pointer.clone(), replacements)
+        };
+        let refused: std::collections::HashSet<_> = fixed
+            .not_applied
+            .iter()
+            .filter(|r| r.tried && r.diagnostic.fix.is_some())
+            .map(|r| fix_of(&r.diagnostic))
+            .collect();
+        if refused.is_empty() {
+            self.add(&fixed.remaining, offset, line, human);
+        } else {
+            let mut remaining = fixed.remaining.clone();
+            for d in remaining.diagnostics_mut() {
+                if d.fix.is_some() && refused.contains(&fix_of(d)) {
+                    d.fix = None;
+                }
+            }
+            self.add(&remaining, offset, line, human);
+        }
         self.fixed += fixed.applied.len();
         let source = fixed.remaining.source();
         let place = |diagnostic: Diagnostic| {
@@ -453,20 +479,6 @@ impl FileReport {
                 })
                 .count()
         })
-    }
-
-    /// How many fixes at exactly `applicability` were refused (`check --fix`, `--diff`).
-    pub fn refused_at(&self, applicability: Applicability) -> usize {
-        self.refused
-            .iter()
-            .filter(|r| {
-                r.finding
-                    .diagnostic
-                    .fix
-                    .as_ref()
-                    .is_some_and(|fix| fix.applicability == applicability && !fix.edits.is_empty())
-            })
-            .count()
     }
 
     /// How many findings have `severity`.
@@ -668,10 +680,9 @@ impl Summary {
         self.errors += part.count(Severity::Error);
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);
-        // A fix refused in this run would be refused again: not what more fixing could do.
-        let left = |at| part.fixable(at).saturating_sub(part.refused_at(at));
-        self.fixable += left(Applicability::Safe);
-        self.unsafe_fixable += left(Applicability::Unsafe);
+        // A fix refused in this run is not shown ([`FileReport::add_fixed`]): not counted.
+        self.fixable += part.fixable(Applicability::Safe);
+        self.unsafe_fixable += part.fixable(Applicability::Unsafe);
     }
 }
 

@@ -135,6 +135,7 @@ pub(super) fn fix_known(
             reason: "the payload's kind is unknown, so it was not checked as a payload (give the \
                  kind with --kind or in [kinds] to fix it)"
                 .to_owned(),
+            tried: true,
         }
     }));
     Fixed {
