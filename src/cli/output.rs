@@ -184,19 +184,66 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// [`replace_file`] for `check --fix`: the file keeps its owner and group, or is not
-/// replaced (a fix never gives a file away to whoever runs it).
-pub fn replace_fixed(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut sink = Sink::replacing(path)?;
+/// replaced (a fix never gives a file away to whoever runs it); and it is the file `read`
+/// (the one read and fixed), or is not replaced.
+pub fn replace_fixed(path: &Path, bytes: &[u8], read: Option<FileId>) -> io::Result<()> {
+    let mut sink = Sink::replacing(path, read)?;
     sink.write_all(bytes)?;
     sink.finish()
+}
+
+/// A file's identity (its device and inode), to tell it from a file put in its place, or a
+/// link to another file swapped in for it, while it was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId(u64, u64);
+
+impl FileId {
+    /// The identity of the file `meta` describes (none where the platform has no inodes).
+    pub fn of(meta: &Metadata) -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// Whether `path` (no symbolic link in it) still names this file.
+    fn named_by(self, path: &Path) -> io::Result<()> {
+        let meta = fs::symlink_metadata(path)?;
+        if meta.is_file() && FileId::of(&meta) == Some(self) {
+            Ok(())
+        } else {
+            Err(io::Error::other(
+                "another file was put in its place while it was being checked; run again",
+            ))
+        }
+    }
 }
 
 impl Sink {
     /// A regular file's replacement, written in parts and renamed over it by `finish` (see
     /// [`replace_fixed`]): `check --fix`'s NDJSON files, fixed line by line. It keeps the
-    /// file's owner and group, or is not made.
-    pub fn replacing(path: &Path) -> io::Result<Self> {
-        Sink::open_keeping(path, false, Owner::Kept)
+    /// file's owner and group, and replaces only the file `read`, or is not made.
+    pub fn replacing(path: &Path, read: Option<FileId>) -> io::Result<Self> {
+        let sink = Sink::open_keeping(path, false, Owner::Kept)?;
+        match sink {
+            Sink::File(out, target, tracked, _) => {
+                // `target` is the path with its links resolved, now: it must still name the
+                // file read, or a link swapped in for it meanwhile would have the fix written
+                // over the file it leads to (anywhere, as whoever runs the fix). Checked
+                // again just before the replacement is renamed over it.
+                if let Some(id) = read {
+                    id.named_by(&target)?;
+                }
+                Ok(Sink::File(out, target, tracked, read))
+            }
+            other => Ok(other),
+        }
     }
 }
 
@@ -261,9 +308,14 @@ pub enum Sink {
     Stdout(io::BufWriter<Stdout>),
     /// Standard error (`check --fix -`).
     Stderr(io::BufWriter<io::Stderr>),
-    /// The temporary file (deleted if dropped unfinished), the file it replaces, and its
-    /// tracking.
-    File(io::BufWriter<NamedTempFile>, PathBuf, Tracked),
+    /// The temporary file (deleted if dropped unfinished), the file it replaces, its
+    /// tracking, and the file it must still be there to be replaced (`check --fix`).
+    File(
+        io::BufWriter<NamedTempFile>,
+        PathBuf,
+        Tracked,
+        Option<FileId>,
+    ),
     /// A character device or a FIFO, written through.
     Stream(io::BufWriter<File>),
 }
@@ -357,6 +409,7 @@ impl Sink {
             io::BufWriter::new(file),
             target.to_path_buf(),
             tracked,
+            None,
         ))
     }
 
@@ -382,11 +435,14 @@ impl Sink {
             Sink::Stdout(mut out) => out.flush(),
             Sink::Stderr(mut out) => out.flush(),
             Sink::Stream(mut out) => out.flush(),
-            Sink::File(out, target, _tracked) => {
+            Sink::File(out, target, _tracked, read) => {
                 let file = out
                     .into_inner()
                     .map_err(|e| without_temporary_path(e.into_error()))?;
                 file.as_file().sync_all().map_err(without_temporary_path)?;
+                if let Some(id) = read {
+                    id.named_by(&target)?;
+                }
                 // On failure the temporary file is dropped, which deletes it.
                 match file.persist(&target) {
                     Ok(_) => Ok(()),

@@ -19,7 +19,7 @@ use api4p_lint::render::{Emitter, FileReport, Summary};
 use api4p_lint::Applicability;
 use api4p_lint::{Fixed, NotApplied, Source};
 
-use super::super::output::replace_fixed;
+use super::super::output::{replace_fixed, FileId};
 use super::files::{kind_for, Job};
 
 /// What a run that fixes does.
@@ -39,6 +39,9 @@ pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     regular: bool,
+    /// Which file it was: a file put in its place (or a link to another one) is not the one
+    /// read and fixed.
+    id: Option<FileId>,
     /// A folder walk met the file as a symbolic link: it is not rewritten.
     walked_link: bool,
 }
@@ -49,6 +52,7 @@ impl Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
             regular: meta.is_file(),
+            id: FileId::of(meta),
             walked_link: false,
         }
     }
@@ -64,7 +68,8 @@ impl Stamp {
     /// Whether the file is as it was when read.
     fn same_file(self, now: &Metadata) -> bool {
         let now = Stamp::of(now);
-        (self.len, self.modified, self.regular) == (now.len, now.modified, now.regular)
+        (self.len, self.modified, self.regular, self.id)
+            == (now.len, now.modified, now.regular, now.id)
     }
 }
 
@@ -198,7 +203,15 @@ pub(super) fn as_read(
 /// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
 pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
     rewrite_checks(path, stamp)?;
-    replace_fixed(path, bytes).map_err(|e| format!("cannot rewrite it: {e}"))
+    replace_fixed(path, bytes, stamp.and_then(Stamp::id))
+        .map_err(|e| format!("cannot rewrite it: {e}"))
+}
+
+impl Stamp {
+    /// The file read, to be the one replaced ([`replace_fixed`]).
+    pub(super) fn id(self) -> Option<FileId> {
+        self.id
+    }
 }
 
 /// Why the file at `path` may not be rewritten, if it may not: a folder walk met it as a
@@ -579,6 +592,49 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "{\"status\": \"LOST\"}"
+        );
+    }
+
+    /// A file swapped, while it was checked, for a link to another file of the same length
+    /// and modification time (the attacker's copy of the victim's stamp) is not rewritten:
+    /// the fix would be written over the file the link leads to.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_swapped_in_for_a_file_being_checked_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, victim) = (dir.path().join("p.json"), dir.path().join("victim.conf"));
+        let text = "{\"status\": \"won\"}";
+        std::fs::write(&path, text).unwrap();
+        std::fs::write(&victim, "V".repeat(text.len())).unwrap();
+        let read = std::fs::File::open(&path).unwrap();
+        let when = read.metadata().unwrap().modified().unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&victim)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        let stamp = Stamp::of(&read.metadata().unwrap());
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        assert_eq!(
+            rewrite(&path, Some(stamp), b"{\"status\": \"WON\"}"),
+            Err("it changed while being checked; run again".to_owned())
+        );
+        // Past the checks (swapped just after them), the replacement refuses it too.
+        let refused = replace_fixed(&path, b"{\"status\": \"WON\"}", stamp.id()).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "another file was put in its place while it was being checked; run again"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "V".repeat(text.len())
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file is left"
         );
     }
 }

@@ -88,8 +88,10 @@ impl LinesOut {
         let Some(path) = path else {
             return LinesOut::Stdout(io::stdout().lock(), None);
         };
-        let sink = rewrite_checks(&path, stamp)
-            .and_then(|()| Sink::replacing(&path).map_err(|e| format!("cannot rewrite it: {e}")));
+        let sink = rewrite_checks(&path, stamp).and_then(|()| {
+            Sink::replacing(&path, stamp.and_then(Stamp::id))
+                .map_err(|e| format!("cannot rewrite it: {e}"))
+        });
         LinesOut::File {
             path,
             stamp,
