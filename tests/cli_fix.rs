@@ -1324,3 +1324,84 @@ fn an_ndjson_file_known_not_rewritten_only_at_its_end_has_its_findings_as_read_i
     assert_eq!(report["summary"]["not_rewritten"], 1);
     assert_eq!(read(dir.path(), "l.ndjson"), text);
 }
+
+/// `--diff` shows what `--fix` would write, and fails when it cannot tell: a payload that
+/// was not checked (not JSON even after its fixes, not UTF-8, too large, no payload) is said
+/// on stderr, a file `--fix` would not rewrite (read-only; an NDJSON file with a line over
+/// the size limit) has no diff and says why; each exits 2, never 0 for "nothing to fix".
+#[test]
+fn diff_fails_on_what_it_cannot_check_or_fix_would_not_rewrite() {
+    let comma =
+        "{\"leadOpportunity\": {\"partnerLeadOpportunityId\": \"CRM-1\", \"status\": \"won\",}}";
+    let dir = folder_with(&[
+        ("broken.json", "{\"leadOpportunity\": {"),
+        ("arr.json", "[]"),
+        ("comma.json", comma),
+    ]);
+    write(dir.path(), "u16.json", "");
+    std::fs::write(dir.path().join("u16.json"), b"\xff\xfe{}").unwrap();
+    let (code, diff, stderr) = run(
+        dir.path(),
+        &diff_args(&["broken.json", "u16.json", "arr.json", "comma.json"]),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        diff.starts_with("--- comma.json\n+++ comma.json\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        stderr,
+        "error: broken.json:1:22: not checked, so nothing of it can be fixed: [A4P001] invalid JSON: the text ends inside an object\n\
+         error: u16.json:1:1: not checked, so nothing of it can be fixed: [A4P003] the payload is UTF-16 (little-endian) text, not UTF-8\n\
+         error: arr.json:1:1: not checked, so nothing of it can be fixed: [A4P004] the payload is an array, not an object: every API4Partners payload is a JSON object, update-request too\n\
+         Would fix 2 findings (1 file)\n"
+    );
+    // Fixed, the trailing comma's file is checked: alone, it has nothing more to fix.
+    let (code, _, _) = run(dir.path(), &args(&["--fix", "comma.json"]), None);
+    assert_eq!(code, 0);
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["comma.json"]), None);
+    assert_eq!(
+        (code, diff.as_str(), stderr.as_str()),
+        (0, "", "Would fix 0 findings (0 files)\n")
+    );
+
+    // A read-only file: no diff, as `--fix` would not rewrite it.
+    write(dir.path(), "ro.json", &line("R", "won"));
+    let mut mode = std::fs::metadata(dir.path().join("ro.json"))
+        .unwrap()
+        .permissions();
+    mode.set_readonly(true);
+    std::fs::set_permissions(dir.path().join("ro.json"), mode).unwrap();
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["ro.json"]), None);
+    assert_eq!((code, diff.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: ro.json: --fix would not rewrite it: it is read-only; --fix does not make it writable\n\
+         Would fix 0 findings (0 files)\n"
+    );
+
+    // An NDJSON file with a fixable line and one over the size limit.
+    write(
+        dir.path(),
+        "api4p-lint.toml",
+        "[limits]\nmax-payload-bytes = 250\n",
+    );
+    let long = format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\", \"description\": \"{}\"}}}}\n",
+        "x".repeat(300)
+    );
+    write(
+        dir.path(),
+        "l.ndjson",
+        &format!("{}\n{long}", line("L", "won")),
+    );
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["l.ndjson"]), None);
+    assert_eq!((code, diff.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: l.ndjson:2:1: not checked, so nothing of it can be fixed: [A4P005] the payload is 377 bytes, over the limit of 250 bytes\n\
+         error: l.ndjson: --fix would not rewrite it: line 2 is over the size limit, so the file cannot be written back\n\
+         Would fix 0 findings (0 files)\n"
+    );
+}

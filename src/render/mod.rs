@@ -468,6 +468,16 @@ impl FileReport {
         }
     }
 
+    /// The findings that say a payload was not checked, as errors: it is not JSON (after
+    /// fixing), not UTF-8, too large, or of no known kind (the rules that `--select` and
+    /// `--ignore` keep). Nothing of such a payload can be fixed.
+    pub fn not_checked(&self) -> impl Iterator<Item = &PlacedDiagnostic> {
+        self.outcome.iter().flatten().filter(|f| {
+            f.diagnostic.severity == Severity::Error
+                && f.diagnostic.rule.silencing != crate::rule::Silencing::Anywhere
+        })
+    }
+
     /// How many findings have a fix at exactly `applicability`.
     pub fn fixable(&self, applicability: Applicability) -> usize {
         self.outcome.as_ref().map_or(0, |f| {
@@ -534,6 +544,9 @@ pub struct Summary {
     /// Findings of the baseline that are gone from the files checked (its stale entries,
     /// counted with their multiplicity).
     pub stale: usize,
+    /// Payloads whose check stopped at an error that nothing can be fixed past (not JSON
+    /// after fixing, not UTF-8, too large, of no known kind): [`FileReport::not_checked`].
+    pub not_checked: usize,
 }
 
 /// How many warnings a run may have before they fail it (exit 1), errors or not.
@@ -677,6 +690,7 @@ impl Summary {
 
     /// Adds the findings of a part of a file (streamed NDJSON), not counting a file.
     pub fn add_findings(&mut self, part: &FileReport) {
+        self.not_checked += part.not_checked().count();
         self.errors += part.count(Severity::Error);
         self.warnings += part.count(Severity::Warning);
         self.infos += part.count(Severity::Info);

@@ -174,8 +174,8 @@ pub(super) fn fix_file(
         return file;
     };
     if fixing.diff {
-        // `--diff` shows what `--fix` would write, and `--fix` would refuse this file.
-        if let Some(why) = walked_link(stamp) {
+        // `--diff` shows what `--fix` would write: nothing of a file it would not rewrite.
+        if let Err(why) = rewrite_checks(path, stamp) {
             return as_read(name, config_path, bytes, why, job);
         }
         file.human = diff_or_withheld(name, &diff_header(name, Some(path)), bytes, &text);
@@ -407,10 +407,17 @@ impl Emitter for DiffEmitter {
     }
 
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        say_not_checked(file);
         for refused in &file.refused {
             say!("{}", refused.line(&file.path));
         }
         self.end_file(out, file)
+    }
+
+    /// A part of an NDJSON file: its payloads that were not checked.
+    fn part(&mut self, _out: &mut dyn Write, part: &FileReport) -> io::Result<()> {
+        say_not_checked(part);
+        Ok(())
     }
 
     /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did, or
@@ -438,6 +445,21 @@ impl Emitter for DiffEmitter {
             api4p_lint::render::plural(summary.fixed_files, "file")
         );
         Ok(())
+    }
+}
+
+/// Says on stderr each payload of `file` that was not checked, so nothing of it fixed:
+/// `--diff` shows no finding, and "nothing to fix" must not pass for "fine".
+fn say_not_checked(file: &FileReport) {
+    for f in file.not_checked() {
+        say!(
+            "error: {}:{}:{}: not checked, so nothing of it can be fixed: [{}] {}",
+            file.path,
+            f.line,
+            f.column,
+            f.diagnostic.code(),
+            f.diagnostic.message
+        );
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::super::output::Sink;
 use api4p_lint::redact::may_hold_a_secret;
 
-use super::fix::{rewrite_checks, say_withheld, walked_link, Stamp};
+use super::fix::{rewrite_checks, say_withheld, Stamp};
 
 /// Context lines around a change, as `diff -u` gives.
 const CONTEXT: usize = 3;
@@ -76,7 +76,8 @@ impl LinesOut {
     /// before it was read.
     pub(super) fn new(name: &str, path: Option<PathBuf>, stamp: Option<Stamp>, diff: bool) -> Self {
         if diff {
-            if let Some(why) = walked_link(stamp) {
+            // What `--fix` would write: nothing of a file it would not rewrite.
+            if let Some(Err(why)) = path.as_deref().map(|path| rewrite_checks(path, stamp)) {
                 return LinesOut::NoDiff {
                     why,
                     changed: false,
@@ -192,7 +193,10 @@ impl LinesOut {
                 });
                 (done, None)
             }
-            LinesOut::Diff(diff) => (Ok(()), Some(diff.finish())),
+            LinesOut::Diff(diff) => match diff.finish() {
+                Ok(hunks) => (Ok(()), Some(hunks)),
+                Err(why) => (Err(why), None),
+            },
             LinesOut::NoDiff { why, changed } => (if changed { Err(why) } else { Ok(()) }, None),
         }
     }
@@ -225,6 +229,8 @@ pub(super) struct StreamDiff {
     trailing: usize,
     /// The file's header is written.
     header: bool,
+    /// A line changed.
+    changed: bool,
 }
 
 impl StreamDiff {
@@ -239,6 +245,7 @@ impl StreamDiff {
             hunk: None,
             trailing: 0,
             header: false,
+            changed: false,
         }
     }
 
@@ -250,6 +257,7 @@ impl StreamDiff {
 
     fn line(&mut self, line: &FixedLine) {
         self.seen += 1;
+        self.changed |= line.new.is_some();
         if self.withheld.is_none() {
             if line.cut {
                 self.withheld = Some(Withheld::Cut(line.number));
@@ -327,18 +335,22 @@ impl StreamDiff {
         }
     }
 
-    fn finish(mut self) -> Vec<u8> {
+    /// The hunks left to write; an error when `--fix` would not rewrite the file.
+    fn finish(mut self) -> Result<Vec<u8>, String> {
         self.flush();
         match self.withheld {
             Some(Withheld::Secret) => say_withheld(&self.name),
-            Some(Withheld::Cut(line)) => say!(
-                "note: {}: its diff is not shown: line {line} is over the size limit, \
-                 so it was not read whole",
-                self.name
-            ),
-            None => return self.out,
+            // As `--fix` says it: a line over the limit is not read whole, so it cannot be
+            // written back, nor the file (the line's own finding says it was not checked).
+            Some(Withheld::Cut(line)) if self.changed => {
+                return Err(format!(
+                    "line {line} is over the size limit, so the file cannot be written back"
+                ))
+            }
+            Some(Withheld::Cut(_)) => {}
+            None => return Ok(self.out),
         }
-        Vec::new()
+        Ok(Vec::new())
     }
 }
 
@@ -371,7 +383,7 @@ mod tests {
             };
             diff.line(&line);
         }
-        String::from_utf8(diff.finish()).unwrap()
+        String::from_utf8(diff.finish().unwrap()).unwrap()
     }
 
     #[test]

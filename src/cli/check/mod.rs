@@ -312,8 +312,11 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         exit::TROUBLE
     } else if args.diff {
-        // `--diff` fails when there is something to fix, as `ruff --diff` does.
-        if summary.fixed > 0 {
+        // `--diff` fails when there is something to fix, as `ruff --diff` does; and when a
+        // payload could not be checked, so what it needs is unknown (said on stderr).
+        if summary.not_checked > 0 {
+            exit::TROUBLE
+        } else if summary.fixed > 0 {
             exit::FINDINGS
         } else {
             exit::OK

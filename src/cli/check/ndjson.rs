@@ -12,7 +12,7 @@ use api4p_lint::{Diagnostic, Report, Source};
 
 use super::super::inputs::{Input, Layout};
 use super::files::{kind_for, Job};
-use super::fix::{changed, fix_known, rewrite_checks, walked_link, Stamp};
+use super::fix::{changed, fix_known, rewrite_checks, Stamp};
 use super::lines_out::FixedLine;
 use super::pipeline::{Piece, Pipeline};
 
@@ -167,10 +167,10 @@ pub(super) fn stream_ndjson<'s>(
     // A file `--fix` will not be able to rewrite (read-only, not a regular file) is known
     // now: its lines are reported as read, whatever their fixes would do. `None`: no file
     // is rewritten (standard input, `--diff`, no `--fix`), except that `--diff`, which shows
-    // what `--fix` would write, shows nothing of a file `--fix` would refuse as a link.
+    // what `--fix` would write, shows nothing of a file `--fix` would not rewrite.
     let rewritable = match (job.fixing, input.disk_path()) {
         (Some(fixing), Some(path)) if !fixing.diff => Some(rewrite_checks(path, stamp).is_ok()),
-        (Some(_), Some(_)) if walked_link(stamp).is_some() => Some(false),
+        (Some(_), Some(path)) if rewrite_checks(path, stamp).is_err() => Some(false),
         _ => None,
     };
     pipeline.ready(Piece::Begin(
