@@ -17,8 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::Report;
 use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
+use crate::diagnostic::{BeyondCap, Report, MAX_FINDINGS_PER_RULE};
 use crate::kind::PayloadKind;
 use crate::lint::Linter;
 use crate::source::{Source, Span};
@@ -28,6 +28,13 @@ use crate::source::{Source, Span};
 /// why there are this many), but fixes never chase each other for ever. A fix left when the
 /// rounds run out is [`NotApplied`], saying so: fixing stops, never silently.
 pub const MAX_ROUNDS: usize = 64;
+
+/// How many findings of a rule fixing looks at in each check, where a report keeps a
+/// thousand ([`MAX_FINDINGS_PER_RULE`]): a round fixes up to this many, so an export of tens
+/// of thousands of lines is fixed in a round or two, each costing a check or two, not in a
+/// round per thousand (each a check of the whole payload). Bounds the memory the findings of
+/// one check take (a finding is a few hundred bytes).
+pub const FIXING_KEEPS: usize = 50_000;
 
 /// A fix that was not applied, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +145,19 @@ impl Linter {
         path: Option<&str>,
         applicability: Applicability,
     ) -> Fixed {
+        self.fix_keeping(source, kind, path, applicability, FIXING_KEEPS)
+    }
+
+    /// [`Linter::fix_at`], looking at the first `keeps` findings of a rule in each check
+    /// (tests look at fewer, to reach the limit in a small payload).
+    pub(crate) fn fix_keeping(
+        &self,
+        source: Source<'_>,
+        kind: Option<PayloadKind>,
+        path: Option<&str>,
+        applicability: Applicability,
+        keeps: usize,
+    ) -> Fixed {
         let name = source.name().to_owned();
         let ndjson_line = source.is_ndjson_line();
         let owned = |text: &str| {
@@ -169,7 +189,8 @@ impl Linter {
         let mut rounds = Rounds {
             base: &plain,
             fixing: plain.clone(),
-            beyond_cap: HashMap::new(),
+            keeps,
+            beyond_cap: None,
             ran_out: false,
             redact: self.redacts(),
             kind,
@@ -191,14 +212,15 @@ impl Linter {
         for at in phases {
             last = Some(rounds.run(at, last));
         }
-        let kept_more = !rounds.beyond_cap.is_empty();
         if let Some(report) = &last {
             rounds.unseen(report, applicability.max(Applicability::Unsafe));
         }
-        // The fixing linter kept more findings of the rules whose fixes it refused: the
-        // report of what remains is the caller's.
+        // The report of what remains is the caller's: the fixing linter's when it is the
+        // same (no rule has more findings than a report keeps, and neither redacts).
         let remaining = match last {
-            Some(report) if !self.redacts() && !report.source().is_redacted() && !kept_more => {
+            Some(report)
+                if !self.redacts() && !report.source().is_redacted() && as_reported(&report) =>
+            {
                 report
             }
             _ => self.check_at(owned(&text), kind, path),
@@ -225,11 +247,13 @@ impl Linter {
 struct Rounds<'a> {
     /// The linter that finds the fixes (not redacting).
     base: &'a Linter,
-    /// `base`, keeping past the per-rule cap as many more findings of a rule as fixes of it
-    /// were refused ([`Rounds::beyond_cap`]): a payload's first thousand findings of a rule
-    /// may all be refused, and the fixable ones after them must still be seen.
+    /// `base`, keeping `keeps` findings of each rule, and as many more of a rule as fixes of
+    /// it were refused ([`Rounds::beyond_cap`]): a payload's first findings of a rule may all
+    /// be refused, and the fixable ones after them must still be seen.
     fixing: Linter,
-    beyond_cap: HashMap<&'static str, usize>,
+    keeps: usize,
+    /// Set by [`Rounds::keep_beyond_cap`].
+    beyond_cap: Option<BeyondCap>,
     /// Whether a phase ran out of rounds with fixes left ([`MAX_ROUNDS`]).
     ran_out: bool,
     /// Whether the caller's linter redacts: a refusal's reason quotes redacted messages.
@@ -356,15 +380,21 @@ impl Rounds<'_> {
     /// Keeps, past the per-rule cap, one more finding of a rule for each fix of it refused
     /// so far. Whether that changed (a report found before no longer tells).
     fn keep_beyond_cap(&mut self) -> bool {
-        let mut beyond_cap: HashMap<&'static str, usize> = HashMap::new();
+        let mut beyond_cap = BeyondCap {
+            every_rule: self.keeps.saturating_sub(MAX_FINDINGS_PER_RULE),
+            per_rule: HashMap::new(),
+        };
         for refused in self.not_applied.iter() {
-            *beyond_cap.entry(refused.diagnostic.code()).or_default() += 1;
+            *beyond_cap
+                .per_rule
+                .entry(refused.diagnostic.code())
+                .or_default() += 1;
         }
-        if beyond_cap == self.beyond_cap {
+        if self.beyond_cap.as_ref() == Some(&beyond_cap) {
             return false;
         }
         self.fixing = self.base.clone().keeping_beyond_cap(beyond_cap.clone());
-        self.beyond_cap = beyond_cap;
+        self.beyond_cap = Some(beyond_cap);
         true
     }
 
@@ -383,7 +413,7 @@ impl Rounds<'_> {
                     reason: format!(
                         "not looked at: fixing looks at the first {} {} findings it has not \
                          refused, and could fix none of them; fix those, then fix again",
-                        crate::diagnostic::MAX_FINDINGS_PER_RULE,
+                        self.keeps.max(MAX_FINDINGS_PER_RULE),
                         d.code()
                     ),
                     tried: false,
@@ -391,6 +421,17 @@ impl Rounds<'_> {
             }
         }
     }
+}
+
+/// Whether `report`, of the fixing linter, is what a report of the caller's linter holds:
+/// no rule has more findings than a report keeps.
+fn as_reported(report: &Report<'_>) -> bool {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    report.diagnostics().iter().all(|d| {
+        let n = counts.entry(d.code()).or_default();
+        *n += 1;
+        d.not_kept() == 0 && *n <= MAX_FINDINGS_PER_RULE
+    })
 }
 
 /// The findings of `report` whose fixes are at least `applicability` sure, fit `text`, were
@@ -897,5 +938,82 @@ mod tests {
             refusal(&before, &after, &fixes[..1], false).as_deref(),
             Some("it would not fix them all: 1003 A4P101 findings would remain of 1003, 1 fixed")
         );
+    }
+
+    /// An update request of offer lines with these amounts and revenue types.
+    fn offers(lines: impl Iterator<Item = (&'static str, &'static str)>) -> String {
+        let lines: Vec<String> = lines
+            .map(|(amount, revenue)| {
+                format!(r#"{{"amount": {amount}, "offerNameId": "X", "revenueType": "{revenue}"}}"#)
+            })
+            .collect();
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}}, \"offerLines\": [{}]}}",
+            lines.join(", ")
+        )
+    }
+
+    fn fix_keeping(text: &str, at: Applicability, keeps: usize) -> Fixed {
+        Linter::new().fix_keeping(
+            Source::new("p.json", text),
+            Some(PayloadKind::UpdateRequest),
+            None,
+            at,
+            keeps,
+        )
+    }
+
+    /// Past the findings fixing looks at (a thousand here), half the fixes refused: the
+    /// refused findings keep their places among those, so fixing keeps as many more as it
+    /// refused, and every good fix is still seen and applied (it stopped at a thousand,
+    /// saying nothing); the result points at each refused fix, a thousand at a time.
+    #[test]
+    fn refused_fixes_never_hide_the_good_ones_past_what_fixing_looks_at() {
+        let amounts = ["\"5\"", "\"-5\""];
+        let text = offers((0..2_400).map(|i| (amounts[i % 2], "UPFRONT")));
+        let fixed = fix_keeping(&text, Applicability::Safe, 1_000);
+        assert_eq!(
+            fixed.text,
+            text.replace(r#""amount": "5""#, r#""amount": 5"#)
+        );
+        assert_eq!(fixed.applied.len(), 1_200);
+        assert_eq!(fixed.not_applied.len(), 1_200);
+        assert!(fixed.not_applied.iter().all(|r| r.tried
+            && r.diagnostic.code() == "A4P104"
+            && r.reason.starts_with("it would add A4P204 at offerLines[")));
+        assert!(fixed.rounds.len() <= 4, "{} rounds", fixed.rounds.len());
+        let remaining = fixed.remaining.diagnostics();
+        assert_eq!(remaining.len(), 1_001);
+        assert!(remaining[1_000].message.starts_with("200 more `"));
+    }
+
+    /// The findings fixing looks at (a thousand here) have only unsafe fixes, and a safe run
+    /// cannot see the safe ones after them: said on the finding that stands for them, never
+    /// tried. An unsafe run fixes them all.
+    #[test]
+    fn fixes_past_what_fixing_looks_at_that_were_never_seen_are_said() {
+        let text =
+            offers((0..1_300).map(|i| ("1", if i < 1_000 { "UPFRONTT" } else { "upfront" })));
+        let fixed = fix_keeping(&text, Applicability::Safe, 1_000);
+        assert!(!fixed.changed());
+        let [unseen] = fixed.not_applied.as_slice() else {
+            panic!("{:?}", fixed.not_applied);
+        };
+        assert_eq!(unseen.diagnostic.code(), "A4P101");
+        assert_eq!(unseen.diagnostic.pointer, "/offerLines/1000/revenueType");
+        assert!(unseen.diagnostic.message.starts_with("300 more `"));
+        assert!(!unseen.tried);
+        assert_eq!(
+            unseen.reason,
+            "not looked at: fixing looks at the first 1000 A4P101 findings it has not refused, \
+             and could fix none of them; fix those, then fix again"
+        );
+        let fixed = fix_keeping(&text, Applicability::Unsafe, 1_000);
+        assert_eq!(
+            fixed.text,
+            text.replace("UPFRONTT", "UPFRONT")
+                .replace("upfront", "UPFRONT")
+        );
+        assert!(fixed.not_applied.is_empty(), "{:?}", fixed.not_applied);
     }
 }

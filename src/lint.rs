@@ -4,11 +4,10 @@
 //! kind, then schema. Duplicate keys are noticed during the one parse, located only if present.
 //! A valid payload costs one parse and one `is_valid`: no span index, no error iteration.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::{Config, Level};
-use crate::diagnostic::{Collector, Diagnostic, Report};
+use crate::diagnostic::{BeyondCap, Collector, Diagnostic, Report};
 use crate::kind::{detect, Detection, PayloadKind};
 use crate::rules::schema_errors;
 use crate::rules::{self, syntax, Checker};
@@ -30,10 +29,9 @@ pub struct Linter {
     /// Pinned; `None`: the clock at each check.
     now: Option<jiff::Timestamp>,
     redact: bool,
-    /// Findings kept past the per-rule cap, by rule code: fixing keeps as many more as it
-    /// refused fixes of the rule, so refused findings never hide fixable ones (see
-    /// [`crate::fix`]). Empty for every linter a caller builds.
-    kept_beyond_cap: Arc<HashMap<&'static str, usize>>,
+    /// Findings kept past the per-rule cap: none for every linter a caller builds; fixing
+    /// keeps more ([`crate::fix`]).
+    kept_beyond_cap: Arc<BeyondCap>,
 }
 
 impl Default for Linter {
@@ -78,9 +76,9 @@ impl Linter {
         self
     }
 
-    /// This linter keeping, of each rule in `more`, as many more findings than the per-rule
-    /// cap as it says (fixing: [`crate::fix`]).
-    pub(crate) fn keeping_beyond_cap(mut self, more: HashMap<&'static str, usize>) -> Self {
+    /// This linter keeping more findings of a rule than the per-rule cap (fixing:
+    /// [`crate::fix`]).
+    pub(crate) fn keeping_beyond_cap(mut self, more: BeyondCap) -> Self {
         self.kept_beyond_cap = Arc::new(more);
         self
     }

@@ -17,15 +17,23 @@ pub(crate) struct Collector {
     kept: Vec<Diagnostic>,
     /// Per rule code: how many findings, and the first one not kept.
     counts: HashMap<&'static str, (usize, Option<Diagnostic>)>,
-    /// Per rule code: how many more than [`MAX_FINDINGS_PER_RULE`] are kept (fixing keeps
-    /// one more for each fix of the rule it refused, so that refused findings never take the
-    /// places of fixable ones).
-    beyond_cap: Arc<HashMap<&'static str, usize>>,
+    /// How many more than [`MAX_FINDINGS_PER_RULE`] are kept.
+    beyond_cap: Arc<BeyondCap>,
+}
+
+/// How many more findings of a rule than [`MAX_FINDINGS_PER_RULE`] a check keeps: none for
+/// a report; for fixing, many more of every rule (fixes are applied a round of checks at a
+/// time), and one more for each fix of the rule it refused, so that refused findings never
+/// take the places of fixable ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct BeyondCap {
+    pub(crate) every_rule: usize,
+    pub(crate) per_rule: HashMap<&'static str, usize>,
 }
 
 impl Collector {
-    /// A collector keeping, of each rule in `beyond_cap`, that many more findings.
-    pub(crate) fn keeping_beyond_cap(beyond_cap: Arc<HashMap<&'static str, usize>>) -> Self {
+    /// A collector keeping that many more findings of each rule.
+    pub(crate) fn keeping_beyond_cap(beyond_cap: Arc<BeyondCap>) -> Self {
         Collector {
             beyond_cap,
             ..Collector::default()
@@ -34,7 +42,7 @@ impl Collector {
 
     /// How many findings of the rule `code` are kept.
     fn cap(&self, code: &str) -> usize {
-        MAX_FINDINGS_PER_RULE + self.beyond_cap.get(code).copied().unwrap_or(0)
+        cap(&self.beyond_cap, code)
     }
 
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
@@ -89,7 +97,7 @@ impl Collector {
             .into_iter()
             .filter_map(|(code, (count, first))| {
                 let first = first?;
-                let more = count - MAX_FINDINGS_PER_RULE - beyond_cap.get(code).unwrap_or(&0);
+                let more = count - cap(&beyond_cap, code);
                 let mut summary = Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
                     .with_message(format!(
                         "{more} more `{}` finding{} in this payload, from {} on, not \
@@ -112,4 +120,9 @@ impl Collector {
         out.extend(summaries);
         out
     }
+}
+
+/// How many findings of the rule `code` a check keeping `beyond` more keeps.
+fn cap(beyond: &BeyondCap, code: &str) -> usize {
+    MAX_FINDINGS_PER_RULE + beyond.every_rule + beyond.per_rule.get(code).copied().unwrap_or(0)
 }

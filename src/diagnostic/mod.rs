@@ -15,7 +15,7 @@ mod collector;
 mod fix;
 mod report;
 
-pub(crate) use collector::{Collector, MAX_FINDINGS_PER_RULE};
+pub(crate) use collector::{BeyondCap, Collector, MAX_FINDINGS_PER_RULE};
 pub use fix::{apply_edits, Applicability, Edit, Fix};
 pub use report::Report;
 
