@@ -1405,3 +1405,76 @@ fn diff_fails_on_what_it_cannot_check_or_fix_would_not_rewrite() {
          Would fix 0 findings (0 files)\n"
     );
 }
+
+/// `--diff` of an NDJSON file says its refused fixes on stderr, line by line, as a `.json`
+/// file's, beside the diff of the lines it would fix.
+#[test]
+fn diff_of_an_ndjson_file_says_its_refused_fixes() {
+    let dir = folder_with(&[("l.ndjson", "")]);
+    write(
+        dir.path(),
+        "l.ndjson",
+        &format!("{REFUSED}{}\n", line("L", "won")),
+    );
+    let (code, diff, stderr) = run(dir.path(), &diff_args(&["l.ndjson"]), None);
+    assert_eq!(code, 1);
+    assert!(
+        diff.starts_with("--- l.ndjson\n+++ l.ndjson\n@@ -1,2 +1,2 @@\n"),
+        "{diff}"
+    );
+    assert!(
+        stderr.starts_with(
+            "l.ndjson:1:69: note[A4P101]: fix not applied: it would add A4P201 at leadOpportunity.forecastCategory"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("Would fix 1 finding (1 file)\n"),
+        "{stderr}"
+    );
+}
+
+/// A file named twice (again, through a link, through a hard link) has its diff written
+/// once, under the name of the file itself (`patch` refuses to patch a link, and a second
+/// copy would not apply); the diff applies with `patch -p0` and `git apply -p0` and gives
+/// what `--fix` gives.
+#[cfg(unix)]
+#[test]
+fn a_file_named_twice_or_through_a_link_has_one_diff_that_applies() {
+    let text = line("A", "won");
+    let fixed = text.replace("\"won\"", "\"WON\"");
+    let setup = || {
+        let dir = folder_with(&[("data/a.json", text.as_str())]);
+        std::os::unix::fs::symlink("data/a.json", dir.path().join("l.json")).unwrap();
+        std::fs::hard_link(dir.path().join("data/a.json"), dir.path().join("h.json")).unwrap();
+        dir
+    };
+    let names = ["l.json", "data/a.json", "h.json"];
+    for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
+        let dir = setup();
+        let (code, diff, stderr) = run(dir.path(), &diff_args(&names), None);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(
+            diff.starts_with("--- data/a.json\n+++ data/a.json\n@@ -1 +1 @@\n"),
+            "{diff}"
+        );
+        assert_eq!(diff.matches("--- ").count(), 1, "{diff}");
+        assert_eq!(
+            stderr,
+            "note: data/a.json: its diff is not shown again: it is the same file as l.json\n\
+             note: h.json: its diff is not shown again: it is the same file as l.json\n\
+             Would fix 1 finding (1 file)\n"
+        );
+        if apply(dir.path(), tool, tool_args, diff.as_bytes()).is_none() {
+            continue;
+        }
+        assert_eq!(read(dir.path(), "data/a.json"), fixed, "{tool}");
+        assert!(std::fs::symlink_metadata(dir.path().join("l.json"))
+            .unwrap()
+            .is_symlink());
+    }
+    let dir = setup();
+    let (code, _, stderr) = run(dir.path(), &args(&["--fix", "l.json"]), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(read(dir.path(), "data/a.json"), fixed);
+}

@@ -310,7 +310,13 @@ pub(super) fn diff_or_withheld(name: &str, header: &str, bytes: &[u8], new: &str
 /// `\376` for the others), and when they hold a space (which `patch` would take for the
 /// name's end); plain otherwise. `git apply` and GNU `patch` (2.7 on) read both; the header
 /// is ASCII, so a terminal shows it as it is.
+///
+/// A symbolic link named on the command line, which `--fix` writes through, is named by
+/// the file it leads to when that is under the working directory: `patch` refuses to patch
+/// a link, and `git apply` reads the link itself.
 pub(super) fn diff_header(name: &str, path: Option<&Path>) -> String {
+    let target = path.and_then(link_target);
+    let path = target.as_deref().or(path);
     // Without the walk's `./`, as the report names it.
     #[cfg(unix)]
     let bytes: &[u8] = match path {
@@ -326,6 +332,21 @@ pub(super) fn diff_header(name: &str, path: Option<&Path>) -> String {
         None => name.as_bytes(),
     };
     c_quoted(bytes)
+}
+
+/// The file the symbolic link `path` leads to, relative to the working directory, when it
+/// is under it (`patch -p0` refuses a name with `..` or an absolute one).
+fn link_target(path: &Path) -> Option<std::path::PathBuf> {
+    if !std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let target = path.canonicalize().ok()?;
+    target.strip_prefix(&cwd).ok().map(Path::to_path_buf)
 }
 
 /// `bytes` as git quotes a path (see [`diff_header`]).
@@ -412,12 +433,6 @@ impl Emitter for DiffEmitter {
             say!("{}", refused.line(&file.path));
         }
         self.end_file(out, file)
-    }
-
-    /// A part of an NDJSON file: its payloads that were not checked.
-    fn part(&mut self, _out: &mut dyn Write, part: &FileReport) -> io::Result<()> {
-        say_not_checked(part);
-        Ok(())
     }
 
     /// An NDJSON file's end: the diff's last hunk, and why it failed midway, if it did, or

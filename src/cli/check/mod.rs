@@ -223,6 +223,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         current: None,
         progress: &progress,
+        diffed: std::collections::HashMap::new(),
         first_failure: None,
         fixing,
         lines_out: None,
