@@ -1478,3 +1478,37 @@ fn a_file_named_twice_or_through_a_link_has_one_diff_that_applies() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(read(dir.path(), "data/a.json"), fixed);
 }
+
+/// `--exit-non-zero-on-fix`, as ruff's: a run that fixed something fails (exit 1) though
+/// nothing remains, so a CI job that fixes in its workspace does not pass; once nothing is
+/// left to fix, it passes. Without `--fix` it is a usage error.
+#[test]
+fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
+    let dir = folder_with(&[("p.json", CRLF)]);
+    let flags = ["--fix", "--exit-non-zero-on-fix", "p.json"];
+    let (code, stdout, _) = run(dir.path(), &args(&flags), None);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.ends_with("Fixed 1 finding (1 file)\n"), "{stdout}");
+    let (code, stdout, _) = run(dir.path(), &args(&flags), None);
+    assert_eq!((code, stdout.as_str()), (0, "Fixed 0 findings (0 files)\n"));
+    let (code, _, stderr) = run(
+        dir.path(),
+        &args(&["--exit-non-zero-on-fix", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--fix"), "{stderr}");
+    // With --output, the log says why the run failed.
+    write(dir.path(), "p.json", CRLF);
+    let (code, _, stderr) = run(
+        dir.path(),
+        &args(&["--fix", "--exit-non-zero-on-fix", "--output", "r.txt", "p.json"]),
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: failed: 1 finding fixed (--exit-non-zero-on-fix); 0 errors, 0 warnings; the \
+         report is in r.txt\n"
+    );
+}

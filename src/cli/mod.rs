@@ -162,6 +162,10 @@ pub struct CheckArgs {
     /// payload goes to stdout and the report to stderr.
     #[arg(long)]
     fix: bool,
+    /// With --fix: exit 1 when a fix was applied, even if nothing remains (as ruff's option
+    /// of that name): a CI job that fixes in its workspace fails, so the fixes get committed.
+    #[arg(long, requires = "fix")]
+    exit_non_zero_on_fix: bool,
     /// With --fix or --diff: apply the unsafe fixes too (a judgement, such as a typo
     /// `WONN` -> `WON`). Alone, it is a usage error.
     #[arg(long, requires = "fixing")]

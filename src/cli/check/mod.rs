@@ -345,12 +345,15 @@ pub fn run(args: CheckArgs) -> u8 {
                 plural(not_recorded.0, "finding")
             );
         }
-        if not_recorded.1 > 0 {
+        if not_recorded.1 > 0 || (args.exit_non_zero_on_fix && summary.fixed > 0) {
             exit::FINDINGS
         } else {
             exit::OK
         }
-    } else if summary.errors > 0 || summary.fails_on_warnings() {
+    } else if summary.errors > 0
+        || summary.fails_on_warnings()
+        || (args.exit_non_zero_on_fix && summary.fixed > 0)
+    {
         exit::FINDINGS
     } else {
         exit::OK
@@ -362,7 +365,7 @@ pub fn run(args: CheckArgs) -> u8 {
         // failed and where to look.
         say!(
             "error: failed: {}; the report is in {}",
-            failure_counts(&summary, first_failure),
+            failure_counts(&summary, first_failure, args.exit_non_zero_on_fix),
             shown(output)
         );
     }
@@ -371,8 +374,16 @@ pub fn run(args: CheckArgs) -> u8 {
 
 /// `1 input could not be checked (payloads: No such file or directory (os error 2)); 0
 /// errors, 0 warnings`: why a run failed, in one line.
-fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) -> String {
+fn failure_counts(
+    summary: &Summary,
+    first_failure: Option<(String, String)>,
+    fixes_fail: bool,
+) -> String {
     let mut line = String::new();
+    if fixes_fail && summary.fixed > 0 {
+        line.push_str(&plural(summary.fixed, "finding"));
+        line.push_str(" fixed (--exit-non-zero-on-fix); ");
+    }
     if summary.unreadable > 0 {
         line.push_str(&plural(summary.unreadable, "input"));
         line.push_str(" could not be checked");
