@@ -692,7 +692,7 @@ fn write_baseline_never_replaces_the_configuration() {
 #[test]
 fn a_stale_entry_read_from_the_file_cannot_drive_the_terminal() {
     let dir = project(FIXED);
-    let entry = r#"{"file": "payloads/lead.json", "code": "A4P101", "pointer": "/x\u001b[2J\u202e", "digest": "0", "count": 2}"#;
+    let entry = r#"{"file": "payloads/lead.json", "code": "A4P101", "pointer": "/x\u001b[2J\u202e", "digest": "0000000000000000", "count": 2}"#;
     write(
         dir.path(),
         "baseline.json",
@@ -1057,4 +1057,77 @@ fn many_stale_entries_are_listed_in_order_up_to_ten_then_counted() {
         report["files"][0]["stale"].as_array().map(Vec::len),
         Some(12)
     );
+}
+
+/// A baseline's entries of a file that no longer exists can never match again, and no run
+/// checks that file to call them stale: every run reading the baseline says so.
+#[test]
+fn entries_of_a_file_that_no_longer_exists_are_said() {
+    let dir = project(ONE);
+    write(dir.path(), "payloads/old.json", ONE);
+    write_baseline(dir.path());
+    std::fs::remove_file(dir.path().join("payloads/old.json")).unwrap();
+    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
+    assert_eq!(
+        stderr,
+        "note: the baseline names 1 file that no longer exists (payloads/old.json): write the \
+         baseline again to drop its entries\n"
+    );
+}
+
+/// An entry `--write-baseline` never writes (a file named with `./` or `..` inside, a code or
+/// digest of another form, a count of 0, an entry twice) would match nothing and never be
+/// stale: the baseline is refused, saying which entry (exit 2).
+#[test]
+fn an_entry_write_baseline_never_writes_is_refused() {
+    let dir = project(ONE);
+    let digest = "0123456789abcdef";
+    let entry = |file: &str, code: &str, digest: &str, count: usize| {
+        format!(
+            "{{\"file\":\"{file}\",\"code\":\"{code}\",\"pointer\":\"/a\",\"digest\":\"{digest}\",\"count\":{count}}}"
+        )
+    };
+    let good = entry("payloads/lead.json", "A4P101", digest, 1);
+    for (bad, why) in [
+        (entry("./payloads/lead.json", "A4P101", digest, 1), "its file \"./payloads/lead.json\" is not a path relative to the baseline's folder, `/`-separated, without `.`"),
+        (entry("payloads/../payloads/lead.json", "A4P101", digest, 1), "its file \"payloads/../payloads/lead.json\" is not a path relative to the baseline's folder, `/`-separated, without `.`"),
+        (entry("/payloads/lead.json", "A4P101", digest, 1), "its file \"/payloads/lead.json\" is not a path relative to the baseline's folder, `/`-separated, without `.`"),
+        (entry("payloads/lead.json", "a4p101", digest, 1), "its code \"a4p101\" is not a rule's code"),
+        (entry("payloads/lead.json", "A4P101", "0123", 1), "its digest \"0123\" is not 16 lower-case hexadecimal digits"),
+        (entry("payloads/lead.json", "A4P101", digest, 0), "its count is 0"),
+        (good.clone(), "its entry 2 repeats an earlier one (the same file, code, pointer and digest); write the baseline again"),
+    ] {
+        write(
+            dir.path(),
+            "baseline.json",
+            &format!("{{\"version\": 1, \"entries\": [{good}, {bad}]}}"),
+        );
+        let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+        let (code, stdout, stderr) = run(dir.path(), &args, None);
+        assert_eq!(code, 2, "{bad}");
+        let said = format!("{stdout}{stderr}");
+        let want = if why.starts_with("its entry") {
+            why.to_owned()
+        } else {
+            format!("its entry 2 is not one `--write-baseline` writes: {why}; write the baseline again")
+        };
+        assert!(said.contains(&want), "{bad}: {said}");
+    }
+    // `..` leading out of the baseline's folder is how a file outside it is named.
+    write(
+        dir.path(),
+        "baseline.json",
+        &format!(
+            "{{\"version\": 1, \"entries\": [{}]}}",
+            entry("../x/lead.json", "A4P101", digest, 1)
+        ),
+    );
+    let (code, _, _) = run(
+        dir.path(),
+        &["check", KIND, "--baseline", "baseline.json", "payloads"],
+        None,
+    );
+    assert_eq!(code, 1);
 }

@@ -1502,7 +1502,13 @@ fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
     write(dir.path(), "p.json", CRLF);
     let (code, _, stderr) = run(
         dir.path(),
-        &args(&["--fix", "--exit-non-zero-on-fix", "--output", "r.txt", "p.json"]),
+        &args(&[
+            "--fix",
+            "--exit-non-zero-on-fix",
+            "--output",
+            "r.txt",
+            "p.json",
+        ]),
         None,
     );
     assert_eq!(code, 1);

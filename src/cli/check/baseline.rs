@@ -369,6 +369,26 @@ impl Baseline {
         }
     }
 
+    /// The files the baseline read names, that no file checked matched, and that no longer
+    /// exist (relative to its folder), sorted: their entries can never match again.
+    pub(super) fn missing_files(&self) -> Vec<String> {
+        let Some(read) = &self.read else {
+            return Vec::new();
+        };
+        let mut missing: Vec<String> = read
+            .files
+            .keys()
+            .filter(|file| *file != "<stdin>")
+            .filter(|file| {
+                std::fs::symlink_metadata(read.naming.folder.join(file))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            })
+            .cloned()
+            .collect();
+        missing.sort();
+        missing
+    }
+
     /// How many findings the baseline being written holds (its entries' counts summed).
     pub(super) fn written_findings(&self) -> usize {
         self.written
@@ -421,21 +441,70 @@ fn load(path: &Path) -> Result<HashMap<String, Entries>, String> {
         ));
     }
     let mut files: HashMap<String, Entries> = HashMap::new();
-    for entry in file.entries {
+    for (i, entry) in file.entries.into_iter().enumerate() {
+        if let Some(why) = malformed(&entry) {
+            return Err(format!(
+                "its entry {} is not one `--write-baseline` writes: {why}; write the baseline \
+                 again",
+                i + 1
+            ));
+        }
         let key = Key {
             code: entry.code,
             pointer: entry.pointer,
             digest: entry.digest,
         };
-        let count = files
-            .entry(entry.file)
-            .or_default()
-            .left
-            .entry(key)
-            .or_default();
-        *count = count.saturating_add(entry.count);
+        let left = &mut files.entry(entry.file).or_default().left;
+        if left.insert(key, entry.count).is_some() {
+            return Err(format!(
+                "its entry {} repeats an earlier one (the same file, code, pointer and \
+                 digest); write the baseline again",
+                i + 1
+            ));
+        }
     }
     Ok(files)
+}
+
+/// Why an entry is not one [`Baseline::written`] writes, if it is not: its file named
+/// otherwise than relative to the baseline's folder, `/`-separated and without `.` (a name
+/// that no file checked is ever given, so the entry would never match nor be stale), a code
+/// or digest of another form, a count of 0.
+fn malformed(entry: &Entry) -> Option<String> {
+    let file = entry.file.as_str();
+    let segments: Vec<&str> = file.split('/').collect();
+    let ups = segments.iter().take_while(|s| **s == "..").count();
+    let named = file == "<stdin>"
+        || (!file.is_empty()
+            && !file.contains('\\')
+            && segments[ups..]
+                .iter()
+                .all(|s| !s.is_empty() && *s != "." && *s != ".."));
+    if !named {
+        return Some(format!(
+            "its file {file:?} is not a path relative to the baseline's folder, `/`-separated, \
+             without `.`"
+        ));
+    }
+    let code = entry.code.as_bytes();
+    if !(code.len() == 6 && code.starts_with(b"A4P") && code[3..].iter().all(u8::is_ascii_digit)) {
+        return Some(format!("its code {:?} is not a rule's code", entry.code));
+    }
+    if entry.digest.len() != DIGEST_DIGITS
+        || !entry
+            .digest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Some(format!(
+            "its digest {:?} is not {DIGEST_DIGITS} lower-case hexadecimal digits",
+            entry.digest
+        ));
+    }
+    if entry.count == 0 {
+        return Some("its count is 0".to_owned());
+    }
+    None
 }
 
 #[cfg(test)]

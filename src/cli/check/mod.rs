@@ -289,12 +289,35 @@ pub fn run(args: CheckArgs) -> u8 {
     let first_failure = writer.first_failure.take();
     let recorded = writer.baseline.written();
     let recorded_findings = writer.baseline.written_findings();
+    let missing = writer.baseline.missing_files();
     let not_recorded = writer.baseline.not_recorded();
     if !summary.skipped.is_empty() && !matches!(format, Format::Human | Format::Json) {
         // The other formats have no summary: what was left out is not left unsaid.
         say!("note: skipped: {} (not checked)", summary.skipped);
     }
     progress.finish_and_clear();
+    if !missing.is_empty() {
+        // Their entries can match nothing any more, and no run checks them to say so.
+        let mut named: Vec<String> = missing
+            .iter()
+            .take(3)
+            .map(|f| shown(std::path::Path::new(f)))
+            .collect();
+        if missing.len() > 3 {
+            named.push(format!("and {} more", missing.len() - 3));
+        }
+        let (exist, their) = if missing.len() == 1 {
+            ("exists", "its")
+        } else {
+            ("exist", "their")
+        };
+        say!(
+            "note: the baseline names {} that no longer {exist} ({}): write the baseline again \
+             to drop {their} entries",
+            plural(missing.len(), "file"),
+            named.join(", ")
+        );
+    }
     // A closed stdout is no error here: the rest of the report was dropped and the run
     // went on (see `output::Stdout`), so the status below is that of the whole run.
     if let Err(e) = written.and_then(|()| sink.finish()) {
