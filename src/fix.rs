@@ -896,17 +896,10 @@ mod tests {
         assert_eq!(codes(&fixed.remaining), ["A4P003"]);
     }
 
-    /// A payload of `n` offer lines with a revenue type in lower case (A4P101 each).
+    /// A payload of `n` offer lines with a revenue type in lower case (A4P101 each) but for
+    /// the first `fixed`.
     fn lines(n: usize, fixed: usize) -> String {
-        let line = |i| {
-            let revenue = if i < fixed { "UPFRONT" } else { "upfront" };
-            format!("{{\"amount\": 1, \"offerNameId\": \"X\", \"revenueType\": \"{revenue}\"}}")
-        };
-        let lines: Vec<String> = (0..n).map(line).collect();
-        format!(
-            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}}, \"offerLines\": [{}]}}",
-            lines.join(", ")
-        )
+        offers((0..n).map(|i| ("1", if i < fixed { "UPFRONT" } else { "upfront" })))
     }
 
     #[test]

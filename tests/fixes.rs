@@ -38,6 +38,28 @@ fn update(member: &str) -> String {
     common::lead_update("CRM-LEAD-1234", member)
 }
 
+/// An update request of the given offer lines' amounts and revenue types.
+fn offer_lines(lines: impl Iterator<Item = (&'static str, &'static str)>) -> String {
+    let lines: Vec<String> = lines
+        .map(|(amount, revenue)| {
+            format!(r#"{{"amount": {amount}, "offerNameId": "X", "revenueType": "{revenue}"}}"#)
+        })
+        .collect();
+    format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{}]}}",
+        lines.join(", ")
+    )
+}
+
+/// `text`, an update request, fixed safely.
+fn fix_update(text: &str) -> api4p_lint::Fixed {
+    Linter::new().fix(
+        Source::new("p.json", text),
+        Some(PayloadKind::UpdateRequest),
+        Applicability::Safe,
+    )
+}
+
 #[test]
 fn an_enum_code_in_another_case_is_a_safe_fix() {
     let text = update("\"status\": \"won\"");
@@ -279,11 +301,7 @@ fn safe_fixes_come_first_so_unsafe_fixes_at_once_match_two_runs() {
 /// taken for findings the fixes added (which refused every fix, halving for minutes).
 #[test]
 fn more_findings_of_one_rule_than_a_report_keeps_are_all_fixed() {
-    let line = "{\"amount\": \"5490\", \"offerNameId\": \"X\", \"revenueType\": \"upfront\"}";
-    let lines = vec![line; 1_250].join(", ");
-    let text = format!(
-        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{lines}]}}"
-    );
+    let text = offer_lines((0..1_250).map(|_| ("\"5490\"", "upfront")));
     let linter = Linter::new();
     let kind = Some(PayloadKind::UpdateRequest);
     let before = linter.check(Source::new("p.json", text.as_str()), kind);
@@ -363,19 +381,9 @@ fn trailing_commas_are_fixed_one_round_each_and_running_out_of_rounds_is_said() 
 /// `benches/fix.rs` for the time).
 #[test]
 fn fixes_the_result_points_at_are_refused_with_their_reasons() {
-    let line = r#"{"amount": "-5", "offerNameId": "X", "revenueType": "UPFRONT"}"#;
-    let good = r#"{"amount": "5", "offerNameId": "X", "revenueType": "UPFRONT"}"#;
-    let mut lines = vec![line; 300];
-    lines[150] = good;
-    let text = format!(
-        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{}]}}",
-        lines.join(", ")
-    );
-    let fixed = Linter::new().fix(
-        Source::new("p.json", text.as_str()),
-        Some(PayloadKind::UpdateRequest),
-        Applicability::Safe,
-    );
+    let text =
+        offer_lines((0..300).map(|i| (if i == 150 { "\"5\"" } else { "\"-5\"" }, "UPFRONT")));
+    let fixed = fix_update(&text);
     // The one good amount is fixed; the 299 others are refused, each for its own place.
     assert_eq!(
         fixed.text,
@@ -400,19 +408,6 @@ fn fixes_the_result_points_at_are_refused_with_their_reasons() {
     }
 }
 
-/// An update request of the given offer lines' amounts and revenue types.
-fn offer_lines(lines: impl Iterator<Item = (&'static str, &'static str)>) -> String {
-    let lines: Vec<String> = lines
-        .map(|(amount, revenue)| {
-            format!(r#"{{"amount": {amount}, "offerNameId": "X", "revenueType": "{revenue}"}}"#)
-        })
-        .collect();
-    format!(
-        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-LEAD-1234\"}}, \"offerLines\": [{}]}}",
-        lines.join(", ")
-    )
-}
-
 /// Past the per-rule cap of a report, half the fixes refused: every good fix is applied, and
 /// each refused one is said, in a round or two (the result points at each refused fix, so no
 /// fix costs checks of its own). What remains is a report's: a thousand findings kept, the
@@ -422,12 +417,7 @@ fn offer_lines(lines: impl Iterator<Item = (&'static str, &'static str)>) -> Str
 fn past_the_cap_refused_fixes_never_hide_the_good_ones() {
     let amounts = ["\"5\"", "\"-5\""];
     let text = offer_lines((0..2_400).map(|i| (amounts[i % 2], "UPFRONT")));
-    let linter = Linter::new();
-    let fixed = linter.fix(
-        Source::new("p.json", text.as_str()),
-        Some(PayloadKind::UpdateRequest),
-        Applicability::Safe,
-    );
+    let fixed = fix_update(&text);
     assert_eq!(
         fixed.text,
         text.replace(r#""amount": "5""#, r#""amount": 5"#)
