@@ -1488,7 +1488,12 @@ fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
     let flags = ["--fix", "--exit-non-zero-on-fix", "p.json"];
     let (code, stdout, _) = run(dir.path(), &args(&flags), None);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.ends_with("Fixed 1 finding (1 file)\n"), "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "Fixed 1 finding (1 file)\nerror: failed: 1 finding fixed, with --exit-non-zero-on-fix\n"
+        ),
+        "{stdout}"
+    );
     let (code, stdout, _) = run(dir.path(), &args(&flags), None);
     assert_eq!((code, stdout.as_str()), (0, "Fixed 0 findings (0 files)\n"));
     let (code, _, stderr) = run(
@@ -1514,7 +1519,26 @@ fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: failed: 1 finding fixed (--exit-non-zero-on-fix); 0 errors, 0 warnings; the \
-         report is in r.txt\n"
+        "error: failed: 0 errors, 0 warnings; 1 finding fixed, with --exit-non-zero-on-fix; \
+         the report is in r.txt\n"
     );
+    // Every format says why the run fails, as for warnings over their limit.
+    let why = "failed: 1 finding fixed, with --exit-non-zero-on-fix";
+    for (format, said) in [
+        ("human", format!("; {why}\n")),
+        ("short", format!("error: {why}\n")),
+        ("github", format!("::error title=api4p-lint::{why}\n")),
+        (
+            "junit",
+            format!("<failure message=\"{why}\" type=\"fixes\">"),
+        ),
+        ("sarif", format!("\"text\":\"{why}\"")),
+        ("json", "\"failed_on_fixes\":true}}".to_owned()),
+    ] {
+        write(dir.path(), "p.json", CRLF);
+        let flags = ["--fix", "--exit-non-zero-on-fix", "p.json"];
+        let (code, stdout, _) = run(dir.path(), &args_in(format, &flags), None);
+        assert_eq!(code, 1, "{format}");
+        assert!(stdout.contains(&said), "{format}: {stdout}");
+    }
 }

@@ -169,7 +169,7 @@ impl Emitter for GithubEmitter {
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        match summary.warnings_failure() {
+        match summary.failure() {
             Some(why) => writeln!(
                 out,
                 "::error title=api4p-lint::{}",

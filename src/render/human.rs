@@ -659,7 +659,7 @@ impl Emitter for HumanEmitter {
             line.push_str(&format!("; skipped: {}", summary.skipped));
         }
         line.push_str(&summary.baseline_note());
-        if let Some(why) = summary.warnings_failure() {
+        if let Some(why) = summary.failure() {
             line.push_str(&format!("; failed: {why}"));
         }
         if let Some(fixed) = summary.fixed_line() {

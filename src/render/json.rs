@@ -269,6 +269,10 @@ struct JsonSummary {
     fixable: usize,
     /// Added within version 1: findings listed whose fix is unsafe (`--fix --unsafe-fixes`).
     unsafe_fixable: usize,
+    /// Added within version 1, present only with `--exit-non-zero-on-fix`: whether the fixes
+    /// applied fail the run by themselves (it exits 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed_on_fixes: Option<bool>,
 }
 
 /// What was left out on purpose, by reason (see [`super::Skipped`]).
@@ -323,6 +327,7 @@ impl Emitter for JsonEmitter {
             not_rewritten: summary.fixing.then_some(summary.not_rewritten),
             fixable: summary.fixable,
             unsafe_fixable: summary.unsafe_fixable,
+            failed_on_fixes: summary.fixes_fail.then(|| summary.fails_on_fixes()),
         };
         write!(out, "],\"summary\":")?;
         serde_json::to_writer(&mut *out, &summary).map_err(io::Error::other)?;

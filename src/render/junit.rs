@@ -166,13 +166,18 @@ impl Emitter for JunitEmitter {
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        if let Some(why) = summary.warnings_failure() {
-            // The files with warnings passed; the run did not. A test report that is green
-            // while the job is red would hide why.
+        if let Some(why) = summary.failure() {
+            // The files with warnings (or fixed) passed; the run did not. A test report that
+            // is green while the job is red would hide why.
             self.failures += 1;
             let why = format!("failed: {why}");
+            let kind = if summary.fails_on_warnings() {
+                "warnings"
+            } else {
+                "fixes"
+            };
             self.cases.push(format!(
-                "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      <failure message=\"{}\" type=\"warnings\">{}</failure>\n    </testcase>\n",
+                "    <testcase classname=\"api4p-lint\" name=\"api4p-lint check\">\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n    </testcase>\n",
                 escape_xml(&why, true),
                 escape_xml(&why, false)
             ));

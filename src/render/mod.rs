@@ -544,6 +544,8 @@ pub struct Summary {
     /// Findings of the baseline that are gone from the files checked (its stale entries,
     /// counted with their multiplicity).
     pub stale: usize,
+    /// `check --fix --exit-non-zero-on-fix`: a run that fixed something fails.
+    pub fixes_fail: bool,
     /// Payloads whose check stopped at an error that nothing can be fixed past (not JSON
     /// after fixing, not UTF-8, too large, of no known kind): [`FileReport::not_checked`].
     pub not_checked: usize,
@@ -660,6 +662,28 @@ impl Summary {
             Some(WarningLimit::Max(max)) => format!("{warnings}, more than --max-warnings {max}"),
             _ => format!("{warnings} with --deny-warnings"),
         })
+    }
+
+    /// Whether the fixes applied fail the run by themselves (`--exit-non-zero-on-fix`).
+    pub fn fails_on_fixes(&self) -> bool {
+        self.fixes_fail && self.fixed > 0
+    }
+
+    /// Why the run fails although it may have no error, when it does: its warnings
+    /// ([`Summary::warnings_failure`]), the fixes it applied (`3 findings fixed, with
+    /// --exit-non-zero-on-fix`), or both. Every format says it, as it says an error: a run
+    /// that exits with 1 must not look like a passing one.
+    pub fn failure(&self) -> Option<String> {
+        let fixes = self.fails_on_fixes().then(|| {
+            format!(
+                "{} fixed, with --exit-non-zero-on-fix",
+                plural(self.fixed, "finding")
+            )
+        });
+        match (self.warnings_failure(), fixes) {
+            (Some(warnings), Some(fixes)) => Some(format!("{warnings}; {fixes}")),
+            (warnings, fixes) => warnings.or(fixes),
+        }
     }
 
     /// `; 2 baselined; 1 stale baseline entry`: what the baseline did, for the summary lines

@@ -322,7 +322,7 @@ impl Emitter for SarifEmitter {
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        if let Some(why) = summary.warnings_failure() {
+        if let Some(why) = summary.failure() {
             // The tool ran to the end (SARIF's `executionSuccessful` is about the tool, never
             // about what it found), but the run fails: a notification says why.
             self.notifications.push(Notification {

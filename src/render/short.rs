@@ -100,7 +100,7 @@ impl Emitter for ShortEmitter {
         if let Some(note) = note.strip_prefix("; ") {
             writeln!(out, "note: {note}")?;
         }
-        if let Some(why) = summary.warnings_failure() {
+        if let Some(why) = summary.failure() {
             writeln!(out, "error: failed: {why}")?;
         }
         // Only after a run that fixed, which has a summary line here: editors and grep read

@@ -218,6 +218,7 @@ pub fn run(args: CheckArgs) -> u8 {
             },
             fixing: args.fix,
             unsafe_fixes: args.unsafe_fixes,
+            fixes_fail: args.exit_non_zero_on_fix,
             baseline: baseline.reads(),
             ..Summary::default()
         },
@@ -368,15 +369,12 @@ pub fn run(args: CheckArgs) -> u8 {
                 plural(not_recorded.0, "finding")
             );
         }
-        if not_recorded.1 > 0 || (args.exit_non_zero_on_fix && summary.fixed > 0) {
+        if not_recorded.1 > 0 || summary.fails_on_fixes() {
             exit::FINDINGS
         } else {
             exit::OK
         }
-    } else if summary.errors > 0
-        || summary.fails_on_warnings()
-        || (args.exit_non_zero_on_fix && summary.fixed > 0)
-    {
+    } else if summary.errors > 0 || summary.fails_on_warnings() || summary.fails_on_fixes() {
         exit::FINDINGS
     } else {
         exit::OK
@@ -388,7 +386,7 @@ pub fn run(args: CheckArgs) -> u8 {
         // failed and where to look.
         say!(
             "error: failed: {}; the report is in {}",
-            failure_counts(&summary, first_failure, args.exit_non_zero_on_fix),
+            failure_counts(&summary, first_failure),
             shown(output)
         );
     }
@@ -397,16 +395,8 @@ pub fn run(args: CheckArgs) -> u8 {
 
 /// `1 input could not be checked (payloads: No such file or directory (os error 2)); 0
 /// errors, 0 warnings`: why a run failed, in one line.
-fn failure_counts(
-    summary: &Summary,
-    first_failure: Option<(String, String)>,
-    fixes_fail: bool,
-) -> String {
+fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) -> String {
     let mut line = String::new();
-    if fixes_fail && summary.fixed > 0 {
-        line.push_str(&plural(summary.fixed, "finding"));
-        line.push_str(" fixed (--exit-non-zero-on-fix); ");
-    }
     if summary.unreadable > 0 {
         line.push_str(&plural(summary.unreadable, "input"));
         line.push_str(" could not be checked");
@@ -428,6 +418,12 @@ fn failure_counts(
     match summary.warnings_failure() {
         Some(why) => line.push_str(&why),
         None => line.push_str(&plural(summary.warnings, "warning")),
+    }
+    if summary.fails_on_fixes() {
+        line.push_str(&format!(
+            "; {} fixed, with --exit-non-zero-on-fix",
+            plural(summary.fixed, "finding")
+        ));
     }
     line
 }
