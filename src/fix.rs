@@ -219,7 +219,9 @@ impl Linter {
         // same (no rule has more findings than a report keeps, and neither redacts).
         let remaining = match last {
             Some(report)
-                if !self.redacts() && !report.source().is_redacted() && as_reported(&report) =>
+                if !self.redacts()
+                    && !report.source().is_redacted()
+                    && as_reported(&report, self.findings_per_rule()) =>
             {
                 report
             }
@@ -381,7 +383,7 @@ impl Rounds<'_> {
     /// so far. Whether that changed (a report found before no longer tells).
     fn keep_beyond_cap(&mut self) -> bool {
         let mut beyond_cap = BeyondCap {
-            every_rule: self.keeps.saturating_sub(MAX_FINDINGS_PER_RULE),
+            every_rule: self.keeps.max(self.base.findings_per_rule()) - MAX_FINDINGS_PER_RULE,
             per_rule: HashMap::new(),
         };
         for refused in self.not_applied.iter() {
@@ -413,7 +415,7 @@ impl Rounds<'_> {
                     reason: format!(
                         "not looked at: fixing looks at the first {} {} findings it has not \
                          refused, and could fix none of them; fix those, then fix again",
-                        self.keeps.max(MAX_FINDINGS_PER_RULE),
+                        self.keeps.max(self.base.findings_per_rule()),
                         d.code()
                     ),
                     tried: false,
@@ -424,13 +426,13 @@ impl Rounds<'_> {
 }
 
 /// Whether `report`, of the fixing linter, is what a report of the caller's linter holds:
-/// no rule has more findings than a report keeps.
-fn as_reported(report: &Report<'_>) -> bool {
+/// no rule has more findings than it keeps (`cap`).
+fn as_reported(report: &Report<'_>, cap: usize) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     report.diagnostics().iter().all(|d| {
         let n = counts.entry(d.code()).or_default();
         *n += 1;
-        d.not_kept() == 0 && *n <= MAX_FINDINGS_PER_RULE
+        d.not_kept() == 0 && *n <= cap
     })
 }
 

@@ -76,6 +76,23 @@ impl Linter {
         self
     }
 
+    /// Keeps the first `n` findings of each rule in a payload's report, and counts the rest in
+    /// one finding of the rule (1,000 by default, and never fewer). A baseline run keeps more
+    /// (`check` with a baseline: 50,000), so that each finding is known on its own and a fix
+    /// of one does not bring another, counted before, into the report as new.
+    pub fn with_findings_per_rule(mut self, n: usize) -> Self {
+        self.kept_beyond_cap = Arc::new(BeyondCap {
+            every_rule: n.saturating_sub(crate::diagnostic::MAX_FINDINGS_PER_RULE),
+            per_rule: Default::default(),
+        });
+        self
+    }
+
+    /// How many findings of each rule a report keeps ([`Linter::with_findings_per_rule`]).
+    pub fn findings_per_rule(&self) -> usize {
+        crate::diagnostic::MAX_FINDINGS_PER_RULE + self.kept_beyond_cap.every_rule
+    }
+
     /// This linter keeping more findings of a rule than the per-rule cap (fixing:
     /// [`crate::fix`]).
     pub(crate) fn keeping_beyond_cap(mut self, more: BeyondCap) -> Self {

@@ -1131,3 +1131,54 @@ fn an_entry_write_baseline_never_writes_is_refused() {
     );
     assert_eq!(code, 1);
 }
+
+/// More findings of one rule than a report keeps (a thousand): a baseline run keeps them all,
+/// each known on its own, so fixing one of the first thousand does not bring one counted
+/// before into the report as new, and one added among them is the one reported.
+#[test]
+fn past_a_reports_thousand_findings_each_is_baselined_on_its_own() {
+    let amounts: Vec<String> = (0..1_002).map(|i| format!("\"{}\"", 100 + i)).collect();
+    let lines = |amounts: &[String]| {
+        let lines: Vec<String> = amounts
+            .iter()
+            .map(|a| {
+                format!("{{\"amount\": {a}, \"offerNameId\": \"X\", \"revenueType\": \"UPFRONT\"}}")
+            })
+            .collect();
+        format!(
+            "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}},\n\"offerLines\": [\n{}\n]}}\n",
+            lines.join(",\n")
+        )
+    };
+    let dir = project(&lines(&amounts));
+    write_baseline(dir.path());
+    let args = [
+        "check",
+        KIND,
+        "--format=short",
+        "--baseline",
+        "baseline.json",
+        "payloads",
+    ];
+    // The first one fixed.
+    let mut fixed = amounts.clone();
+    fixed[0] = "100".to_owned();
+    write(dir.path(), "payloads/lead.json", &lines(&fixed));
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with("note: 1001 baselined; 1 stale baseline entry\n"),
+        "{stdout}"
+    );
+    // One more, at the top: it alone is reported.
+    let mut added = amounts.clone();
+    added.insert(0, "\"-5\"".to_owned());
+    write(dir.path(), "payloads/lead.json", &lines(&added));
+    let (code, stdout, _) = run(dir.path(), &args, None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "payloads/lead.json:3:12: error[A4P104]: `offerLines[0].amount` must be a number, not a string\n\
+         note: 1002 baselined\n"
+    );
+}

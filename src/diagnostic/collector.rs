@@ -97,7 +97,8 @@ impl Collector {
             .into_iter()
             .filter_map(|(code, (count, first))| {
                 let first = first?;
-                let more = count - cap(&beyond_cap, code);
+                let kept = cap(&beyond_cap, code);
+                let more = count - kept;
                 let mut summary = Diagnostic::new(first.rule, first.pointer.as_str(), first.span)
                     .with_message(format!(
                         "{more} more `{}` finding{} in this payload, from {} on, not \
@@ -109,8 +110,7 @@ impl Collector {
                     .with_label("the first of them")
                     .with_severity(first.severity)
                     .with_help(format!(
-                        "the first {MAX_FINDINGS_PER_RULE} found are reported; fix how the \
-                         payload is generated"
+                        "the first {kept} found are reported; fix how the payload is generated"
                     ));
                 summary.not_kept = more;
                 Some(summary)
