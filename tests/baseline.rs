@@ -772,9 +772,9 @@ fn a_payload_that_cannot_be_read_is_never_baselined() {
     assert_eq!(
         stderr,
         "note: wrote the baseline baseline.json: 1 finding recorded\n\
-         error: 1 finding not recorded: a payload that could not be checked (not JSON, not \
-         UTF-8, too large, of no known kind) is never baselined, and fails every run until it \
-         is mended\n"
+         error: 1 finding not recorded (payloads/lead.json): a payload that could not be \
+         checked (not JSON, not UTF-8, too large, of no known kind) is never baselined, and \
+         fails every run until it is mended\n"
     );
     assert!(read(dir.path(), "baseline.json").contains("A4P101"));
     assert!(!read(dir.path(), "baseline.json").contains("A4P001"));

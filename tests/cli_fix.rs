@@ -176,6 +176,8 @@ fn a_refused_fix_is_reported_with_its_reason() {
         serde_json::Value::Null,
         "{stdout}"
     );
+    // Nor its suggestion, the same text, which an editor would apply.
+    assert_eq!(json["files"][0]["diagnostics"][0]["suggestion"], serde_json::Value::Null);
     for (format, offer) in [("github", "fix (safe"), ("sarif", "\"fixes\"")] {
         let (code, stdout, _) = run(dir.path(), &args_in(format, &["--fix", "p.json"]), None);
         assert_eq!(code, 1);
@@ -1352,9 +1354,9 @@ fn diff_fails_on_what_it_cannot_check_or_fix_would_not_rewrite() {
     );
     assert_eq!(
         stderr,
-        "error: broken.json:1:22: not checked, so nothing of it can be fixed: [A4P001] invalid JSON: the text ends inside an object\n\
-         error: u16.json:1:1: not checked, so nothing of it can be fixed: [A4P003] the payload is UTF-16 (little-endian) text, not UTF-8\n\
-         error: arr.json:1:1: not checked, so nothing of it can be fixed: [A4P004] the payload is an array, not an object: every API4Partners payload is a JSON object, update-request too\n\
+        "error: broken.json:1:22: not checked, so --diff cannot tell all it needs: [A4P001] invalid JSON: the text ends inside an object\n\
+         error: u16.json:1:1: not checked, so --diff cannot tell all it needs: [A4P003] the payload is UTF-16 (little-endian) text, not UTF-8\n\
+         error: arr.json:1:1: not checked, so --diff cannot tell all it needs: [A4P004] the payload is an array, not an object: every API4Partners payload is a JSON object, update-request too\n\
          Would fix 2 findings (1 file)\n"
     );
     // Fixed, the trailing comma's file is checked: alone, it has nothing more to fix.
@@ -1400,7 +1402,7 @@ fn diff_fails_on_what_it_cannot_check_or_fix_would_not_rewrite() {
     assert_eq!((code, diff.as_str()), (2, ""));
     assert_eq!(
         stderr,
-        "error: l.ndjson:2:1: not checked, so nothing of it can be fixed: [A4P005] the payload is 377 bytes, over the limit of 250 bytes\n\
+        "error: l.ndjson:2:1: not checked, so --diff cannot tell all it needs: [A4P005] the payload is 377 bytes, over the limit of 250 bytes\n\
          error: l.ndjson: --fix would not rewrite it: line 2 is over the size limit, so the file cannot be written back\n\
          Would fix 0 findings (0 files)\n"
     );

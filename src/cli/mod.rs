@@ -178,7 +178,8 @@ pub struct CheckArgs {
     /// configuration's `baseline`); its entries that match nothing are reported as stale.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Record this run's findings in FILE (replaced atomically) and exit 0 once it is written.
+    /// Record this run's findings in FILE (replaced atomically) and exit 0 once it is written
+    /// (1 when a payload could not be checked: its errors are never baselined).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 }

@@ -284,7 +284,9 @@ impl FileReport {
             let mut remaining = fixed.remaining.clone();
             for d in remaining.diagnostics_mut() {
                 if d.fix.is_some() && refused.contains(&fix_of(d)) {
+                    // Its suggestion is the same text (an editor would apply it).
                     d.fix = None;
+                    d.suggestion = None;
                 }
             }
             self.add(&remaining, offset, line, human);

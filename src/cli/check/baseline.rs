@@ -118,6 +118,8 @@ struct Written {
     /// The findings never baselined (of payloads that could not be checked), which fail
     /// every run: how many, and how many are errors.
     not_recorded: (usize, usize),
+    /// The files of those findings, in input order, each once.
+    not_recorded_files: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -260,6 +262,7 @@ impl Baseline {
                 naming: Naming::new(path),
                 findings: BTreeMap::new(),
                 not_recorded: (0, 0),
+                not_recorded_files: Vec::new(),
             }),
         })
     }
@@ -304,6 +307,9 @@ impl Baseline {
                 written.not_recorded.0 += 1;
                 if f.diagnostic.severity == api4p_lint::Severity::Error {
                     written.not_recorded.1 += 1;
+                }
+                if written.not_recorded_files.last().map(String::as_str) != Some(named.0) {
+                    written.not_recorded_files.push(named.0.to_owned());
                 }
             }
             let name = written.naming.name(named);
@@ -396,10 +402,12 @@ impl Baseline {
             .map_or(0, |w| w.findings.values().sum())
     }
 
-    /// How many findings the baseline being written leaves out, as never baselined, and how
-    /// many of them are errors (they fail the runs that read it).
-    pub(super) fn not_recorded(&self) -> (usize, usize) {
-        self.written.as_ref().map_or((0, 0), |w| w.not_recorded)
+    /// How many findings the baseline being written leaves out, as never baselined, how
+    /// many of them are errors (they fail the runs that read it), and their files.
+    pub(super) fn not_recorded(&self) -> (usize, usize, &[String]) {
+        self.written.as_ref().map_or((0, 0, &[][..]), |w| {
+            (w.not_recorded.0, w.not_recorded.1, &w.not_recorded_files)
+        })
     }
 
     /// The baseline to write, as its bytes (`None` when none is asked for).

@@ -463,12 +463,13 @@ impl Emitter for DiffEmitter {
     }
 }
 
-/// Says on stderr each payload of `file` that was not checked, so nothing of it fixed:
-/// `--diff` shows no finding, and "nothing to fix" must not pass for "fine".
+/// Says on stderr each payload of `file` that was not checked (even after the fixes its
+/// diff shows, if any): `--diff` shows no finding, and "nothing to fix" must not pass for
+/// "fine".
 fn say_not_checked(file: &FileReport) {
     for f in file.not_checked() {
         say!(
-            "error: {}:{}:{}: not checked, so nothing of it can be fixed: [{}] {}",
+            "error: {}:{}:{}: not checked, so --diff cannot tell all it needs: [{}] {}",
             file.path,
             f.line,
             f.column,

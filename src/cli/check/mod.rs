@@ -366,12 +366,21 @@ pub fn run(args: CheckArgs) -> u8 {
         // The findings of payloads that could not be checked are never baselined: the runs
         // that read the baseline fail on them, so this one does too, saying why.
         if not_recorded.0 > 0 {
+            let files = not_recorded.2;
+            let mut named: Vec<String> = files.iter().take(3).cloned().collect();
+            if files.len() > 3 {
+                named.push(format!("and {} more", files.len() - 3));
+            }
+            let (level, fails) = if not_recorded.1 > 0 {
+                ("error", "and fails every run until it is mended")
+            } else {
+                ("note", "and is shown by every run (not as an error here)")
+            };
             say!(
-                "{}: {} not recorded: a payload that could not be checked (not JSON, not \
-                 UTF-8, too large, of no known kind) is never baselined, and fails every run \
-                 until it is mended",
-                if not_recorded.1 > 0 { "error" } else { "note" },
-                plural(not_recorded.0, "finding")
+                "{level}: {} not recorded ({}): a payload that could not be checked (not JSON, \
+                 not UTF-8, too large, of no known kind) is never baselined, {fails}",
+                plural(not_recorded.0, "finding"),
+                named.join(", ")
             );
         }
         if not_recorded.1 > 0 || summary.fails_on_fixes() {
