@@ -177,7 +177,10 @@ fn a_refused_fix_is_reported_with_its_reason() {
         "{stdout}"
     );
     // Nor its suggestion, the same text, which an editor would apply.
-    assert_eq!(json["files"][0]["diagnostics"][0]["suggestion"], serde_json::Value::Null);
+    assert_eq!(
+        json["files"][0]["diagnostics"][0]["suggestion"],
+        serde_json::Value::Null
+    );
     for (format, offer) in [("github", "fix (safe"), ("sarif", "\"fixes\"")] {
         let (code, stdout, _) = run(dir.path(), &args_in(format, &["--fix", "p.json"]), None);
         assert_eq!(code, 1);
@@ -1543,4 +1546,48 @@ fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
         assert_eq!(code, 1, "{format}");
         assert!(stdout.contains(&said), "{format}: {stdout}");
     }
+}
+
+/// A file with hundreds of fixes applied lists the first hundred, one line each, then counts
+/// the rest in one line (the human format too); JSON lists them all.
+#[test]
+fn a_hundred_applied_fixes_are_listed_then_counted() {
+    let lines: Vec<String> = (0..150)
+        .map(|i| {
+            format!(
+                "{{\"amount\": \"{}\", \"offerNameId\": \"X\", \"revenueType\": \"UPFRONT\"}}",
+                100 + i
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"leadOpportunity\": {{\"partnerLeadOpportunityId\": \"CRM-1\"}},\n\"offerLines\": [\n{}\n]}}\n",
+        lines.join(",\n")
+    );
+    let dir = folder_with(&[("p.json", text.as_str())]);
+    let (code, stdout, _) = run(dir.path(), &args(&["--fix", "p.json"]), None);
+    assert_eq!(code, 0);
+    let listed: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": fixed[A4P104]: "))
+        .collect();
+    assert_eq!(listed.len(), 100);
+    assert!(
+        listed[99].starts_with("p.json:102:12: fixed[A4P104]: `offerLines[99].amount`"),
+        "{}",
+        listed[99]
+    );
+    assert!(
+        stdout.ends_with(
+            "p.json: 50 more findings fixed, not listed (JSON's `fixes_applied` lists them all)\n\
+             Fixed 150 findings (1 file)\n"
+        ),
+        "{stdout}"
+    );
+    write(dir.path(), "p.json", &text);
+    let (_, report) = common::run_json(dir.path(), &args_in("json", &["--fix", "p.json"]));
+    assert_eq!(
+        report["files"][0]["fixes_applied"].as_array().map(Vec::len),
+        Some(150)
+    );
 }

@@ -790,11 +790,29 @@ pub(crate) fn refused_lines(out: &mut dyn Write, file: &FileReport) -> io::Resul
 /// `path:3:14: fixed[A4P101]: invalid value "won" ... (replaced with "WON")`: each applied
 /// fix, one line, as the human and short formats write them before what remains.
 pub(crate) fn applied_lines(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-    for applied in &file.applied {
+    for applied in file.applied.iter().take(APPLIED_LISTED) {
         writeln!(out, "{}", applied.line(&file.path))?;
+    }
+    // A generated export fixed whole would bury what remains under thousands of lines.
+    if let Some(more) = file
+        .applied
+        .len()
+        .checked_sub(APPLIED_LISTED)
+        .filter(|&n| n > 0)
+    {
+        writeln!(
+            out,
+            "{}: {more} more finding{} fixed, not listed (JSON's `fixes_applied` lists them all)",
+            file.path,
+            if more == 1 { "" } else { "s" }
+        )?;
     }
     Ok(())
 }
+
+/// How many applied fixes of a file (or of an NDJSON file's batch of lines) the formats for
+/// people list one by one; the others are counted in one line.
+pub const APPLIED_LISTED: usize = 100;
 
 /// `path: error[io]: not rewritten: it is read-only; ...`: why `check --fix` did not rewrite
 /// the file, after its findings, as the short format writes it (no line and column: it is
