@@ -530,7 +530,7 @@ fn blame(
         }
         at_place.entry(fix.pointer.as_str()).or_default().push(i);
     }
-    for d in added(&had, after) {
+    for d in added(&had, after, fixes) {
         // The finding's place and each place above it, up to the root.
         let mut place = d.pointer.as_str();
         loop {
@@ -668,12 +668,16 @@ fn refusal(
     // the counts decide (no more findings than before, less the ones fixed), for the others
     // each finding's rule and place. Taking a revealed finding for an added one would refuse
     // every fix of a payload with more findings of one rule than the cap.
-    if let Some(d) = added(&had, after).first() {
+    if let Some(d) = added(&had, after, fixes).first() {
         return Some(adds(d, &message(d)));
     }
     let mut cut: Vec<&str> = had.cut.union(&has.cut).copied().collect();
     cut.sort_unstable();
     for code in cut {
+        if had.unexamined {
+            // The counts are of the schema errors examined, which fixing others changes.
+            continue;
+        }
         let (was, is) = (had.total(code), has.total(code));
         let fixing = fixed.get(code).copied().unwrap_or(0);
         if is + fixing > was {
@@ -695,8 +699,12 @@ fn refusal(
 }
 
 /// The findings `after` keeps that the report counted in `had` did not have (by rule and
-/// place; a rule past the per-rule cap in `had` adds none: see [`refusal`]).
-fn added<'a>(had: &Tally<'_>, after: &'a Report<'_>) -> Vec<&'a Diagnostic> {
+/// place; a rule past the per-rule cap in `had` adds none: see [`refusal`]). When `had`
+/// stood for schema errors it did not examine (past the 50,000 a check examines), a schema
+/// finding away from every fix of `fixes` (neither at, under nor above one's place) adds
+/// none either: it is one the examination reaches now that the fixes took others away.
+fn added<'a>(had: &Tally<'_>, after: &'a Report<'_>, fixes: &[&Diagnostic]) -> Vec<&'a Diagnostic> {
+    let near = had.unexamined.then(|| Near::of(fixes));
     let mut left = had.places.clone();
     after
         .diagnostics()
@@ -709,7 +717,55 @@ fn added<'a>(had: &Tally<'_>, after: &'a Report<'_>) -> Vec<&'a Diagnostic> {
             }
             _ => !had.cut.contains(d.code()),
         })
+        .filter(|d| {
+            near.as_ref().is_none_or(|near| {
+                d.rule.category != crate::rule::Category::Schema || near.touches(&d.pointer)
+            })
+        })
         .collect()
+}
+
+/// The places of some fixes, and every place above them.
+struct Near<'f> {
+    places: HashSet<&'f str>,
+    above: HashSet<&'f str>,
+}
+
+impl<'f> Near<'f> {
+    fn of(fixes: &[&'f Diagnostic]) -> Self {
+        let mut near = Near {
+            places: HashSet::new(),
+            above: HashSet::new(),
+        };
+        for fix in fixes {
+            let mut place = fix.pointer.as_str();
+            near.places.insert(place);
+            while let Some(cut) = place.rfind('/') {
+                place = &place[..cut];
+                if !near.above.insert(place) {
+                    break;
+                }
+            }
+        }
+        near
+    }
+
+    /// Whether `pointer` is at, under or above a fix's place.
+    fn touches(&self, pointer: &str) -> bool {
+        if self.above.contains(pointer) {
+            return true;
+        }
+        let mut place = pointer;
+        loop {
+            if self.places.contains(place) {
+                return true;
+            }
+            match place.rfind('/') {
+                Some(cut) => place = &place[..cut],
+                None => return false,
+            }
+        }
+    }
 }
 
 /// Why a fix is refused for the finding `d` it would add (`message`, its message as shown).
@@ -729,6 +785,8 @@ struct Tally<'r> {
     totals: HashMap<&'r str, usize>,
     /// The rules with findings past the cap, counted but not kept.
     cut: HashSet<&'r str>,
+    /// Schema errors past those a check examines were left unexamined (not even counted).
+    unexamined: bool,
 }
 
 impl<'r> Tally<'r> {
@@ -737,8 +795,10 @@ impl<'r> Tally<'r> {
             places: HashMap::new(),
             totals: HashMap::new(),
             cut: HashSet::new(),
+            unexamined: false,
         };
         for d in report.diagnostics() {
+            tally.unexamined |= d.is_unexamined();
             let total = tally.totals.entry(d.code()).or_default();
             if d.not_kept() > 0 {
                 *total += d.not_kept();
@@ -1010,5 +1070,46 @@ mod tests {
                 .replace("upfront", "UPFRONT")
         );
         assert!(fixed.not_applied.is_empty(), "{:?}", fixed.not_applied);
+    }
+
+    /// Past the schema errors a check examines, a fix takes some away and the examination
+    /// reaches others, further on: those are not added by the fix (refusing them stalled
+    /// fixing, halving for minutes); a schema finding at, under or above a fix's place still
+    /// is, and so is a finding of another category anywhere.
+    #[test]
+    fn past_the_schema_errors_examined_findings_away_from_the_fixes_are_not_added() {
+        use crate::rules::schema::schema_violation;
+        let text = offers((0..3).map(|_| ("\"5\"", "UPFRONT")));
+        let report = Linter::new().check(
+            Source::new("p", text.clone()),
+            Some(PayloadKind::UpdateRequest),
+        );
+        let [first, second, third] = report.diagnostics() else {
+            panic!("{:?}", codes(&report));
+        };
+        let unexamined = schema_violation::not_examined(1, Span::new(0, 1));
+        let with = |ds: &[&Diagnostic]| {
+            Report::new(
+                Source::new("p", text.clone()),
+                Some(PayloadKind::UpdateRequest),
+                ds.iter().map(|d| (*d).clone()).collect(),
+            )
+        };
+        // Before: the first finding, and the rest unexamined; after fixing the first: the
+        // other two, examined now.
+        let before = with(&[first, &unexamined]);
+        let after = with(&[second, third]);
+        let fixes = [first];
+        assert!(added(&Tally::of(&before), &after, &fixes).is_empty());
+        assert_eq!(refusal(&before, &after, &fixes, false), None);
+        // Without the unexamined errors, they are added.
+        let before = with(&[first]);
+        assert_eq!(added(&Tally::of(&before), &after, &fixes).len(), 2);
+        // Under the fix's own place, one is added however many were unexamined.
+        let before = with(&[second, &unexamined]);
+        let mut under = second.clone();
+        under.pointer = format!("{}/deeper", second.pointer);
+        let after = with(&[&under]);
+        assert_eq!(added(&Tally::of(&before), &after, &[second]), [&under]);
     }
 }

@@ -1439,13 +1439,14 @@ fn diff_of_an_ndjson_file_says_its_refused_fixes() {
     );
 }
 
-/// A file named twice (again, through a link, through a hard link) has its diff written
-/// once, under the name of the file itself (`patch` refuses to patch a link, and a second
-/// copy would not apply); the diff applies with `patch -p0` and `git apply -p0` and gives
-/// what `--fix` gives.
+/// A file named twice (again, through a link) is fixed once, under its first name, and has
+/// one diff, naming the file itself (`patch` refuses to patch a link; a second copy would not
+/// apply); a hard link is a file of its own to both (`--fix` replaces each name, which parts
+/// them, and so does `patch`). The diff applies with `patch -p0` and `git apply -p0` and
+/// gives what `--fix` gives; fixing never races with itself.
 #[cfg(unix)]
 #[test]
-fn a_file_named_twice_or_through_a_link_has_one_diff_that_applies() {
+fn a_file_named_twice_or_through_a_link_is_fixed_once_and_has_one_diff() {
     let text = line("A", "won");
     let fixed = text.replace("\"won\"", "\"WON\"");
     let setup = || {
@@ -1454,7 +1455,9 @@ fn a_file_named_twice_or_through_a_link_has_one_diff_that_applies() {
         std::fs::hard_link(dir.path().join("data/a.json"), dir.path().join("h.json")).unwrap();
         dir
     };
-    let names = ["l.json", "data/a.json", "h.json"];
+    let names = ["l.json", "data/a.json", "./data/a.json", "h.json"];
+    let again = "note: data/a.json: not fixed again: it is the same file as l.json\n\
+                 note: data/a.json: not fixed again: it is the same file as l.json\n";
     for (tool, tool_args) in [("patch", &["-p0"][..]), ("git", &["apply", "-p0"][..])] {
         let dir = setup();
         let (code, diff, stderr) = run(dir.path(), &diff_args(&names), None);
@@ -1463,30 +1466,30 @@ fn a_file_named_twice_or_through_a_link_has_one_diff_that_applies() {
             diff.starts_with("--- data/a.json\n+++ data/a.json\n@@ -1 +1 @@\n"),
             "{diff}"
         );
-        assert_eq!(diff.matches("--- ").count(), 1, "{diff}");
-        assert_eq!(
-            stderr,
-            "note: data/a.json: its diff is not shown again: it is the same file as l.json\n\
-             note: h.json: its diff is not shown again: it is the same file as l.json\n\
-             Would fix 1 finding (1 file)\n"
-        );
+        assert!(diff.contains("\n--- h.json\n+++ h.json\n"), "{diff}");
+        assert_eq!(diff.matches("--- ").count(), 2, "{diff}");
+        assert_eq!(stderr, format!("{again}Would fix 2 findings (2 files)\n"));
         if apply(dir.path(), tool, tool_args, diff.as_bytes()).is_none() {
             continue;
         }
         assert_eq!(read(dir.path(), "data/a.json"), fixed, "{tool}");
+        assert_eq!(read(dir.path(), "h.json"), fixed, "{tool}");
         assert!(std::fs::symlink_metadata(dir.path().join("l.json"))
             .unwrap()
             .is_symlink());
     }
-    let dir = setup();
-    let (code, _, stderr) = run(dir.path(), &args(&["--fix", "l.json"]), None);
-    assert_eq!(code, 0, "{stderr}");
-    assert_eq!(read(dir.path(), "data/a.json"), fixed);
+    // Fixed, each file once, whatever the order the tasks run in.
+    for _ in 0..5 {
+        let dir = setup();
+        let (code, stdout, stderr) =
+            run(dir.path(), &args(&[&["--fix"][..], &names].concat()), None);
+        assert_eq!((code, stderr.as_str()), (0, again), "{stdout}");
+        assert!(stdout.ends_with("Fixed 2 findings (2 files)\n"), "{stdout}");
+        assert_eq!(read(dir.path(), "data/a.json"), fixed);
+        assert_eq!(read(dir.path(), "h.json"), fixed);
+    }
 }
 
-/// `--exit-non-zero-on-fix`, as ruff's: a run that fixed something fails (exit 1) though
-/// nothing remains, so a CI job that fixes in its workspace does not pass; once nothing is
-/// left to fix, it passes. Without `--fix` it is a usage error.
 #[test]
 fn exit_non_zero_on_fix_fails_a_run_that_fixed_something() {
     let dir = folder_with(&[("p.json", CRLF)]);

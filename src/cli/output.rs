@@ -194,7 +194,7 @@ pub fn replace_fixed(path: &Path, bytes: &[u8], read: Option<FileId>) -> io::Res
 
 /// A file's identity (its device and inode), to tell it from a file put in its place, or a
 /// link to another file swapped in for it, while it was checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileId(u64, u64);
 
 impl FileId {

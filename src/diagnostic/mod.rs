@@ -63,6 +63,10 @@ pub struct Diagnostic {
     /// ([`Collector`]): how many it stands for; 0 for any other finding. Fixing reads it: a
     /// finding not kept before a fix is not one the fix added.
     not_kept: usize,
+    /// It stands for the schema errors past those examined (an A4P107 at the root): fixing
+    /// reads it, since a finding the schema's examination did not reach before a fix is not
+    /// one the fix added.
+    unexamined: bool,
     /// Once redacted, the [`fingerprint`] of the message as it was worded before: a
     /// finding's identity in a baseline, the same whether or not a run redacts, without
     /// keeping the payload data the plain message quotes.
@@ -130,8 +134,20 @@ impl Diagnostic {
             fix: None,
             redacted: None,
             not_kept: 0,
+            unexamined: false,
             plain_message: None,
         }
+    }
+
+    /// This finding, standing for the schema errors past those examined.
+    pub(crate) fn standing_for_unexamined(mut self) -> Self {
+        self.unexamined = true;
+        self
+    }
+
+    /// Whether it stands for the schema errors past those examined.
+    pub(crate) fn is_unexamined(&self) -> bool {
+        self.unexamined
     }
 
     /// How many findings of its rule this one stands for, not kept past the per-rule cap; 0

@@ -91,10 +91,11 @@ fn read_and_check(input: &Input, job: &Job<'_>) -> FileReport {
             // payloads): read up to the limit, and ask for the size only past it. With
             // `--fix`, the stamp that says whether the file changed before it is rewritten
             // is taken before reading: an edit saved during the read changes it.
-            let stamp = job
-                .fixing
-                .and_then(|_| file.metadata().ok())
-                .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
+            let stamp = job.fixing.and_then(|_| file.metadata().ok()).map(|m| {
+                Stamp::of(&m)
+                    .walked_link(input.walked_link())
+                    .walked_at(path, input.walked_at())
+            });
             let mut bytes = Vec::with_capacity(READ_CAPACITY);
             match (&file).take(limit as u64 + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() > limit => {

@@ -44,6 +44,9 @@ pub(super) struct Stamp {
     id: Option<FileId>,
     /// A folder walk met the file as a symbolic link: it is not rewritten.
     walked_link: bool,
+    /// The file opened is not the one a folder walk met (a link swapped in for it, or for a
+    /// folder above it, after the walk): it is not rewritten.
+    swapped: bool,
 }
 
 impl Stamp {
@@ -54,6 +57,7 @@ impl Stamp {
             regular: meta.is_file(),
             id: FileId::of(meta),
             walked_link: false,
+            swapped: false,
         }
     }
 
@@ -61,6 +65,20 @@ impl Stamp {
     pub(super) fn walked_link(self, walked_link: bool) -> Self {
         Stamp {
             walked_link,
+            ..self
+        }
+    }
+
+    /// The stamp of a file opened at `path`, checked against where a folder walk met it
+    /// (`walked_at`, links resolved): the path must still lead there, to this very file.
+    pub(super) fn walked_at(self, path: &Path, walked_at: Option<&Path>) -> Self {
+        let Some(walked_at) = walked_at else {
+            return self;
+        };
+        let there = std::fs::canonicalize(path).is_ok_and(|real| real == walked_at)
+            && std::fs::metadata(walked_at).is_ok_and(|m| FileId::of(&m) == self.id);
+        Stamp {
+            swapped: !there,
             ..self
         }
     }
@@ -220,6 +238,11 @@ impl Stamp {
 pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), String> {
     if let Some(why) = walked_link(stamp) {
         return Err(why);
+    }
+    if stamp.is_some_and(|s| s.swapped) {
+        return Err(
+            "another file was put in its place while it was being checked; run again".to_owned(),
+        );
     }
     let now = std::fs::metadata(path).map_err(|e| format!("cannot look at it again: {e}"))?;
     if !now.is_file() || stamp.is_some_and(|s| !s.regular) {
@@ -630,6 +653,42 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "{\"status\": \"LOST\"}"
+        );
+    }
+
+    /// A folder below the one walked swapped, after the walk met a file in it, for a link
+    /// to another folder (the victim's): the file opened is the victim, at the path the walk
+    /// gave, and is not rewritten. The file the walk met, still there, is.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_swapped_for_a_link_after_the_walk_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("shared");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir(dir.path().join("victim")).unwrap();
+        std::fs::write(root.join("sub/z.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("victim/z.json"), "{}").unwrap();
+        let walked_at = root.canonicalize().unwrap().join("sub/z.json");
+        let path = root.join("sub/z.json");
+        let opened = |path: &Path| {
+            let file = std::fs::File::open(path).unwrap();
+            Stamp::of(&file.metadata().unwrap()).walked_at(path, Some(&walked_at))
+        };
+        let stamp = opened(&path);
+        assert_eq!(rewrite_checks(&path, Some(stamp)), Ok(()));
+        std::fs::rename(root.join("sub"), root.join("sub.old")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("victim"), root.join("sub")).unwrap();
+        let stamp = opened(&path);
+        assert_eq!(
+            rewrite(&path, Some(stamp), b"{\"x\": 1}"),
+            Err(
+                "another file was put in its place while it was being checked; run again"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim/z.json")).unwrap(),
+            "{}"
         );
     }
 

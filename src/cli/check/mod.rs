@@ -197,6 +197,9 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(listed) => Box::new(listed.into_iter()),
         None => Box::new(inputs),
     };
+    if fixing.is_some() {
+        inputs = Box::new(once_each(inputs));
+    }
 
     let mut sink = match &args.output {
         Some(path) => match Sink::file(path) {
@@ -229,7 +232,6 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         current: None,
         progress: &progress,
-        diffed: std::collections::HashMap::new(),
         first_failure: None,
         fixing,
         lines_out: None,
@@ -440,6 +442,41 @@ fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) ->
         ));
     }
     line
+}
+
+/// The inputs of `--fix` or `--diff`, each file once: a file named again (`a.json ./a.json`,
+/// a folder and a file in it, a symbolic link named and the file it leads to) is fixed once,
+/// under its first name, and said on stderr. Fixed twice, its two fixes would race (one
+/// refused as "another file was put in its place"), count twice, and its diff would not
+/// apply. Hard links are two files to `--fix` (each name is replaced, which parts them), and
+/// to `patch`: each has its own fix and diff. A link a walk met is never fixed, so it names
+/// no file here.
+fn once_each(inputs: impl Iterator<Item = Input>) -> impl Iterator<Item = Input> {
+    let mut named: std::collections::HashMap<std::path::PathBuf, String> =
+        std::collections::HashMap::new();
+    inputs.filter(move |input| {
+        let Some(real) = input
+            .disk_path()
+            .filter(|_| !input.walked_link())
+            .and_then(|path| std::fs::canonicalize(path).ok())
+        else {
+            return true;
+        };
+        match named.entry(real) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                say!(
+                    "note: {}: not fixed again: it is the same file as {}",
+                    input.name(),
+                    first.get()
+                );
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(input.name().to_owned());
+                true
+            }
+        }
+    })
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A

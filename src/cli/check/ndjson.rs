@@ -52,10 +52,11 @@ pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
                 Ok(file) => {
                     // Taken before reading, from the handle read: an edit saved during the
                     // read changes it.
-                    let stamp = file
-                        .metadata()
-                        .ok()
-                        .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
+                    let stamp = file.metadata().ok().map(|m| {
+                        Stamp::of(&m)
+                            .walked_link(input.walked_link())
+                            .walked_at(path, input.walked_at())
+                    });
                     let reader = BufReader::with_capacity(1 << 16, file);
                     Opened::Lines(Ok(Box::new(reader)), stamp)
                 }

@@ -6,7 +6,7 @@
 //! checked when the format allows it (human, short, github); the others get its findings at
 //! its end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -15,7 +15,6 @@ use std::thread;
 use api4p_lint::render::{Emitter, FileReport, Summary};
 use indicatif::ProgressBar;
 
-use super::super::output::FileId;
 use super::baseline::Baseline;
 use super::fix::{Fixing, Stamp};
 use super::lines_out::{FixedLine, LinesOut};
@@ -58,42 +57,9 @@ pub(super) struct Writer<'p> {
     pub(super) gathered: Vec<(FileReport, Option<Box<FileReport>>)>,
     /// The baseline read (its findings left out) and the one being recorded.
     pub(super) baseline: Baseline,
-    /// `--diff`: the files whose diff was written, by identity, with the name it was under.
-    pub(super) diffed: HashMap<FileId, String>,
 }
 
 impl Writer<'_> {
-    /// `--diff`: a file named twice (by two paths, a link, a hard link) has its diff written
-    /// once, under its first name: twice, the second copy would not apply (the file is
-    /// patched already), and `--fix` fixes it once.
-    fn diff_once(&mut self, file: &mut FileReport) {
-        if !self.fixing.is_some_and(|f| f.diff) || file.fixed == 0 {
-            return;
-        }
-        let Some(id) = file
-            .disk_path
-            .as_deref()
-            .and_then(|path| std::fs::metadata(path).ok())
-            .and_then(|meta| FileId::of(&meta))
-        else {
-            return;
-        };
-        match self.diffed.get(&id) {
-            Some(first) => {
-                say!(
-                    "note: {}: its diff is not shown again: it is the same file as {first}",
-                    file.path
-                );
-                file.human.clear();
-                file.fixed = 0;
-                file.applied.clear();
-            }
-            None => {
-                self.diffed.insert(id, file.path.clone());
-            }
-        }
-    }
-
     /// Counts a whole file in the summary.
     fn count(&mut self, file: &FileReport) {
         self.summary.add(file);
@@ -111,7 +77,6 @@ impl Writer<'_> {
                     self.baseline
                         .part(&mut file, (&path, disk_path.as_deref()), &mut self.summary);
                     self.baseline.end(&mut file, &mut self.summary);
-                    self.diff_once(&mut file);
                     self.count(&file);
                     self.emitter.file(out, &file)?;
                     self.emitter.stale(out, &file)?;
@@ -188,7 +153,6 @@ impl Writer<'_> {
                     file.merge(FileReport::failed(path, why));
                 }
                 self.baseline.end(&mut file, &mut self.summary);
-                self.diff_once(&mut file);
                 self.count(&file);
                 if self.streams {
                     self.emitter.end_file(out, &file)?;

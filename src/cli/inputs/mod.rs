@@ -63,6 +63,10 @@ pub enum Input {
         /// The walk of a folder met it as a symbolic link: `--fix` does not write through it
         /// (a file named on the command line is written through its link, as asked).
         walked_link: bool,
+        /// Where the walk of a folder met it as a regular file, links resolved (the folder's
+        /// real path and the path below it): a file opened elsewhere (a link swapped in for it,
+        /// or for a folder below the one walked, after the walk) is not the one walked.
+        walked_at: Option<PathBuf>,
     },
     /// A path that matched nothing, or could not be read.
     Missing { name: String, why: String },
@@ -95,6 +99,14 @@ impl Input {
                 ..
             }
         )
+    }
+
+    /// Where a folder's walk met this file as a regular file, links resolved.
+    pub fn walked_at(&self) -> Option<&Path> {
+        match self {
+            Input::File { walked_at, .. } => walked_at.as_deref(),
+            Input::Stdin { .. } | Input::Missing { .. } => None,
+        }
     }
 
     /// The file's path as the file system has it (`name` is how people read it).
@@ -263,6 +275,7 @@ fn expand_one<'a>(
             name: display(path),
             config_path: places.config_path(&located),
             walked_link: false,
+            walked_at: None,
         }));
     }
     if path.is_dir() {
@@ -270,7 +283,7 @@ fn expand_one<'a>(
             return Box::new(std::iter::empty());
         }
         let walk = Walk::new(path, Want::Payloads, Arc::clone(&settings.shared));
-        return Box::new(WalkInputs::new(path, walk, settings, |skipped| {
+        return Box::new(WalkInputs::new(path, path, walk, settings, |skipped| {
             format!(
                 "no .json, .ndjson or .jsonl file to check in this folder{}",
                 skipped_note(skipped)
@@ -308,7 +321,7 @@ fn expand_one<'a>(
             max_depth,
         };
         let walk = Walk::new(&root, want, Arc::clone(&settings.shared));
-        return Box::new(WalkInputs::new(path, walk, settings, no_match));
+        return Box::new(WalkInputs::new(path, &root, walk, settings, no_match));
     }
     let why = match std::fs::metadata(path) {
         Err(e) if path.is_symlink() => broken_link(&e),
@@ -333,6 +346,9 @@ fn skipped_note(skipped: &Skipped) -> String {
 /// A folder's or a glob's walk as inputs; an input saying why when it yields none.
 struct WalkInputs<'a, F> {
     name: String,
+    /// The folder walked, and its real path (links resolved), once a file needs it.
+    root: PathBuf,
+    real_root: Option<Option<PathBuf>>,
     walk: Walk,
     settings: &'a Settings,
     /// Why nothing was found, given what was skipped.
@@ -342,9 +358,11 @@ struct WalkInputs<'a, F> {
 }
 
 impl<'a, F: Fn(&Skipped) -> String> WalkInputs<'a, F> {
-    fn new(name: &Path, walk: Walk, settings: &'a Settings, empty: F) -> Self {
+    fn new(name: &Path, root: &Path, walk: Walk, settings: &'a Settings, empty: F) -> Self {
         WalkInputs {
             name: shown(name),
+            root: root.to_path_buf(),
+            real_root: None,
             walk,
             settings,
             empty,
@@ -373,11 +391,25 @@ impl<F: Fn(&Skipped) -> String> Iterator for WalkInputs<'_, F> {
                     .shared
                     .places
                     .config_path(&self.walk.locate(&path));
+                let walked_at = if walked_link {
+                    None
+                } else {
+                    let root = &self.root;
+                    let real_root = self
+                        .real_root
+                        .get_or_insert_with(|| std::fs::canonicalize(root).ok());
+                    let below = path.strip_prefix(root).ok();
+                    real_root
+                        .as_ref()
+                        .zip(below)
+                        .map(|(real, below)| real.join(below))
+                };
                 Some(Input::File {
                     name: display(&path),
                     path,
                     config_path,
                     walked_link,
+                    walked_at,
                 })
             }
             Some(Found::Unreadable(path, why)) => {

@@ -88,4 +88,5 @@ pub(crate) fn not_examined(more: usize, root: Span) -> Diagnostic {
         ))
         .with_label("in this payload")
         .with_help("fix how the payload is generated, then check it again")
+        .standing_for_unexamined()
 }
