@@ -1084,11 +1084,13 @@ fn entries_of_a_file_that_no_longer_exists_are_said() {
 fn an_entry_write_baseline_never_writes_is_refused() {
     let dir = project(ONE);
     let digest = "0123456789abcdef";
-    let entry = |file: &str, code: &str, digest: &str, count: usize| {
+    let at = |pointer: &str, file: &str, code: &str, digest: &str, count: usize| {
         format!(
-            "{{\"file\":\"{file}\",\"code\":\"{code}\",\"pointer\":\"/a\",\"digest\":\"{digest}\",\"count\":{count}}}"
+            "{{\"file\":\"{file}\",\"code\":\"{code}\",\"pointer\":\"{pointer}\",\"digest\":\"{digest}\",\"count\":{count}}}"
         )
     };
+    let entry =
+        |file: &str, code: &str, digest: &str, count: usize| at("/a", file, code, digest, count);
     let good = entry("payloads/lead.json", "A4P101", digest, 1);
     for (bad, why) in [
         (entry("./payloads/lead.json", "A4P101", digest, 1), "its file \"./payloads/lead.json\" is not a path relative to the baseline's folder, `/`-separated, without `.`"),
@@ -1097,6 +1099,10 @@ fn an_entry_write_baseline_never_writes_is_refused() {
         (entry("payloads/lead.json", "a4p101", digest, 1), "its code \"a4p101\" is not a rule's code"),
         (entry("payloads/lead.json", "A4P101", "0123", 1), "its digest \"0123\" is not 16 lower-case hexadecimal digits"),
         (entry("payloads/lead.json", "A4P101", digest, 0), "its count is 0"),
+        (entry("payloads/lead.json", "A4P101", digest, usize::MAX), "its count is over 100000000"),
+        (entry("payloads/lead.json\\u0000", "A4P101", digest, 1), "its file \"payloads/lead.json\\0\" holds a control character"),
+        (at("a/b", "payloads/lead.json", "A4P101", digest, 1), "its pointer \"a/b\" is not a JSON Pointer"),
+        (at("/a~2", "payloads/lead.json", "A4P101", digest, 1), "its pointer \"/a~2\" is not a JSON Pointer"),
         (good.clone(), "its entry 2 repeats an earlier one (the same file, code, pointer and digest); write the baseline again"),
     ] {
         write(

@@ -973,10 +973,16 @@ fn a_file_the_user_may_not_write_is_not_rewritten_nor_given_away() {
     assert_eq!(code, 2, "{stdout}");
     assert!(
         stdout.contains(
-            "p.json: error[io]: not rewritten: cannot rewrite it: its owner and group (uid 0, gid 0) cannot be kept"
+            "p.json: error[io]: not rewritten: its owner and group (uid 0, gid 0) cannot be kept, \
+             and --fix never gives a file to whoever runs it\n"
         ),
         "{stdout}"
     );
+    // `--diff` shows nothing of it either, as `--fix` would not rewrite it.
+    let Some((code, diff)) = run_as_nobody(dir.path(), &diff_args(&["p.json"])) else {
+        return;
+    };
+    assert_eq!((code, diff.as_str()), (2, ""));
     assert_eq!(read(dir.path(), "p.json"), CRLF);
     assert_eq!(
         std::fs::metadata(dir.path().join("p.json")).unwrap().uid(),

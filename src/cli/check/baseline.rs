@@ -31,6 +31,9 @@ use super::super::inputs::shown;
 
 /// The baseline file's format version.
 const VERSION: u32 = 1;
+/// The most findings an entry may count: far more than a payload within any size limit
+/// holds of one finding.
+const MAX_COUNT: usize = 100_000_000;
 /// Hexadecimal digits of SHA-256 kept in a digest: 64 bits, enough to tell apart the
 /// findings with the same file, code and pointer.
 const DIGEST_DIGITS: usize = 16;
@@ -494,6 +497,18 @@ fn malformed(entry: &Entry) -> Option<String> {
              without `.`"
         ));
     }
+    if file.contains(|c: char| c.is_control()) {
+        return Some(format!("its file {file:?} holds a control character"));
+    }
+    // A JSON Pointer as findings have them: empty (the root), or `/`-led segments, `~`
+    // escaped as `~0` and `/` as `~1`; a segment is empty only as an empty key.
+    let pointer = entry.pointer.as_str();
+    let escapes_ok = pointer
+        .match_indices('~')
+        .all(|(i, _)| matches!(pointer.as_bytes().get(i + 1), Some(b'0' | b'1')));
+    if !(pointer.is_empty() || pointer.starts_with('/')) || !escapes_ok {
+        return Some(format!("its pointer {pointer:?} is not a JSON Pointer"));
+    }
     let code = entry.code.as_bytes();
     if !(code.len() == 6 && code.starts_with(b"A4P") && code[3..].iter().all(u8::is_ascii_digit)) {
         return Some(format!("its code {:?} is not a rule's code", entry.code));
@@ -511,6 +526,10 @@ fn malformed(entry: &Entry) -> Option<String> {
     }
     if entry.count == 0 {
         return Some("its count is 0".to_owned());
+    }
+    // A payload is at most a few MiB: no finding is there this many times.
+    if entry.count > MAX_COUNT {
+        return Some(format!("its count is over {MAX_COUNT}"));
     }
     None
 }

@@ -257,6 +257,9 @@ pub(super) fn rewrite_checks(path: &Path, stamp: Option<Stamp>) -> Result<(), St
     if let Some(why) = write_refusal(may_write(path), may_write_folder(path)) {
         return Err(why.to_owned());
     }
+    if let Some(why) = owner_refusal(path, &now) {
+        return Err(why);
+    }
     if stamp.is_some_and(|s| !s.same_file(&now)) {
         return Err("it changed while being checked; run again".to_owned());
     }
@@ -286,6 +289,63 @@ fn write_refusal(file: bool, folder: bool) -> Option<&'static str> {
         ),
         (true, true) => None,
     }
+}
+
+/// Why the replacement of the file `path` (`meta`) could not keep its owner and group, if
+/// it could not: only root may give a file away, and anyone else only to a group of theirs.
+/// Told before any fix is tried, so that `--diff` refuses what `--fix` would.
+#[cfg(unix)]
+fn owner_refusal(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: these calls only read the process's credentials.
+    let (euid, egid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    if euid == 0 {
+        return None;
+    }
+    let gid_kept = meta.gid() == egid
+        || supplementary_groups().contains(&meta.gid())
+        || folder_gives_its_group(path, meta.gid());
+    if meta.uid() == euid && gid_kept {
+        return None;
+    }
+    Some(format!(
+        "its owner and group (uid {}, gid {}) cannot be kept, and --fix never gives a file to \
+         whoever runs it",
+        meta.uid(),
+        meta.gid()
+    ))
+}
+
+#[cfg(not(unix))]
+fn owner_refusal(_path: &Path, _meta: &std::fs::Metadata) -> Option<String> {
+    None
+}
+
+/// The groups of the process besides its effective one.
+#[cfg(unix)]
+fn supplementary_groups() -> Vec<libc::gid_t> {
+    // SAFETY: asked for the count first, then for at most that many into a buffer that size.
+    unsafe {
+        let n = libc::getgroups(0, std::ptr::null_mut());
+        let Ok(len) = usize::try_from(n) else {
+            return Vec::new();
+        };
+        let mut groups = vec![0; len];
+        let got = libc::getgroups(n, groups.as_mut_ptr());
+        groups.truncate(usize::try_from(got).unwrap_or(0));
+        groups
+    }
+}
+
+/// Whether a file made beside `path` gets the group `gid` from its folder (set-group-ID).
+#[cfg(unix)]
+fn folder_gives_its_group(path: &Path, gid: u32) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::metadata(folder).is_ok_and(|m| m.mode() & 0o2000 != 0 && m.gid() == gid)
 }
 
 /// Whether the user running the fix may write `path` (`access(2)`: the real user's rights,
