@@ -30,7 +30,7 @@ use crate::source::{Source, Span};
 pub const MAX_ROUNDS: usize = 64;
 
 /// How many findings of a rule fixing looks at in each check, where a report keeps a
-/// thousand ([`MAX_FINDINGS_PER_RULE`]): a round fixes up to this many, so an export of tens
+/// thousand ([`Linter::findings_per_rule`]): a round fixes up to this many, so an export of tens
 /// of thousands of lines is fixed in a round or two, each costing a check or two, not in a
 /// round per thousand (each a check of the whole payload). Bounds the memory the findings of
 /// one check take (a finding is a few hundred bytes).
@@ -674,8 +674,9 @@ fn refusal(
     let mut cut: Vec<&str> = had.cut.union(&has.cut).copied().collect();
     cut.sort_unstable();
     for code in cut {
-        if had.unexamined {
-            // The counts are of the schema errors examined, which fixing others changes.
+        if had.unexamined && (had.schema.contains(code) || has.schema.contains(code)) {
+            // The counts of a schema rule are of the schema errors examined, which fixing
+            // others changes.
             continue;
         }
         let (was, is) = (had.total(code), has.total(code));
@@ -787,6 +788,8 @@ struct Tally<'r> {
     cut: HashSet<&'r str>,
     /// Schema errors past those a check examines were left unexamined (not even counted).
     unexamined: bool,
+    /// The rules of the schema's category among those counted.
+    schema: HashSet<&'r str>,
 }
 
 impl<'r> Tally<'r> {
@@ -796,9 +799,13 @@ impl<'r> Tally<'r> {
             totals: HashMap::new(),
             cut: HashSet::new(),
             unexamined: false,
+            schema: HashSet::new(),
         };
         for d in report.diagnostics() {
             tally.unexamined |= d.is_unexamined();
+            if d.rule.category == crate::rule::Category::Schema {
+                tally.schema.insert(d.code());
+            }
             let total = tally.totals.entry(d.code()).or_default();
             if d.not_kept() > 0 {
                 *total += d.not_kept();
@@ -1111,5 +1118,44 @@ mod tests {
         under.pointer = format!("{}/deeper", second.pointer);
         let after = with(&[&under]);
         assert_eq!(added(&Tally::of(&before), &after, &[second]), [&under]);
+    }
+
+    /// Past the schema errors examined, the counts of a rule of another category are still
+    /// whole: a fix that adds one (an amount made negative, A4P204, past that rule's cap) is
+    /// refused.
+    #[test]
+    fn past_the_schema_errors_examined_other_rules_are_still_counted() {
+        use crate::diagnostic::Collector;
+        use crate::rules::schema::schema_violation;
+        let text = offers([("\"-5\"", "UPFRONT"), ("-7", "UPFRONT")].into_iter());
+        let report = Linter::new().check(
+            Source::new("p", text.clone()),
+            Some(PayloadKind::UpdateRequest),
+        );
+        let [fix, negative] = report.diagnostics() else {
+            panic!("{:?}", codes(&report));
+        };
+        assert_eq!((fix.code(), negative.code()), ("A4P104", "A4P204"));
+        let with = |negatives: usize, fix: Option<&Diagnostic>| {
+            let mut collector = Collector::default();
+            collector.extend(fix.cloned());
+            collector.push(schema_violation::not_examined(1, Span::new(0, 1)));
+            for i in 0..negatives {
+                let mut d = negative.clone();
+                d.pointer = format!("/offerLines/{i}/amount");
+                collector.push(d);
+            }
+            Report::new(
+                Source::new("p", text.clone()),
+                Some(PayloadKind::UpdateRequest),
+                collector.into_vec(),
+            )
+        };
+        let (before, after) = (with(1_001, Some(fix)), with(1_002, None));
+        assert_eq!(
+            refusal(&before, &after, &[fix], false).as_deref(),
+            Some("it would add 1 A4P204 finding")
+        );
+        assert_eq!(refusal(&before, &with(1_001, None), &[fix], false), None);
     }
 }

@@ -292,9 +292,12 @@ impl Baseline {
         // A payload that could not be read or checked (not JSON, not UTF-8, too large, of no
         // known kind) is never baselined: its finding's text says nothing of what it hides
         // (an empty or cut file has the same), and such a finding is never silenced.
+        // Nor is a file whose name is not UTF-8: the baseline, JSON, could name it only
+        // approximately, and two such files alike.
+        let utf8_name = named.1.is_none_or(|path| path.to_str().is_some());
         let silenceable: Vec<bool> = findings
             .iter()
-            .map(|f| f.diagnostic.rule.silencing == Silencing::Anywhere)
+            .map(|f| utf8_name && f.diagnostic.rule.silencing == Silencing::Anywhere)
             .collect();
         let keys: Vec<Key> = findings
             .iter()
@@ -497,8 +500,9 @@ fn malformed(entry: &Entry) -> Option<String> {
              without `.`"
         ));
     }
-    if file.contains(|c: char| c.is_control()) {
-        return Some(format!("its file {file:?} holds a control character"));
+    // No file's name holds a NUL; a tab or a newline, rare, may be.
+    if file.contains('\0') {
+        return Some(format!("its file {file:?} holds a NUL character"));
     }
     // A JSON Pointer as findings have them: empty (the root), or `/`-led segments, `~`
     // escaped as `~0` and `/` as `~1`; a segment is empty only as an empty key.

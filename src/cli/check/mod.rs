@@ -380,7 +380,8 @@ pub fn run(args: CheckArgs) -> u8 {
             };
             say!(
                 "{level}: {} not recorded ({}): a payload that could not be checked (not JSON, \
-                 not UTF-8, too large, of no known kind) is never baselined, {fails}",
+                 not UTF-8, too large, of no known kind), or in a file whose name is not UTF-8, \
+                 is never baselined, {fails}",
                 plural(not_recorded.0, "finding"),
                 named.join(", ")
             );
