@@ -911,13 +911,25 @@ fn a_file_of_unknown_kind_gets_no_fix() {
 /// `None`, with the reason printed, when they cannot.
 #[cfg(unix)]
 fn run_as_nobody(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    run_with_privileges(
+        &["--reuid=nobody", "--regid=nogroup", "--clear-groups"],
+        dir,
+        args,
+    )
+}
+
+/// Runs the binary through `setpriv` with `privileges` (the tests run as root); `None` when
+/// they do not, or there is no `setpriv`.
+#[cfg(unix)]
+fn run_with_privileges(privileges: &[&str], dir: &Path, args: &[&str]) -> Option<(i32, String)> {
     let root = Command::new("id").arg("-u").output().ok()?;
     if String::from_utf8_lossy(&root.stdout).trim() != "0" {
-        println!("skipped: the tests do not run as root, so they cannot run as nobody");
+        println!("skipped: the tests do not run as root, so they cannot drop its privileges");
         return None;
     }
     let Ok(out) = Command::new("setpriv")
-        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+        .args(privileges)
+        .arg("--")
         .arg(common::bin())
         .args(args)
         .current_dir(dir)
@@ -983,6 +995,23 @@ fn a_file_the_user_may_not_write_is_not_rewritten_nor_given_away() {
         return;
     };
     assert_eq!((code, diff.as_str()), (2, ""));
+    // Nor does root without the capability to give files away (a hardened container).
+    std::os::unix::fs::chown(dir.path().join("p.json"), Some(65534), Some(65534)).unwrap();
+    let no_chown = ["--bounding-set", "-chown", "--inh-caps", "-chown"];
+    for (all, out) in [
+        (diff_args(&["p.json"]), ""),
+        (
+            args(&["--fix", "p.json"]),
+            "not rewritten: its owner and group (uid 65534, gid 65534) cannot be kept",
+        ),
+    ] {
+        let Some((code, stdout)) = run_with_privileges(&no_chown, dir.path(), &all) else {
+            return;
+        };
+        assert_eq!(code, 2, "{stdout}");
+        assert!(stdout.contains(out), "{stdout}");
+    }
+    std::os::unix::fs::chown(dir.path().join("p.json"), Some(0), Some(0)).unwrap();
     assert_eq!(read(dir.path(), "p.json"), CRLF);
     assert_eq!(
         std::fs::metadata(dir.path().join("p.json")).unwrap().uid(),
@@ -1598,5 +1627,55 @@ fn a_hundred_applied_fixes_are_listed_then_counted() {
     assert_eq!(
         report["files"][0]["fixes_applied"].as_array().map(Vec::len),
         Some(150)
+    );
+}
+
+/// A link a walk meets is never fixed; when the file it leads to is fixed in the same run it
+/// is left out, whatever the order of their names (read before the fix, it failed the run;
+/// after, it passed). Standard input named twice is read once.
+#[cfg(unix)]
+#[test]
+fn a_walked_link_to_a_file_fixed_in_the_run_and_stdin_twice_are_taken_once() {
+    let text = line("A", "won");
+    let dir = folder_with(&[("f15.json", text.as_str())]);
+    std::os::unix::fs::symlink("f15.json", dir.path().join("a.json")).unwrap();
+    std::os::unix::fs::symlink("f15.json", dir.path().join("z.json")).unwrap();
+    for flag in ["--fix", "--diff"] {
+        write(dir.path(), "f15.json", &text);
+        let all = if flag == "--fix" {
+            args(&[flag, "."])
+        } else {
+            diff_args(&["."])
+        };
+        let (code, _, stderr) = run(dir.path(), &all, None);
+        assert_eq!(
+            code,
+            if flag == "--fix" { 0 } else { 1 },
+            "{flag}: {stderr}"
+        );
+        assert!(
+            stderr.starts_with(
+                "note: a.json: not fixed: it is a symbolic link to f15.json, fixed under that name\n\
+                 note: z.json: not fixed: it is a symbolic link to f15.json, fixed under that name\n"
+            ),
+            "{flag}: {stderr}"
+        );
+        let want = if flag == "--fix" {
+            text.replace("\"won\"", "\"WON\"")
+        } else {
+            text.clone()
+        };
+        assert_eq!(read(dir.path(), "f15.json"), want, "{flag}");
+    }
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &args(&["--fix", "-", "-"]),
+        Some(text.as_bytes()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, text.replace("\"won\"", "\"WON\""));
+    assert!(
+        stderr.starts_with("note: <stdin>: not fixed again: it is the same file as <stdin>\n"),
+        "{stderr}"
     );
 }

@@ -299,7 +299,7 @@ fn owner_refusal(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: these calls only read the process's credentials.
     let (euid, egid) = unsafe { (libc::geteuid(), libc::getegid()) };
-    if euid == 0 {
+    if euid == 0 && may_chown() {
         return None;
     }
     let gid_kept = meta.gid() == egid
@@ -319,6 +319,21 @@ fn owner_refusal(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
 #[cfg(not(unix))]
 fn owner_refusal(_path: &Path, _meta: &std::fs::Metadata) -> Option<String> {
     None
+}
+
+/// Whether the process may give files away (`CAP_CHOWN`, which root has unless a container
+/// or `setpriv` dropped it): read from `/proc/self/status` where there is one.
+#[cfg(unix)]
+fn may_chown() -> bool {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return true;
+    };
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("CapEff:"))
+        .and_then(|caps| u64::from_str_radix(caps.trim(), 16).ok())
+        // CAP_CHOWN is capability 0.
+        .is_none_or(|caps| caps & 1 != 0)
 }
 
 /// The groups of the process besides its effective one.

@@ -446,38 +446,88 @@ fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) ->
 }
 
 /// The inputs of `--fix` or `--diff`, each file once: a file named again (`a.json ./a.json`,
-/// a folder and a file in it, a symbolic link named and the file it leads to) is fixed once,
-/// under its first name, and said on stderr. Fixed twice, its two fixes would race (one
-/// refused as "another file was put in its place"), count twice, and its diff would not
-/// apply. Hard links are two files to `--fix` (each name is replaced, which parts them), and
-/// to `patch`: each has its own fix and diff. A link a walk met is never fixed, so it names
-/// no file here.
+/// a folder and a file in it, a symbolic link named and the file it leads to, a bind mount,
+/// standard input twice) is fixed once, under its first name, and said on stderr. Fixed
+/// twice, its two fixes would race (one refused as "another file was put in its place"),
+/// count twice, and its diff would not apply. A link met by a walk is never fixed: when the
+/// file it leads to is fixed in this run, it is left out too, whatever the order of their
+/// names (else it would be read before or after the fix, and fail or pass by its name).
+/// Hard links are two files to `--fix` (each name is replaced, which parts them), and to
+/// `patch`: each has its own fix and diff. The inputs are listed first.
 fn once_each(inputs: impl Iterator<Item = Input>) -> impl Iterator<Item = Input> {
-    let mut named: std::collections::HashMap<std::path::PathBuf, String> =
-        std::collections::HashMap::new();
-    inputs.filter(move |input| {
-        let Some(real) = input
+    use std::collections::hash_map::Entry;
+    use std::collections::HashMap;
+    let inputs: Vec<Input> = inputs.collect();
+    let real = |input: &Input| {
+        input
             .disk_path()
-            .filter(|_| !input.walked_link())
             .and_then(|path| std::fs::canonicalize(path).ok())
-        else {
-            return true;
-        };
-        match named.entry(real) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                say!(
-                    "note: {}: not fixed again: it is the same file as {}",
-                    input.name(),
-                    first.get()
-                );
-                false
-            }
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(input.name().to_owned());
-                true
+    };
+    // A bind mount shows one file under two real paths: its device and inode tell, when it
+    // has one name (more are hard links, two files to fix).
+    #[cfg(unix)]
+    let id = |input: &Input| {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(input.disk_path()?).ok()?;
+        (meta.nlink() == 1).then(|| (meta.dev(), meta.ino()))
+    };
+    #[cfg(not(unix))]
+    let id = |_: &Input| None::<(u64, u64)>;
+    let mut named: HashMap<std::path::PathBuf, String> = HashMap::new();
+    let mut ids: HashMap<(u64, u64), String> = HashMap::new();
+    let mut stdin: Option<String> = None;
+    let mut keep = vec![true; inputs.len()];
+    let mut first_of = |input: &Input| -> Option<String> {
+        if let Input::Stdin { name, .. } = input {
+            return stdin.replace(name.clone()).is_some().then(|| name.clone());
+        }
+        let mut first = None;
+        if let Some(real) = real(input) {
+            match named.entry(real) {
+                Entry::Occupied(e) => first = Some(e.get().clone()),
+                Entry::Vacant(e) => {
+                    e.insert(input.name().to_owned());
+                }
             }
         }
-    })
+        if let Some(id) = id(input) {
+            match ids.entry(id) {
+                Entry::Occupied(e) => first = first.or_else(|| Some(e.get().clone())),
+                Entry::Vacant(e) => {
+                    e.insert(input.name().to_owned());
+                }
+            }
+        }
+        first
+    };
+    for (i, input) in inputs.iter().enumerate() {
+        if input.walked_link() {
+            continue;
+        }
+        if let Some(first) = first_of(input) {
+            say!(
+                "note: {}: not fixed again: it is the same file as {first}",
+                input.name()
+            );
+            keep[i] = false;
+        }
+    }
+    for (i, input) in inputs.iter().enumerate() {
+        if !input.walked_link() {
+            continue;
+        }
+        if let Some(target) = real(input).and_then(|real| named.get(&real)) {
+            say!(
+                "note: {}: not fixed: it is a symbolic link to {target}, fixed under that name",
+                input.name()
+            );
+            keep[i] = false;
+        }
+    }
+    inputs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(input, keep)| keep.then_some(input))
 }
 
 /// `--select` runs only the matching rules; `--ignore` turns the matching ones off. A
