@@ -1678,4 +1678,9 @@ fn a_walked_link_to_a_file_fixed_in_the_run_and_stdin_twice_are_taken_once() {
         stderr.starts_with("note: <stdin>: not fixed again: it is the same file as <stdin>\n"),
         "{stderr}"
     );
+    // Checked without fixing, too: a second read would find it empty (a made-up A4P001).
+    let fixed = text.replace("\"won\"", "\"WON\"");
+    let (code, stdout, stderr) = run(dir.path(), &args(&["-", "-"]), Some(fixed.as_bytes()));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert_eq!(stderr, "note: <stdin>: named again, read once\n");
 }

@@ -488,9 +488,9 @@ fn malformed(entry: &Entry) -> Option<String> {
     let file = entry.file.as_str();
     let segments: Vec<&str> = file.split('/').collect();
     let ups = segments.iter().take_while(|s| **s == "..").count();
+    // A backslash is a file name's own character (the names are `/`-separated everywhere).
     let named = file == "<stdin>"
         || (!file.is_empty()
-            && !file.contains('\\')
             && segments[ups..]
                 .iter()
                 .all(|s| !s.is_empty() && *s != "." && *s != ".."));

@@ -199,6 +199,19 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     if fixing.is_some() {
         inputs = Box::new(once_each(inputs));
+    } else {
+        // Standard input named twice is read once: a second read finds it empty.
+        let mut stdin = false;
+        inputs = Box::new(inputs.filter(move |input| {
+            if !matches!(input, Input::Stdin { .. }) {
+                return true;
+            }
+            if std::mem::replace(&mut stdin, true) {
+                say!("note: {}: named again, read once", input.name());
+                return false;
+            }
+            true
+        }));
     }
 
     let mut sink = match &args.output {
