@@ -192,6 +192,7 @@ impl Linter {
             keeps,
             beyond_cap: None,
             ran_out: false,
+            keep_all: HashMap::new(),
             redact: self.redacts(),
             kind,
             path,
@@ -258,6 +259,8 @@ struct Rounds<'a> {
     beyond_cap: Option<BeyondCap>,
     /// Whether a phase ran out of rounds with fixes left ([`MAX_ROUNDS`]).
     ran_out: bool,
+    /// How many more findings of a rule are kept so that all of them are ([`keep_all_of`]).
+    keep_all: HashMap<&'static str, usize>,
     /// Whether the caller's linter redacts: a refusal's reason quotes redacted messages.
     redact: bool,
     kind: Option<PayloadKind>,
@@ -342,6 +345,12 @@ impl Rounds<'_> {
                 }
                 (group, after) = (rest, rest_after);
             }
+            // A rule past the findings a check keeps hides where its findings were added (the
+            // counts alone tell that some were): keep all of them, and look again, so that the
+            // result points at the fixes that added them.
+            if keep_all_of(&mut self.keep_all, &before, &after) {
+                continue 'rounds;
+            }
             // One of them, or some together, spoil the payload, and the result does not say
             // which: halve the group until the culprits stand alone, so that a few bad fixes
             // among many cost a few checks each, not one check per fix.
@@ -392,6 +401,9 @@ impl Rounds<'_> {
                 .entry(refused.diagnostic.code())
                 .or_default() += 1;
         }
+        for (&code, &more) in &self.keep_all {
+            *beyond_cap.per_rule.entry(code).or_default() += more;
+        }
         if self.beyond_cap.as_ref() == Some(&beyond_cap) {
             return false;
         }
@@ -423,6 +435,24 @@ impl Rounds<'_> {
             }
         }
     }
+}
+
+/// Keeps (in `keep_all`, by rule) as many more findings of each rule as `before` or
+/// `after` only counted. Whether any were (else looking again tells nothing new). The
+/// memory stays bounded by the payload: each finding has bytes of its own.
+fn keep_all_of(
+    keep_all: &mut HashMap<&'static str, usize>,
+    before: &Report<'_>,
+    after: &Report<'_>,
+) -> bool {
+    let mut more = false;
+    for d in before.diagnostics().iter().chain(after.diagnostics()) {
+        if d.not_kept() > 0 {
+            *keep_all.entry(d.rule.code).or_default() += d.not_kept();
+            more = true;
+        }
+    }
+    more
 }
 
 /// Whether `report`, of the fixing linter, is what a report of the caller's linter holds:
@@ -1157,5 +1187,31 @@ mod tests {
             Some("it would add 1 A4P204 finding")
         );
         assert_eq!(refusal(&before, &with(1_001, None), &[fix], false), None);
+    }
+
+    /// A rule past the findings fixing looks at (a thousand here) hides where a fix added one
+    /// of its findings: fixing keeps all of them and looks again, so that the result points
+    /// at the fixes to refuse (by place, not by halving the thousands of good ones).
+    #[test]
+    fn a_finding_added_to_a_rule_past_what_fixing_looks_at_is_blamed_by_place() {
+        let lines = (0..3)
+            .map(|_| ("\"-5\"", "UPFRONT"))
+            .chain((0..1_100).map(|_| ("-7", "UPFRONT")))
+            .chain((0..200).map(|_| ("\"5490\"", "UPFRONT")));
+        let text = offers(lines);
+        let fixed = fix_keeping(&text, Applicability::Safe, 1_000);
+        assert_eq!(fixed.applied.len(), 200);
+        assert_eq!(fixed.not_applied.len(), 3);
+        for (i, refused) in fixed.not_applied.iter().enumerate() {
+            assert!(
+                refused
+                    .reason
+                    .starts_with(&format!("it would add A4P204 at offerLines[{i}].amount: ")),
+                "{}",
+                refused.reason
+            );
+        }
+        assert_eq!(fixed.text.matches("\"-5\"").count(), 3);
+        assert_eq!(fixed.text.matches("\"5490\"").count(), 0);
     }
 }
