@@ -1121,6 +1121,31 @@ fn an_entry_write_baseline_never_writes_is_refused() {
         };
         assert!(said.contains(&want), "{bad}: {said}");
     }
+    // `..` leading back into the baseline's folder is not how a file in it is named.
+    let back = format!(
+        "../{}/payloads/lead.json",
+        dir.path().file_name().unwrap().to_str().unwrap()
+    );
+    write(
+        dir.path(),
+        "baseline.json",
+        &format!(
+            "{{\"version\": 1, \"entries\": [{}]}}",
+            entry(&back, "A4P101", digest, 1)
+        ),
+    );
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", KIND, "--baseline", "baseline.json", "payloads"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        format!("{stdout}{stderr}").contains(&format!(
+            "its file {back:?} leads back into the baseline's folder"
+        )),
+        "{stdout}{stderr}"
+    );
     // `..` leading out of the baseline's folder is how a file outside it is named.
     write(
         dir.path(),

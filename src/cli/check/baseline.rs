@@ -454,9 +454,10 @@ fn load(path: &Path) -> Result<HashMap<String, Entries>, String> {
             file.version
         ));
     }
+    let folder = Naming::new(path).folder;
     let mut files: HashMap<String, Entries> = HashMap::new();
     for (i, entry) in file.entries.into_iter().enumerate() {
-        if let Some(why) = malformed(&entry) {
+        if let Some(why) = malformed(&entry).or_else(|| roundabout(&entry.file, &folder)) {
             return Err(format!(
                 "its entry {} is not one `--write-baseline` writes: {why}; write the baseline \
                  again",
@@ -478,6 +479,17 @@ fn load(path: &Path) -> Result<HashMap<String, Entries>, String> {
         }
     }
     Ok(files)
+}
+
+/// Why the entry's `file`, led by `..`, is not named as [`Naming::name`] names it, if it is
+/// not: it leads back into the baseline's `folder` (`../here/p.json` for `p.json`).
+fn roundabout(file: &str, folder: &Path) -> Option<String> {
+    if !file.starts_with("../") {
+        return None;
+    }
+    normalize(&folder.join(file))
+        .starts_with(folder)
+        .then(|| format!("its file {file:?} leads back into the baseline's folder"))
 }
 
 /// Why an entry is not one [`Baseline::written`] writes, if it is not: its file named
