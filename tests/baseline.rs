@@ -33,19 +33,18 @@ fn project(text: &str) -> tempfile::TempDir {
     folder_with(&[("payloads/lead.json", text)])
 }
 
+/// Runs `check --write-baseline baseline.json payloads` with `more` options: its exit code,
+/// stdout and stderr.
+fn writing_baseline(dir: &Path, more: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["check", KIND];
+    args.extend_from_slice(more);
+    args.extend_from_slice(&["--write-baseline", "baseline.json", "payloads"]);
+    run(dir, &args, None)
+}
+
 /// Records the findings of `payloads` in `baseline.json`: exit 0 although there are findings.
 fn write_baseline(dir: &Path) {
-    let (code, _, stderr) = run(
-        dir,
-        &[
-            "check",
-            KIND,
-            "--write-baseline",
-            "baseline.json",
-            "payloads",
-        ],
-        None,
-    );
+    let (code, _, stderr) = writing_baseline(dir, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.starts_with("note: wrote the baseline baseline.json: "),
@@ -759,15 +758,7 @@ fn a_payload_that_cannot_be_read_is_never_baselined() {
     // says so and fails as the runs reading it will; then the file emptied: still a failure.
     let dir = project(r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1""#);
     write(dir.path(), "payloads/other.json", ONE);
-    let args = [
-        "check",
-        KIND,
-        "--format=short",
-        "--write-baseline",
-        "baseline.json",
-        "payloads",
-    ];
-    let (code, stdout, stderr) = run(dir.path(), &args, None);
+    let (code, stdout, stderr) = writing_baseline(dir.path(), &["--format=short"]);
     assert_eq!(code, 1, "{stdout}");
     assert_eq!(
         stderr,
@@ -1232,14 +1223,7 @@ fn odd_file_names_are_baselined_or_said_never_to_be() {
         .path()
         .join(std::ffi::OsStr::from_bytes(b"payloads/c\xfe.json"));
     std::fs::write(odd, ONE).unwrap();
-    let write_args = [
-        "check",
-        KIND,
-        "--write-baseline",
-        "baseline.json",
-        "payloads",
-    ];
-    let (code, _, stderr) = run(dir.path(), &write_args, None);
+    let (code, _, stderr) = writing_baseline(dir.path(), &[]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("error: 1 finding not recorded (payloads/c\\xFE.json): "),
