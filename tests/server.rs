@@ -25,6 +25,9 @@ struct Client {
     next_id: i32,
     /// Notifications read while waiting for something else.
     seen: Vec<Notification>,
+    /// Responses to other requests read while waiting for one (a fix-all answered before
+    /// the hover asked after it).
+    answered: Vec<lsp_server::Response>,
 }
 
 impl Client {
@@ -58,6 +61,7 @@ impl Client {
             messages,
             next_id: 0,
             seen: Vec::new(),
+            answered: Vec::new(),
         };
         let result = client.request(
             "initialize",
@@ -100,6 +104,9 @@ impl Client {
 
     /// The answer to request `id`.
     fn response(&mut self, id: &RequestId) -> Result<Value, lsp_server::ResponseError> {
+        if let Some(i) = self.answered.iter().position(|r| r.id == *id) {
+            return self.answered.remove(i).response_result;
+        }
         loop {
             match self
                 .messages
@@ -115,7 +122,7 @@ impl Client {
                     r.id,
                     Value::Null,
                 ))),
-                Message::Response(_) => {}
+                Message::Response(other) => self.answered.push(other),
             }
         }
     }
@@ -147,7 +154,7 @@ impl Client {
                     r.id,
                     Value::Null,
                 ))),
-                Message::Response(_) => {}
+                Message::Response(other) => self.answered.push(other),
             }
         }
     }
