@@ -158,6 +158,8 @@ impl Config {
                 }
             }
         }
+        // In the file's order, as a reader goes through it (they were found key by key).
+        problems.sort_by_key(|d| d.span.offset);
         if problems.is_empty() {
             Ok(config)
         } else {
