@@ -597,7 +597,7 @@ fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
          help: did you mean \"WON\" (Won opportunity)?\n\n\
          allowed values: LEAD_OPEN, QUALIFIED, ACCEPTED, OPPY_OPEN, VALIDATED, ESTABLISHED, WON, \
          LOST\n\n\
-         A code field holds a value outside the spec's list: DS answers HTTP 400 for a code \
+         Why it matters: DS answers HTTP 400 for a code \
          outside the list; partners often send their CRM's own label (`\"Won\"`, `\"upfront\"`) \
          instead of DS's code, or a code of the neighbouring list (the sub-line's `New License` \
          on the order line, whose code is `New`)."
@@ -620,8 +620,7 @@ fn hover_tells_the_finding_the_member_and_the_codes_meaning() {
     let finding = shown.split("\n\n---\n\n").next().unwrap();
     assert!(
         finding.ends_with(
-            "\n\nA code field holds a value outside the spec's list: DS rejects a code outside \
-             the spec's list with HTTP 400"
+            "\n\nWhy it matters: DS rejects a code outside the spec's list with HTTP 400"
         ),
         "{finding}"
     );

@@ -297,7 +297,7 @@ fn member(path: &[Step], node: &schema_help::Node<'_>) -> Option<String> {
 /// is no break in Markdown: `help: did you mean "WON"?` and `allowed values: ...` would run
 /// together), then why it matters: the finding's own note (`DS rejects a code outside the
 /// spec's list with HTTP 400`) when it has one, else the rule's, not both (they say the
-/// same).
+/// same), else the rule's summary.
 fn finding(d: &api4p_lint::Diagnostic) -> String {
     let mut paragraphs = vec![format!("**{} {}**: {}", d.code(), d.rule_name(), d.message)];
     if let Some(help) = &d.help {
@@ -307,9 +307,12 @@ fn finding(d: &api4p_lint::Diagnostic) -> String {
         }
         paragraphs.extend(lines.map(str::to_owned));
     }
+    // The code, name and message say what the finding is; the rule's one-line summary
+    // before the why often said its first words again ("DS silently ignores it: DS ignores
+    // properties it does not know").
     match (&d.note, why_it_matters(d.rule)) {
-        (Some(note), _) => paragraphs.push(format!("{}: {note}", d.rule.summary)),
-        (None, Some(why)) => paragraphs.push(format!("{}: {why}", d.rule.summary)),
+        (Some(note), _) => paragraphs.push(format!("Why it matters: {note}")),
+        (None, Some(why)) => paragraphs.push(format!("Why it matters: {why}")),
         (None, None) => paragraphs.push(d.rule.summary.to_owned()),
     }
     paragraphs.join("\n\n")
