@@ -388,11 +388,17 @@ impl Rounds<'_> {
         report
     }
 
+    /// How many findings of a rule fixing looks at in each check, less those it refused:
+    /// `keeps`, or as many as the caller's linter keeps if more.
+    fn looks_at(&self) -> usize {
+        self.keeps.max(self.base.findings_per_rule())
+    }
+
     /// Keeps, past the per-rule cap, one more finding of a rule for each fix of it refused
     /// so far. Whether that changed (a report found before no longer tells).
     fn keep_beyond_cap(&mut self) -> bool {
         let mut beyond_cap = BeyondCap {
-            every_rule: self.keeps.max(self.base.findings_per_rule()) - MAX_FINDINGS_PER_RULE,
+            every_rule: self.looks_at() - MAX_FINDINGS_PER_RULE,
             per_rule: HashMap::new(),
         };
         for refused in self.not_applied.iter() {
@@ -427,7 +433,7 @@ impl Rounds<'_> {
                     reason: format!(
                         "not looked at: fixing looks at the first {} {} findings it has not \
                          refused, and could fix none of them; fix those, then fix again",
-                        self.keeps.max(self.base.findings_per_rule()),
+                        self.looks_at(),
                         d.code()
                     ),
                     tried: false,

@@ -25,6 +25,8 @@ use std::sync::{Mutex, Once};
 
 use tempfile::NamedTempFile;
 
+use super::inputs::FileId;
+
 /// Exit code of a run interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report).
 const INTERRUPTED: i32 = 130;
 
@@ -192,36 +194,16 @@ pub fn replace_fixed(path: &Path, bytes: &[u8], read: Option<FileId>) -> io::Res
     sink.finish()
 }
 
-/// A file's identity (its device and inode), to tell it from a file put in its place, or a
-/// link to another file swapped in for it, while it was checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileId(u64, u64);
-
-impl FileId {
-    /// The identity of the file `meta` describes (none where the platform has no inodes).
-    pub fn of(meta: &Metadata) -> Option<Self> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Some(FileId(meta.dev(), meta.ino()))
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
-        }
-    }
-
-    /// Whether `path` (no symbolic link in it) still names this file.
-    fn named_by(self, path: &Path) -> io::Result<()> {
-        let meta = fs::symlink_metadata(path)?;
-        if meta.is_file() && FileId::of(&meta) == Some(self) {
-            Ok(())
-        } else {
-            Err(io::Error::other(
-                "another file was put in its place while it was being checked; run again",
-            ))
-        }
+/// Whether `path` (no symbolic link in it) still names the file `id`: not a file put in
+/// its place, or a link to another one swapped in for it, while it was checked.
+fn still_names(path: &Path, id: FileId) -> io::Result<()> {
+    let meta = fs::symlink_metadata(path)?;
+    if meta.is_file() && FileId::of(&meta) == id {
+        Ok(())
+    } else {
+        Err(io::Error::other(
+            "another file was put in its place while it was being checked; run again",
+        ))
     }
 }
 
@@ -238,7 +220,7 @@ impl Sink {
                 // over the file it leads to (anywhere, as whoever runs the fix). Checked
                 // again just before the replacement is renamed over it.
                 if let Some(id) = read {
-                    id.named_by(&target)?;
+                    still_names(&target, id)?;
                 }
                 Ok(Sink::File(out, target, tracked, read))
             }
@@ -441,7 +423,7 @@ impl Sink {
                     .map_err(|e| without_temporary_path(e.into_error()))?;
                 file.as_file().sync_all().map_err(without_temporary_path)?;
                 if let Some(id) = read {
-                    id.named_by(&target)?;
+                    still_names(&target, id)?;
                 }
                 // On failure the temporary file is dropped, which deletes it.
                 match file.persist(&target) {

@@ -19,7 +19,8 @@ use api4p_lint::render::{Emitter, FileReport, Summary};
 use api4p_lint::Applicability;
 use api4p_lint::{Fixed, NotApplied, Source};
 
-use super::super::output::{replace_fixed, FileId};
+use super::super::inputs::FileId;
+use super::super::output::replace_fixed;
 use super::files::{kind_for, Job};
 
 /// What a run that fixes does.
@@ -41,7 +42,7 @@ pub(super) struct Stamp {
     regular: bool,
     /// Which file it was: a file put in its place (or a link to another one) is not the one
     /// read and fixed.
-    id: Option<FileId>,
+    id: FileId,
     /// A folder walk met the file as a symbolic link: it is not rewritten.
     walked_link: bool,
     /// The file opened is not the one a folder walk met (a link swapped in for it, or for a
@@ -221,13 +222,12 @@ pub(super) fn as_read(
 /// Replaces the file at `path` with `bytes`, unless [`rewrite_checks`] refuse it.
 pub(super) fn rewrite(path: &Path, stamp: Option<Stamp>, bytes: &[u8]) -> Result<(), String> {
     rewrite_checks(path, stamp)?;
-    replace_fixed(path, bytes, stamp.and_then(Stamp::id))
-        .map_err(|e| format!("cannot rewrite it: {e}"))
+    replace_fixed(path, bytes, stamp.map(Stamp::id)).map_err(|e| format!("cannot rewrite it: {e}"))
 }
 
 impl Stamp {
     /// The file read, to be the one replaced ([`replace_fixed`]).
-    pub(super) fn id(self) -> Option<FileId> {
+    pub(super) fn id(self) -> FileId {
         self.id
     }
 }
@@ -794,7 +794,7 @@ mod tests {
             Err("it changed while being checked; run again".to_owned())
         );
         // Past the checks (swapped just after them), the replacement refuses it too.
-        let refused = replace_fixed(&path, b"{\"status\": \"WON\"}", stamp.id()).unwrap_err();
+        let refused = replace_fixed(&path, b"{\"status\": \"WON\"}", Some(stamp.id())).unwrap_err();
         assert_eq!(
             refused.to_string(),
             "another file was put in its place while it was being checked; run again"

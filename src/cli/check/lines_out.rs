@@ -90,7 +90,7 @@ impl LinesOut {
             return LinesOut::Stdout(io::stdout().lock(), None);
         };
         let sink = rewrite_checks(&path, stamp).and_then(|()| {
-            Sink::replacing(&path, stamp.and_then(Stamp::id))
+            Sink::replacing(&path, stamp.map(Stamp::id))
                 .map_err(|e| format!("cannot rewrite it: {e}"))
         });
         LinesOut::File {

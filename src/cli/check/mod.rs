@@ -197,21 +197,9 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(listed) => Box::new(listed.into_iter()),
         None => Box::new(inputs),
     };
+    inputs = Box::new(stdin_once(inputs, fixing.is_some()));
     if fixing.is_some() {
         inputs = Box::new(once_each(inputs));
-    } else {
-        // Standard input named twice is read once: a second read finds it empty.
-        let mut stdin = false;
-        inputs = Box::new(inputs.filter(move |input| {
-            if !matches!(input, Input::Stdin { .. }) {
-                return true;
-            }
-            if std::mem::replace(&mut stdin, true) {
-                say!("note: {}: named again, read once", input.name());
-                return false;
-            }
-            true
-        }));
     }
 
     let mut sink = match &args.output {
@@ -458,9 +446,27 @@ fn failure_counts(summary: &Summary, first_failure: Option<(String, String)>) ->
     line
 }
 
+/// The inputs with standard input once: named twice, a second read would find it empty
+/// (said as a file named twice is, when `fixing`).
+fn stdin_once(inputs: impl Iterator<Item = Input>, fixing: bool) -> impl Iterator<Item = Input> {
+    let mut stdin = false;
+    inputs.filter(move |input| {
+        let again = matches!(input, Input::Stdin { .. }) && std::mem::replace(&mut stdin, true);
+        match (again, fixing) {
+            (true, true) => say!(
+                "note: {0}: not fixed again: it is the same file as {0}",
+                input.name()
+            ),
+            (true, false) => say!("note: {}: named again, read once", input.name()),
+            _ => {}
+        }
+        !again
+    })
+}
+
 /// The inputs of `--fix` or `--diff`, each file once: a file named again (`a.json ./a.json`,
-/// a folder and a file in it, a symbolic link named and the file it leads to, a bind mount,
-/// standard input twice) is fixed once, under its first name, and said on stderr. Fixed
+/// a folder and a file in it, a symbolic link named and the file it leads to, a bind mount)
+/// is fixed once, under its first name, and said on stderr. Fixed
 /// twice, its two fixes would race (one refused as "another file was put in its place"),
 /// count twice, and its diff would not apply. A link met by a walk is never fixed: when the
 /// file it leads to is fixed in this run, it is left out too, whatever the order of their
@@ -478,22 +484,15 @@ fn once_each(inputs: impl Iterator<Item = Input>) -> impl Iterator<Item = Input>
     };
     // A bind mount shows one file under two real paths: its device and inode tell, when it
     // has one name (more are hard links, two files to fix).
-    #[cfg(unix)]
     let id = |input: &Input| {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(input.disk_path()?).ok()?;
-        (meta.nlink() == 1).then(|| (meta.dev(), meta.ino()))
+        (meta.nlink() == 1).then(|| FileId::of(&meta))
     };
-    #[cfg(not(unix))]
-    let id = |_: &Input| None::<(u64, u64)>;
     let mut named: HashMap<std::path::PathBuf, String> = HashMap::new();
-    let mut ids: HashMap<(u64, u64), String> = HashMap::new();
-    let mut stdin: Option<String> = None;
+    let mut ids: HashMap<FileId, String> = HashMap::new();
     let mut keep = vec![true; inputs.len()];
     let mut first_of = |input: &Input| -> Option<String> {
-        if let Input::Stdin { name, .. } = input {
-            return stdin.replace(name.clone()).is_some().then(|| name.clone());
-        }
         let mut first = None;
         if let Some(real) = real(input) {
             match named.entry(real) {

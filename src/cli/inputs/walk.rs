@@ -27,7 +27,7 @@ use super::places::{is_hidden_name, Excludes, Places};
 use super::{display, is_payload_name};
 
 /// A file's identity: device and inode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FileId {
     dev: u64,
     ino: u64,
