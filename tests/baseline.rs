@@ -27,6 +27,8 @@ const FIXED: &str =
     r#"{"leadOpportunity": {"partnerLeadOpportunityId": "CRM-1", "status": "WON"}}"#;
 
 const KIND: &str = "--kind=update-request";
+/// `check` of `payloads` against `baseline.json`.
+const READ_BASELINE: [&str; 5] = ["check", KIND, "--baseline", "baseline.json", "payloads"];
 
 /// A folder with `payloads/lead.json` holding `text`.
 fn project(text: &str) -> tempfile::TempDir {
@@ -63,7 +65,7 @@ fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
 fn a_baselined_finding_passes_and_is_counted() {
     let dir = project(ONE);
     write_baseline(dir.path());
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, stderr) = run(dir.path(), &args, None);
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
@@ -112,7 +114,7 @@ fn a_new_finding_fails_and_only_it_is_shown() {
     let dir = project(ONE);
     write_baseline(dir.path());
     write(dir.path(), "payloads/lead.json", TWO);
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!(code, 0);
     assert_eq!(
@@ -145,7 +147,7 @@ fn a_second_equal_finding_is_new_the_baseline_counts_them() {
         "payloads/leads.ndjson",
         &format!("{ONE}\n{ONE}\n"),
     );
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!(code, 1);
     assert_eq!(
@@ -184,7 +186,7 @@ fn moving_a_payloads_lines_keeps_the_baseline_valid() {
         "payloads/leads.ndjson",
         &format!("\n{FIXED}\n{FIXED}\n{ONE}\n"),
     );
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 2 baselined\n"));
 }
@@ -208,7 +210,7 @@ fn offers(revenue_types: &[&str]) -> String {
 fn an_array_item_inserted_or_removed_before_a_finding_keeps_it_baselined() {
     let dir = project(&offers(&["UPFRONT", "UPFRONTT", "UPFRONT", "UPFRONTT"]));
     write_baseline(dir.path());
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let check = |text: &str| {
         write(dir.path(), "payloads/lead.json", text);
         let (code, stdout, _) = run(dir.path(), &args, None);
@@ -242,7 +244,7 @@ fn a_fixed_finding_is_reported_as_stale_and_fails_nothing() {
     let dir = project(ONE);
     write_baseline(dir.path());
     write(dir.path(), "payloads/lead.json", FIXED);
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!(code, 0);
     assert_eq!(
@@ -451,7 +453,7 @@ fn a_broken_baseline_is_a_clear_error_with_exit_2() {
     ];
     for (text, why) in cases {
         write(dir.path(), "baseline.json", text);
-        let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+        let args = READ_BASELINE;
         let (code, stdout, stderr) = run(dir.path(), &args, None);
         assert_eq!(code, 2, "{text}: {stdout}{stderr}");
         assert!(
@@ -697,7 +699,7 @@ fn a_stale_entry_read_from_the_file_cannot_drive_the_terminal() {
         "baseline.json",
         &format!("{{\"version\": 1, \"entries\": [{entry}]}}"),
     );
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!(code, 0);
     assert_eq!(
@@ -1058,7 +1060,7 @@ fn entries_of_a_file_that_no_longer_exists_are_said() {
     write(dir.path(), "payloads/old.json", ONE);
     write_baseline(dir.path());
     std::fs::remove_file(dir.path().join("payloads/old.json")).unwrap();
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, stderr) = run(dir.path(), &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 1 baselined\n"));
     assert_eq!(
@@ -1101,7 +1103,7 @@ fn an_entry_write_baseline_never_writes_is_refused() {
             "baseline.json",
             &format!("{{\"version\": 1, \"entries\": [{good}, {bad}]}}"),
         );
-        let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+        let args = READ_BASELINE;
         let (code, stdout, stderr) = run(dir.path(), &args, None);
         assert_eq!(code, 2, "{bad}");
         let said = format!("{stdout}{stderr}");
@@ -1125,11 +1127,7 @@ fn an_entry_write_baseline_never_writes_is_refused() {
             entry(&back, "A4P101", digest, 1)
         ),
     );
-    let (code, stdout, stderr) = run(
-        dir.path(),
-        &["check", KIND, "--baseline", "baseline.json", "payloads"],
-        None,
-    );
+    let (code, stdout, stderr) = run(dir.path(), &READ_BASELINE, None);
     assert_eq!(code, 2);
     assert!(
         format!("{stdout}{stderr}").contains(&format!(
@@ -1146,11 +1144,7 @@ fn an_entry_write_baseline_never_writes_is_refused() {
             entry("../x/lead.json", "A4P101", digest, 1)
         ),
     );
-    let (code, _, _) = run(
-        dir.path(),
-        &["check", KIND, "--baseline", "baseline.json", "payloads"],
-        None,
-    );
+    let (code, _, _) = run(dir.path(), &READ_BASELINE, None);
     assert_eq!(code, 1);
 }
 
@@ -1216,7 +1210,7 @@ fn odd_file_names_are_baselined_or_said_never_to_be() {
     write(dir.path(), "payloads/a\tb.json", ONE);
     write(dir.path(), "payloads/x\\y.json", ONE);
     write_baseline(dir.path());
-    let args = ["check", KIND, "--baseline", "baseline.json", "payloads"];
+    let args = READ_BASELINE;
     let (code, stdout, _) = run(dir.path(), &args, None);
     assert_eq!((code, stdout.as_str()), (0, "note: 3 baselined\n"));
     let odd = dir
