@@ -52,11 +52,10 @@ pub(super) fn open(input: &Input, limit: usize) -> Option<Opened> {
                 Ok(file) => {
                     // Taken before reading, from the handle read: an edit saved during the
                     // read changes it.
-                    let stamp = file.metadata().ok().map(|m| {
-                        Stamp::of(&m)
-                            .walked_link(input.walked_link())
-                            .walked_at(path, input.walked_at())
-                    });
+                    let stamp = file
+                        .metadata()
+                        .ok()
+                        .map(|m| Stamp::of(&m).walked_link(input.walked_link()));
                     let reader = BufReader::with_capacity(1 << 16, file);
                     Opened::Lines(Ok(Box::new(reader)), stamp)
                 }
@@ -154,6 +153,12 @@ pub(super) fn stream_ndjson<'s>(
     stamp: Option<Stamp>,
     job: &'s Job<'s>,
 ) -> io::Result<()> {
+    // Only a file that may be rewritten needs to be where the walk met it (a few system
+    // calls: a plain check does without).
+    let stamp = match (job.fixing, input.disk_path()) {
+        (Some(_), Some(path)) => stamp.map(|s| s.walked_at(path, input.walked_at())),
+        _ => stamp,
+    };
     let name: Arc<str> = input.name().into();
     let config_path: Option<Arc<str>> = input.config_path().map(Arc::from);
     let disk_path = input.disk_path().map(std::path::Path::to_path_buf);
